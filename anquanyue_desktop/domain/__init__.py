@@ -1,0 +1,1 @@
+"""Plain-Python core: dataclasses and rules. No Qt, no SQLite, no file formats."""

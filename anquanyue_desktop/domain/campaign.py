@@ -1,0 +1,113 @@
+"""活动年度: one year's Safety Production Month as the clerk runs it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from .phone import phone_problem
+from .validation import Problem
+
+YEAR_MIN = 2000
+YEAR_MAX = 2100
+# The first national Safety Production Month was held in 2002 (第1个).
+FIRST_CAMPAIGN_YEAR = 2002
+
+
+def national_ordinal(year: int) -> int | None:
+    """第N个全国安全生产月 for ``year`` (2022 → 21), or None before the first one."""
+    n = year - FIRST_CAMPAIGN_YEAR + 1
+    return n if n >= 1 else None
+
+
+@dataclass(frozen=True)
+class Campaign:
+    year: int
+    theme: str = ""
+    ordinal: int | None = None
+    period_start: date | None = None
+    period_end: date | None = None
+    issuer: str = ""
+    document_number: str = ""
+    contact_person: str = ""
+    contact_phone: str = ""
+    notes: str = ""
+    is_demo: bool = False
+    id: int | None = field(default=None, compare=False)
+
+    @property
+    def title(self) -> str:
+        """How the clerk names it: “2022年安全生产月（第21个）”."""
+        text = f"{self.year}年安全生产月"
+        if self.ordinal:
+            text += f"（第{self.ordinal}个）"
+        if self.is_demo:
+            text += "【示例】"
+        return text
+
+    @property
+    def issuer_short(self) -> str:
+        """The township's name for file names: 荫城镇人民政府 → 荫城镇."""
+        return short_place_name(self.issuer)
+
+    def with_id(self, new_id: int) -> Campaign:
+        return replace(self, id=new_id)
+
+
+def short_place_name(issuer: str) -> str:
+    name = issuer.strip()
+    for suffix in ("人民政府", "办事处", "政府"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def validate_campaign(c: Campaign, other_years: set[int] = frozenset()) -> list[Problem]:
+    """Everything the clerk must fix before a campaign can be saved.
+
+    ``other_years`` are the years of the other saved campaigns: one campaign per year.
+    """
+    problems: list[Problem] = []
+    if not (YEAR_MIN <= c.year <= YEAR_MAX):
+        problems.append(
+            Problem("year", f"年度{c.year}超出范围，应在{YEAR_MIN}–{YEAR_MAX}之间", "year_range")
+        )
+    elif c.year in other_years:
+        problems.append(Problem("year", f"{c.year}年的活动已经存在，每年只能有一个", "year_taken"))
+    if c.ordinal is not None and not (1 <= c.ordinal <= 200):
+        problems.append(Problem("ordinal", f"“第{c.ordinal}个”不合理，应为1–200", "ordinal_range"))
+    if c.period_start and c.period_end and c.period_end < c.period_start:
+        problems.append(
+            Problem(
+                "period_end",
+                f"活动结束日期{c.period_end:%Y-%m-%d}早于开始日期{c.period_start:%Y-%m-%d}",
+                "period_order",
+            )
+        )
+    if bool(c.period_start) != bool(c.period_end):
+        which = "结束" if c.period_start else "开始"
+        problems.append(Problem("period", f"活动时间缺少{which}日期", "period_incomplete"))
+    if c.contact_phone and (msg := phone_problem(c.contact_phone)):
+        problems.append(Problem("contact_phone", f"联系电话：{msg}", "phone"))
+    if len(c.theme) > 200:
+        problems.append(Problem("theme", "活动主题过长（最多200字）", "theme_length"))
+    return problems
+
+
+_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+
+
+def parse_date(text: str) -> date | None:
+    """Reads 2022-06-01, 2022/6/1, 2022.6.1 or 2022年6月1日; raises ValueError with a Chinese message."""
+    text = text.strip()
+    if not text:
+        return None
+    m = _DATE.match(text)
+    if not m:
+        raise ValueError(f"“{text}”不是日期，请写成 2022-06-01 或 2022年6月1日")
+    y, mo, d = (int(g) for g in m.groups())
+    try:
+        return date(y, mo, d)
+    except ValueError:
+        raise ValueError(f"“{text}”不是存在的日期") from None
