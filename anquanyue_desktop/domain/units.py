@@ -57,9 +57,13 @@ class Unit:
 
 
 def clean_name(name: str) -> str:
-    """NFKC-normalised, inner whitespace runs collapsed, ends trimmed."""
-    name = unicodedata.normalize("NFKC", name)
+    """Ends trimmed and inner whitespace runs collapsed; the text is otherwise kept as typed."""
     return re.sub(r"\s+", " ", name).strip()
+
+
+def name_key(name: str) -> str:
+    """What makes two names the same unit: width (（ vs (), case and spaces ignored."""
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)).casefold()
 
 
 def guess_kind(name: str) -> str:
@@ -84,7 +88,7 @@ def names_from_text(text: str) -> list[str]:
         if not cells:
             continue
         name = re.sub(r"^(?:\d+[.、)）]|[（(]\d+[)）])\s*", "", cells[0]).strip()
-        key = name.casefold()
+        key = name_key(name)
         if name and key not in seen:
             seen.add(key)
             names.append(name)
@@ -97,13 +101,13 @@ def validate_units(units: Sequence[Unit]) -> list[Problem]:
     ``field`` is ``"row N"`` (1-based, in the order given) so a table can mark the row.
     """
     problems: list[Problem] = []
-    counts = Counter(clean_name(u.name).casefold() for u in units if clean_name(u.name))
+    counts = Counter(name_key(u.name) for u in units if clean_name(u.name))
     for row, unit in enumerate(units, start=1):
         where = f"row {row}"
         name = clean_name(unit.name)
         if not name:
             problems.append(Problem(where, f"第{row}行：单位名称不能为空", "name_empty"))
-        elif counts[name.casefold()] > 1:
+        elif counts[name_key(name)] > 1:
             problems.append(Problem(where, f"第{row}行：单位名称“{name}”重复", "name_duplicate"))
         elif len(name) > NAME_MAX:
             problems.append(
@@ -124,7 +128,7 @@ def new_units_from_names(
     names: Iterable[str], existing: Sequence[Unit]
 ) -> tuple[list[Unit], list[str]]:
     """Units to add for ``names``, after those already there; and the names skipped as duplicates."""
-    taken = {clean_name(u.name).casefold() for u in existing}
+    taken = {name_key(u.name) for u in existing}
     next_order = max((u.sort_order for u in existing), default=0) + 1
     added: list[Unit] = []
     skipped: list[str] = []
@@ -132,10 +136,10 @@ def new_units_from_names(
         name = clean_name(name)
         if not name:
             continue
-        if name.casefold() in taken:
+        if name_key(name) in taken:
             skipped.append(name)
             continue
-        taken.add(name.casefold())
+        taken.add(name_key(name))
         added.append(Unit(name=name, kind=guess_kind(name), sort_order=next_order))
         next_order += 1
     return added, skipped

@@ -1,0 +1,221 @@
+"""anquanyue-cli: headless commands over the same functions the program uses.
+
+For scripting, support and tests. Messages are Chinese like the program's; exit code 0 on
+success, 1 on a problem the user can fix, 2 on bad arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from .domain.validation import ValidationError
+from .store import Store, StoreError
+from .store.paths import ENV_DATA_DIR, database_path, resolve_data_dir
+
+
+def _open(args: argparse.Namespace) -> Store:
+    return Store(database_path(resolve_data_dir(args.data_dir)))
+
+
+def _campaign(store: Store, year: int | None):
+    if year is None:
+        campaigns = store.campaigns.list()
+        return campaigns[0] if campaigns else None
+    campaign = store.campaigns.by_year(year)
+    if campaign is None:
+        raise LookupError(f"没有{year}年的活动。已有年度：{_years(store) or '无'}")
+    return campaign
+
+
+def _years(store: Store) -> str:
+    return "、".join(str(c.year) for c in store.campaigns.list())
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .store.demo import install_demo
+
+    with _open(args) as store:
+        campaign = install_demo(store)
+        print(f"示例活动已就绪：{campaign.title}，单位 {store.units.count()} 个。数据文件：{store.path}")
+    return 0
+
+
+def cmd_campaigns(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        campaigns = store.campaigns.list()
+        if args.json:
+            rows = [
+                {
+                    "year": c.year,
+                    "ordinal": c.ordinal,
+                    "theme": c.theme,
+                    "period_start": c.period_start.isoformat() if c.period_start else None,
+                    "period_end": c.period_end.isoformat() if c.period_end else None,
+                    "issuer": c.issuer,
+                    "demo": c.is_demo,
+                }
+                for c in campaigns
+            ]
+            print(json.dumps(rows, ensure_ascii=False, indent=2))
+        else:
+            for c in campaigns:
+                print(f"{c.year}\t{c.title}\t{c.theme}")
+    return 0
+
+
+def cmd_units(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        if args.add_from:
+            from .domain.units import names_from_text
+
+            text = Path(args.add_from).read_text(encoding="utf-8-sig")
+            added, skipped = store.units.add_names(names_from_text(text))
+            print(f"新增单位 {len(added)} 个，跳过重复 {len(skipped)} 个。")
+            return 0
+        units = store.units.list()
+        if args.json:
+            rows = [
+                {"name": u.name, "kind": u.kind, "order": u.sort_order, "active": u.active}
+                for u in units
+            ]
+            print(json.dumps(rows, ensure_ascii=False, indent=2))
+        else:
+            for u in units:
+                print(f"{u.sort_order}\t{u.name}\t{u.kind}\t{'在用' if u.active else '停用'}")
+    return 0
+
+
+def cmd_export_units(args: argparse.Namespace) -> int:
+    from .exports.roster import write_roster_pdf, write_roster_xlsx
+
+    with _open(args) as store:
+        campaign = _campaign(store, args.campaign)
+        units = store.units.list(include_inactive=args.include_inactive)
+    out = Path(args.out)
+    writer = write_roster_pdf if args.format == "pdf" else write_roster_xlsx
+    _write_atomically(out, lambda fp: writer(campaign, units, fp, generated_on=date.today()))
+    print(f"已导出单位名册（{len(units)} 个单位）：{out}")
+    return 0
+
+
+def _write_atomically(out: Path, write) -> None:
+    """The file appears complete or not at all: written beside, then renamed."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".part")
+    try:
+        with tmp.open("wb") as fp:
+            write(fp)
+        tmp.replace(out)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .store.backups import backups_dir_for, create_backup, rotate
+
+    with _open(args) as store:
+        path = store.path
+    info = create_backup(path)
+    rotate(backups_dir_for(path))
+    print(f"已备份：{info.path}")
+    return 0
+
+
+def cmd_backups(args: argparse.Namespace) -> int:
+    from .store.backups import backups_dir_for, list_backups
+
+    path = database_path(resolve_data_dir(args.data_dir))
+    for b in list_backups(backups_dir_for(path)):
+        print(f"{b.label}\t{b.size // 1024} KB\t{b.path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from .store.backups import restore_backup
+
+    path = database_path(resolve_data_dir(args.data_dir))
+    kept = restore_backup(Path(args.backup), path)
+    print(f"已从备份恢复：{args.backup}")
+    if kept:
+        print(f"恢复前的数据保存在：{kept}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .store.database import check_file
+
+    path = database_path(resolve_data_dir(args.data_dir))
+    if not path.exists():
+        print(f"数据文件不存在：{path}")
+        return 1
+    check_file(path)
+    print(f"数据文件完好：{path}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="anquanyue-cli", description="安全生产月 命令行工具（与桌面程序共用同一数据文件）"
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir", help=f"数据文件夹（默认为用户数据目录，或环境变量 {ENV_DATA_DIR}）"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="命令")
+
+    p = sub.add_parser("demo", parents=[common], help="创建示例活动（荫城镇2022）和示例单位")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("campaigns", parents=[common], help="列出活动年度")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_campaigns)
+
+    p = sub.add_parser("units", parents=[common], help="列出或批量添加下级单位")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--add-from", metavar="TXT", help="从文本文件批量添加（每行一个单位名称）")
+    p.set_defaults(func=cmd_units)
+
+    p = sub.add_parser("export", help="导出报表")
+    export_sub = p.add_subparsers(dest="what", required=True, metavar="报表")
+    pu = export_sub.add_parser("units", parents=[common], help="单位名册")
+    pu.add_argument("--campaign", type=int, metavar="YEAR", help="活动年度（默认最新）")
+    pu.add_argument("--format", choices=["pdf", "xlsx"], required=True)
+    pu.add_argument("--out", required=True, metavar="FILE")
+    pu.add_argument("--include-inactive", action="store_true", help="包括已停用的单位")
+    pu.set_defaults(func=cmd_export_units)
+
+    p = sub.add_parser("backup", parents=[common], help="立即备份数据文件")
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("backups", parents=[common], help="列出备份")
+    p.set_defaults(func=cmd_backups)
+    p = sub.add_parser("restore", parents=[common], help="从备份恢复（请先关闭桌面程序）")
+    p.add_argument("backup", metavar="BACKUP_FILE")
+    p.set_defaults(func=cmd_restore)
+    p = sub.add_parser("check", parents=[common], help="检查数据文件是否完好")
+    p.set_defaults(func=cmd_check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except ValidationError as exc:
+        for problem in exc.problems:
+            print(problem.message, file=sys.stderr)
+        return 1
+    except StoreError as exc:
+        print(exc.message, file=sys.stderr)
+        return 1
+    except LookupError as exc:
+        print(exc.args[0], file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,119 @@
+"""Opening the one SQLite file safely: version check, integrity check, WAL, migrations."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from .errors import DatabaseDamaged, DatabaseTooNew, StoreError, translate
+from .migrations import SCHEMA_VERSION, migrate, user_version
+
+DB_FILE_NAME = "anquanyue.db"
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # isolation_level=None: transactions are ours (db.atomic), not the sqlite3 module's guesses.
+    conn = sqlite3.connect(str(path), timeout=5, isolation_level=None, check_same_thread=False)
+    return conn
+
+
+def check_file(path: Path) -> None:
+    """Refuses a damaged file or one from a newer version, without writing to it."""
+    conn = None
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise DatabaseTooNew(
+                f"数据文件 {path} 由更新版本的程序写入（数据版本 {version}，"
+                f"本程序只认识到 {SCHEMA_VERSION}）。为保护数据，本程序不会打开它。"
+                "请安装最新版本的“安全生产月”程序后再打开。",
+                path,
+            )
+        rows = conn.execute("PRAGMA integrity_check").fetchall()
+        if [r[0] for r in rows] != ["ok"]:
+            detail = "；".join(str(r[0]) for r in rows[:3])
+            raise DatabaseDamaged(f"数据文件 {path} 已损坏（完整性检查未通过：{detail}）。", path)
+    except StoreError:
+        raise
+    except sqlite3.DatabaseError as exc:
+        err = translate(exc, path)
+        if err is None or not isinstance(err, StoreError):
+            raise
+        if "not a database" in str(exc).lower() or "malformed" in str(exc).lower():
+            raise DatabaseDamaged(
+                f"数据文件 {path} 已损坏或不是本程序的数据文件（{exc}）。", path
+            ) from exc
+        raise err from exc
+    finally:
+        if conn is not None:
+            conn.close()
+
+
+class Store:
+    """The open database and its repositories. One per running program."""
+
+    def __init__(self, path: Path | str):
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise translate(exc, self.path.parent) or exc from exc
+        if self.path.exists() and self.path.stat().st_size > 0:
+            check_file(self.path)
+        try:
+            conn = _connect(self.path)
+            self.db = Database(conn)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            self.db.execute("PRAGMA journal_mode = WAL")
+            # FULL: a commit survives a power cut, which old office PCs do get.
+            self.db.execute("PRAGMA synchronous = FULL")
+            migrate(self.db)
+        except sqlite3.DatabaseError as exc:
+            raise translate(exc, self.path) or exc from exc
+
+        from .repositories import CampaignRepository, SettingsRepository, UnitRepository
+
+        self.campaigns = CampaignRepository(self)
+        self.units = UnitRepository(self)
+        self.settings = SettingsRepository(self)
+
+    @property
+    def schema_version(self) -> int:
+        return user_version(self.db)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Database]:
+        """One user action: all of it is written or none of it.
+
+        Environment faults come out as StoreError with a Chinese message.
+        """
+        try:
+            with self.db.atomic():
+                yield self.db
+        except sqlite3.DatabaseError as exc:
+            err = translate(exc, self.path)
+            if err is None:
+                raise
+            raise err from exc
+
+    def close(self) -> None:
+        try:
+            # Fold the WAL back so a copied .db file is complete on its own.
+            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error:
+            pass
+        self.db.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+__all__ = ["DB_FILE_NAME", "SCHEMA_VERSION", "Store", "check_file"]

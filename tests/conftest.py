@@ -1,0 +1,28 @@
+"""Shared fixtures. Qt tests live in tests/ui and set the offscreen platform there."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh data folder, also exported as ANQUANYUE_DATA_DIR so nothing touches the real one."""
+    d = tmp_path / "data"
+    monkeypatch.setenv("ANQUANYUE_DATA_DIR", str(d))
+    return d
+
+
+@pytest.fixture
+def store(data_dir: Path):
+    from anquanyue_desktop.store import Store
+    from anquanyue_desktop.store.paths import database_path
+
+    s = Store(database_path(data_dir))
+    yield s
+    s.close()
