@@ -1,0 +1,582 @@
+"""A small PDF layer on reportlab platypus for 公文-style documents and paper forms.
+
+- Pages: A4 with the GB/T 9704-2012 type area (版心 156 × 225 mm, top margin 37 mm, left
+  28 mm), or A4 landscape for wide tables; page numbers “— N —” in 4号宋体 below the type area.
+- Text: :class:`TextBlock` breaks lines with our own Chinese rules (:mod:`.cjk_linebreak`),
+  draws every character in a font that has it (:mod:`.fonts`), justifies body text and indents
+  first lines by two characters. reportlab's CJK wrapping is not used: it ignores 禁则.
+- Tables: :class:`FormTable` draws a :class:`~.tables.TableSpec` with borders, merged header
+  cells, header rows repeated on every page and wrapped cell text.
+- :class:`SignatureBlock`: 填报单位（盖章）/填报人/审核人/日期 with room for a stamp.
+
+:func:`write_pdf` takes the flowables and a path or binary file object. Fonts are embedded as
+subsets with ToUnicode maps, so the text can be searched and copied.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
+
+from .cjk_linebreak import balanced_lines, break_paragraph
+from .fonts import FontSet, MissingGlyphError, Role, default_fonts, printable_text
+from .output import Output, open_output
+from .tables import SignatureField, TableSpec, cell_text, standard_signature
+
+#: Chinese type sizes (字号) in points.
+ZIHAO: dict[str, float] = {
+    "初号": 42,
+    "小初": 36,
+    "一号": 26,
+    "小一": 24,
+    "二号": 22,
+    "小二": 18,
+    "三号": 16,
+    "小三": 15,
+    "四号": 14,
+    "小四": 12,
+    "五号": 10.5,
+    "小五": 9,
+}
+
+# Where the centre of a CJK ideograph sits above the baseline, as a fraction of the size.
+_IDEOGRAPH_MIDDLE = 0.38
+_CREATOR = "安全生产月 desktop"
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """Page size and type area (版心), in points. Page numbers go ``page_number_gap`` below it."""
+
+    page_size: tuple[float, float]
+    left: float
+    top: float
+    width: float
+    height: float
+    page_number_gap: float = 7 * mm
+
+    @property
+    def bottom(self) -> float:
+        """Bottom margin: from the page's bottom edge to the type area."""
+        return self.page_size[1] - self.top - self.height
+
+
+#: GB/T 9704-2012 §5.2.1: A4, 版心 156 × 225 mm, 天头 37 mm, 订口 28 mm.
+PORTRAIT = PageLayout(A4, left=28 * mm, top=37 * mm, width=156 * mm, height=225 * mm)
+#: A4 landscape for wide tables: 20 mm margins, 30 mm at the foot for the page number.
+LANDSCAPE = PageLayout(landscape(A4), left=20 * mm, top=20 * mm, width=257 * mm, height=160 * mm)
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How a block of text looks. ``first_indent`` is in characters; ``char_space`` in points
+    is added after every character (negative to fit GB/T 9704's 28 characters per line)."""
+
+    role: Role = "fangsong"
+    size: float = ZIHAO["三号"]
+    leading: float | None = None  # None: 1.5 × size
+    align: Literal["left", "center", "right", "justify"] = "left"
+    first_indent: float = 0
+    char_space: float = 0
+    balanced: bool = False  # even line lengths, for titles
+    space_before: float = 0
+    space_after: float = 0
+
+    @property
+    def line_height(self) -> float:
+        return self.leading if self.leading is not None else self.size * 1.5
+
+
+# GB/T 9704: 3号仿宋 body, 22 lines of 28 characters in the type area.
+BODY = TextStyle(
+    "fangsong",
+    ZIHAO["三号"],
+    leading=225 * mm / 22,
+    align="justify",
+    first_indent=2,
+    char_space=156 * mm / 28 - ZIHAO["三号"],
+)
+TITLE = TextStyle(
+    "xiaobiaosong", ZIHAO["二号"], leading=ZIHAO["二号"] * 1.45, align="center", balanced=True
+)
+HEADING_1 = replace(BODY, role="hei", align="left")  # 一、
+HEADING_2 = replace(BODY, role="kai", align="left")  # （一）
+SUBTITLE = TextStyle("kai", ZIHAO["小三"], align="center", balanced=True)
+TABLE_BODY = TextStyle("song", ZIHAO["小四"], leading=ZIHAO["小四"] * 1.35)
+TABLE_HEADER = TextStyle("hei", ZIHAO["小四"], leading=ZIHAO["小四"] * 1.35, align="center")
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    indent: float
+    last: bool  # last line of its paragraph: never justified
+
+
+def _draw_text(
+    canv: Canvas,
+    fonts: FontSet,
+    role: Role,
+    size: float,
+    x: float,
+    y: float,
+    text: str,
+    char_space: float = 0,
+) -> None:
+    """Draw one line at baseline ``y``, each run in the font that has its characters."""
+    if not text:
+        return
+    bold = fonts.fake_bold(role)
+    if bold:
+        # The render mode and line width outlive the text object: keep them to this line.
+        canv.saveState()
+        canv.setLineWidth(size * 0.03)
+    obj = canv.beginText(x, y)
+    if char_space:
+        obj.setCharSpace(char_space)
+    if bold:  # no heavy face on this machine: fill and stroke the outlines
+        obj.setTextRenderMode(2)
+    for font_name, run in fonts.runs(text, role):
+        obj.setFont(font_name, size)
+        obj.textOut(run)
+    canv.drawText(obj)
+    if bold:
+        canv.restoreState()
+
+
+class TextBlock(Flowable):
+    """Text broken into lines by our Chinese line breaker; splits across pages between lines.
+
+    ``\\n`` starts a new paragraph. Characters no font has raise :class:`MissingGlyphError`
+    at once, prefixed with ``where``. ``min_height`` pads the block (text centred vertically),
+    as table cells need.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        style: TextStyle = BODY,
+        *,
+        fonts: FontSet | None = None,
+        where: str = "",
+        min_height: float = 0,
+        keep_with_next: bool = False,
+    ) -> None:
+        super().__init__()
+        self.text = printable_text(text)
+        self.style = style
+        self.fonts = fonts or default_fonts()
+        self.min_height = min_height
+        self.keepWithNext = keep_with_next
+        self.fonts.check(self.text, style.role, where)
+        self._lines: list[_Line] | None = None
+        self._lines_width: float | None = None
+        self._fixed = False
+
+    def _measure(self, text: str) -> float:
+        s = self.style
+        return self.fonts.width(text, s.role, s.size) + s.char_space * len(text)
+
+    def lines(self, avail_width: float) -> list[_Line]:
+        """The lines for a given width (cached)."""
+        if self._lines is not None and (self._fixed or self._lines_width == avail_width):
+            return self._lines
+        s = self.style
+        indent = s.first_indent * (s.size + s.char_space)
+        out: list[_Line] = []
+        for paragraph in self.text.split("\n"):
+            if s.balanced:
+                texts = balanced_lines(paragraph, self._measure, avail_width)
+            else:
+                first = avail_width - indent if indent else None
+                texts = break_paragraph(paragraph, self._measure, avail_width, first)
+            for i, line in enumerate(texts):
+                out.append(_Line(line, indent if i == 0 else 0, i == len(texts) - 1))
+        self._lines, self._lines_width = out, avail_width
+        return out
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        lines = self.lines(availWidth)
+        self.width = availWidth if not self._fixed else self._lines_width or availWidth
+        self.height = max(len(lines) * self.style.line_height, self.min_height)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        # Split the lines as last wrapped: a table passes its full column width here, though
+        # it wrapped the cell to the width inside the padding.
+        width = self._lines_width if self._lines is not None else availWidth
+        assert width is not None
+        lines = self.lines(width)
+        fit = int((availHeight + 1e-6) // self.style.line_height)
+        if fit < 1 or fit >= len(lines):
+            return []  # nothing fits, or only padding is in the way: cannot split usefully
+        return [self._with_lines(lines[:fit], width), self._with_lines(lines[fit:], width)]
+
+    def _with_lines(self, lines: list[_Line], width: float) -> TextBlock:
+        part = TextBlock.__new__(TextBlock)
+        Flowable.__init__(part)
+        part.text, part.style, part.fonts, part.min_height = self.text, self.style, self.fonts, 0
+        part.keepWithNext = False
+        part._lines, part._lines_width, part._fixed = lines, width, True
+        return part
+
+    def getSpaceBefore(self) -> float:
+        return self.style.space_before
+
+    def getSpaceAfter(self) -> float:
+        return self.style.space_after
+
+    def draw(self) -> None:
+        s = self.style
+        lines = self.lines(self.width)
+        leading = s.line_height
+        top = self.height - (self.height - len(lines) * leading) / 2
+        for k, line in enumerate(lines):
+            text = line.text.rstrip()
+            baseline = top - k * leading - leading / 2 - s.size * _IDEOGRAPH_MIDDLE
+            room = self.width - line.indent
+            used = self._measure(text) - s.char_space if text else 0
+            space = s.char_space
+            x = line.indent
+            if s.align == "center":
+                x += (room - used) / 2
+            elif s.align == "right":
+                x += room - used
+            elif s.align == "justify" and not line.last and len(text) > 1:
+                extra = (room - used) / (len(text) - 1)
+                if 0 < extra < s.size * 0.5:  # a huge gap would look worse than a ragged line
+                    space += extra
+            _draw_text(self.canv, self.fonts, s.role, s.size, x, baseline, text, space)
+
+
+class InfoLine(Flowable):
+    """One line with text at the left and at the right (e.g. a count and 制表日期)."""
+
+    def __init__(
+        self, left: str, right: str, style: TextStyle = TABLE_BODY, *, fonts: FontSet | None = None
+    ) -> None:
+        super().__init__()
+        self.fonts = fonts or default_fonts()
+        self.left = TextBlock(left, replace(style, align="left"), fonts=self.fonts)
+        self.right = TextBlock(right, replace(style, align="right"), fonts=self.fonts)
+        self.keepWithNext = True
+        self.style = style
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        s = self.style
+        lw = self.fonts.width(self.left.text, s.role, s.size)
+        rw = self.fonts.width(self.right.text, s.role, s.size)
+        self._stacked = lw + rw + s.size * 2 > availWidth
+        self.width = availWidth
+        _, hl = self.left.wrap(availWidth, availHeight)
+        _, hr = self.right.wrap(availWidth, availHeight)
+        self.height = hl + hr if self._stacked else max(hl, hr)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.left.drawOn(self.canv, 0, self.height - self.left.height)
+        self.right.drawOn(self.canv, 0, 0 if self._stacked else self.height - self.right.height)
+
+
+class FormTable(Flowable):
+    """A :class:`TableSpec` as a bordered table filling the frame width.
+
+    Column widths follow the columns' weights; header rows repeat at the top of every page;
+    every cell's text is checked for missing glyphs up front, the error naming row and column.
+    """
+
+    def __init__(
+        self,
+        spec: TableSpec,
+        *,
+        body: TextStyle = TABLE_BODY,
+        header: TextStyle = TABLE_HEADER,
+        min_row_height: float = 7 * mm,
+        min_header_height: float = 9 * mm,
+        max_row_height: float = 120 * mm,
+        padding: float = 3,
+        fonts: FontSet | None = None,
+    ) -> None:
+        super().__init__()
+        self.spec = spec
+        self.max_row_height = max_row_height
+        self.body_style = body
+        self.header_style = header
+        self.min_row_height = min_row_height
+        self.min_header_height = min_header_height
+        self.padding = padding
+        self.fonts = fonts or default_fonts()
+        self._table: Table | None = None
+        self._table_width: float | None = None
+        self._header_cells = [
+            [
+                TextBlock(c, header, fonts=self.fonts, where=f"表头第{r + 1}行")
+                if isinstance(c, str)
+                else ""
+                for c in row
+            ]
+            for r, row in enumerate(spec.header_rows)
+        ]
+        self._body_cells = [
+            [
+                TextBlock(
+                    cell_text(value),
+                    replace(body, align=col.align),
+                    fonts=self.fonts,
+                    where=f"第{r}行“{col.header}”",
+                )
+                for value, col in zip(row, spec.columns, strict=True)
+            ]
+            for r, row in enumerate(spec.rows, start=1)
+        ]
+
+    def _build(self, avail_width: float) -> Table:
+        if self._table is not None and self._table_width == avail_width:
+            return self._table
+        total = sum(c.weight for c in self.spec.columns)
+        widths = [avail_width * c.weight / total for c in self.spec.columns]
+        pad = self.padding
+        n_header = len(self.spec.header_rows)
+        for row in self._header_cells:
+            for cell in row:
+                if isinstance(cell, TextBlock):
+                    cell.min_height = self.min_header_height - 2 * pad
+        for row in self._body_cells:
+            for cell in row:
+                cell.min_height = self.min_row_height - 2 * pad
+        commands: list[tuple[Any, ...]] = [
+            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+            ("BOX", (0, 0), (-1, -1), 1.0, colors.black),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            # Cells hold TextBlocks; naming our font keeps reportlab from selecting Helvetica.
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.font(self.body_style.role).name),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+            ("TOPPADDING", (0, 0), (-1, -1), pad),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
+        ]
+        if n_header:
+            commands.append(("LINEBELOW", (0, n_header - 1), (-1, n_header - 1), 1.0, colors.black))
+        for r0, c0, r1, c1 in self.spec.spans:
+            commands.append(("SPAN", (c0, r0), (c1, r1)))
+        self._table = Table(
+            [*self._header_cells, *self._body_rows([w - 2 * pad for w in widths])],
+            colWidths=widths,
+            repeatRows=n_header,
+            style=TableStyle(commands),
+            hAlign="LEFT",
+        )
+        self._table_width = avail_width
+        return self._table
+
+    def _body_rows(self, inner_widths: list[float]) -> list[list[TextBlock | str]]:
+        """The data rows; one taller than ``max_row_height`` (a very long 备注) continues in
+        further rows, as reportlab moves rows whole and cannot place one taller than a page."""
+        pad = self.padding
+        per_part = max(1, int((self.max_row_height - 2 * pad) // self.body_style.line_height))
+        rows: list[list[TextBlock | str]] = []
+        for row in self._body_cells:
+            cell_lines = [cell.lines(w) for cell, w in zip(row, inner_widths, strict=True)]
+            longest = max(len(lines) for lines in cell_lines)
+            if longest <= per_part:
+                rows.append(list(row))
+                continue
+            for start in range(0, longest, per_part):
+                rows.append(
+                    [
+                        cell._with_lines(part, w)
+                        if (part := lines[start : start + per_part])
+                        else ""
+                        for cell, lines, w in zip(row, cell_lines, inner_widths, strict=True)
+                    ]
+                )
+        return rows
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width, self.height = self._build(availWidth).wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return self._build(availWidth).split(availWidth, availHeight)
+
+    def draw(self) -> None:
+        assert self._table is not None
+        self._table.drawOn(self.canv, 0, 0)
+
+
+class SignatureBlock(Flowable):
+    """Rows of 标签：____ fields under a form, kept together, tall enough to sign and stamp.
+
+    Pre-filled values stand on the rule; a value too long for its blank is drawn smaller.
+    """
+
+    def __init__(
+        self,
+        rows: Sequence[Sequence[SignatureField]],
+        style: TextStyle = TABLE_BODY,
+        *,
+        row_height: float = 12 * mm,
+        space_before: float = 6 * mm,
+        fonts: FontSet | None = None,
+    ) -> None:
+        super().__init__()
+        self.rows = [list(r) for r in rows]
+        self.style = style
+        self.row_height = row_height
+        self.space_before = space_before
+        self.fonts = fonts or default_fonts()
+        for row in self.rows:
+            for f in row:
+                self.fonts.check(f.label + f.value, style.role, f"“{f.label}”")
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width = availWidth
+        self.height = self.row_height * len(self.rows)
+        return self.width, self.height
+
+    def getSpaceBefore(self) -> float:
+        return self.space_before
+
+    def draw(self) -> None:
+        s, canv, fonts = self.style, self.canv, self.fonts
+        gap = s.size  # between fields
+        for r, row in enumerate(self.rows):
+            baseline = self.height - (r + 1) * self.row_height + self.row_height * 0.3
+            total = sum(f.weight for f in row)
+            x = 0.0
+            for f in row:
+                cell = self.width * f.weight / total
+                label = f"{f.label}："
+                _draw_text(canv, fonts, s.role, s.size, x, baseline, label)
+                lw = fonts.width(label, s.role, s.size)
+                blank = cell - lw - gap
+                canv.setLineWidth(0.5)
+                canv.line(x + lw, baseline - 3, x + lw + blank, baseline - 3)
+                if f.value:
+                    size = s.size
+                    vw = fonts.width(f.value, s.role, size)
+                    if vw > blank - 4:  # a long unit name: shrink to fit rather than overrun
+                        size = max(s.size * (blank - 4) / vw, 5.0)
+                    _draw_text(canv, fonts, s.role, size, x + lw + 2, baseline, f.value)
+                x += cell
+
+
+PageNumbers = Literal["center", "outer"] | None
+
+
+def _page_number_drawer(
+    layout: PageLayout, fonts: FontSet, style: PageNumbers
+) -> Callable[[Canvas, Any], None]:
+    size = ZIHAO["四号"]
+
+    def draw(canv: Canvas, doc: Any) -> None:
+        if style is None:
+            return
+        n = canv.getPageNumber()
+        text = f"— {n} —"
+        width = fonts.width(text, "song", size)
+        # GB/T 9704 §7.5: the 一字线 lie 7 mm below the type area's bottom edge.
+        baseline = layout.bottom - layout.page_number_gap - size * _IDEOGRAPH_MIDDLE
+        if style == "outer":  # odd pages right, even pages left, one character in
+            x = layout.left + layout.width - size - width if n % 2 else layout.left + size
+        else:
+            x = layout.left + (layout.width - width) / 2
+        canv.saveState()
+        _draw_text(canv, fonts, "song", size, x, baseline, text)
+        canv.restoreState()
+
+    return draw
+
+
+def write_pdf(
+    out: Output,
+    story: Sequence[Flowable],
+    *,
+    title: str,
+    author: str = "",
+    subject: str = "",
+    layout: PageLayout = PORTRAIT,
+    page_numbers: PageNumbers = "center",
+    fonts: FontSet | None = None,
+    invariant: bool = False,
+) -> None:
+    """Lay ``story`` out on pages of ``layout`` and write the PDF to ``out``.
+
+    ``page_numbers``: "center" (— N — centred), "outer" (GB/T 9704 double-sided: odd pages
+    right, even pages left) or None. ``invariant`` makes the bytes reproducible (fixed dates).
+    """
+    fonts = fonts or default_fonts()
+    frame = Frame(
+        layout.left,
+        layout.bottom,
+        layout.width,
+        layout.height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="type-area",
+    )
+    with open_output(out) as stream:
+        doc = BaseDocTemplate(
+            stream,
+            pagesize=layout.page_size,
+            title=title,
+            author=author,
+            subject=subject,
+            creator=_CREATOR,
+            lang="zh-CN",
+            displayDocTitle=True,
+            invariant=1 if invariant else None,
+            # Otherwise every page names Helvetica, a font neither used nor embedded.
+            initialFontName=fonts.font("song").name,
+        )
+        doc.addPageTemplates(
+            [
+                PageTemplate(
+                    id="page",
+                    frames=[frame],
+                    onPage=_page_number_drawer(layout, fonts, page_numbers),
+                    pagesize=layout.page_size,
+                )
+            ]
+        )
+        doc.build(list(story))
+
+
+def text_width(text: str, style: TextStyle, fonts: FontSet | None = None) -> float:
+    """Width of ``text`` in ``style`` in points (each character in the font that draws it)."""
+    fonts = fonts or default_fonts()
+    return fonts.width(text, style.role, style.size) + style.char_space * len(text)
+
+
+__all__ = [
+    "BODY",
+    "HEADING_1",
+    "HEADING_2",
+    "LANDSCAPE",
+    "PORTRAIT",
+    "SUBTITLE",
+    "TABLE_BODY",
+    "TABLE_HEADER",
+    "TITLE",
+    "ZIHAO",
+    "FormTable",
+    "InfoLine",
+    "MissingGlyphError",
+    "PageLayout",
+    "SignatureBlock",
+    "SignatureField",
+    "TextBlock",
+    "TextStyle",
+    "standard_signature",
+    "text_width",
+    "write_pdf",
+]

@@ -1,0 +1,119 @@
+"""Font resolution, per-character fallback and the missing-glyph error."""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+
+import pytest
+
+from anquanyue_desktop.exports.fonts import (
+    LATIN_FALLBACK_FONT,
+    ROLES,
+    FontSet,
+    MissingGlyphError,
+    default_fonts,
+    printable_text,
+    registered_fonts,
+)
+from anquanyue_desktop.resources import BUNDLED_CJK_FONT
+
+
+@pytest.fixture
+def fonts() -> FontSet:
+    """The font set of a machine without Windows fonts: the bundled font for every role."""
+    return FontSet(system_dirs=[])
+
+
+@pytest.fixture
+def windows_dir(tmp_path: Path, stand_in) -> Path:
+    """A fake %WINDIR%\\Fonts holding 仿宋 and 黑体 (stand-ins for the real files)."""
+    folder = tmp_path / "Fonts"
+    folder.mkdir()
+    for name in ("simfang.ttf", "SIMHEI.TTF"):
+        stand_in(folder / name)
+    return folder
+
+
+def test_every_role_uses_the_bundled_font_without_windows_fonts(fonts: FontSet) -> None:
+    for role in ROLES:
+        assert fonts.font(role).source.path == BUNDLED_CJK_FONT
+    assert default_fonts().font("song").source.path.name in (BUNDLED_CJK_FONT.name, "simsun.ttc")
+
+
+def test_windows_faces_are_found_and_missing_ones_fall_back(windows_dir: Path) -> None:
+    fonts = FontSet(system_dirs=[windows_dir])
+    assert fonts.font("fangsong").source.label == "仿宋"
+    assert fonts.font("hei").source.path.name == "SIMHEI.TTF"  # found whatever the case
+    assert fonts.font("kai").source.label == "仿宋"  # no 楷体: 仿宋 before the bundled font
+    assert fonts.font("xiaobiaosong").source.label == "黑体"  # no 方正小标宋: 黑体
+    assert fonts.font("song").source.path == BUNDLED_CJK_FONT  # no 宋体
+    assert not fonts.fake_bold("xiaobiaosong")  # 黑体 is heavy already
+    assert [s.label for s in fonts.candidates("xiaobiaosong")] == ["黑体", "Droid Sans Fallback"]
+
+
+def test_xiaobiaosong_is_preferred_when_installed(windows_dir: Path, stand_in) -> None:
+    stand_in(windows_dir / "FZXBSJW.TTF")
+    fonts = FontSet(system_dirs=[windows_dir])
+    assert fonts.font("xiaobiaosong").source.label == "方正小标宋简体"
+
+
+def test_a_font_that_cannot_be_loaded_is_skipped(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "simsun.ttc").write_bytes(b"not a font at all")
+    with caplog.at_level(logging.WARNING):
+        fonts = FontSet(system_dirs=[tmp_path])
+        assert fonts.font("song").source.path == BUNDLED_CJK_FONT
+    assert "宋体" in caplog.text
+
+
+def test_headings_without_a_heavy_face_are_drawn_bold(fonts: FontSet) -> None:
+    assert fonts.fake_bold("xiaobiaosong")
+    assert fonts.fake_bold("hei")
+    assert not fonts.fake_bold("song")
+
+
+def test_characters_the_font_lacks_fall_back_per_character(fonts: FontSet) -> None:
+    # The bundled CJK font has no Latin letters, digits or curly quotes: Vera draws them.
+    assert fonts.missing_glyphs("荫城镇“A1”", "song") == ["“", "A", "1", "”"]
+    assert fonts.unrenderable("荫城镇“A1”", "song") == []
+    runs = fonts.runs("荫城镇“A1”", "song")
+    assert "".join(text for _, text in runs) == "荫城镇“A1”"
+    assert [text for _, text in runs] == ["荫城镇", "“A1”"]
+    assert runs[1][0] != runs[0][0]
+    assert fonts.width("荫城镇", "song", 12) == pytest.approx(36)
+
+
+def test_a_character_no_font_has_raises_with_its_code_point(fonts: FontSet) -> None:
+    assert fonts.unrenderable("好𠀀好", "song") == ["𠀀"]
+    with pytest.raises(MissingGlyphError) as err:
+        fonts.runs("好𠀀好", "song")
+    assert "字符“𠀀”(U+20000)在字体中不存在" in str(err.value)
+    assert err.value.chars == ("𠀀",)
+    with pytest.raises(MissingGlyphError, match=r"^第3行：字符“𠀀”\(U\+20000\)、“①”\(U\+2460\)"):
+        fonts.check("𠀀①𠀀", "song", where="第3行")
+
+
+def test_invisible_format_characters_are_removed_visible_ones_kept() -> None:
+    assert printable_text("荫\u200b城\ufeff镇\u00ad\tA\r\nB") == "荫城镇 A\nB"
+    assert printable_text("葛\U000e0100") == "葛"
+
+
+def test_fonts_are_registered_once_and_lazily() -> None:
+    fonts = FontSet(system_dirs=[])
+    assert fonts._fallbacks is None  # nothing beyond the primary font loaded yet
+    start = time.perf_counter()
+    fonts.font("song")
+    fonts.font("fangsong")
+    assert time.perf_counter() - start < 0.05  # already registered by an earlier FontSet
+    loaded = {f.source.path: f for f in registered_fonts()}
+    assert BUNDLED_CJK_FONT in loaded
+    assert 0 < loaded[BUNDLED_CJK_FONT].seconds < 5
+    assert LATIN_FALLBACK_FONT.is_file()
+
+
+def test_unknown_role_is_refused(fonts: FontSet) -> None:
+    with pytest.raises(ValueError, match="未知的字体角色"):
+        fonts.candidates("mincho")  # type: ignore[arg-type]
