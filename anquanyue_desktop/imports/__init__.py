@@ -1,0 +1,1 @@
+"""File in, domain objects or a list of problems out."""
