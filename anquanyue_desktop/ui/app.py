@@ -1,0 +1,201 @@
+"""Program start: QApplication, Chinese translations, fonts, icon, single instance, the store."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QLockFile,
+    QStandardPaths,
+    QTranslator,
+)
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
+from PySide6.QtWidgets import QApplication, QWidget
+
+from .. import APP_NAME, __version__
+from ..resources import BUNDLED_CJK_FONT, ICONS_DIR
+from ..store import DatabaseDamaged, DatabaseTooNew, Store, StoreError
+from ..store.backups import backups_dir_for, create_backup, latest_backup, restore_backup, rotate
+from ..store.paths import APP_DIR, ENV_DATA_DIR, ORG_DIR, database_path, resolve_data_dir
+from . import messages
+
+log = logging.getLogger(__name__)
+
+LOCK_FILE_NAME = "anquanyue.lock"
+ALREADY_RUNNING = "程序已在运行"
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="anquanyue", description="安全生产月")
+    parser.add_argument("--data-dir", help=f"数据文件夹（也可用环境变量 {ENV_DATA_DIR}）")
+    args, _qt_args = parser.parse_known_args(argv)
+    return args
+
+
+def configure_application(app: QApplication) -> None:
+    """Names, Chinese translations of Qt's own dialogs, the bundled CJK font, the icon."""
+    QCoreApplication.setOrganizationName(ORG_DIR)
+    QCoreApplication.setApplicationName(APP_DIR)
+    QCoreApplication.setApplicationVersion(__version__)
+    app.setApplicationDisplayName(APP_NAME)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        translator = QTranslator(app)
+        if translator.load(name, translations):
+            app.installTranslator(translator)
+    families: list[str] = []
+    font_id = QFontDatabase.addApplicationFont(str(BUNDLED_CJK_FONT))
+    if font_id >= 0:
+        families = QFontDatabase.applicationFontFamilies(font_id)
+    else:
+        log.warning("bundled font could not be loaded: %s", BUNDLED_CJK_FONT)
+    font = QFont(app.font())
+    # Windows offices have YaHei; the bundled font makes Chinese render anywhere else.
+    font.setFamilies(["Microsoft YaHei UI", "Microsoft YaHei", *families, *font.families()])
+    if font.pointSizeF() < 10:
+        font.setPointSizeF(10)
+    app.setFont(font)
+    icon = QIcon()
+    for size in (16, 32, 64, 256):
+        png = ICONS_DIR / f"app-{size}.png"
+        if png.exists():
+            icon.addFile(str(png))
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+
+
+def default_data_dir(cli_value: str | None) -> Path:
+    """--data-dir, then the environment variable, then Qt's per-user data folder."""
+    if cli_value or _env_data_dir():
+        return resolve_data_dir(cli_value)
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(location) if location else resolve_data_dir(None)
+
+
+def _env_data_dir() -> str | None:
+    import os
+
+    return os.environ.get(ENV_DATA_DIR)
+
+
+def acquire_instance_lock(data_dir: Path) -> QLockFile | None:
+    """The lock that keeps a second program off the same data; None if one already runs."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(data_dir / LOCK_FILE_NAME))
+    # A lock left by a crashed program is stale once its process is gone; Qt checks the PID.
+    if lock.tryLock(200):
+        return lock
+    if lock.error() == QLockFile.LockError.LockFailedError:
+        return None
+    # No permission to create the lock: let the store report the folder problem.
+    return lock
+
+
+@dataclass
+class Startup:
+    """What start-up produced: a window to show, or an exit code."""
+
+    store: Store | None
+    lock: QLockFile | None
+    exit_code: int = 0
+
+
+def open_store(path: Path, parent: QWidget | None = None) -> Store | None:
+    """Opens the database; damaged and too-new files end in a clear message, never a trace."""
+    try:
+        return Store(path)
+    except DatabaseTooNew as exc:
+        messages.error(parent, "无法打开数据文件", exc.message)
+        return None
+    except DatabaseDamaged as exc:
+        return _offer_restore(path, exc, parent)
+    except StoreError as exc:
+        messages.error(parent, "无法打开数据文件", exc.message)
+        return None
+
+
+def _offer_restore(path: Path, exc: DatabaseDamaged, parent: QWidget | None) -> Store | None:
+    latest = latest_backup(backups_dir_for(path))
+    if latest is None:
+        messages.error(
+            parent,
+            "数据文件已损坏",
+            f"{exc.message}\n\n没有找到可用的备份。损坏的文件不会被删除，请联系技术支持。",
+        )
+        return None
+    question = (
+        f"{exc.message}\n\n是否用最近的备份（{latest.label}）恢复？\n"
+        "损坏的文件会另存到备份文件夹，不会删除。"
+    )
+    if not messages.ask(parent, "数据文件已损坏", question, default_yes=True):
+        return None
+    try:
+        restore_backup(latest.path, path)
+        store = Store(path)
+    except StoreError as err:
+        messages.error(parent, "恢复失败", err.message)
+        return None
+    messages.info(parent, "已恢复", f"已从 {latest.label} 的备份恢复数据。")
+    return store
+
+
+def start(argv: list[str]) -> Startup:
+    """Everything before the main window: lock, store, start-up backup."""
+    args = parse_args(argv[1:])
+    data_dir = default_data_dir(args.data_dir)
+    try:
+        lock = acquire_instance_lock(data_dir)
+    except OSError as exc:
+        messages.error(None, "无法启动", f"无法创建数据文件夹 {data_dir}：{exc.strerror}")
+        return Startup(None, None, 1)
+    if lock is None:
+        messages.info(None, APP_NAME, f"{ALREADY_RUNNING}。\n请在任务栏中找到已打开的窗口。")
+        return Startup(None, None, 1)
+    store = open_store(database_path(data_dir))
+    if store is None:
+        lock.unlock()
+        return Startup(None, None, 2)
+    return Startup(store, lock, 0)
+
+
+def backup_at_start(store: Store) -> str | None:
+    """Backs up and rotates; returns a warning to show instead of failing the start."""
+    try:
+        create_backup(store.path)
+        rotate(backups_dir_for(store.path))
+    except StoreError as exc:
+        return exc.message
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv if argv is None else argv)
+    logging.basicConfig(level=logging.INFO)
+    app = QApplication.instance() or QApplication(argv)
+    configure_application(app)
+    startup = start(argv)
+    if startup.store is None:
+        return startup.exit_code
+    from .main_window import MainWindow
+
+    warning = backup_at_start(startup.store)
+    window = MainWindow(startup.store)
+    window.note_backup_warning(warning)
+    window.show()
+    window.offer_demo_on_first_start()
+    code = app.exec()
+    window.store.close()
+    startup.lock.unlock()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,285 @@
+"""The main window: navigation, the campaign (year) selector, the status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from .. import APP_NAME, __version__
+from ..domain.campaign import Campaign
+from ..domain.validation import ValidationError
+from ..store import Store, StoreError
+from ..store.backups import backups_dir_for, latest_backup, restore_backup
+from ..store.demo import install_demo
+from . import messages
+from .backups_page import BackupsPage
+from .campaign_page import CampaignPage
+from .units_page import UnitsPage
+
+SETTING_CURRENT_YEAR = "ui.current_campaign_year"
+SETTING_FIRST_START_DONE = "ui.first_start_done"
+
+STYLE = """
+QLabel#pageTitle { font-size: 18pt; font-weight: bold; margin: 4px 0 8px 0; }
+QLabel#pageHint { color: #555; }
+QLabel#problems { color: #b71c1c; }
+QListWidget#nav { font-size: 12pt; border: none; background: #f3f5f7; }
+QListWidget#nav::item { padding: 10px 12px; }
+QListWidget#nav::item:selected { background: #1565c0; color: white; }
+"""
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store):
+        super().__init__()
+        self.store = store
+        self.setWindowTitle(APP_NAME)
+        self.resize(1100, 720)
+        self.setStyleSheet(STYLE)
+
+        # Pages: only ones that work are listed.
+        self.campaign_page = CampaignPage(store)
+        self.units_page = UnitsPage(store)
+        self.backups_page = BackupsPage(store)
+        self.pages: list[tuple[str, QWidget]] = [
+            ("活动年度", self.campaign_page),
+            ("下级单位", self.units_page),
+            ("备份与设置", self.backups_page),
+        ]
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(150)
+        self.stack = QStackedWidget()
+        for label, page in self.pages:
+            self.nav.addItem(QListWidgetItem(label))
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 8, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        # Campaign selector
+        self.campaign_combo = QComboBox()
+        self.campaign_combo.setMinimumWidth(260)
+        self.new_campaign_button = QPushButton("新建年度")
+        toolbar = QToolBar("活动年度")
+        toolbar.setMovable(False)
+        toolbar.setIconSize(QSize(16, 16))
+        toolbar.addWidget(QLabel(" 当前活动年度："))
+        toolbar.addWidget(self.campaign_combo)
+        toolbar.addWidget(self.new_campaign_button)
+        self.addToolBar(toolbar)
+
+        # Status bar
+        self.db_status = QLabel()
+        self.backup_status = QLabel()
+        self.statusBar().addWidget(self.db_status, 1)
+        self.statusBar().addPermanentWidget(self.backup_status)
+
+        self._build_menu()
+        self.campaign_combo.activated.connect(self._campaign_chosen)
+        self.new_campaign_button.clicked.connect(self.new_campaign)
+        self.campaign_page.saved.connect(self._campaign_saved)
+        self.campaign_page.deleted.connect(self._campaign_deleted)
+        self.backups_page.restore_requested.connect(self.restore_from)
+        self.backups_page.backup_made.connect(self.update_status)
+
+        self.reload_campaigns(self._remembered_year())
+        self.nav.setCurrentRow(0)
+        self.update_status()
+
+    def _build_menu(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        export_pdf = QAction("导出单位名册 PDF…", self)
+        export_pdf.triggered.connect(lambda: self.units_page.export_roster("pdf"))
+        export_xlsx = QAction("导出单位名册 Excel…", self)
+        export_xlsx.triggered.connect(lambda: self.units_page.export_roster("xlsx"))
+        demo = QAction("创建示例活动", self)
+        demo.triggered.connect(self.create_demo)
+        quit_action = QAction("退出", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        for action in (export_pdf, export_xlsx, None, demo, None, quit_action):
+            if action is None:
+                file_menu.addSeparator()
+            else:
+                file_menu.addAction(action)
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        about = QAction("关于", self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    # -- campaigns ---------------------------------------------------------------
+    def _remembered_year(self) -> int | None:
+        value = self.store.settings.get(SETTING_CURRENT_YEAR)
+        return int(value) if value and value.isdigit() else None
+
+    def current_campaign(self) -> Campaign | None:
+        return self.campaign_combo.currentData()
+
+    def reload_campaigns(self, select_year: int | None = None) -> None:
+        campaigns = self.store.campaigns.list()
+        self.campaign_combo.blockSignals(True)
+        self.campaign_combo.clear()
+        for c in campaigns:
+            self.campaign_combo.addItem(c.title, c)
+        index = next((i for i, c in enumerate(campaigns) if c.year == select_year), 0)
+        if campaigns:
+            self.campaign_combo.setCurrentIndex(index)
+        self.campaign_combo.blockSignals(False)
+        self._show_campaign(self.current_campaign())
+
+    def _show_campaign(self, campaign: Campaign | None) -> None:
+        self.campaign_page.load(campaign)
+        self.units_page.set_campaign(campaign)
+        if campaign is not None:
+            self._remember(campaign.year)
+        self.setWindowTitle(f"{APP_NAME} — {campaign.title}" if campaign else APP_NAME)
+
+    def _remember(self, year: int) -> None:
+        try:
+            if self.store.settings.get(SETTING_CURRENT_YEAR) != str(year):
+                self.store.settings.set(SETTING_CURRENT_YEAR, str(year))
+        except StoreError:
+            pass  # Only a preference: never worth an error message.
+
+    def _campaign_chosen(self, index: int) -> None:
+        if not self._settle_campaign_page():
+            # Put the selector back on the campaign still being edited.
+            shown = self.campaign_page.campaign
+            for i in range(self.campaign_combo.count()):
+                if shown and self.campaign_combo.itemData(i).id == shown.id:
+                    self.campaign_combo.setCurrentIndex(i)
+            return
+        self._show_campaign(self.campaign_combo.itemData(index))
+
+    def _settle_campaign_page(self) -> bool:
+        """Unsaved campaign edits are saved, dropped or kept, as the clerk says."""
+        if not self.campaign_page.dirty:
+            return True
+        answer = messages.ask_save_discard_cancel(self, "活动年度")
+        if answer == "save":
+            return self.campaign_page.save()
+        return answer == "discard"
+
+    def new_campaign(self) -> None:
+        if not self._settle_campaign_page():
+            return
+        self.campaign_page.load(None)
+        self.nav.setCurrentRow(0)
+        self.campaign_page.year.setFocus()
+
+    def _campaign_saved(self, campaign: Campaign) -> None:
+        self.reload_campaigns(campaign.year)
+        self.statusBar().showMessage(f"已保存 {campaign.title}", 4000)
+
+    def _campaign_deleted(self) -> None:
+        self.reload_campaigns()
+
+    def create_demo(self) -> bool:
+        try:
+            campaign = install_demo(self.store)
+        except ValidationError as exc:
+            messages.warn(self, "无法创建示例", messages.problems_text(exc.problems))
+            return False
+        except StoreError as exc:
+            messages.error(self, "无法创建示例", exc.message)
+            return False
+        self.units_page.reload()
+        self.reload_campaigns(campaign.year)
+        return True
+
+    def offer_demo_on_first_start(self) -> None:
+        if self.store.settings.get(SETTING_FIRST_START_DONE):
+            return
+        if not self.store.campaigns.list() and self.store.units.count() == 0:
+            question = (
+                "欢迎使用“安全生产月”！\n\n是否创建一个示例活动（荫城镇2022年安全生产月，"
+                "含12个示例单位），先熟悉一下？\n示例数据都标有“示例”，可以随时删除。"
+            )
+            if messages.ask(self, "欢迎", question, default_yes=True):
+                self.create_demo()
+            else:
+                self.new_campaign()
+        self.store.settings.set(SETTING_FIRST_START_DONE, "1")
+
+    # -- status, backups -------------------------------------------------------------
+    def update_status(self) -> None:
+        self.db_status.setText(f"数据文件：{self.store.path}")
+        latest = latest_backup(backups_dir_for(self.store.path))
+        self.backup_status.setText(f"最近备份：{latest.label}" if latest else "最近备份：无")
+
+    def note_backup_warning(self, warning: str | None) -> None:
+        self.backups_page.refresh()
+        self.update_status()
+        if warning:
+            self.statusBar().showMessage(f"启动时自动备份失败：{warning}")
+
+    def restore_from(self, backup: Path) -> bool:
+        """Closes the store, restores, reopens; every page then shows the restored data."""
+        path = self.store.path
+        self.store.close()
+        try:
+            kept = restore_backup(backup, path)
+        except StoreError as exc:
+            messages.error(self, "恢复失败", exc.message)
+            kept = None
+            ok = False
+        else:
+            ok = True
+        try:
+            self.store = Store(path)
+        except StoreError as exc:
+            messages.error(self, "无法打开数据文件", exc.message)
+            self.close()
+            return False
+        for page in (self.campaign_page, self.units_page, self.backups_page):
+            page.set_store(self.store)
+        self.units_page.reload()
+        self.reload_campaigns(self._remembered_year())
+        self.update_status()
+        if ok:
+            note = f"\n恢复前的数据已另存为：{kept.name}" if kept else ""
+            messages.info(self, "已恢复", f"已从备份恢复数据。{note}")
+        return ok
+
+    # -- closing ---------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for label, page in (("活动年度", self.campaign_page), ("下级单位", self.units_page)):
+            if not page.dirty:
+                continue
+            answer = messages.ask_save_discard_cancel(self, label)
+            if answer == "cancel" or (answer == "save" and not page.save()):
+                event.ignore()
+                return
+        event.accept()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "关于",
+            f"<b>{APP_NAME}</b> {__version__}<br>乡镇（街道）安全生产月活动管理工具。<br>"
+            f"全部数据保存在本机：{self.store.path}<br>不联网，不上传任何数据。",
+        )
+
+
+__all__ = ["MainWindow"]

@@ -1,0 +1,163 @@
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication
+
+from anquanyue_desktop.domain.campaign import Campaign
+
+from .conftest import release, type_chinese
+
+
+def test_first_start_offers_the_demo_and_builds_it(window_factory, dialogs):
+    window = window_factory()
+    window.offer_demo_on_first_start()
+    assert any("示例活动" in t for t in dialogs.texts("question"))
+    campaign = window.current_campaign()
+    assert campaign.year == 2022 and campaign.is_demo and campaign.ordinal == 21
+    assert window.units_page.model.rowCount() == 12
+    assert window.campaign_page.theme.text() == "遵守安全生产法 当好第一责任人"
+    # Only on the first start.
+    dialogs.shown.clear()
+    window.offer_demo_on_first_start()
+    assert dialogs.shown == []
+
+
+def test_create_a_campaign_with_the_keyboard_and_save_with_ctrl_s(qtbot, window_factory, dialogs):
+    window = window_factory()
+    window.new_campaign()
+    page = window.campaign_page
+    page.year.setValue(2024)
+    assert page.ordinal.value() == 23
+    type_chinese(page.theme, "人人讲安全、个个会应急——畅通生命通道")
+    type_chinese(page.issuer, "祖师街道办事处")
+    type_chinese(page.contact_person, "李明")
+    qtbot.keyClicks(page.contact_phone, "1523453771")  # one digit short
+    assert "11位" in page.problems_label.text()
+    assert page.contact_phone.styleSheet()
+    qtbot.keyClick(page.contact_phone, Qt.Key.Key_9)
+    assert page.problems_label.text() == ""
+    page.theme.setFocus()
+    qtbot.keyClick(page.theme, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    saved = window.store.campaigns.by_year(2024)
+    assert saved is not None and saved.contact_phone == "15234537719"
+    assert saved.period_start == date(2024, 6, 1) and saved.period_end == date(2024, 6, 30)
+    assert window.current_campaign().year == 2024
+    assert "2024年安全生产月（第23个）" in window.windowTitle()
+
+
+def test_period_end_before_start_blocks_saving(window_factory, dialogs):
+    window = window_factory()
+    window.new_campaign()
+    page = window.campaign_page
+    page.year.setValue(2025)
+    page.period_end.setDate(QDate(2025, 5, 1))
+    assert "早于开始日期" in page.problems_label.text()
+    assert not page.save()
+    assert window.store.campaigns.by_year(2025) is None
+    assert any("早于开始日期" in t for t in dialogs.texts("warning"))
+
+
+def test_units_added_from_pasted_text_survive_a_restart(qtbot, window_factory, dialogs):
+    from anquanyue_desktop.ui.add_units_dialog import AddUnitsDialog
+
+    window = window_factory()
+    page = window.units_page
+    dialog = AddUnitsDialog(page.model.units(), page)
+    qtbot.addWidget(dialog)
+    dialog.text.setPlainText("1. 荫城村\n2、东村\n\n北关社区\n东村\n镇财政所")
+    assert "将添加 4 个单位" in dialog.summary.text()
+    page.add_names(dialog.names())
+    assert [u.name for u in window.store.units.list()] == ["荫城村", "东村", "北关社区", "镇财政所"]
+    assert window.close()
+    release(window)
+    window = window_factory()
+    names = [
+        window.units_page.model.unit_at(r).name for r in range(window.units_page.model.rowCount())
+    ]
+    assert names == ["荫城村", "东村", "北关社区", "镇财政所"]
+    kinds = [u.kind for u in window.store.units.list()]
+    assert kinds == ["村", "村", "社区", "站所"]
+
+
+def test_table_editing_like_a_spreadsheet(qtbot, window_factory, dialogs):
+    window = window_factory()
+    page = window.units_page
+    window.nav.setCurrentRow(1)
+    page.view.setFocus()
+    page.add_row()
+    type_chinese(QApplication.focusWidget(), "荫城村")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    # The delegate commits on Enter through a queued call.
+    qtbot.waitUntil(lambda: page.model.unit_at(0).name == "荫城村")
+    assert page.model.unit_at(0).kind == "村"
+    # A block pasted from Excel fills rows and columns and adds rows as needed.
+    QApplication.clipboard().setText("东村\t村\t在用\t新任支书\n东村\t村\t在用\t\n")
+    page.view.setCurrentIndex(page.model.index(1, 0))
+    qtbot.keyClick(page.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert page.model.rowCount() == 3
+    assert "重复" in page.problems_label.text()
+    assert not page.save_button.isEnabled() or not page.save()
+    assert window.store.units.count() == 0  # nothing half-written
+    page.model.setData(page.model.index(2, 0), "西村")
+    assert page.problems_label.text() == ""
+    page.view.setFocus()
+    qtbot.keyClick(page.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    saved = window.store.units.list()
+    assert [(u.name, u.notes) for u in saved] == [
+        ("荫城村", ""),
+        ("东村", "新任支书"),
+        ("西村", ""),
+    ]
+
+
+def test_deleting_units_asks_and_saves(qtbot, window_factory, dialogs):
+    window = window_factory()
+    window.store.units.add_names(["甲村", "乙村"])
+    page = window.units_page
+    page.reload()
+    page.view.setCurrentIndex(page.model.index(0, 0))
+    page.delete_selected()
+    assert any("删除 甲村" in t for t in dialogs.texts("question"))
+    assert page.save()
+    assert [u.name for u in window.store.units.list()] == ["乙村"]
+
+
+def test_unsaved_changes_are_guarded_on_close(qtbot, window_factory, dialogs):
+    from PySide6.QtWidgets import QMessageBox
+
+    window = window_factory()
+    window.units_page.model.append_units([])
+    window.units_page.add_names(["甲村"])
+    window.units_page.model.setData(window.units_page.model.index(0, 3), "改了没存")
+    dialogs.answer = QMessageBox.StandardButton.Cancel
+    assert not window.close()
+    assert window.isVisible()
+    dialogs.answer = QMessageBox.StandardButton.Save
+    assert window.close()
+    assert window.store.units.list()[0].notes == "改了没存"
+
+
+def test_restore_a_backup_from_the_backups_page(qtbot, window_factory, dialogs):
+    window = window_factory()
+    store = window.store
+    store.campaigns.save(Campaign(year=2023, theme="备份前"))
+    window.backups_page.backup_now()
+    store.campaigns.save(Campaign(year=2024, theme="备份后"))
+    window.reload_campaigns(2024)
+    page = window.backups_page
+    page.refresh()
+    assert page.model.rowCount() >= 2
+    page.table.selectRow(0)  # newest: the one made after 2023 was saved
+    with qtbot.waitSignal(page.restore_requested):
+        page.restore_button.click()
+    assert [c.year for c in window.store.campaigns.list()] == [2023]
+    assert window.current_campaign().year == 2023
+    assert any("恢复前的数据" in t for t in dialogs.texts("information"))
+    labels = [b.label for b in page.model.backups]
+    assert any("恢复前的数据" in label for label in labels)
+
+
+def test_status_bar_shows_database_and_last_backup(window_factory):
+    window = window_factory()
+    assert str(window.store.path) in window.db_status.text()
+    assert window.backup_status.text().startswith("最近备份：20")
