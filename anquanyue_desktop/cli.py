@@ -41,7 +41,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     with _open(args) as store:
         campaign = install_demo(store)
-        print(f"示例活动已就绪：{campaign.title}，单位 {store.units.count()} 个。数据文件：{store.path}")
+        print(
+            f"示例活动已就绪：{campaign.title}，单位 {store.units.count()} 个。数据文件：{store.path}"
+        )
     return 0
 
 
@@ -98,21 +100,10 @@ def cmd_export_units(args: argparse.Namespace) -> int:
         units = store.units.list(include_inactive=args.include_inactive)
     out = Path(args.out)
     writer = write_roster_pdf if args.format == "pdf" else write_roster_xlsx
-    _write_atomically(out, lambda fp: writer(campaign, units, fp, generated_on=date.today()))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    writer(campaign, units, out, generated_on=date.today())
     print(f"已导出单位名册（{len(units)} 个单位）：{out}")
     return 0
-
-
-def _write_atomically(out: Path, write) -> None:
-    """The file appears complete or not at all: written beside, then renamed."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".part")
-    try:
-        with tmp.open("wb") as fp:
-            write(fp)
-        tmp.replace(out)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -214,6 +205,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except LookupError as exc:
         print(exc.args[0], file=sys.stderr)
+        return 1
+    except (ValueError, OSError) as exc:
+        # MissingGlyphError, a file open in Excel, a full disk: the message says what and where.
+        print(f"失败：{exc}", file=sys.stderr)
         return 1
 
 

@@ -26,6 +26,8 @@ class BackupInfo:
     taken_at: datetime
     size: int
     before_restore: bool = False
+    # Several backups in one second get -1, -2 …: the order within the second.
+    sequence: int = 0
 
     @property
     def label(self) -> str:
@@ -50,7 +52,9 @@ def _copy_database(source: sqlite3.Connection, target_path: Path) -> None:
     os.replace(tmp, target_path)
 
 
-def create_backup(db_path: Path, *, now: datetime | None = None, directory: Path | None = None) -> BackupInfo:
+def create_backup(
+    db_path: Path, *, now: datetime | None = None, directory: Path | None = None
+) -> BackupInfo:
     """Backs up the database file at ``db_path`` (readable while the program has it open)."""
     now = now or datetime.now()
     directory = directory or backups_dir_for(db_path)
@@ -75,6 +79,10 @@ def create_backup(db_path: Path, *, now: datetime | None = None, directory: Path
     return BackupInfo(target, now.replace(microsecond=0), target.stat().st_size)
 
 
+def _order(b: BackupInfo) -> tuple[datetime, int]:
+    return (b.taken_at, b.sequence)
+
+
 def list_backups(directory: Path) -> list[BackupInfo]:
     """The backups in ``directory``, newest first."""
     found: list[BackupInfo] = []
@@ -85,14 +93,15 @@ def list_backups(directory: Path) -> list[BackupInfo]:
         if not m:
             continue
         taken = datetime.strptime(m.group(2) + m.group(3), "%Y%m%d%H%M%S")
-        found.append(BackupInfo(path, taken, path.stat().st_size, bool(m.group(1))))
-    found.sort(key=lambda b: (b.taken_at, b.path.name), reverse=True)
+        seq = int(m.group(4) or 0)
+        found.append(BackupInfo(path, taken, path.stat().st_size, bool(m.group(1)), seq))
+    found.sort(key=_order, reverse=True)
     return found
 
 
 def backups_to_drop(backups: list[BackupInfo], keep_last: int = KEEP_LAST) -> list[BackupInfo]:
     """Which backups rotation removes: all but the newest ``keep_last`` and one per month."""
-    ordered = sorted(backups, key=lambda b: (b.taken_at, b.path.name), reverse=True)
+    ordered = sorted(backups, key=_order, reverse=True)
     keep = {b.path for b in ordered[:keep_last]}
     months: set[tuple[int, int]] = set()
     for b in ordered:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -59,6 +60,7 @@ class Store:
 
     def __init__(self, path: Path | str):
         self.path = Path(path)
+        self.closed = False
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -102,11 +104,12 @@ class Store:
             raise err from exc
 
     def close(self) -> None:
-        try:
-            # Fold the WAL back so a copied .db file is complete on its own.
+        if self.closed:
+            return
+        self.closed = True
+        # Fold the WAL back so a copied .db file is complete on its own.
+        with contextlib.suppress(sqlite3.Error):
             self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.Error:
-            pass
         self.db.conn.close()
 
     def __enter__(self) -> Store:

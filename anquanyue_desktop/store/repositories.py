@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 import sqlite3
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -139,7 +139,9 @@ class UnitRepository:
     def count(self) -> int:
         return int(self._store.db.execute("SELECT count(*) FROM units").fetchone()[0])
 
-    def save_all(self, units: Sequence[Unit], deleted_ids: Iterable[int] = ()) -> tuple[list[Unit], list[Unit]]:
+    def save_all(
+        self, units: Sequence[Unit], deleted_ids: Iterable[int] = ()
+    ) -> tuple[list[Unit], list[Unit]]:
         """Saves the whole edited list as one action.
 
         Units without id are inserted, the others updated; ``deleted_ids`` are removed, or
@@ -201,9 +203,7 @@ class UnitRepository:
             raise ValidationError(problems)
         with self._store.transaction() as db:
             now = _now()
-            db["units"].insert_all(
-                [{**self._record(u), "created_at": now} for u in added]
-            )
+            db["units"].insert_all([{**self._record(u), "created_at": now} for u in added])
         by_name = {u.name: u for u in self.list()}
         return [by_name[u.name] for u in added], skipped
 

@@ -54,7 +54,9 @@ def test_mobiles(number):
     assert is_mobile(number)
 
 
-@pytest.mark.parametrize("number", ["6627527", "0355-6627527", "(0355)6627527", "010-88886666转123"])
+@pytest.mark.parametrize(
+    "number", ["6627527", "0355-6627527", "(0355)6627527", "010-88886666转123"]
+)
 def test_landlines(number):
     assert is_landline(number)
 

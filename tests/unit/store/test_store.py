@@ -28,9 +28,15 @@ def test_store_turns_on_foreign_keys_and_wal(store):
 
 def test_campaign_round_trip_and_validation(store):
     saved = store.campaigns.save(
-        Campaign(year=2024, ordinal=23, theme="人人讲安全、个个会应急——畅通生命通道",
-                 period_start=date(2024, 6, 1), period_end=date(2024, 6, 30),
-                 issuer="祖师街道办事处", contact_phone="0374-4321567")
+        Campaign(
+            year=2024,
+            ordinal=23,
+            theme="人人讲安全、个个会应急——畅通生命通道",
+            period_start=date(2024, 6, 1),
+            period_end=date(2024, 6, 30),
+            issuer="祖师街道办事处",
+            contact_phone="0374-4321567",
+        )
     )
     assert saved.id is not None
     assert store.campaigns.by_year(2024) == saved
@@ -81,7 +87,7 @@ def test_a_unit_with_data_is_deactivated_not_deleted(store):
         "CREATE TABLE liaison_probe (id INTEGER PRIMARY KEY, unit_id INTEGER REFERENCES units(id))"
     )
     store.db.execute("INSERT INTO liaison_probe (unit_id) VALUES (?)", [east.id])
-    saved, deactivated = store.units.save_all([south], deleted_ids=[east.id, west.id])
+    _, deactivated = store.units.save_all([south], deleted_ids=[east.id, west.id])
     assert [u.name for u in deactivated] == ["东村"]
     names = {u.name: u.active for u in store.units.list()}
     assert names == {"东村": False, "南村": True}
