@@ -118,6 +118,11 @@ class UnitRepository:
         )
 
     @staticmethod
+    def _normal(unit: Unit) -> Unit:
+        """The unit as it would be stored, to tell a real change from none."""
+        return replace(unit, name=clean_name(unit.name), notes=unit.notes.strip())
+
+    @staticmethod
     def _record(unit: Unit) -> dict[str, Any]:
         return {
             "name": clean_name(unit.name),
@@ -175,18 +180,36 @@ class UnitRepository:
                 deactivated.append(replace(self._from_row(row), active=False))
             else:
                 db.execute("DELETE FROM units WHERE id = ?", [unit_id])
+        # Only rows that really changed are written: a Ctrl+S after one edit stays instant.
+        stored = {u.id: u for u in self.list()}
+        changed = [u for u in units if u.id in stored and stored[u.id] != self._normal(u)]
+        renamed = [u for u in changed if stored[u.id].name != clean_name(u.name)]
+        now = _now()
         # Names are unique: renames that swap names must not collide midway,
-        # so updated rows first take a temporary name.
-        updates = [u for u in units if u.id is not None]
-        for u in updates:
-            db["units"].update(u.id, {"name": f"~临时{u.id}~"})
-        for u in updates:
-            db["units"].update(u.id, self._record(u))
-        for u in units:
-            if u.id is None:
-                record = self._record(u)
-                record["created_at"] = record["updated_at"]
-                db["units"].insert(record)
+        # so renamed rows first take a temporary name.
+        db.conn.executemany(
+            "UPDATE units SET name = ? WHERE id = ?", [(f"~临时{u.id}~", u.id) for u in renamed]
+        )
+        db.conn.executemany(
+            "UPDATE units SET name = ?, kind = ?, sort_order = ?, active = ?, notes = ?,"
+            " is_demo = ?, updated_at = ? WHERE id = ?",
+            [
+                (
+                    clean_name(u.name),
+                    u.kind,
+                    u.sort_order,
+                    int(u.active),
+                    u.notes.strip(),
+                    int(u.is_demo),
+                    now,
+                    u.id,
+                )
+                for u in changed
+            ],
+        )
+        new = [{**self._record(u), "created_at": now} for u in units if u.id is None]
+        if new:
+            db["units"].insert_all(new)
 
     def _exists(self, unit_id: int) -> bool:
         q = "SELECT 1 FROM units WHERE id = ?"

@@ -161,3 +161,30 @@ def test_status_bar_shows_database_and_last_backup(window_factory):
     window = window_factory()
     assert str(window.store.path) in window.db_status.text()
     assert window.backup_status.text().startswith("最近备份：20")
+
+
+def test_roster_exported_from_the_units_page(qtbot, window_factory, dialogs, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QFileDialog
+
+    window = window_factory()
+    window.create_demo()
+    page = window.units_page
+    asked = {}
+
+    def fake_save(parent, title, suggested, filters):
+        asked["name"] = suggested
+        return str(tmp_path / ("roster." + ("pdf" if "pdf" in filters else "xlsx"))), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(fake_save))
+    page.pdf_button.click()
+    assert asked["name"].endswith(
+        "荫城镇_2022安全生产月_单位名册_示例_" + date.today().strftime("%m%d") + ".pdf"
+    )
+    text = "".join(p.extract_text() for p in PdfReader(tmp_path / "roster.pdf").pages)
+    assert "镇财政所（示例）" in text
+    page.xlsx_button.click()
+    ws = load_workbook(tmp_path / "roster.xlsx").active
+    assert any("荫城村（示例）" in str(c) for row in ws.iter_rows(values_only=True) for c in row)
+    assert sum("导出完成" in t for t in dialogs.texts("box")) == 2

@@ -1,0 +1,110 @@
+"""Fills a database with a county-scale, plausible dataset through the store's own functions.
+
+    python benchmarks/make_dataset.py --data-dir /tmp/county [--units 600] [--campaigns 5]
+
+Deterministic (seeded), so two runs give the same data. Later issues extend it with liaisons,
+deadlines, submissions and activities as those tables appear.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import time
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from anquanyue_desktop.domain.campaign import Campaign, national_ordinal
+from anquanyue_desktop.domain.units import Unit, guess_kind
+from anquanyue_desktop.store import Store
+from anquanyue_desktop.store.paths import database_path
+
+THEMES = {
+    2020: "消除事故隐患 筑牢安全防线",
+    2021: "落实安全责任 推动安全发展",
+    2022: "遵守安全生产法 当好第一责任人",
+    2023: "人人讲安全、个个会应急",
+    2024: "人人讲安全、个个会应急——畅通生命通道",
+    2025: "人人讲安全、个个会应急——查找身边安全隐患",
+}
+TOWNS = ["荫城", "西火", "八义", "南宋", "东和", "苏店", "韩店", "郝家庄", "贾掌", "北呈"]
+VILLAGE_WORDS = "东西南北前后上下大小新老张王李赵刘陈杨黄周吴河山沟坡庄岭泉湾桥堡"
+COMPANY_WORDS = ["建材", "煤业", "化工", "物流", "机械", "食品", "铸造", "商贸", "电力", "钢构"]
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+
+
+def unit_names(rng: random.Random, count: int) -> list[str]:
+    names: list[str] = []
+    seen: set[str] = set()
+    while len(names) < count:
+        town = rng.choice(TOWNS)
+        roll = rng.random()
+        if roll < 0.55:
+            name = f"{town}镇{''.join(rng.sample(VILLAGE_WORDS, 2))}村"
+        elif roll < 0.7:
+            name = f"{town}镇{rng.choice(['和平', '幸福', '团结', '建设', '振兴', '光明'])}{rng.choice(['', '东', '西'])}社区"
+        elif roll < 0.85:
+            name = f"长治市{town}{rng.choice(COMPANY_WORDS)}有限公司"
+        elif roll < 0.93:
+            name = f"{town}镇{rng.choice(['财政所', '农业服务中心', '派出所', '卫生院', '供电所', '国土所'])}"
+        else:
+            name = f"{town}镇{rng.choice(['中心学校', '第一小学', '初级中学', '幼儿园'])}"
+        if name not in seen:
+            seen.add(name)
+            names.append(name)
+    return names
+
+
+def build(data_dir: Path, *, units: int = 600, campaigns: int = 5, seed: int = 2022) -> Path:
+    rng = random.Random(seed)
+    path = database_path(data_dir)
+    with Store(path) as store:
+        existing = store.units.list()
+        new = [
+            Unit(
+                name=n, kind=guess_kind(n), sort_order=i, notes=f"负责人：{rng.choice(SURNAMES)}某"
+            )
+            for i, n in enumerate(unit_names(rng, units), start=len(existing) + 1)
+        ]
+        # Some units stopped reporting over the years.
+        new = [replace(u, active=rng.random() > 0.05) for u in new]
+        store.units.save_all([*existing, *new])
+        last_year = 2025
+        for year in range(last_year - campaigns + 1, last_year + 1):
+            if store.campaigns.by_year(year):
+                continue
+            store.campaigns.save(
+                Campaign(
+                    year=year,
+                    ordinal=national_ordinal(year),
+                    theme=THEMES.get(year, "人人讲安全、个个会应急"),
+                    period_start=date(year, 6, 1),
+                    period_end=date(year, 6, 30),
+                    issuer="荫城镇人民政府",
+                    document_number=f"荫政发〔{year}〕{rng.randint(5, 40)}号",
+                    contact_person="王芷瑜",
+                    contact_phone="15234537719",
+                )
+            )
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--data-dir", required=True)
+    parser.add_argument("--units", type=int, default=600)
+    parser.add_argument("--campaigns", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=2022)
+    args = parser.parse_args()
+    start = time.perf_counter()
+    path = build(Path(args.data_dir), units=args.units, campaigns=args.campaigns, seed=args.seed)
+    print(
+        f"{path}: {args.units} units, {args.campaigns} campaigns in {time.perf_counter() - start:.2f}s"
+    )
+
+
+if __name__ == "__main__":
+    main()

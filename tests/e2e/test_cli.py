@@ -1,0 +1,94 @@
+"""The CLI as a user or a support script runs it: a real process over a real data folder."""
+
+import json
+import subprocess
+import sys
+
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+
+def cli(*args, env_dir=None):
+    return subprocess.run(
+        [sys.executable, "-m", "anquanyue_desktop.cli", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+
+
+def test_demo_then_roster_exports(tmp_path):
+    data = tmp_path / "data"
+    r = cli("demo", "--data-dir", str(data))
+    assert r.returncode == 0, r.stderr
+    assert "示例活动已就绪" in r.stdout
+    r = cli("campaigns", "--data-dir", str(data), "--json")
+    (campaign,) = json.loads(r.stdout)
+    assert campaign["year"] == 2022 and campaign["ordinal"] == 21 and campaign["demo"]
+
+    pdf = tmp_path / "out" / "名册.pdf"
+    r = cli(
+        "export",
+        "units",
+        "--data-dir",
+        str(data),
+        "--campaign",
+        "2022",
+        "--format",
+        "pdf",
+        "--out",
+        str(pdf),
+    )
+    assert r.returncode == 0, r.stderr
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "荫城村（示例）" in text and "单位名册" in text and "— 1 —" in text
+
+    xlsx = tmp_path / "名册.xlsx"
+    r = cli("export", "units", "--data-dir", str(data), "--format", "xlsx", "--out", str(xlsx))
+    assert r.returncode == 0, r.stderr
+    ws = load_workbook(xlsx).active
+    values = [c for row in ws.iter_rows(values_only=True) for c in row if c]
+    assert "长治市荫城建材有限公司（示例）" in values
+
+
+def test_unknown_year_and_bad_file_get_chinese_messages(tmp_path):
+    data = tmp_path / "data"
+    cli("demo", "--data-dir", str(data))
+    r = cli(
+        "export",
+        "units",
+        "--data-dir",
+        str(data),
+        "--campaign",
+        "2031",
+        "--format",
+        "pdf",
+        "--out",
+        str(tmp_path / "x.pdf"),
+    )
+    assert r.returncode == 1
+    assert "没有2031年的活动" in r.stderr and "2022" in r.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "anquanyue.db").write_bytes(b"not sqlite" * 500)
+    r = cli("check", "--data-dir", str(broken))
+    assert r.returncode == 1 and "已损坏" in r.stderr
+    assert "Traceback" not in r.stderr
+
+
+def test_backup_and_restore_from_the_command_line(tmp_path):
+    data = tmp_path / "data"
+    names = tmp_path / "names.txt"
+    names.write_text("东村\n西村\n", encoding="utf-8")
+    assert cli("units", "--data-dir", str(data), "--add-from", str(names)).returncode == 0
+    r = cli("backup", "--data-dir", str(data))
+    assert r.returncode == 0, r.stderr
+    backup = r.stdout.split("：", 1)[1].strip()
+    names.write_text("南村\n", encoding="utf-8")
+    cli("units", "--data-dir", str(data), "--add-from", str(names))
+    r = cli("restore", "--data-dir", str(data), backup)
+    assert r.returncode == 0, r.stderr
+    r = cli("units", "--data-dir", str(data), "--json")
+    assert [u["name"] for u in json.loads(r.stdout)] == ["东村", "西村"]
