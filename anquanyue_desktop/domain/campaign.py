@@ -55,6 +55,11 @@ class Campaign:
         return replace(self, id=new_id)
 
 
+def chinese_date(d: date) -> str:
+    """2022年6月1日, as dates are written in notices and forms."""
+    return f"{d.year}年{d.month}月{d.day}日"
+
+
 def short_place_name(issuer: str) -> str:
     name = issuer.strip()
     for suffix in ("人民政府", "办事处", "政府"):
@@ -81,7 +86,7 @@ def validate_campaign(c: Campaign, other_years: set[int] = frozenset()) -> list[
         problems.append(
             Problem(
                 "period_end",
-                f"活动结束日期{c.period_end:%Y-%m-%d}早于开始日期{c.period_start:%Y-%m-%d}",
+                f"活动结束日期{chinese_date(c.period_end)}早于开始日期{chinese_date(c.period_start)}",
                 "period_order",
             )
         )

@@ -156,6 +156,8 @@ def break_paragraph(
                 brk = last_ok  # 推出: carry the characters that may not be parted down
             elif any(not p.isspace() for p in pieces[start:i]):
                 brk = i  # one unbreakable cluster wider than a line: no rule can hold
+            elif i > start and widths[i] <= limit:
+                brk = i  # only spaces before it: they keep this line, the piece fits the next
             else:
                 # A single piece wider than a whole line: cut it where it overflows.
                 head, rest = _split_oversized(pieces[i], width, limit - used)

@@ -12,7 +12,7 @@ from datetime import date
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
-from anquanyue_desktop.domain.campaign import Campaign
+from anquanyue_desktop.domain.campaign import Campaign, chinese_date
 from anquanyue_desktop.domain.units import Unit
 
 from . import pdf, xlsx
@@ -31,28 +31,32 @@ _COLUMNS = (
 _FORMATS = ("pdf", "xlsx")
 
 
+def roster_title_parts(campaign: Campaign | None) -> list[str]:
+    """The title in the pieces where it may break: a printed title that wraps by width
+    splits “安全生产|月”, which reads badly."""
+    if campaign is None:
+        return ["下级单位名册"]
+    tail = "下级单位名册【示例】" if campaign.is_demo else "下级单位名册"
+    return [f"{campaign.issuer_short}{campaign.year}年“安全生产月”", tail]
+
+
 def roster_title(campaign: Campaign | None) -> str:
     """荫城镇2022年“安全生产月”下级单位名册; without a campaign just 下级单位名册."""
-    if campaign is None:
-        return "下级单位名册"
-    title = f"{campaign.issuer_short}{campaign.year}年“安全生产月”下级单位名册"
-    return title + "【示例】" if campaign.is_demo else title
+    return "".join(roster_title_parts(campaign))
+
+
+def roster_theme_parts(campaign: Campaign | None) -> list[str]:
+    parts = []
+    if campaign is not None and campaign.ordinal:
+        parts.append(f"第{campaign.ordinal}个全国“安全生产月”")
+    if campaign is not None and campaign.theme.strip():
+        parts.append(f"主题：{campaign.theme.strip()}")
+    return parts
 
 
 def roster_theme_line(campaign: Campaign | None) -> str:
     """第21个全国“安全生产月”　主题：……; empty when the campaign has neither."""
-    if campaign is None:
-        return ""
-    parts = []
-    if campaign.ordinal:
-        parts.append(f"第{campaign.ordinal}个全国“安全生产月”")
-    if campaign.theme.strip():
-        parts.append(f"主题：{campaign.theme.strip()}")
-    return "　".join(parts)
-
-
-def _chinese_date(d: date) -> str:
-    return f"{d.year}年{d.month}月{d.day}日"
+    return "　".join(roster_theme_parts(campaign))
 
 
 def _count_line(units: Sequence[Unit]) -> str:
@@ -74,7 +78,7 @@ def roster_table(units: Sequence[Unit]) -> TableSpec:
 
 
 def _signature(campaign: Campaign | None, generated_on: date) -> list[list[SignatureField]]:
-    return standard_signature(campaign.issuer if campaign else "", _chinese_date(generated_on))
+    return standard_signature(campaign.issuer if campaign else "", chinese_date(generated_on))
 
 
 def write_roster_pdf(
@@ -91,12 +95,13 @@ def write_roster_pdf(
     if a name holds a character no font can draw.
     """
     title = roster_title(campaign)
-    story = [pdf.TextBlock(title, pdf.TITLE, fonts=fonts, keep_with_next=True)]
-    if theme := roster_theme_line(campaign):
+    heading = "\n".join(roster_title_parts(campaign))
+    story = [pdf.TextBlock(heading, pdf.TITLE, fonts=fonts, keep_with_next=True)]
+    if theme := "\n".join(roster_theme_parts(campaign)):
         story.append(pdf.TextBlock(theme, pdf.SUBTITLE, fonts=fonts, keep_with_next=True))
     story += [
         Spacer(1, 4 * mm),
-        pdf.InfoLine(_count_line(units), f"制表日期：{_chinese_date(generated_on)}", fonts=fonts),
+        pdf.InfoLine(_count_line(units), f"制表日期：{chinese_date(generated_on)}", fonts=fonts),
         Spacer(1, 1.5 * mm),
         pdf.FormTable(roster_table(units), fonts=fonts),
         pdf.SignatureBlock(_signature(campaign, generated_on), fonts=fonts),
@@ -126,7 +131,7 @@ def write_roster_xlsx(
     subtitles: list[str | tuple[str, str]] = []
     if theme := roster_theme_line(campaign):
         subtitles.append(theme)
-    subtitles.append((_count_line(units), f"制表日期：{_chinese_date(generated_on)}"))
+    subtitles.append((_count_line(units), f"制表日期：{chinese_date(generated_on)}"))
     xlsx.write_form_sheet(
         ws,
         roster_table(units),
