@@ -26,3 +26,12 @@ def store(data_dir: Path):
     s = Store(database_path(data_dir))
     yield s
     s.close()
+
+
+# CI runs the same examples every time (a failure there is reproducible, never luck);
+# locally hypothesis keeps exploring. HYPOTHESIS_PROFILE=thorough digs deeper.
+from hypothesis import settings  # noqa: E402
+
+settings.register_profile("ci", derandomize=True, print_blob=True)
+settings.register_profile("thorough", max_examples=5000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "default"))

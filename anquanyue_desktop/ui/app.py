@@ -166,6 +166,41 @@ def start(argv: list[str]) -> Startup:
     return Startup(store, lock, 0)
 
 
+LOG_FILE_NAME = "anquanyue.log"
+
+
+def install_error_log(data_dir: Path) -> Path | None:
+    """Bugs go to a log file beside the data with their trace; the clerk sees a plain message.
+
+    The windowed program has no console, so without this a trace would vanish.
+    """
+    from logging.handlers import RotatingFileHandler
+
+    log_dir = data_dir / "logs"
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(
+            log_dir / LOG_FILE_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.getLogger().addHandler(handler)
+    log_path = log_dir / LOG_FILE_NAME
+
+    def excepthook(kind, value, tb):
+        log.error("unhandled error", exc_info=(kind, value, tb))
+        messages.error(
+            QApplication.activeWindow(),
+            "程序出错",
+            "程序遇到了意外错误，刚才的操作可能没有完成；已保存的数据不受影响。\n"
+            f"错误详情已记录在：{log_path}\n如问题反复出现，请把该文件发给技术支持。",
+        )
+
+    sys.excepthook = excepthook
+    return log_path
+
+
 def backup_at_start(store: Store) -> str | None:
     """Backs up and rotates; returns a warning to show instead of failing the start."""
     try:
@@ -184,6 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     startup = start(argv)
     if startup.store is None:
         return startup.exit_code
+    install_error_log(startup.store.path.parent)
     from .main_window import MainWindow
 
     warning = backup_at_start(startup.store)

@@ -65,3 +65,28 @@ def test_environment_variable_chooses_the_data_folder(qapp, data_dir, dialogs):
     finally:
         startup.store.close()
         startup.lock.unlock()
+
+
+def test_cli_and_program_agree_on_the_default_data_folder(qapp, monkeypatch):
+    from anquanyue_desktop.store.paths import ENV_DATA_DIR, platform_data_dir
+    from anquanyue_desktop.ui.app import configure_application, default_data_dir
+
+    monkeypatch.delenv(ENV_DATA_DIR, raising=False)
+    configure_application(qapp)
+    assert default_data_dir(None) == platform_data_dir()
+
+
+def test_an_unexpected_error_is_logged_and_explained(qapp, data_dir, dialogs, monkeypatch):
+    import sys
+
+    from anquanyue_desktop.ui.app import install_error_log
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    log_path = install_error_log(data_dir)
+    try:
+        raise RuntimeError("测试用的错误")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+    (text,) = dialogs.texts("critical")
+    assert "意外错误" in text and str(log_path) in text
+    assert "测试用的错误" in log_path.read_text(encoding="utf-8")
