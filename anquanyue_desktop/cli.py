@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from .domain.validation import ValidationError
@@ -106,6 +106,74 @@ def cmd_export_units(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_deadlines(args: argparse.Namespace) -> int:
+    from .domain.deadlines import format_due
+    from .store.board import load_board
+
+    now = datetime.fromisoformat(args.now) if args.now else datetime.now().replace(microsecond=0)
+    with _open(args) as store:
+        campaign = _campaign(store, args.campaign)
+        if campaign is None:
+            raise LookupError("还没有任何活动年度。")
+        board = load_board(store, campaign, now)
+    deadlines = board.deadlines
+    rows = []
+    for state in board.states:
+        occ = state.occurrence
+        t = state.tally
+        rows.append(
+            {
+                "deadline_id": occ.deadline.id,
+                "what": occ.deadline.title,
+                "label": occ.label,
+                "direction": occ.deadline.direction,
+                "kind": occ.deadline.rule.kind,
+                "due": occ.due.isoformat(timespec="seconds"),
+                "has_time": occ.has_time,
+                "due_text": format_due(occ),
+                "past": occ.is_past(now),
+                "counts": {k: v for k, v in t.counts.items()},
+                "outstanding": t.outstanding,
+                "on_time_rate": t.on_time_rate,
+                "overall_rate": t.overall_rate,
+            }
+        )
+    standing = [
+        {"deadline_id": d.id, "what": d.title, "kind": d.rule.kind, "rule": d.rule.describe()}
+        for d in deadlines
+        if d.rule.kind == "asap"
+    ]
+    if args.json:
+        out = {"campaign": campaign.year, "now": now.isoformat(), "occurrences": rows, "standing": standing}
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        for r in rows:
+            c = r["counts"]
+            print(
+                f"{r['due_text']}\t{r['label']}\t按时{c['按时已报']} 补报{c['逾期补报']} "
+                f"免报{c['免报']} 未报{c['未报'] + c['逾期未报']}"
+            )
+        for d in standing:
+            print(f"随时\t{d['what']}\t{d['rule']}")
+    return 0
+
+
+def cmd_new_campaign(args: argparse.Namespace) -> int:
+    from .domain.campaign_templates import TEMPLATES, template
+    from .store.campaign_setup import create_campaign
+
+    try:
+        t = template(args.template)
+    except KeyError:
+        keys = "、".join(f"{x.key}（{x.name}）" for x in TEMPLATES)
+        raise LookupError(f"没有模板“{args.template}”。可用：{keys}") from None
+    campaign, deadlines = t.for_year(args.year or t.campaign.year)
+    with _open(args) as store:
+        saved = create_campaign(store, campaign, deadlines)
+    print(f"已创建 {saved.title}，报送节点 {len(deadlines)} 个。")
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from .store.backups import backups_dir_for, create_backup, rotate
 
@@ -179,6 +247,17 @@ def build_parser() -> argparse.ArgumentParser:
     pu.add_argument("--out", required=True, metavar="FILE")
     pu.add_argument("--include-inactive", action="store_true", help="包括已停用的单位")
     pu.set_defaults(func=cmd_export_units)
+
+    p = sub.add_parser("deadlines", parents=[common], help="列出报送节点及各单位报送情况")
+    p.add_argument("--campaign", type=int, metavar="YEAR", help="活动年度（默认最新）")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--now", help="按此时间计算状态（如 2022-06-08T18:00:01），默认现在")
+    p.set_defaults(func=cmd_deadlines)
+
+    p = sub.add_parser("new-campaign", parents=[common], help="按通知模板新建活动年度")
+    p.add_argument("--template", required=True, help="模板：yincheng-2022、zushi-2024、transport-2023、jianghai-2023")
+    p.add_argument("--year", type=int, help="年度（默认模板的年度）")
+    p.set_defaults(func=cmd_new_campaign)
 
     p = sub.add_parser("backup", parents=[common], help="立即备份数据文件")
     p.set_defaults(func=cmd_backup)

@@ -163,9 +163,10 @@ def occurrences(deadline: Deadline) -> list[Occurrence]:
 
 
 def all_occurrences(deadlines: Iterable[Deadline]) -> list[Occurrence]:
-    found = [o for d in deadlines for o in occurrences(d)]
-    found.sort(key=lambda o: (o.due, o.deadline.title))
-    return found
+    """Every occurrence in time order; on the same due moment, in the deadlines' order."""
+    found = [(o.due, i, o) for i, d in enumerate(deadlines) for o in occurrences(d)]
+    found.sort(key=lambda t: (t[0], t[1]))
+    return [o for _, _, o in found]
 
 
 def validate_deadline(d: Deadline) -> list[Problem]:

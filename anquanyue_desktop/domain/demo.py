@@ -5,9 +5,13 @@ The units are made up and marked 示例 so nobody mistakes them for real ones.
 
 from __future__ import annotations
 
-from datetime import date
+import random
+from datetime import date, timedelta
 
 from .campaign import Campaign
+from .campaign_templates import YINCHENG_2022
+from .deadlines import Deadline, Occurrence
+from .submissions import Submission
 from .units import Unit, guess_kind
 
 DEMO_MARK = "示例"
@@ -45,6 +49,11 @@ _DEMO_UNIT_NAMES = (
 )
 
 
+def demo_deadlines() -> list[Deadline]:
+    """The 荫城镇 2022 notice's deadlines."""
+    return list(YINCHENG_2022.deadlines)
+
+
 def demo_units() -> list[Unit]:
     return [
         Unit(
@@ -56,3 +65,39 @@ def demo_units() -> list[Unit]:
         )
         for i, name in enumerate(_DEMO_UNIT_NAMES, start=1)
     ]
+
+
+def demo_submissions(
+    occurrences: list[Occurrence], unit_ids: list[int], deadline_ids: dict[str, int]
+) -> list[Submission]:
+    """A plausible June 2022: most units on time, a few late (one at 18:00:30 on a Wednesday),
+    a few never sent. Deterministic, so every new user sees the same story."""
+    rng = random.Random(2022)
+    found: list[Submission] = []
+    for occ in occurrences:
+        deadline_id = deadline_ids[occ.deadline.title]
+        for position, unit_id in enumerate(unit_ids):
+            roll = rng.random()
+            # The last two units are the chronic laggards every township has.
+            if position >= len(unit_ids) - 2:
+                roll = roll * 0.5 + 0.5
+            if roll < 0.72:
+                received = occ.due - timedelta(hours=rng.randint(1, 60), minutes=rng.randint(0, 59))
+                if not occ.has_time:
+                    received = occ.due.replace(hour=rng.randint(8, 17), minute=rng.randint(0, 59)) - timedelta(days=rng.randint(0, 2))
+            elif roll < 0.86:
+                received = occ.due + timedelta(hours=rng.randint(1, 40))
+                if occ.has_time and rng.random() < 0.3:
+                    received = occ.due + timedelta(seconds=30)
+            else:
+                continue
+            found.append(
+                Submission(
+                    deadline_id=deadline_id,
+                    occurrence_key=occ.key,
+                    unit_id=unit_id,
+                    received_at=received.replace(microsecond=0),
+                    materials="电子版" if occ.has_time else "纸质盖章版、电子版",
+                )
+            )
+    return found

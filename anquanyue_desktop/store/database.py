@@ -78,11 +78,19 @@ class Store:
         except sqlite3.DatabaseError as exc:
             raise translate(exc, self.path) or exc from exc
 
+        from .deadline_repository import (
+            DeadlineRepository,
+            SubmissionRepository,
+            WorkdayRepository,
+        )
         from .repositories import CampaignRepository, SettingsRepository, UnitRepository
 
         self.campaigns = CampaignRepository(self)
         self.units = UnitRepository(self)
         self.settings = SettingsRepository(self)
+        self.deadlines = DeadlineRepository(self)
+        self.submissions = SubmissionRepository(self)
+        self.workdays = WorkdayRepository(self)
 
     @property
     def schema_version(self) -> int:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..domain.campaign import Campaign
-from ..domain.demo import DEMO_CAMPAIGN, demo_units
+from ..domain.deadlines import all_occurrences
+from ..domain.demo import DEMO_CAMPAIGN, demo_deadlines, demo_submissions, demo_units
 from ..domain.units import name_key
 from ..domain.validation import Problem, ValidationError
 from .database import Store
@@ -34,4 +35,12 @@ def install_demo(store: Store) -> Campaign:
         if new:
             new = [replace(u, sort_order=start + i) for i, u in enumerate(new, start=1)]
             store.units.save_all([*existing, *new])
+        if not store.deadlines.list(campaign.id):
+            deadlines = store.deadlines.save_all(campaign.id, demo_deadlines())
+            demo_ids = [u.id for u in store.units.list() if u.is_demo and u.active]
+            store.submissions.record(
+                demo_submissions(
+                    all_occurrences(deadlines), demo_ids, {d.title: d.id for d in deadlines}
+                )
+            )
     return campaign

@@ -62,7 +62,80 @@ def m001_initial(db: Database) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (m001_initial,)
+def m002_deadlines(db: Database) -> None:
+    """报送节点, their chosen units, 报送记录, and hand-entered holidays."""
+    db.execute(
+        """
+        CREATE TABLE deadlines (
+            id INTEGER PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+            title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+            direction TEXT NOT NULL DEFAULT '收' CHECK (direction IN ('收', '报')),
+            materials TEXT NOT NULL DEFAULT '',
+            form_template TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            rule_kind TEXT NOT NULL
+                CHECK (rule_kind IN ('once', 'weekly', 'monthly', 'daily', 'asap')),
+            due_on TEXT,
+            due_at TEXT,
+            weekday INTEGER CHECK (weekday BETWEEN 1 AND 7),
+            day_of_month INTEGER CHECK (day_of_month BETWEEN 1 AND 31),
+            start_on TEXT,
+            end_on TEXT,
+            all_units INTEGER NOT NULL DEFAULT 1,
+            sort_order INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX deadlines_campaign ON deadlines (campaign_id, sort_order)")
+    db.execute(
+        """
+        CREATE TABLE deadline_units (
+            deadline_id INTEGER NOT NULL REFERENCES deadlines(id) ON DELETE CASCADE,
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            PRIMARY KEY (deadline_id, unit_id)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE submissions (
+            id INTEGER PRIMARY KEY,
+            deadline_id INTEGER NOT NULL REFERENCES deadlines(id) ON DELETE CASCADE,
+            occurrence_key TEXT NOT NULL,
+            unit_id INTEGER REFERENCES units(id),
+            received_at TEXT,
+            exempt_reason TEXT NOT NULL DEFAULT '',
+            note TEXT NOT NULL DEFAULT '',
+            materials TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        "CREATE UNIQUE INDEX submissions_by_unit ON submissions (deadline_id, occurrence_key, unit_id)"
+        " WHERE unit_id IS NOT NULL"
+    )
+    # unit_id NULL: the township's own delivery upward (报); one per occurrence.
+    db.execute(
+        "CREATE UNIQUE INDEX submissions_own ON submissions (deadline_id, occurrence_key)"
+        " WHERE unit_id IS NULL"
+    )
+    db.execute("CREATE INDEX submissions_unit ON submissions (unit_id)")
+    db.execute(
+        """
+        CREATE TABLE workday_overrides (
+            day TEXT PRIMARY KEY,
+            is_workday INTEGER NOT NULL,
+            name TEXT NOT NULL DEFAULT ''
+        )
+        """
+    )
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (m001_initial, m002_deadlines)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

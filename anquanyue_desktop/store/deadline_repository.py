@@ -1,0 +1,247 @@
+"""Deadlines, their submissions and hand-entered holidays."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time
+from typing import TYPE_CHECKING, Any
+
+from ..domain.deadlines import Deadline, DeadlineRule, validate_deadline
+from ..domain.submissions import Submission
+from ..domain.validation import ValidationError
+from ..domain.workdays import DayOverride
+
+if TYPE_CHECKING:
+    from .database import Store
+
+
+def _now() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+def _d(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _t(text: str | None) -> time | None:
+    return time.fromisoformat(text) if text else None
+
+
+class DeadlineRepository:
+    def __init__(self, store: Store):
+        self._store = store
+
+    def _from_row(self, row: dict[str, Any], units: dict[int, set[int]]) -> Deadline:
+        rule = DeadlineRule(
+            kind=row["rule_kind"],
+            on=_d(row["due_on"]),
+            at=_t(row["due_at"]),
+            weekday=row["weekday"],
+            day_of_month=row["day_of_month"],
+            start=_d(row["start_on"]),
+            end=_d(row["end_on"]),
+        )
+        return Deadline(
+            id=row["id"],
+            campaign_id=row["campaign_id"],
+            title=row["title"],
+            rule=rule,
+            direction=row["direction"],
+            materials=row["materials"],
+            unit_ids=None if row["all_units"] else frozenset(units.get(row["id"], set())),
+            form_template=row["form_template"],
+            notes=row["notes"],
+        )
+
+    def list(self, campaign_id: int) -> list[Deadline]:
+        db = self._store.db
+        rows = list(
+            db.query(
+                "SELECT * FROM deadlines WHERE campaign_id = ? ORDER BY sort_order, id",
+                [campaign_id],
+            )
+        )
+        units: dict[int, set[int]] = {}
+        for r in db.query(
+            "SELECT du.deadline_id, du.unit_id FROM deadline_units du"
+            " JOIN deadlines d ON d.id = du.deadline_id WHERE d.campaign_id = ?",
+            [campaign_id],
+        ):
+            units.setdefault(r["deadline_id"], set()).add(r["unit_id"])
+        return [self._from_row(r, units) for r in rows]
+
+    def get(self, deadline_id: int) -> Deadline | None:
+        rows = list(self._store.db.query("SELECT campaign_id FROM deadlines WHERE id = ?", [deadline_id]))
+        if not rows:
+            return None
+        return next(d for d in self.list(rows[0]["campaign_id"]) if d.id == deadline_id)
+
+    @staticmethod
+    def _record(d: Deadline) -> dict[str, Any]:
+        r = d.rule
+        return {
+            "campaign_id": d.campaign_id,
+            "title": d.title.strip(),
+            "direction": d.direction,
+            "materials": d.materials.strip(),
+            "form_template": d.form_template,
+            "notes": d.notes.strip(),
+            "rule_kind": r.kind,
+            "due_on": r.on.isoformat() if r.on else None,
+            "due_at": r.at.isoformat(timespec="minutes") if r.at else None,
+            "weekday": r.weekday,
+            "day_of_month": r.day_of_month,
+            "start_on": r.start.isoformat() if r.start else None,
+            "end_on": r.end.isoformat() if r.end else None,
+            "all_units": int(d.unit_ids is None),
+            "updated_at": _now(),
+        }
+
+    def _write(self, d: Deadline, sort_order: int | None = None) -> int:
+        db = self._store.db
+        record = self._record(d)
+        if sort_order is not None:
+            record["sort_order"] = sort_order
+        if d.id is None:
+            record["created_at"] = record["updated_at"]
+            if "sort_order" not in record:
+                record["sort_order"] = int(
+                    db.execute(
+                        "SELECT coalesce(max(sort_order), 0) + 1 FROM deadlines WHERE campaign_id = ?",
+                        [d.campaign_id],
+                    ).fetchone()[0]
+                )
+            deadline_id = int(db["deadlines"].insert(record).last_pk)
+        else:
+            deadline_id = d.id
+            db["deadlines"].update(deadline_id, record)
+            db.execute("DELETE FROM deadline_units WHERE deadline_id = ?", [deadline_id])
+        if d.unit_ids is not None:
+            db["deadline_units"].insert_all(
+                [{"deadline_id": deadline_id, "unit_id": u} for u in sorted(d.unit_ids)]
+            )
+        return deadline_id
+
+    def save(self, d: Deadline) -> Deadline:
+        problems = validate_deadline(d)
+        if d.campaign_id is None:
+            raise ValueError("deadline without campaign")
+        if problems:
+            raise ValidationError(problems)
+        with self._store.transaction():
+            new_id = self._write(d)
+        return self.get(new_id)  # type: ignore[return-value]
+
+    def save_all(self, campaign_id: int, deadlines: Sequence[Deadline]) -> list[Deadline]:
+        """Adds several deadlines to a campaign as one action (a template, last year's)."""
+        problems = [p for d in deadlines for p in validate_deadline(d)]
+        if problems:
+            raise ValidationError(problems)
+        with self._store.transaction():
+            start = int(
+                self._store.db.execute(
+                    "SELECT coalesce(max(sort_order), 0) FROM deadlines WHERE campaign_id = ?",
+                    [campaign_id],
+                ).fetchone()[0]
+            )
+            for i, d in enumerate(deadlines, start=start + 1):
+                self._write(_with_campaign(d, campaign_id), sort_order=i)
+        return self.list(campaign_id)
+
+    def delete(self, deadline_id: int) -> None:
+        with self._store.transaction() as db:
+            db.execute("DELETE FROM deadlines WHERE id = ?", [deadline_id])
+
+
+def _with_campaign(d: Deadline, campaign_id: int) -> Deadline:
+    from dataclasses import replace
+
+    return replace(d, campaign_id=campaign_id, id=None)
+
+
+class SubmissionRepository:
+    def __init__(self, store: Store):
+        self._store = store
+
+    @staticmethod
+    def _from_row(row: dict[str, Any]) -> Submission:
+        return Submission(
+            id=row["id"],
+            deadline_id=row["deadline_id"],
+            occurrence_key=row["occurrence_key"],
+            unit_id=row["unit_id"],
+            received_at=datetime.fromisoformat(row["received_at"]) if row["received_at"] else None,
+            exempt_reason=row["exempt_reason"],
+            note=row["note"],
+            materials=row["materials"],
+        )
+
+    def for_campaign(self, campaign_id: int) -> dict[tuple[int, str, int | None], Submission]:
+        """Every recorded submission of the campaign by (deadline, occurrence, unit)."""
+        rows = self._store.db.query(
+            "SELECT s.* FROM submissions s JOIN deadlines d ON d.id = s.deadline_id"
+            " WHERE d.campaign_id = ?",
+            [campaign_id],
+        )
+        found = {}
+        for r in rows:
+            s = self._from_row(r)
+            found[(s.deadline_id, s.occurrence_key, s.unit_id)] = s
+        return found
+
+    def record(self, submissions: Iterable[Submission]) -> int:
+        """Writes a batch as one action: each replaces what was recorded for its cell.
+
+        A submission with nothing in it (not received, not exempt, no note) clears the cell.
+        """
+        count = 0
+        with self._store.transaction() as db:
+            for s in submissions:
+                self._clear(db, s.deadline_id, s.occurrence_key, s.unit_id)
+                if s.received_at is None and not s.exempt and not s.note.strip() and not s.materials.strip():
+                    count += 1
+                    continue
+                db["submissions"].insert(
+                    {
+                        "deadline_id": s.deadline_id,
+                        "occurrence_key": s.occurrence_key,
+                        "unit_id": s.unit_id,
+                        "received_at": s.received_at.isoformat(timespec="seconds") if s.received_at else None,
+                        "exempt_reason": s.exempt_reason.strip(),
+                        "note": s.note.strip(),
+                        "materials": s.materials.strip(),
+                        "updated_at": _now(),
+                    }
+                )
+                count += 1
+        return count
+
+    @staticmethod
+    def _clear(db, deadline_id: int, key: str, unit_id: int | None) -> None:
+        db.execute(
+            "DELETE FROM submissions WHERE deadline_id = ? AND occurrence_key = ? AND unit_id IS ?",
+            [deadline_id, key, unit_id],
+        )
+
+
+class WorkdayRepository:
+    """Holidays and make-up workdays the clerk entered for years the library lacks."""
+
+    def __init__(self, store: Store):
+        self._store = store
+
+    def list(self) -> list[DayOverride]:
+        return [
+            DayOverride(date.fromisoformat(r["day"]), bool(r["is_workday"]), r["name"])
+            for r in self._store.db.query("SELECT * FROM workday_overrides ORDER BY day")
+        ]
+
+    def save_all(self, overrides: Iterable[DayOverride], removed: Iterable[date] = ()) -> None:
+        with self._store.transaction() as db:
+            for day in removed:
+                db.execute("DELETE FROM workday_overrides WHERE day = ?", [day.isoformat()])
+            for o in overrides:
+                db["workday_overrides"].upsert(
+                    {"day": o.day.isoformat(), "is_workday": int(o.is_workday), "name": o.name.strip()},
+                    pk="day",
+                )
