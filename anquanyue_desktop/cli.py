@@ -144,7 +144,12 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
         if d.rule.kind == "asap"
     ]
     if args.json:
-        out = {"campaign": campaign.year, "now": now.isoformat(), "occurrences": rows, "standing": standing}
+        out = {
+            "campaign": campaign.year,
+            "now": now.isoformat(),
+            "occurrences": rows,
+            "standing": standing,
+        }
         print(json.dumps(out, ensure_ascii=False, indent=2))
     else:
         for r in rows:
@@ -255,7 +260,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_deadlines)
 
     p = sub.add_parser("new-campaign", parents=[common], help="按通知模板新建活动年度")
-    p.add_argument("--template", required=True, help="模板：yincheng-2022、zushi-2024、transport-2023、jianghai-2023")
+    p.add_argument(
+        "--template",
+        required=True,
+        help="模板：yincheng-2022、zushi-2024、transport-2023、jianghai-2023",
+    )
     p.add_argument("--year", type=int, help="年度（默认模板的年度）")
     p.set_defaults(func=cmd_new_campaign)
 

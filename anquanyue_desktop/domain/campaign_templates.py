@@ -47,13 +47,18 @@ class CampaignTemplate:
             theme=c.theme if not shift else "",
             document_number=c.document_number if not shift else "",
             is_demo=False,
-            notes=f"由模板“{self.name}”创建。" + ("" if not shift else "主题、文号请按今年的通知填写。"),
+            notes=f"由模板“{self.name}”创建。"
+            + ("" if not shift else "主题、文号请按今年的通知填写。"),
         )
         return campaign, [shift_year(d, shift) if shift else d for d in self.deadlines]
 
 
-def _once(title: str, on: date, materials: str = "", at: time | None = None, notes: str = "") -> Deadline:
-    return Deadline(None, title, DeadlineRule(ONCE, on=on, at=at), DIRECTION_IN, materials, notes=notes)
+def _once(
+    title: str, on: date, materials: str = "", at: time | None = None, notes: str = ""
+) -> Deadline:
+    return Deadline(
+        None, title, DeadlineRule(ONCE, on=on, at=at), DIRECTION_IN, materials, notes=notes
+    )
 
 
 def _asap(title: str, materials: str, notes: str = "") -> Deadline:
@@ -80,7 +85,13 @@ YINCHENG_2022 = CampaignTemplate(
         Deadline(
             None,
             "周活动开展情况",
-            DeadlineRule(WEEKLY_KIND, at=time(18, 0), weekday=3, start=date(2022, 6, 1), end=date(2022, 6, 30)),
+            DeadlineRule(
+                WEEKLY_KIND,
+                at=time(18, 0),
+                weekday=3,
+                start=date(2022, 6, 1),
+                end=date(2022, 6, 30),
+            ),
             DIRECTION_IN,
             "周活动开展情况及相关视频、图片、文字等电子版资料",
             notes="也可随时报送相关活动信息",
@@ -107,7 +118,11 @@ ZUSHI_2024 = CampaignTemplate(
     deadlines=(
         _once("联络员反馈表", date(2024, 6, 3), "1名联络员姓名和联系方式（联络员反馈表）"),
         _once("活动内容及视频、图片", date(2024, 6, 8), "“安全生产月”活动内容和相关的视频、图片等"),
-        _once("活动总结报告和优秀作品案例报送表", date(2024, 6, 25), "活动总结报告、优秀作品案例报送表"),
+        _once(
+            "活动总结报告和优秀作品案例报送表",
+            date(2024, 6, 25),
+            "活动总结报告、优秀作品案例报送表",
+        ),
         _asap("好的做法、特色项目、重要事项", "视频、图片、文字等电子版资料，及时提供"),
     ),
 )

@@ -101,14 +101,10 @@ def chase_message(
             f"以下{len(owing)}个单位尚未报送，请尽快补报："
         )
     else:
-        head = (
-            f"【催报提醒】“{label}”应于{due}前报送，"
-            f"以下{len(owing)}个单位尚未报送，请抓紧时间："
-        )
+        head = f"【催报提醒】“{label}”应于{due}前报送，以下{len(owing)}个单位尚未报送，请抓紧时间："
     lines = [head]
     lines += [
-        f"{i}. {_one_line(r.unit_name)}（{liaison_text(r)}）"
-        for i, r in enumerate(owing, start=1)
+        f"{i}. {_one_line(r.unit_name)}（{liaison_text(r)}）" for i, r in enumerate(owing, start=1)
     ]
     if materials := _one_line(occurrence.deadline.materials):
         lines.append(f"报送材料：{materials}")

@@ -84,7 +84,9 @@ def demo_submissions(
             if roll < 0.72:
                 received = occ.due - timedelta(hours=rng.randint(1, 60), minutes=rng.randint(0, 59))
                 if not occ.has_time:
-                    received = occ.due.replace(hour=rng.randint(8, 17), minute=rng.randint(0, 59)) - timedelta(days=rng.randint(0, 2))
+                    received = occ.due.replace(
+                        hour=rng.randint(8, 17), minute=rng.randint(0, 59)
+                    ) - timedelta(days=rng.randint(0, 2))
             elif roll < 0.86:
                 received = occ.due + timedelta(hours=rng.randint(1, 40))
                 if occ.has_time and rng.random() < 0.3:

@@ -9,7 +9,9 @@ from ..domain.deadlines import Deadline, shift_year
 from .database import Store
 
 
-def create_campaign(store: Store, campaign: Campaign, deadlines: Sequence[Deadline] = ()) -> Campaign:
+def create_campaign(
+    store: Store, campaign: Campaign, deadlines: Sequence[Deadline] = ()
+) -> Campaign:
     """The campaign and its deadlines, all written or none."""
     with store.transaction():
         saved = store.campaigns.save(campaign)

@@ -71,7 +71,9 @@ class DeadlineRepository:
         return [self._from_row(r, units) for r in rows]
 
     def get(self, deadline_id: int) -> Deadline | None:
-        rows = list(self._store.db.query("SELECT campaign_id FROM deadlines WHERE id = ?", [deadline_id]))
+        rows = list(
+            self._store.db.query("SELECT campaign_id FROM deadlines WHERE id = ?", [deadline_id])
+        )
         if not rows:
             return None
         return next(d for d in self.list(rows[0]["campaign_id"]) if d.id == deadline_id)
@@ -198,7 +200,12 @@ class SubmissionRepository:
         with self._store.transaction() as db:
             for s in submissions:
                 self._clear(db, s.deadline_id, s.occurrence_key, s.unit_id)
-                if s.received_at is None and not s.exempt and not s.note.strip() and not s.materials.strip():
+                if (
+                    s.received_at is None
+                    and not s.exempt
+                    and not s.note.strip()
+                    and not s.materials.strip()
+                ):
                     count += 1
                     continue
                 db["submissions"].insert(
@@ -206,7 +213,9 @@ class SubmissionRepository:
                         "deadline_id": s.deadline_id,
                         "occurrence_key": s.occurrence_key,
                         "unit_id": s.unit_id,
-                        "received_at": s.received_at.isoformat(timespec="seconds") if s.received_at else None,
+                        "received_at": s.received_at.isoformat(timespec="seconds")
+                        if s.received_at
+                        else None,
                         "exempt_reason": s.exempt_reason.strip(),
                         "note": s.note.strip(),
                         "materials": s.materials.strip(),
@@ -242,6 +251,10 @@ class WorkdayRepository:
                 db.execute("DELETE FROM workday_overrides WHERE day = ?", [day.isoformat()])
             for o in overrides:
                 db["workday_overrides"].upsert(
-                    {"day": o.day.isoformat(), "is_workday": int(o.is_workday), "name": o.name.strip()},
+                    {
+                        "day": o.day.isoformat(),
+                        "is_workday": int(o.is_workday),
+                        "name": o.name.strip(),
+                    },
                     pk="day",
                 )

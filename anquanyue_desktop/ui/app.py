@@ -227,6 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     window.note_backup_warning(warning)
     window.show()
     window.offer_demo_on_first_start()
+    window.reminders.start()
     code = app.exec()
     window.store.close()
     startup.lock.unlock()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -59,6 +60,7 @@ class BackupsPage(QWidget):
 
     restore_requested = Signal(Path)
     backup_made = Signal()
+    settings_changed = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
@@ -98,8 +100,25 @@ class BackupsPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
 
+        from .reminders import DEFAULT_LEAD_MINUTES, SETTING_LEAD_MINUTES
+
+        self._lead_key = SETTING_LEAD_MINUTES
+        self.lead = QSpinBox()
+        self.lead.setRange(10, 24 * 60)
+        self.lead.setSingleStep(30)
+        self.lead.setSuffix(" 分钟")
+        self.lead.setValue(int(store.settings.get(SETTING_LEAD_MINUTES) or DEFAULT_LEAD_MINUTES))
+        self.holidays_button = QPushButton("节假日设置…")
+        settings = QHBoxLayout()
+        settings.addWidget(QLabel("截止前提醒："))
+        settings.addWidget(self.lead)
+        settings.addSpacing(24)
+        settings.addWidget(self.holidays_button)
+        settings.addStretch(1)
+
         layout = QVBoxLayout(self)
         layout.addWidget(title)
+        layout.addLayout(settings)
         layout.addLayout(info)
         layout.addWidget(explain)
         layout.addWidget(self.table, 1)
@@ -109,11 +128,25 @@ class BackupsPage(QWidget):
         self.restore_button.clicked.connect(self._restore_selected)
         self.open_button.clicked.connect(self._open_folder)
         self.table.doubleClicked.connect(lambda _i: self._restore_selected())
+        self.lead.editingFinished.connect(self._save_lead)
+        self.holidays_button.clicked.connect(self._edit_holidays)
         self.refresh()
 
     def set_store(self, store: Store) -> None:
         self.store = store
         self.refresh()
+
+    def _save_lead(self) -> None:
+        try:
+            self.store.settings.set(self._lead_key, str(self.lead.value()))
+        except StoreError as exc:
+            messages.error(self, "保存失败", exc.message)
+
+    def _edit_holidays(self) -> None:
+        from .holidays_dialog import HolidaysDialog
+
+        if HolidaysDialog(self.store, self).exec() == HolidaysDialog.DialogCode.Accepted:
+            self.settings_changed.emit()
 
     @property
     def backups_dir(self) -> Path:

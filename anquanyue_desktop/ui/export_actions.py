@@ -14,7 +14,11 @@ from ..exports.output import OutputFileBusyError
 from ..store.errors import translate
 from . import messages
 
-FILTERS = {"pdf": "PDF 文件 (*.pdf)", "xlsx": "Excel 工作簿 (*.xlsx)"}
+FILTERS = {
+    "pdf": "PDF 文件 (*.pdf)",
+    "xlsx": "Excel 工作簿 (*.xlsx)",
+    "ics": "日历文件 (*.ics)",
+}
 
 
 def _documents_dir() -> Path:

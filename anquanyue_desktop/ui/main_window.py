@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QToolBar,
+    QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -25,10 +28,16 @@ from ..domain.campaign import Campaign
 from ..domain.validation import ValidationError
 from ..store import Store, StoreError
 from ..store.backups import backups_dir_for, latest_backup, restore_backup
+from ..store.campaign_setup import create_campaign
 from ..store.demo import install_demo
 from . import messages
 from .backups_page import BackupsPage
+from .calendar_page import CalendarPage
 from .campaign_page import CampaignPage
+from .dashboard_page import DashboardPage
+from .deadlines_page import DeadlinesPage
+from .new_campaign_dialog import NewCampaignDialog
+from .reminders import ReminderService
 from .units_page import UnitsPage
 
 SETTING_CURRENT_YEAR = "ui.current_campaign_year"
@@ -41,6 +50,8 @@ QLabel#problems { color: #b71c1c; }
 QListWidget#nav { font-size: 12pt; border: none; background: #f3f5f7; }
 QListWidget#nav::item { padding: 10px 12px; }
 QListWidget#nav::item:selected { background: #1565c0; color: white; }
+QLabel#sectionTitle { font-weight: bold; margin-top: 6px; }
+QFrame#banner { background: #fff3e0; border: 1px solid #ffb74d; border-radius: 3px; }
 """
 
 
@@ -53,10 +64,16 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(STYLE)
 
         # Pages: only ones that work are listed.
+        self.dashboard_page = DashboardPage(store)
+        self.calendar_page = CalendarPage(store)
+        self.deadlines_page = DeadlinesPage(store)
         self.campaign_page = CampaignPage(store)
         self.units_page = UnitsPage(store)
         self.backups_page = BackupsPage(store)
         self.pages: list[tuple[str, QWidget]] = [
+            ("工作台", self.dashboard_page),
+            ("报送日历", self.calendar_page),
+            ("报送节点", self.deadlines_page),
             ("活动年度", self.campaign_page),
             ("下级单位", self.units_page),
             ("备份与设置", self.backups_page),
@@ -70,12 +87,33 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
 
+        # The banner carries reminders inside the window (there may be no system tray).
+        self.banner = QFrame()
+        self.banner.setObjectName("banner")
+        self.banner_label = QLabel()
+        self.banner_label.setWordWrap(True)
+        close_banner = QToolButton()
+        close_banner.setText("×")
+        close_banner.setToolTip("关闭提醒")
+        close_banner.clicked.connect(self.banner.hide)
+        banner_layout = QHBoxLayout(self.banner)
+        banner_layout.setContentsMargins(8, 4, 4, 4)
+        banner_layout.addWidget(self.banner_label, 1)
+        banner_layout.addWidget(close_banner, 0, Qt.AlignmentFlag.AlignTop)
+        self.banner.hide()
+
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 8, 0)
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 6, 0, 0)
+        right.addWidget(self.banner)
+        right.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
         self.setCentralWidget(central)
+        self.reminders = ReminderService(store, self.windowIcon(), self)
+        self.reminders.banner.connect(self.show_banner)
 
         # Campaign selector
         self.campaign_combo = QComboBox()
@@ -102,6 +140,11 @@ class MainWindow(QMainWindow):
         self.campaign_page.deleted.connect(self._campaign_deleted)
         self.backups_page.restore_requested.connect(self.restore_from)
         self.backups_page.backup_made.connect(self.update_status)
+        self.backups_page.settings_changed.connect(self.refresh_boards)
+        self.deadlines_page.changed.connect(self.refresh_boards)
+        self.units_page.saved.connect(self.refresh_boards)
+        self.dashboard_page.open_occurrence.connect(self.open_occurrence)
+        self.calendar_page.open_occurrence.connect(self.open_occurrence)
 
         self.reload_campaigns(self._remembered_year())
         self.nav.setCurrentRow(0)
@@ -113,12 +156,14 @@ class MainWindow(QMainWindow):
         export_pdf.triggered.connect(lambda: self.units_page.export_roster("pdf"))
         export_xlsx = QAction("导出单位名册 Excel…", self)
         export_xlsx.triggered.connect(lambda: self.units_page.export_roster("xlsx"))
+        export_ics = QAction("导出报送日历（.ics）…", self)
+        export_ics.triggered.connect(self.deadlines_page.export_ics)
         demo = QAction("创建示例活动", self)
         demo.triggered.connect(self.create_demo)
         quit_action = QAction("退出", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        for action in (export_pdf, export_xlsx, None, demo, None, quit_action):
+        for action in (export_pdf, export_xlsx, export_ics, None, demo, None, quit_action):
             if action is None:
                 file_menu.addSeparator()
             else:
@@ -148,9 +193,15 @@ class MainWindow(QMainWindow):
         self.campaign_combo.blockSignals(False)
         self._show_campaign(self.current_campaign())
 
+    def campaign_pages(self) -> list[QWidget]:
+        """Pages that show one campaign: each has set_campaign()."""
+        return [self.dashboard_page, self.calendar_page, self.deadlines_page, self.units_page]
+
     def _show_campaign(self, campaign: Campaign | None) -> None:
         self.campaign_page.load(campaign)
-        self.units_page.set_campaign(campaign)
+        for page in self.campaign_pages():
+            page.set_campaign(campaign)
+        self.reminders.set_campaign(campaign)
         if campaign is not None:
             self._remember(campaign.year)
         self.setWindowTitle(f"{APP_NAME} — {campaign.title}" if campaign else APP_NAME)
@@ -181,12 +232,51 @@ class MainWindow(QMainWindow):
             return self.campaign_page.save()
         return answer == "discard"
 
-    def new_campaign(self) -> None:
+    def new_campaign(self) -> bool:
+        """Blank, from a notice template or from an earlier year; then shown for review."""
         if not self._settle_campaign_page():
+            return False
+        dialog = NewCampaignDialog(self.store, self)
+        if dialog.exec() != NewCampaignDialog.DialogCode.Accepted:
+            return False
+        try:
+            campaign = create_campaign(self.store, dialog.result_campaign, dialog.result_deadlines)
+        except ValidationError as exc:
+            messages.warn(self, "无法建立", messages.problems_text(exc.problems))
+            return False
+        except StoreError as exc:
+            messages.error(self, "无法建立", exc.message)
+            return False
+        self.reload_campaigns(campaign.year)
+        self.show_page(self.campaign_page)
+        self.campaign_page.theme.setFocus()
+        self.statusBar().showMessage(f"已建立 {campaign.title}，请核对主题、文号和报送节点。", 8000)
+        return True
+
+    def show_page(self, page: QWidget) -> None:
+        self.nav.setCurrentRow(self.stack.indexOf(page))
+
+    def refresh_boards(self) -> None:
+        """After anything that changes what is due or delivered."""
+        for page in (self.dashboard_page, self.calendar_page, self.deadlines_page):
+            page.refresh()
+
+    def open_occurrence(self, deadline_id: int, key: str) -> None:
+        grid = getattr(self, "grid_page", None)
+        if grid is None:
+            self.show_page(self.deadlines_page)
             return
-        self.campaign_page.load(None)
-        self.nav.setCurrentRow(0)
-        self.campaign_page.year.setFocus()
+        grid.show_occurrence(deadline_id, key)
+        self.show_page(grid)
+
+    def show_banner(self, text: str) -> None:
+        self.banner_label.setText(text)
+        self.banner.show()
+
+    def show_start_reminders(self) -> None:
+        summary = self.reminders.summary_at_start()
+        if summary:
+            self.show_banner(summary)
 
     def _campaign_saved(self, campaign: Campaign) -> None:
         self.reload_campaigns(campaign.year)
@@ -210,6 +300,7 @@ class MainWindow(QMainWindow):
 
     def offer_demo_on_first_start(self) -> None:
         if self.store.settings.get(SETTING_FIRST_START_DONE):
+            self.show_start_reminders()
             return
         if not self.store.campaigns.list() and self.store.units.count() == 0:
             question = (
@@ -220,6 +311,7 @@ class MainWindow(QMainWindow):
                 self.create_demo()
             else:
                 self.new_campaign()
+        self.show_start_reminders()
         self.store.settings.set(SETTING_FIRST_START_DONE, "1")
 
     # -- status, backups -------------------------------------------------------------
@@ -252,8 +344,9 @@ class MainWindow(QMainWindow):
             messages.error(self, "无法打开数据文件", exc.message)
             self.close()
             return False
-        for page in (self.campaign_page, self.units_page, self.backups_page):
+        for page in (self.campaign_page, self.backups_page, *self.campaign_pages()):
             page.set_store(self.store)
+        self.reminders.set_store(self.store)
         self.units_page.reload()
         self.reload_campaigns(self._remembered_year())
         self.update_status()

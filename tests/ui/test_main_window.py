@@ -22,12 +22,34 @@ def test_first_start_offers_the_demo_and_builds_it(window_factory, dialogs):
     assert dialogs.shown == []
 
 
-def test_create_a_campaign_with_the_keyboard_and_save_with_ctrl_s(qtbot, window_factory, dialogs):
+def answer_new_campaign(monkeypatch, choose):
+    """The new-campaign dialog is filled in by ``choose`` and accepted."""
+    from anquanyue_desktop.ui.new_campaign_dialog import NewCampaignDialog
+
+    def fake_exec(dialog):
+        choose(dialog)
+        return NewCampaignDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(NewCampaignDialog, "exec", fake_exec)
+
+
+def blank(year):
+    def choose(dialog):
+        dialog.year.setValue(year)
+        dialog.blank.setChecked(True)
+
+    return choose
+
+
+def test_create_a_campaign_with_the_keyboard_and_save_with_ctrl_s(
+    qtbot, window_factory, dialogs, monkeypatch
+):
     window = window_factory()
-    window.new_campaign()
+    answer_new_campaign(monkeypatch, blank(2024))
+    assert window.new_campaign()
     page = window.campaign_page
-    page.year.setValue(2024)
-    assert page.ordinal.value() == 23
+    assert window.stack.currentWidget() is page
+    assert page.year.value() == 2024 and page.ordinal.value() == 23
     type_chinese(page.theme, "人人讲安全、个个会应急——畅通生命通道")
     type_chinese(page.issuer, "祖师街道办事处")
     type_chinese(page.contact_person, "李明")
@@ -45,15 +67,15 @@ def test_create_a_campaign_with_the_keyboard_and_save_with_ctrl_s(qtbot, window_
     assert "2024年安全生产月（第23个）" in window.windowTitle()
 
 
-def test_period_end_before_start_blocks_saving(window_factory, dialogs):
+def test_period_end_before_start_blocks_saving(window_factory, dialogs, monkeypatch):
     window = window_factory()
+    answer_new_campaign(monkeypatch, blank(2025))
     window.new_campaign()
     page = window.campaign_page
-    page.year.setValue(2025)
     page.period_end.setDate(QDate(2025, 5, 1))
     assert "早于开始日期" in page.problems_label.text()
     assert not page.save()
-    assert window.store.campaigns.by_year(2025) is None
+    assert window.store.campaigns.by_year(2025).period_end == date(2025, 6, 30)
     assert any("早于开始日期" in t for t in dialogs.texts("warning"))
 
 
@@ -82,7 +104,7 @@ def test_units_added_from_pasted_text_survive_a_restart(qtbot, window_factory, d
 def test_table_editing_like_a_spreadsheet(qtbot, window_factory, dialogs):
     window = window_factory()
     page = window.units_page
-    window.nav.setCurrentRow(1)
+    window.show_page(window.units_page)
     page.view.setFocus()
     page.add_row()
     type_chinese(QApplication.focusWidget(), "荫城村")
