@@ -46,6 +46,7 @@ def fill_list(
 ) -> None:
     """One line per occurrence; the item's data is (deadline id, occurrence key) for jumping."""
     widget.clear()
+    widget.setWordWrap(True)  # long lists of owed units wrap instead of scrolling sideways
     if not states:
         item = QListWidgetItem(empty)
         item.setFlags(Qt.ItemFlag.NoItemFlags)

@@ -36,6 +36,7 @@ from .calendar_page import CalendarPage
 from .campaign_page import CampaignPage
 from .dashboard_page import DashboardPage
 from .deadlines_page import DeadlinesPage
+from .grid_page import GridPage
 from .new_campaign_dialog import NewCampaignDialog
 from .reminders import ReminderService
 from .units_page import UnitsPage
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
 
         # Pages: only ones that work are listed.
         self.dashboard_page = DashboardPage(store)
+        self.grid_page = GridPage(store)
         self.calendar_page = CalendarPage(store)
         self.deadlines_page = DeadlinesPage(store)
         self.campaign_page = CampaignPage(store)
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
         self.backups_page = BackupsPage(store)
         self.pages: list[tuple[str, QWidget]] = [
             ("工作台", self.dashboard_page),
+            ("报送情况", self.grid_page),
             ("报送日历", self.calendar_page),
             ("报送节点", self.deadlines_page),
             ("活动年度", self.campaign_page),
@@ -143,6 +146,7 @@ class MainWindow(QMainWindow):
         self.backups_page.settings_changed.connect(self.refresh_boards)
         self.deadlines_page.changed.connect(self.refresh_boards)
         self.units_page.saved.connect(self.refresh_boards)
+        self.grid_page.changed.connect(self.refresh_boards)
         self.dashboard_page.open_occurrence.connect(self.open_occurrence)
         self.calendar_page.open_occurrence.connect(self.open_occurrence)
 
@@ -195,7 +199,13 @@ class MainWindow(QMainWindow):
 
     def campaign_pages(self) -> list[QWidget]:
         """Pages that show one campaign: each has set_campaign()."""
-        return [self.dashboard_page, self.calendar_page, self.deadlines_page, self.units_page]
+        return [
+            self.dashboard_page,
+            self.grid_page,
+            self.calendar_page,
+            self.deadlines_page,
+            self.units_page,
+        ]
 
     def _show_campaign(self, campaign: Campaign | None) -> None:
         self.campaign_page.load(campaign)
@@ -258,16 +268,12 @@ class MainWindow(QMainWindow):
 
     def refresh_boards(self) -> None:
         """After anything that changes what is due or delivered."""
-        for page in (self.dashboard_page, self.calendar_page, self.deadlines_page):
+        for page in (self.dashboard_page, self.grid_page, self.calendar_page, self.deadlines_page):
             page.refresh()
 
     def open_occurrence(self, deadline_id: int, key: str) -> None:
-        grid = getattr(self, "grid_page", None)
-        if grid is None:
-            self.show_page(self.deadlines_page)
-            return
-        grid.show_occurrence(deadline_id, key)
-        self.show_page(grid)
+        self.grid_page.show_occurrence(deadline_id, key)
+        self.show_page(self.grid_page)
 
     def show_banner(self, text: str) -> None:
         self.banner_label.setText(text)
