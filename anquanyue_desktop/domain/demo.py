@@ -93,6 +93,12 @@ def demo_submissions(
                     received = occ.due + timedelta(seconds=30)
             else:
                 continue
+            # Clerks and village secretaries send things in office hours, not at 2 a.m.
+            if not 8 <= received.hour <= 20:
+                if received < occ.due and received.date() < occ.due.date():
+                    received = received.replace(hour=rng.randint(8, 17))
+                elif received > occ.due and received.date() > occ.due.date():
+                    received = received.replace(hour=rng.randint(8, 20))
             found.append(
                 Submission(
                     deadline_id=deadline_id,
