@@ -6,9 +6,9 @@ The units are made up and marked 示例 so nobody mistakes them for real ones.
 from __future__ import annotations
 
 import random
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import timedelta
 
-from .campaign import Campaign
 from .campaign_templates import YINCHENG_2022
 from .deadlines import Deadline, Occurrence
 from .submissions import Submission
@@ -16,16 +16,8 @@ from .units import Unit, guess_kind
 
 DEMO_MARK = "示例"
 
-DEMO_CAMPAIGN = Campaign(
-    year=2022,
-    ordinal=21,
-    theme="遵守安全生产法 当好第一责任人",
-    period_start=date(2022, 6, 1),
-    period_end=date(2022, 6, 30),
-    issuer="荫城镇人民政府",
-    document_number="",
-    contact_person="王芷瑜",
-    contact_phone="15234537719",
+DEMO_CAMPAIGN = replace(
+    YINCHENG_2022.campaign,
     notes=(
         "示例数据，依据《荫城镇人民政府关于开展2022年“安全生产月”活动的通知》；"
         "上级文件：长上政安办发〔2022〕19号。"

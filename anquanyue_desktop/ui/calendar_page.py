@@ -27,9 +27,6 @@ from .board_views import DONE_COLOR, OVERDUE_COLOR, SOON_COLOR, fill_list
 AGENDA_DAYS = 14
 
 
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
-
 
 class DeadlineCalendar(QCalendarWidget):
     """Paints each day's deadlines (count owed) and marks holidays and 调休 workdays."""
@@ -55,7 +52,7 @@ class DeadlineCalendar(QCalendarWidget):
 
     def paintCell(self, painter: QPainter, rect: QRect, qdate: QDate) -> None:
         super().paintCell(painter, rect, qdate)
-        day = _pydate(qdate)
+        day = qdate.toPython()
         painter.save()
         info = self.work_calendar.info(day)
         small = painter.font()
@@ -185,7 +182,7 @@ class CalendarPage(QWidget):
         self._show_day()
 
     def _show_day(self) -> None:
-        day = _pydate(self.calendar.selectedDate())
+        day = self.calendar.selectedDate().toPython()
         note = self.work_calendar.note(day)
         self.day_label.setText(f"{chinese_date(day)}" + (f"〔{note}〕" if note else ""))
         if self.board is None:

@@ -28,12 +28,6 @@ from . import messages
 _ERROR_STYLE = "border: 1px solid #c62828; background: #fff5f5;"
 
 
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
 
 
 class CampaignPage(QWidget):
@@ -169,8 +163,8 @@ class CampaignPage(QWidget):
         self.year.setValue(c.year)
         self.ordinal.setValue(c.ordinal or 0)
         self.theme.setText(c.theme)
-        self.period_start.setDate(_qdate(c.period_start or date(c.year, 6, 1)))
-        self.period_end.setDate(_qdate(c.period_end or date(c.year, 6, 30)))
+        self.period_start.setDate(QDate(c.period_start or date(c.year, 6, 1)))
+        self.period_end.setDate(QDate(c.period_end or date(c.year, 6, 30)))
         self.issuer.setText(c.issuer)
         self.document_number.setText(c.document_number)
         self.contact_person.setText(c.contact_person)
@@ -205,8 +199,8 @@ class CampaignPage(QWidget):
             year=self.year.value(),
             ordinal=self.ordinal.value() or None,
             theme=self.theme.text().strip(),
-            period_start=_pydate(self.period_start.date()),
-            period_end=_pydate(self.period_end.date()),
+            period_start=self.period_start.date().toPython(),
+            period_end=self.period_end.date().toPython(),
             issuer=self.issuer.text().strip(),
             document_number=self.document_number.text().strip(),
             contact_person=self.contact_person.text().strip(),

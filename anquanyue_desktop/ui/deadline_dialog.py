@@ -46,12 +46,6 @@ DIRECTION_LABELS = {DIRECTION_IN: "收：下级单位向本级报送", DIRECTION
 _ERROR_STYLE = "border: 1px solid #c62828; background: #fff5f5;"
 
 
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _pydate(q: QDate) -> date:
-    return date(q.year(), q.month(), q.day())
 
 
 class DeadlineDialog(QDialog):
@@ -84,9 +78,9 @@ class DeadlineDialog(QDialog):
 
         rule = deadline.rule
         default_day = rule.on or rule.start or date.today()
-        self.on = QDateEdit(_qdate(default_day))
-        self.start = QDateEdit(_qdate(rule.start or default_day))
-        self.end = QDateEdit(_qdate(rule.end or default_day))
+        self.on = QDateEdit(QDate(default_day))
+        self.start = QDateEdit(QDate(rule.start or default_day))
+        self.end = QDateEdit(QDate(rule.end or default_day))
         for w in (self.on, self.start, self.end):
             w.setCalendarPopup(True)
             w.setDisplayFormat("yyyy年M月d日")
@@ -177,14 +171,14 @@ class DeadlineDialog(QDialog):
         at = self.at.time()
         rule = DeadlineRule(
             kind=kind,
-            on=_pydate(self.on.date()) if kind == ONCE else None,
+            on=self.on.date().toPython() if kind == ONCE else None,
             at=time(at.hour(), at.minute())
             if self.has_time.isChecked() and kind != "asap"
             else None,
             weekday=self.weekday.currentIndex() + 1 if kind == "weekly" else None,
             day_of_month=(self.day_of_month.value() or None) if kind == MONTHLY_KIND else None,
-            start=_pydate(self.start.date()) if kind not in (ONCE, "asap") else None,
-            end=_pydate(self.end.date()) if kind not in (ONCE, "asap") else None,
+            start=self.start.date().toPython() if kind not in (ONCE, "asap") else None,
+            end=self.end.date().toPython() if kind not in (ONCE, "asap") else None,
         )
         if self.all_units.isChecked():
             unit_ids = None
