@@ -63,6 +63,12 @@ def main() -> None:
         timed(
             "start-up backup", lambda: create_backup(path, directory=data_dir / "bench-backups"), n
         )
+        from datetime import datetime
+
+        from anquanyue_desktop.store.board import load_board
+
+        at = datetime(campaign.year, 6, 15, 9, 0)
+        timed("load board (dashboard/grid)", lambda: load_board(store, campaign, at), n)
         active = [u for u in units if u.active]
         timed(
             "roster PDF (first, fonts load)",

@@ -16,6 +16,9 @@ from datetime import date
 from pathlib import Path
 
 from anquanyue_desktop.domain.campaign import Campaign, national_ordinal
+from anquanyue_desktop.domain.campaign_templates import YINCHENG_2022
+from anquanyue_desktop.domain.deadlines import all_occurrences
+from anquanyue_desktop.domain.demo import demo_submissions
 from anquanyue_desktop.domain.units import Unit, guess_kind
 from anquanyue_desktop.store import Store
 from anquanyue_desktop.store.paths import database_path
@@ -71,10 +74,11 @@ def build(data_dir: Path, *, units: int = 600, campaigns: int = 5, seed: int = 2
         new = [replace(u, active=rng.random() > 0.05) for u in new]
         store.units.save_all([*existing, *new])
         last_year = 2025
+        unit_ids = [u.id for u in store.units.list(include_inactive=False)]
         for year in range(last_year - campaigns + 1, last_year + 1):
             if store.campaigns.by_year(year):
                 continue
-            store.campaigns.save(
+            campaign = store.campaigns.save(
                 Campaign(
                     year=year,
                     ordinal=national_ordinal(year),
@@ -86,6 +90,11 @@ def build(data_dir: Path, *, units: int = 600, campaigns: int = 5, seed: int = 2
                     contact_person="王芷瑜",
                     contact_phone="15234537719",
                 )
+            )
+            _, deadlines = YINCHENG_2022.for_year(year)
+            saved = store.deadlines.save_all(campaign.id, deadlines)
+            store.submissions.record(
+                demo_submissions(all_occurrences(saved), unit_ids, {d.title: d.id for d in saved})
             )
     return path
 

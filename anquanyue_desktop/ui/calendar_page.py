@@ -27,7 +27,6 @@ from .board_views import DONE_COLOR, OVERDUE_COLOR, SOON_COLOR, fill_list
 AGENDA_DAYS = 14
 
 
-
 class DeadlineCalendar(QCalendarWidget):
     """Paints each day's deadlines (count owed) and marks holidays and 调休 workdays."""
 

@@ -28,8 +28,6 @@ from . import messages
 _ERROR_STYLE = "border: 1px solid #c62828; background: #fff5f5;"
 
 
-
-
 class CampaignPage(QWidget):
     """Edits one campaign; ``saved`` carries the stored campaign."""
 

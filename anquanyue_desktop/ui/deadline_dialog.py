@@ -46,8 +46,6 @@ DIRECTION_LABELS = {DIRECTION_IN: "收：下级单位向本级报送", DIRECTION
 _ERROR_STYLE = "border: 1px solid #c62828; background: #fff5f5;"
 
 
-
-
 class DeadlineDialog(QDialog):
     """``deadline()`` is the edited value after accept; nothing is written here."""
 

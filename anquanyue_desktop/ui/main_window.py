@@ -89,6 +89,8 @@ class MainWindow(QMainWindow):
             self.nav.addItem(QListWidgetItem(label))
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self._stale: set[QWidget] = set()
+        self.stack.currentChanged.connect(self._page_shown)
 
         # The banner carries reminders inside the window (there may be no system tray).
         self.banner = QFrame()
@@ -266,9 +268,23 @@ class MainWindow(QMainWindow):
     def show_page(self, page: QWidget) -> None:
         self.nav.setCurrentRow(self.stack.indexOf(page))
 
+    def board_pages(self) -> list[QWidget]:
+        return [self.dashboard_page, self.grid_page, self.calendar_page, self.deadlines_page]
+
     def refresh_boards(self) -> None:
-        """After anything that changes what is due or delivered."""
-        for page in (self.dashboard_page, self.grid_page, self.calendar_page, self.deadlines_page):
+        """After anything that changes what is due or delivered: the page on screen reloads
+        now, the others when they are next shown (each reload reads the whole campaign)."""
+        current = self.stack.currentWidget()
+        for page in self.board_pages():
+            if page is current:
+                page.refresh()
+            else:
+                self._stale.add(page)
+
+    def _page_shown(self, index: int) -> None:
+        page = self.stack.widget(index)
+        if page in self._stale:
+            self._stale.discard(page)
             page.refresh()
 
     def open_occurrence(self, deadline_id: int, key: str) -> None:

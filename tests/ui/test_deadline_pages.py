@@ -130,7 +130,8 @@ def test_add_a_deadline_through_the_page(qtbot, window_factory, dialogs, monkeyp
     assert len(page.model.deadlines) == before + 1
     added = page.model.deadlines[-1]
     assert added.title == "安全生产大检查情况" and added.rule.at is not None
-    # The calendar counts the new day.
+    # The calendar counts the new day once it is shown.
+    window.show_page(window.calendar_page)
     assert date(2022, 6, 20) in window.calendar_page.calendar.by_day
 
 
