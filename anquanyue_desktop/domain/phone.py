@@ -37,4 +37,4 @@ def phone_problem(text: str) -> str | None:
     digits = re.sub(r"\D", "", value)
     if value.startswith("1") and len(digits) != 11:
         return f"手机号码应为11位数字，“{text}”有{len(digits)}位"
-    return f"“{text}”不是有效的电话号码（手机11位，座机如 0355-1234567）"
+    return f"“{text}”不是有效的电话号码（手机11位，座机如 0355-6627527）"
