@@ -174,7 +174,7 @@ def cmd_new_campaign(args: argparse.Namespace) -> int:
         raise LookupError(f"没有模板“{args.template}”。可用：{keys}") from None
     campaign, deadlines = t.for_year(args.year or t.campaign.year)
     with _open(args) as store:
-        saved = create_campaign(store, campaign, deadlines)
+        saved = create_campaign(store, campaign, deadlines, t.forms)
     print(f"已创建 {saved.title}，报送节点 {len(deadlines)} 个。")
     return 0
 

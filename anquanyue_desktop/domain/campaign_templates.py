@@ -29,6 +29,8 @@ class CampaignTemplate:
     source: str
     campaign: Campaign
     deadlines: tuple[Deadline, ...]
+    # (template key, role): the forms of the notice's attachments, shipped in forms/.
+    forms: tuple[tuple[str, str], ...] = ()
 
     def for_year(self, year: int) -> tuple[Campaign, list[Deadline]]:
         """The campaign and deadlines moved to ``year`` (ordinal recomputed)."""
@@ -99,6 +101,7 @@ YINCHENG_2022 = CampaignTemplate(
         _asap("重要活动、特色活动", "重要活动、特色活动信息，即时报送"),
         _once("工作总结", date(2022, 7, 4), "安全生产月活动工作总结"),
     ),
+    forms=(("yincheng-liaison", "liaison"),),
 )
 
 ZUSHI_2024 = CampaignTemplate(
@@ -125,6 +128,11 @@ ZUSHI_2024 = CampaignTemplate(
         ),
         _asap("好的做法、特色项目、重要事项", "视频、图片、文字等电子版资料，及时提供"),
     ),
+    forms=(
+        ("zushi-liaison", "liaison"),
+        ("zushi-works-quota", "works_quota"),
+        ("zushi-works-report", "works_report"),
+    ),
 )
 
 TRANSPORT_2023 = CampaignTemplate(
@@ -146,6 +154,7 @@ TRANSPORT_2023 = CampaignTemplate(
         _once("活动总结及情况统计表", date(2023, 6, 30), "活动总结、“安全生产月”活动情况统计表"),
         _asap("典型和特色项目、重要活动资料", "视频、图片、文字等电子版资料，及时报至局安全股"),
     ),
+    forms=(("activity-statistics", "statistics"),),
 )
 
 JIANGHAI_2023 = CampaignTemplate(

@@ -101,3 +101,73 @@ def demo_submissions(
                 )
             )
     return found
+
+
+_SURNAMES = "王李张刘陈杨赵黄周吴郭马"
+_GIVEN = (
+    "建国",
+    "丽娟",
+    "志强",
+    "海燕",
+    "文斌",
+    "晓东",
+    "春梅",
+    "国庆",
+    "红霞",
+    "永刚",
+    "秀英",
+    "卫东",
+)
+_POSITIONS = (
+    "村委会主任",
+    "党支部书记",
+    "安全员",
+    "办公室主任",
+    "副校长",
+    "副院长",
+    "所长",
+    "安全专干",
+)
+
+
+def demo_liaisons(unit_count: int) -> list[dict[str, str] | None]:
+    """Invented liaisons for the demo units in order (None: that unit has not named one yet).
+
+    Mobiles are in the 1380000xxxx range that no real subscriber in the demo's area holds.
+    """
+    people: list[dict[str, str] | None] = []
+    for i in range(unit_count):
+        if i in (4, 10):
+            people.append(None)
+            continue
+        people.append(
+            {
+                "name": _SURNAMES[i % len(_SURNAMES)] + _GIVEN[i % len(_GIVEN)],
+                "position": _POSITIONS[i % len(_POSITIONS)],
+                "office_phone": f"0355-66{27000 + i * 13:05d}",
+                "mobile": f"1380000{1000 + i * 7:04d}",
+            }
+        )
+    return people
+
+
+def demo_statistics(
+    number_keys: list[str], text_key: str | None, unit_count: int
+) -> list[dict | None]:
+    """Plausible activity counts for the first units; the rest have not reported yet."""
+    rng = random.Random(616)
+    found: list[dict | None] = []
+    for i in range(unit_count):
+        if i >= 7:
+            found.append(None)
+            continue
+        values: dict = {}
+        for key in number_keys:
+            if rng.random() < 0.7:
+                values[key] = rng.choice((0, 1, 1, 2, 3, 5, 12, 30, 60, 150))
+        if text_key and rng.random() < 0.5:
+            values[text_key] = rng.choice(
+                ("某加油站违规动火作业被查处", "某建材公司未落实隐患整改被约谈")
+            )
+        found.append(values)
+    return found

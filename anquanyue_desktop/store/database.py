@@ -91,6 +91,15 @@ class Store:
         self.deadlines = DeadlineRepository(self)
         self.submissions = SubmissionRepository(self)
         self.workdays = WorkdayRepository(self)
+        from .form_repository import (
+            CampaignFormRepository,
+            FormEntryRepository,
+            FormTemplateRepository,
+        )
+
+        self.forms = FormTemplateRepository(self)
+        self.campaign_forms = CampaignFormRepository(self)
+        self.form_entries = FormEntryRepository(self)
 
     @property
     def schema_version(self) -> int:

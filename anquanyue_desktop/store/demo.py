@@ -6,10 +6,20 @@ from dataclasses import replace
 
 from ..domain.campaign import Campaign
 from ..domain.deadlines import all_occurrences
-from ..domain.demo import DEMO_CAMPAIGN, demo_deadlines, demo_submissions, demo_units
+from ..domain.demo import (
+    DEMO_CAMPAIGN,
+    demo_deadlines,
+    demo_liaisons,
+    demo_statistics,
+    demo_submissions,
+    demo_units,
+)
+from ..domain.form_entries import ROLE_LIAISON, ROLE_STATISTICS, FormEntry
+from ..domain.forms import body_fields
 from ..domain.units import name_key
 from ..domain.validation import Problem, ValidationError
 from .database import Store
+from .forms_setup import ensure_shipped_forms
 
 
 def install_demo(store: Store) -> Campaign:
@@ -43,4 +53,32 @@ def install_demo(store: Store) -> Campaign:
                     all_occurrences(deadlines), demo_ids, {d.title: d.id for d in deadlines}
                 )
             )
+        if not store.campaign_forms.chosen(campaign.id):
+            _demo_forms(store, campaign.id)
     return campaign
+
+
+def _demo_forms(store: Store, campaign_id: int) -> None:
+    """The liaison form most units have returned, and some units' statistics tables."""
+    ensure_shipped_forms(store)
+    store.campaign_forms.set_chosen(
+        campaign_id, [("yincheng-liaison", ROLE_LIAISON), ("activity-statistics", ROLE_STATISTICS)]
+    )
+    units = [u for u in store.units.list() if u.is_demo and u.active]
+    liaison = store.forms.latest("yincheng-liaison")
+    entries = [
+        FormEntry(campaign_id, liaison.key, liaison.version, u.id, values)
+        for u, values in zip(units, demo_liaisons(len(units)), strict=True)
+        if values
+    ]
+    store.form_entries.save(liaison, entries)
+    stats = store.forms.latest("activity-statistics")
+    fields = body_fields(stats)
+    numbers = [f.key for f in fields if f.type == "number"]
+    text = next((f.key for f in fields if f.type != "number"), None)
+    entries = [
+        FormEntry(campaign_id, stats.key, stats.version, u.id, values)
+        for u, values in zip(units, demo_statistics(numbers, text, len(units)), strict=True)
+        if values
+    ]
+    store.form_entries.save(stats, entries)

@@ -135,7 +135,59 @@ def m002_deadlines(db: Database) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (m001_initial, m002_deadlines)
+def m003_forms(db: Database) -> None:
+    """表单模板 (versioned), which a campaign uses, and the units' filled forms."""
+    db.execute(
+        """
+        CREATE TABLE form_templates (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL,
+            version INTEGER NOT NULL CHECK (version >= 1),
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            body TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            UNIQUE (key, version)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE campaign_forms (
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+            template_key TEXT NOT NULL,
+            role TEXT NOT NULL DEFAULT 'other',
+            sort_order INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (campaign_id, template_key)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE form_entries (
+            id INTEGER PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+            template_id INTEGER NOT NULL REFERENCES form_templates(id),
+            template_key TEXT NOT NULL,
+            unit_id INTEGER REFERENCES units(id),
+            data TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        "CREATE UNIQUE INDEX form_entries_by_unit ON form_entries (campaign_id, template_key, unit_id)"
+        " WHERE unit_id IS NOT NULL"
+    )
+    db.execute(
+        "CREATE UNIQUE INDEX form_entries_own ON form_entries (campaign_id, template_key)"
+        " WHERE unit_id IS NULL"
+    )
+    db.execute("CREATE INDEX form_entries_unit ON form_entries (unit_id)")
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (m001_initial, m002_deadlines, m003_forms)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -38,11 +38,10 @@ _OVERDUE_TEXT = QColor("#b71c1c")
 
 
 def liaison_for(board: CampaignBoard, unit_id: int | None) -> tuple[str, str]:
-    """The unit's liaison (name, mobile) for this campaign.
-
-    Liaisons are not stored yet; when they are, this is the one place to look them up.
-    """
-    return "", ""
+    """The unit's liaison (name, mobile) from the campaign's liaison form, if entered."""
+    if unit_id is None:
+        return "", ""
+    return board.liaisons.get(unit_id, ("", ""))
 
 
 def chase_rows(board: CampaignBoard, state: OccurrenceState) -> list[ChaseRow]:

@@ -252,7 +252,9 @@ class MainWindow(QMainWindow):
         if dialog.exec() != NewCampaignDialog.DialogCode.Accepted:
             return False
         try:
-            campaign = create_campaign(self.store, dialog.result_campaign, dialog.result_deadlines)
+            campaign = create_campaign(
+                self.store, dialog.result_campaign, dialog.result_deadlines, dialog.result_forms
+            )
         except ValidationError as exc:
             messages.warn(self, "无法建立", messages.problems_text(exc.problems))
             return False

@@ -25,7 +25,7 @@ from ..domain.campaign import Campaign, national_ordinal
 from ..domain.campaign_templates import TEMPLATES
 from ..domain.deadlines import Deadline, format_due, occurrences
 from ..store import Store
-from ..store.campaign_setup import deadlines_from_previous
+from ..store.campaign_setup import deadlines_from_previous, forms_from_previous
 
 
 class NewCampaignDialog(QDialog):
@@ -99,14 +99,17 @@ class NewCampaignDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self._deadlines: list[Deadline] = []
+        self._forms: list[tuple[str, str]] = []
         self._campaign: Campaign | None = None
         self._update()
 
     def _draft(self) -> tuple[Campaign, list[Deadline], str]:
         year = self.year.value()
+        self._forms = []
         if self.from_template.isChecked():
             t = self.template_combo.currentData()
             campaign, deadlines = t.for_year(year)
+            self._forms = list(t.forms)
             return campaign, deadlines, f"依据：{t.source}"
         if self.from_previous.isChecked() and self.previous_combo.currentData() is not None:
             prev: Campaign = self.previous_combo.currentData()
@@ -127,6 +130,7 @@ class NewCampaignDialog(QDialog):
                 else None,
                 notes=f"沿用{prev.year}年的设置建立，请核对主题、文号和各截止日期。",
             )
+            self._forms = forms_from_previous(self.store, prev)
             return (
                 campaign,
                 deadlines_from_previous(self.store, prev, year),
@@ -163,6 +167,11 @@ class NewCampaignDialog(QDialog):
     def result_campaign(self) -> Campaign:
         assert self._campaign is not None
         return self._campaign
+
+    @property
+    def result_forms(self) -> list[tuple[str, str]]:
+        """(template key, role) of the forms the new campaign uses."""
+        return list(self._forms)
 
     @property
     def result_deadlines(self) -> list[Deadline]:
