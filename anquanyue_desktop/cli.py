@@ -179,6 +179,22 @@ def cmd_new_campaign(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_parse_form(args: argparse.Namespace) -> int:
+    from .domain.forms import iter_blanks, table_rows, validate_template
+    from .imports.form_files import dump_template, parse_table_file
+
+    template, problems = parse_table_file(args.file, key=args.key, name=args.name or "")
+    if args.json:
+        print(dump_template(template), end="")
+    else:
+        print(
+            f"{template.name}：{len(table_rows(template))} 行，{sum(1 for _ in iter_blanks(template))} 个填空"
+        )
+    for p in [*problems, *validate_template(template)]:
+        print(p.message, file=sys.stderr)
+    return 1 if problems or not table_rows(template) else 0
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from .store.backups import backups_dir_for, create_backup, rotate
 
@@ -267,6 +283,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--year", type=int, help="年度（默认模板的年度）")
     p.set_defaults(func=cmd_new_campaign)
+
+    p = sub.add_parser("parse-form", help="从文本（如 Word/WPS 复制的表格）读出统计表模板")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="按表单模板文件的格式输出")
+    p.add_argument("--key", default="activity-statistics", help="模板编号")
+    p.add_argument("--name", help="表名（默认取文中的标题）")
+    p.set_defaults(func=cmd_parse_form)
 
     p = sub.add_parser("backup", parents=[common], help="立即备份数据文件")
     p.set_defaults(func=cmd_backup)

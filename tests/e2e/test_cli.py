@@ -92,3 +92,17 @@ def test_backup_and_restore_from_the_command_line(tmp_path):
     assert r.returncode == 0, r.stderr
     r = cli("units", "--data-dir", str(data), "--json")
     assert [u["name"] for u in json.loads(r.stdout)] == ["东村", "西村"]
+
+
+def test_parse_form_reads_a_table_pasted_from_word(tmp_path):
+    text = tmp_path / "表.txt"
+    text.write_text(
+        "活动项目\t内容要求\t进展情况\n宣传\t开展宣传\t发放资料（）份，受众约（）人（）个单位\n",
+        encoding="gb18030",
+    )
+    r = cli("parse-form", str(text), "--json")
+    assert r.returncode == 0, r.stderr
+    template = json.loads(r.stdout)
+    (row,) = template["sections"][0]["rows"]
+    blanks = [run for run in row["progress"] if isinstance(run, dict)]
+    assert [b["unit"] for b in blanks] == ["份", "人", "个"]
