@@ -38,7 +38,6 @@ SOURCE_LIBRARY = "library"
 SOURCE_MANUAL = "manual"
 SOURCE_UNKNOWN = "unknown"  # no arrangement known for the year: weekends assumed
 
-_WEEKEND_NAMES = ("周六", "周日")
 SETTINGS_PAGE_NAME = "节假日设置"
 
 
@@ -148,12 +147,13 @@ class WorkCalendar:
         return DayInfo(day, True, WORKDAY, "", SOURCE_LIBRARY)
 
     def note(self, day: date) -> str:
-        """A short mark for a due date: 端午节假期, 周六, 周日, 调休上班; "" on a workday."""
+        """A short mark for a due date: 端午节假期, 休息日, 调休上班; "" on a workday."""
         info = self.info(day)
         if info.kind == HOLIDAY:
             return f"{info.name}假期" if info.name else "放假"
         if info.kind == WEEKEND:
-            return _WEEKEND_NAMES[day.weekday() - 5]
+            # The weekday itself is already written beside every due date (6月4日（周六）).
+            return "休息日"
         if info.kind == MAKEUP_WORKDAY:
             return "调休上班"
         return ""

@@ -130,6 +130,11 @@ class MainWindow(QMainWindow):
         toolbar.addWidget(QLabel(" 当前活动年度："))
         toolbar.addWidget(self.campaign_combo)
         toolbar.addWidget(self.new_campaign_button)
+        self.read_notice_button = QPushButton("读取上级通知…")
+        self.read_notice_button.setToolTip(
+            "粘贴或打开上级的通知，自动读出主题、时间和各报送节点，核对后建立"
+        )
+        toolbar.addWidget(self.read_notice_button)
         self.addToolBar(toolbar)
 
         # Status bar
@@ -141,6 +146,7 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self.campaign_combo.activated.connect(self._campaign_chosen)
         self.new_campaign_button.clicked.connect(self.new_campaign)
+        self.read_notice_button.clicked.connect(self.read_notice)
         self.campaign_page.saved.connect(self._campaign_saved)
         self.campaign_page.deleted.connect(self._campaign_deleted)
         self.backups_page.restore_requested.connect(self.restore_from)
@@ -164,12 +170,24 @@ class MainWindow(QMainWindow):
         export_xlsx.triggered.connect(lambda: self.units_page.export_roster("xlsx"))
         export_ics = QAction("导出报送日历（.ics）…", self)
         export_ics.triggered.connect(self.deadlines_page.export_ics)
+        read_notice = QAction("读取上级通知…", self)
+        read_notice.triggered.connect(self.read_notice)
         demo = QAction("创建示例活动", self)
         demo.triggered.connect(self.create_demo)
         quit_action = QAction("退出", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
-        for action in (export_pdf, export_xlsx, export_ics, None, demo, None, quit_action):
+        for action in (
+            read_notice,
+            None,
+            export_pdf,
+            export_xlsx,
+            export_ics,
+            None,
+            demo,
+            None,
+            quit_action,
+        ):
             if action is None:
                 file_menu.addSeparator()
             else:
@@ -265,6 +283,23 @@ class MainWindow(QMainWindow):
         self.show_page(self.campaign_page)
         self.campaign_page.theme.setFocus()
         self.statusBar().showMessage(f"已建立 {campaign.title}，请核对主题、文号和报送节点。", 8000)
+        return True
+
+    def read_notice(self) -> bool:
+        """Paste or open a notice, review the draft, and create it in one action."""
+        from .notice_review import NoticeInputDialog, NoticeReviewDialog
+
+        if not self._settle_campaign_page():
+            return False
+        source = NoticeInputDialog(self)
+        if source.exec() != NoticeInputDialog.DialogCode.Accepted:
+            return False
+        review = NoticeReviewDialog(self.store, source.text.toPlainText(), self)
+        if review.exec() != NoticeReviewDialog.DialogCode.Accepted or review.created is None:
+            return False
+        self.reload_campaigns(review.created.year)
+        self.show_page(self.deadlines_page)
+        self.statusBar().showMessage(f"已按通知建立 {review.created.title}", 8000)
         return True
 
     def show_page(self, page: QWidget) -> None:

@@ -60,7 +60,7 @@ def test_ordinary_weekends(cal: WorkCalendar):
     sat, sun = date(2022, 6, 11), date(2022, 6, 12)
     assert cal.info(sat).kind == cal.info(sun).kind == "weekend"
     assert cal.info(sat).name == ""
-    assert (cal.note(sat), cal.note(sun)) == ("周六", "周日")
+    assert (cal.note(sat), cal.note(sun)) == ("休息日", "休息日")
     assert not cal.is_workday(sat)
 
 
@@ -127,7 +127,7 @@ def test_manual_overrides_win_over_the_library():
     assert cal.note(date(2022, 6, 3)) == ""
     assert cal.note(date(2022, 6, 7)) == "防汛值守假期"
     assert cal.info(date(2022, 6, 11)).kind == "weekend"
-    assert cal.note(date(2022, 6, 11)) == "周六"
+    assert cal.note(date(2022, 6, 11)) == "休息日"
     # Days not entered still come from the library.
     assert cal.info(date(2022, 6, 4)).source == "library"
 

@@ -1,0 +1,94 @@
+"""Reading a notice: the draft shown for review, nothing written until confirmed, then all of it."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from anquanyue_desktop.ui.notice_review import NoticeInputDialog, NoticeReviewDialog
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+
+NOTICE = """某某镇人民政府
+关于开展2025年“安全生产月”活动的通知
+各村、各站所：
+今年6月是第24个全国“安全生产月”，活动主题：人人讲安全、个个会应急——查找身边安全隐患。
+活动时间：6月1日至6月30日。
+请各村于5月30日前报送联络员名单，6月份每周五17:00前报送周活动开展情况，7月3日前报送工作总结。
+重要活动要即时报送。
+联系人：李明，电话：13800001234
+某某镇人民政府
+2025年5月26日
+"""
+
+
+@pytest.fixture
+def review(qtbot, store):
+    dialog = NoticeReviewDialog(store, NOTICE, today=date(2025, 5, 27))
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_the_draft_is_shown_for_review(review):
+    assert review.year.value() == 2025 and review.ordinal.value() == 24
+    assert review.theme.text() == "人人讲安全、个个会应急——查找身边安全隐患"
+    assert review.contact_person.text() == "李明" and review.contact_phone.text() == "13800001234"
+    lines = [review.deadline_list.item(i).text() for i in range(review.deadline_list.count())]
+    assert len(lines) == 4
+    assert any("5月30日（周五）" in line for line in lines)
+    assert any("每周五17:00前" in line for line in lines)
+    assert len(review.notice.extraSelections()) >= 5
+
+
+def test_clicking_an_item_shows_where_it_came_from(review):
+    review.deadline_list.setCurrentRow(0)
+    selected = review.notice.textCursor().selectedText()
+    assert "5月30日" in selected
+
+
+def test_nothing_is_written_until_confirmed_then_everything(review, store):
+    assert store.campaigns.list() == []
+    review.deadline_list.item(3).setCheckState(Qt.CheckState.Unchecked)
+    review.confirm()
+    assert review.created is not None
+    campaign = store.campaigns.by_year(2025)
+    assert campaign.theme.startswith("人人讲安全")
+    assert len(store.deadlines.list(campaign.id)) == 3
+
+
+def test_a_year_already_there_blocks_confirming(qtbot, store):
+    from anquanyue_desktop.domain.campaign import Campaign
+
+    store.campaigns.save(Campaign(year=2025))
+    dialog = NoticeReviewDialog(store, NOTICE, today=date(2025, 5, 27))
+    qtbot.addWidget(dialog)
+    assert "已经存在" in dialog.problem.text()
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="needs ../shared/seeds beside the checkout")
+def test_seed_004_brings_its_statistics_table(qtbot, store):
+    text = next(SEEDS.glob("004_*.txt")).read_text(encoding="utf-8")
+    dialog = NoticeReviewDialog(store, text, today=date(2023, 5, 20))
+    qtbot.addWidget(dialog)
+    assert dialog.form_template is not None and dialog.use_form.isChecked()
+    dialog.confirm()
+    campaign = store.campaigns.by_year(2023)
+    ((key, role),) = store.campaign_forms.chosen(campaign.id)
+    assert role == "statistics"
+    from anquanyue_desktop.domain.forms import iter_blanks, table_rows
+
+    template = store.forms.latest(key)
+    assert len(table_rows(template)) == 8
+    assert sum(1 for _ in iter_blanks(template)) == 75
+    assert len(store.deadlines.list(campaign.id)) == 3
+
+
+def test_input_refuses_a_legacy_doc(qtbot, tmp_path):
+    dialog = NoticeInputDialog()
+    qtbot.addWidget(dialog)
+    old = tmp_path / "通知.doc"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    assert not dialog.load_file(old)
+    assert ".docx" in dialog.error.text()
