@@ -1,0 +1,226 @@
+"""What the notice parser found: frozen items, each with the span of text it came from and
+a flag for the review dialog when the parser was unsure; conversion to the campaign and
+deadline objects of the rest of the program, and the JSON the CLI prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, time
+from typing import Any, Generic, TypeVar
+
+from ..campaign import Campaign
+from ..deadlines import ASAP, DIRECTION_IN, ONCE, Deadline, DeadlineRule
+
+T = TypeVar("T")
+Span = tuple[int, int]  # [start, end) character offsets into the notice text
+
+DEFAULT_PERIOD_NAME = "安全生产月"
+
+
+@dataclass(frozen=True)
+class Found(Generic[T]):
+    """A single value read from the notice (issuer, date of issue, theme …)."""
+
+    value: T
+    span: Span | None
+    unsure: bool = False
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Period:
+    """活动时间: what runs (安全生产月, 安全生产五邑行 …) from ``start`` to ``end``."""
+
+    what: str
+    start: date
+    end: date
+    span: Span
+    unsure: bool = False
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Contact:
+    """联系人 and phone. ``phones`` holds every number the notice gives for this person,
+    the first one (``phone``) is from the notice body when it has one."""
+
+    name: str
+    phone: str
+    span: Span
+    phones: tuple[str, ...] = ()
+    unsure: bool = False
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Attachment:
+    title: str
+    number: int | None
+    span: Span
+    unsure: bool = False
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated moment of the campaign that is not a deadline (安全宣传咨询日, 启动仪式 …)."""
+
+    what: str
+    on: date
+    span: Span
+    unsure: bool = False
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class FoundDeadline:
+    """One reporting deadline.
+
+    ``kind`` is once / weekly / monthly / daily / asap (as in :mod:`..deadlines`).
+    ``on`` is the date of a once deadline; ``at`` the time of day (None: end of the day);
+    ``weekday`` 1 = Monday (for weekly, or the weekday a notice writes beside a date);
+    ``day_of_month`` for monthly (None: not said / the month's end); ``start``/``end`` the
+    span a repeating deadline runs over. ``source`` is the phrase it was read from and
+    ``span`` its place in the text. ``in_attachment``: read from an attached form.
+    """
+
+    what: str
+    kind: str
+    on: date | None = None
+    at: time | None = None
+    weekday: int | None = None
+    day_of_month: int | None = None
+    start: date | None = None
+    end: date | None = None
+    source: str = ""
+    span: Span = (0, 0)
+    unsure: bool = False
+    reason: str = ""
+    in_attachment: bool = False
+
+    def rule(self) -> DeadlineRule:
+        weekday = self.weekday if self.kind != ONCE else None
+        if self.kind == ASAP:
+            return DeadlineRule(ASAP)
+        if self.kind == ONCE:
+            return DeadlineRule(ONCE, on=self.on, at=self.at)
+        return DeadlineRule(
+            self.kind,
+            at=self.at,
+            weekday=weekday,
+            day_of_month=self.day_of_month,
+            start=self.start,
+            end=self.end,
+        )
+
+
+@dataclass(frozen=True)
+class NoticeDraft:
+    """Everything read from one notice, for the clerk to review."""
+
+    text: str
+    year: Found[int]
+    issuer: Found[str] | None = None
+    issued_on: Found[date] | None = None
+    ordinal: Found[int] | None = None
+    theme: Found[str] | None = None
+    document_number: Found[str] | None = None
+    periods: tuple[Period, ...] = ()
+    contacts: tuple[Contact, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
+    events: tuple[Event, ...] = ()
+    deadlines: tuple[FoundDeadline, ...] = ()
+    notes: tuple[str, ...] = field(default=())
+
+    def main_period(self) -> Period | None:
+        """The 安全生产月 itself when the notice names several periods, else the first."""
+        for p in self.periods:
+            if p.what == DEFAULT_PERIOD_NAME:
+                return p
+        for p in self.periods:
+            if DEFAULT_PERIOD_NAME in p.what and "行" not in p.what:
+                return p
+        return self.periods[0] if self.periods else None
+
+    def to_campaign(self) -> Campaign:
+        period = self.main_period()
+        contact = self.contacts[0] if self.contacts else None
+        return Campaign(
+            year=self.year.value,
+            theme=self.theme.value if self.theme else "",
+            ordinal=self.ordinal.value if self.ordinal else None,
+            period_start=period.start if period else None,
+            period_end=period.end if period else None,
+            issuer=self.issuer.value if self.issuer else "",
+            document_number=self.document_number.value if self.document_number else "",
+            contact_person=contact.name if contact else "",
+            contact_phone=contact.phone if contact else "",
+        )
+
+    def to_deadlines(
+        self, campaign_id: int | None = None, direction: str = DIRECTION_IN
+    ) -> list[Deadline]:
+        """Every found deadline as a :class:`Deadline`. Repeating ones without a span of
+        their own run over the campaign's period. A once deadline the notice gave no date
+        for (收到通知后3日内) stays without one: validation asks the clerk for it."""
+        period = self.main_period()
+        out = []
+        for d in self.deadlines:
+            rule = d.rule()
+            if rule.kind not in (ONCE, ASAP) and period:
+                from dataclasses import replace
+
+                rule = replace(rule, start=rule.start or period.start, end=rule.end or period.end)
+            out.append(
+                Deadline(
+                    campaign_id=campaign_id,
+                    title=d.what,
+                    rule=rule,
+                    direction=direction,
+                    notes=f"通知原文：{d.source}" if d.source else "",
+                )
+            )
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        return to_json(self)
+
+
+def _md(d: date | None) -> str | None:
+    return f"{d.month:02d}-{d.day:02d}" if d else None
+
+
+def _hm(t: time | None) -> str | None:
+    return f"{t.hour:02d}:{t.minute:02d}" if t else None
+
+
+def to_json(draft: NoticeDraft) -> dict[str, Any]:
+    """The draft as plain JSON data: dates ``MM-DD`` (``issued_on`` in full, ``YYYY-MM-DD``),
+    times ``HH:MM``, weekday 1 = Monday, None for what the notice does not say."""
+    return {
+        "issuer": draft.issuer.value if draft.issuer else None,
+        "issued_on": draft.issued_on.value.isoformat() if draft.issued_on else None,
+        "year": draft.year.value,
+        "ordinal": draft.ordinal.value if draft.ordinal else None,
+        "theme": draft.theme.value if draft.theme else None,
+        "periods": [
+            {"what": p.what, "start": _md(p.start), "end": _md(p.end)} for p in draft.periods
+        ],
+        "contacts": [{"name": c.name, "phone": c.phone or None} for c in draft.contacts],
+        "attachments": [a.title for a in draft.attachments],
+        "events": [{"what": e.what, "date": _md(e.on)} for e in draft.events],
+        "deadlines": [
+            {
+                "what": d.what,
+                "kind": d.kind,
+                "date": _md(d.on),
+                "time": _hm(d.at),
+                "weekday": d.weekday,
+                "day_of_month": d.day_of_month,
+                "from": _md(d.start),
+                "until": _md(d.end),
+                "source": d.source,
+            }
+            for d in draft.deadlines
+        ],
+    }

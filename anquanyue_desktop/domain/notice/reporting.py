@@ -1,0 +1,814 @@
+"""Reporting deadlines (报送节点) in a notice's sentences.
+
+A deadline is a *when* — a date with 前 (6月3日前, 截至6月28日, 报送时间：6月15日), a
+repeat (每周三18:00前, 每月7日前, 每天下午5:30前) or an at-once word (即时/及时/随时报送)
+— tied to a *reporting verb* (报送, 上报, 报至, 提交, 反馈, 发送 …) in the same clause, or in
+the clause just before or after it in the sentence (“6月25日之前，将总结报送…”, “…报送至镇
+安监站，截止时间为6月28日”). Dates of events, activity periods and the date of issue have
+no reporting verb and are no deadlines.
+
+*What* is due is the verb's object: after 将/把 before the verb, else after the verb (unless
+that is only where it goes: 报送至镇安监站), else the words before the date (活动总结请于…
+报送). Failing all, the title of the attached form the words sit in, the last thing named in
+the clause or sentence before, or the heading above — and the deadline is flagged unsure.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from ..deadlines import ASAP, DAILY_KIND, MONTHLY_KIND, ONCE, WEEKLY_KIND
+from .layout import Layout
+from .model import Attachment, FoundDeadline, Period
+from .text import Seg, clauses, mask_parentheticals, parentheticals, split_top, tidy
+from .timexpr import (
+    AtOnce,
+    DatePhrase,
+    Relative,
+    Repeat,
+    date_phrases,
+    find_at_once,
+    find_relative,
+    find_repeats,
+    resolve,
+)
+
+# Words after a verb that make it a noun (报送表, 报送单位, 报送时间, 信息上报工作).
+_NOT_AFTER_VERB = (
+    r"(?!\s*:|表|单(?!位)|单位|时间|日期|期限|截止|方式|要求|内容(?=[:,。]|$)|渠道|邮箱|地址|节点|"
+    r"格式|系统|平台|范围|对象|程序|流程|机制|制度|工作(?=[。;,、\s的]|$))"
+)
+_STRONG = re.compile(
+    r"(?<![未不没否])(?:报送|上报|呈报|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
+    r"(?<![举通简年月周日海汇预警情申公画学小电快回呈填谎瞒虚漏迟补捷喜晚早导播])报(?=[区县市镇乡街局办站委]))"
+    + _NOT_AFTER_VERB
+)
+# Verbs that make a deadline only with a date (及时提供 / 随时上传 are no deadlines).
+_WEAK = re.compile(
+    r"(?<![未不没否])(?:上传|提供|填报|交到|交给|寄送|传至|传真|发到|报到(?=[区县市镇乡街局办站委]))"
+    + _NOT_AFTER_VERB
+)
+_LABEL_VERB = re.compile(r"(?:报送|上报|提交|截止)\s*(?:时间|日期|期限)")
+# The issuing office's own plans (区指导办将每月选取…推荐报送) are not the units' deadlines.
+_OFFICE_FUTURE = re.compile(
+    r"(?:并|同时|另|由)?\s*(?![各请])[\u4e00-\u9fff“”\"]{1,16}?"
+    r"(?:办|局|站|委|组|室|中心|政府|科|股|委员会|办公室|我们|我)\s*(?:将|会|负责|统一)"
+)
+_BA = re.compile(r"(?:将|把)(?!于|在|按|会|要|适时|组织|每|对|其)")
+_RECIPIENT_START = re.compile(r"^\s*(?:至|给|到|往|向|报)")
+_ORG_END = re.compile(
+    r"(?:站|办|局|室|科|股|组|中心|委|政府|办公室|指导办|安委办|邮箱|街道|处|部|组委会|领导小组|同志|平台|系统|群)$"
+)
+_VAGUE = frozenset(
+    "相关情况 有关情况 相关材料 有关材料 上述材料 以上材料 相关资料 有关资料 此表 该表 本表 上表 "
+    "表格 材料 资料 情况 信息 相关信息 有关信息 电子版 纸质版 报送材料".split()
+)
+_PRE_TRIM = re.compile(
+    r"^(?:并且|并|同时|另外|且|请|发生|如有|遇有|凡有|务必|须|需|要|应|应当|均|统一|按时|及时|即时|随时|"
+    r"认真|将|把|的|于|在|向|按要求|以及|及|和|再|可|分别|分两次|一并|一同|汇总后|整理后|相关的|有关的|"
+    r"本(?:街道|单位|村|社区|部门|镇|乡|系统|行业|辖区|企业|站所|科室|级|地区|区域|县|区|市)[、和及与]?|"
+    r"\d{4}\s*年(?:度)?|[二〇○零一二三四五六七八九]{4}年|"
+    r"各?\s*[0-9一二两三四五六七八九十]+\s*(?:名|份|个|篇|张|套|条|项|批|位|人|期)(?![次])|"
+    r"[0-9一二两三四五六七八九十]+\s*[至到-]\s*[0-9一二两三四五六七八九十]+\s*(?:名|份|个|篇|张|条|项|位)|"
+    r"高质量的|\s)+"
+)
+_POST_TRIM = re.compile(
+    r"(?:等|的|和|及|与|并|于|,|、|;|:|。|\s|一份|各一份|一式[两二三四]份|即可|为准|备案|备查|"
+    r"(?:加盖公章|盖章|签字|审核|汇总|整理|签批)后|"
+    r"(?:发送|报送|上报)?(?:至|给|到)[^,。]*$)+$"
+)
+_SUBJECT_END = re.compile(
+    r"(?:单位|村|社区|部门|企业|站所|学校|镇|乡|街道|科室|机关|乡镇|村委|居委会|村委会|办事处|各级|"
+    r"我们|你们|员|人|方|组|队|所|站|局|办|委|公司|商户|家庭)"
+    r"(?:要|须|需|务必|应|应当|请|均|统一|按时|必须|分别)*$"
+)
+_TAIL_NOUN_VERBS = re.compile(
+    r"(?:制定|填写|确定|推荐|形成|撰写|整理|收集|汇总|做好|完成|编制|准备|曝光公布|公布|开展|组织|"
+    r"拍摄|制作|总结|梳理|选取|报送|上报|提交)"
+)
+_HEADING_SENT = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,2}\s*[.、](?!\d))"
+    r"\s*\S{2,14}\s*$"
+)
+_ONLY_SUBJECT = re.compile(
+    r"\s*(?:[一二三四五六七八九十]+\s*[、.]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,2}\s*[.、])?"
+    r"\s*(?:请|并|同时)?\s*(?:各[^,。]{0,16}?)?\s*(?:要|须|需|务必|应|应当|请|均|统一|必须)*\s*"
+    r"(?:于|在|截至|截止|到|最迟|不晚于)?\s*(?:之前|以前|前)?\s*"
+)
+_GENERIC_HEADING = re.compile(
+    r"要求|措施|保障|方式|安排|说明|注意|事项|其他|工作|时间|方法|程序|领导|组织|实效"
+)
+_STRONG_PREFIXES = ("截至", "截止", "截止到", "截止于", "不晚于", "不迟于", "最迟", "最迟于", "最晚")
+_WINDOW = 250  # characters looked at around a verb
+
+
+@dataclass
+class _When:
+    start: int
+    end: int
+    kind: str  # date / window / span / repeat / asap / relative
+    phrase: DatePhrase | None = None
+    repeat: Repeat | None = None
+    at_once: AtOnce | None = None
+    relative: Relative | None = None
+    loose: bool = False  # a date without 前: a deadline only right before its verb
+
+
+@dataclass
+class _Verb:
+    start: int
+    end: int
+    label: bool = False  # 报送时间 / 截止日期: the date follows
+    weak: bool = False
+
+
+@dataclass
+class _Clause:
+    seg: Seg
+    whens: list[_When] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    verbs: list[_Verb] = field(default_factory=list)
+    skip: bool = False
+    used: set[int] = field(default_factory=set)
+
+    def whens_between(self, a: int, b: int) -> list[_When]:
+        """Whens starting in [a, b)."""
+        lo = bisect.bisect_left(self.starts, a)
+        hi = bisect.bisect_left(self.starts, b)
+        return self.whens[lo:hi]
+
+
+@dataclass
+class Context:
+    lay: Layout
+    year: int
+    period: Period | None
+    attachments: list[Attachment]
+    issued: date | None = None
+
+    @property
+    def this_month(self) -> int | None:
+        return self.issued.month if self.issued else None
+
+
+@dataclass
+class _Sentence:
+    index: int
+    seg: Seg
+    _phrases: list[DatePhrase] | None = None
+
+    def phrases(self, ctx: Context) -> list[DatePhrase]:
+        if self._phrases is None:
+            self._phrases = date_phrases(
+                ctx.lay.norm, self.seg.start, self.seg.end, index=ctx.lay.dates(ctx.this_month)
+            )
+        return self._phrases
+
+
+@dataclass
+class _Found:
+    item: FoundDeadline
+    fallback: bool = False
+
+
+# Finding whens and verbs -----------------------------------------------------------------------
+
+
+def _whens(ctx: Context, a: int, b: int) -> list[_When]:
+    norm = ctx.lay.norm
+    out: list[_When] = []
+    repeats = find_repeats(norm, a, b)
+    rep_starts = [r.start for r in repeats]
+    for r in repeats:
+        out.append(_When(r.start, r.end, "repeat", repeat=r))
+
+    def in_repeat(pos: int) -> bool:
+        i = bisect.bisect_right(rep_starts, pos) - 1
+        return i >= 0 and repeats[i].start <= pos < repeats[i].end
+
+    for ph in date_phrases(norm, a, b, index=ctx.lay.dates(ctx.this_month)):
+        if in_repeat(ph.start):
+            continue
+        first = ph.dates[0]
+        if ph.is_range:
+            after = norm[ph.end : min(b, ph.end + 4)]
+            kind = (
+                "window"
+                if ph.prefix in ("于", "在") and re.match(r"\s*(?:期间|内|之间|之内)", after)
+                else "span"
+            )
+            out.append(_When(ph.start, ph.end, kind, phrase=ph))
+        elif first.day is None and not first.part:
+            out.append(_When(ph.start, ph.end, "span", phrase=ph))
+        else:
+            out.append(_When(ph.start, ph.end, "date", phrase=ph, loose=not ph.marked))
+    for x in find_at_once(norm, a, b):
+        out.append(_When(x.start, x.end, "asap", at_once=x))
+    for x in find_relative(norm, a, b):
+        out.append(_When(x.start, x.end, "relative", relative=x))
+    out.sort(key=lambda w: w.start)
+    return out
+
+
+def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
+    masked = mask_parentheticals(ctx.lay.norm[a:b])
+    found: list[_Verb] = [_Verb(a + m.start(), a + m.end()) for m in _STRONG.finditer(masked)]
+    found += [_Verb(a + m.start(), a + m.end(), weak=True) for m in _WEAK.finditer(masked)]
+    found += [_Verb(a + m.start(), a + m.end(), label=True) for m in _LABEL_VERB.finditer(masked)]
+    found.sort(key=lambda v: (v.start, not v.label))
+    kept: list[_Verb] = []
+    for v in found:
+        if kept and v.start < kept[-1].end:
+            if v.label and not kept[-1].label:
+                kept[-1] = v  # a label (报送时间) swallows the verb inside it
+            continue
+        kept.append(v)
+    return kept
+
+
+# What is due --------------------------------------------------------------------------------------
+
+
+class _Pair:
+    """The normal form and the original of one piece of text, cut in step."""
+
+    __slots__ = ("n", "o")
+
+    def __init__(self, norm: str, orig: str):
+        self.n = norm
+        self.o = orig
+
+    def cut(self, a: int, b: int) -> _Pair:
+        return _Pair(self.n[a:b], self.o[a:b])
+
+    def drop(self, spans: list[tuple[int, int]]) -> _Pair:
+        keep = [True] * len(self.n)
+        for a, b in spans:
+            for i in range(max(0, a), min(len(keep), b)):
+                keep[i] = False
+        return _Pair(
+            "".join(c for c, k in zip(self.n, keep, strict=True) if k),
+            "".join(c for c, k in zip(self.o, keep, strict=True) if k),
+        )
+
+
+def _pair(ctx: Context, a: int, b: int) -> _Pair:
+    return _Pair(ctx.lay.norm[a:b], ctx.lay.text[a:b])
+
+
+def _tidy_pair(p: _Pair) -> _Pair:
+    n = p.n
+    keep = []
+    for i, c in enumerate(n):
+        if c in "\r\n\t":
+            continue
+        if c == " ":
+            prev = n[i - 1] if i else ""
+            nxt = n[i + 1] if i + 1 < len(n) else ""
+            if not (prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum()):
+                continue
+        keep.append(i)
+    return _Pair("".join(n[i] for i in keep), "".join(p.o[i] for i in keep))
+
+
+def clean_what(p: _Pair) -> str:
+    """The thing due, without parentheses, quantities, 本单位-type owners and closing words."""
+    p = _tidy_pair(p)
+    spans = parentheticals(p.n)
+    if spans and not (spans[0][0] == 0 and spans[0][1] == len(p.n)):
+        p = p.drop(spans)
+    for _ in range(4):
+        m = _PRE_TRIM.match(p.n)
+        if m and 0 < m.end() < len(p.n):
+            p = p.cut(m.end(), len(p.n))
+        m = _POST_TRIM.search(p.n)
+        if m and m.start() > 0:
+            p = p.cut(0, m.start())
+    o = p.o.strip()
+    if o.count("“") != o.count("”"):
+        o = o.strip("“”")
+    if o.startswith(("有关", "相关")) and len(o) >= 6:
+        o = o[2:]
+    return o.strip(" ，,、：:；;。")
+
+
+def _is_vague(what: str) -> bool:
+    return what in _VAGUE or len(what) < 2 or bool(re.fullmatch(r"附\s*[件表]\s*\d*", what))
+
+
+def _attachment_ref(ctx: Context, what: str) -> str | None:
+    m = re.fullmatch(r"附\s*[件表]\s*(\d{1,2})", what)
+    if not m:
+        return None
+    n = int(m[1])
+    return next((a.title for a in ctx.attachments if a.number == n), None)
+
+
+def _tail_noun(ctx: Context, a: int, b: int) -> str:
+    """The last thing named in ``[a, b)``: after the last 等, else after the last verb."""
+    a = max(a, b - _WINDOW)
+    s = ctx.lay.norm[a:b]
+    cut = s.rfind("等")
+    if 0 <= cut < len(s) - 2:
+        start = cut + 1
+    else:
+        verbs = list(_TAIL_NOUN_VERBS.finditer(s))
+        if not verbs:
+            return ""
+        start = verbs[-1].end()
+    what = clean_what(_pair(ctx, a + start, b))
+    return what if 2 <= len(what) <= 24 and not _is_vague(what) else ""
+
+
+def _object(ctx: Context, region_start: int, verb: _Verb, stop: int, whens: list[_When]) -> str:
+    """What is due for ``verb``, read between ``region_start`` and ``stop``."""
+    norm = ctx.lay.norm
+    region_start = max(region_start, verb.start - _WINDOW)
+    stop = min(stop, verb.end + _WINDOW)
+    when_spans = [(w.start, w.end) for w in whens if w.start >= region_start]
+    # 1. 将/把 + the thing, before the verb.
+    before = _pair(ctx, region_start, verb.start)
+    bas = list(_BA.finditer(before.n))
+    if bas:
+        k = bas[-1].end()
+        piece = before.cut(k, len(before.n)).drop(
+            [(s - region_start - k, e - region_start - k) for s, e in when_spans]
+        )
+        what = clean_what(piece)
+        if what and (not _is_vague(what) or what in ("此表", "该表", "本表")):
+            return what
+    # 2. After the verb, unless that is only where it goes.
+    if not verb.label:
+        verb_text = norm[verb.start : verb.end]
+        recipient_verb = verb_text.endswith(("至", "给")) or verb_text == "报"
+        after = _pair(ctx, verb.end, stop)
+        if not recipient_verb and not _RECIPIENT_START.match(after.n):
+            what = clean_what(after)
+            if what and _ORG_END.search(what) and len(what) <= 16 and not re.search(r"[、和及与]", what):
+                what = ""
+            if what and not _is_vague(what):
+                return what
+    else:
+        # 报送材料截止时间为…: the thing sits between the verb and the label.
+        head = norm[region_start : verb.start]
+        vs = list(_STRONG.finditer(head))
+        if vs:
+            what = clean_what(_pair(ctx, region_start + vs[-1].end(), verb.start))
+            if what and not _is_vague(what):
+                return what
+    # 3. The words before the date (活动总结请于6月28日前报送 / 重要活动要即时报送).
+    first = min([s for s, _ in when_spans] + [verb.start])
+    lead = _pair(ctx, region_start, first)
+    text = lead.n.strip()
+    k = text.rfind("于")
+    if k > 1:
+        text = text[:k]
+    text = re.sub(r"^(?:并|同时|另外|请|由)+", "", text)
+    text = re.sub(
+        r"(?:要|须|需|务必|应|应当|请|均|统一|按时|必须|于|在|截至|截止|到|最迟|不晚于|,|\s)+$", "", text
+    )
+    if text and not text.startswith("各") and not _SUBJECT_END.search(text):
+        k = lead.n.find(text)
+        what = clean_what(lead.cut(k, k + len(text)))
+        what = re.sub(r"(?:要|须|需|务必|应|请|均|统一)+$", "", what)
+        if what and not _is_vague(what):
+            return what
+    return ""
+
+
+def _fallback_what(ctx: Context, sent: _Sentence, clause_index: int, cls: list[_Clause]) -> tuple[str, str]:
+    lay = ctx.lay
+    pos = sent.seg.start
+    if lay.in_appendix(pos):
+        title = lay.appendix_title_at(pos)
+        if title:
+            return title, "报送内容取自所在附件的标题"
+    if clause_index > 0:
+        prev = cls[clause_index - 1].seg
+        noun = _tail_noun(ctx, prev.start, prev.end)
+        if noun:
+            return noun, "报送内容取自前一分句"
+    if sent.index > 0:
+        prev_sent = lay.sents[sent.index - 1]
+        if lay.line_index(prev_sent.start) >= lay.line_index(pos) - 2:
+            noun = _tail_noun(ctx, prev_sent.start, prev_sent.end)
+            if noun:
+                return noun, "报送内容取自上一句"
+    heading = lay.heading_before(pos)
+    if heading:
+        heading = re.sub(r"^(?:报送|上报|提交)", "", heading)
+    if heading and 2 <= len(heading) <= 20 and not _GENERIC_HEADING.search(heading):
+        return heading, "报送内容取自所在段落的标题"
+    return "报送材料", "未能确定报送内容"
+
+
+# Making deadlines -------------------------------------------------------------------------------
+
+
+def _span_for(ctx: Context, sent: _Sentence, w_start: int) -> tuple[date | None, date | None, str]:
+    """The span a repeat runs over: a range, a 6月份 or a 自…起 before it in its sentence,
+    else the campaign's period."""
+    norm = ctx.lay.norm
+    best: tuple[date, date | None] | None = None
+    for ph in sent.phrases(ctx):
+        if ph.start > w_start:
+            break
+        first = ph.dates[0]
+        if ph.range_end is not None:
+            s, _ = resolve(first, ctx.year, "start")
+            end_dm = ph.range_end
+            if end_dm.year is None and first.year is not None:
+                end_dm = replace(end_dm, year=first.year)
+            e, _ = resolve(end_dm, ctx.year, "end")
+            if s and e:
+                if e < s:
+                    e = e.replace(year=e.year + 1)
+                best = (s, e)
+        elif len(ph.dates) == 1 and first.day is None and not first.part:
+            gap = norm[ph.end : w_start]
+            if first.whole_month or re.fullmatch(r"\s*(?:份)?\s*(?:的|内|中|期间|,)?\s*", gap):
+                s, _ = resolve(first, ctx.year, "start")
+                e, _ = resolve(first, ctx.year, "end")
+                if s and e:
+                    best = (s, e)
+        elif re.match(r"\s*起", norm[ph.end : ph.end + 2]) or re.search(
+            r"[自从]\s*$", norm[max(0, ph.start - 2) : ph.start]
+        ):
+            s, _ = resolve(first, ctx.year)
+            if s:
+                e = ctx.period.end if ctx.period and ctx.period.end >= s else None
+                best = (s, e)
+    if best is not None:
+        if best[1] is None:
+            return best[0], None, "未说明截止到哪一天"
+        return best[0], best[1], ""
+    if ctx.period:
+        return ctx.period.start, ctx.period.end, ""
+    return None, None, "未说明起止日期"
+
+
+def _join(*reasons: str) -> str:
+    return "；".join(dict.fromkeys(r for r in reasons if r))
+
+
+def _make(
+    ctx: Context, sent: _Sentence, span: tuple[int, int], what: str, when: _When, reason: str = ""
+) -> list[FoundDeadline]:
+    a, b = span
+    common = {"what": what, "source": tidy(ctx.lay.text[a:b]), "span": span}
+    out: list[FoundDeadline] = []
+    if when.kind == "repeat" and when.repeat is not None:
+        r = when.repeat
+        if r.kind == "quarterly":
+            return []
+        start, end, why = _span_for(ctx, sent, when.start)
+        notes = [reason, why]
+        if r.kind == WEEKLY_KIND:
+            if not r.weekdays:
+                notes.append("未说明每周星期几")
+            for wd in r.weekdays or (None,):
+                out.append(FoundDeadline(kind=WEEKLY_KIND, at=r.tail.at, weekday=wd, start=start, end=end, **common))
+        elif r.kind == MONTHLY_KIND:
+            if r.day_of_month is None and not r.month_end:
+                notes.append("未说明每月几日前报送，按月底计")
+            if r.part:
+                notes.append(f"“每月{r.part}”只是大致时间，按{r.day_of_month or '月底'}{'日' if r.day_of_month else ''}计")
+            for day in (r.day_of_month, *r.more_days):
+                out.append(
+                    FoundDeadline(kind=MONTHLY_KIND, at=r.tail.at, day_of_month=day, start=start, end=end, **common)
+                )
+        else:
+            out.append(FoundDeadline(kind=DAILY_KIND, at=r.tail.at, start=start, end=end, **common))
+        why_all = _join(*notes)
+        return [replace(d, unsure=bool(why_all), reason=why_all) for d in out]
+    if when.kind in ("date", "window") and when.phrase is not None:
+        ph = when.phrase
+        notes = [reason]
+        if when.kind == "window":
+            dms = [ph.range_end] if ph.range_end else []
+            notes.append("通知给的是一个报送时段，取其最后一天")
+        else:
+            dms = list(ph.dates)
+        if when.loose:
+            notes.append("日期后没有“前”字，按当天截止")
+        for dm in dms:
+            on, approx = resolve(dm, ctx.year, "end")
+            if on is None:
+                continue
+            why = list(notes)
+            if approx:
+                why.append(f"“{approx}”只是大致时间，按{on.month}月{on.day}日计")
+            if dm.this_month:
+                why.append(f"“本月”按发文月份（{dm.month}月）计")
+            issued = ctx.issued
+            if dm.year is None and issued and (issued - on).days > 60 and on.month < issued.month:
+                try:
+                    on = on.replace(year=on.year + 1)
+                    why.append(f"早于发文日期，按{on.year}年计")
+                except ValueError:
+                    pass
+            wd = ph.tail.weekday if len(dms) == 1 else None
+            if wd is not None and on.isoweekday() != wd:
+                why.append(f"通知写的星期与{on.month}月{on.day}日不符，请核对")
+            why_all = _join(*why)
+            out.append(
+                FoundDeadline(
+                    kind=ONCE, on=on, at=ph.tail.at, weekday=wd, unsure=bool(why_all), reason=why_all, **common
+                )
+            )
+        return out
+    if when.kind == "asap":
+        return [FoundDeadline(kind=ASAP, unsure=bool(reason), reason=reason, **common)]
+    if when.kind == "relative" and when.relative is not None:
+        why_all = _join(reason, f"相对期限（{when.relative.text}），请填写具体日期")
+        return [FoundDeadline(kind=ONCE, unsure=True, reason=why_all, **common)]
+    return []
+
+
+def _pair_objects(what_text: str, n: int) -> list[str] | None:
+    for seps in (("和",), ("及", "与"), ("、",), ("以及",)):
+        parts = [p for p in split_top(what_text, seps) if p.strip()]
+        if len(parts) == n:
+            return parts
+        if len(parts) > n and seps == ("、",):
+            return [*parts[: n - 1], "、".join(parts[n - 1 :])]
+    return None
+
+
+# Sentences ------------------------------------------------------------------------------------------
+
+
+def find_deadlines(ctx: Context) -> list[FoundDeadline]:
+    lay = ctx.lay
+    found: list[_Found] = []
+    for si, seg in enumerate(lay.sents):
+        s = lay.norm[seg.start : seg.end]
+        if not (_STRONG.search(s) or _WEAK.search(s) or _LABEL_VERB.search(s)):
+            continue
+        sent = _Sentence(si, seg)
+        found.extend(_sentence(ctx, sent, seg))
+        # Deadlines inside a parenthetical: 联络员推荐表（5月31日前报送）.
+        for pa, pb in parentheticals(s):
+            inner = Seg(seg.start + pa + 1, seg.start + pb - 1)
+            if inner.end - inner.start < 4:
+                continue
+            t = lay.norm[inner.start : inner.end]
+            if _STRONG.search(t) and lay.dates().any_between(inner.start, inner.end):
+                found.extend(_sentence(ctx, sent, inner))
+    found.extend(_table_rows(ctx))
+    return _merge(found)
+
+
+def _sentence(ctx: Context, sent: _Sentence, seg: Seg) -> list[_Found]:
+    lay = ctx.lay
+    norm = lay.norm
+    line = lay.lines[lay.line_index(seg.start)]
+    # A heading (（三）及时报送信息) names a topic; only a date in it makes a deadline.
+    heading = not norm[line.start : seg.start].strip() and bool(_HEADING_SENT.match(norm[seg.start : seg.end]))
+    cls = [_Clause(c) for c in clauses(norm, seg)]
+    for c in cls:
+        c.verbs = _verbs(ctx, c.seg.start, c.seg.end)
+        c.whens = _whens(ctx, c.seg.start, c.seg.end)
+        c.starts = [w.start for w in c.whens]
+        c.skip = bool(_OFFICE_FUTURE.match(norm, c.seg.start, c.seg.end))
+    out: list[_Found] = []
+    for ci, c in enumerate(cls):
+        if c.skip:
+            continue
+        for vi, v in enumerate(c.verbs):
+            out.extend(_for_verb(ctx, sent, cls, ci, vi, heading))
+    return out
+
+
+def _for_verb(ctx: Context, sent: _Sentence, cls: list[_Clause], ci: int, vi: int, heading: bool) -> list[_Found]:
+    lay = ctx.lay
+    c = cls[ci]
+    v = c.verbs[vi]
+    prev_end = c.verbs[vi - 1].end if vi else c.seg.start
+    next_start = c.verbs[vi + 1].start if vi + 1 < len(c.verbs) else c.seg.end
+    obj_from = c.seg.start if v.label else prev_end
+    span_from = prev_end
+    span_to = next_start
+    inherited = ""
+    nxt = cls[ci + 1] if ci + 1 < len(cls) and not cls[ci + 1].verbs else None
+    if v.label:
+        ws = [w for w in c.whens_between(v.end, next_start) if w.kind in ("date", "window")]
+        if not ws and nxt is not None:
+            ws = [w for w in nxt.whens if w.kind in ("date", "window")]
+            span_to = nxt.seg.end
+        ws = [replace(w, loose=False) for w in ws]  # 报送时间：6月15日 needs no 前
+    else:
+        ws = [
+            w
+            for w in c.whens_between(prev_end, v.start)
+            if w.end <= v.start and id(w) not in c.used and _usable(lay, w, v)
+        ]
+        if not ws and vi == 0 and ci > 0 and not cls[ci - 1].verbs and not cls[ci - 1].skip:
+            # 6月25日之前，将总结报送… / …每月…典型案例，并向区指导办报送相关情况
+            prev = cls[ci - 1]
+            ws = [w for w in prev.whens if w.kind in ("date", "window", "repeat", "asap") and not w.loose]
+            if ws:
+                obj_from = span_from = prev.seg.start
+                rest = lay.norm[prev.seg.start : prev.seg.end]
+                for w in ws:
+                    rest = rest.replace(lay.norm[w.start : w.end], " ")
+                if not _ONLY_SUBJECT.fullmatch(rest):
+                    inherited = "日期在前一分句，请核对"
+        if not ws:
+            # …报送至镇安监站，截止时间为6月28日 / 报送联络员（5月31日前）
+            ws = [
+                w
+                for w in c.whens_between(v.end, next_start)
+                if w.kind == "date"
+                and w.phrase is not None
+                and w.phrase.marked
+                and (w.phrase.prefix in _STRONG_PREFIXES or _in_paren(lay, c.seg, w.start))
+            ]
+            if not ws and nxt is not None:
+                ws = [
+                    w
+                    for w in nxt.whens
+                    if w.kind == "date" and w.phrase is not None and w.phrase.prefix in _STRONG_PREFIXES
+                ]
+                if ws:
+                    span_to = nxt.seg.end
+    # At-once words count only close to a strong verb, and not when optional (也可随时报送).
+    ws = [
+        w
+        for w in ws
+        if w.kind != "asap"
+        or (w.at_once is not None and not w.at_once.optional and v.start - w.end <= 30 and not v.weak)
+    ]
+    if v.weak:
+        ws = [w for w in ws if w.kind in ("date", "window", "relative")]
+    if heading and not any(w.kind in ("date", "window", "repeat") for w in ws):
+        return []
+    if any(w.kind == "repeat" for w in ws):
+        ws = [w for w in ws if w.kind == "repeat"]
+    elif any(w.kind in ("date", "window") for w in ws):
+        ws = [w for w in ws if w.kind in ("date", "window")]
+    else:
+        ws = [w for w in ws if w.kind in ("asap", "relative")][:1]
+    if not ws:
+        return []
+    for w in ws:
+        c.used.add(id(w))
+    stop = c.seg.end if v.label else next_start
+    what = _object(ctx, obj_from, v, stop, ws)
+    fallback = False
+    reason = inherited
+    ref = _attachment_ref(ctx, what) if what else None
+    if ref:
+        what = ref
+    elif not what or _is_vague(what):
+        what, why = _fallback_what(ctx, sent, ci, cls)
+        fallback = True
+        reason = _join(reason, why)
+    # 于6月21日前和11月26日前分别报送A和B: the dates and the things pair up in order.
+    n_dates = sum(len(w.phrase.dates) for w in ws if w.kind == "date" and w.phrase)
+    whats = [what] * max(1, n_dates)
+    if n_dates > 1 and "分别" in lay.norm[ws[0].start : min(stop, v.end + 4)] and not fallback:
+        after = clean_what(_pair(ctx, v.end, min(stop, v.end + _WINDOW)))
+        parts = _pair_objects(after, n_dates) if after else None
+        if parts:
+            whats = [clean_what(_Pair(p, p)) or what for p in parts]
+        elif after and len(split_top(after, ("和", "及", "与", "、", "以及"))) > 1:
+            reason = _join(reason, "无法把日期与报送内容一一对应，请核对")
+    a = max(min([w.start for w in ws] + [span_from]), v.start - _WINDOW)
+    b = min(span_to, v.end + _WINDOW)
+    a, b = _trim_span(lay.norm, a, b)
+    out: list[_Found] = []
+    k = 0
+    in_form = lay.in_appendix(a) or lay.in_table(a)
+    for w in ws:
+        for d in _make(ctx, sent, (a, b), what, w, reason):
+            if d.kind == ONCE and len(whats) > 1 and k < len(whats):
+                d = replace(d, what=whats[k])
+                k += 1
+            if fallback or in_form:
+                d = replace(d, unsure=True, in_attachment=in_form)
+            out.append(_Found(d, fallback))
+    return out
+
+
+def _in_paren(lay: Layout, seg: Seg, pos: int) -> bool:
+    s = lay.norm[seg.start : seg.end]
+    return any(a <= pos - seg.start < b for a, b in parentheticals(s))
+
+
+def _usable(lay: Layout, w: _When, v: _Verb) -> bool:
+    """A date without 前 counts only when the verb follows it closely (于6月16日报送)."""
+    if w.kind == "span":
+        return False
+    if w.kind == "date" and w.loose:
+        gap = lay.norm[w.end : v.start]
+        return len(gap.strip()) <= 3 and not re.search(r"[,。]", gap)
+    return True
+
+
+def _trim_span(norm: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and norm[a] in " \t\r\n,:;、":
+        a += 1
+    while b > a and norm[b - 1] in " \t\r\n,:;、":
+        b -= 1
+    return a, b
+
+
+# Schedule tables ----------------------------------------------------------------------------------
+
+_TIME_HEAD = re.compile(r"^(?:报送|截止|上报|提交|完成|报送截止|截至)?\s*(?:时间|日期|期限|时限)(?:要求)?$")
+_WHAT_HEAD = re.compile(r"^(?:报送|上报|提交)?\s*(?:内容|材料|事项|名称|项目|资料|任务)(?:名称)?$")
+
+
+def _table_rows(ctx: Context) -> list[_Found]:
+    """A schedule table (报送内容 | 报送时间 …): one deadline per row with a date."""
+    lay = ctx.lay
+    out: list[_Found] = []
+    i = 0
+    n = len(lay.lines)
+    while i < n:
+        body = lay.line_text(lay.lines[i])
+        i += 1
+        if "\t" not in body or len(body) > 300:
+            continue
+        cells = [c.strip() for c in body.split("\t")]
+        tcol = next((k for k, c in enumerate(cells) if _TIME_HEAD.match(c)), None)
+        wcol = next((k for k, c in enumerate(cells) if _WHAT_HEAD.match(c)), None)
+        if tcol is None or wcol is None or tcol == wcol:
+            continue
+        while i < n and "\t" in lay.line_text(lay.lines[i]):
+            row = lay.lines[i]
+            i += 1
+            parts = lay.line_text(row).split("\t")
+            if len(parts) <= max(tcol, wcol):
+                continue
+            starts = [row.start]
+            for p in parts[:-1]:
+                starts.append(starts[-1] + len(p) + 1)
+            ta, tb = starts[tcol], starts[tcol] + len(parts[tcol])
+            wa, wb = starts[wcol], starts[wcol] + len(parts[wcol])
+            what = clean_what(_pair(ctx, wa, wb))
+            if not what:
+                continue
+            ws = [w for w in _whens(ctx, ta, tb) if w.kind in ("date", "window", "repeat", "asap")]
+            if any(w.kind == "repeat" for w in ws):
+                ws = [w for w in ws if w.kind == "repeat"]
+            elif any(w.kind in ("date", "window") for w in ws):
+                ws = [replace(w, loose=False) for w in ws if w.kind in ("date", "window")]
+            else:
+                ws = ws[:1]
+            sent = _Sentence(lay.sentence_index(row.start), Seg(ta, tb))
+            for w in ws:
+                for d in _make(ctx, sent, (row.start, row.end), what, w):
+                    if lay.in_appendix(row.start):
+                        d = replace(d, unsure=True, reason=_join(d.reason, "出自附件中的报送时间表"))
+                    out.append(_Found(d))
+    return out
+
+
+# Merging ------------------------------------------------------------------------------------------
+
+
+def _key(d: FoundDeadline) -> tuple[object, ...]:
+    return (d.kind, d.on, d.at, d.weekday if d.kind != ONCE else None, d.day_of_month, d.start, d.end)
+
+
+def _same_thing(a: str, b: str) -> bool:
+    return a == b or a in b or b in a
+
+
+def _merge(found: list[_Found]) -> list[FoundDeadline]:
+    """One deadline per statement: the same deadline said twice (again in a note under a
+    form) is one; a form's own text (每月报送 inside a table) is dropped, unless it is a
+    dated deadline the notice does not state elsewhere (then kept, flagged)."""
+    out: list[_Found] = []
+    by_key: dict[tuple[object, ...], list[int]] = {}
+    for f in (f for f in found if not f.item.in_attachment):
+        same = by_key.setdefault(_key(f.item), [])
+        twin = next(
+            (
+                k
+                for k in same[-50:]
+                if _same_thing(out[k].item.what, f.item.what)
+                or (f.item.kind != ASAP and (out[k].fallback or f.fallback))
+            ),
+            None,
+        )
+        if twin is None:
+            same.append(len(out))
+            out.append(f)
+        elif out[twin].fallback and not f.fallback:
+            old = out[twin].item
+            out[twin] = _Found(replace(f.item, span=old.span, source=old.source))
+    main_dates = {o.item.on for o in out if o.item.kind == ONCE and o.item.on}
+    for f in found:
+        d = f.item
+        if not d.in_attachment or d.kind != ONCE or d.on is None or d.on in main_dates:
+            continue
+        reason = _join(d.reason, "出现在附件（表格）中，请核对是否为通知的报送要求")
+        out.append(_Found(replace(d, unsure=True, reason=reason)))
+        main_dates.add(d.on)
+    return [o.item for o in out]

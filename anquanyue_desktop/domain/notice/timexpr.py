@@ -1,0 +1,472 @@
+"""Dates, times and repeats as Chinese notices write them, found in the normal form.
+
+Covers 6月3日 / 6 月 3 日 / 六月三日 / 二〇二三年六月二十日 / 2023-06-03, 6月份, 6月底,
+6月中旬, ranges (6月1日至30日, 6月1日—6月30日, 从6月至12月), lists (6月10日、20日;
+6月21日前和11月26日前), times (18:00, 18时, 下午5点, 下午5:30, 上午10时, 十七时三十分,
+下班前), weekday notes ((星期五)), deadline markers (前/之前/以前/为止/截至/截止/不晚于),
+repeats (每周三, 每周一、周四, 每月7日, 每月底, 每天) and "at once" words (即时/及时/随时…).
+"""
+
+from __future__ import annotations
+
+import bisect
+import calendar
+import re
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from .text import NUM, cn_int
+
+_CN_MONTH = r"十[一二]?|[一二三四五六七八九]"
+_CN_DAY = r"[一二]?十[一二三四五六七八九]?|三十[一]?|廿[一二三四五六七八九]?|卅[一]?|[一二三四五六七八九]"
+_NUMERAL_CHARS = "0-9零〇○一二两三四五六七八九十廿卅"
+
+_DM = re.compile(
+    rf"(?<![{_NUMERAL_CHARS}第])"
+    r"(?:(?P<y>\d{4}|[零〇○一二三四五六七八九]{4})\s*年\s*(?:度\s*)?)?"
+    rf"(?P<m>\d{{1,2}}|{_CN_MONTH})\s*月\s*(?P<fen>份\s*)?"
+    rf"(?:(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]"
+    r"|(?P<part>底|末|初|上旬|中旬|下旬))?"
+)
+_ISO = re.compile(r"(?<!\d)(?P<y>\d{4})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?![\d.])")
+_DAY_ONLY = re.compile(rf"\s*(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]")
+_RANGE_JOIN = re.compile(r"\s*(?:起\s*)?(?:至|到|—{1,2}|-|~)\s*")
+_LIST_JOIN = re.compile(r"\s*(?:、|和|及|与|或|以及)\s*")
+_WEEKDAY_NOTE = re.compile(r"\s*\(?\s*(?:星期|周|礼拜)\s*(?P<w>[一二三四五六日天七1-7])\s*\)?")
+_TIME = re.compile(
+    r"\s*(?P<ap>上午|下午|中午|晚上|傍晚|早上|早晨|凌晨|晚)?\s*"
+    r"(?P<h>\d{1,2}|[零一二两三四五六七八九十]{1,3})\s*"
+    r"(?:[:.](?P<mm>\d{2})(?!\d)|(?:点|时)(?![间期段候代刻效])\s*"
+    r"(?:(?P<half>半)|(?P<m2>\d{1,2}|[零一二三四五六七八九十]{1,3})\s*分|整)?)"
+)
+_OFF_WORK = re.compile(r"\s*(?:下午|当天|当日|工作日)?\s*下班")
+_MARK_AFTER = re.compile(
+    r"\s*(?:\(\s*含\s*(?:当日|当天)?\s*\)|含当日|含当天)?\s*(?P<mk>之前|以前|前(?!后|期|夕)|为止|止(?!于)|截止)"
+)
+_MARK_BEFORE = re.compile(
+    r"(?:截至|截止到|截止于|截止|不晚于|不迟于|最迟于|最迟|最晚于|最晚|于|在|至迟)\s*(?:本月|今年|每年)?\s*$"
+)
+_WEEKDAYS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7, "七": 7}
+_WEEKDAYS.update({str(i): i for i in range(1, 8)})
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    year: int | None
+    month: int
+    day: int | None
+    part: str = ""  # 底 / 末 / 初 / 上旬 / 中旬 / 下旬
+    whole_month: bool = False  # 6月份
+    this_month: bool = False  # 本月25日: the month of the notice
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    y = cn_int(text)
+    return y if y and 1990 <= y <= 2100 else None
+
+
+_THIS_MONTH = re.compile(rf"本\s*月\s*(?:份\s*)?(?:(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]|(?P<part>底|末|上旬|中旬|下旬))")
+
+
+_MONTH_CHAR = re.compile("月")
+_ISO_HINT = re.compile(r"\d\s*[-/.]\s*\d")
+
+
+def _windows(norm: str, anchors: re.Pattern[str], start: int, end: int, back: int, ahead: int):
+    """Merged ``[a, b)`` windows around every anchor hit in ``norm[start:end]``: a full
+    pattern scan runs only there (a month needs 月, an ISO date a separator)."""
+    a = b = -1
+    for m in anchors.finditer(norm, start, end):
+        lo, hi = max(start, m.start() - back), min(end, m.end() + ahead)
+        if lo <= b:
+            b = hi
+            continue
+        if b > a:
+            yield a, b
+        a, b = lo, hi
+    if b > a:
+        yield a, b
+
+
+def find_dates(
+    norm: str, start: int = 0, end: int | None = None, this_month: int | None = None
+) -> list[DateMention]:
+    """Every month(-day) mention in ``norm[start:end]`` (absolute offsets). With
+    ``this_month``, 本月25日 / 本月底 count as that month (``this_month`` set)."""
+    end = len(norm) if end is None else end
+    out: list[DateMention] = []
+    if this_month and "本" in norm[start:end]:
+        for m in _THIS_MONTH.finditer(norm, start, end):
+            day = cn_int(m["d"]) if m["d"] else None
+            if day is not None and not 1 <= day <= 31:
+                continue
+            part = m["part"] or ""
+            out.append(DateMention(m.start(), m.end(), None, this_month, day, part, this_month=True))
+    iso_taken: set[int] = set()
+    for a, b in _windows(norm, _ISO_HINT, start, end, 12, 12):
+        for m in _ISO.finditer(norm, a, b):
+            mo, d = int(m["m"]), int(m["d"])
+            y = _year(m["y"])
+            if y and 1 <= mo <= 12 and 1 <= d <= _days_in(y, mo):
+                out.append(DateMention(m.start(), m.end(), y, mo, d))
+                iso_taken.update(range(m.start(), m.end()))
+    taken_until = start
+    for a, b in _windows(norm, _MONTH_CHAR, start, end, 16, 14):
+        for m in _DM.finditer(norm, max(a, taken_until), b):
+            if m.start() in iso_taken:
+                continue
+            dm = _mention(norm, m, start)
+            if dm is not None:
+                out.append(dm)
+                taken_until = m.end()
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def _mention(norm: str, m: re.Match[str], start: int) -> DateMention | None:
+    month = cn_int(m["m"])
+    if month is None or not 1 <= month <= 12:
+        return None
+    day = cn_int(m["d"]) if m["d"] else None
+    part = m["part"] or ""
+    y = _year(m["y"])
+    if day is not None and not 1 <= day <= _days_in(y or 2024, month):
+        return None
+    if day is None and not part and not m["m"].isdigit() and not m["y"]:
+        # 一月一培训: a Chinese month alone counts only where a date is plainly meant.
+        before = norm[max(start, m.start() - 2) : m.start()]
+        after = norm[m.end() : m.end() + 1]
+        if not (m["fen"] or re.search(r"[从自至到于在]\s*$", before) or after in ("至", "到", "起")):
+            return None
+    whole = bool(m["fen"]) and day is None and not part
+    return DateMention(m.start(), m.end(), y, month, day, part, whole_month=whole)
+
+
+def _days_in(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def resolve(dm: DateMention, year: int, role: str = "point") -> tuple[date | None, str]:
+    """The date a mention stands for, with a note when it is only approximate.
+
+    ``role``: "start" (a month alone means its first day), "end" (its last day) or
+    "point" (a month alone is no date).
+    """
+    y = dm.year or year
+    try:
+        if dm.day is not None:
+            return date(y, dm.month, dm.day), ""
+        last = _days_in(y, dm.month)
+        if dm.part in ("底", "末"):
+            return date(y, dm.month, last), ""
+        if dm.part == "下旬":
+            return date(y, dm.month, last), "下旬"
+        if dm.part == "中旬":
+            return date(y, dm.month, 20), "中旬"
+        if dm.part == "上旬":
+            return date(y, dm.month, 10), "上旬"
+        if dm.part == "初":
+            return date(y, dm.month, 5 if role != "start" else 1), "月初"
+        if role == "start":
+            return date(y, dm.month, 1), ""
+        if role == "end":
+            return date(y, dm.month, last), ""
+    except ValueError:
+        return None, ""
+    return None, ""
+
+
+def parse_time(m: re.Match[str]) -> time | None:
+    h = cn_int(m["h"])
+    if h is None:
+        return None
+    minute = 0
+    if m["mm"]:
+        minute = int(m["mm"])
+    elif m["half"]:
+        minute = 30
+    elif m["m2"]:
+        minute = cn_int(m["m2"]) or 0
+    ap = m["ap"] or ""
+    if ap in ("下午", "晚上", "傍晚", "晚") and 1 <= h < 12:
+        h += 12
+    elif ap == "中午" and 1 <= h <= 3:
+        h += 12
+    if h == 24 and minute == 0:
+        return time(23, 59)
+    if not (0 <= h <= 23 and 0 <= minute <= 59):
+        return None
+    return time(h, minute)
+
+
+@dataclass
+class Tail:
+    """What follows a date or a repeat: weekday note, time, 下班, deadline marker."""
+
+    end: int
+    weekday: int | None = None
+    at: time | None = None
+    off_work: bool = False
+    marker: str = ""
+
+
+def read_tail(norm: str, pos: int, limit: int, *, time_needs_marker: bool = False) -> Tail:
+    """Weekday note, time and 前-marker right after ``pos``."""
+    tail = Tail(pos)
+    m = _WEEKDAY_NOTE.match(norm, pos, limit)
+    if m and norm[m.start() : m.end()].strip():
+        tail.weekday = _WEEKDAYS.get(m["w"])
+        pos = m.end()
+    m = _OFF_WORK.match(norm, pos, limit)
+    if m:
+        tail.off_work = True
+        pos = m.end()
+    else:
+        m = _TIME.match(norm, pos, limit)
+        if m:
+            at = parse_time(m)
+            mk = _MARK_AFTER.match(norm, m.end(), limit)
+            explicit = bool(m["ap"] or m["mm"] or "时" in m.group() or "点" in m.group())
+            if at is not None and explicit and (mk or not time_needs_marker):
+                tail.at = at
+                pos = m.end()
+    m = _MARK_AFTER.match(norm, pos, limit)
+    if m:
+        tail.marker = m["mk"]
+        pos = m.end()
+    tail.end = pos
+    return tail
+
+
+@dataclass
+class DatePhrase:
+    """One or more dates said together, or a range, with what follows them."""
+
+    start: int
+    end: int
+    dates: list[DateMention]
+    range_end: DateMention | None = None
+    tail: Tail = field(default_factory=lambda: Tail(0))
+    prefix: str = ""
+
+    @property
+    def is_range(self) -> bool:
+        return self.range_end is not None
+
+    @property
+    def marked(self) -> bool:
+        return bool(self.tail.marker) or self.prefix not in ("", "于", "在")
+
+    @property
+    def loosely_marked(self) -> bool:
+        return self.marked or self.prefix in ("于", "在")
+
+
+def _day_only(norm: str, pos: int, limit: int, month_of: DateMention) -> DateMention | None:
+    m = _DAY_ONLY.match(norm, pos, limit)
+    if not m or (m.end() < limit and norm[m.end() : m.end() + 1] == "月"):
+        return None
+    d = cn_int(m["d"])
+    if d is None or not 1 <= d <= 31:
+        return None
+    return DateMention(m.start("d"), m.end(), month_of.year, month_of.month, d)
+
+
+class DateIndex:
+    """Every date mention of a whole text, found once, looked up by position."""
+
+    def __init__(self, norm: str, this_month: int | None = None):
+        self.dms = find_dates(norm, 0, len(norm), this_month)
+        self.starts = [d.start for d in self.dms]
+
+    def between(self, start: int, end: int) -> list[DateMention]:
+        lo = bisect.bisect_left(self.starts, start)
+        hi = bisect.bisect_left(self.starts, end)
+        return [d for d in self.dms[lo:hi] if d.end <= end]
+
+    def any_between(self, start: int, end: int) -> bool:
+        lo = bisect.bisect_left(self.starts, start)
+        return lo < len(self.starts) and self.starts[lo] < end
+
+
+def date_phrases(
+    norm: str, start: int, end: int, this_month: int | None = None, index: DateIndex | None = None
+) -> list[DatePhrase]:
+    """Dates in ``norm[start:end]`` grouped into ranges and lists, with their tails."""
+    dms = index.between(start, end) if index else find_dates(norm, start, end, this_month)
+    by_start = {d.start: d for d in dms}
+    out: list[DatePhrase] = []
+    i = 0
+    consumed: set[int] = set()
+    while i < len(dms):
+        first = dms[i]
+        if first.start in consumed:
+            i += 1
+            continue
+        consumed.add(first.start)
+        group = [first]
+        range_end = None
+        pos = first.end
+        tail = Tail(pos)
+        rj = _RANGE_JOIN.match(norm, pos, end)
+        if rj:
+            nxt = by_start.get(_skip_space(norm, rj.end(), end))
+            if nxt is None:
+                nxt = _day_only(norm, rj.end(), end, first)
+            if nxt is not None and (nxt.day is not None or first.day is None or nxt.part):
+                range_end = nxt
+                consumed.add(nxt.start)
+                pos = nxt.end
+        if range_end is None:
+            while True:
+                t = read_tail(norm, pos, end, time_needs_marker=True)
+                lj = _LIST_JOIN.match(norm, t.end, end)
+                if not lj:
+                    break
+                nxt = by_start.get(_skip_space(norm, lj.end(), end))
+                if nxt is None and group[-1].day is not None:
+                    nxt = _day_only(norm, lj.end(), end, group[-1])
+                if nxt is None or (nxt.day is None) != (group[-1].day is None):
+                    break
+                if t.marker:
+                    tail.marker = t.marker
+                group.append(nxt)
+                consumed.add(nxt.start)
+                pos = nxt.end
+        t = read_tail(norm, pos, end)
+        if not t.marker and tail.marker:
+            t.marker = tail.marker
+        before = norm[max(start, first.start - 8) : first.start]
+        pm = _MARK_BEFORE.search(before)
+        prefix = pm.group().strip() if pm else ""
+        for word in ("于", "在"):
+            if prefix.endswith(word) and len(prefix) > 1 and not prefix.startswith(("截", "不", "最", "至")):
+                prefix = word
+        out.append(DatePhrase(first.start, t.end, group, range_end, t, prefix))
+        i += 1
+    return out
+
+
+def _skip_space(norm: str, pos: int, end: int) -> int:
+    while pos < end and norm[pos] in " \t\r\n":
+        pos += 1
+    return pos
+
+
+# Repeats ------------------------------------------------------------------------------
+
+_WD_LIST = r"[一二三四五六日天七1-7](?:\s*[、和及,]\s*(?:周|星期|礼拜)?\s*[一二三四五六日天七1-7](?![一二三四五六七八九十]))*"
+_REPEAT = re.compile(
+    r"每\s*(?:个\s*)?(?:周|星期|礼拜)\s*(?:的\s*)?(?:(?:周|星期)\s*)?(?P<wd>" + _WD_LIST + r")?"
+    r"|每\s*(?:个\s*)?月\s*(?:的\s*)?(?:(?P<md>" + NUM + r")\s*[日号]|(?P<mpart>月底|月末|底|末|上旬|中旬|下旬))?"
+    r"|每\s*(?:天|日)(?![常程])"
+    r"|(?P<quarter>每\s*(?:个\s*)?季度?)"
+)
+
+
+@dataclass
+class Repeat:
+    start: int
+    end: int
+    kind: str  # weekly / monthly / daily / quarterly
+    weekdays: tuple[int, ...] = ()
+    day_of_month: int | None = None
+    more_days: tuple[int, ...] = ()  # 每月5日、20日前: the days after the first
+    month_end: bool = False
+    part: str = ""
+    tail: Tail = field(default_factory=lambda: Tail(0))
+
+
+def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
+    out = []
+    for m in _REPEAT.finditer(norm, start, end):
+        text = m.group()
+        if m["quarter"]:
+            out.append(Repeat(m.start(), m.end(), "quarterly"))
+            continue
+        if "周" in text or "星期" in text or "礼拜" in text:
+            wds: tuple[int, ...] = ()
+            if m["wd"]:
+                found = [
+                    _WEEKDAYS[c] for c in re.findall(r"[一二三四五六日天七1-7]", m["wd"])
+                ]
+                wds = tuple(dict.fromkeys(found))
+            rep = Repeat(m.start(), m.end(), "weekly", weekdays=wds)
+        elif "月" in text:
+            md = cn_int(m["md"]) if m["md"] else None
+            if md is not None and not 1 <= md <= 31:
+                continue
+            part = m["mpart"] or ""
+            rep = Repeat(
+                m.start(),
+                m.end(),
+                "monthly",
+                day_of_month=md if md else (20 if part == "中旬" else 10 if part == "上旬" else None),
+                month_end=part in ("月底", "月末", "底", "末", "下旬"),
+                part=part if part in ("上旬", "中旬", "下旬") else "",
+            )
+        else:
+            rep = Repeat(m.start(), m.end(), "daily")
+        pos = m.end()
+        if rep.kind == "monthly" and rep.day_of_month and m["md"]:
+            more = []
+            while True:
+                t = read_tail(norm, pos, end, time_needs_marker=True)
+                j = _LIST_JOIN.match(norm, t.end, end)
+                d = _DAY_ONLY.match(norm, j.end(), end) if j else None
+                if not d or norm.startswith("月", d.end()):
+                    break
+                day = cn_int(d["d"])
+                if day is None or not 1 <= day <= 31:
+                    break
+                more.append(day)
+                pos = d.end()
+            rep.more_days = tuple(more)
+        rep.tail = read_tail(norm, pos, end)
+        rep.end = max(rep.end, rep.tail.end)
+        out.append(rep)
+    return out
+
+
+# At once ------------------------------------------------------------------------------
+
+_ASAP = re.compile(
+    r"(?P<opt>也可以|也可|亦可|可以|可)?\s*(?:即时|及时|随时|实时|第一时间|立即|立刻|马上|尽快)"
+)
+
+
+@dataclass(frozen=True)
+class AtOnce:
+    start: int
+    end: int
+    optional: bool
+
+
+def find_at_once(norm: str, start: int, end: int) -> list[AtOnce]:
+    return [AtOnce(m.start(), m.end(), bool(m["opt"])) for m in _ASAP.finditer(norm, start, end)]
+
+
+# Relative ------------------------------------------------------------------------------
+
+_RELATIVE = re.compile(
+    rf"(?P<n>{NUM})\s*(?:个)?\s*(?P<unit>工作日|日|天)\s*(?:内|之内|以内)"
+)
+
+
+@dataclass(frozen=True)
+class Relative:
+    start: int
+    end: int
+    text: str
+
+
+def find_relative(norm: str, start: int, end: int) -> list[Relative]:
+    return [Relative(m.start(), m.end(), m.group()) for m in _RELATIVE.finditer(norm, start, end)]
+
+
+def weekday_of(text: str) -> int | None:
+    return _WEEKDAYS.get(text)

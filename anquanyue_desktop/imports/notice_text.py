@@ -1,0 +1,251 @@
+"""A notice as plain text, paragraphs in order: pasted text, a .txt file in any encoding
+Chinese offices use, a .docx file (paragraphs and tables) or a PDF with a text layer.
+
+The format is told by the file's content, not its name: a .doc renamed .docx or a .txt
+that is really UTF-16 are still read right (or refused with the right message).
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+import re
+import zipfile
+from pathlib import Path
+
+# charset-normalizer (maintained, pure Python) guesses encodings; BOMs are checked first.
+from charset_normalizer import from_bytes
+
+MAX_BYTES = 50 * 1024 * 1024
+
+SAVE_AS_HINT = "请在 Word/WPS 中打开后“另存为” .docx 文件再导入，或直接复制通知全文粘贴进来。"
+
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_GBK_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "cp936", "euc_cn", "iso2022_cn"}
+
+
+class NoticeReadError(ValueError):
+    """A notice that cannot be read as text, with a Chinese message saying what to do."""
+
+
+def notice_text(source: str | bytes | os.PathLike[str], *, filename: str = "") -> str:
+    """Plain text of a notice: ``str`` is pasted text, ``bytes`` a file's content
+    (``filename`` only helps the messages), a path a file to open."""
+    if isinstance(source, str):
+        return clean_text(source)
+    if isinstance(source, bytes | bytearray):
+        return text_from_bytes(bytes(source), filename)
+    return read_notice_file(source)
+
+
+def read_notice_file(path: str | os.PathLike[str]) -> str:
+    """Plain text of the notice file at ``path`` (.txt, .docx, text PDF)."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise NoticeReadError(f"“{p.name}”太大（{size // 1024 // 1024} MB），不像一份通知。")
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise NoticeReadError(f"找不到文件“{p}”。") from None
+    except IsADirectoryError:
+        raise NoticeReadError(f"“{p}”是一个文件夹，请选择通知文件。") from None
+    except PermissionError:
+        raise NoticeReadError(f"没有权限读取“{p.name}”：文件可能正在被 Word/WPS 打开，请关闭后再试。") from None
+    except OSError as e:
+        raise NoticeReadError(f"读取“{p.name}”失败：{e.strerror or e}") from None
+    return text_from_bytes(data, p.name)
+
+
+def text_from_bytes(data: bytes, filename: str = "") -> str:
+    """Plain text of a notice file's content; the format is sniffed from the bytes."""
+    name = filename or "文件"
+    if not data.strip():
+        raise NoticeReadError(f"“{name}”是空的。")
+    if data.startswith(_OLE):
+        raise NoticeReadError(
+            f"“{name}”是旧版 Word（.doc）或 WPS（.wps）格式，无法直接读取。{SAVE_AS_HINT}"
+        )
+    if data.startswith(b"PK\x03\x04"):
+        return _docx_text(data, name)
+    if data.lstrip()[:5] == b"%PDF-":
+        return _pdf_text(data, name)
+    if data.lstrip()[:5] == b"{\\rtf":
+        raise NoticeReadError(f"“{name}”是 RTF 格式，无法直接读取。{SAVE_AS_HINT}")
+    text = decode_text_bytes(data, name)
+    low = text.lstrip()[:200].lower()
+    if low.startswith(("<html", "<!doctype html", "<?xml", "mime-version")):
+        raise NoticeReadError(
+            f"“{name}”是网页（HTML/MHT）格式的文档，无法直接读取。{SAVE_AS_HINT}"
+        )
+    return clean_text(text)
+
+
+def clean_text(text: str) -> str:
+    """Line breaks made ``\\n``; BOMs, NULs and other control characters removed."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x0b", "\n").replace("\x0c", "\n")
+    return re.sub(r"[\x00-\x08\x0e-\x1f\x7f]", "", text)
+
+
+# Plain text -----------------------------------------------------------------------------------
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def _plausibility(text: str) -> float:
+    """Share of characters a Chinese notice is made of (CJK, ASCII, CJK punctuation)."""
+    if not text:
+        return 0.0
+    good = 0
+    for c in text:
+        o = ord(c)
+        if (
+            0x20 <= o < 0x7F
+            or c in "\n\r\t"
+            or 0x4E00 <= o <= 0x9FFF
+            or 0x3000 <= o <= 0x303F
+            or 0xFF00 <= o <= 0xFFEF
+            or 0x2000 <= o <= 0x206F
+            or c in "·×÷—…“”‘’《》【】〔〕"
+        ):
+            good += 1
+    return good / len(text)
+
+
+def decode_text_bytes(data: bytes, filename: str = "") -> str:
+    """Decode a text file: BOM first; then UTF-16 told by its zero bytes; then strict
+    UTF-8; otherwise charset-normalizer's guess, where GB18030 (the superset of GBK and
+    GB2312) wins whenever the bytes read as that family at least as plausibly."""
+    name = filename or "文件"
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(enc)
+            except UnicodeDecodeError:
+                raise NoticeReadError(f"“{name}”的编码（{enc}）有损坏，无法读取。") from None
+    if b"\x00" in data:
+        even = data[0::2].count(0)
+        odd = data[1::2].count(0)
+        enc = "utf-16-le" if odd > even else "utf-16-be"
+        try:
+            text = data.decode(enc)
+            if _plausibility(text) > 0.9:
+                return text
+        except UnicodeDecodeError:
+            pass
+        raise NoticeReadError(f"“{name}”不是文本文件，无法读取。{SAVE_AS_HINT}")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    candidates: list[tuple[float, int, str, str]] = []
+    try:
+        gb = data.decode("gb18030")
+        candidates.append((_plausibility(gb), 1, "gb18030", gb))
+    except UnicodeDecodeError:
+        pass
+    best = from_bytes(data[:200_000]).best()
+    if best is not None and best.encoding:
+        enc = best.encoding.lower().replace("-", "_")
+        if enc not in _GBK_FAMILY:
+            try:
+                other = data.decode(best.encoding)
+                candidates.append((_plausibility(other), 0, best.encoding, other))
+            except (UnicodeDecodeError, LookupError):
+                pass
+    if not candidates:
+        raise NoticeReadError(
+            f"无法识别“{name}”的文字编码。请用记事本打开后另存为 UTF-8，或直接复制粘贴通知文字。"
+        )
+    # Highest plausibility; on a tie (±0.02) GB18030 is preferred.
+    candidates.sort(key=lambda c: (round(c[0] / 0.02), c[1]), reverse=True)
+    score, _, _enc, text = candidates[0]
+    if score < 0.8:
+        raise NoticeReadError(f"“{name}”不像文本文件，无法读取。{SAVE_AS_HINT}")
+    return text
+
+
+# .docx -----------------------------------------------------------------------------------------
+
+
+def _docx_text(data: bytes, name: str) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = set(z.namelist())
+    except zipfile.BadZipFile:
+        raise NoticeReadError(f"“{name}”已损坏，无法打开。{SAVE_AS_HINT}") from None
+    if "word/document.xml" not in names:
+        if any(n.startswith("xl/") for n in names):
+            raise NoticeReadError(f"“{name}”是 Excel 表格，不是通知文档。请选择通知的 .docx 文件。")
+        raise NoticeReadError(f"“{name}”不是 Word 文档（.docx）。{SAVE_AS_HINT}")
+    import docx  # python-docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as e:  # python-docx raises many kinds on a broken package
+        raise NoticeReadError(f"“{name}”无法打开（{type(e).__name__}）。{SAVE_AS_HINT}") from None
+    out: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Paragraph):
+            out.append(block.text)
+        elif isinstance(block, Table):
+            out.extend(_table_lines(block))
+    return clean_text("\n".join(out))
+
+
+def _table_lines(table) -> list[str]:
+    """One line per row, cells separated by tabs; a merged cell appears once per row."""
+    lines = []
+    for row in table.rows:
+        cells = []
+        seen = set()
+        for cell in row.cells:
+            key = id(cell._tc)
+            if key in seen:
+                continue
+            seen.add(key)
+            parts = [p.text for p in cell.paragraphs]
+            for inner in cell.tables:
+                parts.extend(" ".join(line.split("\t")) for line in _table_lines(inner))
+            cells.append(" ".join(x.strip() for x in parts if x.strip()))
+        lines.append("\t".join(cells))
+    return lines
+
+
+# PDF ---------------------------------------------------------------------------------------------
+
+
+def _pdf_text(data: bytes, name: str) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")
+            except Exception:
+                raise NoticeReadError(f"“{name}”是加密的 PDF，无法读取。请直接复制粘贴通知文字。") from None
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except NoticeReadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:
+        raise NoticeReadError(f"“{name}”无法作为 PDF 读取（{type(e).__name__}）。{SAVE_AS_HINT}") from None
+    text = clean_text("\n".join(pages))
+    meaningful = re.sub(r"[\s\d\W_]", "", text)
+    if len(meaningful) < 10:
+        raise NoticeReadError(
+            f"“{name}”是扫描版（图片）PDF，里面没有可提取的文字。"
+            "请向发文单位索取 Word 版，或用 OCR 软件识别后复制文字粘贴进来。"
+        )
+    return text
