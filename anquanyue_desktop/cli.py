@@ -195,6 +195,139 @@ def cmd_parse_form(args: argparse.Namespace) -> int:
     return 1 if problems or not table_rows(template) else 0
 
 
+def _template_for_role(store, campaign, role: str):
+    from .domain.form_entries import ROLE_NAMES
+
+    key = store.campaign_forms.key_for_role(campaign.id, role)
+    template = store.forms.latest(key) if key else None
+    if template is None:
+        raise LookupError(f"{campaign.title}没有选用{ROLE_NAMES[role]}，请先在活动设置中选择表单")
+    return template
+
+
+def cmd_export_liaisons(args: argparse.Namespace) -> int:
+    from .domain.form_entries import ROLE_LIAISON
+    from .exports.form_reports import (
+        write_liaison_roster_pdf,
+        write_liaison_roster_xlsx,
+    )
+
+    with _open(args) as store:
+        campaign = _campaign(store, args.campaign)
+        if campaign is None:
+            raise LookupError("还没有活动年度")
+        template = _template_for_role(store, campaign, ROLE_LIAISON)
+        entries = store.form_entries.for_campaign(campaign.id, template.key)
+        units = store.units.list(include_inactive=False)
+    rows = [(u.name, entries[u.id].values if u.id in entries else None) for u in units]
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    writer = write_liaison_roster_pdf if args.format == "pdf" else write_liaison_roster_xlsx
+    writer(campaign, template, rows, out, generated_on=date.today())
+    done = sum(1 for _, v in rows if v)
+    print(f"已导出联络员名册（{len(rows)} 个单位，已报 {done} 个）：{out}")
+    return 0
+
+
+def cmd_export_statistics(args: argparse.Namespace) -> int:
+    """--unit NAME: that unit's table; without it the township's sum of all units."""
+    from .domain.form_entries import (
+        ROLE_STATISTICS,
+        aggregate,
+        aggregate_as_entry,
+    )
+    from .domain.units import name_key
+    from .exports.form_reports import write_statistics_pdf, write_statistics_xlsx
+
+    with _open(args) as store:
+        campaign = _campaign(store, args.campaign)
+        if campaign is None:
+            raise LookupError("还没有活动年度")
+        template = _template_for_role(store, campaign, ROLE_STATISTICS)
+        entries = store.form_entries.for_campaign(campaign.id, template.key)
+        units = store.units.list(include_inactive=False)
+        if args.unit:
+            unit = next((u for u in units if name_key(u.name) == name_key(args.unit)), None)
+            if unit is None:
+                raise LookupError(f"没有名为“{args.unit}”的单位")
+            entry = entries.get(unit.id)
+            if entry is None:
+                raise LookupError(f"“{unit.name}”还没有填报{template.name}")
+            # An entry prints with the template version it was entered in.
+            shown = store.forms.get(template.key, entry.template_version) or template
+            values, unit_name, missing, texts = entry.values, unit.name, (), None
+        else:
+            shown = template
+            unit_entries = {k: e for k, e in entries.items() if k is not None}
+            agg = aggregate(template, unit_entries, [(u.id, u.name) for u in units])
+            own = entries.get(None)  # the township's own header values (联系人, 电话 …)
+            summed = aggregate_as_entry(template, agg, campaign.id, campaign.issuer_short)
+            values = {**(own.values if own else {}), **summed.values}
+            unit_name, missing, texts = campaign.issuer_short, agg.units_missing, agg.texts
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    writer = write_statistics_pdf if args.format == "pdf" else write_statistics_xlsx
+    writer(
+        campaign,
+        shown,
+        values,
+        out,
+        unit_name=unit_name,
+        generated_on=date.today(),
+        missing_units=missing,
+        text_lists=texts,
+    )
+    print(f"已导出{shown.name}（{unit_name}）：{out}")
+    return 0
+
+
+def cmd_export_blank_forms(args: argparse.Namespace) -> int:
+    """One blank workbook per active unit into --out-dir, for the given role's template."""
+    from .exports.form_workbook import write_blank_workbooks
+
+    with _open(args) as store:
+        campaign = _campaign(store, args.campaign)
+        if campaign is None:
+            raise LookupError("还没有活动年度")
+        template = _template_for_role(store, campaign, args.role)
+        units = store.units.list(include_inactive=False)
+    paths = write_blank_workbooks(template, campaign, [u.name for u in units], args.out_dir)
+    print(f"已为 {len(paths)} 个单位导出空白《{template.name}》：{args.out_dir}")
+    return 0
+
+
+def cmd_import_forms(args: argparse.Namespace) -> int:
+    """Reads filled workbooks; saves the good ones per template in one transaction each."""
+    from .imports.form_workbook import read_filled_workbooks
+
+    with _open(args) as store:
+        campaign = _campaign(store, args.campaign)
+        if campaign is None:
+            raise LookupError("还没有活动年度")
+        current = {}
+        for key, _role in store.campaign_forms.chosen(campaign.id):
+            t = store.forms.latest(key)
+            if t is not None and t.kind != "quota":
+                current[t.ident] = t
+        units = store.units.list()
+        result = read_filled_workbooks(
+            args.files, current, [u.name for u in units], campaign_year=campaign.year
+        )
+        for line in result.lines():
+            print(line)
+        if not args.dry_run:
+            ids = {u.name: u.id for u in units}
+            # Every good workbook of the batch is saved together, or none of them.
+            with store.transaction():
+                for ident in result.by_template():
+                    t = current[ident]
+                    store.form_entries.save(t, result.entries(t, campaign.id, ids))
+        print(
+            result.summary() + ("（未保存，--dry-run）" if args.dry_run else "；可以导入的已保存")
+        )
+    return 1 if result.failed else 0
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from .store.backups import backups_dir_for, create_backup, rotate
 
@@ -268,6 +401,31 @@ def build_parser() -> argparse.ArgumentParser:
     pu.add_argument("--out", required=True, metavar="FILE")
     pu.add_argument("--include-inactive", action="store_true", help="包括已停用的单位")
     pu.set_defaults(func=cmd_export_units)
+
+    pl = export_sub.add_parser("liaisons", parents=[common], help="联络员名册")
+    pl.add_argument("--campaign", type=int, metavar="YEAR", help="活动年度（默认最新）")
+    pl.add_argument("--format", choices=["pdf", "xlsx"], required=True)
+    pl.add_argument("--out", required=True, metavar="FILE")
+    pl.set_defaults(func=cmd_export_liaisons)
+
+    ps = export_sub.add_parser("statistics", parents=[common], help="活动情况统计表（单位或汇总）")
+    ps.add_argument("--campaign", type=int, metavar="YEAR", help="活动年度（默认最新）")
+    ps.add_argument("--unit", metavar="NAME", help="某单位的表；不写则导出全镇汇总")
+    ps.add_argument("--format", choices=["pdf", "xlsx"], required=True)
+    ps.add_argument("--out", required=True, metavar="FILE")
+    ps.set_defaults(func=cmd_export_statistics)
+
+    pb = export_sub.add_parser("blank-forms", parents=[common], help="各单位的空白填报表（xlsx）")
+    pb.add_argument("--campaign", type=int, metavar="YEAR", help="活动年度（默认最新）")
+    pb.add_argument("--role", choices=["liaison", "statistics", "works_report"], required=True)
+    pb.add_argument("--out-dir", required=True, metavar="DIR")
+    pb.set_defaults(func=cmd_export_blank_forms)
+
+    pi = sub.add_parser("import-forms", parents=[common], help="导入各单位填好的工作簿")
+    pi.add_argument("files", nargs="+", metavar="XLSX")
+    pi.add_argument("--campaign", type=int, metavar="YEAR", help="活动年度（默认最新）")
+    pi.add_argument("--dry-run", action="store_true", help="只检查，不保存")
+    pi.set_defaults(func=cmd_import_forms)
 
     p = sub.add_parser("deadlines", parents=[common], help="列出报送节点及各单位报送情况")
     p.add_argument("--campaign", type=int, metavar="YEAR", help="活动年度（默认最新）")

@@ -106,3 +106,25 @@ def test_parse_form_reads_a_table_pasted_from_word(tmp_path):
     (row,) = template["sections"][0]["rows"]
     blanks = [run for run in row["progress"] if isinstance(run, dict)]
     assert [b["unit"] for b in blanks] == ["份", "人", "个"]
+
+
+def test_liaison_roster_statistics_and_blank_forms(tmp_path):
+    data = tmp_path / "data"
+    cli("demo", "--data-dir", str(data))
+    roster = tmp_path / "联络员.xlsx"
+    r = cli("export", "liaisons", "--data-dir", str(data), "--format", "xlsx", "--out", str(roster))
+    assert r.returncode == 0, r.stderr
+    cells = [c for row in load_workbook(roster).active.iter_rows(values_only=True) for c in row if c]
+    assert "13800001000" in [str(c) for c in cells]
+    stats = tmp_path / "统计.pdf"
+    r = cli("export", "statistics", "--data-dir", str(data), "--format", "pdf", "--out", str(stats))
+    assert r.returncode == 0, r.stderr
+    text = "".join(p.extract_text() for p in PdfReader(stats).pages)
+    assert "活动情况统计表" in text and "未报送单位" in text
+    blank = tmp_path / "blank"
+    r = cli("export", "blank-forms", "--data-dir", str(data), "--role", "statistics", "--out-dir", str(blank))
+    assert r.returncode == 0, r.stderr
+    files = sorted(blank.glob("*.xlsx"))
+    assert len(files) == 12
+    r = cli("import-forms", "--data-dir", str(data), str(files[0]), "--dry-run")
+    assert r.returncode == 1 and "没有填写任何内容" in r.stdout
