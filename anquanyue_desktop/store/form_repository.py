@@ -235,6 +235,8 @@ class FormEntryRepository:
             ]
         problems: list[Problem] = []
         for e in entries:
+            if e.is_empty():
+                continue  # an emptied form removes the unit's entry: nothing to check
             for p in validate_entry(t, e.values, e.rows):
                 who = names.get(e.unit_id, "本级") if e.unit_id is not None else "本级"
                 problems.append(Problem(f"{e.unit_id}:{p.field}", f"{who}：{p.message}", p.code))

@@ -36,6 +36,7 @@ from .calendar_page import CalendarPage
 from .campaign_page import CampaignPage
 from .dashboard_page import DashboardPage
 from .deadlines_page import DeadlinesPage
+from .forms_page import FormsPage
 from .grid_page import GridPage
 from .new_campaign_dialog import NewCampaignDialog
 from .reminders import ReminderService
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self.grid_page = GridPage(store)
         self.calendar_page = CalendarPage(store)
         self.deadlines_page = DeadlinesPage(store)
+        self.forms_page = FormsPage(store)
         self.campaign_page = CampaignPage(store)
         self.units_page = UnitsPage(store)
         self.backups_page = BackupsPage(store)
@@ -77,6 +79,7 @@ class MainWindow(QMainWindow):
             ("报送情况", self.grid_page),
             ("报送日历", self.calendar_page),
             ("报送节点", self.deadlines_page),
+            ("报表", self.forms_page),
             ("活动年度", self.campaign_page),
             ("下级单位", self.units_page),
             ("备份与设置", self.backups_page),
@@ -154,6 +157,8 @@ class MainWindow(QMainWindow):
         self.backups_page.settings_changed.connect(self.refresh_boards)
         self.deadlines_page.changed.connect(self.refresh_boards)
         self.units_page.saved.connect(self.refresh_boards)
+        self.units_page.saved.connect(self.forms_page.refresh)
+        self.forms_page.saved.connect(self.refresh_boards)
         self.grid_page.changed.connect(self.refresh_boards)
         self.dashboard_page.open_occurrence.connect(self.open_occurrence)
         self.calendar_page.open_occurrence.connect(self.open_occurrence)
@@ -170,6 +175,8 @@ class MainWindow(QMainWindow):
         export_xlsx.triggered.connect(lambda: self.units_page.export_roster("xlsx"))
         export_ics = QAction("导出报送日历（.ics）…", self)
         export_ics.triggered.connect(self.deadlines_page.export_ics)
+        form_editor = QAction("表样管理…", self)
+        form_editor.triggered.connect(self.forms_page.open_editor)
         read_notice = QAction("读取上级通知…", self)
         read_notice.triggered.connect(self.read_notice)
         demo = QAction("创建示例活动", self)
@@ -224,6 +231,7 @@ class MainWindow(QMainWindow):
             self.grid_page,
             self.calendar_page,
             self.deadlines_page,
+            self.forms_page,
             self.units_page,
         ]
 
@@ -254,13 +262,15 @@ class MainWindow(QMainWindow):
         self._show_campaign(self.campaign_combo.itemData(index))
 
     def _settle_campaign_page(self) -> bool:
-        """Unsaved campaign edits are saved, dropped or kept, as the clerk says."""
-        if not self.campaign_page.dirty:
-            return True
-        answer = messages.ask_save_discard_cancel(self, "活动年度")
-        if answer == "save":
-            return self.campaign_page.save()
-        return answer == "discard"
+        """Unsaved edits of the campaign or its forms are saved, dropped or kept, as the
+        clerk says, before another campaign is shown."""
+        for label, page in (("活动年度", self.campaign_page), ("报表", self.forms_page)):
+            if not page.dirty:
+                continue
+            answer = messages.ask_save_discard_cancel(self, label)
+            if answer == "cancel" or (answer == "save" and not page.save()):
+                return False
+        return True
 
     def new_campaign(self) -> bool:
         """Blank, from a notice template or from an earlier year; then shown for review."""
@@ -416,7 +426,11 @@ class MainWindow(QMainWindow):
 
     # -- closing ---------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        for label, page in (("活动年度", self.campaign_page), ("下级单位", self.units_page)):
+        for label, page in (
+            ("活动年度", self.campaign_page),
+            ("下级单位", self.units_page),
+            ("报表", self.forms_page),
+        ):
             if not page.dirty:
                 continue
             answer = messages.ask_save_discard_cancel(self, label)
