@@ -114,7 +114,9 @@ def test_liaison_roster_statistics_and_blank_forms(tmp_path):
     roster = tmp_path / "联络员.xlsx"
     r = cli("export", "liaisons", "--data-dir", str(data), "--format", "xlsx", "--out", str(roster))
     assert r.returncode == 0, r.stderr
-    cells = [c for row in load_workbook(roster).active.iter_rows(values_only=True) for c in row if c]
+    cells = [
+        c for row in load_workbook(roster).active.iter_rows(values_only=True) for c in row if c
+    ]
     assert "13800001000" in [str(c) for c in cells]
     stats = tmp_path / "统计.pdf"
     r = cli("export", "statistics", "--data-dir", str(data), "--format", "pdf", "--out", str(stats))
@@ -122,7 +124,16 @@ def test_liaison_roster_statistics_and_blank_forms(tmp_path):
     text = "".join(p.extract_text() for p in PdfReader(stats).pages)
     assert "活动情况统计表" in text and "未报送单位" in text
     blank = tmp_path / "blank"
-    r = cli("export", "blank-forms", "--data-dir", str(data), "--role", "statistics", "--out-dir", str(blank))
+    r = cli(
+        "export",
+        "blank-forms",
+        "--data-dir",
+        str(data),
+        "--role",
+        "statistics",
+        "--out-dir",
+        str(blank),
+    )
     assert r.returncode == 0, r.stderr
     files = sorted(blank.glob("*.xlsx"))
     assert len(files) == 12
