@@ -179,6 +179,17 @@ def cmd_new_campaign(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_parse_notice(args: argparse.Namespace) -> int:
+    from .imports.notice_parser import describe, notice_json_text, parse_notice_file
+
+    if args.json:
+        print(notice_json_text(args.file))
+    else:
+        for line in describe(parse_notice_file(args.file)):
+            print(line)
+    return 0
+
+
 def cmd_parse_form(args: argparse.Namespace) -> int:
     from .domain.forms import iter_blanks, table_rows, validate_template
     from .imports.form_files import dump_template, parse_table_file
@@ -441,6 +452,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--year", type=int, help="年度（默认模板的年度）")
     p.set_defaults(func=cmd_new_campaign)
+
+    p = sub.add_parser(
+        "parse-notice", help="读取上级通知（.docx/.txt/.pdf），列出主题、时间和报送节点"
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_parse_notice)
 
     p = sub.add_parser("parse-form", help="从文本（如 Word/WPS 复制的表格）读出统计表模板")
     p.add_argument("file", metavar="FILE")

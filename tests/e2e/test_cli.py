@@ -139,3 +139,34 @@ def test_liaison_roster_statistics_and_blank_forms(tmp_path):
     assert len(files) == 12
     r = cli("import-forms", "--data-dir", str(data), str(files[0]), "--dry-run")
     assert r.returncode == 1 and "没有填写任何内容" in r.stdout
+
+
+def test_parse_notice_prints_the_issue_shape(tmp_path):
+    notice = tmp_path / "通知.txt"
+    notice.write_bytes(
+        "某镇人民政府关于开展2025年“安全生产月”活动的通知\n今年6月是第24个全国“安全生产月”。\n"
+        "请各村于5月30日前报送联络员，6月份每周五17:00前报送周活动情况。\n".encode("gb18030")
+    )
+    r = cli("parse-notice", str(notice), "--json")
+    assert r.returncode == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert set(data) >= {
+        "issuer",
+        "issued_on",
+        "year",
+        "ordinal",
+        "theme",
+        "periods",
+        "contacts",
+        "attachments",
+        "events",
+        "deadlines",
+    }
+    assert data["ordinal"] == 24
+    kinds = {(d["kind"], d["date"], d["time"], d["weekday"]) for d in data["deadlines"]}
+    assert ("once", "05-30", None, None) in kinds or ("once", "05-30", None, 5) in kinds
+    assert any(k[0] == "weekly" and k[2] == "17:00" and k[3] == 5 for k in kinds)
+    doc = tmp_path / "旧.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    r = cli("parse-notice", str(doc))
+    assert r.returncode == 1 and ".docx" in r.stderr and "Traceback" not in r.stderr
