@@ -45,3 +45,45 @@ def notice_json(path: str | os.PathLike[str], *, today: date | None = None) -> d
 
 def notice_json_text(path: str | os.PathLike[str], *, today: date | None = None) -> str:
     return json.dumps(notice_json(path, today=today), ensure_ascii=False, indent=2)
+
+
+_KIND_NAMES = {"once": "一次", "weekly": "每周", "monthly": "每月", "daily": "每天", "asap": "即时"}
+_WEEKDAYS = "一二三四五六日"
+
+
+def describe(draft: NoticeDraft) -> list[str]:
+    """What was found, as Chinese lines for the terminal (``parse-notice FILE`` without
+    ``--json``); unsure items are marked with “？” and their reason."""
+    j = to_json(draft)
+    out = [
+        f"发文单位：{j['issuer'] or '（未找到）'}",
+        f"发文日期：{j['issued_on'] or '（未找到）'}",
+        f"年度：{j['year']}" + (f"（第{j['ordinal']}个）" if j["ordinal"] else ""),
+        f"主题：{j['theme'] or '（未找到）'}",
+    ]
+    for p in j["periods"]:
+        out.append(f"活动时间：{p['what']} {p['start']} 至 {p['end']}")
+    for c in j["contacts"]:
+        out.append(f"联系人：{c['name']} {c['phone'] or ''}".rstrip())
+    for a in j["attachments"]:
+        out.append(f"附件：{a}")
+    for e in j["events"]:
+        out.append(f"活动节点：{e['date']} {e['what']}")
+    for d, item in zip(j["deadlines"], draft.deadlines, strict=True):
+        when = d["date"] or ""
+        if d["kind"] == "weekly":
+            when = f"每周{_WEEKDAYS[d['weekday'] - 1]}" if d["weekday"] else "每周"
+        elif d["kind"] == "monthly":
+            when = f"每月{d['day_of_month']}日" if d["day_of_month"] else "每月底"
+        elif d["kind"] == "daily":
+            when = "每天"
+        elif d["kind"] == "asap":
+            when = "即时报送"
+        if d["time"]:
+            when += f" {d['time']}"
+        if d["from"] and d["until"]:
+            when += f"（{d['from']} 至 {d['until']}）"
+        flag = f"  ？{item.reason}" if item.unsure else ""
+        out.append(f"报送节点：{when or '（日期待定）'}  {d['what']}{flag}")
+    out.extend(f"注意：{n}" for n in draft.notes)
+    return out

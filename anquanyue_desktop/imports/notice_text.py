@@ -52,7 +52,9 @@ def read_notice_file(path: str | os.PathLike[str]) -> str:
     except IsADirectoryError:
         raise NoticeReadError(f"“{p}”是一个文件夹，请选择通知文件。") from None
     except PermissionError:
-        raise NoticeReadError(f"没有权限读取“{p.name}”：文件可能正在被 Word/WPS 打开，请关闭后再试。") from None
+        raise NoticeReadError(
+            f"没有权限读取“{p.name}”：文件可能正在被 Word/WPS 打开，请关闭后再试。"
+        ) from None
     except OSError as e:
         raise NoticeReadError(f"读取“{p.name}”失败：{e.strerror or e}") from None
     return text_from_bytes(data, p.name)
@@ -76,16 +78,19 @@ def text_from_bytes(data: bytes, filename: str = "") -> str:
     text = decode_text_bytes(data, name)
     low = text.lstrip()[:200].lower()
     if low.startswith(("<html", "<!doctype html", "<?xml", "mime-version")):
-        raise NoticeReadError(
-            f"“{name}”是网页（HTML/MHT）格式的文档，无法直接读取。{SAVE_AS_HINT}"
-        )
+        raise NoticeReadError(f"“{name}”是网页（HTML/MHT）格式的文档，无法直接读取。{SAVE_AS_HINT}")
     return clean_text(text)
 
 
 def clean_text(text: str) -> str:
     """Line breaks made ``\\n``; BOMs, NULs and other control characters removed."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
-    text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x0b", "\n").replace("\x0c", "\n")
+    text = (
+        text.replace("\u2028", "\n")
+        .replace("\u2029", "\n")
+        .replace("\x0b", "\n")
+        .replace("\x0c", "\n")
+    )
     return re.sub(r"[\x00-\x08\x0e-\x1f\x7f]", "", text)
 
 
@@ -235,12 +240,16 @@ def _pdf_text(data: bytes, name: str) -> str:
             try:
                 reader.decrypt("")
             except Exception:
-                raise NoticeReadError(f"“{name}”是加密的 PDF，无法读取。请直接复制粘贴通知文字。") from None
+                raise NoticeReadError(
+                    f"“{name}”是加密的 PDF，无法读取。请直接复制粘贴通知文字。"
+                ) from None
         pages = [page.extract_text() or "" for page in reader.pages]
     except NoticeReadError:
         raise
     except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:
-        raise NoticeReadError(f"“{name}”无法作为 PDF 读取（{type(e).__name__}）。{SAVE_AS_HINT}") from None
+        raise NoticeReadError(
+            f"“{name}”无法作为 PDF 读取（{type(e).__name__}）。{SAVE_AS_HINT}"
+        ) from None
     text = clean_text("\n".join(pages))
     meaningful = re.sub(r"[\s\d\W_]", "", text)
     if len(meaningful) < 10:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from .layout import Layout
 from .model import Event
@@ -18,8 +19,12 @@ _EVENT_WORDS: tuple[tuple[re.Pattern[str], str | None], ...] = (
     (re.compile(r"(?:应急|消防|疏散|逃生)?演练(?:活动)?"), None),
     (re.compile(r"知识竞赛|培训班|专题讲座|集中宣传"), None),
 )
-_DOT_DATE = re.compile(r"(?<!\d)(?P<m>\d{1,2})\s*[·•.]\s*(?P<d>\d{1,2})(?!\d)\s*(?P<w>[\u4e00-\u9fff]{0,6}?(?:咨询日|宣传日|纪念日))")
+_DOT_DATE = re.compile(
+    r"(?<!\d)(?P<m>\d{1,2})\s*[·•.]\s*(?P<d>\d{1,2})(?!\d)\s*(?P<w>[\u4e00-\u9fff]{0,6}?(?:咨询日|宣传日|纪念日))"
+)
 _NEAR = 60
+_ANY_EVENT_WORD = re.compile("|".join(p.pattern for p, _ in _EVENT_WORDS))
+MAX_SENTENCES = 500
 
 
 def find_events(lay: Layout, year: int, taken: list[tuple[int, int]]) -> list[Event]:
@@ -33,16 +38,15 @@ def find_events(lay: Layout, year: int, taken: list[tuple[int, int]]) -> list[Ev
             out.append(Event(what, on, span))
 
     index = lay.dates()
-    for sent in lay.sents:
-        if sent.start >= appendix:
+    for k, si in enumerate(lay.sentences_with(_ANY_EVENT_WORD)):
+        sent = lay.sents[si]
+        if sent.start >= appendix or k >= MAX_SENTENCES:
             break
         s = lay.norm[sent.start : sent.end]
         if len(s) > 600 or not (index.any_between(sent.start, sent.end) or "咨询日" in s):
             continue
         for m in _DOT_DATE.finditer(s):
             try:
-                from datetime import date
-
                 on = date(year, int(m["m"]), int(m["d"]))
             except ValueError:
                 continue

@@ -12,7 +12,7 @@ from ..phone import normalize_phone
 from .layout import ENUM, Layout
 from .model import DEFAULT_PERIOD_NAME, Attachment, Contact, Found, Period
 from .text import cn_int, tidy
-from .timexpr import DateMention, date_phrases, resolve
+from .timexpr import date_phrases, resolve
 
 ORG_SUFFIX = (
     r"(?:人民政府|政府|办事处|委员会|办公室|管理局|局|街道|镇|乡|站|中心|指挥部|安委会|安委办|"
@@ -20,6 +20,7 @@ ORG_SUFFIX = (
 )
 _ORG_LINE = re.compile(rf"^[\u4e00-\u9fff()“”\"]{{2,40}}?{ORG_SUFFIX}$")
 _CJK = r"\u4e00-\u9fff"
+MAX_ITEMS = 200  # of each kind: a real notice has a handful; past that it is not a notice
 
 
 def _clean_line(s: str) -> str:
@@ -44,9 +45,10 @@ def find_signature(lay: Layout) -> tuple[Found[date] | None, Found[str] | None, 
     the end of the signature line."""
     best: tuple[Found[date], Found[str] | None, int] | None = None
     printed: tuple[Found[date], Found[str] | None, int] | None = None
-    for i, seg in enumerate(lay.lines):
+    for i in lay.lines_with("年"):
+        seg = lay.lines[i]
         body = lay.line_text(seg)
-        if len(body.strip()) > 60 or "年" not in body:
+        if len(body.strip()) > 60:
             continue
         m = _SIGNATURE_DATE.match(body)
         if not m:
@@ -121,7 +123,9 @@ def find_title_issuer(lay: Layout) -> Found[str] | None:
     return None
 
 
-_DOC_NUMBER = re.compile(r"^\s*([\u4e00-\u9fff]{1,12}\s*[〔\[(]\s*\d{4}\s*[〕\])]\s*\d{1,4}\s*号)\s*$")
+_DOC_NUMBER = re.compile(
+    r"^\s*([\u4e00-\u9fff]{1,12}\s*[〔\[(]\s*\d{4}\s*[〕\])]\s*\d{1,4}\s*号)\s*$"
+)
 
 
 def find_document_number(lay: Layout) -> Found[str] | None:
@@ -190,7 +194,9 @@ def _theme_text(s: str) -> str:
 
 def find_theme(lay: Layout) -> Found[str] | None:
     found: list[tuple[int, int, int]] = []
-    for i, seg in enumerate(lay.lines):
+    theme_lines = sorted({lay.line_index(m.start()) for m in re.finditer("主题", lay.norm)})
+    for i in theme_lines:
+        seg = lay.lines[i]
         body = lay.line_text(seg)
         m = _THEME_LABEL.search(body)
         if m:
@@ -231,6 +237,7 @@ def find_theme(lay: Layout) -> Found[str] | None:
 _PERIOD_LABEL = re.compile(r"(?:活动|开展)?(?:时间|期间|日期)\s*(?:为|是|:)\s*")
 _PERIOD_HEADING = re.compile(r"时间(?:安排)?\s*[:]?\s*$")
 _QUOTED_NAME = re.compile(r"[“\"「](?P<n>[^”\"」]{2,20})[”\"」]")
+_ACTIVITY = re.compile("活动")
 _RUNS = re.compile(r"^[^。\n]{0,25}?(?:开展|举行|进行|举办|实施|为期)")
 
 
@@ -243,7 +250,9 @@ def _period_name(*texts: str) -> str:
     return DEFAULT_PERIOD_NAME
 
 
-def _range_at(lay: Layout, a: int, b: int, year: int, within: int = 30) -> tuple[date, date, int, int] | None:
+def _range_at(
+    lay: Layout, a: int, b: int, year: int, within: int = 30
+) -> tuple[date, date, int, int] | None:
     for ph in date_phrases(lay.norm, a, b, index=lay.dates()):
         if ph.start - a > within:
             return None
@@ -254,9 +263,7 @@ def _range_at(lay: Layout, a: int, b: int, year: int, within: int = 30) -> tuple
             continue
         end_dm = ph.range_end
         if end_dm.year is None and ph.dates[0].year is not None:
-            end_dm = DateMention(
-                end_dm.start, end_dm.end, ph.dates[0].year, end_dm.month, end_dm.day, end_dm.part
-            )
+            end_dm = end_dm._replace(year=ph.dates[0].year)
         end, _ = resolve(end_dm, year, "end")
         if end is None:
             continue
@@ -279,12 +286,15 @@ def find_periods(lay: Layout, year: int) -> list[Period]:
         out.append(Period(what, start, end, (span_from, b)))
 
     appendix = lay.appendix_start if lay.appendix_start >= 0 else len(lay.norm)
-    for i, seg in enumerate(lay.lines):
+    for i in lay.lines_with("时间|期间|日期"):
+        seg = lay.lines[i]
         if seg.start >= appendix:
             break
         body = lay.line_text(seg)
         m = _PERIOD_LABEL.search(body)
-        if m and ("活动" in body[: m.end()] or body[: m.start()].strip() == "" or "期" in m.group()):
+        if m and (
+            "活动" in body[: m.end()] or body[: m.start()].strip() == "" or "期" in m.group()
+        ):
             got = _range_at(lay, seg.start + m.end(), seg.end, year, within=4)
             if got:
                 add(_period_name(body[: m.start()], body), got, seg.start + m.start())
@@ -298,18 +308,21 @@ def find_periods(lay: Layout, year: int) -> list[Period]:
                     nb = lay.line_text(nxt)
                     add(_period_name(body, nb[: got[2] - nxt.start]), got, got[2])
                     continue
-    for sent in lay.sents:
-        if sent.start >= appendix:
+    for k, si in enumerate(lay.sentences_with(_ACTIVITY)):
+        sent = lay.sents[si]
+        if sent.start >= appendix or k >= 5 * MAX_ITEMS:
             break
         s = lay.norm[sent.start : sent.end]
-        if "活动" not in s or len(s) > 200 or not lay.dates().any_between(sent.start, sent.end):
+        if len(s) > 200 or not lay.dates().any_between(sent.start, sent.end):
             continue
         for ph in date_phrases(lay.norm, sent.start, sent.end, index=lay.dates()):
             if ph.range_end is None:
                 continue
             before = lay.norm[max(sent.start, ph.start - 12) : ph.start]
             after = lay.norm[ph.end : sent.end]
-            if re.search(r"(?:活动|月)\s*(?:将|拟)?\s*(?:于|在|从|自)\s*$", before) and _RUNS.match(after):
+            if re.search(r"(?:活动|月)\s*(?:将|拟)?\s*(?:于|在|从|自)\s*$", before) and _RUNS.match(
+                after
+            ):
                 got = _range_at(lay, ph.start, sent.end, year, within=0)
                 if got:
                     add(_period_name(lay.norm[sent.start : ph.start]), got, sent.start)
@@ -318,9 +331,14 @@ def find_periods(lay: Layout, year: int) -> list[Period]:
 
 # Contacts ----------------------------------------------------------------------------------------
 
-PHONE = r"(?<![\d-])(?:1[3-9]\d{9}|(?:0\d{2,3}\s*[-—]?\s*)?[2-9]\d{6,7}(?:\s*(?:-|转)\s*\d{1,6})?)(?![\d])"
+PHONE = (
+    r"(?<![\d-])(?:1[3-9]\d{9}|(?:0\d{2,3}\s*[-—]?\s*[1-9]\d{6,7}|[2-9]\d{6,7})"
+    r"(?:\s*(?:-|转)\s*\d{1,6})?)(?![\d])"
+)
 _PHONE = re.compile(PHONE)
-_CONTACT_LABEL = re.compile(r"联[ \t]*系[ \t]*人(?:[ \t]*及[ \t]*(?:联系)?(?:电[ \t]*话|方[ \t]*式))?[ \t]*:[ \t]*")
+_CONTACT_LABEL = re.compile(
+    r"联[ \t]*系[ \t]*人(?:[ \t]*及[ \t]*(?:联系)?(?:电[ \t]*话|方[ \t]*式))?[ \t]*:[ \t]*"
+)
 _PHONE_LABEL = re.compile(r"(?:联\s*系\s*)?(?:电\s*话|手\s*机|方\s*式|号\s*码)\s*:?\s*")
 _NAME = re.compile(rf"[{_CJK}]{{2,4}}(?:·[{_CJK}]{{1,6}})?")
 _NOT_NAMES = {
@@ -346,7 +364,11 @@ _NAME_BEFORE = re.compile(rf"[{_CJK}]{{2,8}}\s*$")
 
 
 def _good_name(name: str) -> bool:
-    return bool(name) and name not in _NOT_NAMES and not any(w in name for w in ("电话", "联系", "手机", "邮箱"))
+    return (
+        bool(name)
+        and name not in _NOT_NAMES
+        and not any(w in name for w in ("电话", "联系", "手机", "邮箱"))
+    )
 
 
 _PAIR_IN_LINE = re.compile(
@@ -407,10 +429,14 @@ def _labelled_contacts(lay: Layout, m: re.Match[str]) -> list[_Raw]:
 def find_contacts(lay: Layout) -> list[Contact]:
     """联系人 with their phones, each person once (the notice body's number first)."""
     raw: list[_Raw] = []
-    for m in _CONTACT_LABEL.finditer(lay.norm):
+    for k, m in enumerate(_CONTACT_LABEL.finditer(lay.norm)):
+        if k >= MAX_ITEMS:
+            break
         raw.extend(_labelled_contacts(lay, m))
     # 发送给王亚伟（联系电话：18939112115）
-    for m in _PAREN_PHONE.finditer(lay.norm):
+    for k, m in enumerate(_PAREN_PHONE.finditer(lay.norm)):
+        if k >= MAX_ITEMS:
+            break
         nb = _NAME_BEFORE.search(lay.norm, max(0, m.start() - 10), m.start())
         if not nb:
             continue
@@ -421,7 +447,9 @@ def find_contacts(lay: Layout) -> list[Contact]:
         if not 2 <= len(name) <= 4 or not _good_name(name):
             continue
         a = pre_end - len(name)
-        raw.append((_orig(lay, a, pre_end), normalize_phone(m["ph"]), (a, m.end()), lay.in_appendix(a)))
+        raw.append(
+            (_orig(lay, a, pre_end), normalize_phone(m["ph"]), (a, m.end()), lay.in_appendix(a))
+        )
     raw.sort(key=lambda r: (r[3], r[2][0]))
     out: dict[str, Contact] = {}
     for name, phone, span, _in_form in raw:
@@ -459,8 +487,9 @@ def _entries(lay: Layout, a: int, b: int) -> list[tuple[int | None, str, tuple[i
 def find_attachments(lay: Layout) -> list[Attachment]:
     found: list[tuple[int | None, str, tuple[int, int]]] = []
     limit = lay.appendix_start if lay.appendix_start >= 0 else len(lay.norm)
-    for i, seg in enumerate(lay.lines):
-        if seg.start >= limit:
+    for k, i in enumerate(lay.lines_with("附")):
+        seg = lay.lines[i]
+        if seg.start >= limit or k >= MAX_ITEMS:
             break
         body = lay.line_text(seg)
         m = _ATTACH_LIST.match(body)
@@ -474,7 +503,11 @@ def find_attachments(lay: Layout) -> list[Attachment]:
                 if j is None or lay.lines[j].start >= limit:
                     break
                 nb = lay.line_text(lay.lines[j])
-                if not re.match(r"^\s*\d{1,2}\s*[.、](?!\d)", nb) or len(nb.strip()) > 80 or "。" in nb:
+                if (
+                    not re.match(r"^\s*\d{1,2}\s*[.、](?!\d)", nb)
+                    or len(nb.strip()) > 80
+                    or "。" in nb
+                ):
                     break
                 found.extend(_entries(lay, lay.lines[j].start, lay.lines[j].end))
                 k = j
@@ -484,9 +517,9 @@ def find_attachments(lay: Layout) -> list[Attachment]:
             a, b = seg.start + m.start("t"), seg.end
             found.append((int(m["n"]), tidy(_orig(lay, a, b)).rstrip("；;。"), (seg.start, b)))
     if not found:
-        for start, n, title, tseg in lay.appendix_headers:
-            if title:
-                found.append((n, title, (start, tseg.end)))
+        for h in lay.appendix_headers:
+            if h.title:
+                found.append((h.number, h.title, (h.start, h.title_line.end)))
     if not found:
         for m in _SEE_ATTACH.finditer(lay.norm, 0, limit):
             k = m.start()
@@ -499,8 +532,8 @@ def find_attachments(lay: Layout) -> list[Attachment]:
             if 2 <= len(name) <= 30 and not any(x[0] == int(m["n"]) for x in found):
                 found.append((int(m["n"]), name, (start, m.end())))
         found.sort(key=lambda x: x[0] or 0)
-    out = []
-    for n, title, span in found:
-        if title and not any(o.title == title for o in out):
-            out.append(Attachment(title, n, span))
-    return out
+    out: dict[str, Attachment] = {}
+    for n, title, span in found[:MAX_ITEMS]:
+        if title and title not in out:
+            out[title] = Attachment(title, n, span)
+    return list(out.values())

@@ -4,7 +4,7 @@ deadline objects of the rest of the program, and the JSON the CLI prints."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 from typing import Any, Generic, TypeVar
 
@@ -168,8 +168,6 @@ class NoticeDraft:
         for d in self.deadlines:
             rule = d.rule()
             if rule.kind not in (ONCE, ASAP) and period:
-                from dataclasses import replace
-
                 rule = replace(rule, start=rule.start or period.start, end=rule.end or period.end)
             out.append(
                 Deadline(

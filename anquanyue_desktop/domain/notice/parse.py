@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
+from typing import TypeVar
 
+from ..campaign import national_ordinal
 from .events import find_events
 from .header import (
     find_attachments,
@@ -19,58 +24,70 @@ from .header import (
 from .layout import build_layout, find_appendix
 from .model import Found, NoticeDraft
 from .reporting import Context, find_deadlines
-from ..campaign import national_ordinal
+
+T = TypeVar("T")
+log = logging.getLogger(__name__)
+INTERNAL_ERROR = "内部错误"
 
 
 def parse_notice(text: str, *, today: date | None = None) -> NoticeDraft:
     """Read the campaign facts and the reporting deadlines of a notice's plain text.
 
     Offsets in the result's spans point into ``text`` as given. ``today`` gives the year
-    when the notice names none.
+    when the notice names none. Each part is read on its own: should one fail on some
+    unforeseen text, the others are still returned and ``notes`` says which part is missing.
     """
     today = today or date.today()
     text = text if isinstance(text, str) else str(text)
+    notes: list[str] = []
+
+    def safely(what: str, step: Callable[[], T], default: T) -> T:
+        try:
+            return step()
+        except Exception:  # a draft without one part beats no draft at all
+            log.exception("notice parsing failed in %s", what)
+            notes.append(f"{INTERNAL_ERROR}：未能读取{what}，请手动填写")
+            return default
+
     lay = build_layout(text)
-    issued, signer, signature_end = find_signature(lay)
-    find_appendix(lay, signature_end)
-    issuer = find_title_issuer(lay) or signer
-    ordinal = find_ordinal(lay)
-    year = find_year(lay, issued, ordinal, today)
-    if ordinal and national_ordinal(year.value) not in (None, ordinal.value):
-        ordinal = Found(
-            ordinal.value,
-            ordinal.span,
-            unsure=True,
-            reason=f"{year.value}年应为第{national_ordinal(year.value)}个，请核对",
-        )
-    theme = find_theme(lay)
-    periods = find_periods(lay, year.value)
-    attachments = find_attachments(lay)
+    issued, signer, signature_end = safely(
+        "发文日期", lambda: find_signature(lay), (None, None, None)
+    )
+    safely("附件位置", lambda: find_appendix(lay, signature_end), None)
+    issuer = safely("发文单位", lambda: find_title_issuer(lay), None) or signer
+    ordinal = safely("第N个", lambda: find_ordinal(lay), None)
+    year = safely(
+        "年度",
+        lambda: find_year(lay, issued, ordinal, today),
+        Found(today.year, None, unsure=True, reason="未能确定年度"),
+    )
+    expected = national_ordinal(year.value)
+    if ordinal and expected not in (None, ordinal.value):
+        ordinal = replace(ordinal, unsure=True, reason=f"{year.value}年应为第{expected}个，请核对")
+    periods = safely("活动时间", lambda: find_periods(lay, year.value), [])
+    attachments = safely("附件", lambda: find_attachments(lay), [])
     draft = NoticeDraft(
         text=text,
         year=year,
         issuer=issuer,
         issued_on=issued,
         ordinal=ordinal,
-        theme=theme,
-        document_number=find_document_number(lay),
+        theme=safely("活动主题", lambda: find_theme(lay), None),
+        document_number=safely("文号", lambda: find_document_number(lay), None),
         periods=tuple(periods),
         attachments=tuple(attachments),
     )
     ctx = Context(
         lay, year.value, draft.main_period(), attachments, issued.value if issued else None
     )
-    deadlines = find_deadlines(ctx)
+    deadlines = safely("报送节点", lambda: find_deadlines(ctx), [])
     taken = [d.span for d in deadlines] + [p.span for p in periods]
     if issued and issued.span:
         taken.append(issued.span)
-    events = find_events(lay, year.value, taken)
-    contacts = find_contacts(lay)
-    from dataclasses import replace
-
     return replace(
         draft,
         deadlines=tuple(deadlines),
-        events=tuple(events),
-        contacts=tuple(contacts),
+        events=tuple(safely("活动节点", lambda: find_events(lay, year.value, taken), [])),
+        contacts=tuple(safely("联系人", lambda: find_contacts(lay), [])),
+        notes=(*ctx.notes, *notes),
     )

@@ -63,11 +63,34 @@ _ORG_END = re.compile(
     r"(?:站|办|局|室|科|股|组|中心|委|政府|办公室|指导办|安委办|邮箱|街道|处|部|组委会|领导小组|同志|平台|系统|群)$"
 )
 _VAGUE = frozenset(
-    "相关情况 有关情况 相关材料 有关材料 上述材料 以上材料 相关资料 有关资料 此表 该表 本表 上表 "
-    "表格 材料 资料 情况 信息 相关信息 有关信息 电子版 纸质版 报送材料".split()
+    [
+        "相关情况",
+        "有关情况",
+        "相关材料",
+        "有关材料",
+        "上述材料",
+        "以上材料",
+        "相关资料",
+        "有关资料",
+        "此表",
+        "该表",
+        "本表",
+        "上表",
+        "表格",
+        "材料",
+        "资料",
+        "情况",
+        "信息",
+        "相关信息",
+        "有关信息",
+        "电子版",
+        "纸质版",
+        "报送材料",
+    ]
 )
 _PRE_TRIM = re.compile(
-    r"^(?:并且|并|同时|另外|且|请|发生|如有|遇有|凡有|务必|须|需|要|应|应当|均|统一|按时|及时|即时|随时|"
+    r"^(?:\d{1,2}\s*[.、](?!\d)|[一二三四五六七八九十]+\s*、|\(\s*[一二三四五六七八九十\d]+\s*\)|"
+    r"并且|并|同时|另外|且|请|发生|如有|遇有|凡有|务必|须|需|要|应|应当|均|统一|按时|及时|即时|随时|"
     r"认真|将|把|的|于|在|向|按要求|以及|及|和|再|可|分别|分两次|一并|一同|汇总后|整理后|相关的|有关的|"
     r"本(?:街道|单位|村|社区|部门|镇|乡|系统|行业|辖区|企业|站所|科室|级|地区|区域|县|区|市)[、和及与]?|"
     r"\d{4}\s*年(?:度)?|[二〇○零一二三四五六七八九]{4}年|"
@@ -95,14 +118,27 @@ _HEADING_SENT = re.compile(
 )
 _ONLY_SUBJECT = re.compile(
     r"\s*(?:[一二三四五六七八九十]+\s*[、.]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,2}\s*[.、])?"
-    r"\s*(?:请|并|同时)?\s*(?:各[^,。]{0,16}?)?\s*(?:要|须|需|务必|应|应当|请|均|统一|必须)*\s*"
+    r"\s*(?:请|并|同时)?\s*(?:各[^,。于在要须应请将把需务均]{0,16})?\s*(?:要|须|需|务必|应|应当|请|均|统一|必须)*\s*"
     r"(?:于|在|截至|截止|到|最迟|不晚于)?\s*(?:之前|以前|前)?\s*"
 )
 _GENERIC_HEADING = re.compile(
     r"要求|措施|保障|方式|安排|说明|注意|事项|其他|工作|时间|方法|程序|领导|组织|实效"
 )
-_STRONG_PREFIXES = ("截至", "截止", "截止到", "截止于", "不晚于", "不迟于", "最迟", "最迟于", "最晚")
+_BLANK = re.compile(r"[ \t*]*")
+_STRONG_PREFIXES = (
+    "截至",
+    "截止",
+    "截止到",
+    "截止于",
+    "不晚于",
+    "不迟于",
+    "最迟",
+    "最迟于",
+    "最晚",
+)
 _WINDOW = 250  # characters looked at around a verb
+MAX_FOUND = 300  # a real notice states a few dozen deadlines at most …
+MAX_EXAMINED = 300  # … in a few hundred sentences at most
 
 
 @dataclass
@@ -134,6 +170,14 @@ class _Clause:
     skip: bool = False
     used: set[int] = field(default_factory=set)
 
+    _parens: list[tuple[int, int]] | None = None
+
+    def in_paren(self, norm: str, pos: int) -> bool:
+        if self._parens is None:
+            s = norm[self.seg.start : self.seg.end]
+            self._parens = [(self.seg.start + a, self.seg.start + b) for a, b in parentheticals(s)]
+        return any(a <= pos < b for a, b in self._parens)
+
     def whens_between(self, a: int, b: int) -> list[_When]:
         """Whens starting in [a, b)."""
         lo = bisect.bisect_left(self.starts, a)
@@ -148,6 +192,7 @@ class Context:
     period: Period | None
     attachments: list[Attachment]
     issued: date | None = None
+    notes: list[str] = field(default_factory=list)
 
     @property
     def this_month(self) -> int | None:
@@ -159,13 +204,17 @@ class _Sentence:
     index: int
     seg: Seg
     _phrases: list[DatePhrase] | None = None
+    _starts: list[int] = field(default_factory=list)
 
-    def phrases(self, ctx: Context) -> list[DatePhrase]:
+    def phrases_before(self, ctx: Context, pos: int, limit: int = 20) -> list[DatePhrase]:
+        """The last ``limit`` date phrases of the sentence that start before ``pos``."""
         if self._phrases is None:
             self._phrases = date_phrases(
                 ctx.lay.norm, self.seg.start, self.seg.end, index=ctx.lay.dates(ctx.this_month)
             )
-        return self._phrases
+            self._starts = [p.start for p in self._phrases]
+        i = bisect.bisect_right(self._starts, pos)
+        return self._phrases[max(0, i - limit) : i]
 
 
 @dataclass
@@ -290,6 +339,8 @@ def clean_what(p: _Pair) -> str:
     o = p.o.strip()
     if o.count("“") != o.count("”"):
         o = o.strip("“”")
+    if o.startswith("《") and o.endswith("》") and o.count("《") == 1:
+        o = o[1:-1]
     if o.startswith(("有关", "相关")) and len(o) >= 6:
         o = o[2:]
     return o.strip(" ，,、：:；;。")
@@ -347,7 +398,12 @@ def _object(ctx: Context, region_start: int, verb: _Verb, stop: int, whens: list
         after = _pair(ctx, verb.end, stop)
         if not recipient_verb and not _RECIPIENT_START.match(after.n):
             what = clean_what(after)
-            if what and _ORG_END.search(what) and len(what) <= 16 and not re.search(r"[、和及与]", what):
+            if (
+                what
+                and _ORG_END.search(what)
+                and len(what) <= 16
+                and not re.search(r"[、和及与]", what)
+            ):
                 what = ""
             if what and not _is_vague(what):
                 return what
@@ -368,7 +424,9 @@ def _object(ctx: Context, region_start: int, verb: _Verb, stop: int, whens: list
         text = text[:k]
     text = re.sub(r"^(?:并|同时|另外|请|由)+", "", text)
     text = re.sub(
-        r"(?:要|须|需|务必|应|应当|请|均|统一|按时|必须|于|在|截至|截止|到|最迟|不晚于|,|\s)+$", "", text
+        r"(?:要|须|需|务必|应|应当|请|均|统一|按时|必须|于|在|截至|截止|到|最迟|不晚于|,|\s)+$",
+        "",
+        text,
     )
     if text and not text.startswith("各") and not _SUBJECT_END.search(text):
         k = lead.n.find(text)
@@ -379,7 +437,9 @@ def _object(ctx: Context, region_start: int, verb: _Verb, stop: int, whens: list
     return ""
 
 
-def _fallback_what(ctx: Context, sent: _Sentence, clause_index: int, cls: list[_Clause]) -> tuple[str, str]:
+def _fallback_what(
+    ctx: Context, sent: _Sentence, clause_index: int, cls: list[_Clause]
+) -> tuple[str, str]:
     lay = ctx.lay
     pos = sent.seg.start
     if lay.in_appendix(pos):
@@ -413,15 +473,15 @@ def _span_for(ctx: Context, sent: _Sentence, w_start: int) -> tuple[date | None,
     else the campaign's period."""
     norm = ctx.lay.norm
     best: tuple[date, date | None] | None = None
-    for ph in sent.phrases(ctx):
-        if ph.start > w_start:
+    for ph in reversed(sent.phrases_before(ctx, w_start)):
+        if best is not None:
             break
         first = ph.dates[0]
         if ph.range_end is not None:
             s, _ = resolve(first, ctx.year, "start")
             end_dm = ph.range_end
             if end_dm.year is None and first.year is not None:
-                end_dm = replace(end_dm, year=first.year)
+                end_dm = end_dm._replace(year=first.year)
             e, _ = resolve(end_dm, ctx.year, "end")
             if s and e:
                 if e < s:
@@ -470,15 +530,28 @@ def _make(
             if not r.weekdays:
                 notes.append("未说明每周星期几")
             for wd in r.weekdays or (None,):
-                out.append(FoundDeadline(kind=WEEKLY_KIND, at=r.tail.at, weekday=wd, start=start, end=end, **common))
+                out.append(
+                    FoundDeadline(
+                        kind=WEEKLY_KIND, at=r.tail.at, weekday=wd, start=start, end=end, **common
+                    )
+                )
         elif r.kind == MONTHLY_KIND:
             if r.day_of_month is None and not r.month_end:
                 notes.append("未说明每月几日前报送，按月底计")
             if r.part:
-                notes.append(f"“每月{r.part}”只是大致时间，按{r.day_of_month or '月底'}{'日' if r.day_of_month else ''}计")
+                notes.append(
+                    f"“每月{r.part}”只是大致时间，按{r.day_of_month or '月底'}{'日' if r.day_of_month else ''}计"
+                )
             for day in (r.day_of_month, *r.more_days):
                 out.append(
-                    FoundDeadline(kind=MONTHLY_KIND, at=r.tail.at, day_of_month=day, start=start, end=end, **common)
+                    FoundDeadline(
+                        kind=MONTHLY_KIND,
+                        at=r.tail.at,
+                        day_of_month=day,
+                        start=start,
+                        end=end,
+                        **common,
+                    )
                 )
         else:
             out.append(FoundDeadline(kind=DAILY_KIND, at=r.tail.at, start=start, end=end, **common))
@@ -516,7 +589,13 @@ def _make(
             why_all = _join(*why)
             out.append(
                 FoundDeadline(
-                    kind=ONCE, on=on, at=ph.tail.at, weekday=wd, unsure=bool(why_all), reason=why_all, **common
+                    kind=ONCE,
+                    on=on,
+                    at=ph.tail.at,
+                    weekday=wd,
+                    unsure=bool(why_all),
+                    reason=why_all,
+                    **common,
                 )
             )
         return out
@@ -541,13 +620,33 @@ def _pair_objects(what_text: str, n: int) -> list[str] | None:
 # Sentences ------------------------------------------------------------------------------------------
 
 
+# Words every reporting verb contains: sentences without any are skipped at once.
+_VERB_HINT = re.compile(
+    r"报|提交|反馈|发送|发至|发到|送至|送达|送交|交至|交到|交给|上交|上传|提供|传至|传真|寄送|截止"
+)
+
+
+# Anything but a date that can make a when: repeats, at-once words, 3日内.
+_OTHER_WHEN = re.compile(r"每|即时|及时|随时|实时|第一时间|立即|立刻|马上|尽快|内")
+
+
 def find_deadlines(ctx: Context) -> list[FoundDeadline]:
     lay = ctx.lay
     found: list[_Found] = []
-    for si, seg in enumerate(lay.sents):
+    examined = 0
+    for si in lay.sentences_with(_VERB_HINT):
+        if len(found) >= MAX_FOUND or examined >= MAX_EXAMINED:
+            ctx.notes.append(
+                f"文字太长：只查找了第{lay.line_index(lay.sents[si].start) + 1}行之前的报送要求"
+            )
+            break
+        seg = lay.sents[si]
         s = lay.norm[seg.start : seg.end]
         if not (_STRONG.search(s) or _WEAK.search(s) or _LABEL_VERB.search(s)):
             continue
+        if not (lay.dates(ctx.this_month).any_between(seg.start, seg.end) or _OTHER_WHEN.search(s)):
+            continue
+        examined += 1
         sent = _Sentence(si, seg)
         found.extend(_sentence(ctx, sent, seg))
         # Deadlines inside a parenthetical: 联络员推荐表（5月31日前报送）.
@@ -567,7 +666,11 @@ def _sentence(ctx: Context, sent: _Sentence, seg: Seg) -> list[_Found]:
     norm = lay.norm
     line = lay.lines[lay.line_index(seg.start)]
     # A heading (（三）及时报送信息) names a topic; only a date in it makes a deadline.
-    heading = not norm[line.start : seg.start].strip() and bool(_HEADING_SENT.match(norm[seg.start : seg.end]))
+    heading = (
+        seg.end - seg.start <= 40
+        and _BLANK.fullmatch(norm, line.start, seg.start) is not None
+        and _HEADING_SENT.match(norm[seg.start : seg.end]) is not None
+    )
     cls = [_Clause(c) for c in clauses(norm, seg)]
     for c in cls:
         c.verbs = _verbs(ctx, c.seg.start, c.seg.end)
@@ -578,12 +681,14 @@ def _sentence(ctx: Context, sent: _Sentence, seg: Seg) -> list[_Found]:
     for ci, c in enumerate(cls):
         if c.skip:
             continue
-        for vi, v in enumerate(c.verbs):
+        for vi, _v in enumerate(c.verbs):
             out.extend(_for_verb(ctx, sent, cls, ci, vi, heading))
     return out
 
 
-def _for_verb(ctx: Context, sent: _Sentence, cls: list[_Clause], ci: int, vi: int, heading: bool) -> list[_Found]:
+def _for_verb(
+    ctx: Context, sent: _Sentence, cls: list[_Clause], ci: int, vi: int, heading: bool
+) -> list[_Found]:
     lay = ctx.lay
     c = cls[ci]
     v = c.verbs[vi]
@@ -609,11 +714,19 @@ def _for_verb(ctx: Context, sent: _Sentence, cls: list[_Clause], ci: int, vi: in
         if not ws and vi == 0 and ci > 0 and not cls[ci - 1].verbs and not cls[ci - 1].skip:
             # 6月25日之前，将总结报送… / …每月…典型案例，并向区指导办报送相关情况
             prev = cls[ci - 1]
-            ws = [w for w in prev.whens if w.kind in ("date", "window", "repeat", "asap") and not w.loose]
+            ws = [
+                w
+                for w in prev.whens
+                if w.kind in ("date", "window", "repeat", "asap") and not w.loose
+            ]
             if ws:
                 obj_from = span_from = prev.seg.start
-                rest = lay.norm[prev.seg.start : prev.seg.end]
-                for w in ws:
+                rest = (
+                    lay.norm[prev.seg.start : prev.seg.end]
+                    if prev.seg.end - prev.seg.start < 200
+                    else "?"
+                )
+                for w in ws[:5]:
                     rest = rest.replace(lay.norm[w.start : w.end], " ")
                 if not _ONLY_SUBJECT.fullmatch(rest):
                     inherited = "日期在前一分句，请核对"
@@ -625,13 +738,15 @@ def _for_verb(ctx: Context, sent: _Sentence, cls: list[_Clause], ci: int, vi: in
                 if w.kind == "date"
                 and w.phrase is not None
                 and w.phrase.marked
-                and (w.phrase.prefix in _STRONG_PREFIXES or _in_paren(lay, c.seg, w.start))
+                and (w.phrase.prefix in _STRONG_PREFIXES or c.in_paren(lay.norm, w.start))
             ]
             if not ws and nxt is not None:
                 ws = [
                     w
                     for w in nxt.whens
-                    if w.kind == "date" and w.phrase is not None and w.phrase.prefix in _STRONG_PREFIXES
+                    if w.kind == "date"
+                    and w.phrase is not None
+                    and w.phrase.prefix in _STRONG_PREFIXES
                 ]
                 if ws:
                     span_to = nxt.seg.end
@@ -640,7 +755,12 @@ def _for_verb(ctx: Context, sent: _Sentence, cls: list[_Clause], ci: int, vi: in
         w
         for w in ws
         if w.kind != "asap"
-        or (w.at_once is not None and not w.at_once.optional and v.start - w.end <= 30 and not v.weak)
+        or (
+            w.at_once is not None
+            and not w.at_once.optional
+            and v.start - w.end <= 30
+            and not v.weak
+        )
     ]
     if v.weak:
         ws = [w for w in ws if w.kind in ("date", "window", "relative")]
@@ -694,11 +814,6 @@ def _for_verb(ctx: Context, sent: _Sentence, cls: list[_Clause], ci: int, vi: in
     return out
 
 
-def _in_paren(lay: Layout, seg: Seg, pos: int) -> bool:
-    s = lay.norm[seg.start : seg.end]
-    return any(a <= pos - seg.start < b for a, b in parentheticals(s))
-
-
 def _usable(lay: Layout, w: _When, v: _Verb) -> bool:
     """A date without 前 counts only when the verb follows it closely (于6月16日报送)."""
     if w.kind == "span":
@@ -719,7 +834,9 @@ def _trim_span(norm: str, a: int, b: int) -> tuple[int, int]:
 
 # Schedule tables ----------------------------------------------------------------------------------
 
-_TIME_HEAD = re.compile(r"^(?:报送|截止|上报|提交|完成|报送截止|截至)?\s*(?:时间|日期|期限|时限)(?:要求)?$")
+_TIME_HEAD = re.compile(
+    r"^(?:报送|截止|上报|提交|完成|报送截止|截至)?\s*(?:时间|日期|期限|时限)(?:要求)?$"
+)
 _WHAT_HEAD = re.compile(r"^(?:报送|上报|提交)?\s*(?:内容|材料|事项|名称|项目|资料|任务)(?:名称)?$")
 
 
@@ -727,12 +844,14 @@ def _table_rows(ctx: Context) -> list[_Found]:
     """A schedule table (报送内容 | 报送时间 …): one deadline per row with a date."""
     lay = ctx.lay
     out: list[_Found] = []
-    i = 0
+    if "\t" not in lay.norm:
+        return out
+    tab_lines = sorted({lay.line_index(m.start()) for m in re.finditer("\t", lay.norm)})
     n = len(lay.lines)
-    while i < n:
+    for i in tab_lines:
         body = lay.line_text(lay.lines[i])
         i += 1
-        if "\t" not in body or len(body) > 300:
+        if len(body) > 300 or not re.search("[间期限]", body):
             continue
         cells = [c.strip() for c in body.split("\t")]
         tcol = next((k for k, c in enumerate(cells) if _TIME_HEAD.match(c)), None)
@@ -764,7 +883,9 @@ def _table_rows(ctx: Context) -> list[_Found]:
             for w in ws:
                 for d in _make(ctx, sent, (row.start, row.end), what, w):
                     if lay.in_appendix(row.start):
-                        d = replace(d, unsure=True, reason=_join(d.reason, "出自附件中的报送时间表"))
+                        d = replace(
+                            d, unsure=True, reason=_join(d.reason, "出自附件中的报送时间表")
+                        )
                     out.append(_Found(d))
     return out
 
@@ -773,7 +894,15 @@ def _table_rows(ctx: Context) -> list[_Found]:
 
 
 def _key(d: FoundDeadline) -> tuple[object, ...]:
-    return (d.kind, d.on, d.at, d.weekday if d.kind != ONCE else None, d.day_of_month, d.start, d.end)
+    return (
+        d.kind,
+        d.on,
+        d.at,
+        d.weekday if d.kind != ONCE else None,
+        d.day_of_month,
+        d.start,
+        d.end,
+    )
 
 
 def _same_thing(a: str, b: str) -> bool:

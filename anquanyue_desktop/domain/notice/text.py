@@ -1,5 +1,6 @@
 """Text plumbing for notice parsing: a length-preserving normal form, Chinese numerals,
-lines, sentences and clauses, all as spans into the original text.
+lines, sentences (with lines a word processor or PDF only wrapped joined again) and
+clauses, all as spans into the original text.
 
 Every offset the parser hands out points into the text the caller gave it. To keep that
 true the normal form changes characters one for one and never adds or removes any:
@@ -10,6 +11,7 @@ the patterns read it as it is.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import NamedTuple
 
@@ -20,16 +22,15 @@ _TABLE.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0xFEFF: 0
 _TABLE.update({0x2013: 0x2014, 0x2015: 0x2014, 0x2212: 0x2D, 0xFE63: 0x2D})
 
 
-# A str indexed by code point is the fastest table str.translate takes; code points past
-# the table (beyond U+FFFF) stay as they are. Lone surrogates only become "?".
-_FAST_TABLE = "".join(
-    chr(_TABLE.get(i, i)) if not 0xD800 <= i <= 0xDFFF else "?" for i in range(0x10000)
-)
+_MAPPED = re.compile("[" + re.escape("".join(chr(c) for c in _TABLE)) + "]+")
+_TRANS = str.maketrans(_TABLE)
 
 
 def normalize(text: str) -> str:
-    """Full-width ASCII to ASCII, odd spaces to spaces; the same length as ``text``."""
-    return text.translate(_FAST_TABLE)
+    """Full-width ASCII to ASCII, odd spaces to spaces; the same length as ``text``.
+    (Only the runs that change are translated: much faster on real notices, where they
+    are a few percent of the text, than translating every character.)"""
+    return _MAPPED.sub(lambda m: m.group().translate(_TRANS), text)
 
 
 _CN_DIGITS = {
@@ -50,7 +51,6 @@ _CN_DIGITS = {
 }
 
 # A number as notices write days, months, hours and years: 3, 03, 三, 十二, 二十一, 廿一, 二〇二三.
-CN_NUM_CHARS = "零〇○一二两三四五六七八九十廿卅"
 NUM = r"(?:\d{1,4}|[零〇○一二两三四五六七八九十廿卅]{1,4})"
 
 
@@ -101,7 +101,7 @@ _SOFT_WRAP_MIN = 20
 
 
 def lines(text: str) -> list[Seg]:
-    """Every line as a span (without its line break); ``\\r\\n`` and ``\\r`` count as breaks."""
+    """Every line as a span (without its line break, ``\\n`` or ``\\r\\n``)."""
     out: list[Seg] = []
     pos = 0
     for piece in text.split("\n"):
@@ -119,55 +119,73 @@ def _is_soft_wrap(text: str, line: Seg, nxt: Seg) -> bool:
         return False
     if _HARD_END.search(body) or _TITLE_END.search(body):
         return False
-    if _ENUM_START.match(follow) or _LABEL_LINE.match(follow):
-        return False
-    return True
+    return not (_ENUM_START.match(follow) or _LABEL_LINE.match(follow))
 
 
-def paragraphs(text: str, ls: list[Seg] | None = None) -> list[Seg]:
-    """Lines joined where a line was only wrapped (a long line without closing punctuation
-    followed by text that does not start a new item); blank lines between wrapped pieces
-    (a page break) are skipped over, at most two."""
-    ls = lines(text) if ls is None else ls
-    out: list[Seg] = []
-    i = 0
-    n = len(ls)
-    while i < n:
-        if not text[ls[i].start : ls[i].end].strip():
-            i += 1
+_LONG_LINE = re.compile(rf"[^\n]{{{_SOFT_WRAP_MIN},}}")
+
+
+def soft_breaks(text: str, ls: list[Seg]) -> set[int]:
+    """Positions of the line breaks that only wrap a sentence: after a long line without
+    closing punctuation, before text that does not start a new item. Blank lines between
+    the two pieces (a page break) are skipped over, at most two."""
+    soft: set[int] = set()
+    starts = [s.start for s in ls]
+    for m in _LONG_LINE.finditer(text):
+        i = bisect.bisect_right(starts, m.start()) - 1
+        if (
+            i < 0
+            or i + 1 >= len(ls)
+            or ls[i].end != m.end() - (1 if text[m.end() - 1] == "\r" else 0)
+        ):
             continue
-        start = ls[i].start
-        end = ls[i].end
-        j = i
-        while True:
-            k = j + 1
-            skipped = 0
-            while k < n and not text[ls[k].start : ls[k].end].strip() and skipped < 2:
-                k += 1
-                skipped += 1
-            if k < n and text[ls[k].start : ls[k].end].strip() and _is_soft_wrap(text, ls[j], ls[k]):
-                end = ls[k].end
-                j = k
-                continue
-            break
-        out.append(Seg(start, end))
-        i = j + 1
+        k = i + 1
+        skipped = 0
+        while k < len(ls) and not text[ls[k].start : ls[k].end].strip() and skipped < 2:
+            k += 1
+            skipped += 1
+        if (
+            k < len(ls)
+            and text[ls[k].start : ls[k].end].strip()
+            and _is_soft_wrap(text, ls[i], ls[k])
+        ):
+            soft.update(range(ls[i].end, ls[k].start))
+    return soft
+
+
+# A sentence: from a character that is neither space nor a closing mark to the last such
+# character before the next 。；！？ or line break.
+_SENTENCE = re.compile(r"[^\s。;!?](?:[^。;!?\n]*[^\s。;!?])?")
+MAX_SENTENCE = 2000  # longer runs without any closing mark are cut (at a comma if one is near)
+
+
+def sentences(norm: str, soft: set[int] | frozenset[int] = frozenset()) -> list[Seg]:
+    """The sentences of the text: split on 。；！？ and on line breaks, except the line
+    breaks in ``soft`` (see :func:`soft_breaks`). Spans exclude the closing punctuation and
+    surrounding spaces."""
+    text = norm
+    if soft:
+        chars = list(norm)
+        for i in soft:
+            chars[i] = " "
+        text = "".join(chars)
+    out = [Seg(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
+    if any(s.end - s.start > MAX_SENTENCE for s in out):
+        out = [piece for s in out for piece in _cut_long(norm, s)]
     return out
 
 
-_SENT_END = re.compile(r"[。;；!！?？]+|\n|\r")
-
-
-def sentences(norm: str, para: Seg) -> list[Seg]:
-    """The sentences of a paragraph: split on 。；！？ (line breaks inside a joined paragraph
-    are not breaks). Spans exclude the closing punctuation and surrounding spaces."""
+def _cut_long(norm: str, s: Seg) -> list[Seg]:
+    if s.end - s.start <= MAX_SENTENCE:
+        return [s]
     out: list[Seg] = []
-    body = norm[para.start : para.end]
-    pos = 0
-    for m in re.finditer(r"[。;!?]+", body):
-        _add_trimmed(out, norm, para.start + pos, para.start + m.start())
-        pos = m.end()
-    _add_trimmed(out, norm, para.start + pos, para.end)
+    pos = s.start
+    while s.end - pos > MAX_SENTENCE:
+        cut = norm.rfind(",", pos + MAX_SENTENCE // 2, pos + MAX_SENTENCE)
+        cut = cut + 1 if cut > 0 else pos + MAX_SENTENCE
+        _add_trimmed(out, norm, pos, cut)
+        pos = cut
+    _add_trimmed(out, norm, pos, s.end)
     return out
 
 
@@ -179,65 +197,86 @@ def _add_trimmed(out: list[Seg], norm: str, start: int, end: int) -> None:
         out.append(Seg(start, start + len(core)))
 
 
-_OPEN = {"(": ")", "[": "]", "【": "】", "“": "”", "《": "》", "‘": "’", "〔": "〕", "{": "}"}
+_OPEN = {
+    "(": ")",
+    "[": "]",
+    "【": "】",
+    "“": "”",
+    "《": "》",
+    "‘": "’",
+    "〔": "〕",
+    "{": "}",
+    "（": "）",
+}
 _CLOSE = {v: k for k, v in _OPEN.items()}
+_BRACKETS = re.compile("[" + re.escape("".join(_OPEN) + "".join(_CLOSE)) + '"]')
+_CURLY = "“‘”’"
 
 
-def depth_map(s: str, quotes: bool = True) -> list[int]:
-    """Bracket depth before each character of ``s`` (ASCII double quotes toggle)."""
+def _marks(s: str, quotes: bool) -> list[tuple[int, int]] | None:
+    """(position, depth after it) at every bracket of ``s``, or None when the brackets do
+    not close. With ``quotes`` False curly quotes and ASCII double quotes are ignored."""
     depth = 0
     straight = False
     out = []
-    for c in s:
-        out.append(depth + (1 if straight else 0))
-        if c in _OPEN and (quotes or c not in "“‘"):
-            depth += 1
-        elif c in _CLOSE and (quotes or c not in "”’"):
-            depth = max(0, depth - 1)
-        elif c == '"' and quotes:
+    for m in _BRACKETS.finditer(s):
+        c = m.group()
+        if not quotes and (c in _CURLY or c == '"'):
+            continue
+        if c == '"':
             straight = not straight
+            depth += 1 if straight else -1
+        elif c in _OPEN:
+            depth += 1
+        else:
+            if depth == 0:
+                return None
+            depth -= 1
+        out.append((m.start(), depth))
+    if depth != 0:
+        return None
     return out
 
 
-def balanced_depths(s: str) -> list[int]:
-    """Depths if the brackets of ``s`` close, else with quotes ignored, else all zero."""
-    for quotes in (True, False):
-        d = depth_map(s, quotes)
-        if _closes(s, quotes):
-            return d
-    return [0] * len(s)
-
-
-def _closes(s: str, quotes: bool) -> bool:
+def top_level(s: str) -> list[tuple[int, int]]:
+    """The stretches of ``s`` outside brackets and quotes, as (start, end). When brackets
+    do not close, quotes are ignored; when even then they do not, all of ``s`` counts."""
+    marks = _marks(s, True)
+    if marks is None:
+        marks = _marks(s, False)
+    if not marks:
+        return [(0, len(s))]
+    out = []
+    pos = 0
     depth = 0
-    straight = False
-    for c in s:
-        if c in _OPEN and (quotes or c not in "“‘"):
-            depth += 1
-        elif c in _CLOSE and (quotes or c not in "”’"):
-            if depth == 0:
-                return False
-            depth -= 1
-        elif c == '"' and quotes:
-            straight = not straight
-    return depth == 0 and not straight
+    for i, d in marks:
+        if depth == 0 and d > 0:
+            out.append((pos, i))
+        if d == 0:
+            pos = i + 1
+        depth = d
+    out.append((pos, len(s)))
+    return [(a, b) for a, b in out if b > a]
+
+
+_CLAUSE_SPLIT = re.compile(r",|(?<!\d):|:(?!\d)")
 
 
 def clauses(norm: str, sent: Seg) -> list[Seg]:
     """The clauses of a sentence: split on ，, and ： outside brackets and quotes (a colon
     between digits, as in 18:00, is no split)."""
     s = norm[sent.start : sent.end]
-    depths = balanced_depths(s)
     out: list[Seg] = []
     pos = 0
-    for i, c in enumerate(s):
-        if depths[i] != 0:
-            continue
-        if c == "," or (c == ":" and not (0 < i < len(s) - 1 and s[i - 1].isdigit() and s[i + 1].isdigit())):
-            _add_trimmed(out, norm, sent.start + pos, sent.start + i)
-            pos = i + 1
+    for a, b in top_level(s):
+        for m in _CLAUSE_SPLIT.finditer(s, a, b):
+            _add_trimmed(out, norm, sent.start + pos, sent.start + m.start())
+            pos = m.end()
     _add_trimmed(out, norm, sent.start + pos, sent.end)
     return out
+
+
+_PARENS = re.compile(r"[()（）]")
 
 
 def parentheticals(s: str) -> list[tuple[int, int]]:
@@ -245,32 +284,28 @@ def parentheticals(s: str) -> list[tuple[int, int]]:
     out = []
     depth = 0
     start = -1
-    for i, c in enumerate(s):
-        if c == "(":
+    for m in _PARENS.finditer(s):
+        if m.group() in "(（":
             if depth == 0:
-                start = i
+                start = m.start()
             depth += 1
-        elif c == ")" and depth > 0:
+        elif depth > 0:
             depth -= 1
             if depth == 0:
-                out.append((start, i + 1))
+                out.append((start, m.end()))
     return out
 
 
 def mask_parentheticals(s: str) -> str:
     """``s`` with every top-level (…) replaced by spaces of the same length."""
-    chars = list(s)
-    for a, b in parentheticals(s):
-        for i in range(a, b):
-            chars[i] = " "
-    return "".join(chars)
-
-
-def strip_parentheticals(s: str) -> str:
+    spans = parentheticals(s)
+    if not spans:
+        return s
     out = []
     pos = 0
-    for a, b in parentheticals(s):
+    for a, b in spans:
         out.append(s[pos:a])
+        out.append(" " * (b - a))
         pos = b
     out.append(s[pos:])
     return "".join(out)
@@ -288,22 +323,14 @@ def tidy(s: str) -> str:
 
 def split_top(s: str, seps: tuple[str, ...]) -> list[str]:
     """``s`` split on any of ``seps`` outside brackets and quotes."""
-    depths = balanced_depths(s)
+    pattern = re.compile("|".join(re.escape(x) for x in sorted(seps, key=len, reverse=True)))
     parts = []
     pos = 0
-    i = 0
-    while i < len(s):
-        hit = None
-        if depths[i] == 0:
-            for sep in seps:
-                if s.startswith(sep, i):
-                    hit = sep
-                    break
-        if hit:
-            parts.append(s[pos:i])
-            i += len(hit)
-            pos = i
-        else:
-            i += 1
+    for a, b in top_level(s):
+        for m in pattern.finditer(s, a, b):
+            if m.start() < pos:
+                continue
+            parts.append(s[pos : m.start()])
+            pos = m.end()
     parts.append(s[pos:])
     return parts

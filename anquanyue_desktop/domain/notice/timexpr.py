@@ -14,11 +14,14 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, time
+from typing import NamedTuple
 
 from .text import NUM, cn_int
 
 _CN_MONTH = r"十[一二]?|[一二三四五六七八九]"
-_CN_DAY = r"[一二]?十[一二三四五六七八九]?|三十[一]?|廿[一二三四五六七八九]?|卅[一]?|[一二三四五六七八九]"
+_CN_DAY = (
+    r"[一二]?十[一二三四五六七八九]?|三十[一]?|廿[一二三四五六七八九]?|卅[一]?|[一二三四五六七八九]"
+)
 _NUMERAL_CHARS = "0-9零〇○一二两三四五六七八九十廿卅"
 
 _DM = re.compile(
@@ -50,8 +53,7 @@ _WEEKDAYS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 
 _WEEKDAYS.update({str(i): i for i in range(1, 8)})
 
 
-@dataclass(frozen=True)
-class DateMention:
+class DateMention(NamedTuple):
     start: int
     end: int
     year: int | None
@@ -69,10 +71,13 @@ def _year(text: str | None) -> int | None:
     return y if y and 1990 <= y <= 2100 else None
 
 
-_THIS_MONTH = re.compile(rf"本\s*月\s*(?:份\s*)?(?:(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]|(?P<part>底|末|上旬|中旬|下旬))")
+_THIS_MONTH = re.compile(
+    rf"本\s*月\s*(?:份\s*)?(?:(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]|(?P<part>底|末|上旬|中旬|下旬))"
+)
 
 
 _MONTH_CHAR = re.compile("月")
+MAX_DATES = 5_000  # a notice names a few dozen dates; past this the text is no notice
 _ISO_HINT = re.compile(r"\d\s*[-/.]\s*\d")
 
 
@@ -80,7 +85,9 @@ def _windows(norm: str, anchors: re.Pattern[str], start: int, end: int, back: in
     """Merged ``[a, b)`` windows around every anchor hit in ``norm[start:end]``: a full
     pattern scan runs only there (a month needs 月, an ISO date a separator)."""
     a = b = -1
-    for m in anchors.finditer(norm, start, end):
+    for k, m in enumerate(anchors.finditer(norm, start, end)):
+        if k >= 2 * MAX_DATES:
+            break
         lo, hi = max(start, m.start() - back), min(end, m.end() + ahead)
         if lo <= b:
             b = hi
@@ -92,20 +99,30 @@ def _windows(norm: str, anchors: re.Pattern[str], start: int, end: int, back: in
         yield a, b
 
 
+def this_month_dates(
+    norm: str, this_month: int, start: int = 0, end: int | None = None
+) -> list[DateMention]:
+    """本月25日 / 本月底 read as ``this_month``."""
+    end = len(norm) if end is None else end
+    out = []
+    if "本" not in norm[start:end]:
+        return out
+    for m in _THIS_MONTH.finditer(norm, start, end):
+        day = cn_int(m["d"]) if m["d"] else None
+        if day is not None and not 1 <= day <= 31:
+            continue
+        part = m["part"] or ""
+        out.append(DateMention(m.start(), m.end(), None, this_month, day, part, this_month=True))
+    return out
+
+
 def find_dates(
     norm: str, start: int = 0, end: int | None = None, this_month: int | None = None
 ) -> list[DateMention]:
     """Every month(-day) mention in ``norm[start:end]`` (absolute offsets). With
     ``this_month``, 本月25日 / 本月底 count as that month (``this_month`` set)."""
     end = len(norm) if end is None else end
-    out: list[DateMention] = []
-    if this_month and "本" in norm[start:end]:
-        for m in _THIS_MONTH.finditer(norm, start, end):
-            day = cn_int(m["d"]) if m["d"] else None
-            if day is not None and not 1 <= day <= 31:
-                continue
-            part = m["part"] or ""
-            out.append(DateMention(m.start(), m.end(), None, this_month, day, part, this_month=True))
+    out: list[DateMention] = this_month_dates(norm, this_month, start, end) if this_month else []
     iso_taken: set[int] = set()
     for a, b in _windows(norm, _ISO_HINT, start, end, 12, 12):
         for m in _ISO.finditer(norm, a, b):
@@ -116,7 +133,11 @@ def find_dates(
                 iso_taken.update(range(m.start(), m.end()))
     taken_until = start
     for a, b in _windows(norm, _MONTH_CHAR, start, end, 16, 14):
+        if len(out) >= MAX_DATES:
+            break
         for m in _DM.finditer(norm, max(a, taken_until), b):
+            if len(out) >= MAX_DATES:
+                break
             if m.start() in iso_taken:
                 continue
             dm = _mention(norm, m, start)
@@ -140,14 +161,21 @@ def _mention(norm: str, m: re.Match[str], start: int) -> DateMention | None:
         # 一月一培训: a Chinese month alone counts only where a date is plainly meant.
         before = norm[max(start, m.start() - 2) : m.start()]
         after = norm[m.end() : m.end() + 1]
-        if not (m["fen"] or re.search(r"[从自至到于在]\s*$", before) or after in ("至", "到", "起")):
+        if not (
+            m["fen"] or re.search(r"[从自至到于在]\s*$", before) or after in ("至", "到", "起")
+        ):
             return None
     whole = bool(m["fen"]) and day is None and not part
     return DateMention(m.start(), m.end(), y, month, day, part, whole_month=whole)
 
 
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def _days_in(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _DAYS[month - 1]
 
 
 def resolve(dm: DateMention, year: int, role: str = "point") -> tuple[date | None, str]:
@@ -192,9 +220,7 @@ def parse_time(m: re.Match[str]) -> time | None:
     elif m["m2"]:
         minute = cn_int(m["m2"]) or 0
     ap = m["ap"] or ""
-    if ap in ("下午", "晚上", "傍晚", "晚") and 1 <= h < 12:
-        h += 12
-    elif ap == "中午" and 1 <= h <= 3:
+    if (ap in ("下午", "晚上", "傍晚", "晚") and 1 <= h < 12) or (ap == "中午" and 1 <= h <= 3):
         h += 12
     if h == 24 and minute == 0:
         return time(23, 59)
@@ -230,8 +256,7 @@ def read_tail(norm: str, pos: int, limit: int, *, time_needs_marker: bool = Fals
         if m:
             at = parse_time(m)
             mk = _MARK_AFTER.match(norm, m.end(), limit)
-            explicit = bool(m["ap"] or m["mm"] or "时" in m.group() or "点" in m.group())
-            if at is not None and explicit and (mk or not time_needs_marker):
+            if at is not None and (mk or not time_needs_marker):
                 tail.at = at
                 pos = m.end()
     m = _MARK_AFTER.match(norm, pos, limit)
@@ -261,10 +286,6 @@ class DatePhrase:
     def marked(self) -> bool:
         return bool(self.tail.marker) or self.prefix not in ("", "于", "在")
 
-    @property
-    def loosely_marked(self) -> bool:
-        return self.marked or self.prefix in ("于", "在")
-
 
 def _day_only(norm: str, pos: int, limit: int, month_of: DateMention) -> DateMention | None:
     m = _DAY_ONLY.match(norm, pos, limit)
@@ -279,8 +300,12 @@ def _day_only(norm: str, pos: int, limit: int, month_of: DateMention) -> DateMen
 class DateIndex:
     """Every date mention of a whole text, found once, looked up by position."""
 
-    def __init__(self, norm: str, this_month: int | None = None):
-        self.dms = find_dates(norm, 0, len(norm), this_month)
+    def __init__(self, norm: str, this_month: int | None = None, base: DateIndex | None = None):
+        if base is not None and this_month:
+            extra = this_month_dates(norm, this_month)
+            self.dms = sorted(base.dms + extra, key=lambda d: d.start) if extra else base.dms
+        else:
+            self.dms = find_dates(norm, 0, len(norm), this_month)
         self.starts = [d.start for d in self.dms]
 
     def between(self, start: int, end: int) -> list[DateMention]:
@@ -344,7 +369,11 @@ def date_phrases(
         pm = _MARK_BEFORE.search(before)
         prefix = pm.group().strip() if pm else ""
         for word in ("于", "在"):
-            if prefix.endswith(word) and len(prefix) > 1 and not prefix.startswith(("截", "不", "最", "至")):
+            if (
+                prefix.endswith(word)
+                and len(prefix) > 1
+                and not prefix.startswith(("截", "不", "最", "至"))
+            ):
                 prefix = word
         out.append(DatePhrase(first.start, t.end, group, range_end, t, prefix))
         i += 1
@@ -362,7 +391,9 @@ def _skip_space(norm: str, pos: int, end: int) -> int:
 _WD_LIST = r"[一二三四五六日天七1-7](?:\s*[、和及,]\s*(?:周|星期|礼拜)?\s*[一二三四五六日天七1-7](?![一二三四五六七八九十]))*"
 _REPEAT = re.compile(
     r"每\s*(?:个\s*)?(?:周|星期|礼拜)\s*(?:的\s*)?(?:(?:周|星期)\s*)?(?P<wd>" + _WD_LIST + r")?"
-    r"|每\s*(?:个\s*)?月\s*(?:的\s*)?(?:(?P<md>" + NUM + r")\s*[日号]|(?P<mpart>月底|月末|底|末|上旬|中旬|下旬))?"
+    r"|每\s*(?:个\s*)?月\s*(?:的\s*)?(?:(?P<md>"
+    + NUM
+    + r")\s*[日号]|(?P<mpart>月底|月末|底|末|上旬|中旬|下旬))?"
     r"|每\s*(?:天|日)(?![常程])"
     r"|(?P<quarter>每\s*(?:个\s*)?季度?)"
 )
@@ -391,9 +422,7 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
         if "周" in text or "星期" in text or "礼拜" in text:
             wds: tuple[int, ...] = ()
             if m["wd"]:
-                found = [
-                    _WEEKDAYS[c] for c in re.findall(r"[一二三四五六日天七1-7]", m["wd"])
-                ]
+                found = [_WEEKDAYS[c] for c in re.findall(r"[一二三四五六日天七1-7]", m["wd"])]
                 wds = tuple(dict.fromkeys(found))
             rep = Repeat(m.start(), m.end(), "weekly", weekdays=wds)
         elif "月" in text:
@@ -405,7 +434,9 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
                 m.start(),
                 m.end(),
                 "monthly",
-                day_of_month=md if md else (20 if part == "中旬" else 10 if part == "上旬" else None),
+                day_of_month=md
+                if md
+                else (20 if part == "中旬" else 10 if part == "上旬" else None),
                 month_end=part in ("月底", "月末", "底", "末", "下旬"),
                 part=part if part in ("上旬", "中旬", "下旬") else "",
             )
@@ -452,9 +483,7 @@ def find_at_once(norm: str, start: int, end: int) -> list[AtOnce]:
 
 # Relative ------------------------------------------------------------------------------
 
-_RELATIVE = re.compile(
-    rf"(?P<n>{NUM})\s*(?:个)?\s*(?P<unit>工作日|日|天)\s*(?:内|之内|以内)"
-)
+_RELATIVE = re.compile(rf"(?P<n>{NUM})\s*(?:个)?\s*(?P<unit>工作日|日|天)\s*(?:内|之内|以内)")
 
 
 @dataclass(frozen=True)
@@ -466,7 +495,3 @@ class Relative:
 
 def find_relative(norm: str, start: int, end: int) -> list[Relative]:
     return [Relative(m.start(), m.end(), m.group()) for m in _RELATIVE.finditer(norm, start, end)]
-
-
-def weekday_of(text: str) -> int | None:
-    return _WEEKDAYS.get(text)

@@ -1,0 +1,352 @@
+"""Notices of our own in the language of other townships and counties: the deadline rules
+must be general, not shaped to the five seeds."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+
+from anquanyue_desktop.domain.notice import parse_notice, to_json
+
+TODAY = date(2023, 5, 1)
+
+
+def rows(text: str, today: date = TODAY) -> list[tuple]:
+    """(what, kind, date, time, weekday, day_of_month, from, until) of each deadline."""
+    j = to_json(parse_notice(text, today=today))
+    return [
+        (
+            d["what"],
+            d["kind"],
+            d["date"],
+            d["time"],
+            d["weekday"],
+            d["day_of_month"],
+            d["from"],
+            d["until"],
+        )
+        for d in j["deadlines"]
+    ]
+
+
+def once(what, day, at=None, weekday=None):
+    return (what, "once", day, at, weekday, None, None, None)
+
+
+CASES: list[tuple[str, str, list[tuple]]] = [
+    (
+        "weekday note, 下班前, weekly Monday 10 o'clock, period from the heading",
+        "关于开展2023年“安全生产月”活动的通知\n各村（社区）、镇直各单位：\n一、活动主题\n人人讲安全 个个会应急\n"
+        "二、活动时间\n6月1日至6月30日\n三、工作要求\n请各村（社区）于6月2日（星期五）下班前将活动方案报送至镇应急办邮箱，"
+        "每周一上午10时前报送上周活动开展情况，6月28日前报送活动总结。",
+        [
+            once("活动方案", "06-02", weekday=5),
+            ("上周活动开展情况", "weekly", None, "10:00", 1, None, "06-01", "06-30"),
+            once("活动总结", "06-28"),
+        ],
+    ),
+    (
+        "monthly report, two dates split in two deliveries, a threat is no deadline",
+        "今年6月是第22个全国“安全生产月”。请各单位每月25日前报送月报，6月10日、6月20日前分两次报送活动进展情况。"
+        "逾期不报的将予以通报。",
+        [
+            ("月报", "monthly", None, None, None, 25, None, None),
+            once("活动进展情况", "06-10"),
+            once("活动进展情况", "06-20"),
+        ],
+    ),
+    (
+        "报送时间： label; 截至 clause before the verb",
+        "（二）报送活动方案。各单位要结合实际制定本单位活动方案。报送时间：6月15日前。\n"
+        "（三）报送总结。截至6月28日，各单位须将工作总结报送区应急局。",
+        [once("活动方案", "06-15"), once("工作总结", "06-28")],
+    ),
+    (
+        "Chinese numerals, full-width digits and a full-width time",
+        "请各站所于六月三日前报送联络员名单，于６月３０日１７：００前报送活动总结。",
+        [once("联络员名单", "06-03"), once("活动总结", "06-30", "17:00")],
+    ),
+    (
+        "date clause then verb clause; 每月底; 第一时间",
+        "各企业要在6月25日之前，将活动总结和统计表报送至镇安监站。各村于每月底前上报本月安全检查情况。\n"
+        "发生生产安全事故要第一时间上报。",
+        [
+            once("活动总结和统计表", "06-25"),
+            ("本月安全检查情况", "monthly", None, None, None, None, None, None),
+            ("生产安全事故", "asap", None, None, None, None, None, None),
+        ],
+    ),
+    (
+        "daily with 下午5:30 over 6月份; a relative deadline has no date",
+        "6月份每天下午5:30前上报当日巡查情况。请各单位接到通知后3日内报送联络员名单。",
+        [
+            ("当日巡查情况", "daily", None, "17:30", None, None, "06-01", "06-30"),
+            once("联络员名单", None),
+        ],
+    ),
+    (
+        "报 + office, attachment reference stripped, 活动期间 weekly",
+        "各社区务必于5月31日前将联络员推荐表（附件1）报镇应急办。活动期间，各单位于每周五17:00前报送本周活动信息。\n"
+        "附件：1.联络员推荐表\n2.活动情况统计表",
+        [
+            once("联络员推荐表", "05-31"),
+            ("本周活动信息", "weekly", None, "17:00", 5, None, None, None),
+        ],
+    ),
+    (
+        "从7月至9月 每月10日前; an event day is no deadline",
+        "从7月至9月，各村每月10日前报送上月隐患排查台账。6月16日上午9时在镇政府广场举行安全宣传咨询日活动，各村要组织群众参加。",
+        [("上月隐患排查台账", "monthly", None, None, None, 10, "07-01", "09-30")],
+    ),
+    (
+        "headings name what is due",
+        "平遥县应急管理局\n关于做好2024年“安全生产月”活动信息报送工作的通知\n各乡镇人民政府：\n一、报送内容及时间\n"
+        "（一）联络员名单。请于5月28日前报送。\n（二）活动方案。请于5月31日前报送，逾期未报送的将予以通报。\n"
+        "（三）活动总结。请于6月30日前以正式文件形式报送，同时报送电子版。\n二、报送方式\n"
+        "纸质材料报送至县应急局302室，电子版发送至邮箱。\n联系人：赵刚  联系电话：13812345678\n"
+        "平遥县应急管理局\n2024年5月20日",
+        [once("联络员名单", "05-28"), once("活动方案", "05-31"), once("活动总结", "06-30")],
+    ),
+    (
+        "将…报区安委办 twice; 并将 after a dated task",
+        "各单位要于6月2日前将方案报区安委办，6月30日前将总结报区安委办。各企业于6月15日前完成隐患自查，并将自查报告报送镇安监站。",
+        [once("方案", "06-02"), once("总结", "06-30"), once("自查报告", "06-15")],
+    ),
+    (
+        "a range gives a weekly deadline its span; 随时 reporting; 及时发布 is no reporting",
+        "6月1日至6月30日期间，各单位每周三12时前报送周报。重大活动信息要随时报送。各单位要及时发布安全提示信息。",
+        [
+            ("周报", "weekly", None, "12:00", 3, None, "06-01", "06-30"),
+            ("重大活动信息", "asap", None, None, None, None, None, None),
+        ],
+    ),
+    (
+        "每周一、周四 (two weekly deadlines); 二〇二三年六月二十日; quantity note stripped",
+        "请各村于每周一、周四上午十时前报送隐患排查情况。请于二〇二三年六月二十日前报送书面总结材料（一式两份）。",
+        [
+            ("隐患排查情况", "weekly", None, "10:00", 1, None, None, None),
+            ("隐患排查情况", "weekly", None, "10:00", 4, None, None, None),
+            once("书面总结材料", "06-20"),
+        ],
+    ),
+    (
+        "上传 with a relative deadline; 完成演练 is no reporting",
+        "各学校要于6月12日前完成应急疏散演练，演练照片于演练结束后2个工作日内上传至平台。",
+        [once("演练照片", None)],
+    ),
+    (
+        "the weekday a notice writes beside a date is kept",
+        "请各单位于6月10日（星期三）前报送活动开展情况统计表。",
+        [once("活动开展情况统计表", "06-10", weekday=3)],
+    ),
+    (
+        "the office's own plans are not the units' deadlines",
+        "活动总结请于6月28日前报送，逾期不报的将予以通报。镇安监站将于7月5日前汇总上报县应急局。",
+        [once("活动总结", "06-28")],
+    ),
+    (
+        "6月中旬 (approximate), 联系人 in parentheses",
+        "城关镇人民政府\n2024年5月27日\n关于开展第23个“安全生产月”活动的通知\n各村、社区，镇属各单位：\n"
+        "活动时间为6月1日至30日。请于6月5日前报送联络员，联系人：王强（电话：13911112222）。\n"
+        "请各村于6月中旬前报送“五个一”作品。",
+        [once("联络员", "06-05"), once("“五个一”作品", "06-20")],
+    ),
+    (
+        "于…前和…前分别报送 A 和 B; 每日18时前",
+        "各单位请于6月21日前和11月26日前分别报送半年总结和全年总结。\n每日18时前报送当日值班情况。",
+        [
+            once("半年总结", "06-21"),
+            once("全年总结", "11-26"),
+            ("当日值班情况", "daily", None, "18:00", None, None, None, None),
+        ],
+    ),
+    (
+        "several deadlines in one sentence split by semicolons, an event among them",
+        "各部门请于6月3日前报送联络员，6月10日前报送活动方案；6月16日为全国安全宣传咨询日，各部门要积极参加；"
+        "7月2日前报送工作总结及统计表。",
+        [once("联络员", "06-03"), once("活动方案", "06-10"), once("工作总结及统计表", "07-02")],
+    ),
+    (
+        "an enumerated list of dated clauses",
+        "五、报送要求\n1.5月31日前，报送活动方案；\n2.6月30日前，报送活动总结。",
+        [once("活动方案", "05-31"), once("活动总结", "06-30")],
+    ),
+    (
+        "分别于 four dates, one thing each time",
+        "各乡镇、各部门要高度重视信息报送工作，分别于6月9日、6月16日、6月23日、6月30日前报送周活动开展情况"
+        "（文字材料及3-5张活动照片）。",
+        [once("周活动开展情况", d) for d in ("06-09", "06-16", "06-23", "06-30")],
+    ),
+    (
+        "将…纸质版加盖公章后报送; 下午下班前 weekly",
+        "活动结束后，请于7月5日前将活动总结（含图片、视频）和活动情况统计表（附件2）纸质版加盖公章后报送县安委办，"
+        "电子版发送至邮箱。请于每周五下午下班前报送本周工作动态。",
+        [
+            once("活动总结和活动情况统计表纸质版", "07-05"),
+            ("本周工作动态", "weekly", None, None, 5, None, None, None),
+        ],
+    ),
+    (
+        "a reporting window; 传真或发送; 每月5日、20日前",
+        "各单位须于6月1日—6月5日期间上报联络员信息。请各单位将联络员回执于5月30日17:30前传真或发送至电子邮箱。"
+        "每月5日、20日前报送隐患整改台账。",
+        [
+            once("联络员信息", "06-05"),
+            once("联络员回执", "05-30", "17:30"),
+            ("隐患整改台账", "monthly", None, None, None, 5, None, None),
+            ("隐患整改台账", "monthly", None, None, None, 20, None, None),
+        ],
+    ),
+    (
+        "a schedule table",
+        "序号\t报送内容\t报送时间\t备注\n1\t联络员登记表\t5月30日前\t附件1\n2\t活动方案\t6月5日前\t\n"
+        "3\t周报\t每周五17:00前\t\n4\t活动总结\t6月30日前\t盖章",
+        [
+            once("联络员登记表", "05-30"),
+            once("活动方案", "06-05"),
+            ("周报", "weekly", None, "17:00", 5, None, None, None),
+            once("活动总结", "06-30"),
+        ],
+    ),
+    (
+        "本月 read as the month of issue",
+        "长治县应急管理局\n2023年6月2日\n请各乡镇于本月25日前报送安全生产月活动总结。",
+        [once("安全生产月活动总结", "06-25")],
+    ),
+    (
+        "numbered items: the number is no part of what is due",
+        "各镇街：\n1.联络员名单请于5月26日前报至县应急局宣传股；\n"
+        "2.活动期间每周四下午4时前报送一周工作动态，每期不少于2条；\n3.活动总结于6月28日前报送，并附活动开展情况统计表。",
+        [
+            once("联络员名单", "05-26"),
+            ("一周工作动态", "weekly", None, "16:00", 4, None, None, None),
+            once("活动总结", "06-28"),
+        ],
+    ),
+    (
+        "a task date is no reporting date; 报镇安办备案",
+        "请各村（居）在6月10日前做好自查自纠工作，6月20日前将排查台账报镇安办备案。",
+        [once("排查台账", "06-20")],
+    ),
+    (
+        "optional reporting and 报送工作 as a noun make no deadline",
+        "各单位也可随时报送相关活动信息。要做好信息报送工作，及时宣传报道典型经验。",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_deadlines_in_varied_phrasing(name, text, expected):
+    assert rows(text) == expected
+
+
+def test_unsure_items_say_why():
+    d = parse_notice("请各单位于6月10日（星期三）前报送活动开展情况统计表。", today=TODAY)
+    assert d.deadlines[0].unsure and "星期" in d.deadlines[0].reason
+    d = parse_notice("请各单位接到通知后3日内报送联络员名单。", today=TODAY)
+    assert d.deadlines[0].unsure and "3日内" in d.deadlines[0].reason
+    d = parse_notice("各单位报送材料截止时间为6月25日，逾期视为未开展。", today=TODAY)
+    assert d.deadlines[0].unsure and d.deadlines[0].on == date(2023, 6, 25)
+    d = parse_notice("请于6月2日前报送联络员，6月28日前报送活动总结。", today=TODAY)
+    assert not any(x.unsure for x in d.deadlines)
+
+
+def test_a_date_before_the_issue_is_next_year():
+    d = parse_notice("某县应急管理局\n2023年11月20日\n请于1月10日前报送全年工作总结。", today=TODAY)
+    assert d.deadlines[0].on == date(2024, 1, 10)
+    assert d.deadlines[0].unsure
+
+
+def test_times_of_day_in_many_forms():
+    cases = {
+        "18时前": time(18, 0),
+        "下午5:30前": time(17, 30),
+        "上午10时前": time(10, 0),
+        "下午五点半前": time(17, 30),
+        "十七时三十分前": time(17, 30),
+        "12:00前": time(12, 0),
+        "晚上8点前": time(20, 0),
+        "24时前": time(23, 59),
+    }
+    for words, expected in cases.items():
+        d = parse_notice(f"请于6月3日{words}报送联络员。", today=TODAY)
+        assert [(x.on, x.at) for x in d.deadlines] == [(date(2023, 6, 3), expected)], words
+
+
+def test_dates_in_many_forms():
+    cases = [
+        "6月3日前",
+        "6 月 3 日前",
+        "六月三日前",
+        "６月３日前",
+        "2023年6月3日前",
+        "2023-06-03前",
+        "6月3号前",
+    ]
+    for words in cases:
+        d = parse_notice(f"请于{words}报送联络员。", today=TODAY)
+        assert [x.on for x in d.deadlines] == [date(2023, 6, 3)], words
+    d = parse_notice("请于二十日前报送联络员。", today=TODAY)
+    assert d.deadlines == ()  # a day without a month is no date to keep
+
+
+def test_no_reporting_verb_no_deadline():
+    text = (
+        "活动时间为6月1日至6月30日。6月16日为全国安全宣传咨询日。各企业于6月15日前完成隐患自查。"
+        "5月31日，区指导办将组织参加启动仪式。\n某某街道办事处\n2023年5月30日"
+    )
+    d = parse_notice(text, today=TODAY)
+    assert d.deadlines == ()
+    assert [(e.what, e.on) for e in d.events] == [
+        ("启动仪式", date(2023, 5, 31)),
+        ("安全宣传咨询日", date(2023, 6, 16)),
+    ]
+
+
+def test_header_items_in_other_wordings():
+    text = (
+        "城关镇人民政府\n2024年5月27日\n关于开展第23个“安全生产月”活动的通知\n"
+        "今年以“人人讲安全、个个会应急——畅通生命通道”为主题。\n"
+        "联系人及电话：李红 0356-2221234；张伟 13900001111\n"
+        "附件1：联络员推荐表\n附件2：活动统计表"
+    )
+    j = to_json(parse_notice(text, today=TODAY))
+    assert j["issuer"] == "城关镇人民政府"
+    assert j["issued_on"] == "2024-05-27"
+    assert (j["year"], j["ordinal"]) == (2024, 23)
+    assert j["theme"] == "人人讲安全、个个会应急——畅通生命通道"
+    assert j["contacts"] == [
+        {"name": "李红", "phone": "0356-2221234"},
+        {"name": "张伟", "phone": "13900001111"},
+    ]
+    assert j["attachments"] == ["联络员推荐表", "活动统计表"]
+
+
+def test_red_header_notice_with_document_number():
+    text = (
+        "长安县安全生产委员会办公室文件\n长安办〔2024〕5号\n关于开展2024年“安全生产月”活动的通知\n"
+        "各乡镇人民政府，县安委会各成员单位：\n今年6月是第23个“安全生产月”，主题为“人人讲安全、个个会应急——畅通生命通道”。\n"
+        "活动时间：2024年6月1日—6月30日。\n请各单位务必在5月26日（周日）12:00前将《联络员登记表》报送至县应急局宣传股。\n"
+        "联系人：县应急局宣传股 李四，电话：0351-2234567\n长安县安全生产委员会办公室\n2024年5月20日"
+    )
+    d = parse_notice(text, today=TODAY)
+    campaign = d.to_campaign()
+    assert campaign.issuer == "长安县安全生产委员会办公室"
+    assert campaign.document_number == "长安办〔2024〕5号"
+    assert (campaign.period_start, campaign.period_end) == (date(2024, 6, 1), date(2024, 6, 30))
+    assert (campaign.contact_person, campaign.contact_phone) == ("李四", "0351-2234567")
+    assert rows(text) == [once("联络员登记表", "05-26", "12:00", weekday=7)]
+    assert not d.deadlines[0].unsure
+
+
+def test_ordinal_that_does_not_fit_the_year_is_flagged():
+    d = parse_notice("2023年“安全生产月”活动方案\n今年6月是第21个全国“安全生产月”。", today=TODAY)
+    assert d.ordinal is not None and d.ordinal.value == 21 and d.ordinal.unsure
+
+
+def test_year_falls_back_to_today_and_says_so():
+    d = parse_notice("请于6月3日前报送联络员。", today=date(2025, 4, 1))
+    assert d.year.value == 2025 and d.year.unsure
+    assert d.deadlines[0].on == date(2025, 6, 3)
