@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import time
 from datetime import date
 from datetime import time as dtime
 from pathlib import Path
@@ -179,16 +178,6 @@ def test_spans_point_at_the_words_and_sources_are_their_text(drafts, prefix):
     if d.theme:
         a, b = d.theme.span
         assert d.text[a:b].strip('“”" ').replace("  ", " ").startswith(d.theme.value[:4])
-
-
-@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
-def test_parsing_a_seed_is_fast(prefix):
-    text = _seed(prefix)
-    parse_notice(text)
-    start = time.perf_counter()
-    for _ in range(5):
-        parse_notice(text)
-    assert (time.perf_counter() - start) / 5 < 0.05
 
 
 def test_drafts_convert_to_a_campaign_and_deadlines_with_occurrences(drafts):
