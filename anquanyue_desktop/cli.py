@@ -339,6 +339,87 @@ def cmd_import_forms(args: argparse.Namespace) -> int:
     return 1 if result.failed else 0
 
 
+def _weekly_choice(store: Store, campaign, week: int | None):
+    from .store.reports import weekly_occurrences
+
+    occurrences = weekly_occurrences(store, campaign)
+    if not occurrences:
+        raise LookupError(f"{campaign.title}没有“每周”报送的节点。")
+    if week is None:
+        now = datetime.now()
+        return next((o for o in occurrences if not o.is_past(now)), occurrences[-1])
+    if not 1 <= week <= len(occurrences):
+        raise LookupError(f"没有第{week}周，共 {len(occurrences)} 周。")
+    return occurrences[week - 1]
+
+
+def cmd_export_weekly(args: argparse.Namespace) -> int:
+    from .exports.weekly_report import weekly_file_name, write_weekly_pdf, write_weekly_xlsx
+    from .store.reports import weekly_report
+
+    with _open(args) as store:
+        campaign = _campaign(store, args.campaign)
+        if campaign is None:
+            raise LookupError("还没有活动年度。")
+        report = weekly_report(store, campaign, _weekly_choice(store, campaign, args.week))
+    out = Path(args.out)
+    if out.is_dir():
+        out = out / weekly_file_name(campaign, report, args.format)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    writer = write_weekly_pdf if args.format == "pdf" else write_weekly_xlsx
+    writer(campaign, report, out, generated_on=date.today())
+    print(f"已导出第{report.number}周活动情况：{out}")
+    return 0
+
+
+def cmd_export_summary(args: argparse.Namespace) -> int:
+    from .exports.summary_report import write_summary_docx, write_summary_pdf
+    from .store.reports import saved_summary_text, summary_draft
+
+    with _open(args) as store:
+        campaign = _campaign(store, args.campaign)
+        if campaign is None:
+            raise LookupError("还没有活动年度。")
+        draft = summary_draft(store, campaign, datetime.now())
+        text = (
+            Path(args.text).read_text(encoding="utf-8-sig")
+            if args.text
+            else saved_summary_text(store, campaign) or draft.text()
+        )
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    writer = write_summary_pdf if args.format == "pdf" else write_summary_docx
+    writer(
+        campaign,
+        draft.title,
+        text,
+        out,
+        issuer=campaign.issuer or campaign.issuer_short,
+        date=date.today(),
+    )
+    print(f"已导出工作总结：{out}")
+    return 0
+
+
+def cmd_export_pack(args: argparse.Namespace) -> int:
+    from .store.reports import weekly_pack, weekly_report
+
+    with _open(args) as store:
+        campaign = _campaign(store, args.campaign)
+        if campaign is None:
+            raise LookupError("还没有活动年度。")
+        report = weekly_report(store, campaign, _weekly_choice(store, campaign, args.week))
+        summary = weekly_pack(
+            store, campaign, report, Path(args.out), mail_limit_bytes=args.limit_mb * 1024 * 1024
+        )
+    print(
+        f"已生成报送包：{args.out}（{len(summary.files)} 个文件，{summary.size / 1024 / 1024:.1f} MB）"
+    )
+    if summary.links_text:
+        print(summary.links_text)
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from .store.backups import backups_dir_for, create_backup, rotate
 
@@ -425,6 +506,29 @@ def build_parser() -> argparse.ArgumentParser:
     ps.add_argument("--format", choices=["pdf", "xlsx"], required=True)
     ps.add_argument("--out", required=True, metavar="FILE")
     ps.set_defaults(func=cmd_export_statistics)
+
+    pw = export_sub.add_parser("weekly", parents=[common], help="周活动开展情况（周报）")
+    pw.add_argument("--campaign", type=int, metavar="YEAR", help="活动年度（默认最新）")
+    pw.add_argument("--week", type=int, metavar="N", help="第几周（默认最近一次截止）")
+    pw.add_argument("--format", choices=["pdf", "xlsx"], required=True)
+    pw.add_argument("--out", required=True, metavar="FILE_OR_DIR")
+    pw.set_defaults(func=cmd_export_weekly)
+
+    pm = export_sub.add_parser("summary", parents=[common], help="工作总结（公文格式 PDF 或 Word）")
+    pm.add_argument("--campaign", type=int, metavar="YEAR", help="活动年度（默认最新）")
+    pm.add_argument("--format", choices=["pdf", "docx"], required=True)
+    pm.add_argument(
+        "--text", metavar="TXT", help="用此文件的文字（默认用程序中保存的或自动起草的）"
+    )
+    pm.add_argument("--out", required=True, metavar="FILE")
+    pm.set_defaults(func=cmd_export_summary)
+
+    pk = export_sub.add_parser("pack", parents=[common], help="某周的报送包（zip）")
+    pk.add_argument("--campaign", type=int, metavar="YEAR", help="活动年度（默认最新）")
+    pk.add_argument("--week", type=int, metavar="N", help="第几周（默认最近一次截止）")
+    pk.add_argument("--limit-mb", type=int, default=50, help="邮件附件上限（MB）")
+    pk.add_argument("--out", required=True, metavar="ZIP")
+    pk.set_defaults(func=cmd_export_pack)
 
     pb = export_sub.add_parser("blank-forms", parents=[common], help="各单位的空白填报表（xlsx）")
     pb.add_argument("--campaign", type=int, metavar="YEAR", help="活动年度（默认最新）")

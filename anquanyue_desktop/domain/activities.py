@@ -7,8 +7,10 @@ video needs an introduction of at most 200 characters, a large video is better s
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from .validation import Problem
 
@@ -50,7 +52,15 @@ class MediaItem:
     caption: str = ""  # 照片说明 / 视频简介
     url: str = ""
     code: str = ""
-    id: int | None = field(default=None, compare=False)
+    mime: str = ""
+    id: int | None = field(default=None, compare=False)  # the media row
+
+    @property
+    def label(self) -> str:
+        """What the clerk sees in a list: the file name, or the link with its 提取码."""
+        if self.kind == LINK:
+            return self.url + (f"（提取码：{self.code}）" if self.code else "")
+        return self.original_name
 
 
 @dataclass(frozen=True)
@@ -123,3 +133,139 @@ def media_advice(m: MediaItem) -> str | None:
         mb = m.size / 1024 / 1024
         return f"视频“{m.original_name}”有{mb:.0f}MB，邮件可能发不出去，建议上传网盘后报送网盘链接和提取码"
     return None
+
+
+def media_counts(media: Iterable[MediaItem]) -> dict[str, int]:
+    """How many attachments of each kind: {"photo": 3, "video": 1, …} (every kind present)."""
+    counts = dict.fromkeys(MEDIA_KINDS, 0)
+    for m in media:
+        if m.kind in counts:
+            counts[m.kind] += 1
+    return counts
+
+
+def media_summary(media: Iterable[MediaItem]) -> str:
+    """照片3 视频1 链接1, for a list column; empty without attachments."""
+    counts = media_counts(media)
+    short = {PHOTO: "照片", VIDEO: "视频", DOCUMENT: "文档", LINK: "链接"}
+    return " ".join(f"{short[k]}{n}" for k, n in counts.items() if n)
+
+
+@dataclass(frozen=True)
+class ActivityWeek:
+    """A reporting week: activities dated after ``after`` and up to ``until`` (by date).
+
+    A weekly window runs from just after the previous due time to this due time, so with
+    reports due every Wednesday 18:00 an activity on the due Wednesday counts in the week
+    that ends that day, and one on the Thursday after belongs to the next week. Activities
+    carry a date, not a time, so the rule is applied to dates: ``after.date() < on <=
+    until.date()``; every date belongs to exactly one window. ``after`` None: the first
+    window of a deadline, which takes everything up to its due day (as the weekly report does).
+    """
+
+    label: str
+    after: datetime | None
+    until: datetime
+
+    @property
+    def first_day(self) -> date | None:
+        return self.after.date() + timedelta(days=1) if self.after is not None else None
+
+    @property
+    def last_day(self) -> date:
+        return self.until.date()
+
+    def contains(self, on: date) -> bool:
+        return (self.after is None or self.after.date() < on) and on <= self.until.date()
+
+    @property
+    def span(self) -> str:
+        a, b = self.first_day, self.last_day
+        if a is None:
+            return f"截至{b.month}月{b.day}日"
+        return f"{a.month}月{a.day}日至{b.month}月{b.day}日"
+
+
+def weekly_windows(
+    dues: Sequence[datetime], labels: Sequence[str] | None = None
+) -> list[ActivityWeek]:
+    """The windows of a weekly deadline's due moments (in time order); the first one has no
+    start, so nothing logged before the first report falls outside every week."""
+    weeks: list[ActivityWeek] = []
+    previous: datetime | None = None
+    for i, due in enumerate(dues):
+        label = labels[i] if labels is not None else f"第{i + 1}周"
+        weeks.append(ActivityWeek(label, previous, due))
+        previous = due
+    return weeks
+
+
+def iso_weeks(start: date, end: date) -> list[ActivityWeek]:
+    """Monday-to-Sunday weeks covering ``start``..``end``, when no weekly deadline exists."""
+    if end < start:
+        return []
+    monday = start - timedelta(days=start.weekday())
+    weeks: list[ActivityWeek] = []
+    while monday <= end:
+        sunday = monday + timedelta(days=6)
+        iso = monday.isocalendar()
+        weeks.append(
+            ActivityWeek(
+                f"{iso.year}年第{iso.week}周",
+                datetime.combine(monday - timedelta(days=1), time(23, 59, 59)),
+                datetime.combine(sunday, time(23, 59, 59)),
+            )
+        )
+        monday += timedelta(days=7)
+    return weeks
+
+
+def clean_categories(names: Iterable[str]) -> list[str]:
+    """The list as the clerk typed it: trimmed, blanks dropped, order kept."""
+    return [n.strip() for n in names if n.strip()]
+
+
+def category_problems(names: Sequence[str], in_use: dict[str, int]) -> list[Problem]:
+    """A campaign's new category list; ``in_use`` counts the activities per category.
+
+    A category that activities use cannot be removed or renamed: the activities would be
+    left in a category that no longer exists.
+    """
+    problems: list[Problem] = []
+    if not names:
+        problems.append(Problem("categories", "至少要有一个活动类别", "categories_empty"))
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            problems.append(Problem("categories", f"活动类别“{name}”重复了", "category_duplicate"))
+        seen.add(name)
+        if len(name) > 20:
+            problems.append(
+                Problem("categories", f"活动类别“{name[:20]}…”太长（最多20字）", "category_long")
+            )
+    for name, count in in_use.items():
+        if count and name not in seen:
+            problems.append(
+                Problem(
+                    "categories",
+                    f"类别“{name}”下已有{count}条活动记录，不能删除或改名；"
+                    "请先把这些活动改到其他类别。",
+                    "category_in_use",
+                )
+            )
+    return problems
+
+
+_SHARE_URL = re.compile(r"https?://[^\s，。；、“”\"'<>（）()]+")
+_SHARE_CODE = re.compile(r"(?:提取码|提取碼|访问码|密码|pwd)\s*[:：=]?\s*([A-Za-z0-9]{4,8})")
+
+
+def split_share_text(text: str) -> tuple[str, str]:
+    """The link and 提取码 out of what a 网盘 share copies, e.g.
+    ``链接：https://pan.baidu.com/s/1abc 提取码：x7k2 --来自百度网盘超级会员的分享``.
+    A ``?pwd=x7k2`` in the link is taken as the code too."""
+    url_match = _SHARE_URL.search(text)
+    url = url_match.group(0) if url_match else text.strip()
+    code_match = _SHARE_CODE.search(text)
+    code = code_match.group(1) if code_match else ""
+    return url, code

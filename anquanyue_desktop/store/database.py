@@ -100,6 +100,10 @@ class Store:
         self.forms = FormTemplateRepository(self)
         self.campaign_forms = CampaignFormRepository(self)
         self.form_entries = FormEntryRepository(self)
+        from .activity_repository import ActivityRepository, MediaStore, media_dir_for
+
+        self.media = MediaStore(media_dir_for(self.path))
+        self.activities = ActivityRepository(self)
 
     @property
     def schema_version(self) -> int:

@@ -18,6 +18,7 @@ from ..domain.form_entries import ROLE_LIAISON, ROLE_STATISTICS, FormEntry
 from ..domain.forms import body_fields
 from ..domain.units import name_key
 from ..domain.validation import Problem, ValidationError
+from .activity_repository import install_demo_activities
 from .database import Store
 from .forms_setup import ensure_shipped_forms
 
@@ -55,6 +56,7 @@ def install_demo(store: Store) -> Campaign:
             )
         if not store.campaign_forms.chosen(campaign.id):
             _demo_forms(store, campaign.id)
+        install_demo_activities(store, campaign.id)
     return campaign
 
 

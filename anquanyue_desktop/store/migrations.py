@@ -187,7 +187,74 @@ def m003_forms(db: Database) -> None:
     db.execute("CREATE INDEX form_entries_unit ON form_entries (unit_id)")
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (m001_initial, m002_deadlines, m003_forms)
+def m004_activities(db: Database) -> None:
+    """活动记录, a campaign's activity categories, and the media files they attach."""
+    db.execute(
+        """
+        CREATE TABLE activity_categories (
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            sort_order INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (campaign_id, name)
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE activities (
+            id INTEGER PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+            unit_id INTEGER REFERENCES units(id),
+            on_date TEXT NOT NULL,
+            category TEXT NOT NULL,
+            title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+            place TEXT NOT NULL DEFAULT '',
+            participants INTEGER CHECK (participants IS NULL OR participants >= 0),
+            description TEXT NOT NULL DEFAULT '',
+            important INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX activities_by_date ON activities (campaign_id, on_date)")
+    db.execute("CREATE INDEX activities_unit ON activities (unit_id)")
+    # sha256 NULL: a 网盘链接, which has no file; UNIQUE lets NULLs repeat.
+    db.execute(
+        """
+        CREATE TABLE media (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT UNIQUE,
+            kind TEXT NOT NULL,
+            size INTEGER NOT NULL DEFAULT 0,
+            mime TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute(
+        """
+        CREATE TABLE activity_media (
+            activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+            media_id INTEGER NOT NULL REFERENCES media(id),
+            original_name TEXT NOT NULL DEFAULT '',
+            caption TEXT NOT NULL DEFAULT '',
+            url TEXT NOT NULL DEFAULT '',
+            code TEXT NOT NULL DEFAULT '',
+            sort_order INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )
+    db.execute("CREATE INDEX activity_media_activity ON activity_media (activity_id, sort_order)")
+    db.execute("CREATE INDEX activity_media_media ON activity_media (media_id)")
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (
+    m001_initial,
+    m002_deadlines,
+    m003_forms,
+    m004_activities,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

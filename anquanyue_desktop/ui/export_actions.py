@@ -18,6 +18,8 @@ FILTERS = {
     "pdf": "PDF 文件 (*.pdf)",
     "xlsx": "Excel 工作簿 (*.xlsx)",
     "ics": "日历文件 (*.ics)",
+    "docx": "Word 文档 (*.docx)",
+    "zip": "压缩包 (*.zip)",
 }
 
 

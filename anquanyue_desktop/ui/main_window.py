@@ -31,6 +31,7 @@ from ..store.backups import backups_dir_for, latest_backup, restore_backup
 from ..store.campaign_setup import create_campaign
 from ..store.demo import install_demo
 from . import messages
+from .activities_page import ActivitiesPage
 from .backups_page import BackupsPage
 from .calendar_page import CalendarPage
 from .campaign_page import CampaignPage
@@ -40,6 +41,7 @@ from .forms_page import FormsPage
 from .grid_page import GridPage
 from .new_campaign_dialog import NewCampaignDialog
 from .reminders import ReminderService
+from .reports_page import ReportsPage
 from .units_page import UnitsPage
 
 SETTING_CURRENT_YEAR = "ui.current_campaign_year"
@@ -71,6 +73,8 @@ class MainWindow(QMainWindow):
         self.calendar_page = CalendarPage(store)
         self.deadlines_page = DeadlinesPage(store)
         self.forms_page = FormsPage(store)
+        self.activities_page = ActivitiesPage(store)
+        self.reports_page = ReportsPage(store)
         self.campaign_page = CampaignPage(store)
         self.units_page = UnitsPage(store)
         self.backups_page = BackupsPage(store)
@@ -80,6 +84,8 @@ class MainWindow(QMainWindow):
             ("报送日历", self.calendar_page),
             ("报送节点", self.deadlines_page),
             ("报表", self.forms_page),
+            ("活动记录", self.activities_page),
+            ("周报与总结", self.reports_page),
             ("活动年度", self.campaign_page),
             ("下级单位", self.units_page),
             ("备份与设置", self.backups_page),
@@ -159,6 +165,7 @@ class MainWindow(QMainWindow):
         self.units_page.saved.connect(self.refresh_boards)
         self.units_page.saved.connect(self.forms_page.refresh)
         self.forms_page.saved.connect(self.refresh_boards)
+        self.activities_page.changed.connect(self._activities_changed)
         self.grid_page.changed.connect(self.refresh_boards)
         self.dashboard_page.open_occurrence.connect(self.open_occurrence)
         self.calendar_page.open_occurrence.connect(self.open_occurrence)
@@ -232,6 +239,8 @@ class MainWindow(QMainWindow):
             self.calendar_page,
             self.deadlines_page,
             self.forms_page,
+            self.activities_page,
+            self.reports_page,
             self.units_page,
         ]
 
@@ -327,6 +336,10 @@ class MainWindow(QMainWindow):
                 page.refresh()
             else:
                 self._stale.add(page)
+
+    def _activities_changed(self) -> None:
+        # The reports read the activities; reload them when next shown.
+        self._stale.add(self.reports_page)
 
     def _page_shown(self, index: int) -> None:
         page = self.stack.widget(index)
