@@ -401,6 +401,27 @@ def cmd_export_summary(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_works(args: argparse.Namespace) -> int:
+    from .exports.works_report import write_works_register_pdf, write_works_register_xlsx
+    from .store.works import campaign_works_register
+
+    with _open(args) as store:
+        campaign = _campaign(store, args.campaign)
+        if campaign is None:
+            raise LookupError("还没有活动年度。")
+        register = campaign_works_register(store, campaign)
+    if register is None:
+        raise LookupError(f"{campaign.title}没有选用“五个一”作品分配表。")
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    writer = write_works_register_pdf if args.format == "pdf" else write_works_register_xlsx
+    writer(campaign, register, out, generated_on=date.today())
+    for line in register.shortfall_lines():
+        print(line)
+    print(f"已导出作品报送情况：{out}")
+    return 0
+
+
 def cmd_export_pack(args: argparse.Namespace) -> int:
     from .store.reports import weekly_pack, weekly_report
 
@@ -522,6 +543,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     pm.add_argument("--out", required=True, metavar="FILE")
     pm.set_defaults(func=cmd_export_summary)
+
+    pv = export_sub.add_parser("works", parents=[common], help="“五个一”作品报送情况及差额")
+    pv.add_argument("--campaign", type=int, metavar="YEAR", help="活动年度（默认最新）")
+    pv.add_argument("--format", choices=["pdf", "xlsx"], required=True)
+    pv.add_argument("--out", required=True, metavar="FILE")
+    pv.set_defaults(func=cmd_export_works)
 
     pk = export_sub.add_parser("pack", parents=[common], help="某周的报送包（zip）")
     pk.add_argument("--campaign", type=int, metavar="YEAR", help="活动年度（默认最新）")

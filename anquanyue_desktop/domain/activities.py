@@ -75,6 +75,8 @@ class Activity:
     description: str = ""
     important: bool = False  # 重要/特色活动: report upward at once
     media: tuple[MediaItem, ...] = ()
+    # The “五个一” works item this activity hands in (a WorksItem key), or "" for none.
+    works_item: str = ""
     id: int | None = field(default=None, compare=False)
 
 
@@ -92,9 +94,28 @@ def validate_activity(
         problems.append(Problem("participants", "参与人次不能是负数", "participants"))
     for i, m in enumerate(a.media, start=1):
         problems += [
-            Problem(f"media[{i}]", f"第{i}个附件：{p.message}", p.code) for p in media_problems(m)
+            Problem(f"media[{i}]", f"第{i}个附件：{p.message}", p.code)
+            for p in media_problems(m, for_works=bool(a.works_item))
         ]
     return problems
+
+
+def works_format(formats: tuple[str, ...], kind: str) -> str | None:
+    """Which of a works item's formats an attachment counts as.
+
+    Photos count as the picture format (图片); videos and 网盘链接 (videos too large to mail) as
+    the video format (视频, 课件（录像）); documents as the remaining one (典型案例 …).
+    """
+    pictures = [f for f in formats if "图" in f or "照片" in f]
+    videos = [f for f in formats if "视频" in f or "录像" in f]
+    others = [f for f in formats if f not in pictures and f not in videos]
+    if kind == PHOTO:
+        return pictures[0] if pictures else None
+    if kind in (VIDEO, LINK):
+        return videos[0] if videos else None
+    if kind == DOCUMENT:
+        return others[0] if others else None
+    return None
 
 
 def media_problems(m: MediaItem, *, for_works: bool = False) -> list[Problem]:

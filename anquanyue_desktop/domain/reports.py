@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from .activities import PHOTO, VIDEO, Activity
+from .activities import PHOTO, VIDEO, Activity, works_format
 from .campaign import Campaign
 from .deadlines import DIRECTION_IN, Occurrence
 from .forms import Shortfall, WorksQuota, works_shortfalls
@@ -550,3 +550,23 @@ def _place_kind(place: str) -> str:
         if place.endswith(suffix):
             return "街道" if suffix.startswith("街道") else suffix
     return "辖区"
+
+
+def works_delivered(
+    quota: WorksQuota, activities: Iterable[Activity], unit_names: Mapping[int | None, str]
+) -> dict[tuple[str, str, str], int]:
+    """What each unit handed in: the attachments of its activities tagged with a works item,
+    counted per (unit name, item key, format) by :func:`~.activities.works_format`."""
+    items = {item.key: item for item in quota.items}
+    counts: dict[tuple[str, str, str], int] = {}
+    for a in activities:
+        item = items.get(a.works_item)
+        if item is None:
+            continue
+        unit = unit_names.get(a.unit_id, "")
+        for m in a.media:
+            fmt = works_format(tuple(item.formats), m.kind)
+            if fmt is not None:
+                key = (unit, item.key, fmt)
+                counts[key] = counts.get(key, 0) + 1
+    return counts

@@ -171,6 +171,7 @@ class ActivityRepository:
             description=row["description"],
             important=bool(row["important"]),
             media=tuple(media),
+            works_item=row["works_item"],
         )
 
     def get(self, activity_id: int) -> Activity | None:
@@ -253,6 +254,7 @@ class ActivityRepository:
             "participants": a.participants,
             "description": a.description.strip(),
             "important": int(a.important),
+            "works_item": a.works_item,
             "updated_at": now,
         }
         old_links: set[int] = set()

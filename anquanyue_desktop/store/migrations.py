@@ -249,11 +249,17 @@ def m004_activities(db: Database) -> None:
     db.execute("CREATE INDEX activity_media_media ON activity_media (media_id)")
 
 
+def m005_works_items(db: Database) -> None:
+    """An activity may hand in a “五个一” works item; its attachments count toward the quota."""
+    db.execute("ALTER TABLE activities ADD COLUMN works_item TEXT NOT NULL DEFAULT ''")
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m001_initial,
     m002_deadlines,
     m003_forms,
     m004_activities,
+    m005_works_items,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 

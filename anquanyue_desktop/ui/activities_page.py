@@ -37,6 +37,7 @@ from ..domain.deadlines import DIRECTION_IN, WEEKLY_KIND, occurrences
 from ..domain.validation import ValidationError
 from ..store import Store, StoreError
 from ..store.activity_repository import OWN_ACTIVITIES
+from ..store.works import works_items
 from . import messages
 from .activity_dialog import ActivityDialog
 
@@ -336,6 +337,7 @@ class ActivitiesPage(QWidget):
             self.store.media,
             self.store.activities.save,
             self,
+            works_items=works_items(self.store, self.campaign),
         )
         if dialog.exec() != ActivityDialog.DialogCode.Accepted or dialog.saved is None:
             return

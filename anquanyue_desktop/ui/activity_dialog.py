@@ -150,6 +150,7 @@ class ActivityDialog(QDialog):
         media: MediaStore,
         save: SaveFunction,
         parent: QWidget | None = None,
+        works_items: Sequence[tuple[str, str]] = (),
     ):
         super().__init__(parent)
         self.setWindowTitle("编辑活动记录" if activity.id else "新增活动记录")
@@ -189,6 +190,13 @@ class ActivityDialog(QDialog):
         self.participants.setValue(activity.participants or 0)
         self.important = QCheckBox("重要活动、特色活动（需即时向上级报送）")
         self.important.setChecked(activity.important)
+        # “五个一” works: the item this activity hands in, from the campaign's 分配表.
+        self.works_item = QComboBox()
+        self.works_item.addItem("（不是作品报送）", "")
+        for key, name in works_items:
+            self.works_item.addItem(name, key)
+        index = self.works_item.findData(activity.works_item)
+        self.works_item.setCurrentIndex(max(0, index))
         self.description = QPlainTextEdit(activity.description)
         self.description.setPlaceholderText("活动开展情况：时间、地点、参加人员、主要内容和成效")
         self.description.setTabChangesFocus(True)
@@ -219,6 +227,8 @@ class ActivityDialog(QDialog):
         form.addRow("活动地点：", self.place)
         form.addRow("参与人次：", self.participants)
         form.addRow("", self.important)
+        if works_items or activity.works_item:
+            form.addRow("作品项目：", self.works_item)
         form.addRow("活动内容：", self.description)
 
         attachment_buttons = QHBoxLayout()
@@ -268,6 +278,7 @@ class ActivityDialog(QDialog):
             self.place.textChanged,
             self.participants.valueChanged,
             self.important.toggled,
+            self.works_item.currentIndexChanged,
             self.description.textChanged,
         ):
             signal.connect(self._changed)
@@ -300,6 +311,7 @@ class ActivityDialog(QDialog):
             participants=participants,
             description=self.description.toPlainText().strip(),
             important=self.important.isChecked(),
+            works_item=self.works_item.currentData() or "",
             media=tuple(a.item for a in self.attachments if a.path is None),
         )
 

@@ -346,6 +346,81 @@ class SummaryTab(QWidget):
         )
 
 
+class WorksTab(QWidget):
+    """“五个一” works: every unit against the campaign's 分配表, shortfalls in plain words."""
+
+    def __init__(self, page: ReportsPage):
+        super().__init__(page)
+        self.page = page
+        self.register = None
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setObjectName("pageHint")
+        self.lines = QPlainTextEdit()
+        self.lines.setReadOnly(True)
+        self.pdf_button = QPushButton("导出 PDF…")
+        self.xlsx_button = QPushButton("导出 Excel…")
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.pdf_button)
+        buttons.addWidget(self.xlsx_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.lines, 1)
+        layout.addLayout(buttons)
+        self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+        self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
+
+    def refresh(self) -> None:
+        from ..store.works import campaign_works_register
+
+        campaign = self.page.campaign
+        self.register = campaign_works_register(self.page.store, campaign) if campaign else None
+        enabled = self.register is not None
+        self.pdf_button.setEnabled(enabled)
+        self.xlsx_button.setEnabled(enabled)
+        if self.register is None:
+            self.hint.setText(
+                "本年度没有选用“五个一”作品分配表。可在“报表”页的“本年度使用的表…”中选用，"
+                "然后在“活动记录”里把作品的照片、视频登记到对应的作品项目下。"
+            )
+            self.lines.clear()
+            return
+        r = self.register
+        done = sum(1 for u in r.units if u.complete)
+        self.hint.setText(
+            f"共 {len(r.units)} 个单位，{done} 个已交齐；已收作品 {r.delivered_total} 件。"
+            "作品在“活动记录”中登记：选择“作品项目”，附上照片（需配说明）、视频（需配简介）或网盘链接。"
+        )
+        shortfalls = r.shortfall_lines()
+        self.lines.setPlainText(
+            "\n".join(shortfalls) if shortfalls else "全部单位均已按分配表交齐作品。"
+        )
+
+    def export(self, fmt: str) -> None:
+        from ..exports.works_report import (
+            works_file_name,
+            write_works_register_pdf,
+            write_works_register_xlsx,
+        )
+
+        campaign, register = self.page.campaign, self.register
+        if register is None:
+            return
+        out = ask_export_path(
+            self, "导出作品报送情况", works_file_name(campaign, fmt, date.today()), fmt
+        )
+        if out is None:
+            return
+        writer = write_works_register_pdf if fmt == "pdf" else write_works_register_xlsx
+        export_to(
+            self,
+            out,
+            lambda p: writer(campaign, register, p, generated_on=date.today()),
+            "作品报送情况",
+        )
+
+
 class ReportsPage(QWidget):
     changed = Signal()
 
@@ -360,6 +435,8 @@ class ReportsPage(QWidget):
         self.summary = SummaryTab(self)
         self.tabs.addTab(self.weekly, "周报")
         self.tabs.addTab(self.summary, "工作总结")
+        self.works = WorksTab(self)
+        self.tabs.addTab(self.works, "“五个一”作品")
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
@@ -374,3 +451,4 @@ class ReportsPage(QWidget):
     def refresh(self) -> None:
         self.weekly.refresh()
         self.summary.refresh()
+        self.works.refresh()

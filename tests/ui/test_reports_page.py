@@ -51,3 +51,47 @@ def test_summary_draft_is_kept_when_edited(page, store, qtbot):
     qtbot.addWidget(other)
     other.set_campaign(page.campaign)
     assert other.summary.text.toPlainText().endswith("补充：镇领导带队检查3次。")
+
+
+def test_works_tab_shows_shortfalls_and_the_dialog_offers_the_items(
+    qtbot, store, tmp_path, dialogs
+):
+    from datetime import date
+
+    from anquanyue_desktop.domain.activities import Activity
+    from anquanyue_desktop.domain.campaign_templates import ZUSHI_2024
+    from anquanyue_desktop.store.campaign_setup import create_campaign
+    from anquanyue_desktop.store.works import works_items
+    from anquanyue_desktop.ui.activity_dialog import ActivityDialog
+
+    store.units.add_names(["北关社区"])
+    campaign, deadlines = ZUSHI_2024.for_year(2024)
+    campaign = create_campaign(store, campaign, deadlines, ZUSHI_2024.forms)
+    unit = store.units.list()[0]
+    activity = Activity(campaign.id, unit.id, date(2024, 6, 12), "应急演练", "逃生演练")
+    dialog = ActivityDialog(
+        activity,
+        [unit],
+        store.activities.categories(campaign.id),
+        store.media,
+        store.activities.save,
+        None,
+        works_items=works_items(store, campaign),
+    )
+    qtbot.addWidget(dialog)
+    dialog.works_item.setCurrentIndex(dialog.works_item.findData("drill"))
+    assert dialog.activity().works_item == "drill"
+
+    page = ReportsPage(store)
+    qtbot.addWidget(page)
+    page.set_campaign(campaign)
+    text = page.works.lines.toPlainText()
+    assert "北关社区 应急逃生避险演练：视频 0/1，图片 0/3" in text
+    out = tmp_path / "works.xlsx"
+    from openpyxl import load_workbook
+
+    from anquanyue_desktop.exports.works_report import write_works_register_xlsx
+
+    write_works_register_xlsx(campaign, page.works.register, out, generated_on=date(2024, 6, 25))
+    cells = [c for row in load_workbook(out).active.iter_rows(values_only=True) for c in row if c]
+    assert "北关社区" in cells
