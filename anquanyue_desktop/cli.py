@@ -32,6 +32,13 @@ def _campaign(store: Store, year: int | None):
     return campaign
 
 
+def _required_campaign(store: Store, year: int | None):
+    campaign = _campaign(store, year)
+    if campaign is None:
+        raise LookupError("还没有活动年度。请先在程序中建立，或运行 anquanyue-cli demo。")
+    return campaign
+
+
 def _years(store: Store) -> str:
     return "、".join(str(c.year) for c in store.campaigns.list())
 
@@ -112,9 +119,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
 
     now = datetime.fromisoformat(args.now) if args.now else datetime.now().replace(microsecond=0)
     with _open(args) as store:
-        campaign = _campaign(store, args.campaign)
-        if campaign is None:
-            raise LookupError("还没有任何活动年度。")
+        campaign = _required_campaign(store, args.campaign)
         board = load_board(store, campaign, now)
     deadlines = board.deadlines
     rows = []
@@ -224,9 +229,7 @@ def cmd_export_liaisons(args: argparse.Namespace) -> int:
     )
 
     with _open(args) as store:
-        campaign = _campaign(store, args.campaign)
-        if campaign is None:
-            raise LookupError("还没有活动年度")
+        campaign = _required_campaign(store, args.campaign)
         template = _template_for_role(store, campaign, ROLE_LIAISON)
         entries = store.form_entries.for_campaign(campaign.id, template.key)
         units = store.units.list(include_inactive=False)
@@ -251,9 +254,7 @@ def cmd_export_statistics(args: argparse.Namespace) -> int:
     from .exports.form_reports import write_statistics_pdf, write_statistics_xlsx
 
     with _open(args) as store:
-        campaign = _campaign(store, args.campaign)
-        if campaign is None:
-            raise LookupError("还没有活动年度")
+        campaign = _required_campaign(store, args.campaign)
         template = _template_for_role(store, campaign, ROLE_STATISTICS)
         entries = store.form_entries.for_campaign(campaign.id, template.key)
         units = store.units.list(include_inactive=False)
@@ -297,9 +298,7 @@ def cmd_export_blank_forms(args: argparse.Namespace) -> int:
     from .exports.form_workbook import write_blank_workbooks
 
     with _open(args) as store:
-        campaign = _campaign(store, args.campaign)
-        if campaign is None:
-            raise LookupError("还没有活动年度")
+        campaign = _required_campaign(store, args.campaign)
         template = _template_for_role(store, campaign, args.role)
         units = store.units.list(include_inactive=False)
     paths = write_blank_workbooks(template, campaign, [u.name for u in units], args.out_dir)
@@ -312,9 +311,7 @@ def cmd_import_forms(args: argparse.Namespace) -> int:
     from .imports.form_workbook import read_filled_workbooks
 
     with _open(args) as store:
-        campaign = _campaign(store, args.campaign)
-        if campaign is None:
-            raise LookupError("还没有活动年度")
+        campaign = _required_campaign(store, args.campaign)
         current = {}
         for key, _role in store.campaign_forms.chosen(campaign.id):
             t = store.forms.latest(key)
@@ -358,9 +355,7 @@ def cmd_export_weekly(args: argparse.Namespace) -> int:
     from .store.reports import weekly_report
 
     with _open(args) as store:
-        campaign = _campaign(store, args.campaign)
-        if campaign is None:
-            raise LookupError("还没有活动年度。")
+        campaign = _required_campaign(store, args.campaign)
         report = weekly_report(store, campaign, _weekly_choice(store, campaign, args.week))
     out = Path(args.out)
     if out.is_dir():
@@ -377,9 +372,7 @@ def cmd_export_summary(args: argparse.Namespace) -> int:
     from .store.reports import saved_summary_text, summary_draft
 
     with _open(args) as store:
-        campaign = _campaign(store, args.campaign)
-        if campaign is None:
-            raise LookupError("还没有活动年度。")
+        campaign = _required_campaign(store, args.campaign)
         draft = summary_draft(store, campaign, datetime.now())
         text = (
             Path(args.text).read_text(encoding="utf-8-sig")
@@ -406,9 +399,7 @@ def cmd_export_works(args: argparse.Namespace) -> int:
     from .store.works import campaign_works_register
 
     with _open(args) as store:
-        campaign = _campaign(store, args.campaign)
-        if campaign is None:
-            raise LookupError("还没有活动年度。")
+        campaign = _required_campaign(store, args.campaign)
         register = campaign_works_register(store, campaign)
     if register is None:
         raise LookupError(f"{campaign.title}没有选用“五个一”作品分配表。")
@@ -426,9 +417,7 @@ def cmd_export_pack(args: argparse.Namespace) -> int:
     from .store.reports import weekly_pack, weekly_report
 
     with _open(args) as store:
-        campaign = _campaign(store, args.campaign)
-        if campaign is None:
-            raise LookupError("还没有活动年度。")
+        campaign = _required_campaign(store, args.campaign)
         report = weekly_report(store, campaign, _weekly_choice(store, campaign, args.week))
         summary = weekly_pack(
             store, campaign, report, Path(args.out), mail_limit_bytes=args.limit_mb * 1024 * 1024

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,13 +40,17 @@ from ..store.activity_repository import OWN_ACTIVITIES
 from ..store.works import works_items
 from . import messages
 from .activity_dialog import ActivityDialog
+from .table_models import RowTableModel
 
 OWN_LABEL = "本级"
 WEEKDAYS = "一二三四五六日"
 
 
-class ActivityTableModel(QAbstractTableModel):
+class ActivityTableModel(RowTableModel):
     HEADERS = ("日期", "开展单位", "类别", "活动名称", "地点", "参与人次", "附件", "重要")
+
+    def rows(self):
+        return self.activities
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -57,17 +61,6 @@ class ActivityTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.activities, self.unit_names = activities, unit_names
         self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.activities)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
 
     def unit_name(self, a: Activity) -> str:
         if a.unit_id is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,10 +23,14 @@ from PySide6.QtWidgets import (
 from ..store import Store, StoreError
 from ..store.backups import BackupInfo, backups_dir_for, create_backup, list_backups, rotate
 from . import messages
+from .table_models import RowTableModel
 
 
-class BackupTableModel(QAbstractTableModel):
+class BackupTableModel(RowTableModel):
     HEADERS = ("备份时间", "大小", "文件")
+
+    def rows(self):
+        return self.backups
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -36,17 +40,6 @@ class BackupTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.backups = backups
         self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.backups)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,10 +25,14 @@ from ..store import Store, StoreError
 from . import messages
 from .deadline_dialog import DeadlineDialog
 from .export_actions import ask_export_path, export_to
+from .table_models import RowTableModel
 
 
-class DeadlineTableModel(QAbstractTableModel):
+class DeadlineTableModel(RowTableModel):
     HEADERS = ("报送内容", "方向", "规则", "下一次截止", "报送单位", "材料要求")
+
+    def rows(self):
+        return self.deadlines
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -48,17 +52,6 @@ class DeadlineTableModel(QAbstractTableModel):
             now,
         )
         self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.deadlines)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
 
     def _next_due(self, d: Deadline) -> str:
         occ = occurrences(d)

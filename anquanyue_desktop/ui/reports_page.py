@@ -6,7 +6,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -37,12 +37,16 @@ from ..store.reports import (
 )
 from . import messages
 from .export_actions import ask_export_path, export_to
+from .table_models import RowTableModel
 
 SETTING_MAIL_LIMIT = "pack.mail_limit_mb"
 
 
-class WeekTableModel(QAbstractTableModel):
+class WeekTableModel(RowTableModel):
     HEADERS = ("单位", "活动", "参与人次", "照片", "视频", "活动名称")
+
+    def rows(self):
+        return self.report.units if self.report else ()
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -52,17 +56,6 @@ class WeekTableModel(QAbstractTableModel):
         self.beginResetModel()
         self.report = report
         self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() or self.report is None else len(self.report.units)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.report is None or role != Qt.ItemDataRole.DisplayRole:
