@@ -30,3 +30,23 @@ def campaign_works_register(store: Store, campaign: Campaign) -> WorksRegister |
     names = {u.id: u.name for u in units}
     delivered = works_delivered(template.quota, store.activities.list(campaign.id), names)
     return works_register(template.quota, [u.name for u in units], delivered)
+
+
+def unit_submission(store: Store, campaign: Campaign, unit_id: int):
+    """The rows of one unit's 报送表: each activity it tagged with a works item.
+
+    Returns (item names in the 分配表's order, entries); None without a 分配表.
+    """
+    from ..domain.activities import media_summary
+    from ..exports.works_report import WorkEntry
+
+    template = works_quota_template(store, campaign)
+    if template is None:
+        return None
+    names = {i.key: i.name for i in template.quota.items}
+    entries = [
+        WorkEntry(names[a.works_item], a.title, media_summary(a.media), a.place)
+        for a in store.activities.list(campaign.id, unit_id=unit_id)
+        if a.works_item in names
+    ]
+    return list(names.values()), entries

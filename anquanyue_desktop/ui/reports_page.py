@@ -351,9 +351,17 @@ class WorksTab(QWidget):
         self.hint.setObjectName("pageHint")
         self.lines = QPlainTextEdit()
         self.lines.setReadOnly(True)
-        self.pdf_button = QPushButton("导出 PDF…")
-        self.xlsx_button = QPushButton("导出 Excel…")
+        self.pdf_button = QPushButton("导出作品报送情况 PDF…")
+        self.xlsx_button = QPushButton("导出作品报送情况 Excel…")
+        self.unit = QComboBox()
+        self.unit.setMinimumWidth(220)
+        self.submission_pdf = QPushButton("该单位报送表 PDF…")
+        self.submission_xlsx = QPushButton("该单位报送表 Excel…")
         buttons = QHBoxLayout()
+        buttons.addWidget(QLabel("单位："))
+        buttons.addWidget(self.unit)
+        buttons.addWidget(self.submission_pdf)
+        buttons.addWidget(self.submission_xlsx)
         buttons.addStretch(1)
         buttons.addWidget(self.pdf_button)
         buttons.addWidget(self.xlsx_button)
@@ -363,6 +371,8 @@ class WorksTab(QWidget):
         layout.addLayout(buttons)
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
+        self.submission_pdf.clicked.connect(lambda: self.export_submission("pdf"))
+        self.submission_xlsx.clicked.connect(lambda: self.export_submission("xlsx"))
 
     def refresh(self) -> None:
         from ..store.works import campaign_works_register
@@ -370,8 +380,17 @@ class WorksTab(QWidget):
         campaign = self.page.campaign
         self.register = campaign_works_register(self.page.store, campaign) if campaign else None
         enabled = self.register is not None
-        self.pdf_button.setEnabled(enabled)
-        self.xlsx_button.setEnabled(enabled)
+        for b in (
+            self.pdf_button,
+            self.xlsx_button,
+            self.submission_pdf,
+            self.submission_xlsx,
+            self.unit,
+        ):
+            b.setEnabled(enabled)
+        self.unit.clear()
+        for u in self.page.store.units.list(include_inactive=False):
+            self.unit.addItem(u.name, u.id)
         if self.register is None:
             self.hint.setText(
                 "本年度没有选用“五个一”作品分配表。可在“报表”页的“本年度使用的表…”中选用，"
@@ -411,6 +430,36 @@ class WorksTab(QWidget):
             out,
             lambda p: writer(campaign, register, p, generated_on=date.today()),
             "作品报送情况",
+        )
+
+    def export_submission(self, fmt: str, out: Path | None = None) -> bool:
+        """One unit's 报送表 (seed 003 layout) from the activities it tagged as works."""
+        from ..exports.works_report import (
+            works_file_name,
+            write_works_submission_pdf,
+            write_works_submission_xlsx,
+        )
+        from ..store.works import unit_submission
+
+        campaign, unit_id = self.page.campaign, self.unit.currentData()
+        found = unit_submission(self.page.store, campaign, unit_id) if unit_id else None
+        if found is None:
+            return False
+        items, entries = found
+        unit_name = self.unit.currentText()
+        if out is None:
+            name = f"{unit_name}_" + works_file_name(
+                campaign, fmt, date.today(), "优秀作品案例报送表"
+            )
+            out = ask_export_path(self, "导出报送表", name, fmt)
+            if out is None:
+                return False
+        writer = write_works_submission_pdf if fmt == "pdf" else write_works_submission_xlsx
+        return export_to(
+            self,
+            out,
+            lambda p: writer(unit_name, items, entries, p, submitted_on=date.today()),
+            "报送表",
         )
 
 

@@ -95,3 +95,39 @@ def test_works_tab_shows_shortfalls_and_the_dialog_offers_the_items(
     write_works_register_xlsx(campaign, page.works.register, out, generated_on=date(2024, 6, 25))
     cells = [c for row in load_workbook(out).active.iter_rows(values_only=True) for c in row if c]
     assert "北关社区" in cells
+
+
+def test_a_units_works_submission_table_lists_its_tagged_activities(
+    qtbot, store, tmp_path, dialogs
+):
+    from datetime import date
+
+    from pypdf import PdfReader
+
+    from anquanyue_desktop.domain.activities import Activity
+    from anquanyue_desktop.domain.campaign_templates import ZUSHI_2024
+    from anquanyue_desktop.store.campaign_setup import create_campaign
+
+    store.units.add_names(["北关社区"])
+    campaign, deadlines = ZUSHI_2024.for_year(2024)
+    campaign = create_campaign(store, campaign, deadlines, ZUSHI_2024.forms)
+    unit = store.units.list()[0]
+    store.activities.save(
+        Activity(
+            campaign.id,
+            unit.id,
+            date(2024, 6, 12),
+            "应急演练",
+            "北关社区高层火灾逃生演练",
+            place="幸福小区",
+            works_item="drill",
+        )
+    )
+    page = ReportsPage(store)
+    qtbot.addWidget(page)
+    page.set_campaign(campaign)
+    out = tmp_path / "报送表.pdf"
+    assert page.works.export_submission("pdf", out=out)
+    # Cells wrap in the narrow columns of the seed's layout: compare without line breaks.
+    text = "".join(p.extract_text() for p in PdfReader(out).pages).replace("\n", "").replace(" ", "")
+    assert "北关社区高层火灾逃生演练" in text and "应急逃生避险演练" in text
