@@ -129,5 +129,7 @@ def test_a_units_works_submission_table_lists_its_tagged_activities(
     out = tmp_path / "报送表.pdf"
     assert page.works.export_submission("pdf", out=out)
     # Cells wrap in the narrow columns of the seed's layout: compare without line breaks.
-    text = "".join(p.extract_text() for p in PdfReader(out).pages).replace("\n", "").replace(" ", "")
+    text = (
+        "".join(p.extract_text() for p in PdfReader(out).pages).replace("\n", "").replace(" ", "")
+    )
     assert "北关社区高层火灾逃生演练" in text and "应急逃生避险演练" in text
