@@ -55,6 +55,34 @@ class Campaign:
         return replace(self, id=new_id)
 
 
+def shift_date(d: date | None, years: int) -> date | None:
+    """The same day ``years`` later; 2月29日 becomes 2月28日 in a common year."""
+    if d is None:
+        return None
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:
+        return d.replace(year=d.year + years, day=28)
+
+
+def moved_to_year(c: Campaign, year: int, notes: str) -> Campaign:
+    """``c`` as the starting point of ``year``'s campaign: dates moved, ordinal recomputed, and
+    what each year's notice sets anew (theme, document number) left for the clerk."""
+    shift = year - c.year
+    return replace(
+        c,
+        id=None,
+        year=year,
+        ordinal=national_ordinal(year) if shift else c.ordinal,
+        period_start=shift_date(c.period_start, shift),
+        period_end=shift_date(c.period_end, shift),
+        theme=c.theme if not shift else "",
+        document_number=c.document_number if not shift else "",
+        is_demo=False,
+        notes=notes,
+    )
+
+
 def chinese_date(d: date) -> str:
     """2022年6月1日, as dates are written in notices and forms."""
     return f"{d.year}年{d.month}月{d.day}日"

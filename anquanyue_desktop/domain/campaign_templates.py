@@ -6,10 +6,10 @@ everything after creating it. Dates are the notice's own year; ``for_year`` move
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, time
 
-from .campaign import Campaign, national_ordinal
+from .campaign import Campaign, moved_to_year
 from .deadlines import (
     ASAP,
     DIRECTION_IN,
@@ -35,23 +35,8 @@ class CampaignTemplate:
     def for_year(self, year: int) -> tuple[Campaign, list[Deadline]]:
         """The campaign and deadlines moved to ``year`` (ordinal recomputed)."""
         shift = year - self.campaign.year
-
-        def move(d: date | None) -> date | None:
-            return None if d is None else d.replace(year=d.year + shift)
-
-        c = self.campaign
-        campaign = replace(
-            c,
-            year=year,
-            ordinal=national_ordinal(year) if shift else c.ordinal,
-            period_start=move(c.period_start),
-            period_end=move(c.period_end),
-            theme=c.theme if not shift else "",
-            document_number=c.document_number if not shift else "",
-            is_demo=False,
-            notes=f"由模板“{self.name}”创建。"
-            + ("" if not shift else "主题、文号请按今年的通知填写。"),
-        )
+        notes = f"由模板“{self.name}”创建。" + ("主题、文号请按今年的通知填写。" if shift else "")
+        campaign = moved_to_year(self.campaign, year, notes)
         return campaign, [shift_year(d, shift) if shift else d for d in self.deadlines]
 
 

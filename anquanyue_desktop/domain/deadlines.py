@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, rrule
 
+from .campaign import shift_date
 from .validation import Problem
 
 # Direction: 收 = units deliver to the clerk; 报 = the clerk delivers to the upper level.
@@ -214,16 +215,13 @@ def shift_year(d: Deadline, years: int) -> Deadline:
     Weekly rules keep their weekday; their span moves. 2月29日 becomes 2月28日.
     """
 
-    def move(x: date | None) -> date | None:
-        if x is None:
-            return None
-        try:
-            return x.replace(year=x.year + years)
-        except ValueError:
-            return x.replace(year=x.year + years, day=28)
-
     r = d.rule
-    rule = replace(r, on=move(r.on), start=move(r.start), end=move(r.end))
+    rule = replace(
+        r,
+        on=shift_date(r.on, years),
+        start=shift_date(r.start, years),
+        end=shift_date(r.end, years),
+    )
     return replace(d, rule=rule, id=None, campaign_id=None)
 
 

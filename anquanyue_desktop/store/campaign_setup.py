@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..domain.campaign import Campaign
+from ..domain.campaign import Campaign, moved_to_year
 from ..domain.deadlines import Deadline, shift_year
 from .database import Store
 from .forms_setup import ensure_shipped_forms
@@ -28,6 +28,19 @@ def create_campaign(
         if chosen:
             store.campaign_forms.set_chosen(saved.id, chosen)
     return saved
+
+
+def draft_from_previous(
+    store: Store, previous: Campaign, year: int
+) -> tuple[Campaign, list[Deadline], list[tuple[str, str]]]:
+    """``year``'s campaign carried over from ``previous``: the campaign with its dates moved,
+    its deadlines moved, and the same forms; for review before :func:`create_campaign`."""
+    notes = f"沿用{previous.year}年的设置建立，请核对主题、文号和各截止日期。"
+    return (
+        moved_to_year(previous, year, notes),
+        deadlines_from_previous(store, previous, year),
+        forms_from_previous(store, previous),
+    )
 
 
 def deadlines_from_previous(store: Store, previous: Campaign, year: int) -> list[Deadline]:

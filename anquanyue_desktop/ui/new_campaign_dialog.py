@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -25,7 +24,7 @@ from ..domain.campaign import Campaign, national_ordinal
 from ..domain.campaign_templates import TEMPLATES
 from ..domain.deadlines import Deadline, format_due, occurrences
 from ..store import Store
-from ..store.campaign_setup import deadlines_from_previous, forms_from_previous
+from ..store.campaign_setup import draft_from_previous
 
 
 class NewCampaignDialog(QDialog):
@@ -113,29 +112,8 @@ class NewCampaignDialog(QDialog):
             return campaign, deadlines, f"依据：{t.source}"
         if self.from_previous.isChecked() and self.previous_combo.currentData() is not None:
             prev: Campaign = self.previous_combo.currentData()
-            shift = year - prev.year
-            campaign = replace(
-                prev,
-                id=None,
-                year=year,
-                ordinal=national_ordinal(year),
-                theme="",
-                document_number="",
-                is_demo=False,
-                period_start=prev.period_start.replace(year=prev.period_start.year + shift)
-                if prev.period_start
-                else None,
-                period_end=prev.period_end.replace(year=prev.period_end.year + shift)
-                if prev.period_end
-                else None,
-                notes=f"沿用{prev.year}年的设置建立，请核对主题、文号和各截止日期。",
-            )
-            self._forms = forms_from_previous(self.store, prev)
-            return (
-                campaign,
-                deadlines_from_previous(self.store, prev, year),
-                "单位跨年度保留，无需重新录入。",
-            )
+            campaign, deadlines, self._forms = draft_from_previous(self.store, prev, year)
+            return campaign, deadlines, "单位跨年度保留，无需重新录入。"
         campaign = Campaign(
             year=year,
             ordinal=national_ordinal(year),
