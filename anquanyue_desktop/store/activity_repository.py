@@ -19,6 +19,7 @@ from ..domain.activities import (
 )
 from ..domain.validation import Problem, ValidationError
 from .media import MediaStore, media_dir_for
+from .values import now_text
 
 if TYPE_CHECKING:
     from .database import Store
@@ -27,10 +28,6 @@ if TYPE_CHECKING:
 OWN_ACTIVITIES = 0
 
 NewFile = tuple[Path, str | None, str]  # (path, kind or None to detect, caption)
-
-
-def _now() -> str:
-    return datetime.now().isoformat(timespec="seconds")
 
 
 class ActivityRepository:
@@ -243,7 +240,7 @@ class ActivityRepository:
         return self._store.db.execute(q, [unit_id]).fetchone() is not None
 
     def _write(self, db: Any, a: Activity) -> int:
-        now = _now()
+        now = now_text()
         record = {
             "campaign_id": a.campaign_id,
             "unit_id": a.unit_id,

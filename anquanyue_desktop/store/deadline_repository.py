@@ -3,28 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from ..domain.deadlines import Deadline, DeadlineRule, validate_deadline
 from ..domain.submissions import Submission
 from ..domain.validation import ValidationError
 from ..domain.workdays import DayOverride
+from .values import date_or_none, now_text, time_or_none
 
 if TYPE_CHECKING:
     from .database import Store
-
-
-def _now() -> str:
-    return datetime.now().isoformat(timespec="seconds")
-
-
-def _d(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
-def _t(text: str | None) -> time | None:
-    return time.fromisoformat(text) if text else None
 
 
 class DeadlineRepository:
@@ -34,12 +23,12 @@ class DeadlineRepository:
     def _from_row(self, row: dict[str, Any], units: dict[int, set[int]]) -> Deadline:
         rule = DeadlineRule(
             kind=row["rule_kind"],
-            on=_d(row["due_on"]),
-            at=_t(row["due_at"]),
+            on=date_or_none(row["due_on"]),
+            at=time_or_none(row["due_at"]),
             weekday=row["weekday"],
             day_of_month=row["day_of_month"],
-            start=_d(row["start_on"]),
-            end=_d(row["end_on"]),
+            start=date_or_none(row["start_on"]),
+            end=date_or_none(row["end_on"]),
         )
         return Deadline(
             id=row["id"],
@@ -96,7 +85,7 @@ class DeadlineRepository:
             "start_on": r.start.isoformat() if r.start else None,
             "end_on": r.end.isoformat() if r.end else None,
             "all_units": int(d.unit_ids is None),
-            "updated_at": _now(),
+            "updated_at": now_text(),
         }
 
     def _write(self, d: Deadline, sort_order: int | None = None) -> int:
@@ -219,7 +208,7 @@ class SubmissionRepository:
                         "exempt_reason": s.exempt_reason.strip(),
                         "note": s.note.strip(),
                         "materials": s.materials.strip(),
-                        "updated_at": _now(),
+                        "updated_at": now_text(),
                     }
                 )
                 count += 1

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from ..domain.form_entries import ROLE_OTHER, FormEntry, entry_from_data, entry_to_data
@@ -20,13 +19,10 @@ from ..domain.forms import (
     validate_template,
 )
 from ..domain.validation import Problem, ValidationError
+from .values import now_text
 
 if TYPE_CHECKING:
     from .database import Store
-
-
-def _now() -> str:
-    return datetime.now().isoformat(timespec="seconds")
 
 
 class FormTemplateRepository:
@@ -54,7 +50,7 @@ class FormTemplateRepository:
         return added
 
     def _insert(self, db, t: FormTemplate) -> None:
-        now = _now()
+        now = now_text()
         db["form_templates"].insert(
             {
                 "key": t.key,
@@ -142,7 +138,7 @@ class FormTemplateRepository:
                         saved.name,
                         saved.kind,
                         json.dumps(template_to_data(saved), ensure_ascii=False),
-                        _now(),
+                        now_text(),
                         saved.key,
                         saved.version,
                     ],
@@ -257,7 +253,7 @@ class FormEntryRepository:
                         "template_key": t.key,
                         "unit_id": e.unit_id,
                         "data": json.dumps(entry_to_data(t, e), ensure_ascii=False),
-                        "updated_at": _now(),
+                        "updated_at": now_text(),
                     }
                 )
         return len(entries)

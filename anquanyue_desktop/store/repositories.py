@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
@@ -13,17 +12,10 @@ from sqlite_utils import Database
 from ..domain.campaign import Campaign, validate_campaign
 from ..domain.units import Unit, clean_name, new_units_from_names, validate_units
 from ..domain.validation import Problem, ValidationError
+from .values import date_or_none, now_text
 
 if TYPE_CHECKING:
     from .database import Store
-
-
-def _now() -> str:
-    return datetime.now().isoformat(timespec="seconds")
-
-
-def _date_or_none(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
 
 
 class CampaignRepository:
@@ -37,8 +29,8 @@ class CampaignRepository:
             year=row["year"],
             ordinal=row["ordinal"],
             theme=row["theme"],
-            period_start=_date_or_none(row["period_start"]),
-            period_end=_date_or_none(row["period_end"]),
+            period_start=date_or_none(row["period_start"]),
+            period_end=date_or_none(row["period_end"]),
             issuer=row["issuer"],
             document_number=row["document_number"],
             contact_person=row["contact_person"],
@@ -86,7 +78,7 @@ class CampaignRepository:
             "contact_phone": campaign.contact_phone.strip(),
             "notes": campaign.notes,
             "is_demo": int(campaign.is_demo),
-            "updated_at": _now(),
+            "updated_at": now_text(),
         }
         with self._store.transaction() as db:
             if campaign.id is None:
@@ -131,7 +123,7 @@ class UnitRepository:
             "active": int(unit.active),
             "notes": unit.notes.strip(),
             "is_demo": int(unit.is_demo),
-            "updated_at": _now(),
+            "updated_at": now_text(),
         }
 
     def list(self, *, include_inactive: bool = True) -> list[Unit]:
@@ -176,7 +168,7 @@ class UnitRepository:
             if row is None:
                 continue
             if self.has_data(unit_id):
-                db["units"].update(unit_id, {"active": 0, "updated_at": _now()})
+                db["units"].update(unit_id, {"active": 0, "updated_at": now_text()})
                 deactivated.append(replace(self._from_row(row), active=False))
             else:
                 db.execute("DELETE FROM units WHERE id = ?", [unit_id])
@@ -184,7 +176,7 @@ class UnitRepository:
         stored = {u.id: u for u in self.list()}
         changed = [u for u in units if u.id in stored and stored[u.id] != self._normal(u)]
         renamed = [u for u in changed if stored[u.id].name != clean_name(u.name)]
-        now = _now()
+        now = now_text()
         # Names are unique: renames that swap names must not collide midway,
         # so renamed rows first take a temporary name.
         db.conn.executemany(
@@ -225,7 +217,7 @@ class UnitRepository:
         if problems:
             raise ValidationError(problems)
         with self._store.transaction() as db:
-            now = _now()
+            now = now_text()
             db["units"].insert_all([{**self._record(u), "created_at": now} for u in added])
         by_name = {u.name: u for u in self.list()}
         return [by_name[u.name] for u in added], skipped
