@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
@@ -24,6 +23,7 @@ from ..domain.campaign import Campaign, national_ordinal
 from ..domain.validation import Problem, ValidationError
 from ..store import Store, StoreError
 from . import messages
+from .shortcuts import add_save_shortcut
 
 _ERROR_STYLE = "border: 1px solid #c62828; background: #fff5f5;"
 
@@ -135,9 +135,7 @@ class CampaignPage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(lambda: self.load(self._campaign))
         self.delete_button.clicked.connect(self.delete)
-        shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.save)
+        add_save_shortcut(self, self.save)
         self.load(None)
 
     # -- loading ---------------------------------------------------------------

@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -82,6 +82,7 @@ from ..store import Store, StoreError
 from . import messages
 from .export_actions import ask_export_path, export_to
 from .form_widgets import RecordFormView, TableFormView, make_field_widget
+from .shortcuts import add_save_shortcut
 from .units_page import SheetView
 
 __all__ = [
@@ -1453,9 +1454,7 @@ class FormsPage(QWidget):
         self.editor_button.clicked.connect(self.open_editor)
         self.blank_button.clicked.connect(self.write_blank_workbooks)
         self.import_button.clicked.connect(self.import_workbooks)
-        shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(self.save)
+        add_save_shortcut(self, self.save)
         self.refresh()
 
     # -- the main window's interface ------------------------------------------------

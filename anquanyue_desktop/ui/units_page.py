@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -29,6 +29,7 @@ from ..store import Store, StoreError
 from . import messages
 from .add_units_dialog import AddUnitsDialog
 from .export_actions import ask_export_path, export_to
+from .shortcuts import add_save_shortcut
 from .unit_model import COL_ACTIVE, COL_KIND, COL_NAME, COL_NOTES, UnitTableModel
 
 
@@ -198,9 +199,7 @@ class UnitsPage(QWidget):
         self.model.rowsRemoved.connect(self._update_count)
         self.model.modelReset.connect(self._update_count)
         self.model.dataChanged.connect(self._update_count)
-        save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
-        save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        save_shortcut.activated.connect(self.save)
+        add_save_shortcut(self, self.save)
         self.reload()
 
     # -- data ------------------------------------------------------------------
