@@ -85,10 +85,9 @@ def cmd_campaigns(args: argparse.Namespace) -> int:
 def cmd_units(args: argparse.Namespace) -> int:
     with _open(args, writing=bool(args.add_from)) as store:
         if args.add_from:
-            from .domain.units import names_from_text
+            from .imports.unit_names import read_names_file
 
-            text = Path(args.add_from).read_text(encoding="utf-8-sig")
-            added, skipped = store.units.add_names(names_from_text(text))
+            added, skipped = store.units.add_names(read_names_file(args.add_from))
             print(f"新增单位 {len(added)} 个，跳过重复 {len(skipped)} 个。")
             return 0
         units = store.units.list()
@@ -610,8 +609,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from .store.files import outputs_removed_on_failure
+
+    # A file object that failed to write (full disk) complains again when it is collected
+    # ("Exception ignored … seek of closed file"); the failure is reported once, below.
+    sys.unraisablehook = lambda _unraisable: None
     try:
-        return int(args.func(args))
+        with outputs_removed_on_failure(getattr(args, "out", None), getattr(args, "out_dir", None)):
+            return int(args.func(args))
     except ValidationError as exc:
         for problem in exc.problems:
             print(problem.message, file=sys.stderr)
@@ -622,8 +627,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LookupError as exc:
         print(exc.args[0], file=sys.stderr)
         return 1
-    except (ValueError, OSError) as exc:
-        # MissingGlyphError, a file open in Excel, a full disk: the message says what and where.
+    except OSError as exc:
+        # A full or read-only disk, a file open in Excel: the store's Chinese message.
+        from .store.errors import translate
+
+        err = translate(exc, Path(exc.filename) if exc.filename else None)
+        print(f"失败：{err.message if err else exc}", file=sys.stderr)
+        return 1
+    except ValueError as exc:
+        # MissingGlyphError, a file refused by an import: the message says what and where.
         print(f"失败：{exc}", file=sys.stderr)
         return 1
 

@@ -57,7 +57,9 @@ class Unit:
 
 
 def clean_name(name: str) -> str:
-    """Ends trimmed and inner whitespace runs collapsed; the text is otherwise kept as typed."""
+    """Ends trimmed, inner whitespace runs collapsed, control characters (a NUL from a broken
+    file) dropped; the text is otherwise kept as typed."""
+    name = re.sub(r"[\x00-\x08\x0e-\x1f\x7f]", "", name)
     return re.sub(r"\s+", " ", name).strip()
 
 

@@ -144,29 +144,31 @@ def _json_reason(msg: str) -> str:
 
 
 def read_text_file(path: str | os.PathLike[str]) -> str:
-    """A text file as saved by WPS, Word or Notepad: UTF-8 (with or without BOM), else GB18030.
+    """A text file as saved by WPS, Word or Notepad, in any encoding the notice reader knows
+    (one decoder for every text input), at most ``MAX_TEXT_BYTES`` and never read whole
+    beyond that.
 
     Raises FormFileError naming the file when it cannot be read or is not text.
     """
+    from .limits import MAX_TEXT_BYTES, InputTooLarge, read_bounded
+    from .notice_text import NoticeReadError, decode_text_bytes
+
     p = Path(path)
     try:
-        raw = p.read_bytes()
+        raw = read_bounded(p, MAX_TEXT_BYTES, "表格文本")
+    except InputTooLarge as e:
+        raise FormFileError(e.message) from None
     except FileNotFoundError:
         raise FormFileError(f"找不到文件“{p.name}”（{p}）") from None
     except OSError as e:
         raise FormFileError(f"无法读取文件“{p.name}”：{e.strerror or e}") from None
-    if b"\x00" in raw[:4096] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise FormFileError(
-            f"文件“{p.name}”不是文本文件（Word/WPS 文档请先另存为“纯文本”，或直接复制表格粘贴）"
-        )
-    for encoding in ("utf-8-sig", "utf-16", "gb18030"):
-        if encoding == "utf-16" and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-            continue
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise FormFileError(f"文件“{p.name}”的文字编码无法识别，请另存为 UTF-8 文本")
+    hint = "Word/WPS 文档请先另存为“纯文本”，或直接复制表格粘贴"
+    if raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF-")):
+        raise FormFileError(f"文件“{p.name}”不是文本文件（{hint}）")
+    try:
+        return decode_text_bytes(raw, p.name, hint=f"（{hint}）")
+    except NoticeReadError as e:
+        raise FormFileError(str(e)) from None
 
 
 def parse_table_file(

@@ -42,6 +42,7 @@ from ..exports.form_workbook import (
     PROGRAM_NAME,
     WORKBOOK_FORMAT,
 )
+from .limits import InputTooLarge, check_zip
 
 __all__ = [
     "FilledWorkbook",
@@ -272,9 +273,13 @@ def _check_bytes(path: Path) -> None:
             f"“{name}”不是 Excel 工作簿（.xlsx），无法导入" + _text_kind(head), "not_xlsx"
         )
     try:
+        # The directory first: a zip bomb is refused before testzip would unpack it.
+        check_zip(path, name, "填报表")
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
             bad = z.testzip()
+    except InputTooLarge as exc:
+        raise _Refused(exc.message, exc.code) from None
     except (zipfile.BadZipFile, OSError, EOFError, ValueError):
         raise _Refused(
             f"“{name}”已损坏（文件不完整），无法打开，请让对方重新发送", "corrupt"

@@ -8,7 +8,9 @@ that is really UTF-16 are still read right (or refused with the right message).
 from __future__ import annotations
 
 import codecs
+import contextlib
 import io
+import logging
 import os
 import re
 import zipfile
@@ -17,7 +19,17 @@ from pathlib import Path
 # charset-normalizer (maintained, pure Python) guesses encodings; BOMs are checked first.
 from charset_normalizer import from_bytes
 
-MAX_BYTES = 50 * 1024 * 1024
+from .limits import (
+    MAX_DOCUMENT_BYTES,
+    MAX_PDF_PAGES,
+    MAX_TEXT_BYTES,
+    InputTooLarge,
+    check_size,
+    check_zip,
+    read_bounded,
+)
+
+MAX_BYTES = MAX_DOCUMENT_BYTES
 
 SAVE_AS_HINT = "请在 Word/WPS 中打开后“另存为” .docx 文件再导入，或直接复制通知全文粘贴进来。"
 
@@ -43,10 +55,9 @@ def read_notice_file(path: str | os.PathLike[str]) -> str:
     """Plain text of the notice file at ``path`` (.txt, .docx, text PDF)."""
     p = Path(path)
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise NoticeReadError(f"“{p.name}”太大（{size // 1024 // 1024} MB），不像一份通知。")
-        data = p.read_bytes()
+        data = read_bounded(p, MAX_DOCUMENT_BYTES, "通知文件")
+    except InputTooLarge as e:
+        raise NoticeReadError(e.message) from None
     except FileNotFoundError:
         raise NoticeReadError(f"找不到文件“{p}”。") from None
     except IsADirectoryError:
@@ -66,20 +77,41 @@ def text_from_bytes(data: bytes, filename: str = "") -> str:
     if not data.strip():
         raise NoticeReadError(f"“{name}”是空的。")
     if data.startswith(_OLE):
-        raise NoticeReadError(
-            f"“{name}”是旧版 Word（.doc）或 WPS（.wps）格式，无法直接读取。{SAVE_AS_HINT}"
-        )
+        raise NoticeReadError(_ole_message(data, name))
     if data.startswith(b"PK\x03\x04"):
         return _docx_text(data, name)
     if data.lstrip()[:5] == b"%PDF-":
         return _pdf_text(data, name)
     if data.lstrip()[:5] == b"{\\rtf":
         raise NoticeReadError(f"“{name}”是 RTF 格式，无法直接读取。{SAVE_AS_HINT}")
+    try:
+        check_size(len(data), MAX_TEXT_BYTES, name, "文本通知")
+    except InputTooLarge as e:
+        raise NoticeReadError(e.message) from None
     text = decode_text_bytes(data, name)
     low = text.lstrip()[:200].lower()
     if low.startswith(("<html", "<!doctype html", "<?xml", "mime-version")):
         raise NoticeReadError(f"“{name}”是网页（HTML/MHT）格式的文档，无法直接读取。{SAVE_AS_HINT}")
     return clean_text(text)
+
+
+def _ole_message(data: bytes, name: str) -> str:
+    """What an OLE container (old Office, or any encrypted Office file) holds, by the names
+    of its streams (UTF-16LE in its directory)."""
+
+    def has(stream: str) -> bool:
+        return stream.encode("utf-16-le") in data
+
+    if has("EncryptedPackage") or has("EncryptionInfo"):
+        return (
+            f"“{name}”设置了打开密码（已加密），无法读取。请在 Word/WPS 中打开它，"
+            f"取消密码后另存为 .docx，或直接复制通知全文粘贴进来。"
+        )
+    if has("Workbook") or has("Book"):
+        return f"“{name}”是 Excel 表格（旧版 .xls），不是通知文档。请选择通知的 Word 或 PDF 文件。"
+    if has("PowerPoint Document"):
+        return f"“{name}”是 PowerPoint 演示文稿，不是通知文档。"
+    return f"“{name}”是旧版 Word（.doc）或 WPS（.wps）格式，无法直接读取。{SAVE_AS_HINT}"
 
 
 def clean_text(text: str) -> str:
@@ -125,11 +157,15 @@ def _plausibility(text: str) -> float:
     return good / len(text)
 
 
-def decode_text_bytes(data: bytes, filename: str = "") -> str:
+def decode_text_bytes(data: bytes, filename: str = "", *, hint: str = SAVE_AS_HINT) -> str:
     """Decode a text file: BOM first; then UTF-16 told by its zero bytes; then strict
     UTF-8; otherwise charset-normalizer's guess, where GB18030 (the superset of GBK and
-    GB2312) wins whenever the bytes read as that family at least as plausibly."""
+    GB2312) wins whenever the bytes read as that family at least as plausibly.
+
+    The one text decoder of the program: notices, unit lists and copied tables all come
+    through here. ``hint`` ends the messages (what the clerk can do instead)."""
     name = filename or "文件"
+    SAVE_AS_HINT = hint
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -158,14 +194,21 @@ def decode_text_bytes(data: bytes, filename: str = "") -> str:
     except UnicodeDecodeError:
         pass
     best = from_bytes(data[:200_000]).best()
+    guesses = []
     if best is not None and best.encoding:
-        enc = best.encoding.lower().replace("-", "_")
-        if enc not in _GBK_FAMILY:
-            try:
-                other = data.decode(best.encoding)
-                candidates.append((_plausibility(other), 0, best.encoding, other))
-            except (UnicodeDecodeError, LookupError):
-                pass
+        guesses.append(best.encoding)
+    # Traditional Chinese from Taiwan/Hong Kong colleagues: Windows writes Big5 as cp950,
+    # which a short text may not be guessed as.
+    guesses.append("cp950")
+    for guess in dict.fromkeys(guesses):
+        enc = guess.lower().replace("-", "_")
+        if enc in _GBK_FAMILY:
+            continue
+        try:
+            other = data.decode(guess)
+            candidates.append((_plausibility(other), 0, guess, other))
+        except (UnicodeDecodeError, LookupError):
+            pass
     if not candidates:
         raise NoticeReadError(
             f"无法识别“{name}”的文字编码。请用记事本打开后另存为 UTF-8，或直接复制粘贴通知文字。"
@@ -185,7 +228,10 @@ def _docx_text(data: bytes, name: str) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
-    except zipfile.BadZipFile:
+        check_zip(data, name, "通知文档")
+    except InputTooLarge as e:
+        raise NoticeReadError(e.message) from None
+    except (zipfile.BadZipFile, EOFError, ValueError):
         raise NoticeReadError(f"“{name}”已损坏，无法打开。{SAVE_AS_HINT}") from None
     if "word/document.xml" not in names:
         if any(n.startswith("xl/") for n in names):
@@ -230,25 +276,47 @@ def _table_lines(table) -> list[str]:
 # PDF ---------------------------------------------------------------------------------------------
 
 
+@contextlib.contextmanager
+def _quiet_pypdf():
+    # pypdf logs its repairs ("EOF marker not found" …) to stderr; the clerk gets our message.
+    logger = logging.getLogger("pypdf")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def _pdf_text(data: bytes, name: str) -> str:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
+    encrypted = NoticeReadError(f"“{name}”是加密的 PDF，无法读取。请直接复制粘贴通知文字。")
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            try:
-                reader.decrypt("")
-            except Exception:
+        with _quiet_pypdf():
+            reader = PdfReader(io.BytesIO(data))
+            if reader.is_encrypted:
+                try:
+                    if not reader.decrypt(""):  # PasswordType.NOT_DECRYPTED
+                        raise encrypted
+                except NoticeReadError:
+                    raise
+                except Exception:
+                    raise encrypted from None
+            if len(reader.pages) > MAX_PDF_PAGES:
                 raise NoticeReadError(
-                    f"“{name}”是加密的 PDF，无法读取。请直接复制粘贴通知文字。"
-                ) from None
-        pages = [page.extract_text() or "" for page in reader.pages]
+                    f"“{name}”有 {len(reader.pages)} 页，超过通知文档的上限 {MAX_PDF_PAGES} 页，"
+                    "不像一份通知，未读取。"
+                )
+            pages = [page.extract_text() or "" for page in reader.pages]
     except NoticeReadError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as e:
+    except (FileNotDecryptedError, DependencyError):
+        raise encrypted from None
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, RecursionError) as e:
         raise NoticeReadError(
-            f"“{name}”无法作为 PDF 读取（{type(e).__name__}）。{SAVE_AS_HINT}"
+            f"“{name}”已损坏或不完整，无法作为 PDF 读取（{type(e).__name__}）。{SAVE_AS_HINT}"
         ) from None
     text = clean_text("\n".join(pages))
     meaningful = re.sub(r"[\s\d\W_]", "", text)

@@ -10,7 +10,15 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
-from ..domain.units import clean_name, name_key
+from ..domain.units import clean_name, name_key, names_from_text
+from .limits import (
+    MAX_DOCUMENT_BYTES,
+    MAX_TEXT_BYTES,
+    InputTooLarge,
+    check_size,
+    check_zip,
+    read_bounded,
+)
 
 # Header cells that mean "this column holds unit names".
 _NAME_HEADERS = ("单位名称", "村（单位）名称", "村(单位)名称", "名称", "单位", "村（社区）", "村名")
@@ -56,7 +64,11 @@ def _open(path: Path):
             f"“{path.name}”是旧版 .xls 文件，请在 Excel/WPS 中另存为 .xlsx 后再导入。"
         )
     try:
+        check_size(path.stat().st_size, MAX_DOCUMENT_BYTES, path.name, "单位名册")
+        check_zip(path, path.name, "单位名册")
         return load_workbook(path, read_only=True, data_only=True)
+    except InputTooLarge as exc:
+        raise WorkbookProblem(exc.message) from None
     except FileNotFoundError:
         raise WorkbookProblem(f"找不到文件“{path}”。") from None
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -145,3 +157,39 @@ def read_names(path: Path | str, sheet: str, column: int) -> list[str]:
             seen.add(name_key(text))
             names.append(text)
     return names
+
+
+NAMES_HINT = "请用记事本打开后另存为 UTF-8 文本，或在程序中直接粘贴单位名称（每行一个）。"
+
+
+def read_names_file(path: Path | str) -> list[str]:
+    """Unit names from a text file (one per line) in any encoding the notice reader knows;
+    refused with a Chinese message (WorkbookProblem) when too big, binary or unreadable."""
+    from .notice_text import NoticeReadError, clean_text, decode_text_bytes
+
+    path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".et"):
+        raise WorkbookProblem(
+            f"“{path.name}”是 Excel 工作簿，请在程序的“下级单位”页用“从 Excel 导入”选择名称列。"
+        )
+    try:
+        data = read_bounded(path, MAX_TEXT_BYTES, "单位名单")
+    except InputTooLarge as exc:
+        raise WorkbookProblem(exc.message) from None
+    except FileNotFoundError:
+        raise WorkbookProblem(f"找不到文件“{path}”。") from None
+    except IsADirectoryError:
+        raise WorkbookProblem(f"“{path}”是文件夹，请选择单位名单文本文件。") from None
+    except OSError as exc:
+        raise WorkbookProblem(f"无法读取“{path.name}”（{exc.strerror or exc}）。") from None
+    if not data.strip():
+        return []
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF-")):
+        raise WorkbookProblem(
+            f"“{path.name}”不是文本文件（它是 Office、WPS 或 PDF 文档）。{NAMES_HINT}"
+        )
+    try:
+        text = decode_text_bytes(data, path.name, hint=NAMES_HINT)
+    except NoticeReadError as exc:
+        raise WorkbookProblem(str(exc)) from None
+    return names_from_text(clean_text(text))

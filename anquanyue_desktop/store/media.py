@@ -26,6 +26,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..domain.activities import DOCUMENT, MEDIA_KINDS, PHOTO, VIDEO, MediaItem
 from ..domain.validation import Problem, ValidationError
+from ..imports.limits import InputTooLarge, check_image_pixels, check_media_size
 from .errors import translate
 
 MEDIA_DIR_NAME = "media"
@@ -204,18 +205,33 @@ def _refine_zip(path: Path) -> str:
     return "zip"
 
 
-def _decode_image(path: Path) -> None:
-    """Decodes the whole picture; raises ValueError for a damaged or truncated one."""
+def _bounded(size: int, name: str) -> None:
+    try:
+        check_media_size(size, name)
+    except InputTooLarge as exc:
+        raise MediaRefused(exc.message, exc.code, name) from None
+
+
+def _decode_image(path: Path, name: str = "") -> None:
+    """Decodes the whole picture; raises ValueError for a damaged or truncated one and
+    InputTooLarge for one whose decoding would take too much memory."""
     try:
         with Image.open(path) as im:
-            if im.format == "JPEG":
+            reduced = im.format == "JPEG"
+            check_image_pixels(im.width, im.height, len(im.getbands()), name or path.name, reduced)
+            if reduced:
                 # Decoding at 1/8 scale still reads every byte of the compressed data.
                 im.draft(im.mode, (max(1, im.width // 8), max(1, im.height // 8)))
             im.load()
+    except InputTooLarge:
+        raise
     except (OSError, SyntaxError, ValueError, UnidentifiedImageError) as exc:
         raise ValueError(str(exc)) from exc
-    except Image.DecompressionBombError as exc:
-        raise ValueError("图片尺寸大得不合常理") from exc
+    except Image.DecompressionBombError:
+        # Pillow's own bound (about 180 megapixels) is met before ours: the same message.
+        raise InputTooLarge(
+            f"图片“{name or path.name}”的尺寸大得不合常理，未添加。", "image_too_large"
+        ) from None
 
 
 def _can_decode(fmt: str) -> bool:
@@ -280,6 +296,7 @@ class MediaStore:
             size = path.stat().st_size
         except OSError as exc:
             raise self._unreadable(path, exc) from exc
+        _bounded(size, path.name)
         fmt = self._check_format(path, path.name, head, size, kind)
         return MediaItem(
             kind=FORMATS[fmt].kind, original_name=path.name, size=size, mime=FORMATS[fmt].mime
@@ -354,18 +371,26 @@ class MediaStore:
             raise translate(exc, tmp_dir) or exc from exc
         try:
             source = path.open("rb")
+            declared = os.fstat(source.fileno()).st_size
         except OSError as exc:
             raise self._unreadable(path, exc) from exc
         tmp: Path | None = None
         try:
             with source:
-                fd, tmp_name = tempfile.mkstemp(dir=tmp_dir, suffix=".part")
+                _bounded(declared, name)  # before a byte is copied
+                # The process id in the name lets a clean-up at start tell a copy in progress
+                # from one a killed program left behind.
+                fd, tmp_name = tempfile.mkstemp(
+                    dir=tmp_dir, prefix=f"{os.getpid()}-", suffix=".part"
+                )
                 tmp = Path(tmp_name)
-                sha, size, head = self._copy(source, fd, path, tmp)
+                sha, size, head = self._copy(source, fd, name, tmp)
             fmt = self._check_format(tmp, name, head, size, kind)
             if _can_decode(fmt):
                 try:
-                    _decode_image(tmp)
+                    _decode_image(tmp, name)
+                except InputTooLarge as exc:
+                    raise MediaRefused(exc.message, exc.code, name) from None
                 except ValueError:
                     raise MediaRefused(
                         f"照片“{name}”已损坏或不完整（可能没有传完），无法打开，未添加。",
@@ -389,8 +414,12 @@ class MediaStore:
                 with contextlib.suppress(OSError):
                     tmp.unlink()
 
-    def _copy(self, source: BinaryIO, fd: int, path: Path, tmp: Path) -> tuple[str, int, bytes]:
-        """Streams ``source`` into the open temporary file: (sha256, size, first bytes)."""
+    def _copy(self, source: BinaryIO, fd: int, name: str, tmp: Path) -> tuple[str, int, bytes]:
+        """Streams ``source`` into the open temporary file: (sha256, size, first bytes).
+
+        One chunk in memory at a time; a source that grows past the limit while being read
+        is cut off and refused.
+        """
         digest = hashlib.sha256()
         size = 0
         head = b""
@@ -399,13 +428,14 @@ class MediaStore:
                 try:
                     chunk = source.read(CHUNK)
                 except OSError as exc:
-                    raise self._unreadable(path, exc) from exc
+                    raise self._unreadable(Path(name), exc) from exc
                 if not chunk:
                     break
                 if size == 0:
                     head = chunk[:HEAD]
                 digest.update(chunk)
                 size += len(chunk)
+                _bounded(size, name)
                 try:
                     out.write(chunk)
                 except OSError as exc:
@@ -422,7 +452,7 @@ class MediaStore:
         tmp_dir = self.root / "tmp"
         try:
             tmp_dir.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(dir=tmp_dir, suffix=".in")
+            fd, tmp_name = tempfile.mkstemp(dir=tmp_dir, prefix=f"{os.getpid()}-", suffix=".in")
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
         except OSError as exc:
