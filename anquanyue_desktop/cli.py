@@ -44,7 +44,7 @@ def _years(store: Store) -> str:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .store.demo import install_demo
+    from .usecases.demo import install_demo
 
     with _open(args) as store:
         campaign = install_demo(store)
@@ -115,7 +115,7 @@ def cmd_export_units(args: argparse.Namespace) -> int:
 
 def cmd_deadlines(args: argparse.Namespace) -> int:
     from .domain.deadlines import format_due
-    from .store.board import load_board
+    from .usecases.board import load_board
 
     now = datetime.fromisoformat(args.now) if args.now else datetime.now().replace(microsecond=0)
     with _open(args) as store:
@@ -170,7 +170,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
 
 def cmd_new_campaign(args: argparse.Namespace) -> int:
     from .domain.campaign_templates import TEMPLATES, template
-    from .store.campaign_setup import create_campaign
+    from .usecases.campaigns import create_campaign
 
     try:
         t = template(args.template)
@@ -223,10 +223,7 @@ def _template_for_role(store, campaign, role: str):
 
 def cmd_export_liaisons(args: argparse.Namespace) -> int:
     from .domain.form_entries import ROLE_LIAISON
-    from .exports.form_reports import (
-        write_liaison_roster_pdf,
-        write_liaison_roster_xlsx,
-    )
+    from .exports.form_reports import write_liaison_roster_pdf, write_liaison_roster_xlsx
 
     with _open(args) as store:
         campaign = _required_campaign(store, args.campaign)
@@ -245,11 +242,7 @@ def cmd_export_liaisons(args: argparse.Namespace) -> int:
 
 def cmd_export_statistics(args: argparse.Namespace) -> int:
     """--unit NAME: that unit's table; without it the township's sum of all units."""
-    from .domain.form_entries import (
-        ROLE_STATISTICS,
-        aggregate,
-        aggregate_as_entry,
-    )
+    from .domain.form_entries import ROLE_STATISTICS, aggregate, aggregate_as_entry
     from .domain.units import name_key
     from .exports.form_reports import write_statistics_pdf, write_statistics_xlsx
 
@@ -337,7 +330,7 @@ def cmd_import_forms(args: argparse.Namespace) -> int:
 
 
 def _weekly_choice(store: Store, campaign, week: int | None):
-    from .store.reports import weekly_occurrences
+    from .usecases.reports import weekly_occurrences
 
     occurrences = weekly_occurrences(store, campaign)
     if not occurrences:
@@ -352,7 +345,7 @@ def _weekly_choice(store: Store, campaign, week: int | None):
 
 def cmd_export_weekly(args: argparse.Namespace) -> int:
     from .exports.weekly_report import weekly_file_name, write_weekly_pdf, write_weekly_xlsx
-    from .store.reports import weekly_report
+    from .usecases.reports import weekly_report
 
     with _open(args) as store:
         campaign = _required_campaign(store, args.campaign)
@@ -369,7 +362,7 @@ def cmd_export_weekly(args: argparse.Namespace) -> int:
 
 def cmd_export_summary(args: argparse.Namespace) -> int:
     from .exports.summary_report import write_summary_docx, write_summary_pdf
-    from .store.reports import saved_summary_text, summary_draft
+    from .usecases.reports import saved_summary_text, summary_draft
 
     with _open(args) as store:
         campaign = _required_campaign(store, args.campaign)
@@ -396,7 +389,7 @@ def cmd_export_summary(args: argparse.Namespace) -> int:
 
 def cmd_export_works(args: argparse.Namespace) -> int:
     from .exports.works_report import write_works_register_pdf, write_works_register_xlsx
-    from .store.works import campaign_works_register
+    from .usecases.works import campaign_works_register
 
     with _open(args) as store:
         campaign = _required_campaign(store, args.campaign)
@@ -414,7 +407,7 @@ def cmd_export_works(args: argparse.Namespace) -> int:
 
 
 def cmd_export_pack(args: argparse.Namespace) -> int:
-    from .store.reports import weekly_pack, weekly_report
+    from .usecases.reports import weekly_pack, weekly_report
 
     with _open(args) as store:
         campaign = _required_campaign(store, args.campaign)

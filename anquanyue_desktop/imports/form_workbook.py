@@ -35,7 +35,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..domain.form_entries import FormEntry
 from ..domain.forms import UNIT_KEY, Field, FormTemplate, Value, check_text, field_map
 from ..domain.units import clean_name, name_key
-from ..exports.form_workbook import (
+from ..domain.workbook_identity import (
     IDENTITY_LABELS,
     IDENTITY_SHEET,
     MAP_HEADER,

@@ -24,7 +24,7 @@ from ..resources import BUNDLED_CJK_FONT, ICONS_DIR
 from ..store import DatabaseDamaged, DatabaseTooNew, Store, StoreError
 from ..store.backups import backups_dir_for, create_backup, latest_backup, restore_backup, rotate
 from ..store.paths import APP_DIR, ENV_DATA_DIR, ORG_DIR, database_path, resolve_data_dir
-from . import messages
+from .widgets import messages
 
 log = logging.getLogger(__name__)
 
