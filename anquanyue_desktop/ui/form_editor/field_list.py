@@ -1,11 +1,4 @@
-"""表样管理: list, create, duplicate and edit form templates, with a live preview.
-
-The clerk reshapes a form without a programmer: the fields of a record form (add, remove,
-reorder, type, unit, required, label, help, choices), the rows of a statistics table (活动项目,
-内容要求, 进展情况 with （） where the blanks are, parsed as typed), or a whole table built from
-text pasted from Word/WPS or read from the xlsx the upper level sent. The preview is drawn by the
-very renderer data entry uses. Saving a version that data already uses makes the next version.
-"""
+"""The fields of a record form in the form editor: add, remove, reorder, type, unit, choices."""
 
 from __future__ import annotations
 

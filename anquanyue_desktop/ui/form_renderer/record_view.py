@@ -1,23 +1,4 @@
-"""The one form renderer: a widget per field type, and the views that lay out a whole form.
-
-Entry, the aggregate and the form editor's preview all draw forms with these classes, so a form
-looks and checks the same everywhere.
-
-- :data:`FIELD_WIDGETS` maps every field type of :data:`~..domain.forms.FIELD_TYPES` to its
-  widget class. Each field widget has ``value()``, ``set_value(v)``, ``text()``/``set_text()``
-  (what the clerk sees), a ``changed`` signal, ``check()`` (read and check through
-  :func:`~..domain.forms.check_text`) and ``set_problem(message | None)`` (red, message as
-  tooltip). The same widgets serve as cell editors of the liaison sheet.
-- :class:`RecordFormView` draws a record form in a :class:`QFormLayout` (for a repeating one, its
-  rows in a grid below the header fields).
-- :class:`TableFormView` draws a table form as on paper: 活动项目 | 内容要求 | 进展情况, the
-  进展情况 sentence with small input boxes where its blanks are (:class:`BlankSentence`).
-
-Both views validate on every change (``check_text`` per box, then
-:func:`~..domain.forms.validate_entry` for the whole entry), mark the boxes that fail, keep the
-messages in ``problems`` and announce them with ``problems_changed``. Tab and Enter move to the
-next box. ``read_only=True`` shows an entry or an aggregate without editing.
-"""
+"""A record form (登记表) as labelled boxes; a repeating form's body as rows to add and remove."""
 
 from __future__ import annotations
 

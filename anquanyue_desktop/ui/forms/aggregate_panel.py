@@ -1,14 +1,4 @@
-"""报表 page: the forms a campaign collects, entered by keyboard, checked as typed, summed.
-
-- A record form (the liaison form) is one spreadsheet-like table: units × the form's fields,
-  pre-filled from the unit's entry of the previous campaign, saved for all units at once.
-- A table form (活动情况统计表) is entered per unit, drawn like the paper form, with 本级汇总
-  showing the township's sum.
-- A repeating record form (作品报送表) is entered per unit as rows; a works quota is shown.
-
-Export, blank workbooks and the import of filled workbooks are here too; the writers live in
-``exports/`` and ``imports/`` and are imported when a button is pressed.
-"""
+"""本级汇总: the township's sum of the units' statistics tables, with who has not reported."""
 
 from __future__ import annotations
 

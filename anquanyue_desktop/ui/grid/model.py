@@ -1,9 +1,4 @@
-"""报送情况 page: who has delivered what, one deadline at a time, marked from the keyboard.
-
-Rows are the reporting units (or the township itself for a 报 deadline), columns the deadline's
-occurrences, the last column and row the rates. Every mark is written through the store as one
-action and the board is loaded again: statuses come from the domain, never from the grid.
-"""
+"""The 报送情况 grid as an item model: units × occurrences with their statuses and rates."""
 
 from __future__ import annotations
 

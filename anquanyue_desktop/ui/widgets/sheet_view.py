@@ -1,4 +1,4 @@
-"""下级单位 page: edit units in a table like a spreadsheet, batch add, export the roster."""
+"""A table view that moves like a spreadsheet: Enter and Tab go on, typing starts editing."""
 
 from __future__ import annotations
 
