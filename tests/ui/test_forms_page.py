@@ -489,11 +489,11 @@ def test_exports_write_the_saved_tables(
     qtbot, store, demo, page_for, dialogs, tmp_path, monkeypatch, fmt
 ):
     pytest.importorskip("anquanyue_desktop.exports.form_reports")
-    from anquanyue_desktop.ui.forms import aggregate_panel, sheet_panel
+    from anquanyue_desktop.ui.forms import sheet_panel, unit_panel
 
     outs = iter([tmp_path / f"liaison.{fmt}", tmp_path / f"agg.{fmt}"])
     monkeypatch.setattr(sheet_panel, "ask_export_path", lambda *a: next(outs))
-    monkeypatch.setattr(aggregate_panel, "ask_export_path", lambda *a: next(outs))
+    monkeypatch.setattr(unit_panel, "ask_export_path", lambda *a: next(outs))
     page = page_for(demo)
     liaison_panel(page).export(fmt)
     panel = stats_panel(page)
