@@ -300,33 +300,28 @@ def cmd_export_blank_forms(args: argparse.Namespace) -> int:
 
 
 def cmd_import_forms(args: argparse.Namespace) -> int:
-    """Reads filled workbooks; saves the good ones per template in one transaction each."""
-    from .imports.form_workbook import read_filled_workbooks
+    """Reads filled workbooks: the whole batch is saved in one transaction, or none of it."""
+    from .usecases.form_imports import EMPTY_TEXT, check_workbooks, save_workbooks
 
     with _open(args) as store:
         campaign = _required_campaign(store, args.campaign)
-        current = {}
-        for key, _role in store.campaign_forms.chosen(campaign.id):
-            t = store.forms.latest(key)
-            if t is not None and t.kind != "quota":
-                current[t.ident] = t
-        units = store.units.list()
-        result = read_filled_workbooks(
-            args.files, current, [u.name for u in units], campaign_year=campaign.year
-        )
-        for line in result.lines():
+        checked = check_workbooks(store, campaign, args.files)
+        if checked.refused:
+            print(f"没有导入：{checked.refusal_text(limit=None)}", file=sys.stderr)
+            return 1
+        if checked.empty:
+            print(EMPTY_TEXT, file=sys.stderr)
+            return 1
+        for line in checked.result.lines():
             print(line)
-        if not args.dry_run:
-            ids = {u.name: u.id for u in units}
-            # Every good workbook of the batch is saved together, or none of them.
-            with store.transaction():
-                for ident in result.by_template():
-                    t = current[ident]
-                    store.form_entries.save(t, result.entries(t, campaign.id, ids))
-        print(
-            result.summary() + ("（未保存，--dry-run）" if args.dry_run else "；可以导入的已保存")
-        )
-    return 1 if result.failed else 0
+        if args.dry_run:
+            print(f"{checked.result.summary()}（未保存，--dry-run）")
+            return 0
+        if checked.replaces:
+            print(f"替换已有数据：{'、'.join(checked.replaces)}")
+        save_workbooks(store, checked)
+        print(checked.done_text())
+    return 0
 
 
 def _weekly_choice(store: Store, campaign, week: int | None):

@@ -332,59 +332,36 @@ class FormsPage(QWidget):
             )
         if not paths or not self._settle():
             return False
-        from ...imports.form_workbook import read_filled_workbooks
+        from ...usecases.form_imports import (
+            EMPTY_TEXT,
+            REFUSED_TITLE,
+            check_workbooks,
+            save_workbooks,
+        )
 
-        key = self.template.key
-        templates: dict[tuple[str, int], FormTemplate] = {}
-        for v in self.store.forms.versions(key):
-            t = self.store.forms.get(key, v)
-            if t is not None:
-                templates[t.ident] = t
-        units = self.store.units.list(include_inactive=False)
-        result = read_filled_workbooks([Path(p) for p in paths], templates, [u.name for u in units])
-        if result.failed:
-            lines = [line for f in result.failed for line in f.lines()]
-            shown = lines[:40] + ([f"……另有{len(lines) - 40}处问题"] if len(lines) > 40 else [])
-            messages.warn(
-                self,
-                "没有导入",
-                f"{result.summary()}。有问题时全部文件都不导入，请改正后重新导入：\n"
-                + "\n".join(shown),
-            )
+        checked = check_workbooks(
+            self.store, self.campaign, [Path(p) for p in paths], template_key=self.template.key
+        )
+        if checked.refused:
+            messages.warn(self, REFUSED_TITLE, checked.refusal_text())
             return False
-        unit_ids = {u.name: u.id for u in units}
-        groups = [
-            (templates[ident], result.entries(templates[ident], self.campaign.id, unit_ids))
-            for ident in result.by_template()
-        ]
-        groups = [(t, entries) for t, entries in groups if entries]
-        if not groups:
-            messages.info(self, "没有导入", "所选文件中没有可导入的内容。")
+        if checked.empty:
+            messages.info(self, REFUSED_TITLE, EMPTY_TEXT)
             return False
-        existing = self.store.form_entries.for_campaign(self.campaign.id, key)
-        names = {u.id: u.name for u in units}
-        again = [names[e.unit_id] for _, es in groups for e in es if e.unit_id in existing]
-        if again and not messages.ask(
-            self,
-            "覆盖已填内容",
-            f"{'、'.join(again)}已有本年度的数据，导入后将被替换。继续吗？",
-            default_yes=True,
+        if checked.replaces and not messages.ask(
+            self, "覆盖已填内容", checked.replace_question(), default_yes=True
         ):
             return False
         try:
-            with self.store.transaction():
-                for t, entries in groups:
-                    self.store.form_entries.save(t, entries)
+            save_workbooks(self.store, checked)
         except ValidationError as exc:
-            messages.warn(self, "没有导入", messages.problems_text(exc.problems, limit=40))
+            messages.warn(self, REFUSED_TITLE, messages.problems_text(exc.problems, limit=40))
             return False
         except StoreError as exc:
             messages.error(self, "导入失败", exc.message)
             return False
         if self.panel is not None and hasattr(self.panel, "reload"):
             self.panel.reload()
-        who = "、".join(names[e.unit_id] for _, es in groups for e in es)
-        n = sum(len(es) for _, es in groups)
-        messages.info(self, "已导入", f"已导入 {n} 个单位的{self.template.name}：{who}")
+        messages.info(self, "已导入", checked.done_text())
         self.saved.emit()
         return True
