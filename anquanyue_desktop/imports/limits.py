@@ -1,9 +1,7 @@
-"""Bounds every input is checked against before it is read, so that no single file (a
-zip bomb, a 2 GB "video", an endless text) can make the program slow or eat the memory.
+"""Reading inputs within the bounds of :mod:`anquanyue_desktop.domain.limits`: a file never
+read beyond its limit, a zip refused from its directory before anything is unpacked.
 
-One place for the numbers, each refusal a Chinese message naming the limit. Callers: the
-notice reader, the unit-name lists, the workbook imports, the media store, the data archive.
-
+The one helper every reader calls (notices, unit lists, workbooks, the data archive).
 Zip sizes are the ones the zip's directory declares; that is safe to trust because Python's
 ``zipfile`` (used by openpyxl and python-docx) stops reading an entry at its declared size
 and fails its CRC check if the data says otherwise.
@@ -17,51 +15,23 @@ import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
-MB = 1024 * 1024
-
-# A notice .docx/.pdf as sent by the county (photos and stamps included) is under 20 MB.
-MAX_DOCUMENT_BYTES = 50 * MB
-# Plain text: a notice, a list of unit names, a table copied from Word. 5 MB is ~2.5 million
-# Chinese characters, hundreds of times any real one.
-MAX_TEXT_BYTES = 5 * MB
-# .docx/.xlsx are zips: what they unpack to, in all and per XML part (parsed into memory at
-# about ten times its size), and how many parts.
-MAX_UNPACKED_BYTES = 100 * MB
-MAX_XML_PART_BYTES = 25 * MB
-MAX_ZIP_ENTRIES = 2000
-# PDF pages read for text.
-MAX_PDF_PAGES = 300
-# A photo or video kept in the media folder; bigger videos go as a 网盘链接.
-MAX_MEDIA_BYTES = 1024 * MB
-# Pixels decoded for a photo check (a 200-megapixel phone photo passes; JPEG is decoded at 1/8).
-MAX_IMAGE_PIXELS = 250_000_000
-# Memory an image may take when decoded in full (formats without reduced-scale decoding).
-MAX_DECODED_IMAGE_BYTES = 300 * MB
-
-
-class InputTooLarge(ValueError):
-    """An input over one of the limits; the message names the file and the limit."""
-
-    def __init__(self, message: str, code: str = "too_large"):
-        super().__init__(message)
-        self.message = message
-        self.code = code
-
-
-def size_text(n: int) -> str:
-    if n >= 1024 * MB:
-        return f"{n / 1024 / MB:.1f} GB"
-    if n >= MB:
-        return f"{n / MB:.0f} MB"
-    return f"{max(1, n // 1024)} KB"
-
-
-def check_size(size: int, limit: int, name: str, what: str) -> None:
-    """Refuses ``size`` bytes over ``limit`` for the file ``name``, a ``what`` (通知、单位名单…)."""
-    if size > limit:
-        raise InputTooLarge(
-            f"“{name}”太大（{size_text(size)}），超过{what}的上限 {size_text(limit)}，未读取。"
-        )
+from ..domain import limits as _limits
+from ..domain.limits import (
+    MAX_DOCUMENT_BYTES,
+    MAX_IMAGE_PIXELS,
+    MAX_MEDIA_BYTES,
+    MAX_PDF_PAGES,
+    MAX_TEXT_BYTES,
+    MAX_UNPACKED_BYTES,
+    MAX_XML_PART_BYTES,
+    MAX_ZIP_ENTRIES,
+    MB,
+    InputTooLarge,
+    check_image_pixels,
+    check_media_size,
+    check_size,
+    size_text,
+)
 
 
 def read_bounded(path: str | os.PathLike[str], limit: int, what: str) -> bytes:
@@ -98,9 +68,9 @@ def check_zip(source: str | os.PathLike[str] | bytes | BinaryIO, name: str, what
         source = io.BytesIO(source)
     with zipfile.ZipFile(source) as z:
         infos = z.infolist()
-    if len(infos) > MAX_ZIP_ENTRIES:
+    if len(infos) > _limits.MAX_ZIP_ENTRIES:
         raise InputTooLarge(
-            f"“{name}”里有 {len(infos)} 个部件，超过{what}的上限 {MAX_ZIP_ENTRIES} 个，"
+            f"“{name}”里有 {len(infos)} 个部件，超过{what}的上限 {_limits.MAX_ZIP_ENTRIES} 个，"
             "不像正常的文件（可能是“压缩炸弹”），未读取。",
             "zip_entries",
         )
@@ -108,53 +78,37 @@ def check_zip(source: str | os.PathLike[str] | bytes | BinaryIO, name: str, what
     for info in infos:
         total += info.file_size
         if info.filename.lower().endswith((".xml", ".rels")) and (
-            info.file_size > MAX_XML_PART_BYTES
+            info.file_size > _limits.MAX_XML_PART_BYTES
         ):
             raise InputTooLarge(
                 f"“{name}”中的“{info.filename}”解压后有 {size_text(info.file_size)}，"
-                f"超过{what}的上限 {size_text(MAX_XML_PART_BYTES)}，"
+                f"超过{what}的上限 {size_text(_limits.MAX_XML_PART_BYTES)}，"
                 "不像正常的文件（可能是“压缩炸弹”），未读取。",
                 "zip_part",
             )
-    if total > MAX_UNPACKED_BYTES:
+    if total > _limits.MAX_UNPACKED_BYTES:
         raise InputTooLarge(
             f"“{name}”解压后共有 {size_text(total)}，超过{what}的上限 "
-            f"{size_text(MAX_UNPACKED_BYTES)}，不像正常的文件（可能是“压缩炸弹”），未读取。",
+            f"{size_text(_limits.MAX_UNPACKED_BYTES)}，不像正常的文件（可能是“压缩炸弹”），未读取。",
             "zip_total",
-        )
-
-
-def check_media_size(size: int, name: str) -> None:
-    if size > MAX_MEDIA_BYTES:
-        raise InputTooLarge(
-            f"“{name}”太大（{size_text(size)}），超过单个文件的上限 "
-            f"{size_text(MAX_MEDIA_BYTES)}，未添加。大视频请上传网盘后登记网盘链接和提取码。",
-            "media_too_large",
-        )
-
-
-def check_image_pixels(width: int, height: int, bands: int, name: str, reduced: bool) -> None:
-    """Refuses a picture whose decoding would take too much memory."""
-    pixels = width * height
-    if pixels > MAX_IMAGE_PIXELS or (not reduced and pixels * bands > MAX_DECODED_IMAGE_BYTES):
-        raise InputTooLarge(
-            f"图片“{name}”的尺寸大得不合常理（{width}×{height} 像素），未添加。",
-            "image_too_large",
         )
 
 
 __all__ = [
     "MAX_DOCUMENT_BYTES",
+    "MAX_IMAGE_PIXELS",
     "MAX_MEDIA_BYTES",
     "MAX_PDF_PAGES",
     "MAX_TEXT_BYTES",
     "MAX_UNPACKED_BYTES",
     "MAX_XML_PART_BYTES",
     "MAX_ZIP_ENTRIES",
+    "MB",
     "InputTooLarge",
     "check_image_pixels",
     "check_media_size",
     "check_size",
     "check_zip",
     "read_bounded",
+    "size_text",
 ]

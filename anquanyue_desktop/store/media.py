@@ -25,8 +25,8 @@ from typing import BinaryIO
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from ..domain.activities import DOCUMENT, MEDIA_KINDS, PHOTO, VIDEO, MediaItem
+from ..domain.limits import InputTooLarge, check_image_pixels, check_media_size
 from ..domain.validation import Problem, ValidationError
-from ..imports.limits import InputTooLarge, check_image_pixels, check_media_size
 from .errors import translate
 
 MEDIA_DIR_NAME = "media"

@@ -74,7 +74,9 @@ def test_a_2_gb_sparse_video_is_refused_and_nothing_is_stored(tmp_path):
 
 
 def test_a_video_that_grows_past_the_limit_while_copied_is_cut_off(tmp_path, monkeypatch):
-    monkeypatch.setattr(limits, "MAX_MEDIA_BYTES", 3 * limits.MB)
+    from anquanyue_desktop.domain import limits as bounds
+
+    monkeypatch.setattr(bounds, "MAX_MEDIA_BYTES", 3 * limits.MB)
     path = tmp_path / "v.mp4"
     path.write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"\x00" * (2 * limits.MB))
     media = MediaStore(tmp_path / "media")
