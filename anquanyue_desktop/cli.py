@@ -24,7 +24,9 @@ def _open(args: argparse.Namespace, *, writing: bool = False) -> Store:
         from .store.instance import refuse_if_running
 
         refuse_if_running(data_dir)
-    return Store(database_path(data_dir))
+    from .usecases.printable import can_print
+
+    return Store(database_path(data_dir), can_print=can_print)
 
 
 def _campaign(store: Store, year: int | None):
@@ -457,6 +459,35 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export_all(args: argparse.Namespace) -> int:
+    from .store.transfer import default_archive_name, export_all
+
+    path = database_path(resolve_data_dir(args.data_dir))
+    if not path.exists():
+        raise LookupError(f"数据文件不存在：{path}")
+    out = Path(args.out)
+    if out.is_dir():
+        out = out / default_archive_name()
+    result = export_all(path, out)
+    print(f"已导出全部数据（照片和视频 {result.media_files} 个）：{result.path}")
+    if result.missing:
+        print(f"注意：有 {len(result.missing)} 个照片或视频文件在 media 文件夹中找不到，未包含。")
+    return 0
+
+
+def cmd_import_all(args: argparse.Namespace) -> int:
+    from .store.instance import holding_folder
+    from .store.transfer import import_all
+
+    data_dir = resolve_data_dir(args.data_dir)
+    with holding_folder(data_dir):
+        result = import_all(Path(args.archive), database_path(data_dir))
+    print(f"已导入全部数据：{result.summary.counts_text}，照片和视频 {result.media_files} 个。")
+    if result.kept:
+        print(f"导入前的数据保存在：{result.kept}")
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from .store.database import check_file
 
@@ -590,6 +621,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", parents=[common], help="从备份恢复（请先关闭桌面程序）")
     p.add_argument("backup", metavar="BACKUP_FILE")
     p.set_defaults(func=cmd_restore)
+    p = sub.add_parser(
+        "export-all", parents=[common], help="导出全部数据（数据和照片视频，一个文件，换电脑用）"
+    )
+    p.add_argument("--out", required=True, metavar="ZIP_OR_DIR")
+    p.set_defaults(func=cmd_export_all)
+    p = sub.add_parser(
+        "import-all", parents=[common], help="导入全部数据（替换当前数据，当前数据另存一份）"
+    )
+    p.add_argument("archive", metavar="ZIP")
+    p.set_defaults(func=cmd_import_all)
     p = sub.add_parser("check", parents=[common], help="检查数据文件是否完好")
     p.set_defaults(func=cmd_check)
     return parser

@@ -223,6 +223,17 @@ class ActivityRepository:
                 )
         if problems:
             raise ValidationError(problems)
+        self._store.check_printable(
+            [
+                ("title", "活动名称", provisional.title),
+                ("place", "地点", provisional.place),
+                ("description", "活动内容", provisional.description),
+                *(
+                    ("media", f"附件“{m.original_name}”的说明", m.caption)
+                    for m in provisional.media
+                ),
+            ]
+        )
         added = [
             replace(self.media.add_file(Path(p), kind), caption=c.caption)
             for (p, kind, _), c in zip(new_files, checked, strict=True)

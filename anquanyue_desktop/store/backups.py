@@ -457,6 +457,21 @@ def _keep_current(db_path: Path, directory: Path, now: datetime) -> Path | None:
             tmp.unlink()
 
 
+def replace_database(checked: Path, db_path: Path, *, now: datetime) -> Path | None:
+    """Puts the checked copy ``checked`` (in the same folder) in place of ``db_path`` with one
+    rename, after keeping the current data aside; returns where that went."""
+    directory = backups_dir_for(db_path)
+    directory.mkdir(parents=True, exist_ok=True)
+    kept = _keep_current(db_path, directory, now)
+    # The old WAL belongs to the old file: left beside the new one it would be replayed
+    # into it. Its content is in the kept copy (checkpointed or copied).
+    for suffix in ("-wal", "-shm"):
+        db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
+    os.replace(checked, db_path)
+    _fsync_dir(db_path.parent)
+    return kept
+
+
 def restore(backup: Path, db_path: Path, *, now: datetime | None = None) -> RestoreResult:
     """Replaces the database at ``db_path`` with ``backup``; the database must be closed.
 
@@ -481,13 +496,7 @@ def restore(backup: Path, db_path: Path, *, now: datetime | None = None) -> Rest
         restored, missing = _restore_media(
             summary.media, backup.parent / BACKUP_MEDIA_DIR, media_dir_for(db_path)
         )
-        kept = _keep_current(db_path, directory, now)
-        # The old WAL belongs to the old file: left beside the new one it would be replayed
-        # into it. Its content is in the kept copy (checkpointed or copied).
-        for suffix in ("-wal", "-shm"):
-            db_path.with_name(db_path.name + suffix).unlink(missing_ok=True)
-        os.replace(tmp, db_path)
-        _fsync_dir(db_path.parent)
+        kept = replace_database(tmp, db_path, now=now)
     except (sqlite3.Error, OSError) as exc:
         err = translate(exc, db_path)
         if err is None:

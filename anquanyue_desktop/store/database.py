@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from ..domain.printable import CanPrint, unprintable_problems
+from ..domain.validation import ValidationError
 from .errors import DatabaseDamaged, DatabaseTooNew, StoreError, translate
 from .migrations import APPLICATION_ID, SCHEMA_VERSION, migrate, user_version
 
@@ -64,9 +66,11 @@ def check_file(path: Path) -> None:
 class Store:
     """The open database and its repositories. One per running program."""
 
-    def __init__(self, path: Path | str):
+    def __init__(self, path: Path | str, *, can_print: CanPrint | None = None):
         self.path = Path(path)
         self.closed = False
+        # The fonts' answer (usecases.printable.can_print); None checks nothing (tests).
+        self.can_print = can_print
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -110,6 +114,12 @@ class Store:
 
         self.media = MediaStore(media_dir_for(self.path))
         self.activities = ActivityRepository(self)
+
+    def check_printable(self, fields: Iterable[tuple[str, str, str]]) -> None:
+        """Raises ValidationError naming each character no font can print."""
+        problems = unprintable_problems(fields, self.can_print)
+        if problems:
+            raise ValidationError(problems)
 
     @property
     def schema_version(self) -> int:

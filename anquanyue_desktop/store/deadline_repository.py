@@ -119,6 +119,9 @@ class DeadlineRepository:
             raise ValueError("deadline without campaign")
         if problems:
             raise ValidationError(problems)
+        self._store.check_printable(
+            [("title", "报送事项", d.title), ("materials", "报送材料", d.materials)]
+        )
         with self._store.transaction():
             new_id = self._write(d)
         return self.get(new_id)  # type: ignore[return-value]

@@ -66,6 +66,15 @@ class CampaignRepository:
         problems = self.problems(campaign)
         if problems:
             raise ValidationError(problems)
+        self._store.check_printable(
+            [
+                ("theme", "活动主题", campaign.theme),
+                ("issuer", "发文单位", campaign.issuer),
+                ("document_number", "文号", campaign.document_number),
+                ("contact_person", "联系人", campaign.contact_person),
+                ("notes", "备注", campaign.notes),
+            ]
+        )
         record = {
             "year": campaign.year,
             "ordinal": campaign.ordinal,
@@ -149,6 +158,7 @@ class UnitRepository:
         problems = validate_units(units)
         if problems:
             raise ValidationError(problems)
+        self._check_printable(units)
         deactivated: list[Unit] = []
         try:
             with self._store.transaction() as db:
@@ -207,6 +217,11 @@ class UnitRepository:
         q = "SELECT 1 FROM units WHERE id = ?"
         return self._store.db.execute(q, [unit_id]).fetchone() is not None
 
+    def _check_printable(self, units: Sequence[Unit]) -> None:
+        self._store.check_printable(
+            (f"row {i}", f"第{i}行单位名称“{u.name}”", u.name) for i, u in enumerate(units, 1)
+        )
+
     def add_names(self, names: Iterable[str]) -> tuple[list[Unit], list[str]]:
         """Adds units for new names (kind guessed) in one action; returns added and skipped."""
         existing = self.list()
@@ -216,6 +231,7 @@ class UnitRepository:
         problems = validate_units([*existing, *added])
         if problems:
             raise ValidationError(problems)
+        self._check_printable(added)
         with self._store.transaction() as db:
             now = now_text()
             db["units"].insert_all([{**self._record(u), "created_at": now} for u in added])

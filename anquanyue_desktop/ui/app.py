@@ -32,6 +32,7 @@ from ..store.backups import (
     rotate,
 )
 from ..store.paths import APP_DIR, ENV_DATA_DIR, ORG_DIR, database_path, resolve_data_dir
+from ..usecases.printable import can_print
 from .widgets import messages
 
 log = logging.getLogger(__name__)
@@ -119,7 +120,7 @@ class Startup:
 def open_store(path: Path, parent: QWidget | None = None) -> Store | None:
     """Opens the database; damaged and too-new files end in a clear message, never a trace."""
     try:
-        return Store(path)
+        return Store(path, can_print=can_print)
     except DatabaseTooNew as exc:
         messages.error(parent, "无法打开数据文件", exc.message)
         return None
@@ -164,7 +165,7 @@ def _offer_restore(path: Path, exc: DatabaseDamaged, parent: QWidget | None) -> 
     info, _summary = choices[chosen]
     try:
         result = restore(info.path, path)
-        store = Store(path)
+        store = Store(path, can_print=can_print)
     except StoreError as err:
         messages.error(parent, "恢复失败", err.message)
         return None

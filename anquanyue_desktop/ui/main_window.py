@@ -7,7 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -27,7 +29,7 @@ from .. import APP_NAME, __version__
 from ..domain.campaign import Campaign
 from ..domain.validation import ValidationError
 from ..store import Store, StoreError
-from ..store.backups import backups_dir_for, latest_backup, restore_backup
+from ..store.backups import backups_dir_for, latest_backup, restore
 from ..usecases.campaigns import create_campaign
 from ..usecases.demo import install_demo
 from .activities.page import ActivitiesPage
@@ -186,6 +188,10 @@ class MainWindow(QMainWindow):
         form_editor.triggered.connect(self.forms_page.open_editor)
         read_notice = QAction("读取上级通知…", self)
         read_notice.triggered.connect(self.read_notice)
+        export_all = QAction("导出全部数据（换电脑用）…", self)
+        export_all.triggered.connect(lambda: self.export_all_data())
+        import_all = QAction("导入全部数据…", self)
+        import_all.triggered.connect(lambda: self.import_all_data())
         demo = QAction("创建示例活动", self)
         demo.triggered.connect(self.create_demo)
         quit_action = QAction("退出", self)
@@ -197,6 +203,9 @@ class MainWindow(QMainWindow):
             export_pdf,
             export_xlsx,
             export_ics,
+            None,
+            export_all,
+            import_all,
             None,
             demo,
             None,
@@ -414,18 +423,78 @@ class MainWindow(QMainWindow):
 
     def restore_from(self, backup: Path) -> bool:
         """Closes the store, restores, reopens; every page then shows the restored data."""
+
+        def run(path: Path) -> tuple[str, Path | None]:
+            result = restore(backup, path)
+            return f"已从备份恢复数据。{result.media_note}", result.kept
+
+        return self._replace_data(run, "恢复失败", "已恢复", kept_label="恢复前的数据")
+
+    def export_all_data(self, out: Path | None = None) -> bool:
+        """导出全部数据: the database with every photo and video in one file, for a new PC."""
+        from ..store.transfer import default_archive_name, export_all
+
+        if out is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self, "导出全部数据", str(Path.home() / default_archive_name()), "压缩包 (*.zip)"
+            )
+            if not name:
+                return False
+            out = Path(name)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            result = export_all(self.store.path, out)
+        except StoreError as exc:
+            messages.error(self, "导出失败", exc.message)
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        messages.info(
+            self,
+            "已导出全部数据",
+            f"已导出数据和 {result.media_files} 个照片视频：\n{result.path}\n"
+            "在新电脑上安装本程序后，用“文件 → 导入全部数据”打开这个文件。",
+        )
+        return True
+
+    def import_all_data(self, archive: Path | None = None) -> bool:
+        """导入全部数据: replaces the data with an archive's; the current data is kept aside."""
+        from ..store.transfer import import_all
+
+        if archive is None:
+            name, _ = QFileDialog.getOpenFileName(self, "导入全部数据", "", "压缩包 (*.zip)")
+            if not name:
+                return False
+            archive = Path(name)
+        question = (
+            f"用“{archive.name}”中的数据替换当前的全部数据？\n"
+            "当前数据会另存到备份文件夹，可以随时恢复回来。"
+        )
+        if not messages.ask(self, "导入全部数据", question):
+            return False
+
+        def run(path: Path) -> tuple[str, Path | None]:
+            result = import_all(archive, path)
+            return f"已导入全部数据：{result.summary.counts_text}。", result.kept
+
+        return self._replace_data(run, "导入失败", "已导入")
+
+    def _replace_data(
+        self, run, failed_title: str, done_title: str, kept_label: str = "原来的数据"
+    ) -> bool:
+        """Closes the store, replaces the database with ``run(path)``, reopens."""
         path = self.store.path
         self.store.close()
         try:
-            kept = restore_backup(backup, path)
+            text, kept = run(path)
         except StoreError as exc:
-            messages.error(self, "恢复失败", exc.message)
+            messages.error(self, failed_title, exc.message)
             kept = None
             ok = False
         else:
             ok = True
         try:
-            self.store = Store(path)
+            self.store = Store(path, can_print=self.store.can_print)
         except StoreError as exc:
             messages.error(self, "无法打开数据文件", exc.message)
             self.close()
@@ -437,8 +506,8 @@ class MainWindow(QMainWindow):
         self.reload_campaigns(self._remembered_year())
         self.update_status()
         if ok:
-            note = f"\n恢复前的数据已另存为：{kept.name}" if kept else ""
-            messages.info(self, "已恢复", f"已从备份恢复数据。{note}")
+            note = f"\n{kept_label}已另存为：{kept.name}" if kept else ""
+            messages.info(self, done_title, f"{text}{note}")
         return ok
 
     # -- closing ---------------------------------------------------------------------

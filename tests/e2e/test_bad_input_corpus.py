@@ -75,14 +75,15 @@ def test_every_bad_file_through_every_cli_import_path(corpus, data, capsys, monk
             ["import-forms", p, "--data-dir", str(data), "--dry-run"],
             ["import-forms", p, "--data-dir", str(data)],
             ["restore", p, "--data-dir", str(data)],
+            ["import-all", p, "--data-dir", str(data)],
             ["units", "--add-from", p, "--data-dir", str(data)],
         ]
         for command in commands:
             before = _snapshot(data)
             code, text = _run(capsys, *command)
             label = f"{command[0]} {what}"
-            if command[0] == "restore":
-                assert code == 1, label  # nothing in the corpus is a backup
+            if command[0] in ("restore", "import-all"):
+                assert code == 1, label  # nothing in the corpus is a backup or an archive
             if code != 0:
                 refused += 1
                 _assert_message(label, code, text)

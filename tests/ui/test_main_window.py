@@ -210,3 +210,30 @@ def test_roster_exported_from_the_units_page(qtbot, window_factory, dialogs, tmp
     ws = load_workbook(tmp_path / "roster.xlsx").active
     assert any("荫城村（示例）" in str(c) for row in ws.iter_rows(values_only=True) for c in row)
     assert sum("导出完成" in t for t in dialogs.texts("box")) == 2
+
+
+def test_export_all_then_import_all_replaces_the_data_and_keeps_the_old(
+    window_factory, dialogs, tmp_path
+):
+    window = window_factory()
+    window.store.units.add_names(["随身带走的单位"])
+    archive = tmp_path / "全部数据.zip"
+    assert window.export_all_data(archive)
+    assert archive.exists() and "已导出全部数据" in dialogs.texts("information")[-1]
+    window.store.units.add_names(["导出后加的单位"])
+    assert window.import_all_data(archive)
+    names = {u.name for u in window.store.units.list()}
+    assert "随身带走的单位" in names and "导出后加的单位" not in names
+    assert "原来的数据已另存为" in dialogs.texts("information")[-1]
+
+
+def test_import_all_refuses_a_foreign_file_and_keeps_the_window_working(
+    window_factory, dialogs, tmp_path
+):
+    window = window_factory()
+    window.store.units.add_names(["原有单位"])
+    bad = tmp_path / "别人的.zip"
+    bad.write_bytes(b"PK\x05\x06" + b"\x00" * 18)
+    assert not window.import_all_data(bad)
+    assert "当前数据没有改动" in dialogs.texts("critical")[-1]
+    assert "原有单位" in {u.name for u in window.store.units.list()}
