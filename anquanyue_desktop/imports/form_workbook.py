@@ -42,7 +42,7 @@ from ..domain.workbook_identity import (
     PROGRAM_NAME,
     WORKBOOK_FORMAT,
 )
-from .limits import InputTooLarge, check_zip
+from .limits import MAX_FORM_XML_PART_BYTES, InputTooLarge, check_zip
 
 __all__ = [
     "FilledWorkbook",
@@ -274,7 +274,7 @@ def _check_bytes(path: Path) -> None:
         )
     try:
         # The directory first: a zip bomb is refused before testzip would unpack it.
-        check_zip(path, name, "填报表")
+        check_zip(path, name, "填报表", max_part=MAX_FORM_XML_PART_BYTES)
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
             bad = z.testzip()

@@ -18,6 +18,7 @@ from typing import BinaryIO
 from ..domain import limits as _limits
 from ..domain.limits import (
     MAX_DOCUMENT_BYTES,
+    MAX_FORM_XML_PART_BYTES,
     MAX_IMAGE_PIXELS,
     MAX_MEDIA_BYTES,
     MAX_PDF_PAGES,
@@ -58,7 +59,13 @@ def read_bounded(path: str | os.PathLike[str], limit: int, what: str) -> bytes:
     return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
-def check_zip(source: str | os.PathLike[str] | bytes | BinaryIO, name: str, what: str) -> None:
+def check_zip(
+    source: str | os.PathLike[str] | bytes | BinaryIO,
+    name: str,
+    what: str,
+    *,
+    max_part: int | None = None,
+) -> None:
     """Refuses a zip (.docx/.xlsx/archive) whose parts unpack to more than the limits.
 
     Reads only the zip's directory. A damaged zip raises ``zipfile.BadZipFile`` for the
@@ -74,15 +81,14 @@ def check_zip(source: str | os.PathLike[str] | bytes | BinaryIO, name: str, what
             "不像正常的文件（可能是“压缩炸弹”），未读取。",
             "zip_entries",
         )
+    part_limit = _limits.MAX_XML_PART_BYTES if max_part is None else max_part
     total = 0
     for info in infos:
         total += info.file_size
-        if info.filename.lower().endswith((".xml", ".rels")) and (
-            info.file_size > _limits.MAX_XML_PART_BYTES
-        ):
+        if info.filename.lower().endswith((".xml", ".rels")) and (info.file_size > part_limit):
             raise InputTooLarge(
                 f"“{name}”中的“{info.filename}”解压后有 {size_text(info.file_size)}，"
-                f"超过{what}的上限 {size_text(_limits.MAX_XML_PART_BYTES)}，"
+                f"超过{what}的上限 {size_text(part_limit)}，"
                 "不像正常的文件（可能是“压缩炸弹”），未读取。",
                 "zip_part",
             )
@@ -96,6 +102,7 @@ def check_zip(source: str | os.PathLike[str] | bytes | BinaryIO, name: str, what
 
 __all__ = [
     "MAX_DOCUMENT_BYTES",
+    "MAX_FORM_XML_PART_BYTES",
     "MAX_IMAGE_PIXELS",
     "MAX_MEDIA_BYTES",
     "MAX_PDF_PAGES",

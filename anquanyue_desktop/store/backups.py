@@ -226,13 +226,20 @@ def _place_uniquely(tmp: Path, directory: Path, stem: str) -> Path:
         n += 1
 
 
-def _copy_database(source: sqlite3.Connection, target_path: Path) -> None:
-    """Writes a consistent, flushed copy of ``source`` to ``target_path`` (which must be new)."""
+def _copy_database(
+    source: sqlite3.Connection, target_path: Path, *, journal_mode: str = "DELETE"
+) -> None:
+    """Writes a consistent, flushed copy of ``source`` to ``target_path`` (which must be new).
+
+    Backups are self-contained files (DELETE). A copy that will become the live database is
+    put in WAL mode here, while it is still a half file: switching a live file's mode is a
+    write, and a program killed during it would leave a journal behind.
+    """
     target_path.unlink(missing_ok=True)
     dest = sqlite3.connect(str(target_path))
     try:
         source.backup(dest)
-        dest.execute("PRAGMA journal_mode = DELETE")
+        dest.execute(f"PRAGMA journal_mode = {'WAL' if journal_mode == 'WAL' else 'DELETE'}")
     finally:
         dest.close()
     _fsync_file(target_path)
@@ -407,8 +414,10 @@ def clean_half_files(data_dir: Path) -> list[Path]:
     backups = data_dir / "backups"
     for folder, pattern in (
         (data_dir, "*.part"),
+        (data_dir, "*.part-*"),  # SQLite's journal beside a half copy
         (data_dir, f"{DB_FILE_NAME}.restore"),
         (backups, "*.part"),
+        (backups, "*.part-*"),
         (backups / BACKUP_MEDIA_DIR, "*/*.part"),
         (data_dir / MEDIA_DIR_NAME / "tmp", "*"),
         (data_dir / MEDIA_DIR_NAME, "*/*.part"),
@@ -490,7 +499,7 @@ def restore(backup: Path, db_path: Path, *, now: datetime | None = None) -> Rest
         directory.mkdir(parents=True, exist_ok=True)
         source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True, timeout=10)
         try:
-            _copy_database(source, tmp)
+            _copy_database(source, tmp, journal_mode="WAL")
         finally:
             source.close()
         restored, missing = _restore_media(

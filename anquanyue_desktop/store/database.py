@@ -28,7 +28,12 @@ def check_file(path: Path) -> None:
     """Refuses a damaged file or one from a newer version, without writing to it."""
     conn = None
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        # A rollback journal left by a program killed mid-write (e.g. while switching a restored
+        # file to WAL) must be rolled back before the file can be read; a read-only
+        # connection cannot, and would report the file as read-only. SQLite's own recovery.
+        hot = path.with_name(path.name + "-journal").exists()
+        mode = "rw" if hot else "ro"
+        conn = sqlite3.connect(f"file:{path}?mode={mode}", uri=True, timeout=5)
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
         if app_id not in (0, APPLICATION_ID):

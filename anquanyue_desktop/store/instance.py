@@ -126,7 +126,8 @@ def holding_folder(data_dir: Path) -> Iterator[None]:
             lock.unlink()
 
 
-_PID_PART = re.compile(r"\.(\d+)\.part$")
+# SQLite may leave its own files beside a half database (x.db.123.part-journal).
+_PID_PART = re.compile(r"\.(\d+)\.part(?:-journal|-wal|-shm)?$")
 _PID_PREFIX = re.compile(r"^(\d+)-")
 
 

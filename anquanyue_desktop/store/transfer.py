@@ -251,6 +251,12 @@ def import_all(
                     added.append(target)
                 if progress is not None and progress(done, total) is False:
                     raise ArchiveCancelled("已取消导入，当前数据没有改动。", archive)
+        # WAL while still a half file: switching the live file later would be a write.
+        conn = sqlite3.connect(str(tmp_db))
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+        finally:
+            conn.close()
         kept = replace_database(tmp_db, db_path, now=now)
         added.clear()  # in use now
     except (sqlite3.Error, OSError) as exc:

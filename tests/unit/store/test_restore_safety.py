@@ -276,3 +276,47 @@ def test_rotation_drops_media_no_backup_needs(store):
         create_backup(store.path, now=datetime(2026, 2, day, 8, 0, 0))
     assert len(rotate(directory)) == 2
     assert not (directory / "media" / sha[:2] / sha).exists()
+
+
+def test_a_file_killed_mid_write_with_its_rollback_journal_opens(tmp_path):
+    """A program killed while writing a file in rollback mode (a restored file switching to
+    WAL) leaves a hot journal: the next start rolls it back instead of calling it read-only."""
+    import shutil
+
+    live = tmp_path / "live" / "anquanyue.db"
+    with Store(live) as s:
+        s.units.add_names(["东村"])
+    conn = sqlite3.connect(live, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = DELETE")
+    conn.execute("PRAGMA cache_size = 1")  # dirty pages spill into the file before commit
+    conn.execute("BEGIN")
+    for i in range(200):
+        conn.execute(
+            "INSERT INTO units (name, notes, created_at, updated_at) VALUES (?, ?, '2026', '2026')",
+            [f"半截{i}", "备注" * 500],
+        )
+    killed = tmp_path / "killed"
+    killed.mkdir()
+    for f in live.parent.iterdir():
+        if f.is_file():
+            shutil.copy(f, killed / f.name)
+    conn.execute("ROLLBACK")
+    conn.close()
+    assert (killed / "anquanyue.db-journal").exists()
+    from anquanyue_desktop.store.database import check_file
+
+    check_file(killed / "anquanyue.db")
+    with Store(killed / "anquanyue.db") as s:
+        assert [u.name for u in s.units.list()] == ["东村"]
+
+
+def test_a_restored_file_is_already_in_wal_mode(store):
+    store.units.add_names(["东村"])
+    backup = create_backup(store.path)
+    path = store.path
+    store.close()
+    restore(backup.path, path)
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+    assert not list(path.parent.glob("*.part*"))
