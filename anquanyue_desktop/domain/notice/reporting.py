@@ -940,8 +940,7 @@ def _for_verb(
                 k += 1
             if fallback or in_form:
                 d = replace(d, unsure=True, in_attachment=in_form)
-            d = replace(d, evidence=((w.start, w.end), (v.start, v.end)))
-            out.append(_Found(_finish(d), fallback))
+            out.append(_Found(_finish(d, ((w.start, w.end), (v.start, v.end))), fallback))
     return out
 
 
@@ -964,8 +963,9 @@ def _split_materials(what: str) -> tuple[str, str]:
     return what[: m.start()].strip(" ，,、"), m["m"].strip()
 
 
-def _finish(d: FoundDeadline) -> FoundDeadline:
-    """Materials split from the title; a confidence from what was uncertain."""
+def _finish(d: FoundDeadline, evidence: tuple[tuple[int, int], ...] = ()) -> FoundDeadline:
+    """Materials split from the title; a confidence from what was uncertain; the words it
+    was read from."""
     title, materials = _split_materials(d.what)
     reasons = [r for r in d.reason.split("；") if r] if d.reason else []
     confidence = 0.95 - 0.15 * len(reasons)
@@ -973,7 +973,13 @@ def _finish(d: FoundDeadline) -> FoundDeadline:
         confidence -= 0.15
     if d.in_attachment:
         confidence -= 0.2
-    return replace(d, what=title, materials=materials, confidence=max(0.2, round(confidence, 2)))
+    return replace(
+        d,
+        what=title,
+        materials=materials,
+        confidence=max(0.2, round(confidence, 2)),
+        evidence=evidence or d.evidence,
+    )
 
 
 def _parallel(
@@ -997,8 +1003,7 @@ def _parallel(
         for w in ws:
             c.used.add(id(w))
             for d in _make(ctx, sent, _trim_span(norm, c.seg.start, b), what, w):
-                d = replace(d, evidence=((w.start, w.end), (v.start, v.end)))
-                out.append(_Found(_finish(d)))
+                out.append(_Found(_finish(d, ((w.start, w.end), (v.start, v.end)))))
         k -= 1
     return out[::-1]
 
@@ -1066,8 +1071,7 @@ def _listed_after(ctx: Context, si: int, last: FoundDeadline) -> list[_Found]:
         sent = _Sentence(sj, seg)
         for w in ws:
             for d in _make(ctx, sent, (seg.start, seg.end), what or last.what, w):
-                d = replace(d, evidence=((w.start, w.end), *last.evidence[1:]))
-                out.append(_Found(_finish(d)))
+                out.append(_Found(_finish(d, ((w.start, w.end), *last.evidence[1:]))))
     return out
 
 

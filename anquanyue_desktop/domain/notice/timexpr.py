@@ -556,7 +556,9 @@ class Relative:
 
 
 def find_relative(norm: str, start: int, end: int) -> list[Relative]:
-    out = []
+    out: list[Relative] = []
+    if norm.find("内", start, end) < 0:  # every such phrase ends in 内: most text has none
+        return out
     for m in _RELATIVE.finditer(norm, start, end):
         n = cn_int(m["n"])
         if n is None or not 0 < n <= 366:
