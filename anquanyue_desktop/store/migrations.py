@@ -254,6 +254,16 @@ def m005_works_items(db: Database) -> None:
     db.execute("ALTER TABLE activities ADD COLUMN works_item TEXT NOT NULL DEFAULT ''")
 
 
+# "AQYD" in the file header: tells this program's databases and backups from any other SQLite
+# file (a foreign or empty database is never restored over the clerk's data).
+APPLICATION_ID = 0x41515944
+
+
+def m006_application_id(db: Database) -> None:
+    """Marks the file as this program's: PRAGMA application_id (bytes 68–71 of the header)."""
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
 _DEADLINE_COLUMNS = (
     "id, campaign_id, title, direction, materials, form_template, notes, rule_kind, due_on,"
     " due_at, weekday, day_of_month, start_on, end_on, all_units, sort_order, created_at,"
@@ -261,7 +271,7 @@ _DEADLINE_COLUMNS = (
 )
 
 
-def m006_quarterly_and_relative_deadlines(db: Database) -> None:
+def m007_quarterly_and_relative_deadlines(db: Database) -> None:
     """Quarterly rules (每季度末, 每季度第一个月10日前) and deadlines counted from the notice
     (接到通知后5个工作日内: the days and whether they are workdays, beside the computed date).
 
@@ -304,7 +314,7 @@ def m006_quarterly_and_relative_deadlines(db: Database) -> None:
     db.execute("CREATE INDEX deadlines_campaign ON deadlines (campaign_id, sort_order)")
 
 
-m006_quarterly_and_relative_deadlines.rebuilds_tables = True  # type: ignore[attr-defined]
+m007_quarterly_and_relative_deadlines.rebuilds_tables = True  # type: ignore[attr-defined]
 
 
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
@@ -313,35 +323,59 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m003_forms,
     m004_activities,
     m005_works_items,
-    m006_quarterly_and_relative_deadlines,
+    m006_application_id,
+    m007_quarterly_and_relative_deadlines,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+# Files of this data version or newer carry APPLICATION_ID; older ones have 0 there.
+APPLICATION_ID_SINCE = MIGRATIONS.index(m006_application_id) + 1
 
 
 def user_version(db: Database) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
+def application_id(db: Database) -> int:
+    return int(db.execute("PRAGMA application_id").fetchone()[0])
+
+
 def migrate(db: Database) -> list[str]:
-    """Runs the pending migrations, each atomically; returns their names."""
+    """Runs the pending migrations, each atomically; returns their names.
+
+    Each step takes the write lock first (BEGIN IMMEDIATE) and re-reads the version inside
+    it, so two programs opening a new file at once never run a migration twice.
+    """
     done: list[str] = []
-    current = user_version(db)
-    for number, migration in enumerate(MIGRATIONS[current:], start=current + 1):
+    while True:
+        if user_version(db) >= len(MIGRATIONS):
+            return done
         # A migration that rebuilds a table runs with foreign keys off (they cannot be
         # switched inside a transaction), and every reference is checked before it commits.
-        rebuilds = getattr(migration, "rebuilds_tables", False)
+        upcoming = MIGRATIONS[user_version(db)]
+        rebuilds = getattr(upcoming, "rebuilds_tables", False)
         fk_on = bool(db.execute("PRAGMA foreign_keys").fetchone()[0])
         if rebuilds and fk_on:
             db.execute("PRAGMA foreign_keys = OFF")
+        db.execute("BEGIN IMMEDIATE")
         try:
-            with db.atomic():
-                migration(db)
-                if rebuilds and db.execute("PRAGMA foreign_key_check").fetchall():
-                    raise RuntimeError(f"{migration.__name__} left a dangling reference")
-                # PRAGMA takes no parameters; number is our own int.
-                db.execute(f"PRAGMA user_version = {int(number)}")
+            number = user_version(db) + 1
+            if number > len(MIGRATIONS):
+                db.execute("COMMIT")
+                return done
+            migration = MIGRATIONS[number - 1]
+            migration(db)
+            if getattr(migration, "rebuilds_tables", False) and db.execute(
+                "PRAGMA foreign_key_check"
+            ).fetchall():
+                raise RuntimeError(f"{migration.__name__} left a dangling reference")
+            # PRAGMA takes no parameters; number is our own int.
+            db.execute(f"PRAGMA user_version = {int(number)}")
+            db.execute("COMMIT")
+        except BaseException:
+            if db.conn.in_transaction:
+                db.execute("ROLLBACK")
+            raise
         finally:
             if rebuilds and fk_on:
                 db.execute("PRAGMA foreign_keys = ON")
         done.append(migration.__name__)
-    return done
