@@ -364,9 +364,10 @@ def migrate(db: Database) -> list[str]:
                 return done
             migration = MIGRATIONS[number - 1]
             migration(db)
-            if getattr(migration, "rebuilds_tables", False) and db.execute(
-                "PRAGMA foreign_key_check"
-            ).fetchall():
+            if (
+                getattr(migration, "rebuilds_tables", False)
+                and db.execute("PRAGMA foreign_key_check").fetchall()
+            ):
                 raise RuntimeError(f"{migration.__name__} left a dangling reference")
             # PRAGMA takes no parameters; number is our own int.
             db.execute(f"PRAGMA user_version = {int(number)}")
