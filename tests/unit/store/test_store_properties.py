@@ -43,7 +43,10 @@ class StoreAgainstModel(RuleBasedStateMachine):
         self.stamp = 0
 
     def teardown(self):
+        import shutil
+
         self.store.close()
+        shutil.rmtree(self.dir, ignore_errors=True)
 
     def _ids(self) -> dict[str, int]:
         return {u.name: u.id for u in self.store.units.list()}
