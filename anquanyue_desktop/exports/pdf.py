@@ -216,8 +216,12 @@ class TextBlock(Flowable):
         assert width is not None
         lines = self.lines(width)
         fit = int((availHeight + 1e-6) // self.style.line_height)
-        if fit < 1 or fit >= len(lines):
-            return []  # nothing fits, or only padding is in the way: cannot split usefully
+        if fit >= len(lines):
+            return []  # only padding is in the way: cannot split usefully
+        if len(lines) - fit == 1:
+            fit -= 1  # no widow: the last line never stands alone at the top of a page
+        if fit < 2:
+            return []  # no orphan: a paragraph's first line never stands alone at the foot
         return [self._with_lines(lines[:fit], width), self._with_lines(lines[fit:], width)]
 
     def _with_lines(self, lines: list[_Line], width: float) -> TextBlock:
@@ -295,7 +299,22 @@ class _Row:
 
 
 _SHARED = frozenset(
-    ["spec", "body_style", "header_style", "min_row_height", "min_header_height", "max_row_height", "padding", "fonts", "_texts", "_headers", "_layout_width", "_widths", "_header_heights", "_header_lines"]
+    [
+        "spec",
+        "body_style",
+        "header_style",
+        "min_row_height",
+        "min_header_height",
+        "max_row_height",
+        "padding",
+        "fonts",
+        "_texts",
+        "_headers",
+        "_layout_width",
+        "_widths",
+        "_header_heights",
+        "_header_lines",
+    ]
 )
 #: Marks the part of a row continued from the page before.
 CONTINUED = "（续）"

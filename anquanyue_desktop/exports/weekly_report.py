@@ -96,6 +96,16 @@ def weekly_table(report: WeeklyReport) -> TableSpec:
     return TableSpec(_COLUMNS, rows)
 
 
+def _silent_named_in_narrative(report: WeeklyReport) -> bool:
+    narrative = report.narrative
+    return bool(report.silent_units) and all(u in narrative for u in report.silent_units)
+
+
+def silent_lines(report: WeeklyReport) -> list[str]:
+    """The 未报送单位 line, unless the narrative already names every silent unit."""
+    return [] if _silent_named_in_narrative(report) else [silent_line(report)]
+
+
 def silent_line(report: WeeklyReport) -> str:
     if not report.silent_units:
         return "未报送单位：无"
@@ -138,7 +148,7 @@ def write_weekly_pdf(
             fonts=fonts,
             tail=[
                 Spacer(1, 3 * mm),
-                pdf.TextBlock(silent_line(report), pdf.TABLE_BODY, fonts=fonts),
+                *(pdf.TextBlock(t, pdf.TABLE_BODY, fonts=fonts) for t in silent_lines(report)),
                 pdf.SignatureBlock(
                     standard_signature(campaign.issuer, chinese_date(generated_on)),
                     row_height=10 * mm,
@@ -171,7 +181,7 @@ def write_weekly_xlsx(
         (_period_line(report), f"制表日期：{chinese_date(generated_on)}")
     ]
     subtitles += [(line, "") for line in report.narrative.strip().splitlines() if line.strip()]
-    subtitles.append((silent_line(report), ""))
+    subtitles += [(line, "") for line in silent_lines(report)]
     xlsx.write_form_sheet(
         ws,
         weekly_table(report),
