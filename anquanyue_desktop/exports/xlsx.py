@@ -27,6 +27,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .output import Output, open_output
@@ -383,11 +384,62 @@ def write_form_sheet(
     last_row = row - 1
 
     _print_setup(ws, first_header, last_header, last_row, n_cols, landscape)
+    if signature and last_data - first_data >= 2:
+        keep_end_together(ws, (first_header, last_header), last_data, last_row, widths, landscape)
     if spec.rows:
         ws.freeze_panes = ws.cell(row=first_data, column=1)
     return SheetLayout(
         title_row, first_header, last_header, first_data, last_data, last_row, n_cols
     )
+
+
+def page_starts(
+    ws: Worksheet,
+    titles: tuple[int, int],
+    last_row: int,
+    widths: Sequence[float],
+    landscape: bool,
+    *,
+    margins: tuple[float, float] = (0.75, 0.75),
+) -> list[int]:
+    """The rows that begin a printed page, as Excel and LibreOffice paginate: rows whole,
+    the title rows repeated, everything scaled by the fit-to-width factor."""
+    total = sum(column_points(w) for w in widths)
+    scale = min(1.0, _A4_PRINTABLE[landscape] / total) if total else 1.0
+    paper = (210 if landscape else 297) / 25.4 * 72
+    room = (paper - sum(margins) * 72) / scale
+
+    def height(r: int) -> float:
+        return ws.row_dimensions[r].height or 15.0
+
+    repeat = sum(height(r) for r in range(titles[0], titles[1] + 1))
+    breaks = {b.id for b in ws.row_breaks.brk}
+    starts, used = [1], 0.0
+    for r in range(1, last_row + 1):
+        h = height(r)
+        if (used + h > room and used > repeat) or (r - 1 in breaks and r > 1):
+            starts.append(r)
+            used = repeat
+        used += h
+    return starts
+
+
+def keep_end_together(
+    ws: Worksheet,
+    titles: tuple[int, int],
+    last_data: int,
+    last_row: int,
+    widths: Sequence[float],
+    landscape: bool,
+) -> None:
+    """A manual page break before the last two data rows when the signature rows would
+    otherwise begin a page of their own (checked a little tighter than the page, as office
+    programs round row heights their own way)."""
+    for margin in (0.0, 0.5):  # inches of slack at the foot
+        starts = page_starts(ws, titles, last_row, widths, landscape, margins=(0.75, 0.75 + margin))
+        if any(last_data < s <= last_row for s in starts):
+            ws.row_breaks.append(Break(id=last_data - 2))
+            return
 
 
 def _print_setup(

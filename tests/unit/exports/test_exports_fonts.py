@@ -9,14 +9,14 @@ import pytest
 
 from anquanyue_desktop.exports.fonts import (
     LATIN_FALLBACK_FONT,
-    ROLES,
     FontSet,
     MissingGlyphError,
+    can_print,
     default_fonts,
     printable_text,
     registered_fonts,
+    stand_in_message,
 )
-from anquanyue_desktop.exports.fonts import can_print, stand_in_message
 from anquanyue_desktop.resources import BUNDLED_CJK_FONT, BUNDLED_SERIF_FONT
 
 
@@ -52,7 +52,9 @@ def test_the_message_names_only_the_faces_that_are_missing(windows_dir: Path, st
         stand_in(windows_dir / name)
     assert stand_in_message(FontSet(system_dirs=[windows_dir])) == ""
     (windows_dir / "FZXBSJW.TTF").unlink()
-    assert stand_in_message(FontSet(system_dirs=[windows_dir])) == "本机没有小标宋字体，已用黑体代替。"
+    assert (
+        stand_in_message(FontSet(system_dirs=[windows_dir])) == "本机没有小标宋字体，已用黑体代替。"
+    )
 
 
 def test_can_print_says_whether_some_font_has_the_character(fonts: FontSet) -> None:

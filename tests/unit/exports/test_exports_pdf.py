@@ -156,9 +156,13 @@ def test_a_row_taller_than_a_page_continues_with_its_label_marked(pdf_text) -> N
 
 def test_the_signature_never_stands_alone_on_a_page(pdf_text) -> None:
     for n in range(14, 30):
-        spec = TableSpec([Column("序号"), Column("单位名称", 4)], [(i, f"第{i}村") for i in range(n)])
+        spec = TableSpec(
+            [Column("序号"), Column("单位名称", 4)], [(i, f"第{i}村") for i in range(n)]
+        )
         sig = pdf.SignatureBlock(pdf.standard_signature("荫城镇人民政府", "2022年6月8日"))
-        pages = pdf_text(render([pdf.TextBlock("标题", pdf.TITLE), pdf.FormTable(spec, tail=[sig])]))
+        pages = pdf_text(
+            render([pdf.TextBlock("标题", pdf.TITLE), pdf.FormTable(spec, tail=[sig])])
+        )
         last = re.sub(r"\s", "", pages[-1])
         assert "填报单位（盖章）" in last
         assert f"第{n - 1}村" in last, (n, len(pages))
