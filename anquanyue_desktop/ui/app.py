@@ -32,7 +32,7 @@ from ..store.backups import (
     rotate,
 )
 from ..store.paths import APP_DIR, ENV_DATA_DIR, ORG_DIR, database_path, resolve_data_dir
-from . import messages
+from .widgets import messages
 
 log = logging.getLogger(__name__)
 
