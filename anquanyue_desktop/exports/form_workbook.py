@@ -740,6 +740,14 @@ def write_blank_workbook(
 
     Raises ValueError for a 作品分配表 (``kind="quota"``), which units read but do not fill.
     """
+    wb, _ = _blank_workbook(template, campaign, unit_name, generated_on)
+    xlsx.save_workbook(wb, out)
+
+
+def _blank_workbook(
+    template: FormTemplate, campaign: Campaign | None, unit_name: str, generated_on: date | None
+) -> tuple[Workbook, list[tuple[Cell, str]]]:
+    """The workbook, and the cells naming the unit with their text ({unit} for the name)."""
     if template.kind not in ("record", "table"):
         raise ValueError(f"“{template.name}”是作品分配表，不需要各单位填报")
     generated_on = generated_on or date.today()
@@ -774,7 +782,28 @@ def write_blank_workbook(
     _protect(ws)
     ws.sheet_view.selection[0].activeCell = _first_input(s.cells)
     ws.sheet_view.selection[0].sqref = _first_input(s.cells)
-    xlsx.save_workbook(wb, out)
+    slots = [(identity.cell(row=2 + list(IDENTITY_LABELS).index("unit"), column=2), "{unit}")]
+    if UNIT_KEY in s.cells:
+        slots.append((ws[s.cells[UNIT_KEY]], "{unit}"))
+    if template.signature:
+        slots += [
+            (c, "填报单位（盖章）：{unit}")
+            for c in ws["A"]
+            if isinstance(c.value, str) and c.value.startswith("填报单位（盖章）：")
+        ]
+    return wb, slots
+
+
+def _retarget(
+    wb: Workbook, slots: list[tuple[Cell, str]], template: FormTemplate, unit_name: str
+) -> None:
+    """The same blank workbook for another unit: only the cells naming the unit change."""
+    wb.properties.title = f"{template.name}（{unit_name}）"
+    for prop in wb.custom_doc_props:
+        if prop.name == "AnquanyueUnit":
+            prop.value = unit_name or "-"
+    for cell, text in slots:
+        xlsx.set_value(cell, text.format(unit=unit_name) or None)
 
 
 def _first_input(cells: dict[str, str]) -> str:
@@ -813,11 +842,14 @@ def write_blank_workbooks(
     *,
     generated_on: date | None = None,
 ) -> list[Path]:
-    """One blank workbook per unit into ``directory`` (created if needed); their paths."""
+    """One blank workbook per unit into ``directory`` (created if needed); their paths.
+
+    The workbook is laid out once; each unit's copy differs only in the cells naming it."""
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     paths: list[Path] = []
     seen: set[str] = set()
+    built: tuple[Workbook, list[tuple[Cell, str]]] | None = None
     for name in unit_names:
         file_name = blank_workbook_file_name(template, campaign, name)
         stem, n = file_name[: -len(".xlsx")], 2
@@ -826,6 +858,10 @@ def write_blank_workbooks(
             n += 1
         seen.add(file_name.casefold())
         path = folder / file_name
-        write_blank_workbook(template, campaign, name, path, generated_on=generated_on)
+        if built is None:
+            built = _blank_workbook(template, campaign, name, generated_on)
+        else:
+            _retarget(built[0], built[1], template, name)
+        xlsx.save_workbook(built[0], path)
         paths.append(path)
     return paths

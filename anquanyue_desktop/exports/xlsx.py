@@ -144,8 +144,10 @@ def set_value(cell: Cell, value: CellValue, number_format: str | None = None) ->
 
 def _set_text(cell: Cell, text: str) -> None:
     text = _clean(text)
-    cell.value = text
-    cell.data_type = "s"  # openpyxl marks text starting with "=" as a formula: undo that
+    # Straight to the cell's text: openpyxl's value setter would test the type and mark
+    # text starting with "=" as a formula.
+    cell._value = text
+    cell.data_type = "s"
     if text.startswith(_FORMULA_TRIGGERS):
         cell.quotePrefix = True  # Excel's leading apostrophe: stays text even when edited
 
