@@ -343,8 +343,10 @@ class FontSet:
         """
         runs: list[tuple[LoadedFont, str]] = []
         missing: list[str] = []
+        cached = self._char_font  # read without the lock: entries are only ever added
         for ch in text:
-            font = self.font_for(ch, role)
+            key = (role, ch)
+            font = cached[key] if key in cached else self.font_for(ch, role)
             if font is None:
                 missing.append(ch)
                 continue

@@ -522,6 +522,7 @@ class FormTable(Flowable):
 
     def _draw_cell(
         self,
+        obj: Any,
         lines: Sequence[str],
         style: TextStyle,
         align: str,
@@ -545,7 +546,12 @@ class FormTable(Flowable):
                 used = self.fonts.width(text, style.role, style.size)
                 room = width - 2 * pad
                 tx = x + pad + ((room - used) / 2 if align == "center" else room - used)
-            _draw_text(self.canv, self.fonts, style.role, style.size, tx, baseline, text)
+            # All of a page's cells go into one text object: a text object per line
+            # costs more than the line itself.
+            obj.setTextOrigin(tx, baseline)
+            for font_name, run in self.fonts.runs(text, style.role):
+                obj.setFont(font_name, style.size)
+                obj.textOut(run)
 
     def draw(self) -> None:
         canv = self.canv
@@ -570,6 +576,7 @@ class FormTable(Flowable):
             for r in range(r0, r1 + 1)
             for c in range(c0, c1 + 1)
         }
+        header_cells = []
         for r, row in enumerate(self._header_lines):
             for c, lines in enumerate(row):
                 r0, c0, r1, c1 = covered.get((r, c), (r, c, r, c))
@@ -578,15 +585,11 @@ class FormTable(Flowable):
                 x, w = xs[c0], xs[c1 + 1] - xs[c0]
                 h = ys[r0] - ys[r1 + 1]
                 canv.rect(x, ys[r1 + 1], w, h, stroke=1, fill=0)
-                self._draw_cell(lines or (), hs, "center", x, ys[r0], w, h)
+                header_cells.append((lines or (), x, ys[r0], w, h))
         # Body: one rule per row boundary and per column boundary.
         y = ys[-1]
-        bs = self.body_style
-        aligns = [c.align for c in self.spec.columns]
         path = canv.beginPath()
         for row in self._rows:
-            for c, lines in enumerate(row.lines):
-                self._draw_cell(lines, bs, aligns[c], xs[c], y, widths[c], row.height)
             y -= row.height
             path.moveTo(0, y)
             path.lineTo(xs[-1], y)
@@ -598,6 +601,25 @@ class FormTable(Flowable):
         canv.rect(0, bottom, xs[-1], table_h, stroke=1, fill=0)
         if self._header_heights:
             canv.line(0, ys[-1], xs[-1], ys[-1])
+        # The text, in one text object; a heavy role without a heavy face is outlined.
+        obj = canv.beginText()
+        if self.fonts.fake_bold(hs.role):
+            canv.setLineWidth(hs.size * 0.03)
+            obj.setTextRenderMode(2)
+        for lines, x, top_, w, h in header_cells:
+            self._draw_cell(obj, lines, hs, "center", x, top_, w, h)
+        obj.setTextRenderMode(0)
+        y = ys[-1]
+        bs = self.body_style
+        if self.fonts.fake_bold(bs.role):
+            canv.setLineWidth(bs.size * 0.03)
+            obj.setTextRenderMode(2)
+        aligns = [c.align for c in self.spec.columns]
+        for row in self._rows:
+            for c, lines in enumerate(row.lines):
+                self._draw_cell(obj, lines, bs, aligns[c], xs[c], y, widths[c], row.height)
+            y -= row.height
+        canv.drawText(obj)
         canv.restoreState()
         # The tail under the table.
         y = bottom

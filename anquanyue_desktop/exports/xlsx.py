@@ -111,9 +111,21 @@ def merge(ws: Worksheet, r0: int, c0: int, r1: int, c1: int) -> None:
     ws.merged_cells.add(mcr)
 
 
+_CHAR_UNITS: dict[str, int] = {}
+
+
 def display_width(text: str) -> int:
     """Width in Excel character units: a CJK (wide) character counts 2, others 1."""
-    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+    if text.isascii():
+        return len(text)
+    units = _CHAR_UNITS
+    total = 0
+    for c in text:
+        w = units.get(c)
+        if w is None:
+            w = units[c] = 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
+        total += w
+    return total
 
 
 def _clean(text: str) -> str:
