@@ -57,7 +57,7 @@ CAMPAIGN = Campaign(
     ordinal=21,
     theme="遵守安全生产法　当好第一责任人",
     contact_person="王芳",
-    contact_phone="0355-1234567",
+    contact_phone="0355-6627527",
 )
 VILLAGE = "东西南北前后上下大小新老张王李赵刘陈杨黄周吴河山沟坡庄岭泉湾桥堡"
 
@@ -72,7 +72,10 @@ def best(fn: Callable[[], object], repeat: int) -> float:
 
 
 def unit_names(n: int) -> list[str]:
-    return [f"荫城镇{VILLAGE[i % len(VILLAGE)]}{VILLAGE[(i // len(VILLAGE)) % len(VILLAGE)]}{i}村村民委员会" for i in range(n)]
+    return [
+        f"荫城镇{VILLAGE[i % len(VILLAGE)]}{VILLAGE[(i // len(VILLAGE)) % len(VILLAGE)]}{i}村村民委员会"
+        for i in range(n)
+    ]
 
 
 def weekly(n_units: int, n_acts: int):
@@ -138,7 +141,7 @@ def raw_xlsx(spec: TableSpec) -> None:
     ws = wb.active
     ws.append([c.header for c in spec.columns])
     for r in spec.rows:
-        ws.append([v if not isinstance(v, str) else v for v in r])
+        ws.append(list(r))
     wb.save(io.BytesIO())
 
 
