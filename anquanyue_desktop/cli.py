@@ -26,8 +26,13 @@ def _data_dir(args: argparse.Namespace) -> Path:
     return data_dir
 
 
-def _open(args: argparse.Namespace) -> Store:
-    return Store(database_path(_data_dir(args)))
+def _open(args: argparse.Namespace, *, writing: bool = False) -> Store:
+    data_dir = _data_dir(args)
+    if writing:
+        from .store.instance import refuse_if_running
+
+        refuse_if_running(data_dir)
+    return Store(database_path(data_dir))
 
 
 def _campaign(store: Store, year: int | None):
@@ -54,7 +59,7 @@ def _years(store: Store) -> str:
 def cmd_demo(args: argparse.Namespace) -> int:
     from .store.demo import install_demo
 
-    with _open(args) as store:
+    with _open(args, writing=True) as store:
         campaign = install_demo(store)
         print(
             f"示例活动已就绪：{campaign.title}，单位 {store.units.count()} 个。数据文件：{store.path}"
@@ -86,7 +91,7 @@ def cmd_campaigns(args: argparse.Namespace) -> int:
 
 
 def cmd_units(args: argparse.Namespace) -> int:
-    with _open(args) as store:
+    with _open(args, writing=bool(args.add_from)) as store:
         if args.add_from:
             from .domain.units import names_from_text
 
@@ -186,7 +191,7 @@ def cmd_new_campaign(args: argparse.Namespace) -> int:
         keys = "、".join(f"{x.key}（{x.name}）" for x in TEMPLATES)
         raise LookupError(f"没有模板“{args.template}”。可用：{keys}") from None
     campaign, deadlines = t.for_year(args.year or t.campaign.year)
-    with _open(args) as store:
+    with _open(args, writing=True) as store:
         saved = create_campaign(store, campaign, deadlines, t.forms)
     print(f"已创建 {saved.title}，报送节点 {len(deadlines)} 个。")
     return 0
@@ -318,7 +323,7 @@ def cmd_import_forms(args: argparse.Namespace) -> int:
     """Reads filled workbooks; saves the good ones per template in one transaction each."""
     from .imports.form_workbook import read_filled_workbooks
 
-    with _open(args) as store:
+    with _open(args, writing=not args.dry_run) as store:
         campaign = _required_campaign(store, args.campaign)
         current = {}
         for key, _role in store.campaign_forms.chosen(campaign.id):
@@ -441,7 +446,7 @@ def cmd_export_pack(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from .store.backups import backups_dir_for, create_backup, rotate
 
-    with _open(args) as store:
+    with _open(args, writing=True) as store:
         path = store.path
     info = create_backup(path)
     rotate(backups_dir_for(path))
@@ -459,13 +464,17 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from .store.backups import restore_backup
+    from .store.backups import restore
+    from .store.instance import holding_folder
 
-    path = database_path(_data_dir(args))
-    kept = restore_backup(Path(args.backup), path)
-    print(f"已从备份恢复：{args.backup}")
-    if kept:
-        print(f"恢复前的数据保存在：{kept}")
+    data_dir = _data_dir(args)
+    with holding_folder(data_dir):
+        result = restore(Path(args.backup), database_path(data_dir))
+    print(f"已从备份恢复：{args.backup}（{result.summary.counts_text}）")
+    if result.kept:
+        print(f"恢复前的数据保存在：{result.kept}")
+    if result.media_note:
+        print(result.media_note)
     return 0
 
 

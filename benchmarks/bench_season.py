@@ -49,7 +49,9 @@ def main() -> int:
         setattr(
             QMessageBox,
             name,
-            staticmethod(lambda *a, _n=name, **k: boxes.append(_n) or QMessageBox.StandardButton.No),
+            staticmethod(
+                lambda *a, _n=name, **k: boxes.append(_n) or QMessageBox.StandardButton.No
+            ),
         )
     startup = start(["bench", "--data-dir", str(data_dir)])
     assert startup.store is not None
@@ -61,7 +63,7 @@ def main() -> int:
     combo = window.campaign_combo
     campaigns = combo.count()
     started = time.perf_counter()
-    for i in range(args.switches):
+    for _ in range(args.switches):
         index = (combo.currentIndex() + 1) % campaigns
         combo.setCurrentIndex(index)
         combo.activated.emit(index)  # what a clerk's click on the selector sends

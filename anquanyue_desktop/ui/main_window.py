@@ -398,7 +398,11 @@ class MainWindow(QMainWindow):
             else:
                 self.new_campaign()
         self.show_start_reminders()
-        self.store.settings.set(SETTING_FIRST_START_DONE, "1")
+        try:
+            self.store.settings.set(SETTING_FIRST_START_DONE, "1")
+        except StoreError as exc:
+            # Another program holds the file for writing: the window still opens; asked again.
+            self.statusBar().showMessage(exc.message, 10000)
 
     # -- status, backups -------------------------------------------------------------
     def update_status(self) -> None:

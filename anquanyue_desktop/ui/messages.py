@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from ..domain.validation import Problem
 
@@ -23,6 +23,12 @@ def ask(parent: QWidget | None, title: str, text: str, *, default_yes: bool = Fa
     yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
     answer = QMessageBox.question(parent, title, text, yes | no, yes if default_yes else no)
     return answer == yes
+
+
+def choose(parent: QWidget | None, title: str, text: str, items: list[str]) -> int | None:
+    """The index of the item picked from a list (the first preselected), or None if cancelled."""
+    item, ok = QInputDialog.getItem(parent, title, text, items, 0, False)
+    return items.index(item) if ok and item in items else None
 
 
 def ask_save_discard_cancel(parent: QWidget | None, what: str) -> str:
