@@ -57,7 +57,7 @@ def _years(store: Store) -> str:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .store.demo import install_demo
+    from .usecases.demo import install_demo
 
     with _open(args, writing=True) as store:
         campaign = install_demo(store)
@@ -128,7 +128,7 @@ def cmd_export_units(args: argparse.Namespace) -> int:
 
 def cmd_deadlines(args: argparse.Namespace) -> int:
     from .domain.deadlines import format_due
-    from .store.board import load_board
+    from .usecases.board import load_board
 
     now = datetime.fromisoformat(args.now) if args.now else datetime.now().replace(microsecond=0)
     with _open(args) as store:
@@ -183,7 +183,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
 
 def cmd_new_campaign(args: argparse.Namespace) -> int:
     from .domain.campaign_templates import TEMPLATES, template
-    from .store.campaign_setup import create_campaign
+    from .usecases.campaigns import create_campaign
 
     try:
         t = template(args.template)
@@ -236,10 +236,7 @@ def _template_for_role(store, campaign, role: str):
 
 def cmd_export_liaisons(args: argparse.Namespace) -> int:
     from .domain.form_entries import ROLE_LIAISON
-    from .exports.form_reports import (
-        write_liaison_roster_pdf,
-        write_liaison_roster_xlsx,
-    )
+    from .exports.form_reports import write_liaison_roster_pdf, write_liaison_roster_xlsx
 
     with _open(args) as store:
         campaign = _required_campaign(store, args.campaign)
@@ -258,11 +255,7 @@ def cmd_export_liaisons(args: argparse.Namespace) -> int:
 
 def cmd_export_statistics(args: argparse.Namespace) -> int:
     """--unit NAME: that unit's table; without it the township's sum of all units."""
-    from .domain.form_entries import (
-        ROLE_STATISTICS,
-        aggregate,
-        aggregate_as_entry,
-    )
+    from .domain.form_entries import ROLE_STATISTICS, aggregate, aggregate_as_entry
     from .domain.units import name_key
     from .exports.form_reports import write_statistics_pdf, write_statistics_xlsx
 
@@ -320,37 +313,32 @@ def cmd_export_blank_forms(args: argparse.Namespace) -> int:
 
 
 def cmd_import_forms(args: argparse.Namespace) -> int:
-    """Reads filled workbooks; saves the good ones per template in one transaction each."""
-    from .imports.form_workbook import read_filled_workbooks
+    """Reads filled workbooks: the whole batch is saved in one transaction, or none of it."""
+    from .usecases.form_imports import EMPTY_TEXT, check_workbooks, save_workbooks
 
     with _open(args, writing=not args.dry_run) as store:
         campaign = _required_campaign(store, args.campaign)
-        current = {}
-        for key, _role in store.campaign_forms.chosen(campaign.id):
-            t = store.forms.latest(key)
-            if t is not None and t.kind != "quota":
-                current[t.ident] = t
-        units = store.units.list()
-        result = read_filled_workbooks(
-            args.files, current, [u.name for u in units], campaign_year=campaign.year
-        )
-        for line in result.lines():
+        checked = check_workbooks(store, campaign, args.files)
+        if checked.refused:
+            print(f"没有导入：{checked.refusal_text(limit=None)}", file=sys.stderr)
+            return 1
+        if checked.empty:
+            print(EMPTY_TEXT, file=sys.stderr)
+            return 1
+        for line in checked.result.lines():
             print(line)
-        if not args.dry_run:
-            ids = {u.name: u.id for u in units}
-            # Every good workbook of the batch is saved together, or none of them.
-            with store.transaction():
-                for ident in result.by_template():
-                    t = current[ident]
-                    store.form_entries.save(t, result.entries(t, campaign.id, ids))
-        print(
-            result.summary() + ("（未保存，--dry-run）" if args.dry_run else "；可以导入的已保存")
-        )
-    return 1 if result.failed else 0
+        if args.dry_run:
+            print(f"{checked.result.summary()}（未保存，--dry-run）")
+            return 0
+        if checked.replaces:
+            print(f"替换已有数据：{'、'.join(checked.replaces)}")
+        save_workbooks(store, checked)
+        print(checked.done_text())
+    return 0
 
 
 def _weekly_choice(store: Store, campaign, week: int | None):
-    from .store.reports import weekly_occurrences
+    from .usecases.reports import weekly_occurrences
 
     occurrences = weekly_occurrences(store, campaign)
     if not occurrences:
@@ -365,7 +353,7 @@ def _weekly_choice(store: Store, campaign, week: int | None):
 
 def cmd_export_weekly(args: argparse.Namespace) -> int:
     from .exports.weekly_report import weekly_file_name, write_weekly_pdf, write_weekly_xlsx
-    from .store.reports import weekly_report
+    from .usecases.reports import weekly_report
 
     with _open(args) as store:
         campaign = _required_campaign(store, args.campaign)
@@ -382,7 +370,7 @@ def cmd_export_weekly(args: argparse.Namespace) -> int:
 
 def cmd_export_summary(args: argparse.Namespace) -> int:
     from .exports.summary_report import write_summary_docx, write_summary_pdf
-    from .store.reports import saved_summary_text, summary_draft
+    from .usecases.reports import saved_summary_text, summary_draft
 
     with _open(args) as store:
         campaign = _required_campaign(store, args.campaign)
@@ -409,7 +397,7 @@ def cmd_export_summary(args: argparse.Namespace) -> int:
 
 def cmd_export_works(args: argparse.Namespace) -> int:
     from .exports.works_report import write_works_register_pdf, write_works_register_xlsx
-    from .store.works import campaign_works_register
+    from .usecases.works import campaign_works_register
 
     with _open(args) as store:
         campaign = _required_campaign(store, args.campaign)
@@ -427,7 +415,7 @@ def cmd_export_works(args: argparse.Namespace) -> int:
 
 
 def cmd_export_pack(args: argparse.Namespace) -> int:
-    from .store.reports import weekly_pack, weekly_report
+    from .usecases.reports import weekly_pack, weekly_report
 
     with _open(args) as store:
         campaign = _required_campaign(store, args.campaign)
@@ -491,7 +479,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_guide(args: argparse.Namespace) -> int:
-    from .user_guide import write_guide
+    from .usecases.user_guide import write_guide
 
     out = Path(args.out)
     write_guide(out)

@@ -38,8 +38,8 @@ from ..store.paths import (
     prepare_data_dir,
     resolve_data_dir,
 )
-from . import messages
 from .app_mutex import hold_running_mutex
+from .widgets import messages
 
 log = logging.getLogger(__name__)
 

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QDesktopServices
 
 from anquanyue_desktop import APP_NAME
-from anquanyue_desktop.ui.help_dialogs import AboutDialog
+from anquanyue_desktop.ui.help.dialogs import AboutDialog
 
 pytestmark = pytest.mark.ui
 

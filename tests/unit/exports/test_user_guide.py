@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from anquanyue_desktop import __version__
 from anquanyue_desktop.exports.user_guide import parse_guide, write_user_guide_pdf
 from anquanyue_desktop.resources import GUIDE_SOURCE
-from anquanyue_desktop.user_guide import GUIDE_FILE_NAME, cached_guide
+from anquanyue_desktop.usecases.user_guide import GUIDE_FILE_NAME, cached_guide
 
 
 def test_guide_source_parses_into_title_headings_and_items():
