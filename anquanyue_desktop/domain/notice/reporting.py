@@ -19,6 +19,7 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from itertools import pairwise
 
 from ..deadlines import ASAP, DAILY_KIND, MONTHLY_KIND, ONCE, QUARTERLY_KIND, WEEKLY_KIND
 from ..workdays import WorkCalendar
@@ -785,7 +786,7 @@ def _sentence(ctx: Context, sent: _Sentence, seg: Seg) -> list[_Found]:
             )
         c.starts = [w.start for w in c.whens]
         c.skip = bool(_OFFICE_FUTURE.match(norm, c.seg.start, c.seg.end))
-    for prev, c in zip(cls, cls[1:], strict=False):
+    for prev, c in pairwise(cls):
         # 学校将情况进行汇总，并于每月20日前向省市报送: the office's own plan goes on.
         if prev.skip and _GOES_ON.match(norm, c.seg.start, c.seg.end):
             c.skip = True
