@@ -68,6 +68,18 @@ def check_file(path: Path) -> None:
             conn.close()
 
 
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+class DatabaseReplaced(StoreError):
+    """The file at the path is no longer the one this store opened (a restore replaced it)."""
+
+
 class Store:
     """The open database and its repositories. One per running program."""
 
@@ -92,6 +104,9 @@ class Store:
             migrate(self.db)
         except sqlite3.DatabaseError as exc:
             raise translate(exc, self.path) or exc from exc
+        # Which file this connection writes to: a restore elsewhere puts a new file at the
+        # path, and writing on into the replaced one would be lost without a word.
+        self._file_id = _file_id(self.path)
 
         from .deadline_repository import (
             DeadlineRepository,
@@ -156,6 +171,13 @@ class Store:
         # when another program wrote meanwhile, instead of waiting its turn.
         conn = self.db.conn
         conn.execute("BEGIN IMMEDIATE")
+        if _file_id(self.path) != self._file_id:
+            conn.execute("ROLLBACK")
+            raise DatabaseReplaced(
+                f"数据文件 {self.path} 已被恢复或导入的数据替换，刚才的修改没有保存。"
+                "请关闭后重新打开程序（或重新运行命令），再做一次。",
+                self.path,
+            )
         try:
             yield
         except BaseException:

@@ -10,20 +10,20 @@ from anquanyue_desktop import cli
 def test_a_full_disk_during_blank_forms_leaves_no_file(tmp_path, capsys, monkeypatch):
     data, out = tmp_path / "data", tmp_path / "空白表"
     assert cli.main(["demo", "--data-dir", str(data)]) == 0
-    from anquanyue_desktop.exports import form_workbook
+    from openpyxl import Workbook
 
-    real = form_workbook.write_blank_workbook
+    real = Workbook.save
     calls = []
 
-    def fill_the_disk(template, campaign, name, path, **kw):
-        calls.append(name)
-        if len(calls) == 2:
-            with open(path, "wb") as f:
-                f.write(b"PK\x03\x04 half")
-            raise OSError(errno.ENOSPC, "No space left on device", str(path))
-        return real(template, campaign, name, path, **kw)
+    def fill_the_disk(self, target):
+        calls.append(target)
+        if len(calls) == 2:  # the second unit's workbook: the disk is full half-way
+            if hasattr(target, "write"):
+                target.write(b"PK\x03\x04 half")
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, target)
 
-    monkeypatch.setattr(form_workbook, "write_blank_workbook", fill_the_disk)
+    monkeypatch.setattr(Workbook, "save", fill_the_disk)
     capsys.readouterr()
     code = cli.main(
         [
@@ -40,6 +40,7 @@ def test_a_full_disk_during_blank_forms_leaves_no_file(tmp_path, capsys, monkeyp
     err = capsys.readouterr().err
     assert code == 1
     assert "磁盘空间已满" in err and "Errno" not in err
+    assert len(calls) == 2  # one workbook was written whole before the disk filled
     assert list(out.iterdir()) == []
 
 

@@ -320,3 +320,21 @@ def test_a_restored_file_is_already_in_wal_mode(store):
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     conn.close()
     assert not list(path.parent.glob("*.part*"))
+
+
+def test_a_program_still_open_on_a_replaced_file_refuses_to_write_instead_of_losing_it(store):
+    from anquanyue_desktop.store.database import DatabaseReplaced
+
+    store.units.add_names(["东村"])
+    backup = create_backup(store.path)
+    other = Store(store.path)  # a second program, still open while the restore runs
+    try:
+        other.units.add_names(["西村"])
+        restore(backup.path, store.path)
+        with pytest.raises(DatabaseReplaced, match="已被恢复或导入的数据替换"):
+            other.units.add_names(["南村"])  # would go into the replaced file, unseen
+    finally:
+        other.close()
+    store.close()
+    with Store(store.path) as s:
+        assert [u.name for u in s.units.list()] == ["东村"]
