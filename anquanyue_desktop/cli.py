@@ -82,6 +82,49 @@ def cmd_campaigns(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_forms(args: argparse.Namespace) -> int:
+    """The forms a campaign collects (role, template) and the form library."""
+    from .domain.form_entries import ROLE_NAMES
+    from .domain.forms import KINDS
+
+    with _open(args) as store:
+        campaign = _campaign(store, args.campaign)
+        library = store.forms.list_latest()
+        chosen = store.campaign_forms.chosen(campaign.id) if campaign else []
+    names = {t.key: t for t in library}
+    used = [
+        {
+            "role": role,
+            "role_name": ROLE_NAMES.get(role, role),
+            "key": key,
+            "name": names[key].name if key in names else "",
+            "version": names[key].version if key in names else None,
+        }
+        for key, role in chosen
+    ]
+    if args.json:
+        out = {
+            "campaign": campaign.year if campaign else None,
+            "chosen": used,
+            "library": [
+                {"key": t.key, "name": t.name, "version": t.version, "kind": t.kind}
+                for t in library
+            ],
+        }
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    if campaign is not None:
+        print(f"{campaign.title} 使用的表：")
+        for u in used:
+            print(f"  {u['role_name']}\t{u['name']}（{u['key']} 第{u['version']}版）")
+        if not used:
+            print("  （未选用）")
+    print("表样库：")
+    for t in library:
+        print(f"  {t.key}\t{t.name}\t{KINDS.get(t.kind, t.kind)}\t第{t.version}版")
+    return 0
+
+
 def cmd_units(args: argparse.Namespace) -> int:
     with _open(args, writing=bool(args.add_from)) as store:
         if args.add_from:
@@ -486,6 +529,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("campaigns", parents=[common], help="列出活动年度")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_campaigns)
+
+    p = sub.add_parser("forms", parents=[common], help="列出某年度使用的表和表样库")
+    p.add_argument("--campaign", type=int, metavar="YEAR", help="活动年度（默认最新）")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_forms)
 
     p = sub.add_parser("units", parents=[common], help="列出或批量添加下级单位")
     p.add_argument("--json", action="store_true")

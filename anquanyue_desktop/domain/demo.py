@@ -9,8 +9,9 @@ import random
 from dataclasses import replace
 from datetime import timedelta
 
+from .campaign import Campaign, national_ordinal, shift_date
 from .campaign_templates import YINCHENG_2022
-from .deadlines import Deadline, Occurrence
+from .deadlines import Deadline, Occurrence, shift_year
 from .submissions import Submission
 from .units import Unit, guess_kind
 
@@ -41,9 +42,43 @@ _DEMO_UNIT_NAMES = (
 )
 
 
-def demo_deadlines() -> list[Deadline]:
-    """The 荫城镇 2022 notice's deadlines."""
-    return list(YINCHENG_2022.deadlines)
+def demo_deadlines(year: int | None = None) -> list[Deadline]:
+    """The 荫城镇 2022 notice's deadlines, moved to ``year`` when the demo cannot have 2022."""
+    deadlines = list(YINCHENG_2022.deadlines)
+    if year is None or year == DEMO_CAMPAIGN.year:
+        return deadlines
+    return [shift_year(d, year - DEMO_CAMPAIGN.year) for d in deadlines]
+
+
+def demo_year(years: dict[int, bool]) -> int:
+    """The year the demo campaign goes to, given the years in use (year → is it the demo).
+
+    2022, the notice's own year, unless a real campaign holds it; then the nearest earlier
+    free year, so the demo sits beside the clerk's real campaigns without taking one's place.
+    """
+    existing = sorted(y for y, is_demo in years.items() if is_demo)
+    if existing:
+        return existing[0]
+    for year in (*range(DEMO_CAMPAIGN.year, 1999, -1), *range(DEMO_CAMPAIGN.year + 1, 2101)):
+        if year not in years:
+            return year
+    raise ValueError("no free year for the demo")
+
+
+def demo_campaign(year: int) -> Campaign:
+    """The demo campaign in ``year``: the 2022 notice's content, its dates moved, marked 示例."""
+    if year == DEMO_CAMPAIGN.year:
+        return DEMO_CAMPAIGN
+    shift = year - DEMO_CAMPAIGN.year
+    return replace(
+        DEMO_CAMPAIGN,
+        year=year,
+        ordinal=national_ordinal(year),
+        period_start=shift_date(DEMO_CAMPAIGN.period_start, shift),
+        period_end=shift_date(DEMO_CAMPAIGN.period_end, shift),
+        notes=DEMO_CAMPAIGN.notes
+        + f"日期已由2022年移到{year}年，因{DEMO_CAMPAIGN.year}年已有正式活动。",
+    )
 
 
 def demo_units() -> list[Unit]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
@@ -30,6 +31,7 @@ from ..store import Store, StoreError
 from ..store.backups import backups_dir_for, latest_backup, restore_backup
 from ..usecases.campaigns import create_campaign
 from ..usecases.demo import install_demo
+from ..usecases.shipped_forms import ensure_shipped_forms
 from .activities.page import ActivitiesPage
 from .backups.page import BackupsPage
 from .calendar.page import CalendarPage
@@ -64,6 +66,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.store = store
         self.setWindowTitle(APP_NAME)
+        # The form library is never empty: the built-in forms, new ones of an update too. When
+        # another program is writing, they come with the next campaign made instead.
+        with contextlib.suppress(StoreError):
+            ensure_shipped_forms(store)
         self.resize(1100, 720)
         self.setStyleSheet(STYLE)
 

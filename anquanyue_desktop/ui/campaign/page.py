@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ...domain.campaign import Campaign, national_ordinal
 from ...domain.validation import Problem, ValidationError
 from ...store import Store, StoreError
+from ...usecases.campaigns import create_campaign
 from ..widgets import messages
 from ..widgets.shortcuts import add_save_shortcut
 
@@ -243,7 +244,13 @@ class CampaignPage(QWidget):
         if not self._dirty and self._campaign is not None:
             return True
         try:
-            stored = self.store.campaigns.save(self.current_value())
+            value = self.current_value()
+            # A campaign made here starts with the built-in forms like any other new one.
+            stored = (
+                self.store.campaigns.save(value)
+                if self._campaign is not None
+                else create_campaign(self.store, value)
+            )
         except ValidationError as exc:
             self._show_problems(list(exc.problems))
             messages.warn(self, "无法保存", "请先改正：\n" + messages.problems_text(exc.problems))
