@@ -31,6 +31,7 @@ from ..store import Store, StoreError
 from ..store.backups import backups_dir_for, latest_backup, restore_backup
 from ..usecases.campaigns import create_campaign
 from ..usecases.demo import install_demo
+from ..usecases.receipts import Receipts, undo_receipts
 from ..usecases.shipped_forms import ensure_shipped_forms
 from .activities.page import ActivitiesPage
 from .backups.page import BackupsPage
@@ -116,9 +117,16 @@ class MainWindow(QMainWindow):
         close_banner.setText("×")
         close_banner.setToolTip("关闭提醒")
         close_banner.clicked.connect(self.banner.hide)
+        # Receipts the program wrote (a form saved, an activity logged) can be taken back here.
+        self.undo_receipts_button = QPushButton("撤销登记")
+        self.undo_receipts_button.setToolTip("把刚才自动登记为“已报”的报送改回去")
+        self.undo_receipts_button.clicked.connect(self.undo_last_receipts)
+        self.undo_receipts_button.hide()
+        self._last_receipts: Receipts | None = None
         banner_layout = QHBoxLayout(self.banner)
         banner_layout.setContentsMargins(8, 4, 4, 4)
         banner_layout.addWidget(self.banner_label, 1)
+        banner_layout.addWidget(self.undo_receipts_button, 0, Qt.AlignmentFlag.AlignTop)
         banner_layout.addWidget(close_banner, 0, Qt.AlignmentFlag.AlignTop)
         self.banner.hide()
 
@@ -359,7 +367,27 @@ class MainWindow(QMainWindow):
 
     def show_banner(self, text: str) -> None:
         self.banner_label.setText(text)
+        self.undo_receipts_button.hide()
         self.banner.show()
+
+    def show_receipts(self, receipts: Receipts) -> None:
+        """What a save marked received, said in the banner with 撤销登记; the boards reload."""
+        self.show_banner(receipts.text())
+        self._last_receipts = receipts
+        self.undo_receipts_button.show()
+        self.refresh_boards()
+
+    def undo_last_receipts(self) -> None:
+        receipts, self._last_receipts = self._last_receipts, None
+        if receipts is None:
+            return
+        try:
+            cleared = undo_receipts(self.store, receipts)
+        except StoreError as exc:
+            messages.error(self, "无法撤销", exc.message)
+            return
+        self.show_banner(f"已撤销自动登记 {cleared} 项。")
+        self.refresh_boards()
 
     def show_start_reminders(self) -> None:
         summary = self.reminders.summary_at_start()

@@ -37,8 +37,10 @@ from ...domain.deadlines import DIRECTION_IN, WEEKLY_KIND, occurrences
 from ...domain.validation import ValidationError
 from ...store import Store, StoreError
 from ...store.activity_repository import OWN_ACTIVITIES
+from ...usecases.receipts import Receipts, save_activity
 from ...usecases.works import works_items
 from ..widgets import messages
+from ..widgets.receipts import announce_receipts
 from ..widgets.table_models import RowTableModel
 from .activity_dialog import ActivityDialog
 
@@ -323,12 +325,20 @@ class ActivitiesPage(QWidget):
         units = self.store.units.list(include_inactive=False)
         if activity.unit_id is not None and all(u.id != activity.unit_id for u in units):
             units += [u for u in self.store.units.list() if u.id == activity.unit_id]
+        receipts: list[Receipts] = []
+
+        def save(a: Activity, new_files=()) -> Activity:
+            # Logging the unit's activity marks it received for the week that holds the date.
+            saved, got = save_activity(self.store, a, new_files)
+            receipts.append(got)
+            return saved
+
         dialog = ActivityDialog(
             activity,
             units,
             self.store.activities.categories(self.campaign.id),
             self.store.media,
-            self.store.activities.save,
+            save,
             self,
             works_items=works_items(self.store, self.campaign),
         )
@@ -338,6 +348,8 @@ class ActivitiesPage(QWidget):
         if dialog.saved.id is not None:
             self.select(dialog.saved.id)
         self.changed.emit()
+        for got in receipts:
+            announce_receipts(self, got)
 
     def add(self) -> None:
         if self.campaign is None:

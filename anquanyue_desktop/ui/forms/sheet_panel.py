@@ -27,8 +27,10 @@ from ...domain.forms import (
 )
 from ...domain.validation import ValidationError
 from ...store import StoreError
+from ...usecases.receipts import save_form_entries
 from ..widgets import messages
 from ..widgets.export_actions import ask_export_path, export_to
+from ..widgets.receipts import announce_receipts
 from .entry_sheet import EntrySheetModel, EntrySheetView, FieldDelegate
 
 if TYPE_CHECKING:
@@ -139,7 +141,9 @@ class SheetPanel(QWidget):
         campaign = self.page.campaign
         assert campaign is not None and campaign.id is not None
         try:
-            self.page.store.form_entries.save(self.template, self.model.entries(campaign.id))
+            receipts = save_form_entries(
+                self.page.store, campaign.id, self.template, self.model.entries(campaign.id)
+            )
         except ValidationError as exc:
             messages.warn(self, "无法保存", messages.problems_text(exc.problems))
             return False
@@ -151,6 +155,7 @@ class SheetPanel(QWidget):
         if current.isValid():
             self.view.setCurrentIndex(self.model.index(current.row(), current.column()))
         self.saved.emit()
+        announce_receipts(self, receipts)
         return True
 
     def take_over_selected(self) -> None:

@@ -37,11 +37,13 @@ from ...domain.forms import (
 from ...domain.units import Unit
 from ...domain.validation import ValidationError
 from ...store import StoreError
+from ...usecases.receipts import save_form_entries
 from ..form_renderer import FormView, form_view
 from ..form_renderer.record_view import RecordFormView
 from ..form_renderer.table_view import TableFormView
 from ..widgets import messages
 from ..widgets.export_actions import ask_export_path, export_to
+from ..widgets.receipts import announce_receipts
 from .aggregate_panel import AggregatePanel
 from .sheet_panel import _export_buttons
 
@@ -359,7 +361,7 @@ class UnitFormPanel(QWidget):
             campaign.id, t.key, t.version, self.unit_id, {} if only_unit else values, tuple(rows)
         )
         try:
-            self.page.store.form_entries.save(t, [entry])
+            receipts = save_form_entries(self.page.store, campaign.id, t, [entry])
         except ValidationError as exc:
             messages.warn(self, "无法保存", messages.problems_text(exc.problems))
             return False
@@ -369,6 +371,7 @@ class UnitFormPanel(QWidget):
         self._dirty = False
         self.reload()
         self.saved.emit()
+        announce_receipts(self, receipts)
         return True
 
     def _show_problems(self, problems) -> None:
