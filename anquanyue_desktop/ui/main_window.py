@@ -46,6 +46,7 @@ from .reminders import ReminderService
 from .reports.page import ReportsPage
 from .units.page import UnitsPage
 from .widgets import messages
+from .widgets.print_preview import print_current
 
 SETTING_CURRENT_YEAR = "ui.current_campaign_year"
 SETTING_FIRST_START_DONE = "ui.first_start_done"
@@ -190,6 +191,13 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
+        print_preview = QAction("打印预览…", self)
+        print_preview.setShortcut(QKeySequence.StandardKey.Print)
+        print_preview.triggered.connect(lambda: self.print_page())
+        print_direct = QAction("打印…", self)
+        print_direct.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        print_direct.triggered.connect(lambda: self.print_page(direct=True))
+        self.print_actions = (print_preview, print_direct)
         export_pdf = QAction("导出单位名册 PDF…", self)
         export_pdf.triggered.connect(lambda: self.units_page.export_roster("pdf"))
         export_xlsx = QAction("导出单位名册 Excel…", self)
@@ -211,6 +219,9 @@ class MainWindow(QMainWindow):
             export_pdf,
             export_xlsx,
             export_ics,
+            None,
+            print_preview,
+            print_direct,
             None,
             demo,
             None,
@@ -364,6 +375,30 @@ class MainWindow(QMainWindow):
     def open_occurrence(self, deadline_id: int, key: str) -> None:
         self.grid_page.show_occurrence(deadline_id, key)
         self.show_page(self.grid_page)
+
+    def print_page(self, *, direct: bool = False) -> bool:
+        """文件 › 打印预览 / 打印…: the PDF the page on screen exports (the current report,
+        form or roster), previewed exactly as exported."""
+        page = self.stack.currentWidget()
+        exports = {
+            self.units_page: lambda: self.units_page.export_roster("pdf"),
+            self.forms_page: lambda: (
+                self.forms_page.panel.export("pdf")
+                if self.forms_page.panel is not None and hasattr(self.forms_page.panel, "export")
+                else None
+            ),
+        }
+        if page is self.reports_page:
+            return print_current(self.reports_page, direct=direct)
+        if page in exports:
+            return print_current(page, exports[page], direct=direct)
+        messages.info(
+            self,
+            "打印",
+            "本页没有要打印的文档。可以打印：报表（联络员名册、统计表）、周报与总结、"
+            "下级单位名册，以及报送情况中的催报名单。",
+        )
+        return False
 
     def show_banner(self, text: str) -> None:
         self.banner_label.setText(text)

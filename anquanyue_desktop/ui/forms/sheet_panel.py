@@ -30,6 +30,7 @@ from ...store import StoreError
 from ...usecases.receipts import save_form_entries
 from ..widgets import messages
 from ..widgets.export_actions import ask_export_path, export_to
+from ..widgets.print_preview import print_button
 from ..widgets.receipts import announce_receipts
 from .entry_sheet import EntrySheetModel, EntrySheetView, FieldDelegate
 
@@ -231,4 +232,4 @@ def _export_buttons(panel) -> list[QPushButton]:
     xlsx = QPushButton("导出Excel…")
     pdf.clicked.connect(lambda: panel.export("pdf"))
     xlsx.clicked.connect(lambda: panel.export("xlsx"))
-    return [pdf, xlsx]
+    return [print_button(panel), pdf, xlsx]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ from ...usecases.reports import (
 )
 from ..widgets import messages
 from ..widgets.export_actions import ask_export_path, export_to
+from ..widgets.print_preview import print_button
 from ..widgets.table_models import RowTableModel
 
 SETTING_MAIL_LIMIT = "pack.mail_limit_mb"
@@ -106,7 +108,8 @@ class WeeklyTab(QWidget):
         bottom.addWidget(QLabel("邮件附件上限："))
         bottom.addWidget(self.limit)
         bottom.addStretch(1)
-        for b in (self.pdf_button, self.xlsx_button, self.pack_button):
+        self.print_button = print_button(self)
+        for b in (self.print_button, self.pdf_button, self.xlsx_button, self.pack_button):
             bottom.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -180,6 +183,18 @@ class WeeklyTab(QWidget):
         if self.report is None:
             return None
         return self.report.with_narrative(self.narrative.toPlainText().strip())
+
+    def pdf_document(self) -> tuple[str, Callable[[Path], object]] | None:
+        """What 打印 prints here: the week's report as its PDF export writes it."""
+        from ...exports.weekly_report import write_weekly_pdf
+
+        report, campaign = self.current(), self.page.campaign
+        if report is None or campaign is None:
+            return None
+        return (
+            f"第{report.number}周活动情况",
+            lambda p: write_weekly_pdf(campaign, report, p, generated_on=date.today()),
+        )
 
     def export(self, fmt: str) -> None:
         from ...exports.weekly_report import weekly_file_name, write_weekly_pdf, write_weekly_xlsx
@@ -267,6 +282,8 @@ class SummaryTab(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.redraft_button)
         buttons.addStretch(1)
+        self.print_button = print_button(self)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.pdf_button)
         buttons.addWidget(self.docx_button)
         layout = QVBoxLayout(self)
@@ -283,7 +300,13 @@ class SummaryTab(QWidget):
     def refresh(self) -> None:
         campaign = self.page.campaign
         enabled = campaign is not None
-        for w in (self.text, self.redraft_button, self.pdf_button, self.docx_button):
+        for w in (
+            self.text,
+            self.redraft_button,
+            self.pdf_button,
+            self.docx_button,
+            self.print_button,
+        ):
             w.setEnabled(enabled)
         if campaign is None:
             self.text.clear()
@@ -308,6 +331,26 @@ class SummaryTab(QWidget):
             save_summary_text(self.page.store, self.page.campaign, self.text.toPlainText())
         except StoreError as exc:
             messages.error(self, "保存失败", exc.message)
+
+    def pdf_document(self) -> tuple[str, Callable[[Path], object]] | None:
+        """What 打印 prints here: the summary as its 公文 PDF export writes it."""
+        from ...exports.summary_report import write_summary_pdf
+
+        campaign = self.page.campaign
+        if campaign is None:
+            return None
+        text, title = self.text.toPlainText(), self.title
+        return (
+            "工作总结",
+            lambda p: write_summary_pdf(
+                campaign,
+                title,
+                text,
+                p,
+                issuer=campaign.issuer or campaign.issuer_short,
+                date=date.today(),
+            ),
+        )
 
     def export(self, fmt: str) -> None:
         from ...exports.summary_report import (
@@ -409,6 +452,17 @@ class WorksTab(QWidget):
             "\n".join(shortfalls) if shortfalls else "全部单位均已按分配表交齐作品。"
         )
 
+    def pdf_document(self) -> tuple[str, Callable[[Path], object]] | None:
+        from ...exports.works_report import write_works_register_pdf
+
+        campaign, register = self.page.campaign, self.register
+        if campaign is None or register is None:
+            return None
+        return (
+            "作品报送情况",
+            lambda p: write_works_register_pdf(campaign, register, p, generated_on=date.today()),
+        )
+
     def export(self, fmt: str) -> None:
         from ...exports.works_report import (
             works_file_name,
@@ -494,3 +548,7 @@ class ReportsPage(QWidget):
         self.weekly.refresh()
         self.summary.refresh()
         self.works.refresh()
+
+    def pdf_document(self) -> tuple[str, Callable[[Path], object]] | None:
+        """The current tab's document, for 文件 › 打印预览."""
+        return self.tabs.currentWidget().pdf_document()
