@@ -6,7 +6,7 @@ import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -106,6 +106,11 @@ class MainWindow(QMainWindow):
             self.nav.addItem(QListWidgetItem(label))
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        # Ctrl+1 … Ctrl+9 go to the first nine pages, as listed.
+        for number, (label, _page) in enumerate(self.pages[:9], start=1):
+            self.nav.item(number - 1).setToolTip(f"{label}（Ctrl+{number}）")
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda row=number - 1: self.nav.setCurrentRow(row))
         self._stale: set[QWidget] = set()
         self.stack.currentChanged.connect(self._page_shown)
 
@@ -213,6 +218,10 @@ class MainWindow(QMainWindow):
         quit_action = QAction("退出", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        edit_menu = self.menuBar().addMenu("编辑(&E)")
+        find_action = QAction("查找单位或活动（Ctrl+F）", self)
+        find_action.triggered.connect(self.find_on_page)
+        edit_menu.addAction(find_action)
         for action in (
             read_notice,
             None,
@@ -375,6 +384,19 @@ class MainWindow(QMainWindow):
     def open_occurrence(self, deadline_id: int, key: str) -> None:
         self.grid_page.show_occurrence(deadline_id, key)
         self.show_page(self.grid_page)
+
+    def find_on_page(self) -> bool:
+        """编辑 › 查找: the find box of the page on screen (Ctrl+F there does the same)."""
+        page = self.stack.currentWidget()
+        box = getattr(page, "find", None) or getattr(page, "search", None)
+        panel = getattr(page, "panel", None)
+        box = box or getattr(panel, "find", None)
+        if box is None:
+            self.statusBar().showMessage("本页没有查找框。", 3000)
+            return False
+        box.setFocus()
+        box.selectAll()
+        return True
 
     def print_page(self, *, direct: bool = False) -> bool:
         """文件 › 打印预览 / 打印…: the PDF the page on screen exports (the current report,

@@ -34,6 +34,7 @@ from ...domain.activities import (
 )
 from ...domain.campaign import Campaign
 from ...domain.deadlines import DIRECTION_IN, WEEKLY_KIND, occurrences
+from ...domain.search import any_matches
 from ...domain.validation import ValidationError
 from ...store import Store, StoreError
 from ...store.activity_repository import OWN_ACTIVITIES
@@ -124,7 +125,7 @@ class ActivitiesPage(QWidget):
         self.week_filter = QComboBox()
         self.week_filter.setMinimumWidth(240)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("搜索名称、地点、内容、单位（Ctrl+F）")
+        self.search.setPlaceholderText("搜索名称、地点、内容、单位，或拼音首字母如 dc（Ctrl+F）")
         self.search.setClearButtonEnabled(True)
         filters = QHBoxLayout()
         filters.addWidget(QLabel("单位："))
@@ -285,6 +286,9 @@ class ActivitiesPage(QWidget):
             return
         week_index = self.week_filter.currentData()
         week = self.weeks[week_index] if week_index is not None else None
+        query = self.search.text().strip()
+        # Latin letters may be pinyin (dc → 东村): matched here on names and titles.
+        by_pinyin = query.isascii() and query.replace(" ", "").isalpha()
         try:
             found = self.store.activities.list(
                 self.campaign.id,
@@ -292,12 +296,21 @@ class ActivitiesPage(QWidget):
                 category=self.category_filter.currentData(),
                 start=week.first_day if week else None,
                 end=week.last_day if week else None,
-                text=self.search.text(),
+                text=None if by_pinyin else query,
             )
         except StoreError as exc:
             messages.error(self, "读取失败", exc.message)
             return
         names = {u.id: u.name for u in self.store.units.list()}
+        if by_pinyin:
+            found = [
+                a
+                for a in found
+                if any_matches(
+                    (names.get(a.unit_id, OWN_LABEL), a.title, a.place, a.category), query
+                )
+                or query.lower() in a.description.lower()
+            ]
         self.model.set_data(found, names)
         counts = media_counts(m for a in found for m in a.media)
         people = sum(a.participants or 0 for a in found)

@@ -30,6 +30,7 @@ from ...store import StoreError
 from ...usecases.receipts import save_form_entries
 from ..widgets import messages
 from ..widgets.export_actions import ask_export_path, export_to
+from ..widgets.find_box import FindBox, filter_rows
 from ..widgets.print_preview import print_button
 from ..widgets.receipts import announce_receipts
 from .entry_sheet import EntrySheetModel, EntrySheetView, FieldDelegate
@@ -89,6 +90,11 @@ class SheetPanel(QWidget):
         bottom.addWidget(self.save_button)
         tools = QHBoxLayout()
         tools.addWidget(hint, 1)
+        self.find = FindBox("单位")
+        self.find.install_shortcut(self)
+        self.find.query.connect(lambda _q: self._apply_find())
+        self.model.modelReset.connect(self._apply_find)
+        tools.addWidget(self.find, 0, Qt.AlignmentFlag.AlignTop)
         tools.addWidget(self.take_over_button, 0, Qt.AlignmentFlag.AlignTop)
 
         layout = QVBoxLayout(self)
@@ -222,6 +228,9 @@ class SheetPanel(QWidget):
         if self.model.edited_rows():
             text += f"，{len(self.model.edited_rows())} 个单位有未保存的修改"
         self.count_label.setText(text)
+
+    def _apply_find(self) -> None:
+        filter_rows(self.view, self.find.text().strip(), lambda r: [self.model.unit_at(r).name])
 
     def _show_problems(self, problems) -> None:
         self.problems_label.setText(messages.problems_text(problems, limit=5) if problems else "")
