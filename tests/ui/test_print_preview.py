@@ -48,7 +48,7 @@ def test_summary_preview_has_the_pdf_pages(qtbot, store):
         # A rendered page, not a blank sheet: the text left ink on it.
         gray = image.convertToFormat(image.Format.Format_Grayscale8)
         bits = bytes(gray.constBits())
-        assert sum(1 for b in bits[:: 97] if b < 128) > 20
+        assert sum(1 for b in bits[::97] if b < 128) > 20
     assert (dialog.first.value(), dialog.last.value()) == (1, len(exported))
 
 
