@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         ]
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(150)
+        self.nav.setFixedWidth(132)
         self.stack = QStackedWidget()
         for label, page in self.pages:
             self.nav.addItem(QListWidgetItem(label))

@@ -53,6 +53,7 @@ from ...store import StoreError
 from ...store.activity_repository import NewFile
 from ...store.media import MediaStore
 from ..widgets import messages
+from ..widgets.fit import fit_to_screen, scrolling
 
 THUMB = 56
 FILE_FILTER = (
@@ -154,7 +155,7 @@ class ActivityDialog(QDialog):
     ):
         super().__init__(parent)
         self.setWindowTitle("编辑活动记录" if activity.id else "新增活动记录")
-        self.resize(760, 760)
+        fit_to_screen(self, 760, 760)
         self._original = activity
         self._media = media
         self._save = save
@@ -205,7 +206,7 @@ class ActivityDialog(QDialog):
 
         self.attachment_list = QListWidget()
         self.attachment_list.setIconSize(QSize(THUMB, THUMB))
-        self.attachment_list.setMinimumHeight(190)
+        self.attachment_list.setMinimumHeight(150)
         self.attachment_list.setWordWrap(True)
         self.attachment_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.attachment_list.setSpacing(2)
@@ -256,7 +257,10 @@ class ActivityDialog(QDialog):
         self.save_button.setDefault(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
 
-        layout = QVBoxLayout(self)
+        # Everything but the buttons scrolls, so 保存 stays on a 1366×768 screen at 125 %.
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         attachments_title = QLabel("附件（照片需为原图，视频简介200字以内）：")
         layout.addWidget(attachments_title)
@@ -266,7 +270,9 @@ class ActivityDialog(QDialog):
         layout.addWidget(self.caption)
         layout.addWidget(self.problems)
         layout.addWidget(self.advice)
-        layout.addWidget(self.buttons)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scrolling(body), 1)
+        outer.addWidget(self.buttons)
 
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.attachment_list, self.remove_selected)

@@ -77,7 +77,7 @@ class ActivityTableModel(RowTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return f"{a.on.month}月{a.on.day}日（{WEEKDAYS[a.on.weekday()]}）"
+                return f"{a.on.month}月{a.on.day}日（周{WEEKDAYS[a.on.weekday()]}）"
             if col == 1:
                 return self.unit_name(a)
             if col == 2:

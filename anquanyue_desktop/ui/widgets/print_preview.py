@@ -31,6 +31,7 @@ from ...exports.fonts import MissingGlyphError
 from ...exports.raster import PageSize, PdfPages
 from . import messages
 from .export_actions import capturing_writer
+from .fit import fit_to_screen
 
 PREVIEW_DPI = 96  # a screen's logical inch; the preview zooms from here
 MAX_PRINT_DPI = 600
@@ -108,6 +109,7 @@ class PrintPreviewDialog(QDialog):
         for i, image in enumerate(self.images, start=1):
             label = QLabel()
             label.setPixmap(QPixmap.fromImage(image))
+            label.setScaledContents(True)
             label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
             label.setStyleSheet("border: 1px solid #bbb; background: white;")
             label.setToolTip(f"第{i}页")
@@ -147,7 +149,15 @@ class PrintPreviewDialog(QDialog):
         self.first.valueChanged.connect(lambda v: self.last.setMinimum(v))
         self.print_button.clicked.connect(self.choose_printer_and_print)
         close.clicked.connect(self.reject)
-        self.resize(760, 640)
+        fit_to_screen(self, 900, 1000)
+
+    def resizeEvent(self, event) -> None:
+        """Pages as wide as the window (never wider than at 100 %), so no sideways scrolling."""
+        super().resizeEvent(event)
+        room = self.scroll.viewport().width() - 40
+        for label, image in zip(self.page_labels, self.images, strict=True):
+            scale = min(1.0, room / image.width()) if room > 100 else 1.0
+            label.setFixedSize(round(image.width() * scale), round(image.height() * scale))
 
     def page_range(self) -> range:
         return range(self.first.value() - 1, self.last.value())
