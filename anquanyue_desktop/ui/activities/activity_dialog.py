@@ -54,6 +54,7 @@ from ...store.activity_repository import NewFile
 from ...store.media import MediaStore
 from ..widgets import messages
 from ..widgets.fit import fit_to_screen, scrolling
+from ..widgets.photo_viewer import PhotoViewer
 
 THUMB = 56
 FILE_FILTER = (
@@ -292,6 +293,7 @@ class ActivityDialog(QDialog):
         self.add_link_button.clicked.connect(self.choose_link)
         self.remove_button.clicked.connect(self.remove_selected)
         self.attachment_list.currentRowChanged.connect(self._show_caption)
+        self.attachment_list.itemDoubleClicked.connect(lambda _item: self.view_photos())
         self.caption.textChanged.connect(self._caption_edited)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
@@ -361,6 +363,29 @@ class ActivityDialog(QDialog):
         elif m.kind in (PHOTO, VIDEO):
             head += "\n（未填写说明）" if m.kind == PHOTO else "\n（未填写简介）"
         return head
+
+    def photo_files(self) -> list[tuple[Path, str, int]]:
+        """The photos among the attachments: (file, caption, row)."""
+        found = []
+        for row, a in enumerate(self.attachments):
+            if a.item.kind != PHOTO:
+                continue
+            if a.path is not None:
+                found.append((Path(a.path), a.item.caption, row))
+            elif a.item.sha256 and self._media.has(a.item.sha256):
+                found.append((self._media.path_of(a.item.sha256), a.item.caption, row))
+        return found
+
+    def view_photos(self) -> PhotoViewer | None:
+        """Double-click a photo: it opens large, ← → go through the activity's photos."""
+        photos = self.photo_files()
+        row = self.attachment_list.currentRow()
+        start = next((i for i, (_p, _c, r) in enumerate(photos) if r == row), None)
+        if start is None:
+            return None
+        viewer = PhotoViewer([(p, c) for p, c, _r in photos], start, self)
+        viewer.open()
+        return viewer
 
     def _fill_attachments(self) -> None:
         current = self.attachment_list.currentRow()

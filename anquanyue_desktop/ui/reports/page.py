@@ -109,7 +109,18 @@ class WeeklyTab(QWidget):
         bottom.addWidget(self.limit)
         bottom.addStretch(1)
         self.print_button = print_button(self)
-        for b in (self.print_button, self.pdf_button, self.xlsx_button, self.pack_button):
+        self.pictures_button = QPushButton("图文 PDF…")
+        self.pictures_button.setToolTip(
+            "本周各活动及其照片（每项最多4张，附说明），供上级要图文材料时报送"
+        )
+        self.pictures_button.clicked.connect(self.export_pictures)
+        for b in (
+            self.print_button,
+            self.pdf_button,
+            self.xlsx_button,
+            self.pictures_button,
+            self.pack_button,
+        ):
             bottom.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -183,6 +194,28 @@ class WeeklyTab(QWidget):
         if self.report is None:
             return None
         return self.report.with_narrative(self.narrative.toPlainText().strip())
+
+    def export_pictures(self) -> None:
+        """The week's 图文 material: each activity with its photos, as PDF."""
+        from ...exports.picture_report import write_pictures_pdf
+        from ...exports.weekly_report import weekly_title
+        from ...usecases.pictures import weekly_picture_sections
+
+        report, campaign = self.current(), self.page.campaign
+        if report is None or campaign is None:
+            return
+        title = weekly_title(campaign, report) + "（图文）"
+        out = ask_export_path(self, "导出图文材料", f"{title}.pdf", "pdf")
+        if out is None:
+            return
+        sections = weekly_picture_sections(self.page.store, report)
+        subtitle = f"统计时段：{report.period}"
+        export_to(
+            self,
+            out,
+            lambda p: write_pictures_pdf(title, subtitle, sections, p),
+            "图文材料",
+        )
 
     def pdf_document(self) -> tuple[str, Callable[[Path], object]] | None:
         """What 打印 prints here: the week's report as its PDF export writes it."""
@@ -283,9 +316,13 @@ class SummaryTab(QWidget):
         buttons.addWidget(self.redraft_button)
         buttons.addStretch(1)
         self.print_button = print_button(self)
+        self.pictures_button = QPushButton("图文附件 PDF…")
+        self.pictures_button.setToolTip("重要、特色活动在前，每项2张照片，作为总结的图文附件")
+        self.pictures_button.clicked.connect(self.export_pictures)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.pdf_button)
         buttons.addWidget(self.docx_button)
+        buttons.addWidget(self.pictures_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addWidget(self.text, 1)
@@ -331,6 +368,20 @@ class SummaryTab(QWidget):
             save_summary_text(self.page.store, self.page.campaign, self.text.toPlainText())
         except StoreError as exc:
             messages.error(self, "保存失败", exc.message)
+
+    def export_pictures(self) -> None:
+        from ...exports.picture_report import write_pictures_pdf
+        from ...usecases.pictures import summary_picture_sections
+
+        campaign = self.page.campaign
+        if campaign is None:
+            return
+        title = f"{campaign.issuer_short}{campaign.year}年“安全生产月”活动图文材料"
+        out = ask_export_path(self, "导出图文附件", f"{title}.pdf", "pdf")
+        if out is None:
+            return
+        sections = summary_picture_sections(self.page.store, campaign)
+        export_to(self, out, lambda p: write_pictures_pdf(title, "", sections, p), "图文附件")
 
     def pdf_document(self) -> tuple[str, Callable[[Path], object]] | None:
         """What 打印 prints here: the summary as its 公文 PDF export writes it."""
