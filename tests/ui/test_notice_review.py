@@ -142,8 +142,10 @@ def test_seed_002_on_an_empty_folder_gives_liaison_and_statistics_forms(qtbot, s
     dialog.confirm()
     assert dialog.created is not None and not dialog.created.is_demo
     r = subprocess.run(
-        [sys.executable, "-m", "anquanyue_desktop.cli", "forms", "--data-dir", str(data_dir)]
-        + ["--campaign", "2022", "--json"],
+        [
+            *(sys.executable, "-m", "anquanyue_desktop.cli", "forms"),
+            *("--data-dir", str(data_dir), "--campaign", "2022", "--json"),
+        ],
         capture_output=True,
         text=True,
         encoding="utf-8",
