@@ -6,6 +6,7 @@ The units are made up and marked 示例 so nobody mistakes them for real ones.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta
 
@@ -154,19 +155,34 @@ _GIVEN = (
     "卫东",
 )
 _POSITIONS = (
-    "村委会主任",
-    "党支部书记",
-    "安全员",
     "办公室主任",
-    "副校长",
-    "副院长",
-    "所长",
     "安全专干",
+    "安全员",
 )
 
 
-def demo_liaisons(unit_count: int) -> list[dict[str, str] | None]:
-    """Invented liaisons for the demo units in order (None: that unit has not named one yet).
+# A liaison's title that fits the unit: a school has no 所长, a village no 副院长.
+_POSITIONS_BY_WORD = (
+    ("学校", ("副校长", "安全办主任")),
+    ("卫生院", ("副院长",)),
+    ("派出所", ("副所长",)),
+    ("公司", ("安全部经理", "安全员")),
+    ("村", ("村委会主任", "党支部书记", "安全员")),
+)
+
+
+def _position(name: str, i: int) -> str:
+    for word, titles in _POSITIONS_BY_WORD:
+        if word in name:
+            return titles[i % len(titles)]
+    return _POSITIONS[i % len(_POSITIONS)]
+
+
+def demo_liaisons(
+    unit_count: int, names: Sequence[str] | None = None
+) -> list[dict[str, str] | None]:
+    """Invented liaisons for the demo units in order (None: that unit has not named one yet);
+    with the units' ``names``, each liaison's title fits the kind of unit.
 
     Mobiles are in the 1380000xxxx range that no real subscriber in the demo's area holds.
     """
@@ -175,10 +191,11 @@ def demo_liaisons(unit_count: int) -> list[dict[str, str] | None]:
         if i in (4, 10):
             people.append(None)
             continue
+        name = names[i] if names is not None and i < len(names) else ""
         people.append(
             {
                 "name": _SURNAMES[i % len(_SURNAMES)] + _GIVEN[i % len(_GIVEN)],
-                "position": _POSITIONS[i % len(_POSITIONS)],
+                "position": _position(name, i) if name else _POSITIONS[i % len(_POSITIONS)],
                 "office_phone": f"0355-66{27000 + i * 13:05d}",
                 "mobile": f"1380000{1000 + i * 7:04d}",
             }

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QStackedWidget,
+    QStyle,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -56,7 +57,7 @@ QLabel#pageTitle { font-size: 18pt; font-weight: bold; margin: 4px 0 8px 0; }
 QLabel#pageHint { color: #555; }
 QLabel#problems { color: #b71c1c; }
 QListWidget#nav { font-size: 12pt; border: none; background: #f3f5f7; }
-QListWidget#nav::item { padding: 10px 12px; }
+QListWidget#nav::item { padding: 9px 6px; }
 QListWidget#nav::item:selected { background: #1565c0; color: white; }
 QLabel#sectionTitle { font-weight: bold; margin-top: 6px; }
 QFrame#banner { background: #fff3e0; border: 1px solid #ffb74d; border-radius: 3px; }
@@ -100,10 +101,29 @@ class MainWindow(QMainWindow):
         ]
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(132)
+        self.nav.setFixedWidth(140)
+        self.nav.setIconSize(QSize(18, 18))
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
-        for label, page in self.pages:
-            self.nav.addItem(QListWidgetItem(label))
+        # Qt's own standard icons: no files to ship or licence, native on each system.
+        sp = QStyle.StandardPixmap
+        icons = (
+            sp.SP_ComputerIcon,
+            sp.SP_DialogApplyButton,
+            sp.SP_FileDialogDetailedView,
+            sp.SP_FileDialogListView,
+            sp.SP_FileDialogContentsView,
+            sp.SP_MediaPlay,
+            sp.SP_FileIcon,
+            sp.SP_DirHomeIcon,
+            sp.SP_DirIcon,
+            sp.SP_DriveHDIcon,
+        )
+        for n, (label, page) in enumerate(self.pages):
+            item = QListWidgetItem(label)
+            if n < len(icons):
+                item.setIcon(self.style().standardIcon(icons[n]))
+            self.nav.addItem(item)
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         # Ctrl+1 … Ctrl+9 go to the first nine pages, as listed.

@@ -66,7 +66,7 @@ def _demo_forms(store: Store, campaign_id: int) -> None:
     liaison = store.forms.latest("yincheng-liaison")
     entries = [
         FormEntry(campaign_id, liaison.key, liaison.version, u.id, values)
-        for u, values in zip(units, demo_liaisons(len(units)), strict=True)
+        for u, values in zip(units, demo_liaisons(len(units), [u.name for u in units]), strict=True)
         if values
     ]
     store.form_entries.save(liaison, entries)

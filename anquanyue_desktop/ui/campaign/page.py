@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.campaign import Campaign, national_ordinal
+from ...domain.campaign import Campaign, default_new_year, national_ordinal
 from ...domain.validation import Problem, ValidationError
 from ...store import Store, StoreError
 from ...usecases.campaigns import create_campaign
@@ -176,8 +176,8 @@ class CampaignPage(QWidget):
     def _new_campaign(self) -> Campaign:
         years = [c.year for c in self.store.campaigns.list()]
         latest = self.store.campaigns.list()[0] if years else None
-        year = max(years) + 1 if years else date.today().year
-        year = min(year, 2100)
+        # The same year the 新建年度 dialog offers.
+        year = default_new_year(date.today(), set(years))
         return Campaign(
             year=year,
             ordinal=national_ordinal(year),
