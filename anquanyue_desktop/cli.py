@@ -18,8 +18,13 @@ from .store import Store, StoreError
 from .store.paths import ENV_DATA_DIR, database_path, resolve_data_dir
 
 
-def _open(args: argparse.Namespace) -> Store:
-    return Store(database_path(resolve_data_dir(args.data_dir)))
+def _open(args: argparse.Namespace, *, writing: bool = False) -> Store:
+    data_dir = resolve_data_dir(args.data_dir)
+    if writing:
+        from .store.instance import refuse_if_running
+
+        refuse_if_running(data_dir)
+    return Store(database_path(data_dir))
 
 
 def _campaign(store: Store, year: int | None):
@@ -44,9 +49,9 @@ def _years(store: Store) -> str:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from .store.demo import install_demo
+    from .usecases.demo import install_demo
 
-    with _open(args) as store:
+    with _open(args, writing=True) as store:
         campaign = install_demo(store)
         print(
             f"示例活动已就绪：{campaign.title}，单位 {store.units.count()} 个。数据文件：{store.path}"
@@ -78,7 +83,7 @@ def cmd_campaigns(args: argparse.Namespace) -> int:
 
 
 def cmd_units(args: argparse.Namespace) -> int:
-    with _open(args) as store:
+    with _open(args, writing=bool(args.add_from)) as store:
         if args.add_from:
             from .domain.units import names_from_text
 
@@ -115,7 +120,7 @@ def cmd_export_units(args: argparse.Namespace) -> int:
 
 def cmd_deadlines(args: argparse.Namespace) -> int:
     from .domain.deadlines import format_due
-    from .store.board import load_board
+    from .usecases.board import load_board
 
     now = datetime.fromisoformat(args.now) if args.now else datetime.now().replace(microsecond=0)
     with _open(args) as store:
@@ -170,7 +175,7 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
 
 def cmd_new_campaign(args: argparse.Namespace) -> int:
     from .domain.campaign_templates import TEMPLATES, template
-    from .store.campaign_setup import create_campaign
+    from .usecases.campaigns import create_campaign
 
     try:
         t = template(args.template)
@@ -178,7 +183,7 @@ def cmd_new_campaign(args: argparse.Namespace) -> int:
         keys = "、".join(f"{x.key}（{x.name}）" for x in TEMPLATES)
         raise LookupError(f"没有模板“{args.template}”。可用：{keys}") from None
     campaign, deadlines = t.for_year(args.year or t.campaign.year)
-    with _open(args) as store:
+    with _open(args, writing=True) as store:
         saved = create_campaign(store, campaign, deadlines, t.forms)
     print(f"已创建 {saved.title}，报送节点 {len(deadlines)} 个。")
     return 0
@@ -243,10 +248,7 @@ def _template_for_role(store, campaign, role: str):
 
 def cmd_export_liaisons(args: argparse.Namespace) -> int:
     from .domain.form_entries import ROLE_LIAISON
-    from .exports.form_reports import (
-        write_liaison_roster_pdf,
-        write_liaison_roster_xlsx,
-    )
+    from .exports.form_reports import write_liaison_roster_pdf, write_liaison_roster_xlsx
 
     with _open(args) as store:
         campaign = _required_campaign(store, args.campaign)
@@ -265,11 +267,7 @@ def cmd_export_liaisons(args: argparse.Namespace) -> int:
 
 def cmd_export_statistics(args: argparse.Namespace) -> int:
     """--unit NAME: that unit's table; without it the township's sum of all units."""
-    from .domain.form_entries import (
-        ROLE_STATISTICS,
-        aggregate,
-        aggregate_as_entry,
-    )
+    from .domain.form_entries import ROLE_STATISTICS, aggregate, aggregate_as_entry
     from .domain.units import name_key
     from .exports.form_reports import write_statistics_pdf, write_statistics_xlsx
 
@@ -327,37 +325,32 @@ def cmd_export_blank_forms(args: argparse.Namespace) -> int:
 
 
 def cmd_import_forms(args: argparse.Namespace) -> int:
-    """Reads filled workbooks; saves the good ones per template in one transaction each."""
-    from .imports.form_workbook import read_filled_workbooks
+    """Reads filled workbooks: the whole batch is saved in one transaction, or none of it."""
+    from .usecases.form_imports import EMPTY_TEXT, check_workbooks, save_workbooks
 
-    with _open(args) as store:
+    with _open(args, writing=not args.dry_run) as store:
         campaign = _required_campaign(store, args.campaign)
-        current = {}
-        for key, _role in store.campaign_forms.chosen(campaign.id):
-            t = store.forms.latest(key)
-            if t is not None and t.kind != "quota":
-                current[t.ident] = t
-        units = store.units.list()
-        result = read_filled_workbooks(
-            args.files, current, [u.name for u in units], campaign_year=campaign.year
-        )
-        for line in result.lines():
+        checked = check_workbooks(store, campaign, args.files)
+        if checked.refused:
+            print(f"没有导入：{checked.refusal_text(limit=None)}", file=sys.stderr)
+            return 1
+        if checked.empty:
+            print(EMPTY_TEXT, file=sys.stderr)
+            return 1
+        for line in checked.result.lines():
             print(line)
-        if not args.dry_run:
-            ids = {u.name: u.id for u in units}
-            # Every good workbook of the batch is saved together, or none of them.
-            with store.transaction():
-                for ident in result.by_template():
-                    t = current[ident]
-                    store.form_entries.save(t, result.entries(t, campaign.id, ids))
-        print(
-            result.summary() + ("（未保存，--dry-run）" if args.dry_run else "；可以导入的已保存")
-        )
-    return 1 if result.failed else 0
+        if args.dry_run:
+            print(f"{checked.result.summary()}（未保存，--dry-run）")
+            return 0
+        if checked.replaces:
+            print(f"替换已有数据：{'、'.join(checked.replaces)}")
+        save_workbooks(store, checked)
+        print(checked.done_text())
+    return 0
 
 
 def _weekly_choice(store: Store, campaign, week: int | None):
-    from .store.reports import weekly_occurrences
+    from .usecases.reports import weekly_occurrences
 
     occurrences = weekly_occurrences(store, campaign)
     if not occurrences:
@@ -372,7 +365,7 @@ def _weekly_choice(store: Store, campaign, week: int | None):
 
 def cmd_export_weekly(args: argparse.Namespace) -> int:
     from .exports.weekly_report import weekly_file_name, write_weekly_pdf, write_weekly_xlsx
-    from .store.reports import weekly_report
+    from .usecases.reports import weekly_report
 
     with _open(args) as store:
         campaign = _required_campaign(store, args.campaign)
@@ -389,7 +382,7 @@ def cmd_export_weekly(args: argparse.Namespace) -> int:
 
 def cmd_export_summary(args: argparse.Namespace) -> int:
     from .exports.summary_report import write_summary_docx, write_summary_pdf
-    from .store.reports import saved_summary_text, summary_draft
+    from .usecases.reports import saved_summary_text, summary_draft
 
     with _open(args) as store:
         campaign = _required_campaign(store, args.campaign)
@@ -416,7 +409,7 @@ def cmd_export_summary(args: argparse.Namespace) -> int:
 
 def cmd_export_works(args: argparse.Namespace) -> int:
     from .exports.works_report import write_works_register_pdf, write_works_register_xlsx
-    from .store.works import campaign_works_register
+    from .usecases.works import campaign_works_register
 
     with _open(args) as store:
         campaign = _required_campaign(store, args.campaign)
@@ -434,7 +427,7 @@ def cmd_export_works(args: argparse.Namespace) -> int:
 
 
 def cmd_export_pack(args: argparse.Namespace) -> int:
-    from .store.reports import weekly_pack, weekly_report
+    from .usecases.reports import weekly_pack, weekly_report
 
     with _open(args) as store:
         campaign = _required_campaign(store, args.campaign)
@@ -453,7 +446,7 @@ def cmd_export_pack(args: argparse.Namespace) -> int:
 def cmd_backup(args: argparse.Namespace) -> int:
     from .store.backups import backups_dir_for, create_backup, rotate
 
-    with _open(args) as store:
+    with _open(args, writing=True) as store:
         path = store.path
     info = create_backup(path)
     rotate(backups_dir_for(path))
@@ -471,13 +464,17 @@ def cmd_backups(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from .store.backups import restore_backup
+    from .store.backups import restore
+    from .store.instance import holding_folder
 
-    path = database_path(resolve_data_dir(args.data_dir))
-    kept = restore_backup(Path(args.backup), path)
-    print(f"已从备份恢复：{args.backup}")
-    if kept:
-        print(f"恢复前的数据保存在：{kept}")
+    data_dir = resolve_data_dir(args.data_dir)
+    with holding_folder(data_dir):
+        result = restore(Path(args.backup), database_path(data_dir))
+    print(f"已从备份恢复：{args.backup}（{result.summary.counts_text}）")
+    if result.kept:
+        print(f"恢复前的数据保存在：{result.kept}")
+    if result.media_note:
+        print(result.media_note)
     return 0
 
 

@@ -65,7 +65,7 @@ def main() -> None:
         )
         from datetime import datetime
 
-        from anquanyue_desktop.store.board import load_board
+        from anquanyue_desktop.usecases.board import load_board
 
         at = datetime(campaign.year, 6, 15, 9, 0)
         timed("load board (dashboard/grid)", lambda: load_board(store, campaign, at), n)

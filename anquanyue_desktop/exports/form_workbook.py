@@ -49,6 +49,13 @@ from anquanyue_desktop.domain.forms import (
     FormTemplate,
     TableRow,
 )
+from anquanyue_desktop.domain.workbook_identity import (
+    IDENTITY_LABELS,
+    IDENTITY_SHEET,
+    MAP_HEADER,
+    PROGRAM_NAME,
+    WORKBOOK_FORMAT,
+)
 
 from . import xlsx
 from .output import Output, safe_file_name_part
@@ -70,23 +77,6 @@ __all__ = [
     "write_blank_workbooks",
 ]
 
-PROGRAM_NAME = "安全生产月 desktop"
-# Bumped when the identity sheet changes incompatibly; the import refuses newer formats.
-WORKBOOK_FORMAT = 1
-IDENTITY_SHEET = "_模板"
-# Labels of the identity sheet's column A → what they hold (read back by the import).
-IDENTITY_LABELS = {
-    "program": "程序",
-    "format": "格式",
-    "key": "模板编号",
-    "version": "模板版本",
-    "name": "表名",
-    "unit": "单位",
-    "year": "活动年度",
-    "sheet": "填报工作表",
-    "created": "导出日期",
-}
-MAP_HEADER = ("字段编号", "单元格", "名称", "类型")
 REPEAT_ROWS = 20
 
 INPUT_FILL = PatternFill("solid", fgColor="FFFFCC")  # light yellow: type here

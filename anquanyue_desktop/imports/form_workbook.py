@@ -20,7 +20,7 @@ from __future__ import annotations
 import difflib
 import warnings
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -35,7 +35,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..domain.form_entries import FormEntry
 from ..domain.forms import UNIT_KEY, Field, FormTemplate, Value, check_text, field_map
 from ..domain.units import clean_name, name_key
-from ..exports.form_workbook import (
+from ..domain.workbook_identity import (
     IDENTITY_LABELS,
     IDENTITY_SHEET,
     MAP_HEADER,
@@ -623,16 +623,22 @@ def read_filled_workbooks(
     unit_names: Sequence[str],
     *,
     campaign_year: int | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> ImportResult:
     """Every file of ``paths`` (see :func:`read_filled_workbook`), in order.
 
     Two good files for the same unit and form both get a problem naming each other: which one
-    is right is for the clerk to decide, by importing it alone.
+    is right is for the clerk to decide, by importing it alone. ``progress(done, total)`` is
+    told after each file.
     """
-    results = [
-        read_filled_workbook(p, templates_by_ident, unit_names, campaign_year=campaign_year)
-        for p in paths
-    ]
+    paths = list(paths)
+    results = []
+    for i, p in enumerate(paths, start=1):
+        results.append(
+            read_filled_workbook(p, templates_by_ident, unit_names, campaign_year=campaign_year)
+        )
+        if progress is not None:
+            progress(i, len(paths))
     seen: dict[tuple[str, str], list[int]] = {}
     for i, r in enumerate(results):
         if r.ok and r.filled is not None:

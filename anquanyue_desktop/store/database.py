@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from .errors import DatabaseDamaged, DatabaseTooNew, StoreError, translate
-from .migrations import SCHEMA_VERSION, migrate, user_version
+from .migrations import APPLICATION_ID, SCHEMA_VERSION, migrate, user_version
 
 DB_FILE_NAME = "anquanyue.db"
 
@@ -28,6 +28,12 @@ def check_file(path: Path) -> None:
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        if app_id not in (0, APPLICATION_ID):
+            # Migrating would write our tables into another program's database.
+            raise DatabaseDamaged(
+                f"数据文件 {path} 是其他程序的数据库，不是“安全生产月”的数据文件。", path
+            )
         if version > SCHEMA_VERSION:
             raise DatabaseTooNew(
                 f"数据文件 {path} 由更新版本的程序写入（数据版本 {version}，"
@@ -116,13 +122,37 @@ class Store:
         Environment faults come out as StoreError with a Chinese message.
         """
         try:
-            with self.db.atomic():
-                yield self.db
+            if self.db.conn.in_transaction:
+                with self.db.atomic():  # nested: a savepoint inside the outer action
+                    yield self.db
+            else:
+                with self._immediate():
+                    yield self.db
         except sqlite3.DatabaseError as exc:
             err = translate(exc, self.path)
             if err is None:
                 raise
             raise err from exc
+
+    @contextmanager
+    def _immediate(self) -> Iterator[None]:
+        # IMMEDIATE takes the write lock at the start, where the busy timeout applies: a
+        # deferred transaction that reads first and writes later fails at once (SQLITE_BUSY)
+        # when another program wrote meanwhile, instead of waiting its turn.
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         if self.closed:

@@ -254,28 +254,60 @@ def m005_works_items(db: Database) -> None:
     db.execute("ALTER TABLE activities ADD COLUMN works_item TEXT NOT NULL DEFAULT ''")
 
 
+# "AQYD" in the file header: tells this program's databases and backups from any other SQLite
+# file (a foreign or empty database is never restored over the clerk's data).
+APPLICATION_ID = 0x41515944
+
+
+def m006_application_id(db: Database) -> None:
+    """Marks the file as this program's: PRAGMA application_id (bytes 68–71 of the header)."""
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m001_initial,
     m002_deadlines,
     m003_forms,
     m004_activities,
     m005_works_items,
+    m006_application_id,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
+# Files of this data version or newer carry APPLICATION_ID; older ones have 0 there.
+APPLICATION_ID_SINCE = MIGRATIONS.index(m006_application_id) + 1
 
 
 def user_version(db: Database) -> int:
     return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
+def application_id(db: Database) -> int:
+    return int(db.execute("PRAGMA application_id").fetchone()[0])
+
+
 def migrate(db: Database) -> list[str]:
-    """Runs the pending migrations, each atomically; returns their names."""
+    """Runs the pending migrations, each atomically; returns their names.
+
+    Each step takes the write lock first (BEGIN IMMEDIATE) and re-reads the version inside
+    it, so two programs opening a new file at once never run a migration twice.
+    """
     done: list[str] = []
-    current = user_version(db)
-    for number, migration in enumerate(MIGRATIONS[current:], start=current + 1):
-        with db.atomic():
+    while True:
+        if user_version(db) >= len(MIGRATIONS):
+            return done
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            number = user_version(db) + 1
+            if number > len(MIGRATIONS):
+                db.execute("COMMIT")
+                return done
+            migration = MIGRATIONS[number - 1]
             migration(db)
             # PRAGMA takes no parameters; number is our own int.
             db.execute(f"PRAGMA user_version = {int(number)}")
+            db.execute("COMMIT")
+        except BaseException:
+            if db.conn.in_transaction:
+                db.execute("ROLLBACK")
+            raise
         done.append(migration.__name__)
-    return done

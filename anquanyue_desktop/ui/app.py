@@ -22,14 +22,22 @@ from PySide6.QtWidgets import QApplication, QWidget
 from .. import APP_NAME, __version__
 from ..resources import BUNDLED_CJK_FONT, ICONS_DIR
 from ..store import DatabaseDamaged, DatabaseTooNew, Store, StoreError
-from ..store.backups import backups_dir_for, create_backup, latest_backup, restore_backup, rotate
+from ..store.backups import (
+    backups_dir_for,
+    clean_half_files,
+    create_backup,
+    intact_backups,
+    list_backups,
+    restore,
+    rotate,
+)
 from ..store.paths import APP_DIR, ENV_DATA_DIR, ORG_DIR, database_path, resolve_data_dir
-from . import messages
+from .widgets import messages
 
 log = logging.getLogger(__name__)
 
-LOCK_FILE_NAME = "anquanyue.lock"
-ALREADY_RUNNING = "程序已在运行"
+# The CLI reads this lock from plain Python (store/instance.py): one name for both.
+from ..store.instance import ALREADY_RUNNING, LOCK_FILE_NAME  # noqa: E402
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
@@ -123,27 +131,44 @@ def open_store(path: Path, parent: QWidget | None = None) -> Store | None:
 
 
 def _offer_restore(path: Path, exc: DatabaseDamaged, parent: QWidget | None) -> Store | None:
-    latest = latest_backup(backups_dir_for(path))
-    if latest is None:
+    """Offers only backups that pass the check, newest first; a bad newest one is skipped."""
+    directory = backups_dir_for(path)
+    choices = intact_backups(directory)
+    skipped = len(list_backups(directory)) - len(choices)
+    skipped_note = f"（有 {skipped} 份备份已损坏或不是本程序的备份，已跳过）" if skipped else ""
+    if not choices:
         messages.error(
             parent,
             "数据文件已损坏",
-            f"{exc.message}\n\n没有找到可用的备份。损坏的文件不会被删除，请联系技术支持。",
+            f"{exc.message}\n\n没有找到可用的备份{skipped_note}。"
+            "损坏的文件不会被删除，请联系技术支持。",
         )
         return None
-    question = (
-        f"{exc.message}\n\n是否用最近的备份（{latest.label}）恢复？\n"
-        "损坏的文件会另存到备份文件夹，不会删除。"
-    )
-    if not messages.ask(parent, "数据文件已损坏", question, default_yes=True):
-        return None
+    keep_note = "损坏的文件会另存到备份文件夹，不会删除。"
+    if len(choices) == 1:
+        info, summary = choices[0]
+        question = (
+            f"{exc.message}\n\n是否用最近的备份（{info.label}，{summary.counts_text}）恢复？"
+            f"{skipped_note}\n{keep_note}"
+        )
+        if not messages.ask(parent, "数据文件已损坏", question, default_yes=True):
+            return None
+        chosen = 0
+    else:
+        labels = [f"{b.label}　{s.counts_text}" for b, s in choices]
+        question = f"{exc.message}\n\n请选择用哪一份完好的备份恢复{skipped_note}：\n{keep_note}"
+        picked = messages.choose(parent, "数据文件已损坏", question, labels)
+        if picked is None:
+            return None
+        chosen = picked
+    info, _summary = choices[chosen]
     try:
-        restore_backup(latest.path, path)
+        result = restore(info.path, path)
         store = Store(path)
     except StoreError as err:
         messages.error(parent, "恢复失败", err.message)
         return None
-    messages.info(parent, "已恢复", f"已从 {latest.label} 的备份恢复数据。")
+    messages.info(parent, "已恢复", f"已从 {info.label} 的备份恢复数据。{result.media_note}")
     return store
 
 
@@ -159,6 +184,8 @@ def start(argv: list[str]) -> Startup:
     if lock is None:
         messages.info(None, APP_NAME, f"{ALREADY_RUNNING}。\n请在任务栏中找到已打开的窗口。")
         return Startup(None, None, 1)
+    # Holding the folder now: half files of a killed program (not of a running one) go.
+    clean_half_files(data_dir)
     store = open_store(database_path(data_dir))
     if store is None:
         lock.unlock()

@@ -28,21 +28,21 @@ from ..domain.campaign import Campaign
 from ..domain.validation import ValidationError
 from ..store import Store, StoreError
 from ..store.backups import backups_dir_for, latest_backup, restore_backup
-from ..store.campaign_setup import create_campaign
-from ..store.demo import install_demo
-from . import messages
-from .activities_page import ActivitiesPage
-from .backups_page import BackupsPage
-from .calendar_page import CalendarPage
-from .campaign_page import CampaignPage
-from .dashboard_page import DashboardPage
-from .deadlines_page import DeadlinesPage
-from .forms_page import FormsPage
-from .grid_page import GridPage
-from .new_campaign_dialog import NewCampaignDialog
+from ..usecases.campaigns import create_campaign
+from ..usecases.demo import install_demo
+from .activities.page import ActivitiesPage
+from .backups.page import BackupsPage
+from .calendar.page import CalendarPage
+from .campaign.new_campaign_dialog import NewCampaignDialog
+from .campaign.page import CampaignPage
+from .dashboard.page import DashboardPage
+from .deadlines.page import DeadlinesPage
+from .forms.page import FormsPage
+from .grid.page import GridPage
 from .reminders import ReminderService
-from .reports_page import ReportsPage
-from .units_page import UnitsPage
+from .reports.page import ReportsPage
+from .units.page import UnitsPage
+from .widgets import messages
 
 SETTING_CURRENT_YEAR = "ui.current_campaign_year"
 SETTING_FIRST_START_DONE = "ui.first_start_done"
@@ -306,7 +306,7 @@ class MainWindow(QMainWindow):
 
     def read_notice(self) -> bool:
         """Paste or open a notice, review the draft, and create it in one action."""
-        from .notice_review import NoticeInputDialog, NoticeReviewDialog
+        from .campaign.notice_review import NoticeInputDialog, NoticeReviewDialog
 
         if not self._settle_campaign_page():
             return False
@@ -396,7 +396,11 @@ class MainWindow(QMainWindow):
             else:
                 self.new_campaign()
         self.show_start_reminders()
-        self.store.settings.set(SETTING_FIRST_START_DONE, "1")
+        try:
+            self.store.settings.set(SETTING_FIRST_START_DONE, "1")
+        except StoreError as exc:
+            # Another program holds the file for writing: the window still opens; asked again.
+            self.statusBar().showMessage(exc.message, 10000)
 
     # -- status, backups -------------------------------------------------------------
     def update_status(self) -> None:

@@ -14,7 +14,7 @@ from ..domain.board import OccurrenceState, due_soon, overdue
 from ..domain.campaign import Campaign
 from ..domain.deadlines import format_due
 from ..store import Store
-from ..store.board import load_board
+from ..usecases.board import load_board
 
 SETTING_LEAD_MINUTES = "reminders.lead_minutes"
 DEFAULT_LEAD_MINUTES = 120

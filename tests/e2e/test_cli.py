@@ -138,7 +138,7 @@ def test_liaison_roster_statistics_and_blank_forms(tmp_path):
     files = sorted(blank.glob("*.xlsx"))
     assert len(files) == 12
     r = cli("import-forms", "--data-dir", str(data), str(files[0]), "--dry-run")
-    assert r.returncode == 1 and "没有填写任何内容" in r.stdout
+    assert r.returncode == 1 and "没有填写任何内容" in r.stderr and "全部文件都不导入" in r.stderr
 
 
 def test_parse_notice_prints_the_issue_shape(tmp_path):

@@ -11,9 +11,9 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QInputDialog
 
 from anquanyue_desktop.domain.activities import LINK, PHOTO, VIDEO, Activity
-from anquanyue_desktop.store.demo import install_demo
-from anquanyue_desktop.ui.activities_page import ActivitiesPage
-from anquanyue_desktop.ui.activity_dialog import ActivityDialog, LinkDialog
+from anquanyue_desktop.ui.activities.activity_dialog import ActivityDialog, LinkDialog
+from anquanyue_desktop.ui.activities.page import ActivitiesPage
+from anquanyue_desktop.usecases.demo import install_demo
 
 from .conftest import type_chinese
 

@@ -6,8 +6,8 @@ from datetime import date, datetime, timedelta
 from PySide6.QtCore import QDate, Qt
 
 from anquanyue_desktop.domain.deadlines import ONCE, WEEKLY_KIND
-from anquanyue_desktop.ui.deadline_dialog import DeadlineDialog
-from anquanyue_desktop.ui.new_campaign_dialog import NewCampaignDialog
+from anquanyue_desktop.ui.campaign.new_campaign_dialog import NewCampaignDialog
+from anquanyue_desktop.ui.deadlines.deadline_dialog import DeadlineDialog
 
 from .conftest import type_chinese
 

@@ -6,14 +6,13 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from anquanyue_desktop.domain.forms import Field, body_fields, table_rows
-from anquanyue_desktop.store.demo import install_demo
-from anquanyue_desktop.store.forms_setup import ensure_shipped_forms
-from anquanyue_desktop.ui.form_editor import (
-    FormEditorDialog,
-    PasteTableDialog,
-    table_text_from_xlsx,
-)
-from anquanyue_desktop.ui.form_widgets import RecordFormView, TableFormView
+from anquanyue_desktop.ui.form_editor.dialog import FormEditorDialog
+from anquanyue_desktop.ui.form_editor.field_list import table_text_from_xlsx
+from anquanyue_desktop.ui.form_editor.paste_dialog import PasteTableDialog
+from anquanyue_desktop.ui.form_renderer.record_view import RecordFormView
+from anquanyue_desktop.ui.form_renderer.table_view import TableFormView
+from anquanyue_desktop.usecases.demo import install_demo
+from anquanyue_desktop.usecases.shipped_forms import ensure_shipped_forms
 from tests.unit.domain.test_blank_parser import SEED_004_TABLE
 
 from .conftest import type_chinese

@@ -17,12 +17,9 @@ from anquanyue_desktop.domain.forms import (
     table_rows,
 )
 from anquanyue_desktop.imports.form_files import load_shipped
-from anquanyue_desktop.ui.form_widgets import (
-    FIELD_WIDGETS,
-    RecordFormView,
-    TableFormView,
-    make_field_widget,
-)
+from anquanyue_desktop.ui.form_renderer.fields import FIELD_WIDGETS, make_field_widget
+from anquanyue_desktop.ui.form_renderer.record_view import RecordFormView
+from anquanyue_desktop.ui.form_renderer.table_view import TableFormView
 
 from .conftest import type_chinese
 

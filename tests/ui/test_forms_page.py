@@ -16,14 +16,12 @@ from anquanyue_desktop.domain.form_entries import (
     aggregate,
 )
 from anquanyue_desktop.domain.forms import body_fields
-from anquanyue_desktop.store.demo import install_demo
-from anquanyue_desktop.ui.forms_page import (
-    ChooseFormsDialog,
-    EntrySheetModel,
-    FormsPage,
-    SheetPanel,
-    UnitFormPanel,
-)
+from anquanyue_desktop.ui.forms.choose_forms_dialog import ChooseFormsDialog
+from anquanyue_desktop.ui.forms.entry_sheet import EntrySheetModel
+from anquanyue_desktop.ui.forms.page import FormsPage
+from anquanyue_desktop.ui.forms.sheet_panel import SheetPanel
+from anquanyue_desktop.ui.forms.unit_panel import UnitFormPanel
+from anquanyue_desktop.usecases.demo import install_demo
 
 from .conftest import type_chinese
 
@@ -491,10 +489,11 @@ def test_exports_write_the_saved_tables(
     qtbot, store, demo, page_for, dialogs, tmp_path, monkeypatch, fmt
 ):
     pytest.importorskip("anquanyue_desktop.exports.form_reports")
-    from anquanyue_desktop.ui import forms_page
+    from anquanyue_desktop.ui.forms import sheet_panel, unit_panel
 
     outs = iter([tmp_path / f"liaison.{fmt}", tmp_path / f"agg.{fmt}"])
-    monkeypatch.setattr(forms_page, "ask_export_path", lambda *a: next(outs))
+    monkeypatch.setattr(sheet_panel, "ask_export_path", lambda *a: next(outs))
+    monkeypatch.setattr(unit_panel, "ask_export_path", lambda *a: next(outs))
     page = page_for(demo)
     liaison_panel(page).export(fmt)
     panel = stats_panel(page)

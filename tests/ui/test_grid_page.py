@@ -24,16 +24,13 @@ from anquanyue_desktop.domain.submissions import (
     PENDING,
     Submission,
 )
-from anquanyue_desktop.store.campaign_setup import create_campaign
 from anquanyue_desktop.store.errors import StoreError
-from anquanyue_desktop.ui import chase_dialog, grid_page
-from anquanyue_desktop.ui.grid_page import (
-    OWN_ROW_LABEL,
-    STATUS_BACKGROUND,
-    STATUS_ROLE,
-    GridPage,
-)
-from anquanyue_desktop.ui.submission_dialog import MODE_EXEMPT, SubmissionDialog
+from anquanyue_desktop.ui.grid import chase_dialog
+from anquanyue_desktop.ui.grid import model as grid_model
+from anquanyue_desktop.ui.grid.model import OWN_ROW_LABEL, STATUS_BACKGROUND, STATUS_ROLE
+from anquanyue_desktop.ui.grid.page import GridPage
+from anquanyue_desktop.ui.grid.submission_dialog import MODE_EXEMPT, SubmissionDialog
+from anquanyue_desktop.usecases.campaigns import create_campaign
 
 UNITS = ["甲村", "乙村", "丙社区"]
 WEEKLY = "周活动开展情况"
@@ -388,7 +385,7 @@ def test_marks_use_the_clock_attribute(page, clock):
     assert page.now() == JUST_LATE
     clock.now = JUST_LATE.replace(microsecond=999)
     assert page.now() == JUST_LATE
-    assert grid_page.short_time(datetime(2022, 6, 8, 17, 30)) == "6/8 17:30"
+    assert grid_model.short_time(datetime(2022, 6, 8, 17, 30)) == "6/8 17:30"
 
 
 def test_show_occurrence_and_double_click(qtbot, page, store, campaign, monkeypatch):

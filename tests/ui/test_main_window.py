@@ -24,7 +24,7 @@ def test_first_start_offers_the_demo_and_builds_it(window_factory, dialogs):
 
 def answer_new_campaign(monkeypatch, choose):
     """The new-campaign dialog is filled in by ``choose`` and accepted."""
-    from anquanyue_desktop.ui.new_campaign_dialog import NewCampaignDialog
+    from anquanyue_desktop.ui.campaign.new_campaign_dialog import NewCampaignDialog
 
     def fake_exec(dialog):
         choose(dialog)
@@ -80,7 +80,7 @@ def test_period_end_before_start_blocks_saving(window_factory, dialogs, monkeypa
 
 
 def test_units_added_from_pasted_text_survive_a_restart(qtbot, window_factory, dialogs):
-    from anquanyue_desktop.ui.add_units_dialog import AddUnitsDialog
+    from anquanyue_desktop.ui.units.add_units_dialog import AddUnitsDialog
 
     window = window_factory()
     page = window.units_page

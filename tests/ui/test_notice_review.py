@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from anquanyue_desktop.ui.notice_review import NoticeInputDialog, NoticeReviewDialog
+from anquanyue_desktop.ui.campaign.notice_review import NoticeInputDialog, NoticeReviewDialog
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
 

@@ -4,8 +4,8 @@ import zipfile
 
 import pytest
 
-from anquanyue_desktop.store.demo import install_demo
-from anquanyue_desktop.ui.reports_page import ReportsPage
+from anquanyue_desktop.ui.reports.page import ReportsPage
+from anquanyue_desktop.usecases.demo import install_demo
 
 
 @pytest.fixture
@@ -60,9 +60,9 @@ def test_works_tab_shows_shortfalls_and_the_dialog_offers_the_items(
 
     from anquanyue_desktop.domain.activities import Activity
     from anquanyue_desktop.domain.campaign_templates import ZUSHI_2024
-    from anquanyue_desktop.store.campaign_setup import create_campaign
-    from anquanyue_desktop.store.works import works_items
-    from anquanyue_desktop.ui.activity_dialog import ActivityDialog
+    from anquanyue_desktop.ui.activities.activity_dialog import ActivityDialog
+    from anquanyue_desktop.usecases.campaigns import create_campaign
+    from anquanyue_desktop.usecases.works import works_items
 
     store.units.add_names(["北关社区"])
     campaign, deadlines = ZUSHI_2024.for_year(2024)
@@ -106,7 +106,7 @@ def test_a_units_works_submission_table_lists_its_tagged_activities(
 
     from anquanyue_desktop.domain.activities import Activity
     from anquanyue_desktop.domain.campaign_templates import ZUSHI_2024
-    from anquanyue_desktop.store.campaign_setup import create_campaign
+    from anquanyue_desktop.usecases.campaigns import create_campaign
 
     store.units.add_names(["北关社区"])
     campaign, deadlines = ZUSHI_2024.for_year(2024)

@@ -90,3 +90,78 @@ def test_an_unexpected_error_is_logged_and_explained(qapp, data_dir, dialogs, mo
     (text,) = dialogs.texts("critical")
     assert "意外错误" in text and str(log_path) in text
     assert "测试用的错误" in log_path.read_text(encoding="utf-8")
+
+
+def test_a_bad_newest_backup_is_skipped_and_intact_ones_are_listed(
+    qapp, data_dir, dialogs, monkeypatch
+):
+    from datetime import datetime
+
+    from anquanyue_desktop.ui import messages
+
+    path = database_path(data_dir)
+    with Store(path) as s:
+        s.units.add_names(["荫城村"])
+        create_backup(path, now=datetime(2026, 5, 1, 9, 0, 0))
+        s.units.add_names(["东村"])
+        create_backup(path, now=datetime(2026, 5, 2, 9, 0, 0))
+    backups = data_dir / "backups"
+    (backups / "anquanyue-20260503-090000.db").write_bytes(b"")  # newest: empty
+    path.write_bytes(b"\x00garbage" * 4096)
+    offered = []
+
+    def choose(parent, title, text, items):
+        offered.append((text, items))
+        return 1  # the older intact one
+
+    monkeypatch.setattr(messages, "choose", choose)
+    startup = start(["anquanyue", "--data-dir", str(data_dir)])
+    try:
+        assert startup.store is not None
+        assert [u.name for u in startup.store.units.list()] == ["荫城村"]
+        ((text, items),) = offered
+        assert "已跳过" in text and len(items) == 2
+        assert items[0].startswith("2026-05-02 09:00:00") and "单位 2 个" in items[0]
+        assert items[1].startswith("2026-05-01 09:00:00") and "单位 1 个" in items[1]
+        assert not dialogs.texts("critical")
+    finally:
+        startup.store.close()
+        startup.lock.unlock()
+
+
+def test_only_a_bad_backup_is_never_offered(qapp, data_dir, dialogs):
+    path = database_path(data_dir)
+    data_dir.mkdir(parents=True)
+    (data_dir / "backups").mkdir()
+    (data_dir / "backups" / "anquanyue-20260503-090000.db").write_bytes(b"")
+    path.write_bytes(b"\x00garbage" * 4096)
+    startup = start(["anquanyue", "--data-dir", str(data_dir)])
+    assert startup.store is None
+    (text,) = dialogs.texts("critical")
+    assert "没有找到可用的备份" in text and "1 份备份已损坏" in text
+    assert not dialogs.texts("question")
+
+
+def test_first_start_on_a_write_locked_database_still_opens_the_window(
+    qtbot, qapp, data_dir, dialogs
+):
+    from anquanyue_desktop.ui.main_window import MainWindow
+
+    path = database_path(data_dir)
+    Store(path).close()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program in the middle of a write
+    startup = start(["anquanyue", "--data-dir", str(data_dir)])
+    try:
+        assert startup.store is not None
+        startup.store.db.execute("PRAGMA busy_timeout = 50")  # no need to wait 5 s here
+        window = MainWindow(startup.store)
+        qtbot.addWidget(window)
+        window.offer_demo_on_first_start()  # answered yes: the demo cannot be written now
+        assert any("占用" in t for t in dialogs.texts("critical"))
+        assert "占用" in window.statusBar().currentMessage()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+        startup.store.close()
+        startup.lock.unlock()

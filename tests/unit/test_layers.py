@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_non_ui_packages_load_without_qt():
     code = (
         "import sys\n"
-        "import anquanyue_desktop.cli, anquanyue_desktop.store.demo, anquanyue_desktop.store.backups\n"
+        "import anquanyue_desktop.cli, anquanyue_desktop.usecases.demo, anquanyue_desktop.store.backups\n"
         "import anquanyue_desktop.exports.roster, anquanyue_desktop.imports.unit_names\n"
         "bad = sorted(m for m in sys.modules if m.startswith('PySide6'))\n"
         "assert not bad, bad\n"

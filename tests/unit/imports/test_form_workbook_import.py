@@ -252,7 +252,7 @@ def input_right_of_merged(ws, label: str):
 
 
 def test_good_entries_save_in_one_transaction(store, stats, liaison, campaign, tmp_path) -> None:
-    from anquanyue_desktop.store.forms_setup import ensure_shipped_forms
+    from anquanyue_desktop.usecases.shipped_forms import ensure_shipped_forms
 
     ensure_shipped_forms(store)
     store.units.add_names(UNITS)

@@ -134,7 +134,7 @@ def _page_with_seal() -> tuple[np.ndarray, tuple[int, int, int, int]]:
 
 
 def test_red_rule_and_seal_go_and_black_text_under_the_seal_stays():
-    rgb, (x0, y0, x1, y1) = _page_with_seal()
+    rgb, _disc = _page_with_seal()
     gray = ocr.suppress_red(rgb)
     assert gray[125, 600] > 200  # the rule is gone
     assert gray[475, 875] > 200  # the seal's centre (red, no text) is gone

@@ -8,9 +8,9 @@ from anquanyue_desktop.domain.deadlines import ONCE, WEEKLY_KIND, Deadline, Dead
 from anquanyue_desktop.domain.submissions import LATE, ON_TIME, OVERDUE, Submission
 from anquanyue_desktop.domain.validation import ValidationError
 from anquanyue_desktop.domain.workdays import DayOverride
-from anquanyue_desktop.store.board import load_board
-from anquanyue_desktop.store.campaign_setup import create_campaign, deadlines_from_previous
-from anquanyue_desktop.store.demo import install_demo
+from anquanyue_desktop.usecases.board import load_board
+from anquanyue_desktop.usecases.campaigns import create_campaign, deadlines_from_previous
+from anquanyue_desktop.usecases.demo import install_demo
 
 
 @pytest.fixture

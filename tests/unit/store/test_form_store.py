@@ -11,7 +11,7 @@ from anquanyue_desktop.domain.form_entries import (
 )
 from anquanyue_desktop.domain.forms import Field, body_fields
 from anquanyue_desktop.domain.validation import ValidationError
-from anquanyue_desktop.store.forms_setup import ensure_shipped_forms
+from anquanyue_desktop.usecases.shipped_forms import ensure_shipped_forms
 
 
 @pytest.fixture

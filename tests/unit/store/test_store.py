@@ -9,8 +9,8 @@ from anquanyue_desktop.domain.campaign import Campaign
 from anquanyue_desktop.domain.units import Unit
 from anquanyue_desktop.domain.validation import ValidationError
 from anquanyue_desktop.store import SCHEMA_VERSION, DatabaseDamaged, DatabaseTooNew, Store
-from anquanyue_desktop.store.demo import install_demo
 from anquanyue_desktop.store.migrations import MIGRATIONS, migrate, user_version
+from anquanyue_desktop.usecases.demo import install_demo
 
 
 def test_migrations_run_in_order_on_memory_database_and_only_once():

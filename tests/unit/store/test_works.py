@@ -7,8 +7,8 @@ import pytest
 from anquanyue_desktop.domain.activities import Activity, works_format
 from anquanyue_desktop.domain.campaign_templates import ZUSHI_2024
 from anquanyue_desktop.domain.validation import ValidationError
-from anquanyue_desktop.store.campaign_setup import create_campaign
-from anquanyue_desktop.store.works import campaign_works_register, works_items
+from anquanyue_desktop.usecases.campaigns import create_campaign
+from anquanyue_desktop.usecases.works import campaign_works_register, works_items
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00\x90wS"

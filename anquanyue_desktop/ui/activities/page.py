@@ -1,0 +1,413 @@
+"""活动记录 page: what the units did, with photos and videos; filter by unit, category, week, text."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.activities import (
+    LINK,
+    PHOTO,
+    VIDEO,
+    Activity,
+    ActivityWeek,
+    iso_weeks,
+    media_counts,
+    media_summary,
+    weekly_windows,
+)
+from ...domain.campaign import Campaign
+from ...domain.deadlines import DIRECTION_IN, WEEKLY_KIND, occurrences
+from ...domain.validation import ValidationError
+from ...store import Store, StoreError
+from ...store.activity_repository import OWN_ACTIVITIES
+from ...usecases.works import works_items
+from ..widgets import messages
+from ..widgets.table_models import RowTableModel
+from .activity_dialog import ActivityDialog
+
+OWN_LABEL = "本级"
+WEEKDAYS = "一二三四五六日"
+
+
+class ActivityTableModel(RowTableModel):
+    HEADERS = ("日期", "开展单位", "类别", "活动名称", "地点", "参与人次", "附件", "重要")
+
+    def rows(self):
+        return self.activities
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.activities: list[Activity] = []
+        self.unit_names: dict[int, str] = {}
+
+    def set_data(self, activities: list[Activity], unit_names: dict[int, str]) -> None:
+        self.beginResetModel()
+        self.activities, self.unit_names = activities, unit_names
+        self.endResetModel()
+
+    def unit_name(self, a: Activity) -> str:
+        if a.unit_id is None:
+            return OWN_LABEL
+        return self.unit_names.get(a.unit_id, "（已删除的单位）")
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        a = self.activities[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return f"{a.on.month}月{a.on.day}日（{WEEKDAYS[a.on.weekday()]}）"
+            if col == 1:
+                return self.unit_name(a)
+            if col == 2:
+                return a.category
+            if col == 3:
+                return a.title
+            if col == 4:
+                return a.place
+            if col == 5:
+                return "" if a.participants is None else str(a.participants)
+            if col == 6:
+                return media_summary(a.media)
+            if col == 7:
+                return "★ 重要" if a.important else ""
+        if role == Qt.ItemDataRole.TextAlignmentRole and col == 5:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.FontRole and a.important and col in (3, 7):
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return a.description or None
+        return None
+
+
+class ActivitiesPage(QWidget):
+    changed = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.campaign: Campaign | None = None
+        self.weeks: list[ActivityWeek] = []
+
+        title = QLabel("活动记录")
+        title.setObjectName("pageTitle")
+        self.hint = QLabel()
+        self.hint.setObjectName("pageHint")
+        self.hint.setWordWrap(True)
+
+        self.unit_filter = QComboBox()
+        self.unit_filter.setMinimumWidth(180)
+        self.category_filter = QComboBox()
+        self.category_filter.setMinimumWidth(130)
+        self.week_filter = QComboBox()
+        self.week_filter.setMinimumWidth(240)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("搜索名称、地点、内容、单位（Ctrl+F）")
+        self.search.setClearButtonEnabled(True)
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel("单位："))
+        filters.addWidget(self.unit_filter)
+        filters.addWidget(QLabel("类别："))
+        filters.addWidget(self.category_filter)
+        filters.addWidget(QLabel("周次："))
+        filters.addWidget(self.week_filter)
+        filters.addWidget(self.search, 1)
+
+        self.model = ActivityTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for col, width in enumerate((110, 170, 110, 0, 130, 76, 130, 70)):
+            if width:
+                self.table.setColumnWidth(col, width)
+        self.summary = QLabel()
+        self.summary.setObjectName("pageHint")
+
+        self.add_button = QPushButton("新增活动…")
+        self.add_button.setToolTip("Ctrl+N")
+        self.edit_button = QPushButton("编辑…")
+        self.edit_button.setToolTip("回车")
+        self.delete_button = QPushButton("删除")
+        self.categories_button = QPushButton("活动类别…")
+        buttons = QHBoxLayout()
+        for b in (self.add_button, self.edit_button, self.delete_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(self.categories_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.hint)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        layout.addLayout(buttons)
+
+        self.add_button.clicked.connect(self.add)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.categories_button.clicked.connect(self.edit_categories)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.table.activated.connect(lambda _i: self.edit_selected())  # Enter on a row
+        for combo in (self.unit_filter, self.category_filter, self.week_filter):
+            combo.currentIndexChanged.connect(self._reload)
+        self.search.textChanged.connect(self._reload)
+        QShortcut(QKeySequence.StandardKey.New, self, self.add)
+        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.delete_selected)
+
+    # -- campaign and filters ---------------------------------------------------------------
+
+    def set_store(self, store: Store) -> None:
+        self.store = store
+
+    def set_campaign(self, campaign: Campaign | None) -> None:
+        self.campaign = campaign
+        self.refresh()
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def refresh(self) -> None:
+        """Reloads the filter choices (keeping the chosen ones) and the list."""
+        enabled = self.campaign is not None
+        for w in (
+            self.add_button,
+            self.edit_button,
+            self.delete_button,
+            self.categories_button,
+            self.unit_filter,
+            self.category_filter,
+            self.week_filter,
+            self.search,
+        ):
+            w.setEnabled(enabled)
+        if self.campaign is None:
+            self.hint.setText("请先在“活动年度”中建立今年的活动。")
+            self._fill_filters([], (), [])
+            self.model.set_data([], {})
+            self.summary.clear()
+            return
+        self.hint.setText(
+            f"{self.campaign.title}：登记各单位报来的活动、照片和视频，周报和工作总结从这里汇总。"
+            "双击或回车编辑，Ctrl+N 新增。"
+        )
+        units = self.store.units.list()
+        self.weeks = self._weeks()
+        self._fill_filters(
+            [(u.name, u.id) for u in units if u.active],
+            self.store.activities.categories(self.campaign.id),
+            self.weeks,
+        )
+        self._reload()
+
+    def _weeks(self) -> list[ActivityWeek]:
+        """The campaign's weekly report windows; else ISO weeks over the period."""
+        assert self.campaign is not None
+        weekly = [
+            d
+            for d in self.store.deadlines.list(self.campaign.id)
+            if d.rule.kind == WEEKLY_KIND and d.direction == DIRECTION_IN
+        ]
+        if weekly:
+            occs = occurrences(weekly[0])
+            labels = [
+                f"第{o.number}周（{o.due.month}月{o.due.day}日{o.due:%H:%M}报）"
+                if o.has_time
+                else f"第{o.number}周（{o.due.month}月{o.due.day}日报）"
+                for o in occs
+            ]
+            return weekly_windows([o.due for o in occs], labels)
+        start, end = self.campaign.period_start, self.campaign.period_end
+        if start is None or end is None:
+            days = [a.on for a in self.store.activities.list(self.campaign.id)]
+            if not days:
+                return []
+            start, end = min(days), max(days)
+        return iso_weeks(start, end)
+
+    def _fill_filters(
+        self,
+        units: list[tuple[str, int]],
+        categories: tuple[str, ...],
+        weeks: list[ActivityWeek],
+    ) -> None:
+        def fill(combo: QComboBox, everything: str, items: list[tuple[str, Any]]) -> None:
+            chosen = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, None)
+            for text, data in items:
+                combo.addItem(text, data)
+            index = combo.findData(chosen) if chosen is not None else 0
+            combo.setCurrentIndex(max(0, index))
+            combo.blockSignals(False)
+
+        fill(self.unit_filter, "全部单位", [(OWN_LABEL, OWN_ACTIVITIES), *units])
+        fill(self.category_filter, "全部类别", [(c, c) for c in categories])
+        fill(
+            self.week_filter,
+            "全部周次",
+            [(f"{w.label}：{w.span}", i) for i, w in enumerate(weeks)],
+        )
+
+    def _reload(self, *_args: object) -> None:
+        if self.campaign is None:
+            return
+        week_index = self.week_filter.currentData()
+        week = self.weeks[week_index] if week_index is not None else None
+        try:
+            found = self.store.activities.list(
+                self.campaign.id,
+                unit_id=self.unit_filter.currentData(),
+                category=self.category_filter.currentData(),
+                start=week.first_day if week else None,
+                end=week.last_day if week else None,
+                text=self.search.text(),
+            )
+        except StoreError as exc:
+            messages.error(self, "读取失败", exc.message)
+            return
+        names = {u.id: u.name for u in self.store.units.list()}
+        self.model.set_data(found, names)
+        counts = media_counts(m for a in found for m in a.media)
+        people = sum(a.participants or 0 for a in found)
+        units = {a.unit_id for a in found}
+        self.summary.setText(
+            f"共 {len(found)} 项活动，{len(units)} 个单位，参与 {people} 人次；"
+            f"照片 {counts[PHOTO]} 张，视频 {counts[VIDEO]} 个，网盘链接 {counts[LINK]} 个。"
+        )
+
+    # -- actions ----------------------------------------------------------------------------
+
+    def selected(self) -> Activity | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.activities[rows[0].row()] if rows else None
+
+    def select(self, activity_id: int) -> None:
+        for row, a in enumerate(self.model.activities):
+            if a.id == activity_id:
+                self.table.selectRow(row)
+                self.table.scrollTo(self.model.index(row, 0))
+                return
+
+    def _edit(self, activity: Activity) -> None:
+        assert self.campaign is not None
+        units = self.store.units.list(include_inactive=False)
+        if activity.unit_id is not None and all(u.id != activity.unit_id for u in units):
+            units += [u for u in self.store.units.list() if u.id == activity.unit_id]
+        dialog = ActivityDialog(
+            activity,
+            units,
+            self.store.activities.categories(self.campaign.id),
+            self.store.media,
+            self.store.activities.save,
+            self,
+            works_items=works_items(self.store, self.campaign),
+        )
+        if dialog.exec() != ActivityDialog.DialogCode.Accepted or dialog.saved is None:
+            return
+        self._reload()
+        if dialog.saved.id is not None:
+            self.select(dialog.saved.id)
+        self.changed.emit()
+
+    def add(self) -> None:
+        if self.campaign is None:
+            return
+        current = self.selected()
+        # A new entry starts from the filters: the unit and category being looked at.
+        unit = self.unit_filter.currentData()
+        category = self.category_filter.currentData()
+        categories = self.store.activities.categories(self.campaign.id)
+        today = date.today()
+        start, end = self.campaign.period_start, self.campaign.period_end
+        on = current.on if current else today
+        if start and end and not start <= on <= end and not current:
+            on = start
+        self._edit(
+            Activity(
+                self.campaign.id,
+                unit if unit not in (None, OWN_ACTIVITIES) else None,
+                on,
+                category or categories[0],
+                "",
+            )
+        )
+
+    def edit_selected(self) -> None:
+        a = self.selected()
+        if a is not None:
+            self._edit(a)
+
+    def delete_selected(self) -> None:
+        a = self.selected()
+        if a is None:
+            return
+        files = len(a.media)
+        extra = (
+            f"\n它的{files}个附件也会从这条记录中移除（文件本身保留在资料文件夹中）。"
+            if files
+            else ""
+        )
+        if not messages.ask(
+            self, "删除活动记录", f"删除“{a.title}”（{a.on.month}月{a.on.day}日）？{extra}"
+        ):
+            return
+        try:
+            self.store.activities.delete(a.id)
+        except StoreError as exc:
+            messages.error(self, "删除失败", exc.message)
+            return
+        self._reload()
+        self.changed.emit()
+
+    def edit_categories(self) -> None:
+        if self.campaign is None:
+            return
+        current = self.store.activities.categories(self.campaign.id)
+        text, ok = QInputDialog.getMultiLineText(
+            self,
+            "活动类别",
+            "每行一个类别，可增加、删除或调整顺序。\n已有活动的类别不能删除或改名。",
+            "\n".join(current),
+        )
+        if not ok:
+            return
+        try:
+            self.store.activities.set_categories(self.campaign.id, text.splitlines())
+        except ValidationError as exc:
+            messages.warn(self, "无法保存活动类别", messages.problems_text(exc.problems))
+            return
+        except StoreError as exc:
+            messages.error(self, "保存失败", exc.message)
+            return
+        self.refresh()
+        self.changed.emit()

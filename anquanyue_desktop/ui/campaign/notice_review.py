@@ -1,0 +1,531 @@
+"""读取上级通知: paste or open a notice, review what was found, create it in one action.
+
+Left, the notice with every found item highlighted in place (orange where the parser was
+unsure); right, the drafted campaign, deadlines and attached form, each with a check box and
+editable. Nothing is written until the clerk confirms, and then all of it at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.blank_parser import parse_table_text
+from ...domain.campaign import Campaign
+from ...domain.deadlines import Deadline, format_due, occurrences
+from ...domain.form_entries import ROLE_STATISTICS
+from ...domain.forms import FormTemplate, iter_blanks, table_rows, validate_template
+from ...domain.notice import NoticeDraft, Span, parse_notice
+from ...domain.validation import ValidationError
+from ...domain.workdays import WorkCalendar
+from ...imports.ocr import OcrResult
+from ...store import Store, StoreError
+from ...usecases.campaigns import create_campaign
+from ..deadlines.deadline_dialog import DeadlineDialog
+from ..widgets import messages
+from .notice_ocr import OcrRun, PageView, image_bytes, start_reading
+
+FOUND = QColor("#c8e6c9")
+UNSURE = QColor("#ffcc80")
+FOCUS = QColor("#90caf9")
+OCR_UNSURE = QColor("#e53935")
+
+
+class NoticeInputDialog(QDialog):
+    """Step one: the notice's text, pasted or read from a .txt/.docx/.pdf file."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("读取上级通知")
+        self.resize(720, 520)
+        self.text = QPlainTextEdit()
+        self.text.setPlaceholderText(
+            "把上级通知的全文粘贴到这里（可从 Word/WPS 复制，包括附件表格），或点“打开文件…”"
+            "读取 .docx、.txt、.pdf（含扫描版）或通知的照片（可按页序多选）；"
+            "微信里的通知截图可复制后点“粘贴截图”。"
+        )
+        self.open_button = QPushButton("打开文件…")
+        self.paste_image_button = QPushButton("粘贴截图")
+        self.paste_image_button.setToolTip("识别剪贴板中的图片（如微信聊天中的通知截图）")
+        # Set when the text was recognised from pictures; dropped if the clerk edits it.
+        self.ocr: OcrResult | None = None
+        self._ocr_text = ""
+        self.run: OcrRun | None = None
+        self.error = QLabel()
+        self.error.setObjectName("problems")
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("读取")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        row = QHBoxLayout()
+        row.addWidget(self.open_button)
+        row.addWidget(self.paste_image_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.open_button.clicked.connect(self._open)
+        self.paste_image_button.clicked.connect(self.paste_image)
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def recognised(self) -> OcrResult | None:
+        """The recognition behind the text, while the text is still what was recognised."""
+        if self.ocr is not None and self.text.toPlainText() == self._ocr_text:
+            return self.ocr
+        return None
+
+    def read_pictures(self, items: list) -> OcrRun:
+        """Recognises photos, screenshots or a scanned PDF on a worker (progress, 取消);
+        the text box is filled when it is done."""
+        self.error.clear()
+        self.run = start_reading(items, self, self._pictures_read)
+        return self.run
+
+    def _pictures_read(self, run: OcrRun) -> None:
+        if run.source is None:
+            self.error.setText(run.error or "已取消文字识别。")
+            return
+        self.ocr = run.source.ocr
+        self._ocr_text = run.source.text
+        self.text.setPlainText(run.source.text)
+        unsure = len(self.ocr.unsure_lines) if self.ocr else 0
+        self.error.setText(
+            "已从图片识别出文字，请与原件核对" + (f"（{unsure} 行不太确定）。" if unsure else "。")
+        )
+
+    def paste_image(self) -> OcrRun | None:
+        from PySide6.QtWidgets import QApplication
+
+        image = QApplication.clipboard().image()
+        if image.isNull():
+            self.error.setText("剪贴板里没有图片。请先在微信等程序中复制通知截图。")
+            return None
+        return self.read_pictures([image_bytes(image)])
+
+    def load_files(self, paths: list[Path]) -> bool:
+        """One text file is read at once; pictures (several pages in order) and scanned PDFs
+        are recognised on a worker."""
+        from ...imports.notice_parser import needs_ocr
+
+        if len(paths) == 1 and not needs_ocr(paths[0]):
+            return self.load_file(paths[0])
+        self.read_pictures([str(p) for p in paths])
+        return True
+
+    def load_file(self, path: Path) -> bool:
+        from ...imports.notice_text import NeedsOcrError, NoticeReadError, read_notice_file
+
+        try:
+            self.text.setPlainText(read_notice_file(path))
+            self.ocr = None
+        except NeedsOcrError:
+            self.read_pictures([str(path)])
+            return True
+        except NoticeReadError as exc:
+            self.error.setText(str(exc))
+            return False
+        except OSError as exc:
+            self.error.setText(f"无法读取“{path.name}”：{exc.strerror or exc}")
+            return False
+        self.error.clear()
+        return True
+
+    def _open(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self,
+            "打开通知（照片可按页序多选）",
+            "",
+            "通知文件 (*.docx *.txt *.pdf *.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;"
+            "所有文件 (*)",
+        )
+        if paths:
+            self.load_files([Path(p) for p in paths])
+
+    def _accept(self) -> None:
+        if not self.text.toPlainText().strip():
+            self.error.setText("请先粘贴通知全文或打开通知文件。")
+            return
+        self.accept()
+
+
+@dataclass
+class _Item:
+    """A found item on the right with its place in the notice on the left."""
+
+    span: Span | None
+    unsure: bool
+
+
+def attached_statistics_form(text: str, year: int) -> FormTemplate | None:
+    """A fill-in statistics table attached to the notice, drafted as a form template."""
+    if "（）" not in text and "()" not in text and "（ ）" not in text:
+        return None
+    template, _problems = parse_table_text(
+        text, key=f"notice-{year}-statistics", name="", version=1
+    )
+    if not table_rows(template) or not any(True for _ in iter_blanks(template)):
+        return None
+    return template if not validate_template(template) else None
+
+
+class NoticeReviewDialog(QDialog):
+    """After accept, ``created`` is the campaign written (with its deadlines and form)."""
+
+    def __init__(
+        self,
+        store: Store,
+        text: str,
+        parent: QWidget | None = None,
+        *,
+        today: date | None = None,
+        ocr: OcrResult | None = None,
+    ):
+        super().__init__(parent)
+        self.setWindowTitle("核对通知内容")
+        self.ocr = ocr if ocr is not None and ocr.text == text else None
+        self.resize(1200, 760)
+        self.store = store
+        self.draft: NoticeDraft = parse_notice(text, today=today)
+        self.created: Campaign | None = None
+        self._calendar = WorkCalendar(store.workdays.list())
+        d = self.draft
+
+        self.notice = QTextEdit()
+        self.notice.setReadOnly(True)
+        self.notice.setPlainText(d.text)
+
+        c = d.to_campaign()
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(c.year)
+        self.ordinal = QSpinBox()
+        self.ordinal.setRange(0, 200)
+        self.ordinal.setSpecialValueText("未填")
+        self.ordinal.setValue(c.ordinal or 0)
+        self.theme = QLineEdit(c.theme)
+        self.period_start = QDateEdit(c.period_start or date(c.year, 6, 1))
+        self.period_end = QDateEdit(c.period_end or date(c.year, 6, 30))
+        for w in (self.period_start, self.period_end):
+            w.setCalendarPopup(True)
+            w.setDisplayFormat("yyyy年M月d日")
+        self.issuer = QLineEdit(c.issuer)
+        self.document_number = QLineEdit(c.document_number)
+        self.contact_person = QLineEdit(c.contact_person)
+        self.contact_phone = QLineEdit(c.contact_phone)
+        self._field_items = {
+            self.theme: _Item(d.theme.span if d.theme else None, bool(d.theme and d.theme.unsure)),
+            self.issuer: _Item(
+                d.issuer.span if d.issuer else None, bool(d.issuer and d.issuer.unsure)
+            ),
+            self.ordinal: _Item(d.ordinal.span if d.ordinal else None, False),
+            self.year: _Item(d.year.span, d.year.unsure),
+        }
+        main = d.main_period()
+        if main:
+            self._field_items[self.period_start] = _Item(main.span, main.unsure)
+        if d.contacts:
+            self._field_items[self.contact_person] = _Item(d.contacts[0].span, d.contacts[0].unsure)
+        for widget, item in self._field_items.items():
+            if item.unsure:
+                widget.setStyleSheet(f"background: {UNSURE.name()};")
+                widget.setToolTip("不太确定，请核对")
+            focus_in = widget.focusInEvent
+
+            def focus(event, item=item, original=focus_in):
+                self.show_span(item.span)
+                original(event)
+
+            widget.focusInEvent = focus
+
+        period_row = QHBoxLayout()
+        period_row.addWidget(self.period_start)
+        period_row.addWidget(QLabel("至"))
+        period_row.addWidget(self.period_end)
+        form = QFormLayout()
+        form.addRow("年度：", self.year)
+        form.addRow("第N个：", self.ordinal)
+        form.addRow("活动主题：", self.theme)
+        form.addRow("活动时间：", period_row)
+        form.addRow("发文单位：", self.issuer)
+        form.addRow("文号：", self.document_number)
+        form.addRow("联系人：", self.contact_person)
+        form.addRow("联系电话：", self.contact_phone)
+
+        self.deadline_list = QListWidget()
+        self._deadlines: list[Deadline] = d.to_deadlines()
+        self._deadline_items = [_Item(f.span, f.unsure) for f in d.deadlines]
+        self._fill_deadlines()
+        self.edit_deadline = QPushButton("修改所选节点…")
+        self.others = QListWidget()
+        self.others.setMaximumHeight(130)
+        self._other_items: list[_Item] = []
+        for p in d.periods:
+            self._add_other(
+                f"活动时间：{p.what} {p.start.month}月{p.start.day}日至{p.end.month}月{p.end.day}日",
+                p.span,
+                p.unsure,
+            )
+        for e in d.events:
+            self._add_other(f"重要日子：{e.what} {e.on.month}月{e.on.day}日", e.span, e.unsure)
+        for a in d.attachments:
+            self._add_other(f"附件：{a.title}", a.span, a.unsure)
+        for note in d.notes:
+            self._add_other(f"说明：{note}", None, True)
+        self.form_template = attached_statistics_form(d.text, c.year)
+        self.use_form = QCheckBox()
+        if self.form_template is not None:
+            n = sum(1 for _ in iter_blanks(self.form_template))
+            self.use_form.setText(
+                f"附件表格“{self.form_template.name or '活动情况统计表'}”（{len(table_rows(self.form_template))}行，{n}个填空）建为本年度的统计表"
+            )
+            self.use_form.setChecked(True)
+        else:
+            self.use_form.hide()
+        self.problem = QLabel()
+        self.problem.setObjectName("problems")
+        self.problem.setWordWrap(True)
+
+        right = QVBoxLayout()
+        right.addWidget(QLabel("活动年度（可修改）："))
+        right.addLayout(form)
+        head = QHBoxLayout()
+        head.addWidget(QLabel("报送节点（勾选要建立的；橙色为不确定，请核对）："))
+        head.addStretch(1)
+        head.addWidget(self.edit_deadline)
+        right.addLayout(head)
+        right.addWidget(self.deadline_list, 2)
+        right.addWidget(QLabel("其他信息（供核对）："))
+        right.addWidget(self.others, 1)
+        right.addWidget(self.use_form)
+        right.addWidget(self.problem)
+        right_widget = QWidget()
+        right_widget.setLayout(right)
+        split = QSplitter()
+        self.pages: PageView | None = None
+        if self.ocr is not None:
+            # Recognised from pictures: the picture beside the text, doubtful lines marked.
+            self.pages = PageView(self.ocr)
+            split.addWidget(self.pages)
+            self.notice.cursorPositionChanged.connect(
+                lambda: self.pages.show_line(  # type: ignore[union-attr]
+                    self.pages.line_at(self.notice.textCursor().position())  # type: ignore[union-attr]
+                )
+            )
+            self.resize(1500, 800)
+        split.addWidget(self.notice)
+        split.addWidget(right_widget)
+        split.setSizes([420, 480, 600] if self.ocr is not None else [560, 640])
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确认建立")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        layout = QVBoxLayout(self)
+        hint = QLabel(
+            "左边是通知原文，找到的内容已标出（绿色：已识别；橙色：不确定）。点右边任一项，左边会跳到它的出处。"
+            + (
+                "文字是从图片识别的：红色波浪线下的行识别不确定，点文字时最左边的原件会标出它的位置，请对照核对。"
+                if self.ocr is not None
+                else ""
+            )
+        )
+        hint.setWordWrap(True)
+        hint.setObjectName("pageHint")
+        layout.addWidget(hint)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.buttons)
+
+        self.deadline_list.currentRowChanged.connect(self._deadline_chosen)
+        self.deadline_list.itemDoubleClicked.connect(lambda _i: self._edit_deadline())
+        self.edit_deadline.clicked.connect(self._edit_deadline)
+        self.others.currentRowChanged.connect(
+            lambda r: self.show_span(self._other_items[r].span) if r >= 0 else None
+        )
+        self.year.valueChanged.connect(self._check_year)
+        self.buttons.accepted.connect(self.confirm)
+        self.buttons.rejected.connect(self.reject)
+        self._highlight_all()
+        self._check_year()
+
+    # -- highlighting ------------------------------------------------------------
+    def _spans(self) -> list[_Item]:
+        return [*self._field_items.values(), *self._deadline_items, *self._other_items]
+
+    def _highlight_all(self) -> None:
+        selections = []
+        for item in self._spans():
+            if not item.span or item.span[1] <= item.span[0]:
+                continue
+            sel = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.notice.document())
+            cursor.setPosition(item.span[0])
+            cursor.setPosition(item.span[1], QTextCursor.MoveMode.KeepAnchor)
+            sel.cursor = cursor
+            fmt = QTextCharFormat()
+            fmt.setBackground(QBrush(UNSURE if item.unsure else FOUND))
+            sel.format = fmt
+            selections.append(sel)
+        if self.ocr is not None:
+            for line in self.ocr.unsure_lines:
+                sel = QTextEdit.ExtraSelection()
+                cursor = QTextCursor(self.notice.document())
+                cursor.setPosition(line.span[0])
+                cursor.setPosition(line.span[1], QTextCursor.MoveMode.KeepAnchor)
+                sel.cursor = cursor
+                fmt = QTextCharFormat()
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                fmt.setUnderlineColor(OCR_UNSURE)
+                fmt.setToolTip(f"识别不确定（{line.confidence:.0%}），请与原件核对")
+                sel.format = fmt
+                selections.append(sel)
+        self._base_selections = selections
+        self.notice.setExtraSelections(selections)
+
+    def show_span(self, span: Span | None) -> None:
+        """Scrolls the notice to ``span`` and marks it as the one being looked at."""
+        if not span:
+            return
+        cursor = QTextCursor(self.notice.document())
+        cursor.setPosition(span[0])
+        cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
+        self.notice.setTextCursor(cursor)
+        self.notice.ensureCursorVisible()
+        sel = QTextEdit.ExtraSelection()
+        sel.cursor = cursor
+        fmt = QTextCharFormat()
+        fmt.setBackground(QBrush(FOCUS))
+        sel.format = fmt
+        self.notice.setExtraSelections([*self._base_selections, sel])
+
+    # -- items -----------------------------------------------------------------
+    def _add_other(self, text: str, span: Span | None, unsure: bool) -> None:
+        item = QListWidgetItem(text)
+        if unsure:
+            item.setBackground(QBrush(UNSURE))
+        self.others.addItem(item)
+        self._other_items.append(_Item(span, unsure))
+
+    def _describe(self, d: Deadline) -> str:
+        occ = occurrences(d)
+        if len(occ) == 1:
+            when = format_due(occ[0])
+            note = self._calendar.note(occ[0].due.date())
+            when += f"〔{note}〕" if note else ""
+        else:
+            when = d.rule.describe()
+        return f"{d.title}　—　{when}"
+
+    def _fill_deadlines(self) -> None:
+        checked = [
+            self.deadline_list.item(i).checkState() for i in range(self.deadline_list.count())
+        ]
+        self.deadline_list.clear()
+        for i, d in enumerate(self._deadlines):
+            item = QListWidgetItem(self._describe(d))
+            item.setCheckState(checked[i] if i < len(checked) else Qt.CheckState.Checked)
+            if self._deadline_items[i].unsure:
+                item.setBackground(QBrush(UNSURE))
+                item.setToolTip(self.draft.deadlines[i].reason or "不太确定，请核对")
+            self.deadline_list.addItem(item)
+
+    def _deadline_chosen(self, row: int) -> None:
+        if 0 <= row < len(self._deadline_items):
+            self.show_span(self._deadline_items[row].span)
+
+    def _edit_deadline(self) -> None:
+        row = self.deadline_list.currentRow()
+        if row < 0:
+            return
+        dialog = DeadlineDialog(
+            self._deadlines[row],
+            self.store.units.list(include_inactive=False),
+            self._calendar,
+            self,
+        )
+        if dialog.exec() == DeadlineDialog.DialogCode.Accepted:
+            self._deadlines[row] = dialog.deadline()
+            self._deadline_items[row] = replace(self._deadline_items[row], unsure=False)
+            self._fill_deadlines()
+            self.deadline_list.setCurrentRow(row)
+
+    def chosen_deadlines(self) -> list[Deadline]:
+        return [
+            d
+            for i, d in enumerate(self._deadlines)
+            if self.deadline_list.item(i).checkState() == Qt.CheckState.Checked
+        ]
+
+    def campaign(self) -> Campaign:
+        return Campaign(
+            year=self.year.value(),
+            ordinal=self.ordinal.value() or None,
+            theme=self.theme.text().strip(),
+            period_start=self.period_start.date().toPython(),
+            period_end=self.period_end.date().toPython(),
+            issuer=self.issuer.text().strip(),
+            document_number=self.document_number.text().strip(),
+            contact_person=self.contact_person.text().strip(),
+            contact_phone=self.contact_phone.text().strip(),
+            notes="由上级通知读取建立。",
+        )
+
+    def _check_year(self) -> None:
+        taken = self.store.campaigns.by_year(self.year.value()) is not None
+        self.problem.setText(
+            f"{self.year.value()}年的活动已经存在。请先在“活动年度”中删除或改动它，或把这里的年度改正。"
+            if taken
+            else ""
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not taken)
+
+    def confirm(self) -> None:
+        """Writes the campaign, the ticked deadlines and the attached form, all or nothing."""
+        campaign = self.campaign()
+        problems = self.store.campaigns.problems(campaign)
+        if problems:
+            self.problem.setText(messages.problems_text(problems))
+            return
+        try:
+            with self.store.transaction():
+                forms = []
+                if self.form_template is not None and self.use_form.isChecked():
+                    saved = self.store.forms.save(self.form_template)
+                    forms = [(saved.key, ROLE_STATISTICS)]
+                self.created = create_campaign(self.store, campaign, self.chosen_deadlines(), forms)
+        except ValidationError as exc:
+            self.problem.setText(messages.problems_text(exc.problems))
+            return
+        except StoreError as exc:
+            messages.error(self, "建立失败", exc.message)
+            return
+        self.accept()

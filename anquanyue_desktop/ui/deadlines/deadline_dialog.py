@@ -1,0 +1,250 @@
+"""Editing one 报送节点: what is due, from whom, and the rule of its due dates."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, time
+
+from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.deadlines import (
+    DIRECTION_IN,
+    DIRECTION_OUT,
+    MONTHLY_KIND,
+    ONCE,
+    RULE_KIND_NAMES,
+    RULE_KINDS,
+    WEEKDAY_NAMES,
+    Deadline,
+    DeadlineRule,
+    format_due,
+    occurrences,
+    validate_deadline,
+)
+from ...domain.units import Unit
+from ...domain.workdays import WorkCalendar
+from ..widgets import messages
+
+DIRECTION_LABELS = {DIRECTION_IN: "收：下级单位向本级报送", DIRECTION_OUT: "报：本级向上级报送"}
+_ERROR_STYLE = "border: 1px solid #c62828; background: #fff5f5;"
+
+
+class DeadlineDialog(QDialog):
+    """``deadline()`` is the edited value after accept; nothing is written here."""
+
+    def __init__(
+        self,
+        deadline: Deadline,
+        units: list[Unit],
+        calendar: WorkCalendar,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setWindowTitle("编辑报送节点" if deadline.id else "新增报送节点")
+        self.resize(620, 640)
+        self._original = deadline
+        self._calendar = calendar
+        self._loading = True
+
+        self.title = QLineEdit(deadline.title)
+        self.title.setPlaceholderText("如：周活动开展情况、联络员推荐表、工作总结")
+        self.direction = QComboBox()
+        for key in (DIRECTION_IN, DIRECTION_OUT):
+            self.direction.addItem(DIRECTION_LABELS[key], key)
+        self.direction.setCurrentIndex(0 if deadline.direction == DIRECTION_IN else 1)
+        self.kind = QComboBox()
+        for key in RULE_KINDS:
+            self.kind.addItem(RULE_KIND_NAMES[key], key)
+        self.kind.setCurrentIndex(RULE_KINDS.index(deadline.rule.kind))
+
+        rule = deadline.rule
+        default_day = rule.on or rule.start or date.today()
+        self.on = QDateEdit(QDate(default_day))
+        self.start = QDateEdit(QDate(rule.start or default_day))
+        self.end = QDateEdit(QDate(rule.end or default_day))
+        for w in (self.on, self.start, self.end):
+            w.setCalendarPopup(True)
+            w.setDisplayFormat("yyyy年M月d日")
+        self.has_time = QCheckBox("指定时刻（不选则为当天下班前，即当天24时前）")
+        self.has_time.setChecked(rule.at is not None)
+        self.at = QTimeEdit(QTime((rule.at or time(18, 0)).hour, (rule.at or time(18, 0)).minute))
+        self.at.setDisplayFormat("HH:mm")
+        self.weekday = QComboBox()
+        self.weekday.addItems(WEEKDAY_NAMES)
+        self.weekday.setCurrentIndex((rule.weekday or 3) - 1)
+        self.day_of_month = QSpinBox()
+        self.day_of_month.setRange(0, 31)
+        self.day_of_month.setSpecialValueText("月底")
+        self.day_of_month.setValue(rule.day_of_month or 0)
+
+        self.all_units = QCheckBox("全部在用单位")
+        self.all_units.setChecked(deadline.unit_ids is None)
+        self.unit_list = QListWidget()
+        self.unit_list.setMaximumHeight(140)
+        for u in units:
+            item = QListWidgetItem(u.name)
+            item.setData(Qt.ItemDataRole.UserRole, u.id)
+            chosen = deadline.unit_ids is not None and u.id in deadline.unit_ids
+            item.setCheckState(Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked)
+            self.unit_list.addItem(item)
+        self.materials = QPlainTextEdit(deadline.materials)
+        self.materials.setMaximumHeight(60)
+        self.notes = QPlainTextEdit(deadline.notes)
+        self.notes.setMaximumHeight(50)
+        self.preview = QLabel()
+        self.preview.setWordWrap(True)
+        self.preview.setObjectName("pageHint")
+        self.problems = QLabel()
+        self.problems.setObjectName("problems")
+        self.problems.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow("报送内容：", self.title)
+        form.addRow("方向：", self.direction)
+        form.addRow("报送规则：", self.kind)
+        form.addRow("截止日期：", self.on)
+        form.addRow("星期：", self.weekday)
+        form.addRow("每月几日：", self.day_of_month)
+        form.addRow("从：", self.start)
+        form.addRow("到：", self.end)
+        form.addRow("", self.has_time)
+        form.addRow("截止时刻：", self.at)
+        form.addRow("报送单位：", self.all_units)
+        form.addRow("", self.unit_list)
+        form.addRow("材料要求：", self.materials)
+        form.addRow("备注：", self.notes)
+        self._form = form
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.preview)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.buttons)
+
+        for signal in (
+            self.title.textChanged,
+            self.direction.currentIndexChanged,
+            self.kind.currentIndexChanged,
+            self.on.dateChanged,
+            self.start.dateChanged,
+            self.end.dateChanged,
+            self.has_time.toggled,
+            self.at.timeChanged,
+            self.weekday.currentIndexChanged,
+            self.day_of_month.valueChanged,
+            self.all_units.toggled,
+            self.unit_list.itemChanged,
+            self.materials.textChanged,
+        ):
+            signal.connect(self._update)
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        self._loading = False
+        self._update()
+
+    def deadline(self) -> Deadline:
+        kind = self.kind.currentData()
+        at = self.at.time()
+        rule = DeadlineRule(
+            kind=kind,
+            on=self.on.date().toPython() if kind == ONCE else None,
+            at=time(at.hour(), at.minute())
+            if self.has_time.isChecked() and kind != "asap"
+            else None,
+            weekday=self.weekday.currentIndex() + 1 if kind == "weekly" else None,
+            day_of_month=(self.day_of_month.value() or None) if kind == MONTHLY_KIND else None,
+            start=self.start.date().toPython() if kind not in (ONCE, "asap") else None,
+            end=self.end.date().toPython() if kind not in (ONCE, "asap") else None,
+        )
+        if self.all_units.isChecked():
+            unit_ids = None
+        else:
+            unit_ids = frozenset(
+                self.unit_list.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.unit_list.count())
+                if self.unit_list.item(i).checkState() == Qt.CheckState.Checked
+            )
+        return replace(
+            self._original,
+            title=self.title.text().strip(),
+            direction=self.direction.currentData(),
+            rule=rule,
+            unit_ids=unit_ids,
+            materials=self.materials.toPlainText().strip(),
+            notes=self.notes.toPlainText().strip(),
+        )
+
+    def _show_row(self, widget: QWidget, visible: bool) -> None:
+        self._form.setRowVisible(widget, visible)
+
+    def _update(self, *_args) -> None:
+        if self._loading:
+            return
+        kind = self.kind.currentData()
+        incoming = self.direction.currentData() == DIRECTION_IN
+        self._show_row(self.on, kind == ONCE)
+        self._show_row(self.weekday, kind == "weekly")
+        self._show_row(self.day_of_month, kind == MONTHLY_KIND)
+        self._show_row(self.start, kind not in (ONCE, "asap"))
+        self._show_row(self.end, kind not in (ONCE, "asap"))
+        self._show_row(self.has_time, kind != "asap")
+        self._show_row(self.at, kind != "asap" and self.has_time.isChecked())
+        self._show_row(self.all_units, incoming)
+        self._show_row(self.unit_list, incoming and not self.all_units.isChecked())
+        d = self.deadline()
+        problems = validate_deadline(d)
+        fields = {
+            "title": self.title,
+            "on": self.on,
+            "start": self.start,
+            "end": self.end,
+            "weekday": self.weekday,
+        }
+        for w in fields.values():
+            w.setStyleSheet("")
+        for p in problems:
+            if p.field in fields:
+                fields[p.field].setStyleSheet(_ERROR_STYLE)
+        self.problems.setText(messages.problems_text(problems))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problems)
+        self.preview.setText(self._preview(d) if not problems else "")
+
+    def _preview(self, d: Deadline) -> str:
+        occ = occurrences(d)
+        if not occ:
+            return "即时报送：没有固定的截止日期。"
+        shown = []
+        for o in occ[:8]:
+            note = self._calendar.note(o.due.date())
+            shown.append(format_due(o) + (f"〔{note}〕" if note else ""))
+        more = f" …… 共{len(occ)}次" if len(occ) > 8 else f"（共{len(occ)}次）"
+        text = "截止时间：" + "、".join(shown) + more
+        warning = self._calendar.warning_for_days(o.due.date() for o in occ)
+        return text + ("\n" + warning if warning else "")
+
+    def _accept(self) -> None:
+        if validate_deadline(self.deadline()):
+            return
+        self.accept()

@@ -1,0 +1,496 @@
+"""周报与总结: the weekly report of each weekly due date, the submission pack, the 工作总结."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QProgressDialog,
+    QPushButton,
+    QSpinBox,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.campaign import Campaign
+from ...domain.deadlines import format_due
+from ...domain.reports import WeeklyReport
+from ...store import Store, StoreError
+from ...usecases.reports import (
+    save_summary_text,
+    saved_summary_text,
+    summary_draft,
+    weekly_occurrences,
+    weekly_pack,
+    weekly_report,
+)
+from ..widgets import messages
+from ..widgets.export_actions import ask_export_path, export_to
+from ..widgets.table_models import RowTableModel
+
+SETTING_MAIL_LIMIT = "pack.mail_limit_mb"
+
+
+class WeekTableModel(RowTableModel):
+    HEADERS = ("单位", "活动", "参与人次", "照片", "视频", "活动名称")
+
+    def rows(self):
+        return self.report.units if self.report else ()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.report: WeeklyReport | None = None
+
+    def set_report(self, report: WeeklyReport | None) -> None:
+        self.beginResetModel()
+        self.report = report
+        self.endResetModel()
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.report is None or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        unit = self.report.units[index.row()]
+        c = unit.counts
+        return (
+            unit.unit_name,
+            c.activities,
+            c.participants,
+            c.photos,
+            c.videos,
+            "；".join(a.title for a in unit.activities),
+        )[index.column()]
+
+
+class WeeklyTab(QWidget):
+    def __init__(self, page: ReportsPage):
+        super().__init__(page)
+        self.page = page
+        self.report: WeeklyReport | None = None
+        self.week = QComboBox()
+        self.week.setMinimumWidth(320)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.model = WeekTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(0, 220)
+        self.narrative = QPlainTextEdit()
+        self.narrative.setMaximumHeight(120)
+        self.silent = QLabel()
+        self.silent.setObjectName("problems")
+        self.silent.setWordWrap(True)
+        self.limit = QSpinBox()
+        self.limit.setRange(5, 2000)
+        self.limit.setSuffix(" MB")
+        self.pdf_button = QPushButton("导出 PDF…")
+        self.xlsx_button = QPushButton("导出 Excel…")
+        self.pack_button = QPushButton("生成报送包（zip）…")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("周次："))
+        top.addWidget(self.week)
+        top.addStretch(1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(QLabel("邮件附件上限："))
+        bottom.addWidget(self.limit)
+        bottom.addStretch(1)
+        for b in (self.pdf_button, self.xlsx_button, self.pack_button):
+            bottom.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.silent)
+        layout.addWidget(QLabel("本周情况（可修改，导出时按此处文字）："))
+        layout.addWidget(self.narrative)
+        layout.addLayout(bottom)
+        self.week.currentIndexChanged.connect(self.show_week)
+        self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+        self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
+        self.pack_button.clicked.connect(self.make_pack)
+        self.limit.editingFinished.connect(self._save_limit)
+
+    def refresh(self) -> None:
+        store, campaign = self.page.store, self.page.campaign
+        self.limit.setValue(int(store.settings.get(SETTING_MAIL_LIMIT) or 50))
+        current = self.week.currentData()
+        self.week.blockSignals(True)
+        self.week.clear()
+        occurrences = weekly_occurrences(store, campaign) if campaign else []
+        for o in occurrences:
+            self.week.addItem(f"第{o.number}周（{format_due(o)}截止）", o)
+        self.week.blockSignals(False)
+        if not occurrences:
+            self.report = None
+            self.model.set_report(None)
+            self.summary.setText(
+                "本年度没有“每周”报送的节点。可在“报送节点”中添加，例如“每周三18:00前报送周活动开展情况”。"
+            )
+            self.silent.clear()
+            self.narrative.clear()
+            for b in (self.pdf_button, self.xlsx_button, self.pack_button):
+                b.setEnabled(False)
+            return
+        for b in (self.pdf_button, self.xlsx_button, self.pack_button):
+            b.setEnabled(True)
+        now = datetime.now()
+        index = next(
+            (i for i, o in enumerate(occurrences) if current and o.key == current.key), None
+        )
+        if index is None:
+            index = next(
+                (i for i, o in enumerate(occurrences) if not o.is_past(now)), len(occurrences) - 1
+            )
+        self.week.setCurrentIndex(index)
+        self.show_week()
+
+    def show_week(self, *_args) -> None:
+        occurrence = self.week.currentData()
+        if occurrence is None:
+            return
+        self.report = weekly_report(self.page.store, self.page.campaign, occurrence)
+        r = self.report
+        t = r.totals
+        first = f"{r.first_day.month}月{r.first_day.day}日" if r.first_day else "活动开始"
+        self.summary.setText(
+            f"统计时段：{first}至{r.last_day.month}月{r.last_day.day}日。共 {t.activities} 项活动，"
+            f"参与 {t.participants} 人次，照片 {t.photos} 张，视频 {t.videos} 个。"
+        )
+        self.model.set_report(r)
+        self.silent.setText(
+            f"本周未报送活动的单位（{len(r.silent_units)}个）：{'、'.join(r.silent_units)}"
+            if r.silent_units
+            else ""
+        )
+        self.narrative.setPlainText(r.narrative)
+
+    def current(self) -> WeeklyReport | None:
+        if self.report is None:
+            return None
+        return self.report.with_narrative(self.narrative.toPlainText().strip())
+
+    def export(self, fmt: str) -> None:
+        from ...exports.weekly_report import weekly_file_name, write_weekly_pdf, write_weekly_xlsx
+
+        report, campaign = self.current(), self.page.campaign
+        if report is None:
+            return
+        out = ask_export_path(self, "导出周报", weekly_file_name(campaign, report, fmt), fmt)
+        if out is None:
+            return
+        writer = write_weekly_pdf if fmt == "pdf" else write_weekly_xlsx
+        export_to(
+            self, out, lambda p: writer(campaign, report, p, generated_on=date.today()), "周报"
+        )
+
+    def _save_limit(self) -> None:
+        try:
+            self.page.store.settings.set(SETTING_MAIL_LIMIT, str(self.limit.value()))
+        except StoreError as exc:
+            messages.error(self, "保存失败", exc.message)
+
+    def make_pack(self, *, out: Path | None = None) -> bool:
+        from ...exports.pack import PackCancelledError, PackError
+        from ...exports.weekly_report import weekly_file_name
+
+        report, campaign = self.current(), self.page.campaign
+        if report is None:
+            return False
+        if out is None:
+            name = weekly_file_name(campaign, report, "pdf").removesuffix(".pdf") + "_报送包.zip"
+            out = ask_export_path(self, "生成报送包", name, "zip")
+            if out is None:
+                return False
+        dialog = QProgressDialog("正在生成报送包…", "取消", 0, 100, self)
+        dialog.setWindowTitle("报送包")
+        dialog.setMinimumDuration(300)
+
+        def progress(done: int, total: int) -> bool:
+            dialog.setMaximum(max(total, 1))
+            dialog.setValue(done)
+            QApplication.processEvents()
+            return not dialog.wasCanceled()
+
+        try:
+            summary = weekly_pack(
+                self.page.store,
+                campaign,
+                report,
+                out,
+                mail_limit_bytes=self.limit.value() * 1024 * 1024,
+                progress=progress,
+            )
+        except PackCancelledError:
+            messages.info(self, "已取消", "已取消，没有生成文件。")
+            return False
+        except (PackError, OSError) as exc:
+            messages.error(self, "生成失败", str(exc))
+            return False
+        finally:
+            dialog.close()
+        size = f"{summary.size / 1024 / 1024:.1f} MB"
+        text = f"已生成报送包：{out}\n共 {len(summary.files)} 个文件，{size}。"
+        if summary.over_limit:
+            text += f"\n超过邮件上限 {self.limit.value()} MB，请分开发送或改用网盘。"
+        if summary.links_text:
+            text += "\n\n以下请用网盘链接报送：\n" + summary.links_text
+        messages.info(self, "报送包", text)
+        return True
+
+
+class SummaryTab(QWidget):
+    def __init__(self, page: ReportsPage):
+        super().__init__(page)
+        self.page = page
+        self.text = QPlainTextEdit()
+        self.hint = QLabel(
+            "按数据起草的工作总结，可直接修改（“一、”“（一）”开头的行为标题）。修改会自动保存；"
+            "导出为公文格式 PDF（可直接打印盖章）或 Word 文档。"
+        )
+        self.hint.setWordWrap(True)
+        self.hint.setObjectName("pageHint")
+        self.redraft_button = QPushButton("按最新数据重新起草")
+        self.pdf_button = QPushButton("导出公文 PDF…")
+        self.docx_button = QPushButton("导出 Word…")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.redraft_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.pdf_button)
+        buttons.addWidget(self.docx_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.text, 1)
+        layout.addLayout(buttons)
+        self.redraft_button.clicked.connect(self.redraft)
+        self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+        self.docx_button.clicked.connect(lambda: self.export("docx"))
+        self.text.textChanged.connect(self._changed)
+        self._loading = False
+        self.title = ""
+
+    def refresh(self) -> None:
+        campaign = self.page.campaign
+        enabled = campaign is not None
+        for w in (self.text, self.redraft_button, self.pdf_button, self.docx_button):
+            w.setEnabled(enabled)
+        if campaign is None:
+            self.text.clear()
+            return
+        draft = summary_draft(self.page.store, campaign, datetime.now())
+        self.title = draft.title
+        saved = saved_summary_text(self.page.store, campaign)
+        self._loading = True
+        self.text.setPlainText(saved if saved is not None else draft.text())
+        self._loading = False
+
+    def redraft(self) -> None:
+        if not messages.ask(self, "重新起草", "用最新数据重新起草？您对总结的修改将被替换。"):
+            return
+        draft = summary_draft(self.page.store, self.page.campaign, datetime.now())
+        self.text.setPlainText(draft.text())
+
+    def _changed(self) -> None:
+        if self._loading or self.page.campaign is None:
+            return
+        try:
+            save_summary_text(self.page.store, self.page.campaign, self.text.toPlainText())
+        except StoreError as exc:
+            messages.error(self, "保存失败", exc.message)
+
+    def export(self, fmt: str) -> None:
+        from ...exports.summary_report import (
+            summary_file_name,
+            write_summary_docx,
+            write_summary_pdf,
+        )
+
+        campaign = self.page.campaign
+        out = ask_export_path(
+            self, "导出工作总结", summary_file_name(campaign, fmt, date.today()), fmt
+        )
+        if out is None:
+            return
+        writer = write_summary_pdf if fmt == "pdf" else write_summary_docx
+        text, title = self.text.toPlainText(), self.title
+        export_to(
+            self,
+            out,
+            lambda p: writer(
+                campaign,
+                title,
+                text,
+                p,
+                issuer=campaign.issuer or campaign.issuer_short,
+                date=date.today(),
+            ),
+            "工作总结",
+        )
+
+
+class WorksTab(QWidget):
+    """“五个一” works: every unit against the campaign's 分配表, shortfalls in plain words."""
+
+    def __init__(self, page: ReportsPage):
+        super().__init__(page)
+        self.page = page
+        self.register = None
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setObjectName("pageHint")
+        self.lines = QPlainTextEdit()
+        self.lines.setReadOnly(True)
+        self.pdf_button = QPushButton("导出作品报送情况 PDF…")
+        self.xlsx_button = QPushButton("导出作品报送情况 Excel…")
+        self.unit = QComboBox()
+        self.unit.setMinimumWidth(220)
+        self.submission_pdf = QPushButton("该单位报送表 PDF…")
+        self.submission_xlsx = QPushButton("该单位报送表 Excel…")
+        buttons = QHBoxLayout()
+        buttons.addWidget(QLabel("单位："))
+        buttons.addWidget(self.unit)
+        buttons.addWidget(self.submission_pdf)
+        buttons.addWidget(self.submission_xlsx)
+        buttons.addStretch(1)
+        buttons.addWidget(self.pdf_button)
+        buttons.addWidget(self.xlsx_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.lines, 1)
+        layout.addLayout(buttons)
+        self.pdf_button.clicked.connect(lambda: self.export("pdf"))
+        self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))
+        self.submission_pdf.clicked.connect(lambda: self.export_submission("pdf"))
+        self.submission_xlsx.clicked.connect(lambda: self.export_submission("xlsx"))
+
+    def refresh(self) -> None:
+        from ...usecases.works import campaign_works_register
+
+        campaign = self.page.campaign
+        self.register = campaign_works_register(self.page.store, campaign) if campaign else None
+        enabled = self.register is not None
+        for b in (
+            self.pdf_button,
+            self.xlsx_button,
+            self.submission_pdf,
+            self.submission_xlsx,
+            self.unit,
+        ):
+            b.setEnabled(enabled)
+        self.unit.clear()
+        for u in self.page.store.units.list(include_inactive=False):
+            self.unit.addItem(u.name, u.id)
+        if self.register is None:
+            self.hint.setText(
+                "本年度没有选用“五个一”作品分配表。可在“报表”页的“本年度使用的表…”中选用，"
+                "然后在“活动记录”里把作品的照片、视频登记到对应的作品项目下。"
+            )
+            self.lines.clear()
+            return
+        r = self.register
+        done = sum(1 for u in r.units if u.complete)
+        self.hint.setText(
+            f"共 {len(r.units)} 个单位，{done} 个已交齐；已收作品 {r.delivered_total} 件。"
+            "作品在“活动记录”中登记：选择“作品项目”，附上照片（需配说明）、视频（需配简介）或网盘链接。"
+        )
+        shortfalls = r.shortfall_lines()
+        self.lines.setPlainText(
+            "\n".join(shortfalls) if shortfalls else "全部单位均已按分配表交齐作品。"
+        )
+
+    def export(self, fmt: str) -> None:
+        from ...exports.works_report import (
+            works_file_name,
+            write_works_register_pdf,
+            write_works_register_xlsx,
+        )
+
+        campaign, register = self.page.campaign, self.register
+        if register is None:
+            return
+        out = ask_export_path(
+            self, "导出作品报送情况", works_file_name(campaign, fmt, date.today()), fmt
+        )
+        if out is None:
+            return
+        writer = write_works_register_pdf if fmt == "pdf" else write_works_register_xlsx
+        export_to(
+            self,
+            out,
+            lambda p: writer(campaign, register, p, generated_on=date.today()),
+            "作品报送情况",
+        )
+
+    def export_submission(self, fmt: str, out: Path | None = None) -> bool:
+        """One unit's 报送表 (seed 003 layout) from the activities it tagged as works."""
+        from ...exports.works_report import (
+            works_file_name,
+            write_works_submission_pdf,
+            write_works_submission_xlsx,
+        )
+        from ...usecases.works import unit_submission
+
+        campaign, unit_id = self.page.campaign, self.unit.currentData()
+        found = unit_submission(self.page.store, campaign, unit_id) if unit_id else None
+        if found is None:
+            return False
+        items, entries = found
+        unit_name = self.unit.currentText()
+        if out is None:
+            name = f"{unit_name}_" + works_file_name(
+                campaign, fmt, date.today(), "优秀作品案例报送表"
+            )
+            out = ask_export_path(self, "导出报送表", name, fmt)
+            if out is None:
+                return False
+        writer = write_works_submission_pdf if fmt == "pdf" else write_works_submission_xlsx
+        return export_to(
+            self,
+            out,
+            lambda p: writer(unit_name, items, entries, p, submitted_on=date.today()),
+            "报送表",
+        )
+
+
+class ReportsPage(QWidget):
+    changed = Signal()
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.campaign: Campaign | None = None
+        title = QLabel("周报与总结")
+        title.setObjectName("pageTitle")
+        self.tabs = QTabWidget()
+        self.weekly = WeeklyTab(self)
+        self.summary = SummaryTab(self)
+        self.tabs.addTab(self.weekly, "周报")
+        self.tabs.addTab(self.summary, "工作总结")
+        self.works = WorksTab(self)
+        self.tabs.addTab(self.works, "“五个一”作品")
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.tabs, 1)
+
+    def set_store(self, store: Store) -> None:
+        self.store = store
+
+    def set_campaign(self, campaign: Campaign | None) -> None:
+        self.campaign = campaign
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.weekly.refresh()
+        self.summary.refresh()
+        self.works.refresh()

@@ -1,0 +1,62 @@
+"""Lines that describe occurrences the same way on the dashboard, the calendar and reminders."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QListWidget, QListWidgetItem
+
+from ...domain.board import OccurrenceState
+from ...domain.deadlines import format_due
+from ...domain.workdays import WorkCalendar
+from ...usecases.board import CampaignBoard
+
+OVERDUE_COLOR = QColor("#c62828")
+SOON_COLOR = QColor("#e65100")
+DONE_COLOR = QColor("#2e7d32")
+
+
+def due_text(state: OccurrenceState, calendar: WorkCalendar) -> str:
+    occ = state.occurrence
+    note = calendar.note(occ.due.date())
+    return format_due(occ) + (f"〔{note}〕" if note else "")
+
+
+def owed_text(state: OccurrenceState, board: CampaignBoard, limit: int = 6) -> str:
+    """还差3个单位：东村、西坡村…; for the township's own deliveries: 本级尚未上报."""
+    if state.is_own:
+        return "本级尚未上报" if state.outstanding else "本级已上报"
+    owed = state.outstanding
+    if not owed:
+        return "全部已报"
+    names = board.unit_names()
+    shown = "、".join(names.get(u, "?") for u in owed[:limit])
+    more = "等" if len(owed) > limit else ""
+    return f"还差{len(owed)}个单位：{shown}{more}"
+
+
+def fill_list(
+    widget: QListWidget,
+    states: list[OccurrenceState],
+    board: CampaignBoard,
+    calendar: WorkCalendar,
+    *,
+    empty: str,
+    color: QColor | None = None,
+) -> None:
+    """One line per occurrence; the item's data is (deadline id, occurrence key) for jumping."""
+    widget.clear()
+    widget.setWordWrap(True)  # long lists of owed units wrap instead of scrolling sideways
+    if not states:
+        item = QListWidgetItem(empty)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        widget.addItem(item)
+        return
+    for s in states:
+        text = f"{due_text(s, calendar)}　{s.occurrence.label}　—　{owed_text(s, board)}"
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, (s.occurrence.deadline.id, s.occurrence.key))
+        item.setToolTip(s.occurrence.deadline.materials)
+        if color is not None:
+            item.setForeground(QBrush(color))
+        widget.addItem(item)

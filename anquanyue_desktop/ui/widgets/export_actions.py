@@ -1,0 +1,69 @@
+"""Asking where to save an export and writing it: one place for every export button."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from ...exports.fonts import MissingGlyphError
+from ...exports.output import OutputFileBusyError
+from ...store.errors import translate
+from . import messages
+
+FILTERS = {
+    "pdf": "PDF 文件 (*.pdf)",
+    "xlsx": "Excel 工作簿 (*.xlsx)",
+    "ics": "日历文件 (*.ics)",
+    "docx": "Word 文档 (*.docx)",
+    "zip": "压缩包 (*.zip)",
+}
+
+
+def documents_dir() -> Path:
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(location) if location else Path.home()
+
+
+def ask_export_path(parent: QWidget, title: str, file_name: str, fmt: str) -> Path | None:
+    path, _ = QFileDialog.getSaveFileName(
+        parent, title, str(documents_dir() / file_name), FILTERS[fmt]
+    )
+    if not path:
+        return None
+    out = Path(path)
+    if out.suffix.lower() != f".{fmt}":
+        out = out.with_name(out.name + f".{fmt}")
+    return out
+
+
+def export_to(parent: QWidget, out: Path, write: Callable[[Path], object], what: str) -> bool:
+    """Runs ``write(out)``; the writers replace the file only when complete.
+
+    Faults get a plain message: the file open in Excel, disk full, a character no font has.
+    """
+    try:
+        write(out)
+    except MissingGlyphError as exc:
+        messages.error(parent, "导出失败", str(exc))
+        return False
+    except OutputFileBusyError as exc:
+        messages.error(parent, "导出失败", str(exc))
+        return False
+    except OSError as exc:
+        err = translate(exc, out)
+        hint = "如果该文件正在 Excel/WPS 中打开，请先关闭它。"
+        messages.error(parent, "导出失败", f"无法写入 {out}：{err.message if err else exc}\n{hint}")
+        return False
+    box = QMessageBox(
+        QMessageBox.Icon.Information, "导出完成", f"已导出{what}：\n{out}", parent=parent
+    )
+    open_button = box.addButton("打开文件", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is open_button:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
+    return True

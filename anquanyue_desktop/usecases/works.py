@@ -1,0 +1,52 @@
+"""The “五个一” works register of a campaign, from its 分配表 and the tagged activities."""
+
+from __future__ import annotations
+
+from ..domain.campaign import Campaign
+from ..domain.form_entries import ROLE_WORKS_QUOTA
+from ..domain.forms import FormTemplate
+from ..domain.reports import WorksRegister, works_delivered, works_register
+from ..store.database import Store
+
+
+def works_quota_template(store: Store, campaign: Campaign) -> FormTemplate | None:
+    key = store.campaign_forms.key_for_role(campaign.id, ROLE_WORKS_QUOTA)
+    template = store.forms.latest(key) if key else None
+    return template if template is not None and template.quota is not None else None
+
+
+def works_items(store: Store, campaign: Campaign) -> list[tuple[str, str]]:
+    """(key, name) of the campaign's works items, for tagging activities."""
+    template = works_quota_template(store, campaign)
+    return [(i.key, i.name) for i in template.quota.items] if template else []
+
+
+def campaign_works_register(store: Store, campaign: Campaign) -> WorksRegister | None:
+    """Every active unit against the quota; None when the campaign uses no 分配表."""
+    template = works_quota_template(store, campaign)
+    if template is None:
+        return None
+    units = store.units.list(include_inactive=False)
+    names = {u.id: u.name for u in units}
+    delivered = works_delivered(template.quota, store.activities.list(campaign.id), names)
+    return works_register(template.quota, [u.name for u in units], delivered)
+
+
+def unit_submission(store: Store, campaign: Campaign, unit_id: int):
+    """The rows of one unit's 报送表: each activity it tagged with a works item.
+
+    Returns (item names in the 分配表's order, entries); None without a 分配表.
+    """
+    from ..domain.activities import media_summary
+    from ..exports.works_report import WorkEntry
+
+    template = works_quota_template(store, campaign)
+    if template is None:
+        return None
+    names = {i.key: i.name for i in template.quota.items}
+    entries = [
+        WorkEntry(names[a.works_item], a.title, media_summary(a.media), a.place)
+        for a in store.activities.list(campaign.id, unit_id=unit_id)
+        if a.works_item in names
+    ]
+    return list(names.values()), entries
