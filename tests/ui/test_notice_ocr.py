@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 from PIL import Image, ImageDraw
-from PySide6.QtGui import QImage, QTextCharFormat
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QTextCharFormat
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from anquanyue_desktop.imports.ocr import OcrLine, OcrPage, OcrResult

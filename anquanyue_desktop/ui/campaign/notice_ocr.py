@@ -95,8 +95,10 @@ class OcrRun(QObject):
         self.worker.done.connect(self._done)
         self.worker.failed.connect(self._failed)
         self.worker.stopped.connect(self._stopped)
+        # Quit from the worker's own thread (QThread.quit is thread-safe): queued to this
+        # thread it would wait for an event loop that a caller of wait() is blocking.
         for signal in (self.worker.done, self.worker.failed, self.worker.stopped):
-            signal.connect(self.thread.quit)
+            signal.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
         self.thread.finished.connect(self.worker.deleteLater)
         self.thread.finished.connect(lambda: _RUNNING.discard(self))
         self.dialog.canceled.connect(self.cancel)
