@@ -195,6 +195,9 @@ def cmd_parse_notice(args: argparse.Namespace) -> int:
 
     files = args.file
     if len(files) > 1 or not _is_text_notice(files[0]):
+        from .imports import ocr
+
+        ocr.require()  # says how to add the OCR extra before anything else
         print(f"正在识别图片中的文字（{'、'.join(Path(f).name for f in files)}）…", file=sys.stderr)
     source = read_notice_source(
         files, progress=lambda done, total: _page_progress(done, total) if total > 1 else None
