@@ -10,8 +10,18 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QBuffer, QIODevice, QObject, QRectF, Qt, QThread, Signal, Slot
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap
+from PySide6.QtCore import (
+    QBuffer,
+    QEvent,
+    QIODevice,
+    QObject,
+    QRectF,
+    Qt,
+    QThread,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap, QTransform
 from PySide6.QtWidgets import (
     QGraphicsScene,
     QGraphicsView,
@@ -221,7 +231,17 @@ class PageView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.caption)
         layout.addWidget(self.view, 1)
-        self.view.scale(0.6, 0.6)
+        self._page_width = max((p.image.width for p in result.pages), default=1)
+        self.view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        """The page always fills the pane's width, like a document viewer's “fit width”."""
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            width = event.size().width() - 4
+            if width > 50:
+                factor = width / self._page_width
+                self.view.setTransform(QTransform.fromScale(factor, factor))
+        return super().eventFilter(watched, event)
 
     def line_at(self, position: int) -> OcrLine | None:
         for line in self.result.lines:
