@@ -1,7 +1,7 @@
 """Made images of the seed notices, the way offices print, scan and photograph them.
 
 Each notice is laid out on A4 pages in the manner of GB/T 9704 (28 characters a line, 22
-lines a page, 16 pt body in the bundled font), with the issuer as a red header over a red
+lines a page, 16 pt body in the bundled serif), with the issuer as a red header over a red
 rule on the first page and a red round seal stamped over the date of issue. A page is then
 "scanned" (150 or 200 dpi, turned by 1–2°, JPEG noise) or "photographed" (perspective,
 uneven light, a desk around it). Only this generator is committed, never the images.
@@ -27,7 +27,8 @@ from anquanyue_desktop.exports.fonts import LATIN_FALLBACK_FONT
 from anquanyue_desktop.resources import FONTS_DIR
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
-FONT = FONTS_DIR / "DroidSansFallbackFull.ttf"
+# The bundled 宋体-style serif (AR PL SungtiL GB) stands in for the 仿宋 of office prints.
+FONT = FONTS_DIR / "gbsn00lp.ttf"
 
 A4_MM = (210.0, 297.0)
 LEFT_MM, TOP_MM = 28.0, 37.0
