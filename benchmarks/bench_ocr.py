@@ -103,7 +103,7 @@ def responsiveness(pages: list[Image.Image]) -> tuple[float, float, float]:
         now = clock.elapsed()
         gaps.append(now - last[0])
         last[0] = now
-        if run.dialog.value() >= 1 and not cancel_at:  # page 1 done: cancel during page 2
+        if pages_done and not cancel_at:  # page 1 done: cancel during page 2
             QTimer.singleShot(500, cancel)
             cancel_at.append(float("nan"))
 
@@ -124,6 +124,8 @@ def responsiveness(pages: list[Image.Image]) -> tuple[float, float, float]:
         cancel_at[0] = time.perf_counter()
         run.dialog.findChild(QPushButton).click()  # the 取消 button
 
+    pages_done: list[int] = []
+    run.worker.progress.connect(lambda done, _total: pages_done.append(done) if done else None)
     run.finished.connect(finished)
     run.start()
     loop.exec()
