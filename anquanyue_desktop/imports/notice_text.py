@@ -79,7 +79,7 @@ def text_from_bytes(data: bytes, filename: str = "") -> str:
     if data.lstrip()[:5] == b"%PDF-":
         return _pdf_text(data, name)
     if is_picture(data):
-        raise NeedsOcrError(f"“{name}”是图片，需要文字识别。")
+        raise NeedsOcrError(f"“{name}”是图片，需要文字识别，或直接复制通知文字粘贴进来。")
     if data.lstrip()[:5] == b"{\\rtf":
         raise NoticeReadError(f"“{name}”是 RTF 格式，无法直接读取。{SAVE_AS_HINT}")
     text = decode_text_bytes(data, name)
@@ -269,5 +269,8 @@ def _pdf_text(data: bytes, name: str) -> str:
     text = clean_text("\n".join(pages))
     meaningful = re.sub(r"[\s\d\W_]", "", text)
     if len(meaningful) < 10:
-        raise NeedsOcrError(f"“{name}”是扫描版（图片）PDF，里面没有可提取的文字。")
+        raise NeedsOcrError(
+            f"“{name}”是扫描版（图片）PDF，里面没有可提取的文字，需要文字识别。"
+            "也可向发文单位索取 Word 版，或直接复制通知文字粘贴进来。"
+        )
     return text
