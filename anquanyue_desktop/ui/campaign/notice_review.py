@@ -38,10 +38,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.attached_forms import attached_liaison_form
 from ...domain.blank_parser import parse_table_text
 from ...domain.campaign import Campaign
 from ...domain.deadlines import Deadline, format_due, occurrences
-from ...domain.form_entries import ROLE_STATISTICS
+from ...domain.form_entries import ROLE_LIAISON, ROLE_STATISTICS
 from ...domain.forms import FormTemplate, iter_blanks, table_rows, validate_template
 from ...domain.notice import FoundDeadline, NoticeDraft, Span, parse_notice
 from ...domain.notice.review import confidence_word, join_deadlines, split_deadline, why_text
@@ -51,6 +52,7 @@ from ...store import Store, StoreError
 from ...usecases.campaigns import create_campaign
 from ..deadlines.deadline_dialog import DeadlineDialog
 from ..widgets import messages
+from ..widgets.fit import fit_to_screen, scrolling
 
 FOUND = QColor("#c8e6c9")
 UNSURE = QColor("#ffcc80")
@@ -150,7 +152,7 @@ class NoticeReviewDialog(QDialog):
     ):
         super().__init__(parent)
         self.setWindowTitle("核对通知内容")
-        self.resize(1200, 760)
+        fit_to_screen(self, 1200, 760)
         self.store = store
         self.draft: NoticeDraft = parse_notice(text, today=today)
         self.created: Campaign | None = None
@@ -257,6 +259,17 @@ class NoticeReviewDialog(QDialog):
             self.use_form.setChecked(True)
         else:
             self.use_form.hide()
+        # The notice's own liaison table (联络员推荐表), drafted as this year's liaison form.
+        self.liaison_template = attached_liaison_form(d.text, c.year)
+        self.use_liaison = QCheckBox()
+        if self.liaison_template is not None:
+            fields = "、".join(f.label for f in self.liaison_template.fields)
+            self.use_liaison.setText(
+                f"附件表格“{self.liaison_template.name}”（{fields}）建为本年度的联络员表"
+            )
+            self.use_liaison.setChecked(True)
+        else:
+            self.use_liaison.hide()
         self.problem = QLabel()
         self.problem.setObjectName("problems")
         self.problem.setWordWrap(True)
@@ -276,13 +289,14 @@ class NoticeReviewDialog(QDialog):
         right.addWidget(QLabel("其他信息（供核对）："))
         right.addWidget(self.others, 1)
         right.addWidget(self.use_form)
+        right.addWidget(self.use_liaison)
         right.addWidget(self.problem)
         right_widget = QWidget()
         right_widget.setLayout(right)
         split = QSplitter()
         split.addWidget(self.notice)
-        split.addWidget(right_widget)
-        split.setSizes([560, 640])
+        split.addWidget(scrolling(right_widget))  # stays on a 1366×768 screen at 125 %
+        split.setSizes([400, 680])
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -522,6 +536,9 @@ class NoticeReviewDialog(QDialog):
                 if self.form_template is not None and self.use_form.isChecked():
                     saved = self.store.forms.save(self.form_template)
                     forms = [(saved.key, ROLE_STATISTICS)]
+                if self.liaison_template is not None and self.use_liaison.isChecked():
+                    saved = self.store.forms.save(self.liaison_template)
+                    forms.append((saved.key, ROLE_LIAISON))
                 self.created = create_campaign(self.store, campaign, self.chosen_deadlines(), forms)
         except ValidationError as exc:
             self.problem.setText(messages.problems_text(exc.problems))
