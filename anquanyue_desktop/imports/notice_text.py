@@ -41,6 +41,11 @@ class NoticeReadError(ValueError):
     """A notice that cannot be read as text, with a Chinese message saying what to do."""
 
 
+class NeedsOcrError(NoticeReadError):
+    """The file is a picture of the notice (a photo, a screenshot, a scanned PDF): its text
+    has to be recognised (:mod:`.ocr`), it cannot simply be read."""
+
+
 def notice_text(source: str | bytes | os.PathLike[str], *, filename: str = "") -> str:
     """Plain text of a notice: ``str`` is pasted text, ``bytes`` a file's content
     (``filename`` only helps the messages), a path a file to open."""
@@ -82,6 +87,8 @@ def text_from_bytes(data: bytes, filename: str = "") -> str:
         return _docx_text(data, name)
     if data.lstrip()[:5] == b"%PDF-":
         return _pdf_text(data, name)
+    if is_picture(data):
+        raise NeedsOcrError(f"“{name}”是图片，需要文字识别，或直接复制通知文字粘贴进来。")
     if data.lstrip()[:5] == b"{\\rtf":
         raise NoticeReadError(f"“{name}”是 RTF 格式，无法直接读取。{SAVE_AS_HINT}")
     try:
@@ -112,6 +119,15 @@ def _ole_message(data: bytes, name: str) -> str:
     if has("PowerPoint Document"):
         return f"“{name}”是 PowerPoint 演示文稿，不是通知文档。"
     return f"“{name}”是旧版 Word（.doc）或 WPS（.wps）格式，无法直接读取。{SAVE_AS_HINT}"
+
+
+def is_picture(data: bytes) -> bool:
+    """PNG, JPEG, BMP, TIFF, GIF or WebP, told by the first bytes."""
+    return (
+        data.startswith((b"\x89PNG\r\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF8"))
+        or (data[:2] == b"BM" and data[6:10] == b"\x00\x00\x00\x00")
+        or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
+    )
 
 
 def clean_text(text: str) -> str:
@@ -321,8 +337,8 @@ def _pdf_text(data: bytes, name: str) -> str:
     text = clean_text("\n".join(pages))
     meaningful = re.sub(r"[\s\d\W_]", "", text)
     if len(meaningful) < 10:
-        raise NoticeReadError(
-            f"“{name}”是扫描版（图片）PDF，里面没有可提取的文字。"
-            "请向发文单位索取 Word 版，或用 OCR 软件识别后复制文字粘贴进来。"
+        raise NeedsOcrError(
+            f"“{name}”是扫描版（图片）PDF，里面没有可提取的文字，需要文字识别。"
+            "也可向发文单位索取 Word 版，或直接复制通知文字粘贴进来。"
         )
     return text
