@@ -174,18 +174,36 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
 
 
 def cmd_new_campaign(args: argparse.Namespace) -> int:
-    from .domain.campaign_templates import TEMPLATES, template
-    from .usecases.campaigns import create_campaign
+    """From a notice file, a notice template or an earlier year; --year moves every date."""
+    from .domain.deadlines import format_due, occurrences
+    from .usecases import campaigns as uc
 
-    try:
-        t = template(args.template)
-    except KeyError:
-        keys = "、".join(f"{x.key}（{x.name}）" for x in TEMPLATES)
-        raise LookupError(f"没有模板“{args.template}”。可用：{keys}") from None
-    campaign, deadlines = t.for_year(args.year or t.campaign.year)
-    with _open(args, writing=True) as store:
-        saved = create_campaign(store, campaign, deadlines, t.forms)
-    print(f"已创建 {saved.title}，报送节点 {len(deadlines)} 个。")
+    with _open(args) as store:
+        if args.from_notice:
+            draft, _notice = uc.draft_from_notice(uc.read_notice(args.from_notice), year=args.year)
+        elif args.from_year:
+            previous = _required_campaign(store, args.from_year)
+            year = args.year or previous.year + 1
+            draft = uc.draft_from_previous(store, previous, year)
+        else:
+            draft = uc.draft_from_template(args.template, args.year)
+        if not args.dry_run:
+            saved = uc.create_from_draft(store, draft)
+    c = draft.campaign
+    period = f"{c.period_start}至{c.period_end}" if c.period_start else "未填"
+    print(
+        f"{c.year}年安全生产月"
+        + (f"（第{c.ordinal}个）" if c.ordinal else "")
+        + f"，活动时间 {period}"
+    )
+    for d in draft.deadlines:
+        occ = occurrences(d)
+        when = format_due(occ[0]) if len(occ) == 1 else d.rule.describe()
+        print(f"  {d.title}\t{when}")
+    if args.dry_run:
+        print(f"（未建立，--dry-run）报送节点 {len(draft.deadlines)} 个。")
+    else:
+        print(f"已创建 {saved.title}，报送节点 {len(draft.deadlines)} 个。")
     return 0
 
 
@@ -561,13 +579,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--now", help="按此时间计算状态（如 2022-06-08T18:00:01），默认现在")
     p.set_defaults(func=cmd_deadlines)
 
-    p = sub.add_parser("new-campaign", parents=[common], help="按通知模板新建活动年度")
-    p.add_argument(
-        "--template",
-        required=True,
-        help="模板：yincheng-2022、zushi-2024、transport-2023、jianghai-2023",
+    p = sub.add_parser(
+        "new-campaign", parents=[common], help="新建活动年度：按上级通知、通知模板或沿用往年"
     )
-    p.add_argument("--year", type=int, help="年度（默认模板的年度）")
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument(
+        "--template", help="模板：yincheng-2022、zushi-2024、transport-2023、jianghai-2023"
+    )
+    source.add_argument("--from-notice", metavar="FILE", help="上级通知（.docx/.txt/.pdf）")
+    source.add_argument("--from-year", type=int, metavar="YEAR", help="沿用某年度的设置")
+    p.add_argument("--year", type=int, help="新年度（日期、活动时间和第N个随之顺延）")
+    p.add_argument("--dry-run", action="store_true", help="只列出将建立的内容，不保存")
     p.set_defaults(func=cmd_new_campaign)
 
     p = sub.add_parser(

@@ -9,6 +9,18 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# The real upstream notices live beside the checkout (../shared/seeds), in CI too.
+SEEDS = Path(
+    os.environ.get("ANQUANYUE_SEEDS", Path(__file__).resolve().parents[2] / "shared" / "seeds")
+)
+
+
+def seed_file(prefix: str) -> Path:
+    """The seed notice ``prefix_*.txt``; a missing one fails the test, never skips it."""
+    found = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    assert found, f"seed notice {prefix}_*.txt not found in {SEEDS} (set ANQUANYUE_SEEDS)"
+    return found[0]
+
 
 @pytest.fixture
 def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:

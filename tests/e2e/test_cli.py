@@ -3,9 +3,13 @@
 import json
 import subprocess
 import sys
+from datetime import date, timedelta
 
+import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
+
+from tests.conftest import seed_file
 
 
 def cli(*args, env_dir=None):
@@ -170,3 +174,23 @@ def test_parse_notice_prints_the_issue_shape(tmp_path):
     doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     r = cli("parse-notice", str(doc))
     assert r.returncode == 1 and ".docx" in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("year", [None, 2026])
+def test_new_campaign_from_a_notice_moves_every_date_with_the_year(tmp_path, year):
+    data = tmp_path / "data"
+    args = ["new-campaign", "--data-dir", str(data), "--from-notice", str(seed_file("002"))]
+    r = cli(*args, *(["--year", str(year)] if year else []))
+    assert r.returncode == 0, r.stderr
+    y = year or 2022
+    (campaign,) = json.loads(cli("campaigns", "--data-dir", str(data), "--json").stdout)
+    assert campaign["year"] == y and campaign["ordinal"] == y - 2001
+    assert campaign["period_start"] == f"{y}-06-01" and campaign["period_end"] == f"{y}-06-30"
+    r = cli("deadlines", "--data-dir", str(data), "--campaign", str(y), "--json")
+    due = sorted(o["due"] for o in json.loads(r.stdout)["occurrences"])
+    wednesdays = [
+        d.isoformat() + "T18:00:00"
+        for d in (date(y, 6, 1) + timedelta(days=i) for i in range(30))
+        if d.weekday() == 2
+    ]
+    assert due == sorted([f"{y}-05-31T23:59:59"] * 2 + wednesdays + [f"{y}-07-04T23:59:59"]), due
