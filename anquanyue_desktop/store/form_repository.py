@@ -205,8 +205,12 @@ class FormEntryRepository:
             " WHERE e.campaign_id = ? AND e.template_key = ?",
             [campaign_id, template_key],
         )
+        versions: dict[tuple[str, int], FormTemplate | None] = {}  # one read per version
         for r in rows:
-            t = templates.get(r["key"], r["version"])
+            ident = (r["key"], r["version"])
+            if ident not in versions:
+                versions[ident] = templates.get(*ident)
+            t = versions[ident]
             found[r["unit_id"]] = entry_from_data(
                 t, campaign_id, r["unit_id"], json.loads(r["data"]), r["updated_at"]
             )

@@ -5,8 +5,10 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -33,6 +35,9 @@ from ..store.backups import (
 )
 from ..store.paths import APP_DIR, ENV_DATA_DIR, ORG_DIR, database_path, resolve_data_dir
 from .widgets import messages
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -238,14 +243,24 @@ def backup_at_start(store: Store) -> str | None:
     return None
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv if argv is None else argv)
-    logging.basicConfig(level=logging.INFO)
+@dataclass
+class Launched:
+    """A started program: its window (None when start-up ended early) and what quitting does."""
+
+    app: QApplication
+    window: MainWindow | None
+    exit_code: int = 0
+    finish: Callable[[], None] = lambda: None
+
+
+def launch(argv: list[str]) -> Launched:
+    """Everything up to the main window shown; the benchmarks start the program through it."""
     app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication)
     configure_application(app)
     startup = start(argv)
-    if startup.store is None:
-        return startup.exit_code
+    if startup.store is None or startup.lock is None:
+        return Launched(app, None, startup.exit_code)
     install_error_log(startup.store.path.parent)
     from .main_window import MainWindow
 
@@ -255,9 +270,23 @@ def main(argv: list[str] | None = None) -> int:
     window.show()
     window.offer_demo_on_first_start()
     window.reminders.start()
-    code = app.exec()
-    window.store.close()
-    startup.lock.unlock()
+    lock = startup.lock
+
+    def finish() -> None:
+        window.store.close()
+        lock.unlock()
+
+    return Launched(app, window, 0, finish)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv if argv is None else argv)
+    logging.basicConfig(level=logging.INFO)
+    launched = launch(argv)
+    if launched.window is None:
+        return launched.exit_code
+    code = launched.app.exec()
+    launched.finish()
     return code
 
 

@@ -8,16 +8,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..domain.blank_parser import parse_table_text
 from ..domain.campaign import Campaign, moved_to_year, national_ordinal
 from ..domain.campaign_templates import TEMPLATES, template
 from ..domain.deadlines import Deadline, shift_year
 from ..domain.form_entries import ROLE_STATISTICS
-from ..domain.forms import FormTemplate, iter_blanks, table_rows, validate_template
-from ..domain.notice import NoticeDraft, parse_notice
+from ..domain.forms import FormTemplate
 from ..store.database import Store
 from .shipped_forms import ensure_shipped_forms
+
+if TYPE_CHECKING:
+    from ..domain.notice import NoticeDraft
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,9 @@ def draft_from_template(key: str, year: int | None = None) -> CampaignDraft:
 
 def attached_statistics_form(text: str, year: int) -> FormTemplate | None:
     """A fill-in statistics table attached to the notice, drafted as a form template."""
+    from ..domain.blank_parser import parse_table_text
+    from ..domain.forms import iter_blanks, table_rows, validate_template
+
     if "（）" not in text and "()" not in text and "（ ）" not in text:
         return None
     found, _problems = parse_table_text(text, key=f"notice-{year}-statistics", name="", version=1)
@@ -100,6 +105,9 @@ def draft_from_notice(
     text: str, *, year: int | None = None, today: date | None = None
 ) -> tuple[CampaignDraft, NoticeDraft]:
     """The campaign an upstream notice describes, moved to ``year`` when given."""
+    # The notice reader is loaded when a notice is read, not at start-up.
+    from ..domain.notice import parse_notice
+
     notice = parse_notice(text, today=today)
     draft = notice_draft(notice)
     return (draft.moved_to(year) if year else draft), notice
