@@ -1,25 +1,43 @@
-"""Times reading the seed notices and a megabyte of notice-like text.
+"""Times reading the seed notices, the real notices of the test corpus and a megabyte of
+notice-like text, per KB of text and as a ratio to a baseline measured in the same run
+(splitting the same text into lines and running one regular expression over it), so the
+figures compare across machines.
 
-python benchmarks/bench_notice.py [--seeds ../shared/seeds]
+python benchmarks/bench_notice.py [--seeds ../shared/seeds] [--repeat 9]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import statistics
 import time
 from pathlib import Path
 
 from anquanyue_desktop.domain.notice import parse_notice
 
+CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "notice_corpus" / "notices.json"
+_DATE = re.compile(r"\d{1,2}月\d{1,2}日")
 
-def timed(label: str, text: str, repeat: int = 5) -> None:
+
+def _median(fn, repeat: int) -> float:
     runs = []
     for _ in range(repeat):
         start = time.perf_counter()
-        parse_notice(text)
+        fn()
         runs.append(time.perf_counter() - start)
-    print(f"{label:<30} median {statistics.median(runs) * 1000:8.1f} ms")
+    return statistics.median(runs)
+
+
+def timed(label: str, text: str, repeat: int) -> None:
+    kb = len(text.encode("utf-8")) / 1024
+    t = _median(lambda: parse_notice(text), repeat)
+    base = _median(lambda: [_DATE.findall(line) for line in text.splitlines()], repeat)
+    print(
+        f"{label:<26} {kb:8.1f} KB  median {t * 1000:8.1f} ms  {t * 1000 / kb:6.3f} ms/KB"
+        f"  {t / base if base else 0:8.0f}x baseline"
+    )
 
 
 def main() -> None:
@@ -27,11 +45,17 @@ def main() -> None:
     parser.add_argument(
         "--seeds", default=str(Path(__file__).resolve().parents[2] / "shared" / "seeds")
     )
+    parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args()
     for path in sorted(Path(args.seeds).glob("*.txt")):
-        timed(path.name[:3], path.read_text(encoding="utf-8"))
+        timed(path.name[:3], path.read_text(encoding="utf-8"), args.repeat)
+    if CORPUS.exists():
+        notices = json.loads(CORPUS.read_text(encoding="utf-8"))
+        timed(
+            f"corpus ({len(notices)} notices)", "\n\n".join(n["text"] for n in notices), args.repeat
+        )
     paragraph = "各村于5月31日前报送1名联络员，6月份每周三18:00前报送周活动开展情况。7月4日前报送工作总结。\n"
-    timed("1 MB of notice text", (paragraph * 20000)[:1_000_000], repeat=3)
+    timed("1 MB of notice text", (paragraph * 20000)[:1_000_000], 3)
 
 
 if __name__ == "__main__":

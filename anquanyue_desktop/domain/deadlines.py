@@ -25,15 +25,19 @@ ONCE = "once"
 WEEKLY_KIND = "weekly"
 MONTHLY_KIND = "monthly"
 DAILY_KIND = "daily"
+QUARTERLY_KIND = "quarterly"  # 每季度末 / 每季度第一个月10日前
 ASAP = "asap"  # 即时报送: whenever it happens, no date to keep
-RULE_KINDS = (ONCE, WEEKLY_KIND, MONTHLY_KIND, DAILY_KIND, ASAP)
+RULE_KINDS = (ONCE, WEEKLY_KIND, MONTHLY_KIND, QUARTERLY_KIND, DAILY_KIND, ASAP)
 RULE_KIND_NAMES = {
     ONCE: "一次",
     WEEKLY_KIND: "每周",
     MONTHLY_KIND: "每月",
+    QUARTERLY_KIND: "每季度",
     DAILY_KIND: "每天",
     ASAP: "即时报送",
 }
+REPEATING_KINDS = (WEEKLY_KIND, MONTHLY_KIND, QUARTERLY_KIND, DAILY_KIND)
+QUARTER_MONTH_NAMES = {1: "第一个月", 2: "第二个月", 3: "最后一个月"}
 WEEKDAY_NAMES = ("周一", "周二", "周三", "周四", "周五", "周六", "周日")
 END_OF_DAY = time(23, 59, 59)
 
@@ -44,8 +48,12 @@ class DeadlineRule:
 
     once: ``on`` (+ ``at``). weekly: ``weekday`` + ``at`` between ``start`` and ``end``.
     monthly: ``day_of_month`` (None = the last day) between ``start`` and ``end``.
+    quarterly: ``day_of_month`` (None = the last day) of the ``month_of_quarter``-th month
+    (1–3) of every quarter between ``start`` and ``end``.
     daily: every day between ``start`` and ``end``. asap: no date.
     ``at`` None means by the end of the day.
+    A once rule the notice gave relative to its own date (接到通知后5个工作日内) keeps
+    ``relative_days``/``relative_workdays`` beside the ``on`` computed from them.
     """
 
     kind: str
@@ -55,6 +63,9 @@ class DeadlineRule:
     day_of_month: int | None = None
     start: date | None = None
     end: date | None = None
+    month_of_quarter: int | None = None
+    relative_days: int | None = None
+    relative_workdays: bool = False
 
     def describe(self) -> str:
         """The rule as a notice says it: 每周三18:00前（6月1日至6月30日）."""
@@ -63,12 +74,19 @@ class DeadlineRule:
         if self.start and self.end:
             span = f"（{self.start.month}月{self.start.day}日至{self.end.month}月{self.end.day}日）"
         if self.kind == ONCE and self.on:
+            if self.relative_days:
+                unit = "个工作日" if self.relative_workdays else "日"
+                return f"接到通知后{self.relative_days}{unit}内（{self.on.month}月{self.on.day}日{at}前）"
             return f"{self.on.month}月{self.on.day}日{at}前"
         if self.kind == WEEKLY_KIND and self.weekday:
             return f"每{WEEKDAY_NAMES[self.weekday - 1]}{at}前{span}"
         if self.kind == MONTHLY_KIND:
             day = f"{self.day_of_month}日" if self.day_of_month else "月底"
             return f"每月{day}{at}前{span}"
+        if self.kind == QUARTERLY_KIND:
+            month = QUARTER_MONTH_NAMES.get(self.month_of_quarter or 3, "最后一个月")
+            day = f"{self.day_of_month}日" if self.day_of_month else "月底"
+            return f"每季度{month}{day}{at}前{span}"
         if self.kind == DAILY_KIND:
             return f"每天{at or ''}前{span}"
         return "即时报送"
@@ -114,6 +132,9 @@ class Occurrence:
             unit = "周" if self.deadline.rule.kind == WEEKLY_KIND else "次"
             if self.deadline.rule.kind == MONTHLY_KIND:
                 return f"{self.deadline.title}（{self.due.month}月）"
+            if self.deadline.rule.kind == QUARTERLY_KIND:
+                quarter = (self.due.month - 1) // 3 + 1
+                return f"{self.deadline.title}（第{quarter}季度）"
             return f"{self.deadline.title}（第{self.number}{unit}）"
         return self.deadline.title
 
@@ -137,15 +158,16 @@ def occurrences(deadline: Deadline) -> list[Occurrence]:
     dues: list[datetime] = []
     if rule.kind == ONCE and rule.on:
         dues = [_combine(rule.on, rule.at)]
-    elif rule.kind in (WEEKLY_KIND, MONTHLY_KIND, DAILY_KIND) and rule.start and rule.end:
+    elif rule.kind in REPEATING_KINDS and rule.start and rule.end:
         first = _combine(rule.start, rule.at)
         until = _combine(rule.end, END_OF_DAY)
         if rule.kind == WEEKLY_KIND and rule.weekday:
             dues = list(rrule(WEEKLY, byweekday=rule.weekday - 1, dtstart=first, until=until))
         elif rule.kind == DAILY_KIND:
             dues = list(rrule(DAILY, dtstart=first, until=until))
-        elif rule.kind == MONTHLY_KIND:
+        elif rule.kind in (MONTHLY_KIND, QUARTERLY_KIND):
             # Month ends from rrule; a day a short month lacks (31日) falls on its last day.
+            # A quarterly rule keeps the one month of each quarter it names.
             month_ends = rrule(
                 MONTHLY,
                 bymonthday=-1,
@@ -153,6 +175,10 @@ def occurrences(deadline: Deadline) -> list[Occurrence]:
                 until=until.replace(day=1) + timedelta(days=40),
             )
             for end in month_ends:
+                if rule.kind == QUARTERLY_KIND and (end.month - 1) % 3 + 1 != (
+                    rule.month_of_quarter or 3
+                ):
+                    continue
                 day = min(rule.day_of_month or end.day, end.day)
                 due = end.replace(day=day)
                 if first.date() <= due.date() <= until.date():
@@ -181,7 +207,7 @@ def validate_deadline(d: Deadline) -> list[Problem]:
         problems.append(Problem("rule", f"报送规则“{rule.kind}”无效", "rule_kind"))
     elif rule.kind == ONCE and rule.on is None:
         problems.append(Problem("on", "请填写截止日期", "date_missing"))
-    elif rule.kind in (WEEKLY_KIND, MONTHLY_KIND, DAILY_KIND):
+    elif rule.kind in REPEATING_KINDS:
         if rule.start is None or rule.end is None:
             problems.append(Problem("start", "请填写起止日期", "span_missing"))
         elif rule.end < rule.start:
@@ -190,8 +216,10 @@ def validate_deadline(d: Deadline) -> list[Problem]:
             problems.append(Problem("end", "起止日期跨度超过一年，请检查", "span_long"))
         if rule.kind == WEEKLY_KIND and not (rule.weekday and 1 <= rule.weekday <= 7):
             problems.append(Problem("weekday", "请选择星期几", "weekday"))
+        if rule.kind == QUARTERLY_KIND and rule.month_of_quarter not in (None, 1, 2, 3):
+            problems.append(Problem("month_of_quarter", "请选择季度的第几个月", "quarter_month"))
         if (
-            rule.kind == MONTHLY_KIND
+            rule.kind in (MONTHLY_KIND, QUARTERLY_KIND)
             and rule.day_of_month is not None
             and not 1 <= rule.day_of_month <= 31
         ):

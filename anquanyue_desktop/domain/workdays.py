@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import chinese_calendar
 
@@ -125,6 +125,19 @@ class WorkCalendar:
 
     def is_workday(self, day: date) -> bool:
         return self.info(day).is_workday
+
+    def add_workdays(self, start: date, count: int) -> date:
+        """The ``count``-th workday after ``start`` (接到通知后3个工作日内: the third
+        workday after the day of the notice, 调休 and holidays counted as they fall)."""
+        day = start
+        left = count
+        for _ in range(count * 7 + 60):  # holidays never outnumber workdays this much
+            if left <= 0:
+                break
+            day += timedelta(days=1)
+            if self.is_workday(day):
+                left -= 1
+        return day
 
     @staticmethod
     def _from_override(o: DayOverride) -> DayInfo:

@@ -29,6 +29,9 @@ class DeadlineRepository:
             day_of_month=row["day_of_month"],
             start=date_or_none(row["start_on"]),
             end=date_or_none(row["end_on"]),
+            month_of_quarter=row["month_of_quarter"],
+            relative_days=row["relative_days"],
+            relative_workdays=bool(row["relative_workdays"]),
         )
         return Deadline(
             id=row["id"],
@@ -84,6 +87,9 @@ class DeadlineRepository:
             "day_of_month": r.day_of_month,
             "start_on": r.start.isoformat() if r.start else None,
             "end_on": r.end.isoformat() if r.end else None,
+            "month_of_quarter": r.month_of_quarter,
+            "relative_days": r.relative_days or None,
+            "relative_workdays": int(bool(r.relative_days and r.relative_workdays)),
             "all_units": int(d.unit_ids is None),
             "updated_at": now_text(),
         }

@@ -264,6 +264,59 @@ def m006_application_id(db: Database) -> None:
     db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
 
 
+_DEADLINE_COLUMNS = (
+    "id, campaign_id, title, direction, materials, form_template, notes, rule_kind, due_on,"
+    " due_at, weekday, day_of_month, start_on, end_on, all_units, sort_order, created_at,"
+    " updated_at"
+)
+
+
+def m007_quarterly_and_relative_deadlines(db: Database) -> None:
+    """Quarterly rules (每季度末, 每季度第一个月10日前) and deadlines counted from the notice
+    (接到通知后5个工作日内: the days and whether they are workdays, beside the computed date).
+
+    SQLite cannot widen a CHECK in place, so the table is rebuilt the documented way (new
+    table, copy, drop, rename) with foreign keys off for this one migration (see
+    ``migrate``); rows keep their ids, so submissions and chosen units stay attached."""
+    db.execute(
+        """
+        CREATE TABLE deadlines_new (
+            id INTEGER PRIMARY KEY,
+            campaign_id INTEGER NOT NULL REFERENCES campaigns(id) ON DELETE CASCADE,
+            title TEXT NOT NULL CHECK (length(trim(title)) > 0),
+            direction TEXT NOT NULL DEFAULT '收' CHECK (direction IN ('收', '报')),
+            materials TEXT NOT NULL DEFAULT '',
+            form_template TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            rule_kind TEXT NOT NULL
+                CHECK (rule_kind IN ('once', 'weekly', 'monthly', 'quarterly', 'daily', 'asap')),
+            due_on TEXT,
+            due_at TEXT,
+            weekday INTEGER CHECK (weekday BETWEEN 1 AND 7),
+            day_of_month INTEGER CHECK (day_of_month BETWEEN 1 AND 31),
+            start_on TEXT,
+            end_on TEXT,
+            all_units INTEGER NOT NULL DEFAULT 1,
+            sort_order INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            month_of_quarter INTEGER CHECK (month_of_quarter BETWEEN 1 AND 3),
+            relative_days INTEGER CHECK (relative_days > 0),
+            relative_workdays INTEGER NOT NULL DEFAULT 0
+        )
+        """
+    )
+    db.execute(
+        f"INSERT INTO deadlines_new ({_DEADLINE_COLUMNS}) SELECT {_DEADLINE_COLUMNS} FROM deadlines"
+    )
+    db.execute("DROP TABLE deadlines")
+    db.execute("ALTER TABLE deadlines_new RENAME TO deadlines")
+    db.execute("CREATE INDEX deadlines_campaign ON deadlines (campaign_id, sort_order)")
+
+
+m007_quarterly_and_relative_deadlines.rebuilds_tables = True  # type: ignore[attr-defined]
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m001_initial,
     m002_deadlines,
@@ -271,6 +324,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m004_activities,
     m005_works_items,
     m006_application_id,
+    m007_quarterly_and_relative_deadlines,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # Files of this data version or newer carry APPLICATION_ID; older ones have 0 there.
@@ -295,6 +349,13 @@ def migrate(db: Database) -> list[str]:
     while True:
         if user_version(db) >= len(MIGRATIONS):
             return done
+        # A migration that rebuilds a table runs with foreign keys off (they cannot be
+        # switched inside a transaction), and every reference is checked before it commits.
+        upcoming = MIGRATIONS[user_version(db)]
+        rebuilds = getattr(upcoming, "rebuilds_tables", False)
+        fk_on = bool(db.execute("PRAGMA foreign_keys").fetchone()[0])
+        if rebuilds and fk_on:
+            db.execute("PRAGMA foreign_keys = OFF")
         db.execute("BEGIN IMMEDIATE")
         try:
             number = user_version(db) + 1
@@ -303,6 +364,11 @@ def migrate(db: Database) -> list[str]:
                 return done
             migration = MIGRATIONS[number - 1]
             migration(db)
+            if (
+                getattr(migration, "rebuilds_tables", False)
+                and db.execute("PRAGMA foreign_key_check").fetchall()
+            ):
+                raise RuntimeError(f"{migration.__name__} left a dangling reference")
             # PRAGMA takes no parameters; number is our own int.
             db.execute(f"PRAGMA user_version = {int(number)}")
             db.execute("COMMIT")
@@ -310,4 +376,7 @@ def migrate(db: Database) -> list[str]:
             if db.conn.in_transaction:
                 db.execute("ROLLBACK")
             raise
+        finally:
+            if rebuilds and fk_on:
+                db.execute("PRAGMA foreign_keys = ON")
         done.append(migration.__name__)

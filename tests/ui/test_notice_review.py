@@ -122,3 +122,37 @@ def test_another_year_moves_every_date_the_period_and_the_ordinal(qtbot, store):
     other.year.setValue(2027)
     other.year.setValue(2022)
     assert other.theme.text() == theme and other.ordinal.value() == 21
+
+
+def test_the_chosen_deadline_says_why_and_marks_its_words(review):
+    review.deadline_list.setCurrentRow(0)
+    assert "依据：" in review.why.text() and "5月30日前" in review.why.text()
+    assert "把握：" in review.why.text()
+    marked = [
+        s.cursor.selectedText()
+        for s in review.notice.extraSelections()
+        if s.format.foreground().color().name() == "#ffffff"
+    ]
+    assert any("5月30日" in m for m in marked) and any("报送" in m for m in marked)
+
+
+def test_split_and_join_deadlines_before_confirming(qtbot, store):
+    text = NOTICE.replace("7月3日前报送工作总结", "7月3日前报送工作总结和统计表")
+    dialog = NoticeReviewDialog(store, text, today=date(2025, 5, 27))
+    qtbot.addWidget(dialog)
+    titles = [d.title for d in dialog._deadlines]
+    row = next(i for i, t in enumerate(titles) if "统计表" in t)
+    dialog.deadline_list.setCurrentRow(row)
+    dialog.split_selected()
+    assert [d.title for d in dialog._deadlines][row : row + 2] == ["工作总结", "统计表"]
+    assert dialog.deadline_list.count() == len(titles) + 1
+    dialog.deadline_list.clearSelection()
+    dialog.deadline_list.item(row).setSelected(True)
+    dialog.deadline_list.item(row + 1).setSelected(True)
+    dialog.join_selected()
+    assert dialog._deadlines[row].title == "工作总结、统计表"
+    assert dialog.deadline_list.count() == len(titles)
+    assert "拆分或合并" in dialog.why.text()
+    dialog.confirm()
+    saved = [d.title for d in store.deadlines.list(store.campaigns.by_year(2025).id)]
+    assert "工作总结、统计表" in saved and len(saved) == len(titles)

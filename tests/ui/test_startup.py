@@ -97,7 +97,7 @@ def test_a_bad_newest_backup_is_skipped_and_intact_ones_are_listed(
 ):
     from datetime import datetime
 
-    from anquanyue_desktop.ui import messages
+    from anquanyue_desktop.ui.widgets import messages
 
     path = database_path(data_dir)
     with Store(path) as s:

@@ -9,7 +9,7 @@ from datetime import date, time
 from typing import Any, Generic, TypeVar
 
 from ..campaign import Campaign
-from ..deadlines import ASAP, DIRECTION_IN, ONCE, Deadline, DeadlineRule
+from ..deadlines import ASAP, DIRECTION_IN, ONCE, QUARTERLY_KIND, Deadline, DeadlineRule
 
 T = TypeVar("T")
 Span = tuple[int, int]  # [start, end) character offsets into the notice text
@@ -76,12 +76,19 @@ class Event:
 class FoundDeadline:
     """One reporting deadline.
 
-    ``kind`` is once / weekly / monthly / daily / asap (as in :mod:`..deadlines`).
-    ``on`` is the date of a once deadline; ``at`` the time of day (None: end of the day);
-    ``weekday`` 1 = Monday (for weekly, or the weekday a notice writes beside a date);
-    ``day_of_month`` for monthly (None: not said / the month's end); ``start``/``end`` the
-    span a repeating deadline runs over. ``source`` is the phrase it was read from and
-    ``span`` its place in the text. ``in_attachment``: read from an attached form.
+    ``kind`` is once / weekly / monthly / quarterly / daily / asap (as in
+    :mod:`..deadlines`). ``on`` is the date of a once deadline; ``at`` the time of day
+    (None: end of the day); ``weekday`` 1 = Monday (for weekly, or the weekday a notice
+    writes beside a date); ``day_of_month`` for monthly and quarterly (None: not said / the
+    month's end); ``month_of_quarter`` which month of each quarter (1–3); ``start``/``end``
+    the span a repeating deadline runs over. A deadline counted from the notice
+    (接到通知后5个工作日内) has ``relative_days``/``relative_workdays`` and, when the
+    notice's date is known, ``on`` computed from it.
+    ``source`` is the phrase it was read from and ``span`` its place in the text;
+    ``evidence`` the exact words that made it (the time words and the delivery verb), for
+    the review to highlight. ``materials`` the accompanying material split off the title
+    (相关视频、图片、文字等电子版资料). ``confidence`` 0–1; ``unsure`` with ``reason``
+    when the clerk should look. ``in_attachment``: read from an attached form.
     """
 
     what: str
@@ -97,13 +104,25 @@ class FoundDeadline:
     unsure: bool = False
     reason: str = ""
     in_attachment: bool = False
+    month_of_quarter: int | None = None
+    relative_days: int | None = None
+    relative_workdays: bool = False
+    materials: str = ""
+    confidence: float = 1.0
+    evidence: tuple[Span, ...] = ()
 
     def rule(self) -> DeadlineRule:
         weekday = self.weekday if self.kind != ONCE else None
         if self.kind == ASAP:
             return DeadlineRule(ASAP)
         if self.kind == ONCE:
-            return DeadlineRule(ONCE, on=self.on, at=self.at)
+            return DeadlineRule(
+                ONCE,
+                on=self.on,
+                at=self.at,
+                relative_days=self.relative_days,
+                relative_workdays=self.relative_workdays,
+            )
         return DeadlineRule(
             self.kind,
             at=self.at,
@@ -111,6 +130,7 @@ class FoundDeadline:
             day_of_month=self.day_of_month,
             start=self.start,
             end=self.end,
+            month_of_quarter=self.month_of_quarter if self.kind == QUARTERLY_KIND else None,
         )
 
 
@@ -175,6 +195,7 @@ class NoticeDraft:
                     title=d.what,
                     rule=rule,
                     direction=direction,
+                    materials=d.materials,
                     notes=f"通知原文：{d.source}" if d.source else "",
                 )
             )
@@ -217,6 +238,15 @@ def to_json(draft: NoticeDraft) -> dict[str, Any]:
                 "day_of_month": d.day_of_month,
                 "from": _md(d.start),
                 "until": _md(d.end),
+                "month_of_quarter": d.month_of_quarter,
+                "relative": (
+                    {"days": d.relative_days, "workdays": d.relative_workdays}
+                    if d.relative_days
+                    else None
+                ),
+                "materials": d.materials or None,
+                "confidence": round(d.confidence, 2),
+                "unsure": d.unsure,
                 "source": d.source,
             }
             for d in draft.deadlines

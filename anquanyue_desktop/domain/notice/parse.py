@@ -9,6 +9,7 @@ from datetime import date
 from typing import TypeVar
 
 from ..campaign import national_ordinal
+from ..workdays import WorkCalendar
 from .events import find_events
 from .header import (
     find_attachments,
@@ -30,12 +31,16 @@ log = logging.getLogger(__name__)
 INTERNAL_ERROR = "内部错误"
 
 
-def parse_notice(text: str, *, today: date | None = None) -> NoticeDraft:
+def parse_notice(
+    text: str, *, today: date | None = None, calendar: WorkCalendar | None = None
+) -> NoticeDraft:
     """Read the campaign facts and the reporting deadlines of a notice's plain text.
 
     Offsets in the result's spans point into ``text`` as given. ``today`` gives the year
-    when the notice names none. Each part is read on its own: should one fail on some
-    unforeseen text, the others are still returned and ``notes`` says which part is missing.
+    when the notice names none. ``calendar`` counts workdays for deadlines relative to the
+    notice (接到通知后3个工作日内; the built-in holiday table when not given). Each part is
+    read on its own: should one fail on some unforeseen text, the others are still returned
+    and ``notes`` says which part is missing.
     """
     today = today or date.today()
     text = text if isinstance(text, str) else str(text)
@@ -78,7 +83,12 @@ def parse_notice(text: str, *, today: date | None = None) -> NoticeDraft:
         attachments=tuple(attachments),
     )
     ctx = Context(
-        lay, year.value, draft.main_period(), attachments, issued.value if issued else None
+        lay,
+        year.value,
+        draft.main_period(),
+        attachments,
+        issued.value if issued else None,
+        calendar=calendar,
     )
     deadlines = safely("报送节点", lambda: find_deadlines(ctx), [])
     taken = [d.span for d in deadlines] + [p.span for p in periods]

@@ -18,44 +18,63 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
-from ..deadlines import ASAP, DAILY_KIND, MONTHLY_KIND, ONCE, WEEKLY_KIND
+from ..deadlines import ASAP, DAILY_KIND, MONTHLY_KIND, ONCE, QUARTERLY_KIND, WEEKLY_KIND
+from ..workdays import WorkCalendar
 from .layout import Layout
 from .model import Attachment, FoundDeadline, Period
 from .text import Seg, clauses, mask_parentheticals, parentheticals, split_top, tidy
 from .timexpr import (
+    TIME_PATTERN,
     AtOnce,
     DatePhrase,
     Relative,
     Repeat,
+    Tail,
     date_phrases,
     find_at_once,
     find_relative,
     find_repeats,
+    parse_time,
     resolve,
 )
 
 # Words after a verb that make it a noun (报送表, 报送单位, 报送时间, 信息上报工作).
 _NOT_AFTER_VERB = (
-    r"(?!\s*:|表|单(?!位)|单位|时间|日期|期限|截止|方式|要求|内容(?=[:,。]|$)|渠道|邮箱|地址|节点|"
-    r"格式|系统|平台|范围|对象|程序|流程|机制|制度|工作(?=[。;,、\s的]|$))"
+    r"(?!\s*:|表|单(?!位)|单位|时间|日期|期限|截止(?=时间|日期|期限)|方式|要求|内容(?=[:,。]|$)|渠道|"
+    r"邮箱|地址|节点|格式|系统|平台|范围|对象|程序|流程|机制|制度|工作(?=[。;,、\s的]|$))"
+)
+# Where things are delivered: 报 alone is a delivery verb only before such a name
+# (报县消防大队, 报安委会办公室, 报部), never in 报名, 报道, 报表 ….
+_ORG_AHEAD = (
+    r"(?=[\u4e00-\u9fff]{0,14}?(?:办公室|办|局|站|委|科|处|股|部|中心|大队|组|室|厅|院|政府|"
+    r"指挥部|会|所))"
+)
+# 报告 is a delivery verb after 立即/随时/第一时间/口头/书面, or before such a name.
+_REPORT = (
+    r"(?:(?<=[即时间上速头面办室局委站科处部心队府])报告|报告(?![报送交提上])" + _ORG_AHEAD + r")"
 )
 _STRONG = re.compile(
-    r"(?<![未不没否])(?:报送|上报|呈报|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
-    r"(?<![举通简年月周日海汇预警情申公画学小电快回呈填谎瞒虚漏迟补捷喜晚早导播])报(?=[区县市镇乡街局办站委]))"
-    + _NOT_AFTER_VERB
+    r"(?<![未不没否的])(?:报送|上报|呈报|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
+    r"邮寄|寄至|续报|" + _REPORT + "|"
+    r"(?<![举通简年月周日海汇预警情申公画学小电快回呈填谎瞒虚漏迟补捷喜晚早导播续])"
+    r"报(?![名道告表刊纸警价销关废酬复批考账案到])" + _ORG_AHEAD + ")" + _NOT_AFTER_VERB
 )
 # Verbs that make a deadline only with a date (及时提供 / 随时上传 are no deadlines).
 _WEAK = re.compile(
-    r"(?<![未不没否])(?:上传|提供|填报|交到|交给|寄送|传至|传真|发到|报到(?=[区县市镇乡街局办站委]))"
-    + _NOT_AFTER_VERB
+    r"(?<![未不没否的])(?:上传|提供|填报|申报|交到|交给|寄送|传至|传真|发到|录入|"
+    r"报到(?=[区县市镇乡街局办站委]))" + _NOT_AFTER_VERB
 )
-_LABEL_VERB = re.compile(r"(?:报送|上报|提交|截止)\s*(?:时间|日期|期限)")
+# A label the date follows: 报送时间：6月15日前 / 征集时间：即日起至5月15日 / 截稿日期.
+_LABEL_VERB = re.compile(
+    r"(?:报送|上报|提交|截止|申报|报名|征集|征稿|投稿|截稿|收稿)\s*(?:时间|日期|期限|时限)"
+    r"|(?:作品|稿件)?(?:征集|征稿|投稿)(?=\s*:)"
+)
 # The issuing office's own plans (区指导办将每月选取…推荐报送) are not the units' deadlines.
 _OFFICE_FUTURE = re.compile(
     r"(?:并|同时|另|由)?\s*(?![各请])[\u4e00-\u9fff“”\"]{1,16}?"
-    r"(?:办|局|站|委|组|室|中心|政府|科|股|委员会|办公室|我们|我)\s*(?:将|会|负责|统一)"
+    r"(?:办|局|站|委|委会|组|室|中心|政府|科|股|委员会|办公室|我们|我)\s*(?:将|(?<!委)会|负责|统一)"
 )
 _BA = re.compile(r"(?:将|把)(?!于|在|按|会|要|适时|组织|每|对|其)")
 _RECIPIENT_START = re.compile(r"^\s*(?:至|给|到|往|向|报)")
@@ -159,6 +178,7 @@ class _Verb:
     end: int
     label: bool = False  # 报送时间 / 截止日期: the date follows
     weak: bool = False
+    listed: bool = False  # 报委交通运输科：1月30日、2月13日 … the dates follow a colon
 
 
 @dataclass
@@ -193,6 +213,7 @@ class Context:
     attachments: list[Attachment]
     issued: date | None = None
     notes: list[str] = field(default_factory=list)
+    calendar: WorkCalendar | None = None
 
     @property
     def this_month(self) -> int | None:
@@ -262,11 +283,34 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     return out
 
 
+# A sentence about a daily report (每日…, 日报告制度, 当日情况): a time alone is a daily one.
+_DAILY_HINT = re.compile(r"每日|每天|日报告|日报制度|当日")
+_BARE_TIME = re.compile(r"(?<![日号\d])(?:于|在)" + TIME_PATTERN.pattern + r"\s*(?:之前|以前|前)?")
+
+
+def _bare_times(norm: str, a: int, b: int) -> list[_When]:
+    """于下午16时前 (each day, in a sentence about a daily report)."""
+    out = []
+    for m in _BARE_TIME.finditer(norm, a, b):
+        at = parse_time(m)
+        if at is None:
+            continue
+        r = Repeat(m.start(), m.end(), DAILY_KIND, tail=Tail(m.end(), at=at, marker="前"))
+        out.append(_When(m.start(), m.end(), "repeat", repeat=r))
+    return out
+
+
 def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
     masked = mask_parentheticals(ctx.lay.norm[a:b])
     found: list[_Verb] = [_Verb(a + m.start(), a + m.end()) for m in _STRONG.finditer(masked)]
     found += [_Verb(a + m.start(), a + m.end(), weak=True) for m in _WEAK.finditer(masked)]
-    found += [_Verb(a + m.start(), a + m.end(), label=True) for m in _LABEL_VERB.finditer(masked)]
+    # A label may end its clause: the colon after it (作品征集：…) is where the clause was cut.
+    with_colon = mask_parentheticals(ctx.lay.norm[a : b + 1])
+    found += [
+        _Verb(a + m.start(), a + m.end(), label=True)
+        for m in _LABEL_VERB.finditer(with_colon)
+        if m.start() < b - a
+    ]
     found.sort(key=lambda v: (v.start, not v.label))
     kept: list[_Verb] = []
     for v in found:
@@ -275,6 +319,12 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
                 kept[-1] = v  # a label (报送时间) swallows the verb inside it
             continue
         kept.append(v)
+    if kept and not kept[-1].label:
+        # 报委交通运输科：1月30日、2月13日: the verb and where to, then a colon and dates.
+        v = kept[-1]
+        tail = ctx.lay.norm[v.end : b + 1]
+        if re.fullmatch(r"[\u4e00-\u9fff]{0,14}\s*:", tail):
+            v.listed = True
     return kept
 
 
@@ -522,10 +572,24 @@ def _make(
     out: list[FoundDeadline] = []
     if when.kind == "repeat" and when.repeat is not None:
         r = when.repeat
-        if r.kind == "quarterly":
-            return []
         start, end, why = _span_for(ctx, sent, when.start)
         notes = [reason, why]
+        if r.kind == QUARTERLY_KIND:
+            if r.day_of_month is None and r.month_of_quarter == 1:
+                notes.append("未说明季度第一个月几日前报送，按月底计")
+            out.append(
+                FoundDeadline(
+                    kind=QUARTERLY_KIND,
+                    at=r.tail.at,
+                    day_of_month=r.day_of_month,
+                    month_of_quarter=r.month_of_quarter or 3,
+                    start=start,
+                    end=end,
+                    **common,
+                )
+            )
+            why_all = _join(*notes)
+            return [replace(d, unsure=bool(why_all), reason=why_all) for d in out]
         if r.kind == WEEKLY_KIND:
             if not r.weekdays:
                 notes.append("未说明每周星期几")
@@ -600,10 +664,38 @@ def _make(
             )
         return out
     if when.kind == "asap":
+        if when.at_once is not None and when.at_once.prompt_only:
+            reason = _join(reason, "通知只说“及时”，没有给出期限，按即时报送列出")
         return [FoundDeadline(kind=ASAP, unsure=bool(reason), reason=reason, **common)]
     if when.kind == "relative" and when.relative is not None:
-        why_all = _join(reason, f"相对期限（{when.relative.text}），请填写具体日期")
-        return [FoundDeadline(kind=ONCE, unsure=True, reason=why_all, **common)]
+        rel = when.relative
+        if not rel.from_notice:  # 演练结束后2个工作日内: counted from an event
+            why_all = _join(reason, f"相对期限（{rel.text}），请填写具体日期")
+            return [FoundDeadline(kind=ONCE, unsure=True, reason=why_all, **common)]
+        on = None
+        if ctx.issued is not None:
+            if rel.workdays:
+                on = (ctx.calendar or WorkCalendar()).add_workdays(ctx.issued, rel.days)
+            else:
+                on = ctx.issued + timedelta(days=rel.days)
+            why_all = _join(
+                reason,
+                f"“{rel.text}”从发文日期{ctx.issued.month}月{ctx.issued.day}日起算，"
+                f"按{on.month}月{on.day}日计；收到通知较晚时请改",
+            )
+        else:
+            why_all = _join(reason, f"“{rel.text}”：通知没有落款日期，请填写具体日期")
+        return [
+            FoundDeadline(
+                kind=ONCE,
+                on=on,
+                relative_days=rel.days,
+                relative_workdays=rel.workdays,
+                unsure=True,
+                reason=why_all,
+                **common,
+            )
+        ]
     return []
 
 
@@ -622,12 +714,15 @@ def _pair_objects(what_text: str, n: int) -> list[str] | None:
 
 # Words every reporting verb contains: sentences without any are skipped at once.
 _VERB_HINT = re.compile(
-    r"报|提交|反馈|发送|发至|发到|送至|送达|送交|交至|交到|交给|上交|上传|提供|传至|传真|寄送|截止"
+    r"报|提交|反馈|发送|发至|发到|送至|送达|送交|交至|交到|交给|上交|上传|提供|传至|传真|寄|截止|"
+    r"征集|征稿|投稿|截稿|收稿|录入"
 )
 
 
 # Anything but a date that can make a when: repeats, at-once words, 3日内.
-_OTHER_WHEN = re.compile(r"每|即时|及时|随时|实时|第一时间|立即|立刻|马上|尽快|内")
+_OTHER_WHEN = re.compile(
+    r"每|即时|及时|随时|实时|第一时间|立即|立刻|马上|尽快|请即|当即|内|次月|月后|下月|日报|当日"
+)
 
 
 def find_deadlines(ctx: Context) -> list[FoundDeadline]:
@@ -644,11 +739,18 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
         s = lay.norm[seg.start : seg.end]
         if not (_STRONG.search(s) or _WEAK.search(s) or _LABEL_VERB.search(s)):
             continue
-        if not (lay.dates(ctx.this_month).any_between(seg.start, seg.end) or _OTHER_WHEN.search(s)):
+        if not (
+            lay.dates(ctx.this_month).any_between(seg.start, seg.end)
+            or _OTHER_WHEN.search(s)
+            or (len(s) <= 40 and _LABEL_VERB.search(s))  # 二、征集时间 / the date below
+        ):
             continue
         examined += 1
         sent = _Sentence(si, seg)
-        found.extend(_sentence(ctx, sent, seg))
+        here = _sentence(ctx, sent, seg)
+        found.extend(here)
+        if here:
+            found.extend(_listed_after(ctx, si, here[-1].item))
         # Deadlines inside a parenthetical: 联络员推荐表（5月31日前报送）.
         for pa, pb in parentheticals(s):
             inner = Seg(seg.start + pa + 1, seg.start + pb - 1)
@@ -672,9 +774,14 @@ def _sentence(ctx: Context, sent: _Sentence, seg: Seg) -> list[_Found]:
         and _HEADING_SENT.match(norm[seg.start : seg.end]) is not None
     )
     cls = [_Clause(c) for c in clauses(norm, seg)]
+    daily = _DAILY_HINT.search(norm, seg.start, seg.end) is not None
     for c in cls:
         c.verbs = _verbs(ctx, c.seg.start, c.seg.end)
         c.whens = _whens(ctx, c.seg.start, c.seg.end)
+        if daily and c.verbs and not any(w.kind in ("date", "repeat") for w in c.whens):
+            c.whens = sorted(
+                c.whens + _bare_times(norm, c.seg.start, c.seg.end), key=lambda w: w.start
+            )
         c.starts = [w.start for w in c.whens]
         c.skip = bool(_OFFICE_FUTURE.match(norm, c.seg.start, c.seg.end))
     out: list[_Found] = []
@@ -698,22 +805,39 @@ def _for_verb(
     span_from = prev_end
     span_to = next_start
     inherited = ""
+    source_clause = ci
     nxt = cls[ci + 1] if ci + 1 < len(cls) and not cls[ci + 1].verbs else None
-    if v.label:
-        ws = [w for w in c.whens_between(v.end, next_start) if w.kind in ("date", "window")]
+    if v.label or v.listed:
+        ws = [w for w in c.whens_between(v.end, next_start) if w.kind in ("date", "window", "span")]
         if not ws and nxt is not None:
-            ws = [w for w in nxt.whens if w.kind in ("date", "window")]
+            ws = [
+                w
+                for w in nxt.whens
+                if w.kind in ("date", "window", "span") and not nxt.in_paren(lay.norm, w.start)
+            ]
             span_to = nxt.seg.end
-        ws = [replace(w, loose=False) for w in ws]  # 报送时间：6月15日 needs no 前
+        if not ws and ci == len(cls) - 1:
+            # 二、征集时间 / 即日起至5月15日: the date on the line below the label.
+            ws, span_to = _next_sentence_dates(ctx, sent, span_to)
+        # 报送时间：6月15日 needs no 前; 征集时间：5月1日至15日 ends on its last day.
+        ws = [
+            replace(w, loose=False, kind="window" if w.kind == "span" else w.kind)
+            for w in ws
+            if w.kind != "span" or (w.phrase is not None and w.phrase.is_range)
+        ]
     else:
         ws = [
             w
             for w in c.whens_between(prev_end, v.start)
             if w.end <= v.start and id(w) not in c.used and _usable(lay, w, v)
         ]
-        if not ws and vi == 0 and ci > 0 and not cls[ci - 1].verbs and not cls[ci - 1].skip:
-            # 6月25日之前，将总结报送… / …每月…典型案例，并向区指导办报送相关情况
-            prev = cls[ci - 1]
+        k = ci - 1
+        while (
+            not ws and vi == 0 and k >= 0 and ci - k <= 3 and not cls[k].verbs and not cls[k].skip
+        ):
+            # 6月25日之前，将总结报送… / …每月…典型案例，并向区指导办报送相关情况 /
+            # 于6月18日上午下班前，将修改意见…签字盖章后，通过邮箱反馈至市防汛办
+            prev = cls[k]
             ws = [
                 w
                 for w in prev.whens
@@ -730,6 +854,8 @@ def _for_verb(
                     rest = rest.replace(lay.norm[w.start : w.end], " ")
                 if not _ONLY_SUBJECT.fullmatch(rest):
                     inherited = "日期在前一分句，请核对"
+                source_clause = k
+            k -= 1
         if not ws:
             # …报送至镇安监站，截止时间为6月28日 / 报送联络员（5月31日前）
             ws = [
@@ -763,7 +889,7 @@ def _for_verb(
         )
     ]
     if v.weak:
-        ws = [w for w in ws if w.kind in ("date", "window", "relative")]
+        ws = [w for w in ws if w.kind in ("date", "window", "relative", "repeat")]
     if heading and not any(w.kind in ("date", "window", "repeat") for w in ws):
         return []
     if any(w.kind == "repeat" for w in ws):
@@ -776,7 +902,7 @@ def _for_verb(
         return []
     for w in ws:
         c.used.add(id(w))
-    stop = c.seg.end if v.label else next_start
+    stop = c.seg.end if v.label or v.listed else next_start
     what = _object(ctx, obj_from, v, stop, ws)
     fallback = False
     reason = inherited
@@ -797,10 +923,14 @@ def _for_verb(
             whats = [clean_what(_Pair(p, p)) or what for p in parts]
         elif after and len(split_top(after, ("和", "及", "与", "、", "以及"))) > 1:
             reason = _join(reason, "无法把日期与报送内容一一对应，请核对")
+    named = _dash_name(ctx, ws[0].start)
+    if named:
+        what, fallback = named, False
+        reason = ""
     a = max(min([w.start for w in ws] + [span_from]), v.start - _WINDOW)
     b = min(span_to, v.end + _WINDOW)
     a, b = _trim_span(lay.norm, a, b)
-    out: list[_Found] = []
+    out: list[_Found] = _parallel(ctx, sent, cls, source_clause, v, b)
     k = 0
     in_form = lay.in_appendix(a) or lay.in_table(a)
     for w in ws:
@@ -810,7 +940,138 @@ def _for_verb(
                 k += 1
             if fallback or in_form:
                 d = replace(d, unsure=True, in_attachment=in_form)
-            out.append(_Found(d, fallback))
+            out.append(_Found(_finish(d, ((w.start, w.end), (v.start, v.end))), fallback))
+    return out
+
+
+# Material words: what accompanies a report rather than names it.
+_MATERIALS = re.compile(
+    r"(?:及|和|与|以及|并附|连同)\s*(?P<m>(?:相关|有关)?(?:的)?"
+    r"(?:视频|图片|照片|影像|影音|音像|文字|电子版|扫描件)[^,。;]{0,20})$"
+)
+
+
+_MATERIAL_WORD = re.compile(r"视频|图片|照片|影像|影音|音像|文字|电子版|纸质版|扫描件|盖章件|资料")
+
+
+def _split_materials(what: str) -> tuple[str, str]:
+    """周活动开展情况及相关视频、图片、文字等电子版资料 → (周活动开展情况, 相关视频、…资料).
+    A title that is all material (视频、图片等电子版资料) stays whole."""
+    m = _MATERIALS.search(what)
+    if not m or m.start() < 2 or _MATERIAL_WORD.search(what[: m.start()]):
+        return what, ""
+    return what[: m.start()].strip(" ，,、"), m["m"].strip()
+
+
+def _finish(d: FoundDeadline, evidence: tuple[tuple[int, int], ...] = ()) -> FoundDeadline:
+    """Materials split from the title; a confidence from what was uncertain; the words it
+    was read from."""
+    title, materials = _split_materials(d.what)
+    reasons = [r for r in d.reason.split("；") if r] if d.reason else []
+    confidence = 0.95 - 0.15 * len(reasons)
+    if d.unsure and not reasons:
+        confidence -= 0.15
+    if d.in_attachment:
+        confidence -= 0.2
+    return replace(
+        d,
+        what=title,
+        materials=materials,
+        confidence=max(0.2, round(confidence, 2)),
+        evidence=evidence or d.evidence,
+    )
+
+
+def _parallel(
+    ctx: Context, sent: _Sentence, cls: list[_Clause], first: int, v: _Verb, b: int
+) -> list[_Found]:
+    """于8月31日前将A，9月30日前将B，10月25日前将C报部: every clause before the one the
+    verb took its date from that has a date with 前 and a 将/把 of its own, and no verb,
+    is a deadline of the same verb."""
+    out: list[_Found] = []
+    norm = ctx.lay.norm
+    k = first - 1
+    while k >= 0 and not cls[k].verbs and not cls[k].skip:
+        c = cls[k]
+        ws = [w for w in c.whens if w.kind == "date" and not w.loose and id(w) not in c.used]
+        ba = _BA.search(norm, c.seg.start, c.seg.end)
+        if not ws or ba is None or ba.start() < ws[-1].end:
+            break
+        what = clean_what(_pair(ctx, ba.end(), c.seg.end))
+        if not what or _is_vague(what):
+            break
+        for w in ws:
+            c.used.add(id(w))
+            for d in _make(ctx, sent, _trim_span(norm, c.seg.start, b), what, w):
+                out.append(_Found(_finish(d, ((w.start, w.end), (v.start, v.end)))))
+        k -= 1
+    return out[::-1]
+
+
+_DASH_NAME = re.compile(r"([\u4e00-\u9fff“”《》]{1,16})\s*(?:——|—|:)\s*$")
+
+
+def _dash_name(ctx: Context, when_start: int) -> str:
+    """年报——次年3月20日前: the name right before the dash (or colon) before a date."""
+    line = ctx.lay.lines[ctx.lay.line_index(when_start)]
+    head = ctx.lay.norm[max(line.start, when_start - 24) : when_start]
+    head = re.split(r"[,;。]", head)[-1]
+    m = _DASH_NAME.search(head)
+    if not m or _LABEL_VERB.search(m[1]) or re.search(r"时间|日期|期限|时限", m[1]):
+        return ""
+    k = when_start - len(head) + m.start(1)
+    return clean_what(_pair(ctx, k, k + len(m[1])))
+
+
+def _next_sentence_dates(ctx: Context, sent: _Sentence, span_to: int) -> tuple[list[_When], int]:
+    """The dates of the sentence after a label that ends its line (二、申报期限 / 即日起至
+    2月10日前), when that sentence has no verb of its own."""
+    lay = ctx.lay
+    if sent.index + 1 >= len(lay.sents):
+        return [], span_to
+    nxt = lay.sents[sent.index + 1]
+    if lay.line_index(nxt.start) - lay.line_index(sent.seg.end) > 2:
+        return [], span_to
+    text = lay.norm[nxt.start : nxt.end]
+    if len(text) > 80 or _STRONG.search(text) or _WEAK.search(text):
+        return [], span_to
+    ws = [
+        replace(w, loose=False, kind="window" if w.kind == "span" else w.kind)
+        for w in _whens(ctx, nxt.start, nxt.end)
+        if w.kind in ("date", "window") or (w.kind == "span" and w.phrase and w.phrase.is_range)
+    ]
+    return ws, (nxt.end if ws else span_to)
+
+
+_LISTED = re.compile(
+    r"\s*(?:\d{1,2}\s*[.、]|\(\s*\d{1,2}\s*\))?\s*([\u4e00-\u9fff“”《》]{1,16})\s*(?:——|—|:)"
+)
+
+
+def _listed_after(ctx: Context, si: int, last: FoundDeadline) -> list[_Found]:
+    """年报——次年3月20日前；半年报——本年7月15日前；预报——本年10月底前: items of a list
+    that follow a deadline on its line, each a name, a dash and a date, no verb."""
+    lay = ctx.lay
+    out: list[_Found] = []
+    line = lay.line_index(lay.sents[si].start)
+    for sj in range(si + 1, min(si + 12, len(lay.sents))):
+        seg = lay.sents[sj]
+        if lay.line_index(seg.start) != line:
+            break
+        text = lay.norm[seg.start : seg.end]
+        m = _LISTED.match(text)
+        if not m or _STRONG.search(text) or _WEAK.search(text):
+            break
+        ws = [
+            w for w in _whens(ctx, seg.start + m.end(), seg.end) if w.kind == "date" and not w.loose
+        ]
+        if not ws:
+            break
+        what = clean_what(_pair(ctx, seg.start + m.start(1), seg.start + m.end(1)))
+        sent = _Sentence(sj, seg)
+        for w in ws:
+            for d in _make(ctx, sent, (seg.start, seg.end), what or last.what, w):
+                out.append(_Found(_finish(d, ((w.start, w.end), *last.evidence[1:]))))
     return out
 
 
@@ -909,6 +1170,11 @@ def _same_thing(a: str, b: str) -> bool:
     return a == b or a in b or b in a
 
 
+def _nested(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """One statement read twice: once in its sentence, once inside its parentheses."""
+    return (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
+
+
 def _merge(found: list[_Found]) -> list[FoundDeadline]:
     """One deadline per statement: the same deadline said twice (again in a note under a
     form) is one; a form's own text (每月报送 inside a table) is dropped, unless it is a
@@ -923,6 +1189,7 @@ def _merge(found: list[_Found]) -> list[FoundDeadline]:
                 for k in same[-50:]
                 if _same_thing(out[k].item.what, f.item.what)
                 or (f.item.kind != ASAP and (out[k].fallback or f.fallback))
+                or _nested(out[k].item.span, f.item.span)
             ),
             None,
         )

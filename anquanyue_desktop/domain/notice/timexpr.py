@@ -42,12 +42,19 @@ _TIME = re.compile(
     r"(?:[:.](?P<mm>\d{2})(?!\d)|(?:点|时)(?![间期段候代刻效])\s*"
     r"(?:(?P<half>半)|(?P<m2>\d{1,2}|[零一二三四五六七八九十]{1,3})\s*分|整)?)"
 )
-_OFF_WORK = re.compile(r"\s*(?:下午|当天|当日|工作日)?\s*下班")
+TIME_PATTERN = _TIME
+_OFF_WORK = re.compile(r"\s*(?P<ap>上午|中午|下午|当天|当日|工作日)?\s*下班")
+NOON = time(12, 0)
 _MARK_AFTER = re.compile(
     r"\s*(?:\(\s*含\s*(?:当日|当天)?\s*\)|含当日|含当天)?\s*(?P<mk>之前|以前|前(?!后|期|夕)|为止|止(?!于)|截止)"
 )
 _MARK_BEFORE = re.compile(
-    r"(?:截至|截止到|截止于|截止|不晚于|不迟于|最迟于|最迟|最晚于|最晚|于|在|至迟)\s*(?:本月|今年|每年)?\s*$"
+    r"(?:截至|截止到|截止于|截止|不晚于|不迟于|最迟于|最迟|最晚于|最晚|即日起至|即日起到|起至|于|在|至迟)"
+    r"\s*(?:本月|今年|本年|当年|每年|次年|明年)?\s*$"
+)
+# A year said in words or left blank (20xx年, 次年) before a date in a list: skipped over.
+_LIST_YEAR = re.compile(
+    r"\s*(?:\d{2}[xX×*]{2}|\d{4}|[零〇○一二三四五六七八九]{4}|次|当|本|今|明)\s*年\s*"
 )
 _WEEKDAYS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7, "七": 7}
 _WEEKDAYS.update({str(i): i for i in range(1, 8)})
@@ -250,6 +257,8 @@ def read_tail(norm: str, pos: int, limit: int, *, time_needs_marker: bool = Fals
     m = _OFF_WORK.match(norm, pos, limit)
     if m:
         tail.off_work = True
+        if m["ap"] in ("上午", "中午"):
+            tail.at = NOON  # the morning's work ends at noon
         pos = m.end()
     else:
         m = _TIME.match(norm, pos, limit)
@@ -353,6 +362,10 @@ def date_phrases(
                 if not lj:
                     break
                 nxt = by_start.get(_skip_space(norm, lj.end(), end))
+                if nxt is None:
+                    y = _LIST_YEAR.match(norm, lj.end(), end)
+                    if y:
+                        nxt = by_start.get(y.end())
                 if nxt is None and group[-1].day is not None:
                     nxt = _day_only(norm, lj.end(), end, group[-1])
                 if nxt is None or (nxt.day is None) != (group[-1].day is None):
@@ -395,7 +408,13 @@ _REPEAT = re.compile(
     + NUM
     + r")\s*[日号]|(?P<mpart>月底|月末|底|末|上旬|中旬|下旬))?"
     r"|每\s*(?:天|日)(?![常程])"
-    r"|(?P<quarter>每\s*(?:个\s*)?季度?)"
+    r"|(?P<quarter>每\s*(?:个\s*)?季(?:度)?\s*(?:的\s*)?"
+    r"(?:(?P<qfirst>首月|第一个月|第1个月|初|结束后(?:的)?)\s*(?:(?P<qd1>"
+    + NUM
+    + r")\s*(?:日|号|个工作日|天))?"
+    r"|(?P<qlast>末月|最后一个月)\s*(?:(?P<qd3>" + NUM + r")\s*[日号])?"
+    r"|(?P<qend>末|底|结束前))?)"
+    r"|(?P<next>次月|月后|下月)\s*(?P<nd>" + NUM + r")\s*[日号]"
 )
 
 
@@ -405,6 +424,7 @@ class Repeat:
     end: int
     kind: str  # weekly / monthly / daily / quarterly
     weekdays: tuple[int, ...] = ()
+    month_of_quarter: int | None = None  # quarterly: 1 = its first month, 3 = its last
     day_of_month: int | None = None
     more_days: tuple[int, ...] = ()  # 每月5日、20日前: the days after the first
     month_end: bool = False
@@ -417,7 +437,19 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
     for m in _REPEAT.finditer(norm, start, end):
         text = m.group()
         if m["quarter"]:
-            out.append(Repeat(m.start(), m.end(), "quarterly"))
+            rep = _quarterly(m)
+            rep.tail = read_tail(norm, m.end(), end)
+            rep.end = max(rep.end, rep.tail.end)
+            out.append(rep)
+            continue
+        if m["next"]:
+            md = cn_int(m["nd"])
+            if md is None or not 1 <= md <= 31:
+                continue
+            rep = Repeat(m.start(), m.end(), "monthly", day_of_month=md)
+            rep.tail = read_tail(norm, m.end(), end)
+            rep.end = max(rep.end, rep.tail.end)
+            out.append(rep)
             continue
         if "周" in text or "星期" in text or "礼拜" in text:
             wds: tuple[int, ...] = ()
@@ -463,10 +495,29 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
     return out
 
 
+def _quarterly(m: re.Match[str]) -> Repeat:
+    """每季度末 (its last day), 每季度首月10日前, 每季度末月25日前, 每季度结束后10日内."""
+    day: int | None = None
+    month = 3
+    if m["qfirst"]:
+        month = 1
+        day = cn_int(m["qd1"]) if m["qd1"] else None
+        if m["qfirst"].startswith("结束") and day is None:
+            day = 10
+    elif m["qlast"]:
+        day = cn_int(m["qd3"]) if m["qd3"] else None
+    if day is not None and not 1 <= day <= 31:
+        day = None
+    return Repeat(m.start(), m.end(), "quarterly", day_of_month=day, month_of_quarter=month)
+
+
 # At once ------------------------------------------------------------------------------
 
+# 及时 alone (及时报送) asks for promptness and states no deadline; only 及时将/把 … 报,
+# an instruction naming what to send, is read as one (flagged for the clerk).
 _ASAP = re.compile(
-    r"(?P<opt>也可以|也可|亦可|可以|可)?\s*(?:即时|及时|随时|实时|第一时间|立即|立刻|马上|尽快)"
+    r"(?P<opt>也可以|也可|亦可|可以|可)?\s*"
+    r"(?:即时|随时|实时|第一时间|立即|立刻|马上|尽快|请即|当即|(?P<prompt>及时)(?=\s*[将把]))"
 )
 
 
@@ -475,15 +526,23 @@ class AtOnce:
     start: int
     end: int
     optional: bool
+    prompt_only: bool = False  # 及时将…: promptly, no more
 
 
 def find_at_once(norm: str, start: int, end: int) -> list[AtOnce]:
-    return [AtOnce(m.start(), m.end(), bool(m["opt"])) for m in _ASAP.finditer(norm, start, end)]
+    return [
+        AtOnce(m.start(), m.end(), bool(m["opt"]), bool(m["prompt"]))
+        for m in _ASAP.finditer(norm, start, end)
+    ]
 
 
 # Relative ------------------------------------------------------------------------------
 
-_RELATIVE = re.compile(rf"(?P<n>{NUM})\s*(?:个)?\s*(?P<unit>工作日|日|天)\s*(?:内|之内|以内)")
+_RELATIVE = re.compile(
+    r"(?P<anchor>(?:接到|收到|接|见|接收到)\s*(?:本|此|该)?\s*(?:通知|文件|函)\s*(?:后|之日起|起)"
+    r"|(?:本)?(?:通知|文件)?\s*(?:下发|印发|发布|发出)\s*(?:之日起|后))?\s*"
+    rf"(?P<n>{NUM})\s*(?:个)?\s*(?P<unit>工作日|日|天)\s*(?:内|之内|以内)"
+)
 
 
 @dataclass(frozen=True)
@@ -491,7 +550,27 @@ class Relative:
     start: int
     end: int
     text: str
+    days: int = 0
+    workdays: bool = False
+    from_notice: bool = False  # counted from the notice (接到通知后…), not from an event
 
 
 def find_relative(norm: str, start: int, end: int) -> list[Relative]:
-    return [Relative(m.start(), m.end(), m.group()) for m in _RELATIVE.finditer(norm, start, end)]
+    out: list[Relative] = []
+    if norm.find("内", start, end) < 0:  # every such phrase ends in 内: most text has none
+        return out
+    for m in _RELATIVE.finditer(norm, start, end):
+        n = cn_int(m["n"])
+        if n is None or not 0 < n <= 366:
+            continue
+        out.append(
+            Relative(
+                m.start(),
+                m.end(),
+                m.group().strip(),
+                n,
+                m["unit"] == "工作日",
+                bool(m["anchor"]),
+            )
+        )
+    return out

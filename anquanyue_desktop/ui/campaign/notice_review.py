@@ -2,7 +2,10 @@
 
 Left, the notice with every found item highlighted in place (orange where the parser was
 unsure); right, the drafted campaign, deadlines and attached form, each with a check box and
-editable. Nothing is written until the clerk confirms, and then all of it at once.
+editable. For the chosen deadline the words it was read from are marked in the notice and
+said below the list (with how sure the reader is); a deadline can be split into several or
+several joined into one. Nothing is written until the clerk confirms, and then all of it at
+once.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QCheckBox,
     QDateEdit,
     QDialog,
@@ -37,7 +41,8 @@ from PySide6.QtWidgets import (
 from ...domain.campaign import Campaign
 from ...domain.deadlines import Deadline, format_due, occurrences
 from ...domain.forms import iter_blanks, table_rows
-from ...domain.notice import NoticeDraft, Span, parse_notice
+from ...domain.notice import FoundDeadline, NoticeDraft, Span, parse_notice
+from ...domain.notice.review import confidence_word, join_deadlines, split_deadline, why_text
 from ...domain.validation import ValidationError
 from ...domain.workdays import WorkCalendar
 from ...store import Store, StoreError
@@ -48,6 +53,7 @@ from ..widgets import messages
 FOUND = QColor("#c8e6c9")
 UNSURE = QColor("#ffcc80")
 FOCUS = QColor("#90caf9")
+EVIDENCE = QColor("#1565c0")  # the very words a deadline was read from: white on blue
 
 
 class NoticeInputDialog(QDialog):
@@ -113,10 +119,13 @@ class NoticeInputDialog(QDialog):
 
 @dataclass
 class _Item:
-    """A found item on the right with its place in the notice on the left."""
+    """A found item on the right with its place in the notice on the left; for a deadline
+    also what the reader found (None once the clerk split or joined it) and its words."""
 
     span: Span | None
     unsure: bool
+    found: FoundDeadline | None = None
+    evidence: tuple[Span, ...] = ()
 
 
 class NoticeReviewDialog(QDialog):
@@ -199,10 +208,19 @@ class NoticeReviewDialog(QDialog):
         form.addRow("联系电话：", self.contact_phone)
 
         self.deadline_list = QListWidget()
+        self.deadline_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self._deadlines: list[Deadline] = list(self.base.deadlines)
-        self._deadline_items = [_Item(f.span, f.unsure) for f in d.deadlines]
+        self._deadline_items = [_Item(f.span, f.unsure, f, f.evidence) for f in d.deadlines]
         self._fill_deadlines()
         self.edit_deadline = QPushButton("修改所选节点…")
+        self.split_deadline = QPushButton("拆分")
+        self.split_deadline.setToolTip("把所选节点按报送内容拆成几项（如“方案和总结”拆成两项）")
+        self.join_deadlines = QPushButton("合并")
+        self.join_deadlines.setToolTip("把选中的几项合成一项（按第一项的时间）")
+        self.why = QLabel()
+        self.why.setWordWrap(True)
+        self.why.setObjectName("pageHint")
+        self.why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.others = QListWidget()
         self.others.setMaximumHeight(130)
         self._other_items: list[_Item] = []
@@ -238,9 +256,12 @@ class NoticeReviewDialog(QDialog):
         head = QHBoxLayout()
         head.addWidget(QLabel("报送节点（勾选要建立的；橙色为不确定，请核对）："))
         head.addStretch(1)
+        head.addWidget(self.split_deadline)
+        head.addWidget(self.join_deadlines)
         head.addWidget(self.edit_deadline)
         right.addLayout(head)
         right.addWidget(self.deadline_list, 2)
+        right.addWidget(self.why)
         right.addWidget(QLabel("其他信息（供核对）："))
         right.addWidget(self.others, 1)
         right.addWidget(self.use_form)
@@ -270,6 +291,8 @@ class NoticeReviewDialog(QDialog):
         self.deadline_list.currentRowChanged.connect(self._deadline_chosen)
         self.deadline_list.itemDoubleClicked.connect(lambda _i: self._edit_deadline())
         self.edit_deadline.clicked.connect(self._edit_deadline)
+        self.split_deadline.clicked.connect(self.split_selected)
+        self.join_deadlines.clicked.connect(self.join_selected)
         self.others.currentRowChanged.connect(
             lambda r: self.show_span(self._other_items[r].span) if r >= 0 else None
         )
@@ -300,8 +323,9 @@ class NoticeReviewDialog(QDialog):
         self._base_selections = selections
         self.notice.setExtraSelections(selections)
 
-    def show_span(self, span: Span | None) -> None:
-        """Scrolls the notice to ``span`` and marks it as the one being looked at."""
+    def show_span(self, span: Span | None, evidence: tuple[Span, ...] = ()) -> None:
+        """Scrolls the notice to ``span`` and marks it as the one being looked at; the
+        ``evidence`` words inside it stand out further."""
         if not span:
             return
         cursor = QTextCursor(self.notice.document())
@@ -314,7 +338,22 @@ class NoticeReviewDialog(QDialog):
         fmt = QTextCharFormat()
         fmt.setBackground(QBrush(FOCUS))
         sel.format = fmt
-        self.notice.setExtraSelections([*self._base_selections, sel])
+        marks = [sel]
+        size = len(self.draft.text)
+        for a, b in evidence:
+            if not 0 <= a < b <= size:
+                continue
+            words = QTextCursor(self.notice.document())
+            words.setPosition(a)
+            words.setPosition(b, QTextCursor.MoveMode.KeepAnchor)
+            mark = QTextEdit.ExtraSelection()
+            mark.cursor = words
+            strong = QTextCharFormat()
+            strong.setBackground(QBrush(EVIDENCE))
+            strong.setForeground(QBrush(QColor("white")))
+            mark.format = strong
+            marks.append(mark)
+        self.notice.setExtraSelections([*self._base_selections, *marks])
 
     # -- items -----------------------------------------------------------------
     def _add_other(self, text: str, span: Span | None, unsure: bool) -> None:
@@ -340,16 +379,78 @@ class NoticeReviewDialog(QDialog):
         ]
         self.deadline_list.clear()
         for i, d in enumerate(self._deadlines):
-            item = QListWidgetItem(self._describe(d))
+            found = self._deadline_items[i].found
+            text = self._describe(d)
+            if found is not None and self._deadline_items[i].unsure:
+                text += f"　〔把握：{confidence_word(found.confidence)}〕"
+            item = QListWidgetItem(text)
             item.setCheckState(checked[i] if i < len(checked) else Qt.CheckState.Checked)
             if self._deadline_items[i].unsure:
                 item.setBackground(QBrush(UNSURE))
-                item.setToolTip(self.draft.deadlines[i].reason or "不太确定，请核对")
+                item.setToolTip((found.reason if found else "") or "不太确定，请核对")
             self.deadline_list.addItem(item)
 
     def _deadline_chosen(self, row: int) -> None:
         if 0 <= row < len(self._deadline_items):
-            self.show_span(self._deadline_items[row].span)
+            item = self._deadline_items[row]
+            self.show_span(item.span, item.evidence)
+            if item.found is not None:
+                self.why.setText(why_text(item.found, self.draft.text))
+            else:
+                self.why.setText("由拆分或合并得来，请核对时间与报送内容。")
+        else:
+            self.why.clear()
+
+    def _selected_rows(self) -> list[int]:
+        rows = sorted({self.deadline_list.row(i) for i in self.deadline_list.selectedItems()})
+        current = self.deadline_list.currentRow()
+        return rows or ([current] if current >= 0 else [])
+
+    def split_selected(self) -> None:
+        """The chosen deadline as several, one per thing its title names."""
+        rows = self._selected_rows()
+        if len(rows) != 1:
+            self.why.setText("请只选一项再拆分。")
+            return
+        row = rows[0]
+        parts = split_deadline(self._deadlines[row])
+        base = self._deadline_items[row]
+        states = [self.deadline_list.item(i).checkState() for i in range(len(self._deadlines))]
+        self._deadlines[row : row + 1] = parts
+        self._deadline_items[row : row + 1] = [
+            _Item(base.span, True, None, base.evidence) for _ in parts
+        ]
+        states[row : row + 1] = [states[row]] * len(parts)
+        self._refill(states, row)
+
+    def join_selected(self) -> None:
+        """The selected deadlines as one, kept where the first of them was."""
+        rows = self._selected_rows()
+        if len(rows) < 2:
+            self.why.setText("请按住 Ctrl 选中两项或更多再合并。")
+            return
+        joined = join_deadlines([self._deadlines[r] for r in rows])
+        items = [self._deadline_items[r] for r in rows]
+        spans = [i.span for i in items if i.span]
+        span = (min(a for a, _ in spans), max(b for _, b in spans)) if spans else None
+        evidence = tuple(e for i in items for e in i.evidence)
+        states = [self.deadline_list.item(i).checkState() for i in range(len(self._deadlines))]
+        first = rows[0]
+        for r in reversed(rows[1:]):
+            del self._deadlines[r]
+            del self._deadline_items[r]
+            del states[r]
+        self._deadlines[first] = joined
+        self._deadline_items[first] = _Item(span, True, None, evidence)
+        self._refill(states, first)
+
+    def _refill(self, states: list[Qt.CheckState], row: int) -> None:
+        self.deadline_list.clear()
+        self._fill_deadlines()
+        for i, state in enumerate(states):
+            self.deadline_list.item(i).setCheckState(state)
+        self._highlight_all()
+        self.deadline_list.setCurrentRow(row)
 
     def _edit_deadline(self) -> None:
         row = self.deadline_list.currentRow()

@@ -29,6 +29,8 @@ from ...domain.deadlines import (
     DIRECTION_OUT,
     MONTHLY_KIND,
     ONCE,
+    QUARTER_MONTH_NAMES,
+    QUARTERLY_KIND,
     RULE_KIND_NAMES,
     RULE_KINDS,
     WEEKDAY_NAMES,
@@ -93,6 +95,10 @@ class DeadlineDialog(QDialog):
         self.day_of_month.setRange(0, 31)
         self.day_of_month.setSpecialValueText("月底")
         self.day_of_month.setValue(rule.day_of_month or 0)
+        self.month_of_quarter = QComboBox()
+        for month, name in QUARTER_MONTH_NAMES.items():
+            self.month_of_quarter.addItem(name, month)
+        self.month_of_quarter.setCurrentIndex((rule.month_of_quarter or 3) - 1)
 
         self.all_units = QCheckBox("全部在用单位")
         self.all_units.setChecked(deadline.unit_ids is None)
@@ -121,6 +127,7 @@ class DeadlineDialog(QDialog):
         form.addRow("报送规则：", self.kind)
         form.addRow("截止日期：", self.on)
         form.addRow("星期：", self.weekday)
+        form.addRow("季度的：", self.month_of_quarter)
         form.addRow("每月几日：", self.day_of_month)
         form.addRow("从：", self.start)
         form.addRow("到：", self.end)
@@ -154,6 +161,7 @@ class DeadlineDialog(QDialog):
             self.at.timeChanged,
             self.weekday.currentIndexChanged,
             self.day_of_month.valueChanged,
+            self.month_of_quarter.currentIndexChanged,
             self.all_units.toggled,
             self.unit_list.itemChanged,
             self.materials.textChanged,
@@ -174,10 +182,21 @@ class DeadlineDialog(QDialog):
             if self.has_time.isChecked() and kind != "asap"
             else None,
             weekday=self.weekday.currentIndex() + 1 if kind == "weekly" else None,
-            day_of_month=(self.day_of_month.value() or None) if kind == MONTHLY_KIND else None,
+            day_of_month=(self.day_of_month.value() or None)
+            if kind in (MONTHLY_KIND, QUARTERLY_KIND)
+            else None,
             start=self.start.date().toPython() if kind not in (ONCE, "asap") else None,
             end=self.end.date().toPython() if kind not in (ONCE, "asap") else None,
+            month_of_quarter=self.month_of_quarter.currentData()
+            if kind == QUARTERLY_KIND
+            else None,
         )
+        old = self._original.rule
+        if kind == ONCE and old.relative_days and old.on == rule.on:
+            # 接到通知后5个工作日内 stays said that way while its date is not changed by hand.
+            rule = replace(
+                rule, relative_days=old.relative_days, relative_workdays=old.relative_workdays
+            )
         if self.all_units.isChecked():
             unit_ids = None
         else:
@@ -206,7 +225,8 @@ class DeadlineDialog(QDialog):
         incoming = self.direction.currentData() == DIRECTION_IN
         self._show_row(self.on, kind == ONCE)
         self._show_row(self.weekday, kind == "weekly")
-        self._show_row(self.day_of_month, kind == MONTHLY_KIND)
+        self._show_row(self.day_of_month, kind in (MONTHLY_KIND, QUARTERLY_KIND))
+        self._show_row(self.month_of_quarter, kind == QUARTERLY_KIND)
         self._show_row(self.start, kind not in (ONCE, "asap"))
         self._show_row(self.end, kind not in (ONCE, "asap"))
         self._show_row(self.has_time, kind != "asap")

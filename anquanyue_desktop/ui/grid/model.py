@@ -18,6 +18,7 @@ from ...domain.board import OccurrenceState, unit_tally
 from ...domain.deadlines import (
     DIRECTION_IN,
     MONTHLY_KIND,
+    QUARTERLY_KIND,
     WEEKLY_KIND,
     Deadline,
     Occurrence,
@@ -78,6 +79,8 @@ def column_label(occurrence: Occurrence) -> str:
             return f"第{occurrence.number}周"
         if kind == MONTHLY_KIND:
             return f"{occurrence.due.month}月"
+        if kind == QUARTERLY_KIND:
+            return f"第{(occurrence.due.month - 1) // 3 + 1}季度"
         return f"第{occurrence.number}次"
     title = occurrence.deadline.title
     return title if len(title) <= _TITLE_CHARS else title[: _TITLE_CHARS - 1] + "…"

@@ -84,6 +84,29 @@ PIECES = [
     "人民政府",
     "办事处",
     "2022年5月30日",
+    # Phrasing of real notices the reader now knows: traditional characters, quarters,
+    # deadlines counted from the notice, labels, dash lists, colon lists, daily times.
+    "報送",
+    "於",
+    "時",
+    "每季度",
+    "首月",
+    "末",
+    "次月",
+    "接到通知后",
+    "3个工作日内",
+    "征集时间",
+    "作品征集:",
+    "即日起至",
+    "——",
+    "报委办公室:",
+    "下午下班前",
+    "上午",
+    "及时将",
+    "每日",
+    "于下午16时前",
+    "20xx年",
+    "、",
 ]
 notice_like = st.lists(st.sampled_from(PIECES), max_size=80).map("".join)
 any_text = st.one_of(st.text(max_size=400), notice_like)
@@ -103,6 +126,13 @@ def _check(text: str) -> None:
             assert 1 <= x.weekday <= 7
         if x.day_of_month is not None:
             assert 1 <= x.day_of_month <= 31
+        if x.kind == "quarterly":
+            assert x.month_of_quarter in (1, 2, 3)
+        if x.relative_days is not None:
+            assert x.relative_days > 0 and x.kind == "once"
+        assert 0 < x.confidence <= 1
+        for a, b in x.evidence:
+            assert 0 <= a <= b <= n
     for item in (*d.periods, *d.events, *d.contacts, *d.attachments):
         assert 0 <= item.span[0] <= item.span[1] <= n
     for p in d.periods:

@@ -116,8 +116,11 @@ def test_repeats():
 
 
 def test_at_once_words_and_optional_ones():
-    n = normalize("即时报送；及时上报；也可随时报送；第一时间上报")
-    assert [x.optional for x in find_at_once(n, 0, len(n))] == [False, False, True, False]
+    # 及时 alone asks for promptness only; 及时将…报 names what to send and counts, flagged.
+    n = normalize("即时报送；及时上报；也可随时报送；第一时间上报；及时将资料报至局安全股")
+    found = find_at_once(n, 0, len(n))
+    assert [x.optional for x in found] == [False, True, False, False]
+    assert [x.prompt_only for x in found] == [False, False, False, True]
 
 
 def test_lines_sentences_and_soft_wraps():

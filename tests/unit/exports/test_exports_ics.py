@@ -184,3 +184,34 @@ def test_no_dated_deadlines_gives_an_empty_calendar(campaign: Campaign) -> None:
     cal = Calendar.from_ical(ics_bytes(campaign, [INCIDENTS]))
     assert cal.walk("VEVENT") == []
     assert str(cal["X-WR-CALNAME"]) == "荫城镇2022年安全生产月（第21个）"
+
+
+def test_quarterly_and_relative_deadlines_become_events(campaign: Campaign) -> None:
+    from anquanyue_desktop.domain.deadlines import QUARTERLY_KIND
+
+    quarterly = Deadline(
+        1,
+        "季度总结",
+        DeadlineRule(
+            QUARTERLY_KIND, month_of_quarter=3, start=date(2022, 6, 1), end=date(2022, 12, 31)
+        ),
+        id=11,
+    )
+    relative = Deadline(
+        1,
+        "隐患排查情况",
+        DeadlineRule(ONCE, on=date(2022, 6, 7), relative_days=5, relative_workdays=True),
+        id=12,
+    )
+    found = events(ics_bytes(campaign, [quarterly, relative]))
+    by_summary = {str(e["SUMMARY"]): e for e in found}
+    assert set(by_summary) == {
+        "【收】季度总结（第2季度）",
+        "【收】季度总结（第3季度）",
+        "【收】季度总结（第4季度）",
+        "【收】隐患排查情况",
+    }
+    ends = sorted(e.decoded("DTSTART") for e in found if "季度总结" in str(e["SUMMARY"]))
+    assert ends == [date(2022, 6, 30), date(2022, 9, 30), date(2022, 12, 31)]
+    assert by_summary["【收】隐患排查情况"].decoded("DTSTART") == date(2022, 6, 7)
+    assert "接到通知后5个工作日内" in str(by_summary["【收】隐患排查情况"]["DESCRIPTION"])

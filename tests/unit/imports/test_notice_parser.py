@@ -41,6 +41,11 @@ DEADLINE_KEYS = [
     "day_of_month",
     "from",
     "until",
+    "month_of_quarter",
+    "relative",
+    "materials",
+    "confidence",
+    "unsure",
     "source",
 ]
 
@@ -70,8 +75,15 @@ def test_json_has_exactly_the_documented_shape():
         "day_of_month": None,
         "from": "06-01",
         "until": "06-30",
+        "month_of_quarter": None,
+        "relative": None,
+        "materials": "相关视频、图片、文字等电子版资料",
+        "confidence": weekly["confidence"],
+        "unsure": False,
         "source": weekly["source"],
     }
+    assert weekly["what"] == "周活动开展情况"
+    assert 0.5 < weekly["confidence"] <= 1
     assert "每周三18:00前" in weekly["source"]
 
 

@@ -112,3 +112,94 @@ def test_demo_has_deadlines_and_a_mixed_record(store):
     assert len(board.deadlines) == 5 and len(board.states) == 8
     statuses = {s for state in board.states for s in state.statuses.values()}
     assert {ON_TIME, LATE, OVERDUE} <= statuses
+
+
+def test_quarterly_and_relative_deadlines_round_trip(store, yincheng):
+    from anquanyue_desktop.domain.deadlines import QUARTERLY_KIND, occurrences
+
+    quarterly = Deadline(
+        yincheng.id,
+        "季度报表",
+        DeadlineRule(
+            QUARTERLY_KIND,
+            day_of_month=10,
+            month_of_quarter=1,
+            start=date(2022, 6, 1),
+            end=date(2022, 12, 31),
+        ),
+    )
+    relative = Deadline(
+        yincheng.id,
+        "隐患排查情况",
+        DeadlineRule(ONCE, on=date(2022, 6, 7), relative_days=5, relative_workdays=True),
+    )
+    store.deadlines.save(quarterly)
+    store.deadlines.save(relative)
+    saved = {d.title: d for d in store.deadlines.list(yincheng.id)}
+    assert saved["季度报表"].rule == quarterly.rule
+    assert [o.due.date() for o in occurrences(saved["季度报表"])] == [
+        date(2022, 7, 10),
+        date(2022, 10, 10),
+    ]
+    assert saved["隐患排查情况"].rule == relative.rule
+    assert "5个工作日内" in saved["隐患排查情况"].rule.describe()
+
+
+def test_migration_to_quarterly_keeps_every_submission_and_chosen_unit(tmp_path):
+    """A database written before quarterly rules existed is rebuilt without losing rows."""
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from anquanyue_desktop.store import Store
+    from anquanyue_desktop.store.migrations import MIGRATIONS, migrate, user_version
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    db = Database(conn)
+    db.execute("PRAGMA foreign_keys = ON")
+    # Build the schema as version 5 had it, then fill it through the store's own tables.
+    for number, m in enumerate(MIGRATIONS[:5], start=1):
+        with db.atomic():
+            m(db)
+            db.execute(f"PRAGMA user_version = {number}")
+    now = "2022-05-30T10:00:00"
+    db["campaigns"].insert({"id": 1, "year": 2022, "created_at": now, "updated_at": now})
+    db["units"].insert({"id": 1, "name": "东村", "created_at": now, "updated_at": now})
+    db["deadlines"].insert(
+        {
+            "id": 7,
+            "campaign_id": 1,
+            "title": "周报",
+            "rule_kind": "weekly",
+            "weekday": 3,
+            "start_on": "2022-06-01",
+            "end_on": "2022-06-30",
+            "all_units": 0,
+            "created_at": now,
+            "updated_at": now,
+        }
+    )
+    db["deadline_units"].insert({"deadline_id": 7, "unit_id": 1})
+    db["submissions"].insert(
+        {
+            "deadline_id": 7,
+            "occurrence_key": "2022-06-01",
+            "unit_id": 1,
+            "received_at": "2022-06-01T09:00:00",
+            "updated_at": now,
+        }
+    )
+    assert migrate(db) == ["m006_application_id", "m007_quarterly_and_relative_deadlines"]
+    assert user_version(db) == len(MIGRATIONS)
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute("SELECT count(*) FROM submissions").fetchone()[0] == 1
+    assert db.execute("SELECT count(*) FROM deadline_units").fetchone()[0] == 1
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    conn.close()
+    s = Store(path)
+    try:
+        (d,) = s.deadlines.list(1)
+        assert (d.id, d.rule.weekday, d.unit_ids) == (7, 3, frozenset({1}))
+    finally:
+        s.close()
