@@ -178,7 +178,7 @@ def cmd_new_campaign(args: argparse.Namespace) -> int:
     from .domain.deadlines import format_due, occurrences
     from .usecases import campaigns as uc
 
-    with _open(args) as store:
+    with _open(args, writing=not args.dry_run) as store:
         if args.from_notice:
             draft, _notice = uc.draft_from_notice(uc.read_notice(args.from_notice), year=args.year)
         elif args.from_year:

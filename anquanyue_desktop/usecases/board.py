@@ -67,8 +67,8 @@ class BoardData:
 def load_board_data(store: Store, campaign: Campaign) -> BoardData:
     """Reporting units are the active ones, plus any inactive unit that has a record here."""
     assert campaign.id is not None
-    deadlines = store.deadlines.list(campaign.id)
-    submissions = store.submissions.for_campaign(campaign.id)
+    deadlines = store.deadlines.list(campaign.saved_id)
+    submissions = store.submissions.for_campaign(campaign.saved_id)
     recorded = {key[2] for key in submissions}
     units = [u for u in store.units.list() if u.active or u.id in recorded]
     return BoardData(campaign, deadlines, units, submissions, liaison_contacts(store, campaign.id))

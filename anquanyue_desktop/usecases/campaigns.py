@@ -142,11 +142,11 @@ def create_campaign(
     with store.transaction():
         saved = store.campaigns.save(campaign)
         if deadlines:
-            store.deadlines.save_all(saved.id, deadlines)
+            store.deadlines.save_all(saved.saved_id, deadlines)
         known = {t.key for t in store.forms.list_latest()}
         chosen = [(k, r) for k, r in forms if k in known]
         if chosen:
-            store.campaign_forms.set_chosen(saved.id, chosen)
+            store.campaign_forms.set_chosen(saved.saved_id, chosen)
     return saved
 
 
@@ -165,9 +165,9 @@ def draft_from_previous(store: Store, previous: Campaign, year: int) -> Campaign
 def deadlines_from_previous(store: Store, previous: Campaign, year: int) -> list[Deadline]:
     """Last year's deadlines moved to ``year``, for review before creating the campaign."""
     shift = year - previous.year
-    return [shift_year(d, shift) for d in store.deadlines.list(previous.id)]
+    return [shift_year(d, shift) for d in store.deadlines.list(previous.saved_id)]
 
 
 def forms_from_previous(store: Store, previous: Campaign) -> list[tuple[str, str]]:
     """Last year's choice of forms; the latest version of each is used for new entries."""
-    return store.campaign_forms.chosen(previous.id)
+    return store.campaign_forms.chosen(previous.saved_id)

@@ -81,7 +81,7 @@ def collected_templates(
     if template_key is not None:
         keys = [template_key]
     else:
-        keys = [k for k, _role in store.campaign_forms.chosen(campaign.id)]
+        keys = [k for k, _role in store.campaign_forms.chosen(campaign.saved_id)]
     out: dict[tuple[str, int], FormTemplate] = {}
     for key in keys:
         for v in store.forms.versions(key):
@@ -119,12 +119,16 @@ def check_workbooks(
     replaces: list[str] = []
     for ident in result.by_template():
         t = templates[ident]
-        entries = tuple(result.entries(t, campaign.id, unit_ids))
+        entries = tuple(result.entries(t, campaign.saved_id, unit_ids))
         if not entries:
             continue
         groups.append((t, entries))
-        existing = store.form_entries.for_campaign(campaign.id, t.key)
-        replaces += [unit_names[e.unit_id] for e in entries if e.unit_id in existing]
+        existing = store.form_entries.for_campaign(campaign.saved_id, t.key)
+        replaces += [
+            unit_names[e.unit_id]
+            for e in entries
+            if e.unit_id is not None and e.unit_id in existing
+        ]
     return WorkbookImport(campaign, result, tuple(groups), tuple(replaces), unit_names)
 
 
