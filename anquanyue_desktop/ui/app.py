@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QLocale,
     QLockFile,
     QStandardPaths,
+    QThreadPool,
     QTranslator,
 )
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
@@ -33,7 +34,9 @@ from ..store.backups import (
     restore,
     rotate,
 )
+from ..store.database import check_file
 from ..store.paths import APP_DIR, ENV_DATA_DIR, ORG_DIR, database_path, resolve_data_dir
+from . import workers
 from .widgets import messages
 
 if TYPE_CHECKING:
@@ -121,10 +124,12 @@ class Startup:
     exit_code: int = 0
 
 
-def open_store(path: Path, parent: QWidget | None = None) -> Store | None:
+def open_store(
+    path: Path, parent: QWidget | None = None, *, quick_check: bool = False
+) -> Store | None:
     """Opens the database; damaged and too-new files end in a clear message, never a trace."""
     try:
-        return Store(path)
+        return Store(path, quick_check=quick_check)
     except DatabaseTooNew as exc:
         messages.error(parent, "无法打开数据文件", exc.message)
         return None
@@ -191,7 +196,8 @@ def start(argv: list[str]) -> Startup:
         return Startup(None, None, 1)
     # Holding the folder now: half files of a killed program (not of a running one) go.
     clean_half_files(data_dir)
-    store = open_store(database_path(data_dir))
+    # The quick check at the door; the full one runs in the background once the window is up.
+    store = open_store(database_path(data_dir), quick_check=True)
     if store is None:
         lock.unlock()
         return Startup(None, None, 2)
@@ -235,9 +241,20 @@ def install_error_log(data_dir: Path) -> Path | None:
 
 def backup_at_start(store: Store) -> str | None:
     """Backs up and rotates; returns a warning to show instead of failing the start."""
+    return check_and_back_up(store.path, full_check=False)
+
+
+def check_and_back_up(path: Path, *, full_check: bool = True) -> str | None:
+    """The full integrity check, then the start-up backup and its rotation. Runs on a worker
+    thread (its own connections only); returns a warning for the clerk, or None."""
     try:
-        create_backup(store.path)
-        rotate(backups_dir_for(store.path))
+        if full_check:
+            check_file(path)
+        create_backup(path)
+        rotate(backups_dir_for(path))
+    except DatabaseDamaged as exc:
+        # No backup of a damaged file: the older, intact ones stay the newest.
+        return f"{exc.message}请在“备份与设置”中从备份恢复。"
     except StoreError as exc:
         return exc.message
     return None
@@ -264,15 +281,20 @@ def launch(argv: list[str]) -> Launched:
     install_error_log(startup.store.path.parent)
     from .main_window import MainWindow
 
-    warning = backup_at_start(startup.store)
     window = MainWindow(startup.store)
-    window.note_backup_warning(warning)
     window.show()
+    # The full integrity check and the backup run off the UI thread; the status bar tells.
+    path = startup.store.path
+    window.background_start_job = workers.start(
+        lambda _progress: check_and_back_up(path),
+        lambda job: window.note_backup_warning(job.result if job.error is None else str(job.error)),
+    )
     window.offer_demo_on_first_start()
     window.reminders.start()
     lock = startup.lock
 
     def finish() -> None:
+        QThreadPool.globalInstance().waitForDone()  # the start-up check and backup, if still at it
         window.store.close()
         lock.unlock()
 

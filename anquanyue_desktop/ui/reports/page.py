@@ -8,13 +8,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
-    QProgressDialog,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -38,6 +36,7 @@ from ...usecases.reports import (
 from ..widgets import messages
 from ..widgets.export_actions import ask_export_path, export_to
 from ..widgets.table_models import RowTableModel
+from ..workers import JobCancelled, Progress, run_with_progress
 
 SETTING_MAIL_LIMIT = "pack.mail_limit_mb"
 
@@ -202,7 +201,7 @@ class WeeklyTab(QWidget):
             messages.error(self, "保存失败", exc.message)
 
     def make_pack(self, *, out: Path | None = None) -> bool:
-        from ...exports.pack import PackCancelledError, PackError
+        from ...exports.pack import PackCancelledError, PackError, PackSummary
         from ...exports.weekly_report import weekly_file_name
 
         report, campaign = self.current(), self.page.campaign
@@ -213,33 +212,30 @@ class WeeklyTab(QWidget):
             out = ask_export_path(self, "生成报送包", name, "zip")
             if out is None:
                 return False
-        dialog = QProgressDialog("正在生成报送包…", "取消", 0, 100, self)
-        dialog.setWindowTitle("报送包")
-        dialog.setMinimumDuration(300)
+        store, limit = self.page.store, self.limit.value() * 1024 * 1024
 
-        def progress(done: int, total: int) -> bool:
-            dialog.setMaximum(max(total, 1))
-            dialog.setValue(done)
-            QApplication.processEvents()
-            return not dialog.wasCanceled()
+        def work(progress: Progress) -> PackSummary:
+            # Files only (the documents are drawn from the report read above, the media by
+            # content address): no database on the worker thread.
+            def tell(done: int, total: int) -> bool:
+                try:
+                    progress(done, total)
+                except JobCancelled:
+                    return False
+                return True
+
+            return weekly_pack(store, campaign, report, out, mail_limit_bytes=limit, progress=tell)
 
         try:
-            summary = weekly_pack(
-                self.page.store,
-                campaign,
-                report,
-                out,
-                mail_limit_bytes=self.limit.value() * 1024 * 1024,
-                progress=progress,
-            )
+            _finished, summary = run_with_progress(self, "正在生成报送包…", work)
         except PackCancelledError:
             messages.info(self, "已取消", "已取消，没有生成文件。")
             return False
         except (PackError, OSError) as exc:
             messages.error(self, "生成失败", str(exc))
             return False
-        finally:
-            dialog.close()
+        if summary is None:
+            return False
         size = f"{summary.size / 1024 / 1024:.1f} MB"
         text = f"已生成报送包：{out}\n共 {len(summary.files)} 个文件，{size}。"
         if summary.over_limit:
