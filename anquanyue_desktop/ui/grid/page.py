@@ -48,8 +48,9 @@ from ...domain.submissions import (
 )
 from ...store import Store, StoreError
 from ...usecases.board import BoardSource, CampaignBoard, load_board
+from ...usecases.chase import chase_rows
 from ..widgets import messages
-from .chase_dialog import ChaseDialog, chase_rows
+from .chase_dialog import ChaseDialog
 from .model import (
     _COUNT_ORDER,
     _OCCURRENCE_WIDTH,
