@@ -13,14 +13,22 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
+from . import APP_NAME, __version__
 from .domain.validation import ValidationError
 from .store import Store, StoreError
-from .store.paths import ENV_DATA_DIR, database_path, resolve_data_dir
+from .store.paths import ENV_DATA_DIR, database_path, prepare_data_dir
 from .usecases.exports import writer_for
 
 
+def _data_dir(args: argparse.Namespace) -> Path:
+    data_dir, moved = prepare_data_dir(args.data_dir)
+    if moved is not None:
+        print(moved.message, file=sys.stderr)
+    return data_dir
+
+
 def _open(args: argparse.Namespace, *, writing: bool = False) -> Store:
-    data_dir = resolve_data_dir(args.data_dir)
+    data_dir = _data_dir(args)
     if writing:
         from .store.instance import refuse_if_running
 
@@ -517,7 +525,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_backups(args: argparse.Namespace) -> int:
     from .store.backups import backups_dir_for, list_backups
 
-    path = database_path(resolve_data_dir(args.data_dir))
+    path = database_path(_data_dir(args))
     for b in list_backups(backups_dir_for(path)):
         print(f"{b.label}\t{b.size // 1024} KB\t{b.path}")
     return 0
@@ -527,7 +535,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from .store.backups import restore
     from .store.instance import holding_folder
 
-    data_dir = resolve_data_dir(args.data_dir)
+    data_dir = _data_dir(args)
     with holding_folder(data_dir):
         result = restore(Path(args.backup), database_path(data_dir))
     print(f"已从备份恢复：{args.backup}（{result.summary.counts_text}）")
@@ -541,7 +549,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     from .store.database import check_file
 
-    path = database_path(resolve_data_dir(args.data_dir))
+    path = database_path(_data_dir(args))
     if not path.exists():
         print(f"数据文件不存在：{path}")
         return 1
@@ -550,9 +558,21 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_guide(args: argparse.Namespace) -> int:
+    from .usecases.user_guide import write_guide
+
+    out = Path(args.out)
+    write_guide(out)
+    print(f"使用说明已保存：{out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="anquanyue-cli", description="安全生产月 命令行工具（与桌面程序共用同一数据文件）"
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"{APP_NAME} 命令行工具 {__version__}"
     )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -702,6 +722,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("restore", parents=[common], help="从备份恢复（请先关闭桌面程序）")
     p.add_argument("backup", metavar="BACKUP_FILE")
     p.set_defaults(func=cmd_restore)
+    p = sub.add_parser("guide", help="保存使用说明（PDF）")
+    p.add_argument("--out", required=True, metavar="PDF")
+    p.set_defaults(func=cmd_guide)
     p = sub.add_parser("check", parents=[common], help="检查数据文件是否完好")
     p.set_defaults(func=cmd_check)
     return parser

@@ -78,7 +78,9 @@ class DeadlineRule:
                 unit = "个工作日" if self.relative_workdays else "日"
                 return f"接到通知后{self.relative_days}{unit}内（{self.on.month}月{self.on.day}日{at}前）"
             return f"{self.on.month}月{self.on.day}日{at}前"
-        if self.kind == WEEKLY_KIND and self.weekday:
+        if self.kind == WEEKLY_KIND:
+            if not self.weekday:  # 每周报送1条信息: the clerk still has to choose the day
+                return f"每周（星期几待定）{at}{span}"
             return f"每{WEEKDAY_NAMES[self.weekday - 1]}{at}前{span}"
         if self.kind == MONTHLY_KIND:
             day = f"{self.day_of_month}日" if self.day_of_month else "月底"

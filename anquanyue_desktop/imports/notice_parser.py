@@ -47,7 +47,15 @@ def notice_json_text(path: str | os.PathLike[str], *, today: date | None = None)
     return json.dumps(notice_json(path, today=today), ensure_ascii=False, indent=2)
 
 
-_KIND_NAMES = {"once": "一次", "weekly": "每周", "monthly": "每月", "daily": "每天", "asap": "即时"}
+_KIND_NAMES = {
+    "once": "一次",
+    "weekly": "每周",
+    "monthly": "每月",
+    "quarterly": "每季度",
+    "daily": "每天",
+    "asap": "即时",
+}
+_QUARTER_MONTHS = {1: "第一个月", 2: "第二个月", 3: "最后一个月"}
 _WEEKDAYS = "一二三四五六日"
 
 
@@ -75,15 +83,22 @@ def describe(draft: NoticeDraft) -> list[str]:
             when = f"每周{_WEEKDAYS[d['weekday'] - 1]}" if d["weekday"] else "每周"
         elif d["kind"] == "monthly":
             when = f"每月{d['day_of_month']}日" if d["day_of_month"] else "每月底"
+        elif d["kind"] == "quarterly":
+            month = _QUARTER_MONTHS.get(d["month_of_quarter"] or 3, "最后一个月")
+            when = f"每季度{month}" + (f"{d['day_of_month']}日" if d["day_of_month"] else "月底")
         elif d["kind"] == "daily":
             when = "每天"
         elif d["kind"] == "asap":
             when = "即时报送"
+        if d["relative"]:
+            unit = "个工作日" if d["relative"]["workdays"] else "日"
+            when = f"接到通知后{d['relative']['days']}{unit}内" + (f"（{when}）" if when else "")
         if d["time"]:
             when += f" {d['time']}"
         if d["from"] and d["until"]:
             when += f"（{d['from']} 至 {d['until']}）"
         flag = f"  ？{item.reason}" if item.unsure else ""
-        out.append(f"报送节点：{when or '（日期待定）'}  {d['what']}{flag}")
+        materials = f"（随附：{d['materials']}）" if d["materials"] else ""
+        out.append(f"报送节点：{when or '（日期待定）'}  {d['what']}{materials}{flag}")
     out.extend(f"注意：{n}" for n in draft.notes)
     return out

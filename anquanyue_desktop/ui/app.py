@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QLibraryInfo,
     QLocale,
     QLockFile,
-    QStandardPaths,
     QThreadPool,
     QTranslator,
 )
@@ -35,8 +34,16 @@ from ..store.backups import (
     rotate,
 )
 from ..store.database import check_file
-from ..store.paths import APP_DIR, ENV_DATA_DIR, ORG_DIR, database_path, resolve_data_dir
+from ..store.paths import (
+    APP_DIR,
+    ENV_DATA_DIR,
+    ORG_DIR,
+    database_path,
+    prepare_data_dir,
+    resolve_data_dir,
+)
 from . import workers
+from .app_mutex import hold_running_mutex
 from .widgets import messages
 
 if TYPE_CHECKING:
@@ -60,7 +67,8 @@ def configure_application(app: QApplication) -> None:
     QCoreApplication.setOrganizationName(ORG_DIR)
     QCoreApplication.setApplicationName(APP_DIR)
     QCoreApplication.setApplicationVersion(__version__)
-    app.setApplicationDisplayName(APP_NAME)
+    # No application display name: Qt would append it to every window title, and the main
+    # window's title already names the campaign (2022年安全生产月（第21个）).
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for name in ("qtbase_zh_CN", "qt_zh_CN"):
@@ -89,17 +97,11 @@ def configure_application(app: QApplication) -> None:
 
 
 def default_data_dir(cli_value: str | None) -> Path:
-    """--data-dir, then the environment variable, then Qt's per-user data folder."""
-    if cli_value or _env_data_dir():
-        return resolve_data_dir(cli_value)
-    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(location) if location else resolve_data_dir(None)
+    """--data-dir, then the environment variable, then the per-user local data folder.
 
-
-def _env_data_dir() -> str | None:
-    import os
-
-    return os.environ.get(ENV_DATA_DIR)
+    The same rule as the CLI's (store.paths), so both always open the same file.
+    """
+    return resolve_data_dir(cli_value)
 
 
 def acquire_instance_lock(data_dir: Path) -> QLockFile | None:
@@ -185,7 +187,17 @@ def _offer_restore(path: Path, exc: DatabaseDamaged, parent: QWidget | None) -> 
 def start(argv: list[str]) -> Startup:
     """Everything before the main window: lock, store, start-up backup."""
     args = parse_args(argv[1:])
-    data_dir = default_data_dir(args.data_dir)
+    try:
+        data_dir, moved = prepare_data_dir(args.data_dir)
+    except OSError as exc:
+        messages.error(
+            None,
+            "无法移动数据文件夹",
+            f"把旧的数据文件夹移到本机数据文件夹时出错：{exc}\n原来的数据没有改动，请联系技术支持。",
+        )
+        return Startup(None, None, 1)
+    if moved is not None:
+        messages.info(None, "数据文件夹已移动", moved.message)
     try:
         lock = acquire_instance_lock(data_dir)
     except OSError as exc:
@@ -279,6 +291,7 @@ def launch(argv: list[str]) -> Launched:
     if startup.store is None or startup.lock is None:
         return Launched(app, None, startup.exit_code)
     install_error_log(startup.store.path.parent)
+    hold_running_mutex()
     from .main_window import MainWindow
 
     window = MainWindow(startup.store)

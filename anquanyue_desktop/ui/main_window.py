@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QStackedWidget,
     QToolBar,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import APP_NAME, __version__
+from .. import APP_NAME
 from ..domain.campaign import Campaign
 from ..domain.validation import ValidationError
 from ..store import Store, StoreError
@@ -40,6 +39,7 @@ from .dashboard.page import DashboardPage
 from .deadlines.page import DeadlinesPage
 from .forms.page import FormsPage
 from .grid.page import GridPage
+from .help.dialogs import AboutDialog, open_user_guide
 from .reminders import ReminderService
 from .reports.page import ReportsPage
 from .session import ACTIVITIES, BOARD, FORMS, UNITS, CampaignSession, PageUpdates
@@ -220,7 +220,11 @@ class MainWindow(QMainWindow):
             else:
                 file_menu.addAction(action)
         help_menu = self.menuBar().addMenu("帮助(&H)")
-        about = QAction("关于", self)
+        guide = QAction("使用说明", self)
+        guide.setShortcut(QKeySequence.StandardKey.HelpContents)
+        guide.triggered.connect(self.open_user_guide)
+        help_menu.addAction(guide)
+        about = QAction("关于与许可", self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
 
@@ -268,7 +272,7 @@ class MainWindow(QMainWindow):
         self.reminders.set_campaign(campaign)
         if campaign is not None:
             self._remember(campaign.year)
-        self.setWindowTitle(f"{APP_NAME} — {campaign.title}" if campaign else APP_NAME)
+        self.setWindowTitle(campaign.title if campaign else APP_NAME)
 
     def _remember(self, year: int) -> None:
         try:
@@ -483,12 +487,10 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            "关于",
-            f"<b>{APP_NAME}</b> {__version__}<br>乡镇（街道）安全生产月活动管理工具。<br>"
-            f"全部数据保存在本机：{self.store.path}<br>不联网，不上传任何数据。",
-        )
+        AboutDialog(self.store.path, self).exec()
+
+    def open_user_guide(self) -> None:
+        open_user_guide(self.store.path.parent / "cache", self)
 
 
 __all__ = ["MainWindow"]

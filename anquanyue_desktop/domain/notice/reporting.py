@@ -19,6 +19,7 @@ import bisect
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from itertools import pairwise
 
 from ..deadlines import ASAP, DAILY_KIND, MONTHLY_KIND, ONCE, QUARTERLY_KIND, WEEKLY_KIND
 from ..workdays import WorkCalendar
@@ -73,8 +74,8 @@ _LABEL_VERB = re.compile(
 )
 # The issuing office's own plans (区指导办将每月选取…推荐报送) are not the units' deadlines.
 _OFFICE_FUTURE = re.compile(
-    r"(?:并|同时|另|由)?\s*(?![各请])[\u4e00-\u9fff“”\"]{1,16}?"
-    r"(?:办|局|站|委|委会|组|室|中心|政府|科|股|委员会|办公室|我们|我)\s*(?:将|(?<!委)会|负责|统一)"
+    r"(?:并|同时|另|由)?\s*(?![各请])[\u4e00-\u9fff“”\"]{0,16}?"
+    r"(?:办|局|站|委|委会|组|室|中心|政府|科|股|委员会|办公室|学校|我校|我们|我)\s*(?:将|(?<!委)会|负责|统一)"
 )
 _BA = re.compile(r"(?:将|把)(?!于|在|按|会|要|适时|组织|每|对|其)")
 _RECIPIENT_START = re.compile(r"^\s*(?:至|给|到|往|向|报)")
@@ -283,6 +284,7 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     return out
 
 
+_GOES_ON = re.compile(r"\s*(?:并|并于|并在|同时|再|然后)")
 # A sentence about a daily report (每日…, 日报告制度, 当日情况): a time alone is a daily one.
 _DAILY_HINT = re.compile(r"每日|每天|日报告|日报制度|当日")
 _BARE_TIME = re.compile(r"(?<![日号\d])(?:于|在)" + TIME_PATTERN.pattern + r"\s*(?:之前|以前|前)?")
@@ -784,13 +786,27 @@ def _sentence(ctx: Context, sent: _Sentence, seg: Seg) -> list[_Found]:
             )
         c.starts = [w.start for w in c.whens]
         c.skip = bool(_OFFICE_FUTURE.match(norm, c.seg.start, c.seg.end))
+    for prev, c in pairwise(cls):
+        # 学校将情况进行汇总，并于每月20日前向省市报送: the office's own plan goes on.
+        if prev.skip and _GOES_ON.match(norm, c.seg.start, c.seg.end):
+            c.skip = True
     out: list[_Found] = []
+    enumerated = False
     for ci, c in enumerate(cls):
         if c.skip:
             continue
         for vi, _v in enumerate(c.verbs):
-            out.extend(_for_verb(ctx, sent, cls, ci, vi, heading))
+            found = _for_verb(ctx, sent, cls, ci, vi, heading)
+            out.extend(found)
+            # 每周报送…，即3月3日、10日、17日前报送: the dates after 即 are the repeat's own.
+            if _ENUMERATES.match(norm, c.seg.start) and any(f.item.kind == ONCE for f in found):
+                enumerated = True
+    if enumerated:
+        out = [f for f in out if f.item.kind == ONCE or f.item.kind == ASAP]
     return out
+
+
+_ENUMERATES = re.compile(r"\s*(?:即|也就是|分别为|分别是|具体为|具体是)\s*(?:在|于)?\s*\d")
 
 
 def _for_verb(

@@ -118,3 +118,11 @@ def replace_materials(d: Deadline, materials: str) -> Deadline:
     from dataclasses import replace
 
     return replace(d, materials=materials)
+
+
+def test_a_weekly_rule_without_its_day_says_so_and_asks_for_it():
+    from anquanyue_desktop.domain.deadlines import WEEKLY_KIND
+
+    rule = DeadlineRule(WEEKLY_KIND, start=date(2024, 6, 1), end=date(2024, 6, 30))
+    assert rule.describe().startswith("每周（星期几待定）")
+    assert any(p.code == "weekday" for p in validate_deadline(Deadline(1, "周报", rule)))

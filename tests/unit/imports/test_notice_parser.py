@@ -160,3 +160,15 @@ def test_describe_lists_everything_in_chinese():
     assert "即时报送" in text
     monthly = "\n".join(describe(parse_notice_file(_seed("001"))))
     assert "每月底" in monthly and "？" in monthly
+
+
+def test_terminal_lines_say_quarterly_relative_and_materials(tmp_path):
+    from anquanyue_desktop.imports.notice_parser import describe, parse_notice_text
+
+    text = (
+        "各企业每季度首月10日前报送上季度隐患排查情况。请各村接到通知后3个工作日内报送联络员名单"
+        "及相关照片。\n某某镇人民政府\n2024年9月27日\n"
+    )
+    lines = [x for x in describe(parse_notice_text(text)) if x.startswith("报送节点")]
+    assert any("每季度第一个月10日" in x for x in lines)
+    assert any("接到通知后3个工作日内（10-08）" in x and "随附：相关照片" in x for x in lines)

@@ -1,0 +1,1 @@
+"""帮助: the user guide and 关于 with the licences."""
