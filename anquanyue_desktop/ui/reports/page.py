@@ -25,6 +25,7 @@ from ...domain.campaign import Campaign
 from ...domain.deadlines import format_due
 from ...domain.reports import WeeklyReport
 from ...store import Store, StoreError
+from ...usecases.exports import writer_for
 from ...usecases.reports import (
     save_summary_text,
     saved_summary_text,
@@ -181,7 +182,7 @@ class WeeklyTab(QWidget):
         return self.report.with_narrative(self.narrative.toPlainText().strip())
 
     def export(self, fmt: str) -> None:
-        from ...exports.weekly_report import weekly_file_name, write_weekly_pdf, write_weekly_xlsx
+        from ...exports.weekly_report import weekly_file_name
 
         report, campaign = self.current(), self.page.campaign
         if report is None:
@@ -189,7 +190,7 @@ class WeeklyTab(QWidget):
         out = ask_export_path(self, "导出周报", weekly_file_name(campaign, report, fmt), fmt)
         if out is None:
             return
-        writer = write_weekly_pdf if fmt == "pdf" else write_weekly_xlsx
+        writer = writer_for("weekly", fmt)
         export_to(
             self, out, lambda p: writer(campaign, report, p, generated_on=date.today()), "周报"
         )
@@ -308,8 +309,6 @@ class SummaryTab(QWidget):
     def export(self, fmt: str) -> None:
         from ...exports.summary_report import (
             summary_file_name,
-            write_summary_docx,
-            write_summary_pdf,
         )
 
         campaign = self.page.campaign
@@ -318,7 +317,7 @@ class SummaryTab(QWidget):
         )
         if out is None:
             return
-        writer = write_summary_pdf if fmt == "pdf" else write_summary_docx
+        writer = writer_for("summary", fmt)
         text, title = self.text.toPlainText(), self.title
         export_to(
             self,
@@ -408,8 +407,6 @@ class WorksTab(QWidget):
     def export(self, fmt: str) -> None:
         from ...exports.works_report import (
             works_file_name,
-            write_works_register_pdf,
-            write_works_register_xlsx,
         )
 
         campaign, register = self.page.campaign, self.register
@@ -420,7 +417,7 @@ class WorksTab(QWidget):
         )
         if out is None:
             return
-        writer = write_works_register_pdf if fmt == "pdf" else write_works_register_xlsx
+        writer = writer_for("works", fmt)
         export_to(
             self,
             out,
@@ -432,8 +429,6 @@ class WorksTab(QWidget):
         """One unit's 报送表 (seed 003 layout) from the activities it tagged as works."""
         from ...exports.works_report import (
             works_file_name,
-            write_works_submission_pdf,
-            write_works_submission_xlsx,
         )
         from ...usecases.works import unit_submission
 
@@ -450,7 +445,7 @@ class WorksTab(QWidget):
             out = ask_export_path(self, "导出报送表", name, fmt)
             if out is None:
                 return False
-        writer = write_works_submission_pdf if fmt == "pdf" else write_works_submission_xlsx
+        writer = writer_for("works-unit", fmt)
         return export_to(
             self,
             out,
