@@ -39,7 +39,6 @@ from .dashboard.page import DashboardPage
 from .deadlines.page import DeadlinesPage
 from .forms.page import FormsPage
 from .grid.page import GridPage
-from .help.dialogs import AboutDialog, open_user_guide
 from .reminders import ReminderService
 from .reports.page import ReportsPage
 from .session import ACTIVITIES, BOARD, FORMS, UNITS, CampaignSession, PageUpdates
@@ -487,9 +486,14 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def _about(self) -> None:
+        # Loaded on demand: the guide is drawn with reportlab, which need not load at start.
+        from .help.dialogs import AboutDialog
+
         AboutDialog(self.store.path, self).exec()
 
     def open_user_guide(self) -> None:
+        from .help.dialogs import open_user_guide
+
         open_user_guide(self.store.path.parent / "cache", self)
 
 
