@@ -19,5 +19,7 @@ FONTS_DIR = RESOURCES_DIR / "fonts"
 ICONS_DIR = RESOURCES_DIR / "icons"
 FORMS_DIR = ROOT / "forms"
 BUNDLED_CJK_FONT = FONTS_DIR / "DroidSansFallbackFull.ttf"
+# A 宋体-style serif (AR PL SungtiL GB, GB 2312) for PDFs where the Windows faces are absent.
+BUNDLED_SERIF_FONT = FONTS_DIR / "gbsn00lp.ttf"
 LICENSES_DIR = RESOURCES_DIR / "licenses"
 GUIDE_SOURCE = RESOURCES_DIR / "guide" / "user-guide.md"

@@ -3,12 +3,13 @@
 GB/T 9704 names faces, not files: 小标宋 titles, 仿宋 body, 黑体/楷体 headings, 宋体 tables.
 On Windows the office PC has them in ``%WINDIR%\\Fonts`` (or per user in
 ``%LOCALAPPDATA%\\Microsoft\\Windows\\Fonts``, where clerks often install 方正小标宋).
-Everywhere else, and whenever a file is missing or refuses embedding, the bundled
-Droid Sans Fallback is used.
+Everywhere else, and whenever a file is missing or refuses embedding, a bundled face stands
+in: AR PL SungtiL GB (a 宋体-style serif) for 宋体/仿宋/楷体/小标宋, Droid Sans Fallback for
+黑体. :func:`stand_in_message` names the stand-ins so an export can say so.
 
 A glyph missing from a role's font is never dropped: each character falls back, in order, to
-宋体/宋体-ExtB (Windows), the bundled CJK font, then reportlab's own Bitstream Vera (the bundled
-CJK font has no Latin letters, digits or curly quotes). A character no font has raises
+宋体/宋体-ExtB (Windows), the bundled serif, Droid Sans Fallback (far beyond GB 2312), then
+reportlab's own Bitstream Vera (Droid has no Latin letters, digits or curly quotes). A character no font has raises
 :class:`MissingGlyphError` naming it, so the clerk can fix the text instead of printing boxes.
 
 Loading a CJK font means parsing a multi-megabyte file (about 0.1 s for the bundled font), so
@@ -33,7 +34,7 @@ import reportlab
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from anquanyue_desktop.resources import BUNDLED_CJK_FONT
+from anquanyue_desktop.resources import BUNDLED_CJK_FONT, BUNDLED_SERIF_FONT
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +81,10 @@ _ROLE_FACES: dict[Role, tuple[str, ...]] = {
 }
 # Faces tried per character when the role's face lacks it, before the bundled fonts.
 _WINDOWS_GLYPH_FALLBACKS = ("simsun", "simsunb")
+# Roles the bundled serif serves (a sans face would read as a draft); 黑体 wants the sans face.
+_SERIF_ROLES: frozenset[Role] = frozenset({"song", "fangsong", "kai", "xiaobiaosong"})
+SERIF_LABEL = "AR PL SungtiL GB"
+SANS_LABEL = "Droid Sans Fallback"
 # Roles whose text should look bold; drawn with a thin outline when the face is not heavy.
 _HEAVY_ROLES: frozenset[Role] = frozenset({"hei", "xiaobiaosong"})
 
@@ -197,10 +202,15 @@ class FontSet:
         *,
         bundled: Path | None = BUNDLED_CJK_FONT,
         latin: Path | None = LATIN_FALLBACK_FONT,
+        serif: Path | None = BUNDLED_SERIF_FONT,
     ) -> None:
         self._dirs = windows_font_dirs() if system_dirs is None else [Path(d) for d in system_dirs]
         self._bundled = bundled
         self._latin = latin
+        self._serif = serif
+        # Advance widths at size 1, per role and character: text is measured by summing these
+        # (no kerning in our PDFs), never by asking reportlab one string at a time.
+        self._widths: dict[tuple[Role, str], float] = {}
         self._listings: dict[Path, dict[str, str]] = {}
         self._primary: dict[Role, LoadedFont] = {}
         self._fallbacks: list[LoadedFont] | None = None
@@ -229,10 +239,20 @@ class FontSet:
         path = self._find(file_name)
         return FontSource(path, subfont, label, heavy) if path else None
 
-    def _bundled_sources(self) -> list[FontSource]:
+    def _bundled_sources(self, role: Role | None = None) -> list[FontSource]:
+        """The bundled faces in fallback order; for a serif role the serif first."""
         sources = []
+        serif = (
+            [FontSource(self._serif, 0, SERIF_LABEL)]
+            if self._serif and self._serif.is_file()
+            else []
+        )
+        if role is None or role in _SERIF_ROLES:
+            sources += serif
         if self._bundled and self._bundled.is_file():
-            sources.append(FontSource(self._bundled, 0, "Droid Sans Fallback"))
+            sources.append(FontSource(self._bundled, 0, SANS_LABEL))
+        if role is not None and role not in _SERIF_ROLES:
+            sources += serif
         if self._latin and self._latin.is_file():
             sources.append(FontSource(self._latin, 0, "Bitstream Vera Sans"))
         return sources
@@ -242,7 +262,7 @@ class FontSet:
         if role not in _ROLE_FACES:
             raise ValueError(f"未知的字体角色：{role}")
         found = [s for s in (self._face(k) for k in _ROLE_FACES[role]) if s]
-        return found + self._bundled_sources()[:1]
+        return found + self._bundled_sources(role)[:1]
 
     # -- loading --------------------------------------------------------------------------
 
@@ -265,6 +285,16 @@ class FontSet:
                 sources += self._bundled_sources()
                 self._fallbacks = [f for f in (_load(s) for s in sources) if f]
             return self._fallbacks
+
+    def stand_ins(self, roles: Iterable[Role] = ROLES) -> list[tuple[Role, str]]:
+        """(role, face used) for each of ``roles`` whose own Windows face is missing here."""
+        out = []
+        for role in roles:
+            wanted = _WINDOWS_FACES[_ROLE_FACES[role][0]][2]
+            used = self.font(role).source.label
+            if used != wanted:
+                out.append((role, used))
+        return out
 
     def fake_bold(self, role: Role) -> bool:
         """Whether ``role`` wants a heavy face but got a regular one (draw with an outline)."""
@@ -313,8 +343,10 @@ class FontSet:
         """
         runs: list[tuple[LoadedFont, str]] = []
         missing: list[str] = []
+        cached = self._char_font  # read without the lock: entries are only ever added
         for ch in text:
-            font = self.font_for(ch, role)
+            key = (role, ch)
+            font = cached[key] if key in cached else self.font_for(ch, role)
             if font is None:
                 missing.append(ch)
                 continue
@@ -329,11 +361,43 @@ class FontSet:
         return [(font.name, run) for font, run in runs]
 
     def width(self, text: str, role: Role, size: float) -> float:
-        """Advance width of ``text`` in points, each character in the font that will draw it."""
-        return sum(pdfmetrics.stringWidth(t, name, size) for name, t in self.runs(text, role))
+        """Advance width of ``text`` in points, each character in the font that will draw it.
+
+        Raises :class:`MissingGlyphError` for characters no font has."""
+        widths = self._widths
+        total = 0.0
+        for ch in text:
+            w = widths.get((role, ch))
+            if w is None:
+                font = self.font_for(ch, role)
+                if font is None:
+                    raise MissingGlyphError([ch])
+                w = widths[(role, ch)] = pdfmetrics.stringWidth(ch, font.name, 1.0)
+            total += w
+        return total * size
 
 
 @cache
 def default_fonts() -> FontSet:
     """The process-wide font set for this machine."""
     return FontSet()
+
+
+def can_print(ch: str, role: Role = "song", fonts: FontSet | None = None) -> bool:
+    """Whether the character ``ch`` can be printed in PDFs on this machine (some font has it).
+
+    Invisible characters (:func:`printable_text` removes them) count as printable: they are
+    dropped, not drawn as boxes."""
+    fonts = fonts or default_fonts()
+    return all(fonts.font_for(c, role) is not None for c in printable_text(ch) if c != "\n")
+
+
+def stand_in_message(fonts: FontSet | None = None, roles: Iterable[Role] = ROLES) -> str:
+    """A sentence for the export message naming the faces that stood in for missing ones,
+    e.g. 本机没有仿宋、楷体，已用AR PL SungtiL GB代替; empty when every face was found."""
+    fonts = fonts or default_fonts()
+    by_face: dict[str, list[str]] = {}
+    for role, used in fonts.stand_ins(roles):
+        by_face.setdefault(used, []).append(ROLE_LABELS[role])
+    parts = [f"没有{'、'.join(labels)}字体，已用{face}代替" for face, labels in by_face.items()]
+    return ("本机" + "；".join(parts) + "。") if parts else ""

@@ -15,13 +15,14 @@ printed workbook.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from openpyxl.styles import Alignment
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from anquanyue_desktop.domain.campaign import Campaign, chinese_date
 from anquanyue_desktop.domain.forms import (
@@ -41,6 +42,7 @@ from .tables import Column, SignatureField, TableSpec, standard_signature
 
 __all__ = [
     "LIAISON_ROSTER_NAME",
+    "attachment_label",
     "header_line",
     "liaison_columns",
     "liaison_roster_file_name",
@@ -231,10 +233,14 @@ def write_liaison_roster_pdf(
         pdf.InfoLine(_liaison_count(rows), f"制表日期：{chinese_date(generated_on)}", fonts=fonts),
         Spacer(1, 1.5 * mm),
         pdf.FormTable(
-            liaison_roster_table(template, rows, fonts), fonts=fonts, min_row_height=9 * mm
-        ),
-        pdf.SignatureBlock(
-            _signature(campaign.issuer if campaign else "", generated_on), fonts=fonts
+            liaison_roster_table(template, rows, fonts),
+            fonts=fonts,
+            min_row_height=9 * mm,
+            tail=[
+                pdf.SignatureBlock(
+                    _signature(campaign.issuer if campaign else "", generated_on), fonts=fonts
+                )
+            ],
         ),
     ]
     pdf.write_pdf(
@@ -362,11 +368,46 @@ def _unit_for(template: FormTemplate, values: Mapping[str, Any], unit_name: str)
     return unit_name or str(values.get(UNIT_KEY) or "")
 
 
-def _with_unit(template: FormTemplate, values: Mapping[str, Any], unit: str) -> dict[str, Any]:
+def attachment_label(template: FormTemplate) -> str:
+    """附件1 when the upstream notice attached the form as such (read from the template's
+    description, e.g. “……活动方案附件1：……”); empty otherwise."""
+    found = re.search(r"附件\s*(\d*)", template.description or "")
+    return f"附件{found.group(1)}" if found else ""
+
+
+def _is_township(campaign: Campaign | None, unit: str) -> bool:
+    return campaign is not None and bool(unit) and unit in (campaign.issuer_short, campaign.issuer)
+
+
+def _with_unit(
+    template: FormTemplate,
+    values: Mapping[str, Any],
+    unit: str,
+    campaign: Campaign | None = None,
+    made_on: date | None = None,
+) -> dict[str, Any]:
+    """The header values to print: the unit's name; for the township's own sum its full name
+    and the campaign's 联系人/电话 where the clerk left them empty; 填报日期 the date chosen."""
     out = dict(values)
-    if unit and any(f.key == UNIT_KEY for f in template.header_fields):
-        out[UNIT_KEY] = unit
+    keys = {f.key: f for f in template.header_fields}
+    if unit and UNIT_KEY in keys:
+        out[UNIT_KEY] = campaign.issuer if _is_township(campaign, unit) and campaign else unit
+    if _is_township(campaign, unit) and campaign is not None:
+        for f in keys.values():
+            if out.get(f.key) not in (None, ""):
+                continue
+            if f.key in ("contact", "contact_person", "name") or f.label == "联系人":
+                out[f.key] = campaign.contact_person or None
+            elif f.type in ("phone", "landline", "mobile") or f.label in ("电话", "联系电话"):
+                out[f.key] = campaign.contact_phone or None
+    for f in keys.values():
+        if f.type == "date" and out.get(f.key) in (None, "") and made_on is not None:
+            out[f.key] = made_on
     return out
+
+
+def _seal_name(campaign: Campaign | None, unit: str) -> str:
+    return campaign.issuer if _is_township(campaign, unit) and campaign else unit
 
 
 def write_statistics_pdf(
@@ -386,9 +427,14 @@ def write_statistics_pdf(
     if template.kind != "table":
         raise ValueError(f"“{template.name}”不是填空统计表")
     unit = _unit_for(template, entry_values, unit_name)
-    values = _with_unit(template, entry_values, unit)
-    story: list[Flowable] = [
-        pdf.TextBlock(_statistics_title(template, campaign), pdf.TITLE, fonts=fonts),
+    values = _with_unit(template, entry_values, unit, campaign, generated_on)
+    story: list[Flowable] = []
+    if label := attachment_label(template):  # GB/T 9704 §8: 附件 mark, 3号黑体, top left
+        story.append(pdf.TextBlock(label, pdf.HEADING_1_PLAIN, fonts=fonts, keep_with_next=True))
+    story += [
+        pdf.TextBlock(
+            _statistics_title(template, campaign), pdf.TITLE, fonts=fonts, keep_with_next=True
+        ),
         Spacer(1, 3 * mm),
     ]
     if template.header_fields:
@@ -397,16 +443,20 @@ def write_statistics_pdf(
                 header_line(template, values), pdf.TABLE_BODY, fonts=fonts, keep_with_next=True
             )
         )
-    if line := missing_line(missing_units):
-        story.append(pdf.TextBlock(line, pdf.TABLE_BODY, fonts=fonts, keep_with_next=True))
+    tail: list[Flowable] = []
+    if template.note.strip():
+        tail.append(pdf.TextBlock(template.note.strip(), pdf.TABLE_BODY, fonts=fonts))
+    if template.signature:
+        tail.append(
+            pdf.SignatureBlock(_signature(_seal_name(campaign, unit), generated_on), fonts=fonts)
+        )
     story += [
         Spacer(1, 1.5 * mm),
-        pdf.FormTable(statistics_table(template, values, text_lists), fonts=fonts),
+        pdf.FormTable(statistics_table(template, values, text_lists), fonts=fonts, tail=tail),
     ]
-    if template.note.strip():
-        story.append(pdf.TextBlock(template.note.strip(), pdf.TABLE_BODY, fonts=fonts))
-    if template.signature:
-        story.append(pdf.SignatureBlock(_signature(unit, generated_on), fonts=fonts))
+    if line := missing_line(missing_units):
+        # For the clerk, not the form: on a page of its own after the form.
+        story += [PageBreak(), pdf.TextBlock(line, pdf.TABLE_BODY, fonts=fonts)]
     pdf.write_pdf(
         out,
         story,
@@ -433,7 +483,7 @@ def write_statistics_xlsx(
     if template.kind != "table":
         raise ValueError(f"“{template.name}”不是填空统计表")
     unit = _unit_for(template, entry_values, unit_name)
-    values = _with_unit(template, entry_values, unit)
+    values = _with_unit(template, entry_values, unit, campaign, generated_on)
     title = _statistics_title(template, campaign)
     wb = xlsx.new_workbook(title=title, author=campaign.issuer if campaign else "")
     ws = wb.active
@@ -441,14 +491,18 @@ def write_statistics_xlsx(
     subtitles: list[str | tuple[str, str]] = []
     if template.header_fields:
         subtitles.append((header_line(template, values), ""))
-    if line := missing_line(missing_units):
-        subtitles.append((line, ""))
     spec = statistics_table(template, values, text_lists)
     signature: list[list[SignatureField]] = (
-        _signature(unit, generated_on) if template.signature else []
+        _signature(_seal_name(campaign, unit), generated_on) if template.signature else []
     )
     layout = xlsx.write_form_sheet(
-        ws, spec, title=title, subtitles=subtitles, signature=signature, landscape=True
+        ws,
+        spec,
+        title=title,
+        subtitles=subtitles,
+        signature=signature,
+        landscape=True,
+        corner=attachment_label(template),
     )
     # As on paper: a section title spans the row; an empty 活动项目 continues the one above.
     for r, values_row in enumerate(spec.rows, start=layout.first_data_row):
@@ -459,10 +513,10 @@ def write_statistics_xlsx(
             )
     _merge_continued_items(ws, spec, layout.first_data_row)
     if template.note.strip():
-        row = layout.last_row + 2
-        cell = ws.cell(row=row, column=1)
-        xlsx.set_value(cell, template.note.strip())
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
+        xlsx.append_note(ws, layout, template.note.strip())
+    if line := missing_line(missing_units):
+        # For the clerk, not the form: a sheet of its own, not on the printed form.
+        xlsx.write_list_sheet(wb.create_sheet("未报送单位"), "未报送单位", line)
     xlsx.save_workbook(wb, out)
 
 

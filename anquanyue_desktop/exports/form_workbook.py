@@ -35,10 +35,11 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.packaging.custom import IntProperty, StringProperty
-from openpyxl.styles import Alignment, Font, PatternFill, Protection
+from openpyxl.styles import Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from anquanyue_desktop.domain.campaign import Campaign
@@ -204,22 +205,27 @@ def _style(
     border: bool = True,
     align: str = "left",
     wrap: bool = True,
+    number_format: str | None = None,
+    protection: Protection | None = None,
 ) -> None:
-    cell.font = font
-    if fill is not None:
-        cell.fill = fill
-    if border:
-        cell.border = xlsx.BORDER
-    cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=wrap)
+    xlsx.style(
+        cell,
+        font,
+        fill=fill,
+        border=xlsx.BORDER if border else None,
+        alignment=xlsx.alignment(align, wrap),
+        number_format=number_format,
+        protection=protection,
+    )
 
 
 def _merge(ws: Worksheet, r0: int, c0: int, r1: int, c1: int) -> None:
-    # Borders of a merged area are drawn from its cells: give every cell the border first.
+    # Borders of a merged area are drawn from its cells: the covered cells get the border.
     for r in range(r0, r1 + 1):
         for c in range(c0, c1 + 1):
-            ws.cell(row=r, column=c).border = xlsx.BORDER
-    if (r0, c0) != (r1, c1):
-        ws.merge_cells(start_row=r0, start_column=c0, end_row=r1, end_column=c1)
+            if (r, c) != (r0, c0):
+                xlsx.style(ws.cell(row=r, column=c), _BODY, border=xlsx.BORDER)
+    xlsx.merge(ws, r0, c0, r1, c1)
 
 
 def _text_cell(
@@ -369,12 +375,18 @@ class _Validations:
 
 
 def _input_cell(cell: Cell, field: Field, *, align: str = "left") -> None:
-    _style(cell, fill=INPUT_FILL, align="center" if field.type == "number" else align)
-    cell.protection = _UNLOCKED
+    fmt = None
     if field.type == "date":
-        cell.number_format = _DATE_FORMAT
+        fmt = _DATE_FORMAT
     elif field.type not in ("number", "yesno"):
-        cell.number_format = _TEXT_FORMAT  # digits stay text: 13812345678, 0355-6627527
+        fmt = _TEXT_FORMAT  # digits stay text: 13812345678, 0355-6627527
+    _style(
+        cell,
+        fill=INPUT_FILL,
+        align="center" if field.type == "number" else align,
+        number_format=fmt,
+        protection=_UNLOCKED,
+    )
 
 
 def _fixed_cell(cell: Cell, text: str, *, align: str = "left") -> None:
@@ -401,14 +413,13 @@ def _title_rows(
         ws.column_dimensions[get_column_letter(c)].width = w
     title = ws.cell(row=1, column=1)
     xlsx.set_value(title, template.name)
-    title.font = _TITLE
-    title.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=n)
+    xlsx.style(title, _TITLE, alignment=xlsx.alignment("center"))
+    xlsx.merge(ws, 1, 1, 1, n)
     ws.row_dimensions[1].height = max(32.0, _lines(template.name, sum(widths) * 11 / 16) * 22 + 8)
     who = f"（{campaign.issuer_short}制表）" if campaign is not None and campaign.issuer else ""
     text = f"填写说明：请只在黄色格内填写，灰色格已填好{who}；填好后保存为 .xlsx 文件发回。{hint}"
     _text_cell(ws, 2, 1, text, font=_HINT, border=False)
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=n)
+    xlsx.merge(ws, 2, 1, 2, n)
     ws.row_dimensions[2].height = max(20.0, _lines(text, sum(widths) * 11 / 10) * 13 + 6)
     return 3
 
@@ -420,9 +431,7 @@ def _field_row(
     ws = s.ws
     _text_cell(ws, row, label_cols[0], f"{field.label}：", align="right", border=False)
     if label_cols[1] > label_cols[0]:
-        ws.merge_cells(
-            start_row=row, start_column=label_cols[0], end_row=row, end_column=label_cols[1]
-        )
+        xlsx.merge(ws, row, label_cols[0], row, label_cols[1])
     cell = ws.cell(row=row, column=input_cols[0])
     if field.key == UNIT_KEY:
         _fixed_cell(cell, s.unit_name)
@@ -452,7 +461,7 @@ def _note_row(s: _Sheet, row: int, note: str, n_cols: int, width: float) -> int:
         return row
     row += 1
     _text_cell(s.ws, row, 1, note.strip(), border=False)
-    s.ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=n_cols)
+    xlsx.merge(s.ws, row, 1, row, n_cols)
     s.ws.row_dimensions[row].height = max(20.0, _lines(note, width) * _LINE + 6)
     return row + 1
 
@@ -473,7 +482,7 @@ def _table_sheet(s: _Sheet, template: FormTemplate, campaign: Campaign | None) -
     for c, text in ((3, "事项"), (4, "填写"), (5, "单位")):
         _text_cell(ws, h1 + 1, c, text, font=_BOLD, fill=xlsx.HEADER_FILL, align="center")
     for c in (4, 5):
-        ws.cell(row=h1, column=c).fill = xlsx.HEADER_FILL
+        xlsx.style(ws.cell(row=h1, column=c), _BOLD, fill=xlsx.HEADER_FILL, border=xlsx.BORDER)
     _merge(ws, h1, 1, h1 + 1, 1)
     _merge(ws, h1, 2, h1 + 1, 2)
     _merge(ws, h1, 3, h1, 5)
@@ -481,15 +490,48 @@ def _table_sheet(s: _Sheet, template: FormTemplate, campaign: Campaign | None) -
     ws.row_dimensions[h1 + 1].height = 20.0
     row = h1 + 2
 
+    items: list[tuple[int, int]] = []  # rows that print together: a section title, an item
     for section in template.sections:
         if section.title.strip():
             _text_cell(ws, row, 1, section.title, font=_BOLD, fill=LABEL_FILL)
             _merge(ws, row, 1, row, 5)
             ws.row_dimensions[row].height = 22.0
+            items.append((row, row))
             row += 1
         for table_row in section.rows:
+            first = row
             row = _table_row(s, row, table_row, widths)
+            if items and items[-1][0] == items[-1][1] == first - 1 and section.title.strip():
+                items[-1] = (items[-1][0], row - 1)  # a section title stays with its first item
+            else:
+                items.append((first, row - 1))
+    _break_between_items(ws, items, (h1, h1 + 1), landscape=True)
     return h1, row - 1
+
+
+# Printable height of A4 in points with the blank workbooks' margins (0.6 in top, 0.7 in
+# bottom); kept 8 % short, as Excel, WPS and LibreOffice round row heights differently.
+_PAGE_HEIGHT = {False: (297 / 25.4 - 1.3) * 72 * 0.92, True: (210 / 25.4 - 1.3) * 72 * 0.92}
+
+
+def _row_height(ws: Worksheet, r: int) -> float:
+    return ws.row_dimensions[r].height or 15.0
+
+
+def _break_between_items(
+    ws: Worksheet, items: Sequence[tuple[int, int]], titles: tuple[int, int], *, landscape: bool
+) -> None:
+    """Manual page breaks so that no item (its merged 活动项目/内容要求 block) is cut by a
+    page's foot; the header rows repeat on every page."""
+    room = _PAGE_HEIGHT[landscape]
+    repeat = sum(_row_height(ws, r) for r in range(titles[0], titles[1] + 1))
+    used = sum(_row_height(ws, r) for r in range(1, items[0][0])) if items else 0.0
+    for first, last in items:
+        height = sum(_row_height(ws, r) for r in range(first, last + 1))
+        if used + height > room and used > repeat:
+            ws.row_breaks.append(Break(id=first - 1))
+            used = repeat
+        used += height
 
 
 def _table_row(s: _Sheet, row: int, table_row: TableRow, widths: Sequence[float]) -> int:
@@ -499,7 +541,8 @@ def _table_row(s: _Sheet, row: int, table_row: TableRow, widths: Sequence[float]
     heights: list[float] = []
     for piece in pieces:
         f = piece.field
-        _text_cell(ws, row, 3, piece.before)
+        # A blank with no words before it (（　）家企业…) is labelled with its field's name.
+        _text_cell(ws, row, 3, piece.before or f.label)
         cell = ws.cell(row=row, column=4)
         _input_cell(cell, f)
         s.validations.add(f, cell.coordinate, always_prompt=True)
@@ -697,6 +740,14 @@ def write_blank_workbook(
 
     Raises ValueError for a 作品分配表 (``kind="quota"``), which units read but do not fill.
     """
+    wb, _ = _blank_workbook(template, campaign, unit_name, generated_on)
+    xlsx.save_workbook(wb, out)
+
+
+def _blank_workbook(
+    template: FormTemplate, campaign: Campaign | None, unit_name: str, generated_on: date | None
+) -> tuple[Workbook, list[tuple[Cell, str]]]:
+    """The workbook, and the cells naming the unit with their text ({unit} for the name)."""
     if template.kind not in ("record", "table"):
         raise ValueError(f"“{template.name}”是作品分配表，不需要各单位填报")
     generated_on = generated_on or date.today()
@@ -731,7 +782,28 @@ def write_blank_workbook(
     _protect(ws)
     ws.sheet_view.selection[0].activeCell = _first_input(s.cells)
     ws.sheet_view.selection[0].sqref = _first_input(s.cells)
-    xlsx.save_workbook(wb, out)
+    slots = [(identity.cell(row=2 + list(IDENTITY_LABELS).index("unit"), column=2), "{unit}")]
+    if UNIT_KEY in s.cells:
+        slots.append((ws[s.cells[UNIT_KEY]], "{unit}"))
+    if template.signature:
+        slots += [
+            (c, "填报单位（盖章）：{unit}")
+            for c in ws["A"]
+            if isinstance(c.value, str) and c.value.startswith("填报单位（盖章）：")
+        ]
+    return wb, slots
+
+
+def _retarget(
+    wb: Workbook, slots: list[tuple[Cell, str]], template: FormTemplate, unit_name: str
+) -> None:
+    """The same blank workbook for another unit: only the cells naming the unit change."""
+    wb.properties.title = f"{template.name}（{unit_name}）"
+    for prop in wb.custom_doc_props:
+        if prop.name == "AnquanyueUnit":
+            prop.value = unit_name or "-"
+    for cell, text in slots:
+        xlsx.set_value(cell, text.format(unit=unit_name) or None)
 
 
 def _first_input(cells: dict[str, str]) -> str:
@@ -753,10 +825,10 @@ def _signature_rows(s: _Sheet, row: int) -> int:
     ):
         _text_cell(ws, row, 1, left, border=False)
         if half > 1:
-            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=half)
+            xlsx.merge(ws, row, 1, row, half)
         _text_cell(ws, row, half + 1, right, border=False)
         if n > half + 1:
-            ws.merge_cells(start_row=row, start_column=half + 1, end_row=row, end_column=n)
+            xlsx.merge(ws, row, half + 1, row, n)
         ws.row_dimensions[row].height = 28.0
         row += 1
     return row - 1
@@ -773,6 +845,7 @@ def write_blank_workbooks(
 ) -> list[Path]:
     """One blank workbook per unit into ``directory`` (created if needed); their paths.
 
+    The workbook is laid out once; each unit's copy differs only in the cells naming it.
     ``progress(done, total)`` is told after each file; when it (or a write) raises, the files
     written so far are removed again: all of them or none.
     """
@@ -781,6 +854,7 @@ def write_blank_workbooks(
     names = list(unit_names)
     paths: list[Path] = []
     seen: set[str] = set()
+    built: tuple[Workbook, list[tuple[Cell, str]]] | None = None
     try:
         for name in names:
             file_name = blank_workbook_file_name(template, campaign, name)
@@ -790,7 +864,11 @@ def write_blank_workbooks(
                 n += 1
             seen.add(file_name.casefold())
             path = folder / file_name
-            write_blank_workbook(template, campaign, name, path, generated_on=generated_on)
+            if built is None:
+                built = _blank_workbook(template, campaign, name, generated_on)
+            else:
+                _retarget(built[0], built[1], template, name)
+            xlsx.save_workbook(built[0], path)
             paths.append(path)
             if progress is not None:
                 progress(len(paths), len(names))

@@ -23,9 +23,9 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Table, TableStyle
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
-from .cjk_linebreak import balanced_lines, break_paragraph
+from .cjk_linebreak import balanced_lines, break_lines, break_paragraph
 from .fonts import FontSet, MissingGlyphError, Role, default_fonts, printable_text
 from .output import Output, open_output
 from .tables import SignatureField, TableSpec, cell_text, standard_signature
@@ -108,6 +108,7 @@ TITLE = TextStyle(
 )
 HEADING_1 = replace(BODY, role="hei", align="left")  # 一、
 HEADING_2 = replace(BODY, role="kai", align="left")  # （一）
+HEADING_1_PLAIN = replace(HEADING_1, first_indent=0, char_space=0)  # 附件1 above a form
 SUBTITLE = TextStyle("kai", ZIHAO["小三"], align="center", balanced=True)
 TABLE_BODY = TextStyle("song", ZIHAO["小四"], leading=ZIHAO["小四"] * 1.35)
 TABLE_HEADER = TextStyle("hei", ZIHAO["小四"], leading=ZIHAO["小四"] * 1.35, align="center")
@@ -215,8 +216,12 @@ class TextBlock(Flowable):
         assert width is not None
         lines = self.lines(width)
         fit = int((availHeight + 1e-6) // self.style.line_height)
-        if fit < 1 or fit >= len(lines):
-            return []  # nothing fits, or only padding is in the way: cannot split usefully
+        if fit >= len(lines):
+            return []  # only padding is in the way: cannot split usefully
+        if len(lines) - fit == 1:
+            fit -= 1  # no widow: the last line never stands alone at the top of a page
+        if fit < 2:
+            return []  # no orphan: a paragraph's first line never stands alone at the foot
         return [self._with_lines(lines[:fit], width), self._with_lines(lines[fit:], width)]
 
     def _with_lines(self, lines: list[_Line], width: float) -> TextBlock:
@@ -285,12 +290,50 @@ class InfoLine(Flowable):
         self.right.drawOn(self.canv, 0, 0 if self._stacked else self.height - self.right.height)
 
 
+@dataclass(frozen=True)
+class _Row:
+    """A body row laid out: its lines per column and its height (padding included)."""
+
+    lines: tuple[tuple[str, ...], ...]
+    height: float
+
+
+_SHARED = frozenset(
+    [
+        "spec",
+        "body_style",
+        "header_style",
+        "min_row_height",
+        "min_header_height",
+        "max_row_height",
+        "padding",
+        "fonts",
+        "_texts",
+        "_headers",
+        "_layout_width",
+        "_widths",
+        "_header_heights",
+        "_header_lines",
+    ]
+)
+#: Marks the part of a row continued from the page before.
+CONTINUED = "（续）"
+
+
 class FormTable(Flowable):
     """A :class:`TableSpec` as a bordered table filling the frame width.
 
-    Column widths follow the columns' weights; header rows repeat at the top of every page;
-    every cell's text is checked for missing glyphs up front, the error naming row and column.
+    Laid out once: every cell's lines and every row's height are computed on the first wrap,
+    then pages take rows from the front (a split costs the rows of one page, never the whole
+    remainder, unlike reportlab's Table). Column widths follow the columns' weights; header rows
+    repeat on every page; a row taller than a page continues on the next with its label
+    marked （续）. ``tail`` (a signature block, a note) is drawn under the last row and never
+    stands alone at the top of a page: the last rows go with it. Every cell's text is checked
+    for missing glyphs up front, the error naming row and column.
     """
+
+    #: Rows that travel with the tail to a new page when the tail does not fit.
+    KEEP_WITH_TAIL = 2
 
     def __init__(
         self,
@@ -300,115 +343,290 @@ class FormTable(Flowable):
         header: TextStyle = TABLE_HEADER,
         min_row_height: float = 7 * mm,
         min_header_height: float = 9 * mm,
-        max_row_height: float = 120 * mm,
+        max_row_height: float | None = None,
         padding: float = 3,
         fonts: FontSet | None = None,
+        tail: Sequence[Flowable] = (),
     ) -> None:
         super().__init__()
         self.spec = spec
-        self.max_row_height = max_row_height
         self.body_style = body
         self.header_style = header
         self.min_row_height = min_row_height
         self.min_header_height = min_header_height
+        self.max_row_height = max_row_height  # None: the frame's height less the header
         self.padding = padding
         self.fonts = fonts or default_fonts()
-        self._table: Table | None = None
-        self._table_width: float | None = None
-        self._header_cells = [
-            [
-                TextBlock(c, header, fonts=self.fonts, where=f"表头第{r + 1}行")
-                if isinstance(c, str)
-                else ""
-                for c in row
-            ]
-            for r, row in enumerate(spec.header_rows)
+        self.tail = list(tail)
+        self._texts = [[printable_text(cell_text(v)) for v in row] for row in spec.rows]
+        self._headers = [
+            [printable_text(c) if isinstance(c, str) else None for c in row]
+            for row in spec.header_rows
         ]
-        self._body_cells = [
-            [
-                TextBlock(
-                    cell_text(value),
-                    replace(body, align=col.align),
-                    fonts=self.fonts,
-                    where=f"第{r}行“{col.header}”",
-                )
-                for value, col in zip(row, spec.columns, strict=True)
-            ]
-            for r, row in enumerate(spec.rows, start=1)
-        ]
+        # Glyph check once, naming the cell, before any layout work.
+        fonts_ = self.fonts
+        for r, row in enumerate(self._headers, start=1):
+            for text in row:
+                if text:
+                    fonts_.check(text, header.role, f"表头第{r}行")
+        for r, row in enumerate(self._texts, start=1):
+            for text, col in zip(row, spec.columns, strict=True):
+                if text:
+                    fonts_.check(text, body.role, f"第{r}行“{col.header}”")
+        self._layout_width: float | None = None
+        self._widths: list[float] = []
+        self._header_heights: list[float] = []
+        self._header_lines: list[list[tuple[str, ...] | None]] = []
+        self._rows: list[_Row] = []
+        self._first = True  # the first piece: False for the parts continued on later pages
 
-    def _build(self, avail_width: float) -> Table:
-        if self._table is not None and self._table_width == avail_width:
-            return self._table
-        total = sum(c.weight for c in self.spec.columns)
-        widths = [avail_width * c.weight / total for c in self.spec.columns]
-        pad = self.padding
-        n_header = len(self.spec.header_rows)
-        for row in self._header_cells:
-            for cell in row:
-                if isinstance(cell, TextBlock):
-                    cell.min_height = self.min_header_height - 2 * pad
-        for row in self._body_cells:
-            for cell in row:
-                cell.min_height = self.min_row_height - 2 * pad
-        commands: list[tuple[Any, ...]] = [
-            ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-            ("BOX", (0, 0), (-1, -1), 1.0, colors.black),
-            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-            # Cells hold TextBlocks; naming our font keeps reportlab from selecting Helvetica.
-            ("FONTNAME", (0, 0), (-1, -1), self.fonts.font(self.body_style.role).name),
-            ("LEFTPADDING", (0, 0), (-1, -1), pad),
-            ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-            ("TOPPADDING", (0, 0), (-1, -1), pad),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
-        ]
-        if n_header:
-            commands.append(("LINEBELOW", (0, n_header - 1), (-1, n_header - 1), 1.0, colors.black))
-        for r0, c0, r1, c1 in self.spec.spans:
-            commands.append(("SPAN", (c0, r0), (c1, r1)))
-        self._table = Table(
-            [*self._header_cells, *self._body_rows([w - 2 * pad for w in widths])],
-            colWidths=widths,
-            repeatRows=n_header,
-            style=TableStyle(commands),
-            hAlign="LEFT",
-        )
-        self._table_width = avail_width
-        return self._table
+    # -- layout ---------------------------------------------------------------------------
 
-    def _body_rows(self, inner_widths: list[float]) -> list[list[TextBlock | str]]:
-        """The data rows; one taller than ``max_row_height`` (a very long 备注) continues in
-        further rows, as reportlab moves rows whole and cannot place one taller than a page."""
-        pad = self.padding
-        per_part = max(1, int((self.max_row_height - 2 * pad) // self.body_style.line_height))
-        rows: list[list[TextBlock | str]] = []
-        for row in self._body_cells:
-            cell_lines = [cell.lines(w) for cell, w in zip(row, inner_widths, strict=True)]
-            longest = max(len(lines) for lines in cell_lines)
-            if longest <= per_part:
-                rows.append(list(row))
-                continue
-            for start in range(0, longest, per_part):
-                rows.append(
-                    [
-                        cell._with_lines(part, w)
-                        if (part := lines[start : start + per_part])
-                        else ""
-                        for cell, lines, w in zip(row, cell_lines, inner_widths, strict=True)
-                    ]
-                )
-        return rows
+    def _lines(self, text: str, style: TextStyle, width: float) -> tuple[str, ...]:
+        if not text:
+            return ()
+        fonts = self.fonts
+        if "\n" not in text and fonts.width(text, style.role, style.size) <= width + 1e-6:
+            return (text,)  # most cells: one line, measured once
+
+        def measure(t: str) -> float:
+            return fonts.width(t, style.role, style.size)
+
+        return tuple(break_lines(text, measure, width))
+
+    def _layout(self, avail_width: float) -> None:
+        if self._layout_width == avail_width:
+            return
+        spec, pad = self.spec, self.padding
+        total = sum(c.weight for c in spec.columns)
+        self._widths = widths = [avail_width * c.weight / total for c in spec.columns]
+        hs = self.header_style
+        n_header = len(spec.header_rows)
+        covered = {
+            (r, c): (r0, c0, r1, c1)
+            for r0, c0, r1, c1 in spec.spans
+            for r in range(r0, r1 + 1)
+            for c in range(c0, c1 + 1)
+        }
+        heights = [self.min_header_height] * n_header
+        self._header_lines = [[None] * len(spec.columns) for _ in range(n_header)]
+        tall: list[tuple[int, int, float]] = []  # header cells spanning rows: (r0, r1, need)
+        for r, row in enumerate(self._headers):
+            for c, text in enumerate(row):
+                if text is None:
+                    continue
+                r0, c0, r1, c1 = covered.get((r, c), (r, c, r, c))
+                lines = self._lines(text, hs, sum(widths[c0 : c1 + 1]) - 2 * pad)
+                self._header_lines[r][c] = lines
+                need = len(lines) * hs.line_height + 2 * pad
+                if r1 == r0:
+                    heights[r] = max(heights[r], need)
+                else:
+                    tall.append((r0, r1, need))
+        for r0, r1, need in tall:
+            have = sum(heights[r0 : r1 + 1])
+            if need > have:
+                heights[r1] += need - have
+        self._header_heights = heights
+        bs = self.body_style
+        inner = [w - 2 * pad for w in widths]
+        rows = []
+        for texts in self._texts:
+            lines = tuple(self._lines(t, bs, w) for t, w in zip(texts, inner, strict=True))
+            longest = max((len(x) for x in lines), default=0)
+            rows.append(_Row(lines, max(self.min_row_height, longest * bs.line_height + 2 * pad)))
+        self._rows = rows
+        self._layout_width = avail_width
+
+    @property
+    def _header_height(self) -> float:
+        return sum(self._header_heights)
+
+    def _tail_heights(self, width: float) -> list[float]:
+        return [f.wrap(width, 1e6)[1] + f.getSpaceBefore() for f in self.tail]
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        self.width, self.height = self._build(availWidth).wrap(availWidth, availHeight)
+        self._layout(availWidth)
+        self.width = availWidth
+        self.height = (
+            self._header_height
+            + sum(r.height for r in self._rows)
+            + sum(self._tail_heights(availWidth))
+        )
         return self.width, self.height
 
+    # -- pages ----------------------------------------------------------------------------
+
+    def _piece(self, rows: list[_Row], tail: list[Flowable]) -> FormTable:
+        part = FormTable.__new__(FormTable)
+        # Only the layout is shared: reportlab's own marks (_postponed, _frame, canv) stay behind.
+        part.__dict__.update({k: v for k, v in self.__dict__.items() if k in _SHARED})
+        Flowable.__init__(part)
+        part._rows, part.tail = rows, tail
+        part._first = self._first
+        return part
+
+    def _page_room(self, avail_height: float) -> float:
+        frame = getattr(self, "_frame", None)
+        page = self.max_row_height or (frame._height if frame is not None else avail_height)
+        return page - self._header_height
+
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        return self._build(availWidth).split(availWidth, availHeight)
+        self._layout(availWidth)
+        room = availHeight - self._header_height
+        rows = self._rows
+        n, used = 0, 0.0
+        while n < len(rows) and used + rows[n].height <= room + 1e-6:
+            used += rows[n].height
+            n += 1
+        if n == len(rows):  # every row fits, the tail does not: the last rows go with it
+            n = max(0, n - min(self.KEEP_WITH_TAIL, len(rows)))
+        if n == 0:
+            if not rows or rows[0].height <= self._page_room(availHeight) + 1e-6:
+                return []  # starts on the next page, where the row fits whole
+            first, rest = self._split_row(rows[0], room)
+            if first is None:
+                return []
+            head = self._piece([first], [])
+            tail = self._piece([rest, *rows[1:]], self.tail)
+            tail._first = False
+            return [head, tail]
+        head = self._piece(rows[:n], [])
+        rest = self._piece(rows[n:], self.tail)
+        rest._first = False
+        return [head, rest]
+
+    def _split_row(self, row: _Row, room: float) -> tuple[_Row | None, _Row]:
+        """A row taller than a page: the lines that fit here, the rest with its label （续）."""
+        bs, pad = self.body_style, self.padding
+        fit = int((room - 2 * pad + 1e-6) // bs.line_height)
+        if fit < 2:
+            return None, row
+        first = tuple(lines[:fit] for lines in row.lines)
+        rest = [list(lines[fit:]) for lines in row.lines]
+        label = next((c for c, lines in enumerate(row.lines) if lines), None)
+        if label is not None:
+            if rest[label]:
+                rest[label].insert(0, CONTINUED)
+            else:
+                name = row.lines[label][0]
+                rest[label] = [name if name.endswith(CONTINUED) else name + CONTINUED]
+        rest_lines = tuple(tuple(x) for x in rest)
+        longest = max(len(x) for x in rest_lines)
+        first_row = _Row(first, fit * bs.line_height + 2 * pad)
+        return first_row, _Row(
+            rest_lines, max(self.min_row_height, longest * bs.line_height + 2 * pad)
+        )
+
+    # -- drawing --------------------------------------------------------------------------
+
+    def _draw_cell(
+        self,
+        obj: Any,
+        lines: Sequence[str],
+        style: TextStyle,
+        align: str,
+        x: float,
+        top: float,
+        width: float,
+        height: float,
+    ) -> None:
+        if not lines:
+            return
+        pad, leading = self.padding, style.line_height
+        y0 = top - (height - len(lines) * leading) / 2
+        for k, text in enumerate(lines):
+            text = text.rstrip()
+            if not text:
+                continue
+            baseline = y0 - k * leading - leading / 2 - style.size * _IDEOGRAPH_MIDDLE
+            if align == "left":
+                tx = x + pad
+            else:
+                used = self.fonts.width(text, style.role, style.size)
+                room = width - 2 * pad
+                tx = x + pad + ((room - used) / 2 if align == "center" else room - used)
+            # All of a page's cells go into one text object: a text object per line
+            # costs more than the line itself.
+            obj.setTextOrigin(tx, baseline)
+            for font_name, run in self.fonts.runs(text, style.role):
+                obj.setFont(font_name, style.size)
+                obj.textOut(run)
 
     def draw(self) -> None:
-        assert self._table is not None
-        self._table.drawOn(self.canv, 0, 0)
+        canv = self.canv
+        widths = self._widths
+        xs = [0.0]
+        for w in widths:
+            xs.append(xs[-1] + w)
+        table_h = self._header_height + sum(r.height for r in self._rows)
+        top = self.height
+        bottom = top - table_h
+        canv.saveState()
+        canv.setStrokeColor(colors.black)
+        canv.setLineWidth(0.5)
+        # Header: each (merged) cell boxed on its own.
+        hs = self.header_style
+        ys = [top]
+        for h in self._header_heights:
+            ys.append(ys[-1] - h)
+        covered = {
+            (r, c): (r0, c0, r1, c1)
+            for r0, c0, r1, c1 in self.spec.spans
+            for r in range(r0, r1 + 1)
+            for c in range(c0, c1 + 1)
+        }
+        header_cells = []
+        for r, row in enumerate(self._header_lines):
+            for c, lines in enumerate(row):
+                r0, c0, r1, c1 = covered.get((r, c), (r, c, r, c))
+                if (r, c) != (r0, c0):
+                    continue
+                x, w = xs[c0], xs[c1 + 1] - xs[c0]
+                h = ys[r0] - ys[r1 + 1]
+                canv.rect(x, ys[r1 + 1], w, h, stroke=1, fill=0)
+                header_cells.append((lines or (), x, ys[r0], w, h))
+        # Body: one rule per row boundary and per column boundary.
+        y = ys[-1]
+        path = canv.beginPath()
+        for row in self._rows:
+            y -= row.height
+            path.moveTo(0, y)
+            path.lineTo(xs[-1], y)
+        for x in xs:
+            path.moveTo(x, ys[-1])
+            path.lineTo(x, bottom)
+        canv.drawPath(path, stroke=1, fill=0)
+        canv.setLineWidth(1.0)
+        canv.rect(0, bottom, xs[-1], table_h, stroke=1, fill=0)
+        if self._header_heights:
+            canv.line(0, ys[-1], xs[-1], ys[-1])
+        # The text, in one text object; a heavy role without a heavy face is outlined.
+        obj = canv.beginText()
+        if self.fonts.fake_bold(hs.role):
+            canv.setLineWidth(hs.size * 0.03)
+            obj.setTextRenderMode(2)
+        for lines, x, top_, w, h in header_cells:
+            self._draw_cell(obj, lines, hs, "center", x, top_, w, h)
+        obj.setTextRenderMode(0)
+        y = ys[-1]
+        bs = self.body_style
+        if self.fonts.fake_bold(bs.role):
+            canv.setLineWidth(bs.size * 0.03)
+            obj.setTextRenderMode(2)
+        aligns = [c.align for c in self.spec.columns]
+        for row in self._rows:
+            for c, lines in enumerate(row.lines):
+                self._draw_cell(obj, lines, bs, aligns[c], xs[c], y, widths[c], row.height)
+            y -= row.height
+        canv.drawText(obj)
+        canv.restoreState()
+        # The tail under the table.
+        y = bottom
+        for f in self.tail:
+            _, h = f.wrap(self.width, 1e6)
+            y -= f.getSpaceBefore() + h
+            f.drawOn(canv, 0, y)
 
 
 class SignatureBlock(Flowable):
@@ -559,7 +777,9 @@ def text_width(text: str, style: TextStyle, fonts: FontSet | None = None) -> flo
 
 __all__ = [
     "BODY",
+    "CONTINUED",
     "HEADING_1",
+    "HEADING_1_PLAIN",
     "HEADING_2",
     "LANDSCAPE",
     "PORTRAIT",

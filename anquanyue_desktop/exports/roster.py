@@ -103,8 +103,11 @@ def write_roster_pdf(
         Spacer(1, 4 * mm),
         pdf.InfoLine(_count_line(units), f"制表日期：{chinese_date(generated_on)}", fonts=fonts),
         Spacer(1, 1.5 * mm),
-        pdf.FormTable(roster_table(units), fonts=fonts),
-        pdf.SignatureBlock(_signature(campaign, generated_on), fonts=fonts),
+        pdf.FormTable(
+            roster_table(units),
+            fonts=fonts,
+            tail=[pdf.SignatureBlock(_signature(campaign, generated_on), fonts=fonts)],
+        ),
     ]
     pdf.write_pdf(
         out,

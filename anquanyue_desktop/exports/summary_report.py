@@ -50,6 +50,34 @@ def _visible_width(text: str, style: pdf.TextStyle, fonts: FontSet) -> float:
     return pdf.text_width(text, style, fonts) - style.char_space
 
 
+def nest_quotes(text: str) -> str:
+    """Quotes inside quotes as GB/T 15834 has them: “…‘…’…”, not “…“…”…”.
+
+    Drafted text quotes activity titles that may hold quotes themselves; every second level of
+    “” becomes ‘’ (text already using ‘’ inside is left as it is)."""
+    out = []
+    depth = 0
+    for ch in text:
+        if ch == "“":
+            depth += 1
+            out.append("‘" if depth % 2 == 0 else ch)
+        elif ch == "”" and depth > 0:
+            out.append("’" if depth % 2 == 0 else ch)
+            depth -= 1
+        else:
+            if ch == "\n":
+                depth = 0  # a paragraph never carries an open quote into the next
+            out.append(ch)
+    return "".join(out)
+
+
+def summary_title(campaign: Campaign, title: str) -> str:
+    """The title as printed: a demo campaign's marked 【示例】 like every other export."""
+    if campaign.is_demo and "【示例】" not in title:
+        return title + "【示例】"
+    return title
+
+
 def seal_lines(
     issuer: str, date_text: str, fonts: FontSet, width: float = pdf.PORTRAIT.width
 ) -> list[pdf.TextBlock]:
@@ -73,8 +101,18 @@ def seal_lines(
 def summary_story(
     title: str, text: str, *, issuer: str, date_text: str, fonts: FontSet
 ) -> list[Flowable]:
+    title_style = replace(pdf.TITLE, leading=pdf.BODY.line_height)
+    if pdf.text_width(title, title_style, fonts) > pdf.PORTRAIT.width and "【示例】" in title:
+        title = title.replace("【示例】", "\n【示例】")  # never “安全生产|月” to balance lines
     story: list[Flowable] = [
-        pdf.TextBlock(title, pdf.TITLE, fonts=fonts, keep_with_next=True, where="标题"),
+        # On the grid of the body lines, so that page 1 holds its 22 lines: title, blank, 20.
+        pdf.TextBlock(
+            title,
+            title_style,
+            fonts=fonts,
+            keep_with_next=True,
+            where="标题",
+        ),
         Spacer(1, pdf.BODY.line_height),  # 标题下空一行
     ]
     body: list[Flowable] = []
@@ -88,7 +126,8 @@ def summary_story(
             following = 1
             while n - 1 + following < len(blocks) and blocks[n - 1 + following].kind in (H1, H2):
                 following += 1
-            body.append(CondPageBreak((following + 1) * line - 0.5))
+            # Room for the heading(s) and two lines: a paragraph never leaves one line alone.
+            body.append(CondPageBreak((following + 2) * line - 0.5))
         style = {H1: pdf.HEADING_1, H2: pdf.HEADING_2}.get(block.kind, pdf.BODY)
         body.append(pdf.TextBlock(block.text, style, fonts=fonts, where=f"正文第{n}段"))
     ending: list[Flowable] = [Spacer(1, SEAL_LINES * pdf.BODY.line_height)]
@@ -121,6 +160,8 @@ def write_summary_pdf(
     """The summary as a GB/T 9704-2012 PDF. Raises MissingGlyphError (naming the paragraph)
     before anything is written if a character cannot be drawn."""
     fonts = fonts or default_fonts()
+    title = summary_title(campaign, nest_quotes(title))
+    text = nest_quotes(text)
     story = summary_story(title, text, issuer=issuer, date_text=chinese_date(date), fonts=fonts)
     pdf.write_pdf(
         out,
@@ -144,8 +185,8 @@ PAGE_NUMBER_FONT = "宋体"
 LATIN_FONT = "Times New Roman"
 #: 225 mm / 22 lines in twentieths of a point, as Word's document grid states it.
 LINE_PITCH_TWIPS = 579
-#: Word's character grid for 28 characters of 3号 in 156 mm (common 公文 templates use it).
-CHAR_SPACE = -849
+#: Run character spacing in twentieths of a point: 28 characters of 3号 in 156 mm.
+CHAR_SPACING_TWIPS = -5
 
 
 def _set_run_font(run, east_asian: str, size_pt: float, latin: str = LATIN_FONT) -> None:
@@ -215,6 +256,8 @@ def write_summary_docx(
     """The summary as a Word document with the same GB/T 9704 layout, fonts named as Chinese
     offices have them (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312)."""
 
+    title = summary_title(campaign, nest_quotes(title))
+    text = nest_quotes(text)
     document = docx.Document()
     props = document.core_properties
     props.title = title
@@ -232,14 +275,24 @@ def write_summary_docx(
     if grid is None:
         grid = OxmlElement("w:docGrid")
         section._sectPr.append(grid)
-    grid.set(qn("w:type"), "linesAndChars")
+    # Lines only: a character grid (“linesAndChars”, charSpace −849, as Word templates have
+    # it) is read by LibreOffice as a 14-character line. The 28 characters come from a run
+    # spacing of −0.25 pt instead (15.75 pt × 28 = 441 pt in the 442 pt type area), which
+    # Word, WPS and LibreOffice all apply the same way.
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(LINE_PITCH_TWIPS))
-    grid.set(qn("w:charSpace"), str(CHAR_SPACE))
+    for attr in ("w:charSpace",):
+        if grid.get(qn(attr)) is not None:
+            del grid.attrib[qn(attr)]
 
     normal = document.styles["Normal"]
     normal.font.size = Pt(16)
     normal.font.name = LATIN_FONT
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
+    rpr = normal.element.get_or_add_rPr()
+    rpr.get_or_add_rFonts().set(qn("w:eastAsia"), BODY_FONT)
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(CHAR_SPACING_TWIPS))
+    rpr.append(spacing)
 
     def paragraph(content: str, font: str, size: float = 16, *, indent: float = 2):
         p = document.add_paragraph()
@@ -254,13 +307,17 @@ def write_summary_docx(
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph("", BODY_FONT, indent=0)
 
+    last = None
     for block in parse_document_text(text):
         font = {H1: HEADING_1_FONT, H2: HEADING_2_FONT}.get(block.kind, BODY_FONT)
-        p = paragraph(block.text, font)
+        p = last = paragraph(block.text, font)
         if block.kind == "p":
             p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            p.paragraph_format.widow_control = True  # no orphan or widow line, as in the PDF
         else:
             p.paragraph_format.keep_with_next = True
+    if last is not None:  # the last paragraph goes with the issuer and date
+        last.paragraph_format.keep_with_next = True
 
     for _ in range(SEAL_LINES):
         paragraph("", BODY_FONT, indent=0).paragraph_format.keep_with_next = True

@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import date
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Spacer
+from reportlab.platypus import Spacer
 
 from anquanyue_desktop.domain.campaign import Campaign, chinese_date
 from anquanyue_desktop.domain.reports import WEEKLY_REPORT_NAME, Counts, WeeklyReport
@@ -22,16 +22,17 @@ from .output import Output, safe_file_name_part
 from .tables import Column, TableSpec, standard_signature
 
 _COLUMNS = (
-    Column("序号", weight=10, align="center", xlsx_width=6),
-    Column("单位", weight=34),
-    Column("日期", weight=18, align="center", xlsx_width=10),
-    Column("类别", weight=24, align="center", xlsx_width=14),
-    Column("活动名称", weight=60, xlsx_width=36),
-    Column("地点", weight=30, xlsx_width=18),
-    Column("参与人次", weight=16, align="center", xlsx_width=9),
+    # Weights in mm of the landscape type area: 序号, 参与人次, 照片 fit their header on one line.
+    Column("序号", weight=13, align="center", xlsx_width=6),
+    Column("单位", weight=34, xlsx_width=18),
+    Column("日期", weight=18, align="center", xlsx_width=9),
+    Column("类别", weight=22, align="center", xlsx_width=12),
+    Column("活动名称", weight=58, xlsx_width=30),
+    Column("地点", weight=28, xlsx_width=14),
+    Column("参与人次", weight=21, align="center", xlsx_width=10),
     Column("照片", weight=12, align="center", xlsx_width=6),
     Column("视频", weight=12, align="center", xlsx_width=6),
-    Column("备注", weight=30, xlsx_width=18),
+    Column("备注", weight=28, xlsx_width=12),
 )
 _FORMATS = ("pdf", "xlsx")
 
@@ -86,13 +87,23 @@ def weekly_table(report: WeeklyReport) -> TableSpec:
                     "重要/特色" if a.important else None,
                 )
             )
-        if len(report.units) > 1:
+        if len(report.units) > 1 and len(group.activities) > 1:  # one activity is its own 小计
             rows.append(_counts_row(f"{group.unit_name} 小计", group.counts))
     if not rows:
         rows.append((None, "（本周没有活动记录）", *([None] * 8)))
     else:
         rows.append(_counts_row("合计", report.totals))
     return TableSpec(_COLUMNS, rows)
+
+
+def _silent_named_in_narrative(report: WeeklyReport) -> bool:
+    narrative = report.narrative
+    return bool(report.silent_units) and all(u in narrative for u in report.silent_units)
+
+
+def silent_lines(report: WeeklyReport) -> list[str]:
+    """The 未报送单位 line, unless the narrative already names every silent unit."""
+    return [] if _silent_named_in_narrative(report) else [silent_line(report)]
 
 
 def silent_line(report: WeeklyReport) -> str:
@@ -132,18 +143,19 @@ def write_weekly_pdf(
         story.append(pdf.TextBlock(report.narrative.strip(), narrative_style, fonts=fonts))
         story.append(Spacer(1, 3 * mm))
     story += [
-        pdf.FormTable(weekly_table(report), fonts=fonts),
-        Spacer(1, 3 * mm),
-        KeepTogether(
-            [
-                pdf.TextBlock(silent_line(report), pdf.TABLE_BODY, fonts=fonts),
+        pdf.FormTable(
+            weekly_table(report),
+            fonts=fonts,
+            tail=[
+                Spacer(1, 3 * mm),
+                *(pdf.TextBlock(t, pdf.TABLE_BODY, fonts=fonts) for t in silent_lines(report)),
                 pdf.SignatureBlock(
                     standard_signature(campaign.issuer, chinese_date(generated_on)),
                     row_height=10 * mm,
                     space_before=4 * mm,
                     fonts=fonts,
                 ),
-            ]
+            ],
         ),
     ]
     pdf.write_pdf(
@@ -169,7 +181,7 @@ def write_weekly_xlsx(
         (_period_line(report), f"制表日期：{chinese_date(generated_on)}")
     ]
     subtitles += [(line, "") for line in report.narrative.strip().splitlines() if line.strip()]
-    subtitles.append((silent_line(report), ""))
+    subtitles += [(line, "") for line in silent_lines(report)]
     xlsx.write_form_sheet(
         ws,
         weekly_table(report),

@@ -40,17 +40,19 @@ _REGISTER_COLUMNS = (
     Column("已报送/要求", weight=44, xlsx_width=26),
     Column("是否达标", weight=18, align="center", xlsx_width=10),
 )
+# xlsx widths fit portrait A4 at full size (the form is portrait on paper).
 _SUBMISSION_COLUMNS = (
-    Column("项目", weight=34),
+    Column("项目", weight=34, xlsx_width=20),
     Column("序号", weight=10, align="center", xlsx_width=6),
-    Column("主题或标题", weight=50, xlsx_width=32),
-    Column("报送内容", weight=70, xlsx_width=44),
-    Column("备注", weight=22, xlsx_width=14),
+    Column("主题或标题", weight=50, xlsx_width=24),
+    Column("报送内容", weight=70, xlsx_width=30),
+    Column("备注", weight=22, xlsx_width=10),
 )
 
 
 def register_title(campaign: Campaign) -> str:
-    return f"{campaign.issuer_short}{campaign.year}年“五个一”活动优秀作品案例{REGISTER_NAME}"
+    demo = "【示例】" if campaign.is_demo else ""
+    return f"{campaign.issuer_short}{campaign.year}年“五个一”活动优秀作品案例报送情况{demo}"
 
 
 def register_table(register: WorksRegister) -> TableSpec:
@@ -91,8 +93,12 @@ def _summary_line(register: WorksRegister) -> str:
 
 
 def _shortfall_text(register: WorksRegister) -> str:
-    lines = register.shortfall_lines()
-    return "差额：\n" + "\n".join(lines) if lines else "各单位均已达到分配表要求。"
+    """One line naming the units short of the 分配表: the table above already says by how
+    much, item by item (listing every shortfall again doubled the register's length)."""
+    short = [u.unit_name for u in register.units if u.unit_name not in register.complete_units]
+    if not short:
+        return "各单位均已达到分配表要求。"
+    return f"未达标单位（{len(short)}个，差额见上表“已报送/要求”）：" + "、".join(short)
 
 
 def write_works_register_pdf(
@@ -110,9 +116,14 @@ def write_works_register_pdf(
             _summary_line(register), f"制表日期：{chinese_date(generated_on)}", fonts=fonts
         ),
         Spacer(1, 1.5 * mm),
-        pdf.FormTable(register_table(register), fonts=fonts),
-        Spacer(1, 4 * mm),
-        pdf.TextBlock(_shortfall_text(register), pdf.TABLE_BODY, fonts=fonts),
+        pdf.FormTable(
+            register_table(register),
+            fonts=fonts,
+            tail=[
+                Spacer(1, 4 * mm),
+                pdf.TextBlock(_shortfall_text(register), pdf.TABLE_BODY, fonts=fonts),
+            ],
+        ),
     ]
     pdf.write_pdf(
         out,
@@ -139,10 +150,7 @@ def write_works_register_xlsx(
         subtitles=[(_summary_line(register), f"制表日期：{chinese_date(generated_on)}")],
         landscape=True,
     )
-    row = layout.last_row + 2
-    for line in _shortfall_text(register).splitlines():
-        xlsx.set_value(ws.cell(row=row, column=1), line)
-        row += 1
+    xlsx.append_lines(ws, layout, [_shortfall_text(register)])
     xlsx.save_workbook(wb, out)
 
 
@@ -195,11 +203,16 @@ def write_works_submission_pdf(
         Spacer(1, 3 * mm),
         pdf.InfoLine(left, right, fonts=fonts),
         Spacer(1, 1.5 * mm),
-        pdf.FormTable(submission_table(item_names, entries), fonts=fonts),
-        Spacer(1, 3 * mm),
-        pdf.TextBlock(SUBMISSION_NOTE, pdf.TABLE_BODY, fonts=fonts),
-        Spacer(1, 3 * mm),
-        pdf.TextBlock(f"联系人：{contact}", pdf.TABLE_BODY, fonts=fonts),
+        pdf.FormTable(
+            submission_table(item_names, entries),
+            fonts=fonts,
+            tail=[
+                Spacer(1, 3 * mm),
+                pdf.TextBlock(SUBMISSION_NOTE, pdf.TABLE_BODY, fonts=fonts),
+                Spacer(1, 3 * mm),
+                pdf.TextBlock(f"联系人：{contact}", pdf.TABLE_BODY, fonts=fonts),
+            ],
+        ),
     ]
     pdf.write_pdf(
         out, story, title=submission_title(), author=unit_name, subject=SUBMISSION_NAME, fonts=fonts
@@ -224,8 +237,7 @@ def write_works_submission_xlsx(
         title=submission_title(),
         subtitles=[_submission_header(unit_name, submitted_on)],
     )
-    xlsx.set_value(ws.cell(row=layout.last_row + 2, column=1), SUBMISSION_NOTE)
-    xlsx.set_value(ws.cell(row=layout.last_row + 3, column=1), f"联系人：{contact}")
+    xlsx.append_lines(ws, layout, [SUBMISSION_NOTE, f"联系人：{contact}"])
     xlsx.save_workbook(wb, out)
 
 

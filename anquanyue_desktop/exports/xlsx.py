@@ -21,9 +21,13 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .output import Output, open_output
@@ -45,9 +49,83 @@ MIN_COLUMN_WIDTH = 6.0
 MAX_COLUMN_WIDTH = 40.0
 
 
+BODY_FONT = Font(name=FONT_NAME, size=11)
+BOLD_FONT = Font(name=FONT_NAME, size=11, bold=True)
+TITLE_FONT = Font(name=FONT_NAME, size=18, bold=True)
+CORNER_FONT = Font(name="黑体", size=14)
+#: The smallest type a printed workbook may shrink to when fitted to the page width.
+MIN_PRINT_SIZE = 9.0
+# Printable width of A4 in points with our 0.6-inch side margins, portrait and landscape.
+_A4_PRINTABLE = {False: (210 / 25.4 - 1.2) * 72, True: (297 / 25.4 - 1.2) * 72}
+
+
+def style(
+    cell: Cell,
+    font: Font = BODY_FONT,
+    *,
+    fill: PatternFill | None = None,
+    border: Border | None = None,
+    alignment: Alignment | None = None,
+    number_format: str | None = None,
+    protection: Protection | None = None,
+) -> None:
+    """Give ``cell`` a format registered once per workbook.
+
+    openpyxl hashes every style object on every assignment (a quarter of a big export's time);
+    here each combination is registered on first use and later cells copy its style ids.
+    Pass module-level style objects: the cache is keyed by their identity."""
+    wb = cell.parent.parent
+    cache: dict[tuple, StyleArray] = wb.__dict__.setdefault("_aqy_styles", {})
+    key = (id(font), id(fill), id(border), id(alignment), number_format, id(protection))
+    arr = cache.get(key)
+    if arr is None:
+        proto = Cell(cell.parent)
+        proto.font = font
+        if fill is not None:
+            proto.fill = fill
+        if border is not None:
+            proto.border = border
+        if alignment is not None:
+            proto.alignment = alignment
+        if number_format:
+            proto.number_format = number_format
+        if protection is not None:
+            proto.protection = protection
+        arr = cache[key] = StyleArray(proto._style)
+        # Keep the objects alive so their ids stay theirs while the workbook is built.
+        wb.__dict__.setdefault("_aqy_style_refs", []).append(
+            (font, fill, border, alignment, protection)
+        )
+    cell._style = StyleArray(arr)
+
+
+def merge(ws: Worksheet, r0: int, c0: int, r1: int, c1: int) -> None:
+    """Merge a range without openpyxl's per-cell border copying (half of a big export's time):
+    callers style the covered cells themselves when the block needs borders."""
+    if (r0, c0) == (r1, c1):
+        return
+    mcr = MergedCellRange.__new__(MergedCellRange)
+    CellRange.__init__(mcr, min_col=c0, min_row=r0, max_col=c1, max_row=r1)
+    mcr.ws = ws
+    mcr.start_cell = ws.cell(row=r0, column=c0)
+    ws.merged_cells.add(mcr)
+
+
+_CHAR_UNITS: dict[str, int] = {}
+
+
 def display_width(text: str) -> int:
     """Width in Excel character units: a CJK (wide) character counts 2, others 1."""
-    return sum(2 if unicodedata.east_asian_width(c) in ("W", "F") else 1 for c in text)
+    if text.isascii():
+        return len(text)
+    units = _CHAR_UNITS
+    total = 0
+    for c in text:
+        w = units.get(c)
+        if w is None:
+            w = units[c] = 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
+        total += w
+    return total
 
 
 def _clean(text: str) -> str:
@@ -78,10 +156,46 @@ def set_value(cell: Cell, value: CellValue, number_format: str | None = None) ->
 
 def _set_text(cell: Cell, text: str) -> None:
     text = _clean(text)
-    cell.value = text
-    cell.data_type = "s"  # openpyxl marks text starting with "=" as a formula: undo that
+    # Straight to the cell's text: openpyxl's value setter would test the type and mark
+    # text starting with "=" as a formula.
+    cell._value = text
+    cell.data_type = "s"
     if text.startswith(_FORMULA_TRIGGERS):
         cell.quotePrefix = True  # Excel's leading apostrophe: stays text even when edited
+
+
+_ALIGNMENTS: dict[tuple[str, bool], Alignment] = {}
+
+
+def alignment(horizontal: str = "left", wrap: bool = True) -> Alignment:
+    """A shared Alignment (vertically centred), so :func:`style` sees one object per kind."""
+    key = (horizontal, wrap)
+    if key not in _ALIGNMENTS:
+        _ALIGNMENTS[key] = Alignment(horizontal=horizontal, vertical="center", wrap_text=wrap)
+    return _ALIGNMENTS[key]
+
+
+def column_points(width: float) -> float:
+    """An Excel column width (characters of the default font) in points, as Excel and
+    LibreOffice draw it: 7 pixels a character plus 5 pixels of padding, at 96 dpi."""
+    return (width * 7 + 5) * 0.75
+
+
+def print_size(ws: Worksheet, size: float = 11.0) -> float:
+    """The size ``size``-point text prints at when the sheet is fitted to the A4 width."""
+    landscape = ws.page_setup.orientation == "landscape"
+    n_cols = ws.max_column
+    total = sum(
+        column_points(ws.column_dimensions[get_column_letter(c)].width or 8.43)
+        for c in range(1, n_cols + 1)
+    )
+    return size * min(1.0, _A4_PRINTABLE[landscape] / total) if total else size
+
+
+def needs_landscape(widths: Sequence[float]) -> bool:
+    """Whether columns this wide would print below :data:`MIN_PRINT_SIZE` on portrait A4."""
+    total = sum(column_points(w) for w in widths)
+    return 11.0 * min(1.0, _A4_PRINTABLE[False] / total) < MIN_PRINT_SIZE
 
 
 @dataclass(frozen=True)
@@ -103,8 +217,17 @@ def _lines_needed(text: str, width: float) -> int:
 
 
 def _merge(ws: Worksheet, row: int, c0: int, r1: int, c1: int) -> None:
-    if (row, c0) != (r1, c1):
-        ws.merge_cells(start_row=row, start_column=c0, end_row=r1, end_column=c1)
+    merge(ws, row, c0, r1, c1)
+
+
+def _number_format(value: CellValue, number_format: str | None) -> str | None:
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return None
+    if isinstance(value, datetime):
+        return number_format or _DATETIME_FORMAT
+    if isinstance(value, date):
+        return number_format or _DATE_FORMAT
+    return number_format
 
 
 def _column_widths(spec: TableSpec) -> list[float]:
@@ -163,25 +286,33 @@ def write_form_sheet(
     subtitles: Sequence[str | tuple[str, str]] = (),
     signature: Sequence[Sequence[SignatureField]] = (),
     landscape: bool = False,
-    font_name: str = FONT_NAME,
+    corner: str = "",
 ) -> SheetLayout:
     """Write ``spec`` onto the empty sheet ``ws`` laid out like the paper form.
 
     Each of ``subtitles`` is a row under the title: a string is centred (a theme line), a
     (left, right) pair is split to both sides, e.g. (“填报单位：……”, “日期：……”).
+    ``corner`` (附件1) goes above the title, top left. Portrait turns landscape when the
+    columns would otherwise print smaller than :data:`MIN_PRINT_SIZE`.
     """
     n_cols = len(spec.columns)
     widths = _column_widths(spec)
     for c, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
-    body_font = Font(name=font_name, size=11)
+    landscape = landscape or needs_landscape(widths)
+    body_font = BODY_FONT
     row = 1
+    if corner:
+        cell = ws.cell(row=row, column=1)
+        _set_text(cell, corner)
+        style(cell, CORNER_FONT, alignment=alignment("left", False))
+        ws.row_dimensions[row].height = 24.0
+        row += 1
 
     # Title: merged across the table, bold and larger.
     title_cell = ws.cell(row=row, column=1)
     _set_text(title_cell, title)
-    title_cell.font = Font(name=font_name, size=18, bold=True)
-    title_cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    style(title_cell, TITLE_FONT, alignment=alignment("center"))
     _merge(ws, row, 1, row, n_cols)
     title_lines = _lines_needed(title, sum(widths) * 11 / 18)
     ws.row_dimensions[row].height = max(36.0, title_lines * 24.0 + 8)
@@ -200,8 +331,7 @@ def write_form_sheet(
         for c0, c1, text, align in spans:
             cell = ws.cell(row=row, column=c0)
             _set_text(cell, text)
-            cell.font = body_font
-            cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=True)
+            style(cell, body_font, alignment=alignment(align))
             _merge(ws, row, c0, row, c1)
             lines = max(lines, _lines_needed(text, sum(widths[c0 - 1 : c1])))
         ws.row_dimensions[row].height = max(22.0, lines * _LINE_HEIGHT + 6)
@@ -209,8 +339,7 @@ def write_form_sheet(
 
     # Header rows, merged like the paper form.
     first_header = row
-    header_font = Font(name=font_name, size=11, bold=True)
-    header_align = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    header_align = alignment("center")
     for header in spec.header_rows:
         lines = 1
         for c, text in enumerate(header, start=1):
@@ -218,10 +347,7 @@ def write_form_sheet(
             if isinstance(text, str):
                 _set_text(cell, text)
                 lines = max(lines, _lines_needed(text, widths[c - 1]))
-            cell.font = header_font
-            cell.alignment = header_align
-            cell.fill = HEADER_FILL
-            cell.border = BORDER
+            style(cell, BOLD_FONT, fill=HEADER_FILL, border=BORDER, alignment=header_align)
         ws.row_dimensions[row].height = max(24.0, lines * _LINE_HEIGHT + 8)
         row += 1
     last_header = row - 1
@@ -230,16 +356,24 @@ def write_form_sheet(
 
     # Data rows.
     first_data = row
+    aligns = [(alignment(col.align, True), alignment(col.align, False)) for col in spec.columns]
     for values in spec.rows:
         lines = 1
         for c, (value, col) in enumerate(zip(values, spec.columns, strict=True), start=1):
             cell = ws.cell(row=row, column=c)
-            set_value(cell, value, col.number_format)
-            cell.font = body_font
-            cell.border = BORDER
-            wrap = isinstance(value, str)
-            cell.alignment = Alignment(horizontal=col.align, vertical="center", wrap_text=wrap)
-            if isinstance(value, str):
+            text = isinstance(value, str)
+            fmt = _number_format(value, col.number_format)
+            style(
+                cell,
+                body_font,
+                border=BORDER,
+                alignment=aligns[c - 1][0 if text else 1],
+                number_format=fmt,
+            )
+            set_value(cell, value, None)
+            if fmt:
+                cell.number_format = fmt
+            if text:
                 lines = max(lines, _lines_needed(value, widths[c - 1]))
         ws.row_dimensions[row].height = max(_MIN_ROW_HEIGHT, lines * _LINE_HEIGHT + 6)
         row += 1
@@ -257,19 +391,69 @@ def write_form_sheet(
             for text, (c0, c1) in zip(texts, ranges, strict=True):
                 cell = ws.cell(row=row, column=c0)
                 _set_text(cell, text)
-                cell.font = body_font
-                cell.alignment = Alignment(horizontal="left", vertical="center")
+                style(cell, body_font, alignment=alignment("left", False))
                 _merge(ws, row, c0, row, c1)
             ws.row_dimensions[row].height = 30.0
             row += 1
     last_row = row - 1
 
     _print_setup(ws, first_header, last_header, last_row, n_cols, landscape)
+    if signature and last_data - first_data >= 2:
+        keep_end_together(ws, (first_header, last_header), last_data, last_row, widths, landscape)
     if spec.rows:
         ws.freeze_panes = ws.cell(row=first_data, column=1)
     return SheetLayout(
         title_row, first_header, last_header, first_data, last_data, last_row, n_cols
     )
+
+
+def page_starts(
+    ws: Worksheet,
+    titles: tuple[int, int],
+    last_row: int,
+    widths: Sequence[float],
+    landscape: bool,
+    *,
+    margins: tuple[float, float] = (0.75, 0.75),
+) -> list[int]:
+    """The rows that begin a printed page, as Excel and LibreOffice paginate: rows whole,
+    the title rows repeated, everything scaled by the fit-to-width factor."""
+    total = sum(column_points(w) for w in widths)
+    scale = min(1.0, _A4_PRINTABLE[landscape] / total) if total else 1.0
+    paper = (210 if landscape else 297) / 25.4 * 72
+    room = (paper - sum(margins) * 72) / scale
+
+    def height(r: int) -> float:
+        return ws.row_dimensions[r].height or 15.0
+
+    repeat = sum(height(r) for r in range(titles[0], titles[1] + 1))
+    breaks = {b.id for b in ws.row_breaks.brk}
+    starts, used = [1], 0.0
+    for r in range(1, last_row + 1):
+        h = height(r)
+        if (used + h > room and used > repeat) or (r - 1 in breaks and r > 1):
+            starts.append(r)
+            used = repeat
+        used += h
+    return starts
+
+
+def keep_end_together(
+    ws: Worksheet,
+    titles: tuple[int, int],
+    last_data: int,
+    last_row: int,
+    widths: Sequence[float],
+    landscape: bool,
+) -> None:
+    """A manual page break before the last two data rows when the signature rows would
+    otherwise begin a page of their own (checked a little tighter than the page, as office
+    programs round row heights their own way)."""
+    for margin in (0.0, 0.5):  # inches of slack at the foot
+        starts = page_starts(ws, titles, last_row, widths, landscape, margins=(0.75, 0.75 + margin))
+        if any(last_data < s <= last_row for s in starts):
+            ws.row_breaks.append(Break(id=last_data - 2))
+            return
 
 
 def _print_setup(
@@ -288,6 +472,58 @@ def _print_setup(
     ws.print_area = f"A1:{get_column_letter(n_cols)}{last_row}"
     ws.oddFooter.center.text = "— &P —"
     ws.oddFooter.center.size = 12
+
+
+def append_lines(
+    ws: Worksheet, layout: SheetLayout, lines: Sequence[str], *, gap: int = 1
+) -> SheetLayout:
+    """Text lines under the form, each merged across it in 宋体, wrapped, inside the print
+    area; returns the layout with its new last row."""
+    n_cols = layout.last_column
+    width = sum(
+        ws.column_dimensions[get_column_letter(c)].width or 8.43 for c in range(1, n_cols + 1)
+    )
+    row = layout.last_row + gap
+    for line in lines:
+        row += 1
+        cell = ws.cell(row=row, column=1)
+        _set_text(cell, line)
+        style(cell, BODY_FONT, alignment=alignment("left"))
+        merge(ws, row, 1, row, n_cols)
+        ws.row_dimensions[row].height = max(20.0, _lines_needed(line, width) * _LINE_HEIGHT + 6)
+    ws.print_area = f"A1:{get_column_letter(n_cols)}{row}"
+    return SheetLayout(
+        layout.title_row,
+        layout.first_header_row,
+        layout.last_header_row,
+        layout.first_data_row,
+        layout.last_data_row,
+        row,
+        n_cols,
+    )
+
+
+def append_note(ws: Worksheet, layout: SheetLayout, text: str) -> SheetLayout:
+    """A note under the form (the upstream form's 说明), inside the print area."""
+    return append_lines(ws, layout, [text])
+
+
+def write_list_sheet(ws: Worksheet, title: str, text: str) -> None:
+    """A plain sheet with a title and one wrapped paragraph (e.g. the units not reported)."""
+    ws.column_dimensions["A"].width = 90
+    cell = ws.cell(row=1, column=1)
+    _set_text(cell, title)
+    style(cell, TITLE_FONT, alignment=alignment("left"))
+    ws.row_dimensions[1].height = 30
+    cell = ws.cell(row=2, column=1)
+    _set_text(cell, text)
+    style(cell, BODY_FONT, alignment=alignment("left"))
+    ws.row_dimensions[2].height = max(20.0, _lines_needed(text, 90) * _LINE_HEIGHT + 6)
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_area = "A1:A2"
 
 
 def new_workbook(*, title: str, author: str = "") -> Workbook:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
@@ -433,7 +434,7 @@ def _cell_text(f: Field, value: Any) -> str:
 class _Reader:
     ws: Worksheet
     sheet: str
-    formulas: Worksheet | None = None  # the same sheet with formulas instead of their results
+    formulas: Mapping[str, str] | None = None  # address → formula, for cells holding one
     problems: list[ImportProblem] = field(default_factory=list)
 
     def read(self, f: Field, address: str) -> Value:
@@ -445,11 +446,11 @@ class _Reader:
             )
             return None
         if raw is None and self.formulas is not None:
-            formula = self.formulas[address]
-            if formula.data_type == "f":  # saved by a program that does not calculate
+            formula = self.formulas.get(address.replace("$", "").upper())
+            if formula is not None:  # saved by a program that does not calculate
                 self.problems.append(
                     ImportProblem(
-                        f"{f.label}：单元格里是公式“{formula.value}”，但没有计算结果。请直接填写数值，"
+                        f"{f.label}：单元格里是公式“={formula}”，但没有计算结果。请直接填写数值，"
                         "或在 Excel/WPS 中打开、保存后再导入",
                         self.sheet,
                         address,
@@ -484,12 +485,47 @@ def _read_form(
 ) -> WorkbookResult:
     ws = _form_sheet(wb, ident, path.name)
     sheet = ws.title
-    formulas = _open(path, data_only=False)
+    reader = _Reader(ws, sheet, _formulas(path, sheet))
+    return _read_cells(path, reader, ident, template, unit_names)
+
+
+_MAIN_NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+
+
+def _formulas(path: Path, sheet: str) -> dict[str, str]:
+    """The formulas of one sheet by address, read from its XML part.
+
+    The workbook is loaded once, with cached results (``data_only``); a formula without a
+    result (saved by a program that does not calculate) shows only here. Reading the one
+    sheet part costs little next to loading the whole workbook a second time."""
     try:
-        reader = _Reader(ws, sheet, formulas[sheet])
-        return _read_cells(path, reader, ident, template, unit_names)
-    finally:
-        formulas.close()
+        with zipfile.ZipFile(path) as z:
+            book = ElementTree.fromstring(z.read("xl/workbook.xml"))
+            rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+            rid = next(
+                (
+                    e.get(f"{_REL_NS}id")
+                    for e in book.iter(f"{_MAIN_NS}sheet")
+                    if e.get("name") == sheet
+                ),
+                None,
+            )
+            target = next((r.get("Target") for r in rels if r.get("Id") == rid), None)
+            if not target:
+                return {}
+            part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+            found: dict[str, str] = {}
+            with z.open(part) as stream:
+                for _, el in ElementTree.iterparse(stream):
+                    if el.tag == f"{_MAIN_NS}c":
+                        f = el.find(f"{_MAIN_NS}f")
+                        if f is not None:
+                            found[el.get("r", "")] = f.text or ""
+                        el.clear()
+            return found
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError, OSError):
+        return {}  # the workbook itself opened: a part we cannot read holds no formula
 
 
 def _read_cells(

@@ -9,14 +9,15 @@ import pytest
 
 from anquanyue_desktop.exports.fonts import (
     LATIN_FALLBACK_FONT,
-    ROLES,
     FontSet,
     MissingGlyphError,
+    can_print,
     default_fonts,
     printable_text,
     registered_fonts,
+    stand_in_message,
 )
-from anquanyue_desktop.resources import BUNDLED_CJK_FONT
+from anquanyue_desktop.resources import BUNDLED_CJK_FONT, BUNDLED_SERIF_FONT
 
 
 @pytest.fixture
@@ -35,10 +36,31 @@ def windows_dir(tmp_path: Path, stand_in) -> Path:
     return folder
 
 
-def test_every_role_uses_the_bundled_font_without_windows_fonts(fonts: FontSet) -> None:
-    for role in ROLES:
-        assert fonts.font(role).source.path == BUNDLED_CJK_FONT
-    assert default_fonts().font("song").source.path.name in (BUNDLED_CJK_FONT.name, "simsun.ttc")
+def test_without_windows_fonts_the_bundled_serif_serves_body_and_titles(fonts: FontSet) -> None:
+    for role in ("song", "fangsong", "kai", "xiaobiaosong"):
+        assert fonts.font(role).source.path == BUNDLED_SERIF_FONT
+    assert fonts.font("hei").source.path == BUNDLED_CJK_FONT  # 黑体 is a sans face
+    assert default_fonts().font("song").source.path.name in (BUNDLED_SERIF_FONT.name, "simsun.ttc")
+    assert stand_in_message(fonts) == (
+        "本机没有宋体、仿宋、楷体、小标宋字体，已用AR PL SungtiL GB代替；"
+        "没有黑体字体，已用Droid Sans Fallback代替。"
+    )
+
+
+def test_the_message_names_only_the_faces_that_are_missing(windows_dir: Path, stand_in) -> None:
+    for name in ("simsun.ttc", "simkai.ttf", "FZXBSJW.TTF"):
+        stand_in(windows_dir / name)
+    assert stand_in_message(FontSet(system_dirs=[windows_dir])) == ""
+    (windows_dir / "FZXBSJW.TTF").unlink()
+    assert (
+        stand_in_message(FontSet(system_dirs=[windows_dir])) == "本机没有小标宋字体，已用黑体代替。"
+    )
+
+
+def test_can_print_says_whether_some_font_has_the_character(fonts: FontSet) -> None:
+    assert can_print("荫", fonts=fonts) and can_print("“A1”", fonts=fonts)
+    assert can_print("\u200b", fonts=fonts)  # invisible: dropped, not a box
+    assert not can_print("𠀀", fonts=fonts)
 
 
 def test_windows_faces_are_found_and_missing_ones_fall_back(windows_dir: Path) -> None:
@@ -47,9 +69,9 @@ def test_windows_faces_are_found_and_missing_ones_fall_back(windows_dir: Path) -
     assert fonts.font("hei").source.path.name == "SIMHEI.TTF"  # found whatever the case
     assert fonts.font("kai").source.label == "仿宋"  # no 楷体: 仿宋 before the bundled font
     assert fonts.font("xiaobiaosong").source.label == "黑体"  # no 方正小标宋: 黑体
-    assert fonts.font("song").source.path == BUNDLED_CJK_FONT  # no 宋体
+    assert fonts.font("song").source.path == BUNDLED_SERIF_FONT  # no 宋体
     assert not fonts.fake_bold("xiaobiaosong")  # 黑体 is heavy already
-    assert [s.label for s in fonts.candidates("xiaobiaosong")] == ["黑体", "Droid Sans Fallback"]
+    assert [s.label for s in fonts.candidates("xiaobiaosong")] == ["黑体", "AR PL SungtiL GB"]
 
 
 def test_xiaobiaosong_is_preferred_when_installed(windows_dir: Path, stand_in) -> None:
@@ -64,7 +86,7 @@ def test_a_font_that_cannot_be_loaded_is_skipped(
     (tmp_path / "simsun.ttc").write_bytes(b"not a font at all")
     with caplog.at_level(logging.WARNING):
         fonts = FontSet(system_dirs=[tmp_path])
-        assert fonts.font("song").source.path == BUNDLED_CJK_FONT
+        assert fonts.font("song").source.path == BUNDLED_SERIF_FONT
     assert "宋体" in caplog.text
 
 
@@ -75,12 +97,16 @@ def test_headings_without_a_heavy_face_are_drawn_bold(fonts: FontSet) -> None:
 
 
 def test_characters_the_font_lacks_fall_back_per_character(fonts: FontSet) -> None:
-    # The bundled CJK font has no Latin letters, digits or curly quotes: Vera draws them.
-    assert fonts.missing_glyphs("荫城镇“A1”", "song") == ["“", "A", "1", "”"]
-    assert fonts.unrenderable("荫城镇“A1”", "song") == []
-    runs = fonts.runs("荫城镇“A1”", "song")
+    # Droid Sans Fallback (黑体's stand-in) has no Latin letters, digits or curly quotes:
+    # the serif draws them.
+    assert fonts.missing_glyphs("荫城镇“A1”", "hei") == ["“", "A", "1", "”"]
+    assert fonts.missing_glyphs("荫城镇“A1”", "song") == []
+    assert fonts.unrenderable("荫城镇“A1”", "hei") == []
+    runs = fonts.runs("荫城镇“A1”", "hei")
     assert "".join(text for _, text in runs) == "荫城镇“A1”"
     assert [text for _, text in runs] == ["荫城镇", "“A1”"]
+    # Beyond GB 2312 the serif hands over to Droid Sans Fallback.
+    assert fonts.missing_glyphs("堃", "song") == ["堃"] and fonts.unrenderable("堃", "song") == []
     assert runs[1][0] != runs[0][0]
     assert fonts.width("荫城镇", "song", 12) == pytest.approx(36)
 
@@ -91,8 +117,8 @@ def test_a_character_no_font_has_raises_with_its_code_point(fonts: FontSet) -> N
         fonts.runs("好𠀀好", "song")
     assert "字符“𠀀”(U+20000)在字体中不存在" in str(err.value)
     assert err.value.chars == ("𠀀",)
-    with pytest.raises(MissingGlyphError, match=r"^第3行：字符“𠀀”\(U\+20000\)、“①”\(U\+2460\)"):
-        fonts.check("𠀀①𠀀", "song", where="第3行")
+    with pytest.raises(MissingGlyphError, match=r"^第3行：字符“𠀀”\(U\+20000\)、“𠀁”\(U\+20001\)"):
+        fonts.check("𠀀①𠀁", "song", where="第3行")
 
 
 def test_invisible_format_characters_are_removed_visible_ones_kept() -> None:
@@ -108,8 +134,8 @@ def test_fonts_are_registered_once_and_lazily() -> None:
     fonts.font("fangsong")
     assert len(registered_fonts()) == before or before == 0  # shared, not registered again
     loaded = {f.source.path: f for f in registered_fonts()}
-    assert BUNDLED_CJK_FONT in loaded
-    assert 0 < loaded[BUNDLED_CJK_FONT].seconds < 5
+    assert BUNDLED_SERIF_FONT in loaded
+    assert 0 < loaded[BUNDLED_SERIF_FONT].seconds < 5
     assert LATIN_FALLBACK_FONT.is_file()
 
 

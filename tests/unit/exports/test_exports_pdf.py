@@ -142,11 +142,27 @@ def test_fake_bold_does_not_leak_into_the_text_after_it() -> None:
     assert content.index("Q", title_at) < body_at  # … and the state restored before the body
 
 
-def test_a_cell_taller_than_a_page_continues_in_further_rows(pdf_text) -> None:
+def test_a_row_taller_than_a_page_continues_with_its_label_marked(pdf_text) -> None:
     note = "".join(f"第{i}条备注。" for i in range(1, 301))
     spec = TableSpec([Column("单位名称"), Column("备注", 2)], [("荫城村", note), ("乙村", "")])
     pages = pdf_text(render([pdf.FormTable(spec)]))
     assert len(pages) >= 2
-    # Drop line ends, and the page number and repeated header at each page start.
-    text = re.sub(r"—\d+—单位名称备注", "", re.sub(r"\s", "", "".join(pages)))
+    for page in pages[1:]:  # every continued part names whose row it is
+        assert "荫城村（续）" in re.sub(r"\s", "", page)
+    # Drop line ends, and the page number, repeated header and label at each page start.
+    text = re.sub(r"—\d+—单位名称备注(荫城村（续）)?", "", re.sub(r"\s", "", "".join(pages)))
     assert f"荫城村{note}乙村" in text
+
+
+def test_the_signature_never_stands_alone_on_a_page(pdf_text) -> None:
+    for n in range(14, 30):
+        spec = TableSpec(
+            [Column("序号"), Column("单位名称", 4)], [(i, f"第{i}村") for i in range(n)]
+        )
+        sig = pdf.SignatureBlock(pdf.standard_signature("荫城镇人民政府", "2022年6月8日"))
+        pages = pdf_text(
+            render([pdf.TextBlock("标题", pdf.TITLE), pdf.FormTable(spec, tail=[sig])])
+        )
+        last = re.sub(r"\s", "", pages[-1])
+        assert "填报单位（盖章）" in last
+        assert f"第{n - 1}村" in last, (n, len(pages))

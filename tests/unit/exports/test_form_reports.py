@@ -45,7 +45,13 @@ def shipped():
 
 @pytest.fixture
 def campaign() -> Campaign:
-    return Campaign(year=2023, issuer="荫城镇人民政府", ordinal=22)
+    return Campaign(
+        year=2023,
+        issuer="荫城镇人民政府",
+        ordinal=22,
+        contact_person="王芳",
+        contact_phone="0355-1234567",
+    )
 
 
 @pytest.fixture
@@ -202,11 +208,17 @@ def test_aggregated_statistics_with_missing_units(stats, campaign) -> None:
         missing_units=agg.units_missing,
         text_lists=agg.texts,
     )
-    text = squeeze("".join(pdf_pages(out.getvalue())))
-    assert "填报单位：荫城镇" in text
+    pages = [squeeze(p) for p in pdf_pages(out.getvalue())]
+    text = "".join(pages)
+    assert pages[0].startswith("—1—附件1")  # as the notice attached it
+    # The township's own sum: its full name, its contact, the date chosen.
+    assert "填报单位：荫城镇人民政府联系人：王芳电话：0355-1234567填报日期：2023年6月30日" in text
+    assert "填报单位（盖章）：荫城镇人民政府" in text
     assert "理论学习中心组学习（7）次" in text
     assert "典型案例具体为（东村：案例甲；西村：案例乙）" in text
-    assert "未报送单位（1个，未计入本表）：南村" in text
+    # The units not reported are for the clerk: after the form, on a page of their own.
+    assert "未报送单位" not in "".join(pages[:-1])
+    assert re.sub(r"^—\d+—", "", pages[-1]).startswith("未报送单位（1个，未计入本表）：南村")
 
     xout = io.BytesIO()
     write_statistics_xlsx(
@@ -217,9 +229,10 @@ def test_aggregated_statistics_with_missing_units(stats, campaign) -> None:
         generated_on=TODAY,
         missing_units=agg.units_missing,
     )
-    ws = openpyxl.load_workbook(io.BytesIO(xout.getvalue())).active
-    texts = sheet_texts(ws)
-    assert "未报送单位（1个，未计入本表）：南村" in texts
+    wb = openpyxl.load_workbook(io.BytesIO(xout.getvalue()))
+    texts = sheet_texts(wb.active)
+    assert not any("未报送单位" in t for t in texts)
+    assert "未报送单位（1个，未计入本表）：南村" in sheet_texts(wb["未报送单位"])
     assert any(t.startswith("理论学习中心组学习（7）次") for t in texts)
 
 
@@ -231,7 +244,7 @@ def test_statistics_xlsx(stats, campaign) -> None:
     wb = openpyxl.load_workbook(io.BytesIO(out.getvalue()))
     ws = wb.active
     assert ws.title == "活动情况统计表"
-    assert ws["A1"].value == stats.name
+    assert ws["A1"].value == "附件1" and ws["A2"].value == stats.name
     texts = sheet_texts(ws)
     assert any(t.startswith("填报单位：东村　　联系人：") for t in texts)
     header = next(r for r in ws.iter_rows() if r[0].value == "活动项目")

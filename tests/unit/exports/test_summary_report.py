@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from datetime import date
 
@@ -121,3 +122,46 @@ def test_summary_docx_reads_back(campaign):
     footer_xml = s.footer.paragraphs[0]._element.xml
     assert "PAGE" in footer_xml and "—" in s.footer.paragraphs[0].text
     assert d.core_properties.title == TITLE
+    grid = s._sectPr.find(qn("w:docGrid"))
+    assert grid.get(qn("w:type")) == "lines" and grid.get(qn("w:charSpace")) is None
+
+
+def _baselines(data: bytes, page: int) -> list[tuple[float, str]]:
+    found: dict[float, str] = {}
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            y = round(cm[5] + tm[5] * cm[3], 1)
+            found[y] = found.get(y, "") + text.strip()
+
+    PdfReader(io.BytesIO(data)).pages[page].extract_text(visitor_text=visit)
+    return sorted(found.items(), reverse=True)
+
+
+def test_page_one_holds_22_lines_and_no_paragraph_leaves_a_line_alone(campaign):
+    long_text = "\n".join(
+        [f"开展“安全宣传咨询日”现场活动第{i}场，" + SENTENCE * 2 for i in range(1, 30)]
+    )
+    out = io.BytesIO()
+    write_summary_pdf(campaign, TITLE, long_text, out, issuer="荫城镇人民政府", date=SIGNED)
+    data = out.getvalue()
+    lines = [(y, t) for y, t in _baselines(data, 0) if not re.fullmatch(r"—\s*\d+\s*—", t)]
+    # The title on grid line 1, a blank line, then 20 body lines: 22 lines of the grid.
+    assert len(lines) == 21
+    pitch = [a[0] - b[0] for a, b in itertools.pairwise(lines[1:])]
+    assert all(abs(p - 225 * mm / 22) < 0.2 for p in pitch)
+    # The title centred on grid line 1 (its baseline a little lower: 2号 is bigger than 3号).
+    assert abs(lines[0][0] - lines[1][0] - 2 * 225 * mm / 22) < 3
+    # Quotes inside quotes: ‘ ’.
+    text = "".join(t for _, t in lines)
+    assert "开展‘安全宣传咨询日’现场活动" not in text  # single level stays “ ”
+    nested = io.BytesIO()
+    write_summary_pdf(
+        campaign, TITLE, "开展““安全宣传咨询日”现场活动”。", nested, issuer="", date=SIGNED
+    )
+    shown = squeeze(PdfReader(io.BytesIO(nested.getvalue())).pages[0].extract_text())
+    assert "开展“‘安全宣传咨询日’现场活动”" in shown
+    # No page begins with the last line of a paragraph left behind (a widow).
+    for page in range(1, len(PdfReader(io.BytesIO(data)).pages)):
+        first = next(t for _, t in _baselines(data, page) if not re.fullmatch(r"—\s*\d+\s*—", t))
+        assert not first.endswith("。") or len(first) > 20, first

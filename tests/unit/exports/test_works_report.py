@@ -47,9 +47,11 @@ def test_register_pdf(campaign):
     out = io.BytesIO()
     write_works_register_pdf(campaign, register(), out, generated_on=TODAY)
     text = squeeze("".join(p.extract_text() for p in PdfReader(io.BytesIO(out.getvalue())).pages))
-    assert "“五个一”活动优秀作品案例作品报送情况" in text
+    assert "“五个一”活动优秀作品案例报送情况" in text
+    assert "作品案例作品" not in text
     assert "共2个单位，全部达标1个，报送作品16件" in text
-    assert "XX社区应急逃生避险演练：视频0/1，图片2/3" in text
+    assert "XX社区应急逃生避险演练视频不少于1个，图片不少于3张视频0/1，图片2/3未达标" in text
+    assert "未达标单位（1个，差额见上表“已报送/要求”）：XX社区" in text
     assert "视频不少于1个，图片不少于3张" in text
     assert "未达标" in text
 
@@ -59,8 +61,13 @@ def test_register_xlsx(campaign):
     write_works_register_xlsx(campaign, register(), out, generated_on=TODAY)
     ws = openpyxl.load_workbook(io.BytesIO(out.getvalue())).active
     values = [c.value for row in ws.iter_rows() for c in row if c.value is not None]
-    assert "XX社区 应急逃生避险演练：视频 0/1，图片 2/3" in values
+    assert "未达标单位（1个，差额见上表“已报送/要求”）：XX社区" in values
     assert "视频 0/1，图片 2/3" in values
+    assert ws.print_area.endswith(f"$F${ws.max_row}")  # every line inside the print area
+    for row in ws.iter_rows():
+        for c in row:
+            if c.value is not None:
+                assert c.font.name == "宋体", c.coordinate
     assert values.count("达标") == 5  # YY社区's five items
 
 

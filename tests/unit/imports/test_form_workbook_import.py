@@ -101,7 +101,7 @@ def fill_statistics(path: Path, template, values: dict, header: dict | None = No
     ]
     assert len(cells) == len(pieces) == 75
     for cell, piece in zip(cells, pieces, strict=True):
-        assert ws.cell(row=cell.row, column=3).value == (piece.before or None)
+        assert ws.cell(row=cell.row, column=3).value == (piece.before or piece.field.label)
         assert ws.cell(row=cell.row, column=5).value == (piece.after or None)
         if piece.field.key in values:
             cell.value = values[piece.field.key]
