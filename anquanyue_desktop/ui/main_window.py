@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         for label, page in self.pages:
             self.nav.addItem(QListWidgetItem(label))
             self.stack.addWidget(page)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._open_page)
         # A page off screen updates when it is next shown, once, whatever changed meanwhile.
         self.updates = PageUpdates(lambda page: self.stack.currentWidget() is page, self)
         self.stack.currentChanged.connect(self._page_shown)
@@ -371,6 +371,14 @@ class MainWindow(QMainWindow):
         """``page`` with any update it owes done, for use while it is off screen."""
         self.updates.shown(page)
         return page
+
+    def _open_page(self, index: int) -> None:
+        # What the page owes is done before it shows: its own show-time refresh then finds
+        # the campaign it will show, not the one it showed last.
+        page = self.stack.widget(index)
+        if page is not None:
+            self.updates.shown(page)
+        self.stack.setCurrentIndex(index)
 
     def _page_shown(self, index: int) -> None:
         self.updates.shown(self.stack.widget(index))
