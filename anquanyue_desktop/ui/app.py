@@ -300,7 +300,11 @@ def launch(argv: list[str]) -> Launched:
     path = startup.store.path
     window.background_start_job = workers.start(
         lambda _progress: check_and_back_up(path),
-        lambda job: window.note_backup_warning(job.result if job.error is None else str(job.error)),
+        # Not after quitting: the store is closed then, and the status bar is gone.
+        lambda job: (
+            window.store.closed
+            or window.note_backup_warning(job.result if job.error is None else str(job.error))
+        ),
     )
     window.offer_demo_on_first_start()
     window.reminders.start()
