@@ -19,7 +19,7 @@ from anquanyue_desktop.domain.chase import CHASE_LIST_NAME, ChaseRow, count_line
 from anquanyue_desktop.domain.deadlines import Occurrence, format_due
 from anquanyue_desktop.domain.submissions import OVERDUE
 
-from . import pdf, xlsx
+from . import pdf
 from .fonts import FontSet
 from .output import Output, safe_file_name_part
 from .tables import Column, TableSpec
@@ -112,6 +112,8 @@ def write_chase_xlsx(
     generated_on: date,
 ) -> None:
     """The chase list as a workbook laid out like the printed list."""
+    from . import xlsx  # openpyxl only when a workbook is written
+
     title = chase_title(campaign)
     wb = xlsx.new_workbook(
         title=f"{title}（{occurrence.label}）", author=campaign.issuer if campaign else ""

@@ -15,7 +15,7 @@ from reportlab.platypus import Spacer
 from anquanyue_desktop.domain.campaign import Campaign, chinese_date
 from anquanyue_desktop.domain.units import Unit
 
-from . import pdf, xlsx
+from . import pdf
 from .fonts import FontSet
 from .output import Output, safe_file_name_part
 from .tables import Column, SignatureField, TableSpec, standard_signature
@@ -127,6 +127,8 @@ def write_roster_xlsx(
     generated_on: date,
 ) -> None:
     """The roster as a workbook laid out like the paper form, ready to print on A4."""
+    from . import xlsx  # openpyxl only when a workbook is written
+
     title = roster_title(campaign)
     wb = xlsx.new_workbook(title=title, author=campaign.issuer if campaign else "")
     ws = wb.active

@@ -126,8 +126,18 @@ def summary_story(
             following = 1
             while n - 1 + following < len(blocks) and blocks[n - 1 + following].kind in (H1, H2):
                 following += 1
-            # Room for the heading(s) and two lines: a paragraph never leaves one line alone.
-            body.append(CondPageBreak((following + 2) * line - 0.5))
+            # Room for the heading(s) and the lines the next paragraph may not leave behind:
+            # all of it up to three lines (no orphan, no widow), else its first two.
+            after = n - 1 + following
+            need = 0
+            if after < len(blocks):
+                count = len(
+                    pdf.TextBlock(blocks[after].text, pdf.BODY, fonts=fonts).lines(
+                        pdf.PORTRAIT.width
+                    )
+                )
+                need = count if count <= 3 else 2
+            body.append(CondPageBreak((following + need) * line - 0.5))
         style = {H1: pdf.HEADING_1, H2: pdf.HEADING_2}.get(block.kind, pdf.BODY)
         body.append(pdf.TextBlock(block.text, style, fonts=fonts, where=f"正文第{n}段"))
     ending: list[Flowable] = [Spacer(1, SEAL_LINES * pdf.BODY.line_height)]

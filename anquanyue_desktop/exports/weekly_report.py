@@ -16,7 +16,7 @@ from reportlab.platypus import Spacer
 from anquanyue_desktop.domain.campaign import Campaign, chinese_date
 from anquanyue_desktop.domain.reports import WEEKLY_REPORT_NAME, Counts, WeeklyReport
 
-from . import pdf, xlsx
+from . import pdf
 from .fonts import FontSet
 from .output import Output, safe_file_name_part
 from .tables import Column, TableSpec, standard_signature
@@ -173,6 +173,8 @@ def write_weekly_xlsx(
     campaign: Campaign, report: WeeklyReport, out: Output, *, generated_on: date
 ) -> None:
     """The weekly report as a workbook: narrative above the table, A4 landscape print setup."""
+    from . import xlsx  # openpyxl only when a workbook is written
+
     title = weekly_title(campaign, report)
     wb = xlsx.new_workbook(title=title, author=campaign.issuer)
     ws = wb.active

@@ -19,7 +19,7 @@ from anquanyue_desktop.domain.campaign import Campaign, chinese_date
 from anquanyue_desktop.domain.forms import describe_quota
 from anquanyue_desktop.domain.reports import WorksRegister
 
-from . import pdf, xlsx
+from . import pdf
 from .fonts import FontSet
 from .output import Output, safe_file_name_part
 from .tables import Column, TableSpec
@@ -139,6 +139,8 @@ def write_works_register_pdf(
 def write_works_register_xlsx(
     campaign: Campaign, register: WorksRegister, out: Output, *, generated_on: date
 ) -> None:
+    from . import xlsx  # openpyxl only when a workbook is written
+
     title = register_title(campaign)
     wb = xlsx.new_workbook(title=title, author=campaign.issuer)
     ws = wb.active
@@ -228,6 +230,8 @@ def write_works_submission_xlsx(
     submitted_on: date | None,
     contact: str = "",
 ) -> None:
+    from . import xlsx  # openpyxl only when a workbook is written
+
     wb = xlsx.new_workbook(title=submission_title(), author=unit_name)
     ws = wb.active
     ws.title = xlsx.safe_sheet_title(SUBMISSION_NAME)

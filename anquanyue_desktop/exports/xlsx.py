@@ -357,12 +357,14 @@ def write_form_sheet(
     # Data rows.
     first_data = row
     aligns = [(alignment(col.align, True), alignment(col.align, False)) for col in spec.columns]
+    cells = ws._cells  # new cells straight into the sheet: ws.cell() checks and looks up each
     for values in spec.rows:
         lines = 1
-        for c, (value, col) in enumerate(zip(values, spec.columns, strict=True), start=1):
-            cell = ws.cell(row=row, column=c)
+        for c, value in enumerate(values, start=1):
+            col = spec.columns[c - 1]
             text = isinstance(value, str)
-            fmt = _number_format(value, col.number_format)
+            fmt = None if text or value is None else _number_format(value, col.number_format)
+            cell = cells[(row, c)] = Cell(ws, row=row, column=c)
             style(
                 cell,
                 body_font,
@@ -370,11 +372,13 @@ def write_form_sheet(
                 alignment=aligns[c - 1][0 if text else 1],
                 number_format=fmt,
             )
-            set_value(cell, value, None)
-            if fmt:
-                cell.number_format = fmt
             if text:
-                lines = max(lines, _lines_needed(value, widths[c - 1]))
+                _set_text(cell, value)
+                # Only text that may not fit one line is measured.
+                if 2 * len(value) > widths[c - 1] - 1.5 or "\n" in value:
+                    lines = max(lines, _lines_needed(value, widths[c - 1]))
+            elif value is not None:
+                set_value(cell, value, None)
         ws.row_dimensions[row].height = max(_MIN_ROW_HEIGHT, lines * _LINE_HEIGHT + 6)
         row += 1
     last_data = row - 1

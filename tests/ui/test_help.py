@@ -19,7 +19,8 @@ def test_about_lists_qt_under_the_lgpl_and_the_fonts(qtbot, tmp_path):
     dialog.component_list.setCurrentRow(qt_row)
     assert "GNU LESSER GENERAL PUBLIC LICENSE" in dialog.licence_text.toPlainText()
     assert any(label.startswith("Python ") for label in labels)
-    assert any(label.startswith("字体 DroidSansFallback") for label in labels)
+    assert any(label.startswith("字体：DroidSansFallback") for label in labels)
+    assert any(label.startswith("字体：ARPHIC") for label in labels)
 
 
 def test_help_menu_opens_the_guide_pdf(window_factory, monkeypatch):

@@ -66,10 +66,9 @@ def shipped_components() -> list[Component]:
                 )
             )
     for licence in sorted(FONTS_DIR.glob("LICENSE-*.txt")):
-        # LICENSE-<font>-<licence>.txt, as kept beside each bundled font.
+        # LICENSE-<font and licence>.txt, as kept beside each bundled font.
         stem = licence.stem.removeprefix("LICENSE-")
-        font, _, kind = stem.partition("-")
-        components.append(Component(f"字体 {font}", "", kind or "见许可文件", (licence,)))
+        components.append(Component(f"字体：{stem}", "", "见许可文件", (licence,)))
     return components
 
 

@@ -165,3 +165,19 @@ def test_page_one_holds_22_lines_and_no_paragraph_leaves_a_line_alone(campaign):
     for page in range(1, len(PdfReader(io.BytesIO(data)).pages)):
         first = next(t for _, t in _baselines(data, page) if not re.fullmatch(r"—\s*\d+\s*—", t))
         assert not first.endswith("。") or len(first) > 20, first
+
+
+def test_a_heading_never_ends_a_page(campaign):
+    # Headings each followed by a paragraph of three lines, shifted line by line down the page
+    # so that every heading meets the foot of a page in one of the layouts.
+    parts = []
+    for i in range(1, 5):
+        parts += [f"（{'一二三四五'[i]}）第{i}项工作", SENTENCE * 2 + "参与325人次。"]
+    for shift in range(22):
+        out = io.BytesIO()
+        text = "\n".join(["开展活动。"] * shift + parts)
+        write_summary_pdf(campaign, TITLE, text, out, issuer="荫城镇人民政府", date=SIGNED)
+        data = out.getvalue()
+        for page in range(len(PdfReader(io.BytesIO(data)).pages) - 1):
+            lines = [t for _, t in _baselines(data, page) if not re.fullmatch(r"—\s*\d+\s*—", t)]
+            assert not re.fullmatch(r"（.）第\d+项工作", lines[-1]), (shift, page, lines[-1])
