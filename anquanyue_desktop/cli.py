@@ -91,6 +91,98 @@ def cmd_campaigns(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_forms(args: argparse.Namespace) -> int:
+    """The forms a campaign collects (role, template) and the form library."""
+    from .domain.form_entries import ROLE_NAMES
+    from .domain.forms import KINDS
+
+    with _open(args) as store:
+        campaign = _campaign(store, args.campaign)
+        library = store.forms.list_latest()
+        chosen = store.campaign_forms.chosen(campaign.id) if campaign else []
+    names = {t.key: t for t in library}
+    used = [
+        {
+            "role": role,
+            "role_name": ROLE_NAMES.get(role, role),
+            "key": key,
+            "name": names[key].name if key in names else "",
+            "version": names[key].version if key in names else None,
+        }
+        for key, role in chosen
+    ]
+    if args.json:
+        out = {
+            "campaign": campaign.year if campaign else None,
+            "chosen": used,
+            "library": [
+                {"key": t.key, "name": t.name, "version": t.version, "kind": t.kind}
+                for t in library
+            ],
+        }
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+        return 0
+    if campaign is not None:
+        print(f"{campaign.title} 使用的表：")
+        for u in used:
+            print(f"  {u['role_name']}\t{u['name']}（{u['key']} 第{u['version']}版）")
+        if not used:
+            print("  （未选用）")
+    print("表样库：")
+    for t in library:
+        print(f"  {t.key}\t{t.name}\t{KINDS.get(t.kind, t.kind)}\t第{t.version}版")
+    return 0
+
+
+def cmd_add_activity(args: argparse.Namespace) -> int:
+    """Logs a unit's activity; its unit is marked received for the week the date falls in."""
+    from .domain.activities import Activity
+    from .domain.units import name_key
+    from .usecases.receipts import save_activity
+
+    with _open(args, writing=True) as store:
+        campaign = _required_campaign(store, args.campaign)
+        unit_id = None
+        if args.unit and args.unit != "本级":
+            found = [u for u in store.units.list() if name_key(u.name) == name_key(args.unit)]
+            if not found:
+                raise LookupError(f"没有单位“{args.unit}”。")
+            unit_id = found[0].id
+        categories = store.activities.categories(campaign.id)
+        category = args.category or categories[0]
+        if category not in categories:
+            raise LookupError(f"没有活动类别“{category}”。可用：{'、'.join(categories)}")
+        activity = Activity(
+            campaign_id=campaign.id,
+            unit_id=unit_id,
+            on=date.fromisoformat(args.date),
+            category=category,
+            title=args.title,
+            place=args.place or "",
+            participants=args.participants,
+            description=args.description or "",
+        )
+        now = datetime.fromisoformat(args.now) if args.now else None
+        saved, receipts = save_activity(
+            store, activity, [(p, None, "") for p in args.file or []], at=now
+        )
+    print(f"已登记活动：{saved.on} {saved.title}")
+    if receipts:
+        print(receipts.text())
+    return 0
+
+
+def cmd_receive(args: argparse.Namespace) -> int:
+    """Marks received what the saved forms and logged activities already show."""
+    from .usecases.receipts import receive_from_records
+
+    with _open(args, writing=True) as store:
+        campaign = _required_campaign(store, args.campaign)
+        receipts = receive_from_records(store, campaign)
+    print(receipts.text() or "没有需要补登的报送。")
+    return 0
+
+
 def cmd_units(args: argparse.Namespace) -> int:
     with _open(args, writing=bool(args.add_from)) as store:
         if args.add_from:
@@ -125,8 +217,22 @@ def cmd_export_units(args: argparse.Namespace) -> int:
     return 0
 
 
+def _unit_state(board, occ, unit_id, status) -> dict:
+    """One unit's cell of an occurrence: status, when received, and where the mark came from."""
+    s = board.submissions.get((occ.deadline.id, occ.key, unit_id))
+    unit = board.unit(unit_id)
+    return {
+        "unit": unit.name if unit else "本级",
+        "status": status,
+        "received_at": s.received_at.isoformat() if s and s.received_at else None,
+        "materials": s.materials if s else "",
+        "note": s.note if s else "",
+    }
+
+
 def cmd_deadlines(args: argparse.Namespace) -> int:
     from .domain.deadlines import format_due
+    from .domain.delivery import delivery_of
     from .usecases.board import load_board
 
     now = datetime.fromisoformat(args.now) if args.now else datetime.now().replace(microsecond=0)
@@ -149,6 +255,12 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
                 "has_time": occ.has_time,
                 "due_text": format_due(occ),
                 "past": occ.is_past(now),
+                "delivery": delivery_of(occ.deadline).text,
+                "delivered_by": delivery_of(occ.deadline).describe(),
+                "units": [
+                    _unit_state(board, occ, unit_id, status)
+                    for unit_id, status in state.statuses.items()
+                ],
                 "counts": {k: v for k, v in t.counts.items()},
                 "outstanding": t.outstanding,
                 "on_time_rate": t.on_time_rate,
@@ -347,8 +459,11 @@ def cmd_import_forms(args: argparse.Namespace) -> int:
             return 0
         if checked.replaces:
             print(f"替换已有数据：{'、'.join(checked.replaces)}")
-        save_workbooks(store, checked)
+        now = datetime.fromisoformat(args.now) if args.now else None
+        receipts = save_workbooks(store, checked, at=now)
         print(checked.done_text())
+        if receipts:
+            print(receipts.text())
     return 0
 
 
@@ -587,6 +702,32 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_campaigns)
 
+    p = sub.add_parser(
+        "add-activity", parents=[common], help="登记活动（该单位本期的报送随之登记为已报）"
+    )
+    p.add_argument("--campaign", type=int, metavar="YEAR", help="活动年度（默认最新）")
+    p.add_argument("--unit", help="单位名称（不填或“本级”为本级活动）")
+    p.add_argument("--date", required=True, help="活动日期，如 2022-06-16")
+    p.add_argument("--category", help="活动类别（默认第一个类别）")
+    p.add_argument("--title", required=True, help="活动名称")
+    p.add_argument("--place")
+    p.add_argument("--participants", type=int, help="参与人次")
+    p.add_argument("--description")
+    p.add_argument("--file", action="append", help="照片、视频或文档（可多次）")
+    p.add_argument("--now", help="登记时间（默认现在），如 2022-06-16T17:00:00")
+    p.set_defaults(func=cmd_add_activity)
+
+    p = sub.add_parser(
+        "receive", parents=[common], help="按已录入的表和已登记的活动补登“已报”（只填空格）"
+    )
+    p.add_argument("--campaign", type=int, metavar="YEAR", help="活动年度（默认最新）")
+    p.set_defaults(func=cmd_receive)
+
+    p = sub.add_parser("forms", parents=[common], help="列出某年度使用的表和表样库")
+    p.add_argument("--campaign", type=int, metavar="YEAR", help="活动年度（默认最新）")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_forms)
+
     p = sub.add_parser("units", parents=[common], help="列出或批量添加下级单位")
     p.add_argument("--json", action="store_true")
     p.add_argument("--add-from", metavar="TXT", help="从文本文件批量添加（每行一个单位名称）")
@@ -680,6 +821,7 @@ def build_parser() -> argparse.ArgumentParser:
     pi.add_argument("files", nargs="+", metavar="XLSX")
     pi.add_argument("--campaign", type=int, metavar="YEAR", help="活动年度（默认最新）")
     pi.add_argument("--dry-run", action="store_true", help="只检查，不保存")
+    pi.add_argument("--now", help="收到时间（默认现在），如 2022-05-30T10:00:00")
     pi.set_defaults(func=cmd_import_forms)
 
     p = sub.add_parser("deadlines", parents=[common], help="列出报送节点及各单位报送情况")

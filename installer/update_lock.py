@@ -56,6 +56,9 @@ def compile_lock(
         "--python-version",
         PYTHON_VERSION,
         "--generate-hashes",
+        # Wheels only: the clerk's build PC has no compiler.
+        "--only-binary",
+        ":all:",
         "--quiet",
         "--output-file",
         str(out),

@@ -63,6 +63,15 @@ class Campaign:
         return replace(self, id=new_id)
 
 
+def default_new_year(today: date, taken: set[int] | frozenset[int]) -> int:
+    """The year a new campaign is most likely for: this year until August, next year from
+    September (when next June's notice is awaited), skipping years already used."""
+    year = today.year if today.month < 9 else today.year + 1
+    while year in taken and year < 2100:
+        year += 1
+    return year
+
+
 def shift_date(d: date | None, years: int) -> date | None:
     """The same day ``years`` later; 2月29日 becomes 2月28日 in a common year."""
     if d is None:

@@ -6,11 +6,13 @@ The units are made up and marked 示例 so nobody mistakes them for real ones.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta
 
+from .campaign import Campaign, national_ordinal, shift_date
 from .campaign_templates import YINCHENG_2022
-from .deadlines import Deadline, Occurrence
+from .deadlines import Deadline, Occurrence, shift_year
 from .submissions import Submission
 from .units import Unit, guess_kind
 
@@ -41,9 +43,43 @@ _DEMO_UNIT_NAMES = (
 )
 
 
-def demo_deadlines() -> list[Deadline]:
-    """The 荫城镇 2022 notice's deadlines."""
-    return list(YINCHENG_2022.deadlines)
+def demo_deadlines(year: int | None = None) -> list[Deadline]:
+    """The 荫城镇 2022 notice's deadlines, moved to ``year`` when the demo cannot have 2022."""
+    deadlines = list(YINCHENG_2022.deadlines)
+    if year is None or year == DEMO_CAMPAIGN.year:
+        return deadlines
+    return [shift_year(d, year - DEMO_CAMPAIGN.year) for d in deadlines]
+
+
+def demo_year(years: dict[int, bool]) -> int:
+    """The year the demo campaign goes to, given the years in use (year → is it the demo).
+
+    2022, the notice's own year, unless a real campaign holds it; then the nearest earlier
+    free year, so the demo sits beside the clerk's real campaigns without taking one's place.
+    """
+    existing = sorted(y for y, is_demo in years.items() if is_demo)
+    if existing:
+        return existing[0]
+    for year in (*range(DEMO_CAMPAIGN.year, 1999, -1), *range(DEMO_CAMPAIGN.year + 1, 2101)):
+        if year not in years:
+            return year
+    raise ValueError("no free year for the demo")
+
+
+def demo_campaign(year: int) -> Campaign:
+    """The demo campaign in ``year``: the 2022 notice's content, its dates moved, marked 示例."""
+    if year == DEMO_CAMPAIGN.year:
+        return DEMO_CAMPAIGN
+    shift = year - DEMO_CAMPAIGN.year
+    return replace(
+        DEMO_CAMPAIGN,
+        year=year,
+        ordinal=national_ordinal(year),
+        period_start=shift_date(DEMO_CAMPAIGN.period_start, shift),
+        period_end=shift_date(DEMO_CAMPAIGN.period_end, shift),
+        notes=DEMO_CAMPAIGN.notes
+        + f"日期已由2022年移到{year}年，因{DEMO_CAMPAIGN.year}年已有正式活动。",
+    )
 
 
 def demo_units() -> list[Unit]:
@@ -119,19 +155,34 @@ _GIVEN = (
     "卫东",
 )
 _POSITIONS = (
-    "村委会主任",
-    "党支部书记",
-    "安全员",
     "办公室主任",
-    "副校长",
-    "副院长",
-    "所长",
     "安全专干",
+    "安全员",
 )
 
 
-def demo_liaisons(unit_count: int) -> list[dict[str, str] | None]:
-    """Invented liaisons for the demo units in order (None: that unit has not named one yet).
+# A liaison's title that fits the unit: a school has no 所长, a village no 副院长.
+_POSITIONS_BY_WORD = (
+    ("学校", ("副校长", "安全办主任")),
+    ("卫生院", ("副院长",)),
+    ("派出所", ("副所长",)),
+    ("公司", ("安全部经理", "安全员")),
+    ("村", ("村委会主任", "党支部书记", "安全员")),
+)
+
+
+def _position(name: str, i: int) -> str:
+    for word, titles in _POSITIONS_BY_WORD:
+        if word in name:
+            return titles[i % len(titles)]
+    return _POSITIONS[i % len(_POSITIONS)]
+
+
+def demo_liaisons(
+    unit_count: int, names: Sequence[str] | None = None
+) -> list[dict[str, str] | None]:
+    """Invented liaisons for the demo units in order (None: that unit has not named one yet);
+    with the units' ``names``, each liaison's title fits the kind of unit.
 
     Mobiles are in the 1380000xxxx range that no real subscriber in the demo's area holds.
     """
@@ -140,10 +191,11 @@ def demo_liaisons(unit_count: int) -> list[dict[str, str] | None]:
         if i in (4, 10):
             people.append(None)
             continue
+        name = names[i] if names is not None and i < len(names) else ""
         people.append(
             {
                 "name": _SURNAMES[i % len(_SURNAMES)] + _GIVEN[i % len(_GIVEN)],
-                "position": _POSITIONS[i % len(_POSITIONS)],
+                "position": _position(name, i) if name else _POSITIONS[i % len(_POSITIONS)],
                 "office_phone": f"0355-66{27000 + i * 13:05d}",
                 "mobile": f"1380000{1000 + i * 7:04d}",
             }

@@ -190,9 +190,12 @@ def build_weekly_report(
     units: Sequence[Unit],
     *,
     campaign_start: date | None = None,
+    statuses: Mapping[int | None, str] | None = None,
 ) -> WeeklyReport:
     """The report of ``occurrence``'s week. ``units``: the board's reporting units in display
-    order; activities of units not among them are still listed, after them."""
+    order; activities of units not among them are still listed, after them. ``statuses``: the
+    board's status of each unit for this occurrence; then the units that did not report are
+    exactly those the grid shows as not delivered, so the two never disagree."""
     after, until = week_window(occurrences, occurrence)
     first, last = window_days(after, until, campaign_start)
     week = activities_in_window(activities, after, until)
@@ -208,7 +211,12 @@ def build_weekly_report(
         UnitWeek(uid, sort_key(uid)[1], tuple(by_unit[uid]))
         for uid in sorted(by_unit, key=sort_key)
     )
-    silent = tuple(u.name for u in applicable_units(occurrence, units) if u.id not in by_unit)
+    if statuses is not None:
+        silent = tuple(
+            u.name for u in applicable_units(occurrence, units) if statuses.get(u.id) not in DONE
+        )
+    else:
+        silent = tuple(u.name for u in applicable_units(occurrence, units) if u.id not in by_unit)
     report = WeeklyReport(occurrence, first, last, groups, silent)
     return report.with_narrative(weekly_narrative(report))
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QStackedWidget,
+    QStyle,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -30,6 +32,8 @@ from ..store import Store, StoreError
 from ..store.backups import backups_dir_for, latest_backup, restore_backup
 from ..usecases.campaigns import create_campaign
 from ..usecases.demo import install_demo
+from ..usecases.receipts import Receipts, undo_receipts
+from ..usecases.shipped_forms import ensure_shipped_forms
 from .activities.page import ActivitiesPage
 from .backups.page import BackupsPage
 from .calendar.page import CalendarPage
@@ -44,6 +48,7 @@ from .reports.page import ReportsPage
 from .session import ACTIVITIES, BOARD, FORMS, UNITS, CampaignSession, PageUpdates
 from .units.page import UnitsPage
 from .widgets import messages
+from .widgets.print_preview import print_current
 
 SETTING_CURRENT_YEAR = "ui.current_campaign_year"
 SETTING_FIRST_START_DONE = "ui.first_start_done"
@@ -53,7 +58,7 @@ QLabel#pageTitle { font-size: 18pt; font-weight: bold; margin: 4px 0 8px 0; }
 QLabel#pageHint { color: #555; }
 QLabel#problems { color: #b71c1c; }
 QListWidget#nav { font-size: 12pt; border: none; background: #f3f5f7; }
-QListWidget#nav::item { padding: 10px 12px; }
+QListWidget#nav::item { padding: 9px 6px; }
 QListWidget#nav::item:selected { background: #1565c0; color: white; }
 QLabel#sectionTitle { font-weight: bold; margin-top: 6px; }
 QFrame#banner { background: #fff3e0; border: 1px solid #ffb74d; border-radius: 3px; }
@@ -66,6 +71,10 @@ class MainWindow(QMainWindow):
         self.store = store
         self.session = CampaignSession(store, self)
         self.setWindowTitle(APP_NAME)
+        # The form library is never empty: the built-in forms, new ones of an update too. When
+        # another program is writing, they come with the next campaign made instead.
+        with contextlib.suppress(StoreError):
+            ensure_shipped_forms(store)
         self.resize(1100, 720)
         self.setStyleSheet(STYLE)
 
@@ -94,12 +103,36 @@ class MainWindow(QMainWindow):
         ]
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(150)
+        self.nav.setFixedWidth(140)
+        self.nav.setIconSize(QSize(18, 18))
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
-        for label, page in self.pages:
-            self.nav.addItem(QListWidgetItem(label))
+        # Qt's own standard icons: no files to ship or licence, native on each system.
+        sp = QStyle.StandardPixmap
+        icons = (
+            sp.SP_ComputerIcon,
+            sp.SP_DialogApplyButton,
+            sp.SP_FileDialogDetailedView,
+            sp.SP_FileDialogListView,
+            sp.SP_FileDialogContentsView,
+            sp.SP_MediaPlay,
+            sp.SP_FileIcon,
+            sp.SP_DirHomeIcon,
+            sp.SP_DirIcon,
+            sp.SP_DriveHDIcon,
+        )
+        for n, (label, page) in enumerate(self.pages):
+            item = QListWidgetItem(label)
+            if n < len(icons):
+                item.setIcon(self.style().standardIcon(icons[n]))
+            self.nav.addItem(item)
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self._open_page)
+        # Ctrl+1 … Ctrl+9 go to the first nine pages, as listed.
+        for number, (label, _page) in enumerate(self.pages[:9], start=1):
+            self.nav.item(number - 1).setToolTip(f"{label}（Ctrl+{number}）")
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda row=number - 1: self.nav.setCurrentRow(row))
         # A page off screen updates when it is next shown, once, whatever changed meanwhile.
         self.updates = PageUpdates(lambda page: self.stack.currentWidget() is page, self)
         self.stack.currentChanged.connect(self._page_shown)
@@ -113,9 +146,16 @@ class MainWindow(QMainWindow):
         close_banner.setText("×")
         close_banner.setToolTip("关闭提醒")
         close_banner.clicked.connect(self.banner.hide)
+        # Receipts the program wrote (a form saved, an activity logged) can be taken back here.
+        self.undo_receipts_button = QPushButton("撤销登记")
+        self.undo_receipts_button.setToolTip("把刚才自动登记为“已报”的报送改回去")
+        self.undo_receipts_button.clicked.connect(self.undo_last_receipts)
+        self.undo_receipts_button.hide()
+        self._last_receipts: Receipts | None = None
         banner_layout = QHBoxLayout(self.banner)
         banner_layout.setContentsMargins(8, 4, 4, 4)
         banner_layout.addWidget(self.banner_label, 1)
+        banner_layout.addWidget(self.undo_receipts_button, 0, Qt.AlignmentFlag.AlignTop)
         banner_layout.addWidget(close_banner, 0, Qt.AlignmentFlag.AlignTop)
         self.banner.hide()
 
@@ -186,6 +226,13 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
+        print_preview = QAction("打印预览…", self)
+        print_preview.setShortcut(QKeySequence.StandardKey.Print)
+        print_preview.triggered.connect(lambda: self.print_page())
+        print_direct = QAction("打印…", self)
+        print_direct.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        print_direct.triggered.connect(lambda: self.print_page(direct=True))
+        self.print_actions = (print_preview, print_direct)
         export_pdf = QAction("导出单位名册 PDF…", self)
         export_pdf.triggered.connect(lambda: self.page_ready(self.units_page).export_roster("pdf"))
         export_xlsx = QAction("导出单位名册 Excel…", self)
@@ -203,12 +250,19 @@ class MainWindow(QMainWindow):
         quit_action = QAction("退出", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
+        edit_menu = self.menuBar().addMenu("编辑(&E)")
+        find_action = QAction("查找单位或活动（Ctrl+F）", self)
+        find_action.triggered.connect(self.find_on_page)
+        edit_menu.addAction(find_action)
         for action in (
             read_notice,
             None,
             export_pdf,
             export_xlsx,
             export_ics,
+            None,
+            print_preview,
+            print_direct,
             None,
             demo,
             None,
@@ -387,9 +441,66 @@ class MainWindow(QMainWindow):
         self.show_page(self.grid_page)
         self.grid_page.show_occurrence(deadline_id, key)
 
+    def find_on_page(self) -> bool:
+        """编辑 › 查找: the find box of the page on screen (Ctrl+F there does the same)."""
+        page = self.stack.currentWidget()
+        box = getattr(page, "find", None) or getattr(page, "search", None)
+        panel = getattr(page, "panel", None)
+        box = box or getattr(panel, "find", None)
+        if box is None:
+            self.statusBar().showMessage("本页没有查找框。", 3000)
+            return False
+        box.setFocus()
+        box.selectAll()
+        return True
+
+    def print_page(self, *, direct: bool = False) -> bool:
+        """文件 › 打印预览 / 打印…: the PDF the page on screen exports (the current report,
+        form or roster), previewed exactly as exported."""
+        page = self.stack.currentWidget()
+        exports = {
+            self.units_page: lambda: self.units_page.export_roster("pdf"),
+            self.forms_page: lambda: (
+                self.forms_page.panel.export("pdf")
+                if self.forms_page.panel is not None and hasattr(self.forms_page.panel, "export")
+                else None
+            ),
+        }
+        if page is self.reports_page:
+            return print_current(self.reports_page, direct=direct)
+        if page in exports:
+            return print_current(page, exports[page], direct=direct)
+        messages.info(
+            self,
+            "打印",
+            "本页没有要打印的文档。可以打印：报表（联络员名册、统计表）、周报与总结、"
+            "下级单位名册，以及报送情况中的催报名单。",
+        )
+        return False
+
     def show_banner(self, text: str) -> None:
         self.banner_label.setText(text)
+        self.undo_receipts_button.hide()
         self.banner.show()
+
+    def show_receipts(self, receipts: Receipts) -> None:
+        """What a save marked received, said in the banner with 撤销登记; the boards reload."""
+        self.show_banner(receipts.text())
+        self._last_receipts = receipts
+        self.undo_receipts_button.show()
+        self.refresh_boards()
+
+    def undo_last_receipts(self) -> None:
+        receipts, self._last_receipts = self._last_receipts, None
+        if receipts is None:
+            return
+        try:
+            cleared = undo_receipts(self.store, receipts)
+        except StoreError as exc:
+            messages.error(self, "无法撤销", exc.message)
+            return
+        self.show_banner(f"已撤销自动登记 {cleared} 项。")
+        self.refresh_boards()
 
     def show_start_reminders(self) -> None:
         summary = self.reminders.summary_at_start()

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..domain.attached_forms import with_default_forms
 from ..domain.campaign import Campaign, moved_to_year, national_ordinal
 from ..domain.campaign_templates import TEMPLATES, template
 from ..domain.deadlines import Deadline, shift_year
@@ -136,15 +137,17 @@ def create_campaign(
     deadlines: Sequence[Deadline] = (),
     forms: Sequence[tuple[str, str]] = (),
 ) -> Campaign:
-    """The campaign, its deadlines and the forms it uses (key, role), all written or none."""
-    if forms:
-        ensure_shipped_forms(store)
+    """The campaign, its deadlines and the forms it uses (key, role), all written or none.
+
+    Every new campaign starts with a liaison form and a statistics table: the built-in ones
+    for a role ``forms`` leaves empty (the clerk can change the choice on the 报表 page)."""
+    ensure_shipped_forms(store)
     with store.transaction():
         saved = store.campaigns.save(campaign)
         if deadlines:
             store.deadlines.save_all(saved.saved_id, deadlines)
         known = {t.key for t in store.forms.list_latest()}
-        chosen = [(k, r) for k, r in forms if k in known]
+        chosen = with_default_forms([(k, r) for k, r in forms if k in known], known)
         if chosen:
             store.campaign_forms.set_chosen(saved.saved_id, chosen)
     return saved

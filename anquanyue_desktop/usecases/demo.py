@@ -4,42 +4,37 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ..domain.campaign import Campaign
+from ..domain.campaign import Campaign, shift_date
 from ..domain.deadlines import all_occurrences
 from ..domain.demo import (
     DEMO_CAMPAIGN,
+    demo_campaign,
     demo_deadlines,
     demo_liaisons,
     demo_statistics,
     demo_submissions,
     demo_units,
+    demo_year,
 )
 from ..domain.demo_activities import demo_activities
 from ..domain.form_entries import ROLE_LIAISON, ROLE_STATISTICS, FormEntry
 from ..domain.forms import body_fields
 from ..domain.units import name_key
-from ..domain.validation import Problem, ValidationError
 from ..exports.posters import poster_png
 from ..store.database import Store
 from .shipped_forms import ensure_shipped_forms
 
 
 def install_demo(store: Store) -> Campaign:
-    """Creates the demo campaign and units; running it again changes nothing."""
+    """Creates the demo campaign and units; running it again changes nothing.
+
+    Beside real campaigns the demo is its own campaign marked 【示例】: in 2022 when that year
+    is free, otherwise in the nearest earlier free year with every date moved there."""
     with store.transaction():
-        campaign = store.campaigns.by_year(DEMO_CAMPAIGN.year)
-        if campaign is not None and not campaign.is_demo:
-            raise ValidationError(
-                [
-                    Problem(
-                        "year",
-                        f"{DEMO_CAMPAIGN.year}年已有正式的活动，为免混淆，不再创建示例活动。",
-                        "demo_year_taken",
-                    )
-                ]
-            )
+        year = demo_year({c.year: c.is_demo for c in store.campaigns.list()})
+        campaign = store.campaigns.by_year(year)
         if campaign is None:
-            campaign = store.campaigns.save(DEMO_CAMPAIGN)
+            campaign = store.campaigns.save(demo_campaign(year))
         existing = store.units.list()
         taken = {name_key(u.name) for u in existing}
         start = max((u.sort_order for u in existing), default=0)
@@ -48,7 +43,7 @@ def install_demo(store: Store) -> Campaign:
             new = [replace(u, sort_order=start + i) for i, u in enumerate(new, start=1)]
             store.units.save_all([*existing, *new])
         if not store.deadlines.list(campaign.saved_id):
-            deadlines = store.deadlines.save_all(campaign.saved_id, demo_deadlines())
+            deadlines = store.deadlines.save_all(campaign.saved_id, demo_deadlines(year))
             demo_ids = [u.id for u in store.units.list() if u.is_demo and u.active and u.id]
             store.submissions.record(
                 demo_submissions(
@@ -59,7 +54,7 @@ def install_demo(store: Store) -> Campaign:
             )
         if not store.campaign_forms.chosen(campaign.saved_id):
             _demo_forms(store, campaign.saved_id)
-        install_demo_activities(store, campaign.saved_id)
+        install_demo_activities(store, campaign.saved_id, year - DEMO_CAMPAIGN.year)
     return campaign
 
 
@@ -75,7 +70,7 @@ def _demo_forms(store: Store, campaign_id: int) -> None:
     assert liaison is not None and stats is not None, "shipped forms installed above"
     entries = [
         FormEntry(campaign_id, liaison.key, liaison.version, u.id, values)
-        for u, values in zip(units, demo_liaisons(len(units)), strict=True)
+        for u, values in zip(units, demo_liaisons(len(units), [u.name for u in units]), strict=True)
         if values
     ]
     store.form_entries.save(liaison, entries)
@@ -90,7 +85,7 @@ def _demo_forms(store: Store, campaign_id: int) -> None:
     store.form_entries.save(stats, entries)
 
 
-def install_demo_activities(store: Store, campaign_id: int) -> int:
+def install_demo_activities(store: Store, campaign_id: int, shift_years: int = 0) -> int:
     """Adds the demo activities with generated photos, if the campaign has no activity yet.
 
     Returns how many were added. Runs inside the caller's transaction when there is one.
@@ -108,5 +103,7 @@ def install_demo_activities(store: Store, campaign_id: int) -> int:
                 for p in plan.pictures
             )
             a = plan.activity
+            if shift_years:
+                a = replace(a, on=shift_date(a.on, shift_years) or a.on)
             store.activities.save(replace(a, media=(*pictures, *a.media)))
     return len(plans)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 from ..domain.campaign import Campaign
@@ -17,6 +18,7 @@ from ..domain.forms import FormTemplate
 from ..domain.units import Unit
 from ..imports.form_workbook import ImportResult, read_filled_workbooks
 from ..store.database import Store
+from .receipts import Receipts, save_form_entries
 
 REFUSED_TITLE = "没有导入"
 _SHOWN_LINES = 40
@@ -159,11 +161,18 @@ def check_workbooks(
     return match_batch(store, plan, plan.read(paths))
 
 
-def save_workbooks(store: Store, checked: WorkbookImport) -> int:
-    """Saves a checked batch in one transaction; a refused batch is never saved."""
+def save_workbooks(
+    store: Store, checked: WorkbookImport, *, at: datetime | None = None
+) -> Receipts:
+    """Saves a checked batch in one transaction; a refused batch is never saved. The units
+    whose forms came in are marked received at ``at`` (now) for the deadlines those forms
+    deliver; returns those receipts."""
     if checked.refused:
         raise ValueError("a refused batch is not saved")
+    at = at or datetime.now()
+    receipts = Receipts()
+    assert checked.campaign.id is not None
     with store.transaction():
         for t, entries in checked.groups:
-            store.form_entries.save(t, list(entries))
-    return checked.entry_count
+            receipts += save_form_entries(store, checked.campaign.id, t, entries, at=at, how="导入")
+    return receipts

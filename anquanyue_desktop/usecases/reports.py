@@ -24,12 +24,23 @@ def weekly_occurrences(store: Store, campaign: Campaign) -> list[Occurrence]:
 
 def weekly_report(store: Store, campaign: Campaign, occurrence: Occurrence) -> WeeklyReport:
     board = load_board(store, campaign, datetime.now())
+    state = next(
+        (
+            s
+            for s in board.states
+            if s.occurrence.deadline.id == occurrence.deadline.id
+            and s.occurrence.key == occurrence.key
+        ),
+        None,
+    )
     return build_weekly_report(
         occurrence,
         weekly_occurrences(store, campaign),
         store.activities.list(campaign.saved_id),
         board.units,
         campaign_start=campaign.period_start,
+        # Who did not report comes from the same board as the grid and the chase list.
+        statuses=state.statuses if state is not None else None,
     )
 
 

@@ -73,8 +73,9 @@ def test_seed_004_brings_its_statistics_table(qtbot, store):
     assert dialog.form_template is not None and dialog.use_form.isChecked()
     dialog.confirm()
     campaign = store.campaigns.by_year(2023)
-    ((key, role),) = store.campaign_forms.chosen(campaign.id)
-    assert role == "statistics"
+    chosen = {role: key for key, role in store.campaign_forms.chosen(campaign.id)}
+    key = chosen["statistics"]
+    assert key.startswith("notice-2023") and "liaison" in chosen  # a liaison form too
     from anquanyue_desktop.domain.forms import iter_blanks, table_rows
 
     template = store.forms.latest(key)
@@ -156,3 +157,33 @@ def test_split_and_join_deadlines_before_confirming(qtbot, store):
     dialog.confirm()
     saved = [d.title for d in store.deadlines.list(store.campaigns.by_year(2025).id)]
     assert "工作总结、统计表" in saved and len(saved) == len(titles)
+
+
+def test_seed_002_on_an_empty_folder_gives_liaison_and_statistics_forms(qtbot, store, data_dir):
+    """Done when: no demo, a campaign from seed 002, and the CLI shows both forms."""
+    import json
+    import subprocess
+    import sys
+
+    text = seed_file("002").read_text(encoding="utf-8")
+    dialog = NoticeReviewDialog(store, text, today=date(2022, 5, 30))
+    qtbot.addWidget(dialog)
+    assert dialog.liaison_template is not None and dialog.use_liaison.isChecked()
+    dialog.confirm()
+    assert dialog.created is not None and not dialog.created.is_demo
+    r = subprocess.run(
+        [
+            *(sys.executable, "-m", "anquanyue_desktop.cli", "forms"),
+            *("--data-dir", str(data_dir), "--campaign", "2022", "--json"),
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert r.returncode == 0, r.stderr
+    out = json.loads(r.stdout)
+    chosen = {c["role"]: c for c in out["chosen"]}
+    assert chosen["liaison"]["key"] == "notice-2022-liaison"
+    assert chosen["liaison"]["name"] == "荫城镇“安全生产月”活动联络员推荐表"
+    assert chosen["statistics"]["key"] == "activity-statistics"
+    assert len(out["library"]) >= 6

@@ -53,6 +53,8 @@ from ...store import StoreError
 from ...store.activity_repository import NewFile
 from ...store.media import MediaStore
 from ..widgets import messages
+from ..widgets.fit import fit_to_screen, scrolling
+from ..widgets.photo_viewer import PhotoViewer
 
 THUMB = 56
 FILE_FILTER = (
@@ -154,7 +156,7 @@ class ActivityDialog(QDialog):
     ):
         super().__init__(parent)
         self.setWindowTitle("编辑活动记录" if activity.id else "新增活动记录")
-        self.resize(760, 760)
+        fit_to_screen(self, 760, 760)
         self._original = activity
         self._media = media
         self._save = save
@@ -205,7 +207,7 @@ class ActivityDialog(QDialog):
 
         self.attachment_list = QListWidget()
         self.attachment_list.setIconSize(QSize(THUMB, THUMB))
-        self.attachment_list.setMinimumHeight(190)
+        self.attachment_list.setMinimumHeight(150)
         self.attachment_list.setWordWrap(True)
         self.attachment_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.attachment_list.setSpacing(2)
@@ -256,7 +258,10 @@ class ActivityDialog(QDialog):
         self.save_button.setDefault(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
 
-        layout = QVBoxLayout(self)
+        # Everything but the buttons scrolls, so 保存 stays on a 1366×768 screen at 125 %.
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
         attachments_title = QLabel("附件（照片需为原图，视频简介200字以内）：")
         layout.addWidget(attachments_title)
@@ -266,7 +271,9 @@ class ActivityDialog(QDialog):
         layout.addWidget(self.caption)
         layout.addWidget(self.problems)
         layout.addWidget(self.advice)
-        layout.addWidget(self.buttons)
+        outer = QVBoxLayout(self)
+        outer.addWidget(scrolling(body), 1)
+        outer.addWidget(self.buttons)
 
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         QShortcut(QKeySequence(Qt.Key.Key_Delete), self.attachment_list, self.remove_selected)
@@ -286,6 +293,7 @@ class ActivityDialog(QDialog):
         self.add_link_button.clicked.connect(self.choose_link)
         self.remove_button.clicked.connect(self.remove_selected)
         self.attachment_list.currentRowChanged.connect(self._show_caption)
+        self.attachment_list.itemDoubleClicked.connect(lambda _item: self.view_photos())
         self.caption.textChanged.connect(self._caption_edited)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
@@ -355,6 +363,29 @@ class ActivityDialog(QDialog):
         elif m.kind in (PHOTO, VIDEO):
             head += "\n（未填写说明）" if m.kind == PHOTO else "\n（未填写简介）"
         return head
+
+    def photo_files(self) -> list[tuple[Path, str, int]]:
+        """The photos among the attachments: (file, caption, row)."""
+        found = []
+        for row, a in enumerate(self.attachments):
+            if a.item.kind != PHOTO:
+                continue
+            if a.path is not None:
+                found.append((Path(a.path), a.item.caption, row))
+            elif a.item.sha256 and self._media.has(a.item.sha256):
+                found.append((self._media.path_of(a.item.sha256), a.item.caption, row))
+        return found
+
+    def view_photos(self) -> PhotoViewer | None:
+        """Double-click a photo: it opens large, ← → go through the activity's photos."""
+        photos = self.photo_files()
+        row = self.attachment_list.currentRow()
+        start = next((i for i, (_p, _c, r) in enumerate(photos) if r == row), None)
+        if start is None:
+            return None
+        viewer = PhotoViewer([(p, c) for p, c, _r in photos], start, self)
+        viewer.open()
+        return viewer
 
     def _fill_attachments(self) -> None:
         current = self.attachment_list.currentRow()

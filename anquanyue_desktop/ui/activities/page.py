@@ -36,11 +36,14 @@ from ...domain.activities import (
 )
 from ...domain.campaign import Campaign
 from ...domain.deadlines import DIRECTION_IN, WEEKLY_KIND, occurrences
+from ...domain.search import any_matches
 from ...domain.validation import ValidationError
 from ...store import Store, StoreError
 from ...store.activity_repository import OWN_ACTIVITIES
+from ...usecases.receipts import Receipts, save_activity
 from ...usecases.works import works_items
 from ..widgets import messages
+from ..widgets.receipts import announce_receipts
 from ..widgets.table_models import RowTableModel
 from .activity_dialog import ActivityDialog
 
@@ -76,7 +79,7 @@ class ActivityTableModel(RowTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return f"{a.on.month}月{a.on.day}日（{WEEKDAYS[a.on.weekday()]}）"
+                return f"{a.on.month}月{a.on.day}日（周{WEEKDAYS[a.on.weekday()]}）"
             if col == 1:
                 return self.unit_name(a)
             if col == 2:
@@ -127,7 +130,7 @@ class ActivitiesPage(QWidget):
         self.week_filter = QComboBox()
         self.week_filter.setMinimumWidth(240)
         self.search = QLineEdit()
-        self.search.setPlaceholderText("搜索名称、地点、内容、单位（Ctrl+F）")
+        self.search.setPlaceholderText("搜索名称、地点、内容、单位，或拼音首字母如 dc（Ctrl+F）")
         self.search.setClearButtonEnabled(True)
         filters = QHBoxLayout()
         filters.addWidget(QLabel("单位："))
@@ -296,6 +299,9 @@ class ActivitiesPage(QWidget):
             return
         week_index = self.week_filter.currentData()
         week = self.weeks[week_index] if week_index is not None else None
+        query = self.search.text().strip()
+        # Latin letters may be pinyin (dc → 东村): matched here on names and titles.
+        by_pinyin = query.isascii() and query.replace(" ", "").isalpha()
         found = filter_activities(
             self._all,
             self._names,
@@ -303,9 +309,24 @@ class ActivitiesPage(QWidget):
             category=self.category_filter.currentData(),
             start=week.first_day if week else None,
             end=week.last_day if week else None,
-            text=self.search.text(),
+            text="" if by_pinyin else query,
             texts=self._texts,
         )
+        if by_pinyin:
+            found = [
+                a
+                for a in found
+                if any_matches(
+                    (
+                        self._names.get(a.unit_id, OWN_LABEL) if a.unit_id else OWN_LABEL,
+                        a.title,
+                        a.place,
+                        a.category,
+                    ),
+                    query,
+                )
+                or query.lower() in a.description.lower()
+            ]
         self.model.set_data(found, self._names)
         counts = media_counts(m for a in found for m in a.media)
         people = sum(a.participants or 0 for a in found)
@@ -333,12 +354,20 @@ class ActivitiesPage(QWidget):
         units = self.store.units.list(include_inactive=False)
         if activity.unit_id is not None and all(u.id != activity.unit_id for u in units):
             units += [u for u in self.store.units.list() if u.id == activity.unit_id]
+        receipts: list[Receipts] = []
+
+        def save(a: Activity, new_files=()) -> Activity:
+            # Logging the unit's activity marks it received for the week that holds the date.
+            saved, got = save_activity(self.store, a, new_files)
+            receipts.append(got)
+            return saved
+
         dialog = ActivityDialog(
             activity,
             units,
             self.store.activities.categories(self.campaign.id),
             self.store.media,
-            self.store.activities.save,
+            save,
             self,
             works_items=works_items(self.store, self.campaign),
         )
@@ -348,6 +377,8 @@ class ActivitiesPage(QWidget):
         if dialog.saved.id is not None:
             self.select(dialog.saved.id)
         self.changed.emit()
+        for got in receipts:
+            announce_receipts(self, got)
 
     def add(self) -> None:
         if self.campaign is None:

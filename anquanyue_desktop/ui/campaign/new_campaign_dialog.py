@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.campaign import Campaign
+from ...domain.campaign import Campaign, default_new_year
 from ...domain.campaign_templates import TEMPLATES
 from ...domain.deadlines import Deadline, format_due, occurrences
 from ...store import Store
@@ -44,9 +44,7 @@ class NewCampaignDialog(QDialog):
             c for c in store.campaigns.list() if not c.is_demo
         ] or store.campaigns.list()
         taken = {c.year for c in store.campaigns.list()}
-        default_year = date.today().year if date.today().month < 9 else date.today().year + 1
-        while default_year in taken and default_year < 2100:
-            default_year += 1
+        default_year = default_new_year(date.today(), taken)
         self._taken = taken
 
         self.year = QSpinBox()

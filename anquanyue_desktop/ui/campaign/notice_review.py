@@ -38,8 +38,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.attached_forms import attached_liaison_form
 from ...domain.campaign import Campaign
 from ...domain.deadlines import Deadline, format_due, occurrences
+from ...domain.form_entries import ROLE_LIAISON
 from ...domain.forms import iter_blanks, table_rows
 from ...domain.notice import FoundDeadline, NoticeDraft, Span, parse_notice
 from ...domain.notice.review import confidence_word, join_deadlines, split_deadline, why_text
@@ -49,6 +51,7 @@ from ...store import Store, StoreError
 from ...usecases.campaigns import CampaignDraft, create_from_draft, notice_draft
 from ..deadlines.deadline_dialog import DeadlineDialog
 from ..widgets import messages
+from ..widgets.fit import fit_to_screen, scrolling
 
 FOUND = QColor("#c8e6c9")
 UNSURE = QColor("#ffcc80")
@@ -136,7 +139,7 @@ class NoticeReviewDialog(QDialog):
     ):
         super().__init__(parent)
         self.setWindowTitle("核对通知内容")
-        self.resize(1200, 760)
+        fit_to_screen(self, 1200, 760)
         self.store = store
         self.draft: NoticeDraft = parse_notice(text, today=today)
         self.created: Campaign | None = None
@@ -246,6 +249,17 @@ class NoticeReviewDialog(QDialog):
             self.use_form.setChecked(True)
         else:
             self.use_form.hide()
+        # The notice's own liaison table (联络员推荐表), drafted as this year's liaison form.
+        self.liaison_template = attached_liaison_form(d.text, c.year)
+        self.use_liaison = QCheckBox()
+        if self.liaison_template is not None:
+            fields = "、".join(f.label for f in self.liaison_template.fields)
+            self.use_liaison.setText(
+                f"附件表格“{self.liaison_template.name}”（{fields}）建为本年度的联络员表"
+            )
+            self.use_liaison.setChecked(True)
+        else:
+            self.use_liaison.hide()
         self.problem = QLabel()
         self.problem.setObjectName("problems")
         self.problem.setWordWrap(True)
@@ -265,13 +279,14 @@ class NoticeReviewDialog(QDialog):
         right.addWidget(QLabel("其他信息（供核对）："))
         right.addWidget(self.others, 1)
         right.addWidget(self.use_form)
+        right.addWidget(self.use_liaison)
         right.addWidget(self.problem)
         right_widget = QWidget()
         right_widget.setLayout(right)
         split = QSplitter()
         split.addWidget(self.notice)
-        split.addWidget(right_widget)
-        split.setSizes([560, 640])
+        split.addWidget(scrolling(right_widget))  # stays on a 1366×768 screen at 125 %
+        split.setSizes([400, 680])
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -536,11 +551,10 @@ class NoticeReviewDialog(QDialog):
             self.problem.setText(messages.problems_text(problems))
             return
         use_form = self.form_template is not None and self.use_form.isChecked()
-        draft = CampaignDraft(
-            campaign,
-            tuple(self.chosen_deadlines()),
-            new_forms=self.base.new_forms if use_form else (),
-        )
+        new_forms = list(self.base.new_forms) if use_form else []
+        if self.liaison_template is not None and self.use_liaison.isChecked():
+            new_forms.append((self.liaison_template, ROLE_LIAISON))
+        draft = CampaignDraft(campaign, tuple(self.chosen_deadlines()), new_forms=tuple(new_forms))
         try:
             self.created = create_from_draft(self.store, draft)
         except ValidationError as exc:

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.campaign import Campaign, national_ordinal
+from ...domain.campaign import Campaign, default_new_year, national_ordinal
 from ...domain.validation import Problem, ValidationError
 from ...store import Store, StoreError
+from ...usecases.campaigns import create_campaign
 from ..widgets import messages
 from ..widgets.shortcuts import add_save_shortcut
 
@@ -175,8 +176,8 @@ class CampaignPage(QWidget):
     def _new_campaign(self) -> Campaign:
         years = [c.year for c in self.store.campaigns.list()]
         latest = self.store.campaigns.list()[0] if years else None
-        year = max(years) + 1 if years else date.today().year
-        year = min(year, 2100)
+        # The same year the 新建年度 dialog offers.
+        year = default_new_year(date.today(), set(years))
         return Campaign(
             year=year,
             ordinal=national_ordinal(year),
@@ -243,7 +244,13 @@ class CampaignPage(QWidget):
         if not self._dirty and self._campaign is not None:
             return True
         try:
-            stored = self.store.campaigns.save(self.current_value())
+            value = self.current_value()
+            # A campaign made here starts with the built-in forms like any other new one.
+            stored = (
+                self.store.campaigns.save(value)
+                if self._campaign is not None
+                else create_campaign(self.store, value)
+            )
         except ValidationError as exc:
             self._show_problems(list(exc.problems))
             messages.warn(self, "无法保存", "请先改正：\n" + messages.problems_text(exc.problems))

@@ -40,6 +40,7 @@ from ...domain.deadlines import (
     occurrences,
     validate_deadline,
 )
+from ...domain.delivery import delivery_choices, delivery_of, infer_delivery
 from ...domain.units import Unit
 from ...domain.workdays import WorkCalendar
 from ..widgets import messages
@@ -84,7 +85,7 @@ class DeadlineDialog(QDialog):
         for w in (self.on, self.start, self.end):
             w.setCalendarPopup(True)
             w.setDisplayFormat("yyyy年M月d日")
-        self.has_time = QCheckBox("指定时刻（不选则为当天下班前，即当天24时前）")
+        self.has_time = QCheckBox("指定时刻（不选则当天24时前报来都算按时）")
         self.has_time.setChecked(rule.at is not None)
         self.at = QTimeEdit(QTime((rule.at or time(18, 0)).hour, (rule.at or time(18, 0)).minute))
         self.at.setDisplayFormat("HH:mm")
@@ -114,6 +115,16 @@ class DeadlineDialog(QDialog):
         self.materials.setMaximumHeight(60)
         self.notes = QPlainTextEdit(deadline.notes)
         self.notes.setMaximumHeight(50)
+        # What counts as delivered: a form, activities in the window, or marked by hand.
+        self.delivery = QComboBox()
+        self.delivery.addItem(f"按名称判断（{infer_delivery(deadline).text}）", "")
+        for choice in delivery_choices():
+            self.delivery.addItem(choice.text, choice.text)
+            self.delivery.setItemData(
+                self.delivery.count() - 1, choice.describe(), Qt.ItemDataRole.ToolTipRole
+            )
+        self.delivery.setCurrentIndex(max(0, self.delivery.findData(deadline.form_template)))
+        self.delivery.setToolTip(delivery_of(deadline).describe())
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         self.preview.setObjectName("pageHint")
@@ -135,6 +146,7 @@ class DeadlineDialog(QDialog):
         form.addRow("截止时刻：", self.at)
         form.addRow("报送单位：", self.all_units)
         form.addRow("", self.unit_list)
+        form.addRow("怎样算已报：", self.delivery)
         form.addRow("材料要求：", self.materials)
         form.addRow("备注：", self.notes)
         self._form = form
@@ -213,6 +225,7 @@ class DeadlineDialog(QDialog):
             unit_ids=unit_ids,
             materials=self.materials.toPlainText().strip(),
             notes=self.notes.toPlainText().strip(),
+            form_template=self.delivery.currentData() or "",
         )
 
     def _show_row(self, widget: QWidget, visible: bool) -> None:

@@ -369,7 +369,7 @@ class FormsPage(QWidget):
         ):
             return False
         try:
-            save_workbooks(self.store, checked)
+            receipts = save_workbooks(self.store, checked)
         except ValidationError as exc:
             messages.warn(self, REFUSED_TITLE, messages.problems_text(exc.problems, limit=40))
             return False
@@ -378,6 +378,8 @@ class FormsPage(QWidget):
             return False
         if self.panel is not None and hasattr(self.panel, "reload"):
             self.panel.reload()
-        messages.info(self, "已导入", checked.done_text())
+        messages.info(
+            self, "已导入", "\n".join(filter(None, (checked.done_text(), receipts.text())))
+        )
         self.saved.emit()
         return True

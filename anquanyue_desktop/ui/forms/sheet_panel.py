@@ -27,8 +27,12 @@ from ...domain.forms import (
 )
 from ...domain.validation import ValidationError
 from ...store import StoreError
+from ...usecases.receipts import save_form_entries
 from ..widgets import messages
 from ..widgets.export_actions import ask_export_path, export_to
+from ..widgets.find_box import FindBox, filter_rows
+from ..widgets.print_preview import print_button
+from ..widgets.receipts import announce_receipts
 from .entry_sheet import EntrySheetModel, EntrySheetView, FieldDelegate
 
 if TYPE_CHECKING:
@@ -86,6 +90,11 @@ class SheetPanel(QWidget):
         bottom.addWidget(self.save_button)
         tools = QHBoxLayout()
         tools.addWidget(hint, 1)
+        self.find = FindBox("单位")
+        self.find.install_shortcut(self)
+        self.find.query.connect(lambda _q: self._apply_find())
+        self.model.modelReset.connect(self._apply_find)
+        tools.addWidget(self.find, 0, Qt.AlignmentFlag.AlignTop)
         tools.addWidget(self.take_over_button, 0, Qt.AlignmentFlag.AlignTop)
 
         layout = QVBoxLayout(self)
@@ -139,7 +148,9 @@ class SheetPanel(QWidget):
         campaign = self.page.campaign
         assert campaign is not None and campaign.id is not None
         try:
-            self.page.store.form_entries.save(self.template, self.model.entries(campaign.id))
+            receipts = save_form_entries(
+                self.page.store, campaign.id, self.template, self.model.entries(campaign.id)
+            )
         except ValidationError as exc:
             messages.warn(self, "无法保存", messages.problems_text(exc.problems))
             return False
@@ -151,6 +162,7 @@ class SheetPanel(QWidget):
         if current.isValid():
             self.view.setCurrentIndex(self.model.index(current.row(), current.column()))
         self.saved.emit()
+        announce_receipts(self, receipts)
         return True
 
     def take_over_selected(self) -> None:
@@ -217,6 +229,9 @@ class SheetPanel(QWidget):
             text += f"，{len(self.model.edited_rows())} 个单位有未保存的修改"
         self.count_label.setText(text)
 
+    def _apply_find(self) -> None:
+        filter_rows(self.view, self.find.text().strip(), lambda r: [self.model.unit_at(r).name])
+
     def _show_problems(self, problems) -> None:
         self.problems_label.setText(messages.problems_text(problems, limit=5) if problems else "")
 
@@ -226,4 +241,4 @@ def _export_buttons(panel) -> list[QPushButton]:
     xlsx = QPushButton("导出Excel…")
     pdf.clicked.connect(lambda: panel.export("pdf"))
     xlsx.clicked.connect(lambda: panel.export("xlsx"))
-    return [pdf, xlsx]
+    return [print_button(panel), pdf, xlsx]

@@ -34,14 +34,18 @@ from ...domain.forms import (
     FormTemplate,
     field_map,
 )
+from ...domain.search import matches
 from ...domain.units import Unit
 from ...domain.validation import ValidationError
 from ...store import StoreError
+from ...usecases.receipts import save_form_entries
 from ..form_renderer import FormView, form_view
 from ..form_renderer.record_view import RecordFormView
 from ..form_renderer.table_view import TableFormView
 from ..widgets import messages
 from ..widgets.export_actions import ask_export_path, export_to
+from ..widgets.find_box import FindBox
+from ..widgets.receipts import announce_receipts
 from .aggregate_panel import AggregatePanel
 from .sheet_panel import _export_buttons
 
@@ -163,8 +167,18 @@ class UnitFormPanel(QWidget):
         right.addLayout(bottom)
         right_widget = QWidget()
         right_widget.setLayout(right)
+        # The unit list with its find box (dc finds 东村), Ctrl+F anywhere on the panel.
+        self.find = FindBox("单位")
+        self.find.setMaximumWidth(300)
+        self.find.install_shortcut(self)
+        self.find.query.connect(self._apply_find)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.find)
+        left_layout.addWidget(self.unit_list, 1)
         splitter = QSplitter()
-        splitter.addWidget(self.unit_list)
+        splitter.addWidget(left)
         splitter.addWidget(right_widget)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([200, 800])
@@ -359,7 +373,7 @@ class UnitFormPanel(QWidget):
             campaign.id, t.key, t.version, self.unit_id, {} if only_unit else values, tuple(rows)
         )
         try:
-            self.page.store.form_entries.save(t, [entry])
+            receipts = save_form_entries(self.page.store, campaign.id, t, [entry])
         except ValidationError as exc:
             messages.warn(self, "无法保存", messages.problems_text(exc.problems))
             return False
@@ -369,7 +383,13 @@ class UnitFormPanel(QWidget):
         self._dirty = False
         self.reload()
         self.saved.emit()
+        announce_receipts(self, receipts)
         return True
+
+    def _apply_find(self, query: str) -> None:
+        for row in range(self.unit_list.count()):
+            item = self.unit_list.topLevelItem(row)
+            item.setHidden(not matches(item.text(0), query))
 
     def _show_problems(self, problems) -> None:
         self.problems_label.setText(messages.problems_text(problems, limit=4) if problems else "")

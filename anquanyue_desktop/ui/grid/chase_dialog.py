@@ -30,6 +30,7 @@ from ...domain.submissions import OVERDUE
 from ...usecases.chase import chase_rows, liaison_for
 from ...usecases.exports import report
 from ..widgets.export_actions import ask_export_path, export_to
+from ..widgets.print_preview import print_button
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -142,13 +143,15 @@ class ChaseDialog(QDialog):
         self.pdf_button = QPushButton("导出 PDF…")
         self.xlsx_button = QPushButton("导出 Excel…")
         self.close_button = QPushButton("关闭")
-        for button in (self.pdf_button, self.xlsx_button):
+        self.print_button = print_button(self)
+        for button in (self.print_button, self.pdf_button, self.xlsx_button):
             button.setEnabled(bool(self.rows))
 
         copy_row = QHBoxLayout()
         copy_row.addWidget(self.copy_button)
         copy_row.addWidget(self.copy_status, 1)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.print_button)
         bottom.addWidget(self.pdf_button)
         bottom.addWidget(self.xlsx_button)
         bottom.addStretch(1)

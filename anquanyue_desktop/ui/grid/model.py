@@ -95,9 +95,12 @@ def header_due(occurrence: Occurrence) -> str:
     return text
 
 
-def short_time(when: datetime) -> str:
-    """6/8 17:30; seconds only when there are some (18:00:30 is what makes a 补报)."""
+def short_time(when: datetime, year: int | None = None) -> str:
+    """6/8 17:30; seconds only when there are some (18:00:30 is what makes a 补报); the year
+    in front when it is not ``year`` (a 2022 deadline marked in 2026: 2026/11/29 00:23)."""
     text = f"{when.month}/{when.day} {when:%H:%M}"
+    if year is not None and when.year != year:
+        text = f"{when.year}/{text}"
     return text + (f":{when:%S}" if when.second else "")
 
 
@@ -338,7 +341,7 @@ class GridModel(QAbstractTableModel):
             reason = s.exempt_reason
             return f"{text}\n{reason if len(reason) <= 6 else reason[:5] + '…'}"
         if s is not None and s.received_at is not None:
-            return f"{text}\n{short_time(s.received_at)}"
+            return f"{text}\n{short_time(s.received_at, cell.state.occurrence.due.year)}"
         return text
 
     def _cell_tooltip(self, cell: GridCell) -> str:

@@ -50,6 +50,7 @@ from ...store import Store, StoreError
 from ...usecases.board import BoardSource, CampaignBoard, load_board
 from ...usecases.chase import chase_rows
 from ..widgets import messages
+from ..widgets.find_box import FindBox, filter_rows
 from .chase_dialog import ChaseDialog
 from .model import (
     _COUNT_ORDER,
@@ -147,6 +148,9 @@ class GridPage(QWidget):
         ):
             tools.addWidget(button)
         tools.addStretch(1)
+        self.find = FindBox("单位")
+        self.find.install_shortcut(self)
+        tools.addWidget(self.find)
         tools.addWidget(self.chase_button)
 
         self.model = GridModel(self)
@@ -184,6 +188,8 @@ class GridPage(QWidget):
         self.view.exempt_requested.connect(lambda: self.mark_exempt())
         self.view.edit_requested.connect(lambda: self.edit_selected())
         self.view.doubleClicked.connect(self._double_clicked)
+        self.find.query.connect(lambda _q: self.apply_find())
+        self.model.modelReset.connect(self.apply_find)
         self.view.selectionModel().currentChanged.connect(self._update_column_summary)
         undo_shortcut = QShortcut(QKeySequence.StandardKey.Undo, self)
         undo_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -194,6 +200,15 @@ class GridPage(QWidget):
         self.timer.timeout.connect(self._tick)
         self.timer.start()
         self.refresh()
+
+    def apply_find(self) -> None:
+        """Shows only the units matching the find box; the 合计 row stays."""
+        filter_rows(
+            self.view,
+            self.find.text().strip(),
+            lambda row: [self.model.unit_label(row)],
+            keep=lambda row: row >= self.model.summary_row,
+        )
 
     # -- data ------------------------------------------------------------------
     def now(self) -> datetime:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,7 @@ from ...usecases.reports import (
 )
 from ..widgets import messages
 from ..widgets.export_actions import ask_export_path, export_to
+from ..widgets.print_preview import print_button
 from ..widgets.table_models import RowTableModel
 from ..workers import JobCancelled, Progress, run_with_progress
 
@@ -106,7 +108,19 @@ class WeeklyTab(QWidget):
         bottom.addWidget(QLabel("邮件附件上限："))
         bottom.addWidget(self.limit)
         bottom.addStretch(1)
-        for b in (self.pdf_button, self.xlsx_button, self.pack_button):
+        self.print_button = print_button(self)
+        self.pictures_button = QPushButton("图文 PDF…")
+        self.pictures_button.setToolTip(
+            "本周各活动及其照片（每项最多4张，附说明），供上级要图文材料时报送"
+        )
+        self.pictures_button.clicked.connect(self.export_pictures)
+        for b in (
+            self.print_button,
+            self.pdf_button,
+            self.xlsx_button,
+            self.pictures_button,
+            self.pack_button,
+        ):
             bottom.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -180,6 +194,40 @@ class WeeklyTab(QWidget):
         if self.report is None:
             return None
         return self.report.with_narrative(self.narrative.toPlainText().strip())
+
+    def export_pictures(self) -> None:
+        """The week's 图文 material: each activity with its photos, as PDF."""
+        from ...exports.picture_report import write_pictures_pdf
+        from ...exports.weekly_report import weekly_title
+        from ...usecases.pictures import weekly_picture_sections
+
+        report, campaign = self.current(), self.page.campaign
+        if report is None or campaign is None:
+            return
+        title = weekly_title(campaign, report) + "（图文）"
+        out = ask_export_path(self, "导出图文材料", f"{title}.pdf", "pdf")
+        if out is None:
+            return
+        sections = weekly_picture_sections(self.page.store, report)
+        subtitle = f"统计时段：{report.period}"
+        export_to(
+            self,
+            out,
+            lambda p: write_pictures_pdf(title, subtitle, sections, p),
+            "图文材料",
+        )
+
+    def pdf_document(self) -> tuple[str, Callable[[Path], object]] | None:
+        """What 打印 prints here: the week's report as its PDF export writes it."""
+        from ...exports.weekly_report import write_weekly_pdf
+
+        report, campaign = self.current(), self.page.campaign
+        if report is None or campaign is None:
+            return None
+        return (
+            f"第{report.number}周活动情况",
+            lambda p: write_weekly_pdf(campaign, report, p, generated_on=date.today()),
+        )
 
     def export(self, fmt: str) -> None:
         from ...exports.weekly_report import weekly_file_name
@@ -264,8 +312,14 @@ class SummaryTab(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.redraft_button)
         buttons.addStretch(1)
+        self.print_button = print_button(self)
+        self.pictures_button = QPushButton("图文附件 PDF…")
+        self.pictures_button.setToolTip("重要、特色活动在前，每项2张照片，作为总结的图文附件")
+        self.pictures_button.clicked.connect(self.export_pictures)
+        buttons.addWidget(self.print_button)
         buttons.addWidget(self.pdf_button)
         buttons.addWidget(self.docx_button)
+        buttons.addWidget(self.pictures_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addWidget(self.text, 1)
@@ -280,7 +334,13 @@ class SummaryTab(QWidget):
     def refresh(self) -> None:
         campaign = self.page.campaign
         enabled = campaign is not None
-        for w in (self.text, self.redraft_button, self.pdf_button, self.docx_button):
+        for w in (
+            self.text,
+            self.redraft_button,
+            self.pdf_button,
+            self.docx_button,
+            self.print_button,
+        ):
             w.setEnabled(enabled)
         if campaign is None:
             self.text.clear()
@@ -305,6 +365,40 @@ class SummaryTab(QWidget):
             save_summary_text(self.page.store, self.page.campaign, self.text.toPlainText())
         except StoreError as exc:
             messages.error(self, "保存失败", exc.message)
+
+    def export_pictures(self) -> None:
+        from ...exports.picture_report import write_pictures_pdf
+        from ...usecases.pictures import summary_picture_sections
+
+        campaign = self.page.campaign
+        if campaign is None:
+            return
+        title = f"{campaign.issuer_short}{campaign.year}年“安全生产月”活动图文材料"
+        out = ask_export_path(self, "导出图文附件", f"{title}.pdf", "pdf")
+        if out is None:
+            return
+        sections = summary_picture_sections(self.page.store, campaign)
+        export_to(self, out, lambda p: write_pictures_pdf(title, "", sections, p), "图文附件")
+
+    def pdf_document(self) -> tuple[str, Callable[[Path], object]] | None:
+        """What 打印 prints here: the summary as its 公文 PDF export writes it."""
+        from ...exports.summary_report import write_summary_pdf
+
+        campaign = self.page.campaign
+        if campaign is None:
+            return None
+        text, title = self.text.toPlainText(), self.title
+        return (
+            "工作总结",
+            lambda p: write_summary_pdf(
+                campaign,
+                title,
+                text,
+                p,
+                issuer=campaign.issuer or campaign.issuer_short,
+                date=date.today(),
+            ),
+        )
 
     def export(self, fmt: str) -> None:
         from ...exports.summary_report import (
@@ -404,6 +498,17 @@ class WorksTab(QWidget):
             "\n".join(shortfalls) if shortfalls else "全部单位均已按分配表交齐作品。"
         )
 
+    def pdf_document(self) -> tuple[str, Callable[[Path], object]] | None:
+        from ...exports.works_report import write_works_register_pdf
+
+        campaign, register = self.page.campaign, self.register
+        if campaign is None or register is None:
+            return None
+        return (
+            "作品报送情况",
+            lambda p: write_works_register_pdf(campaign, register, p, generated_on=date.today()),
+        )
+
     def export(self, fmt: str) -> None:
         from ...exports.works_report import (
             works_file_name,
@@ -485,3 +590,7 @@ class ReportsPage(QWidget):
         self.weekly.refresh()
         self.summary.refresh()
         self.works.refresh()
+
+    def pdf_document(self) -> tuple[str, Callable[[Path], object]] | None:
+        """The current tab's document, for 文件 › 打印预览."""
+        return self.tabs.currentWidget().pdf_document()

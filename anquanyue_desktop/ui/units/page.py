@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.campaign import Campaign
+from ...domain.search import matches
 from ...domain.units import UNIT_KINDS
 from ...domain.validation import ValidationError
 from ...store import Store, StoreError
 from ...usecases.exports import writer_for
 from ..widgets import messages
 from ..widgets.export_actions import ask_export_path, export_to
+from ..widgets.find_box import FindBox
 from ..widgets.sheet_view import SheetView
 from ..widgets.shortcuts import add_save_shortcut
 from .add_units_dialog import AddUnitsDialog
@@ -95,6 +97,9 @@ class UnitsPage(QWidget):
         ):
             tools.addWidget(w)
         tools.addStretch(1)
+        self.find = FindBox("单位")
+        self.find.install_shortcut(self)
+        tools.addWidget(self.find)
         tools.addWidget(self.show_inactive)
 
         self.problems_label = QLabel()
@@ -127,6 +132,7 @@ class UnitsPage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.reload)
         self.show_inactive.toggled.connect(self._apply_filter)
+        self.find.query.connect(lambda _q: self._apply_filter())
         self.pdf_button.clicked.connect(lambda: self.export_roster("pdf"))
         self.xlsx_button.clicked.connect(lambda: self.export_roster("xlsx"))
         self.view.paste_requested.connect(self._paste)
@@ -263,8 +269,13 @@ class UnitsPage(QWidget):
 
     def _apply_filter(self) -> None:
         show = self.show_inactive.isChecked()
+        query = self.find.text().strip()
         for row in range(self.model.rowCount()):
-            self.view.setRowHidden(row, not show and not self.model.unit_at(row).active)
+            unit = self.model.unit_at(row)
+            hidden = (not show and not unit.active) or (
+                bool(unit.name) and not matches(unit.name, query)
+            )
+            self.view.setRowHidden(row, hidden)
 
     def _update_buttons(self, *_args) -> None:
         self.save_button.setEnabled(self.model.dirty)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths, QUrl
@@ -21,12 +22,31 @@ FILTERS = {
 }
 
 
+# While printing, an export button's own code runs with its file dialog and writing replaced by
+# taking its writer: 打印 prints exactly what 导出 PDF writes, from one piece of code.
+_captured: list[tuple[str, Callable[[Path], object]]] | None = None
+
+
+@contextmanager
+def capturing_writer() -> Iterator[list[tuple[str, Callable[[Path], object]]]]:
+    """Within it, ``ask_export_path`` answers at once and ``export_to`` records (what, writer)
+    instead of writing."""
+    global _captured
+    _captured = []
+    try:
+        yield _captured
+    finally:
+        _captured = None
+
+
 def documents_dir() -> Path:
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(location) if location else Path.home()
 
 
 def ask_export_path(parent: QWidget, title: str, file_name: str, fmt: str) -> Path | None:
+    if _captured is not None:
+        return Path(file_name)  # never written: export_to only records the writer
     path, _ = QFileDialog.getSaveFileName(
         parent, title, str(documents_dir() / file_name), FILTERS[fmt]
     )
@@ -43,6 +63,9 @@ def export_to(parent: QWidget, out: Path, write: Callable[[Path], object], what:
 
     Faults get a plain message: the file open in Excel, disk full, a character no font has.
     """
+    if _captured is not None:
+        _captured.append((what, write))
+        return True
     # Here, not at the top: the font module loads reportlab, which start-up does not need.
     from ...exports.fonts import MissingGlyphError
     from ...exports.output import OutputFileBusyError

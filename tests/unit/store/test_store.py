@@ -133,13 +133,44 @@ def test_demo_is_idempotent(store):
     assert store.units.count() == 12
 
 
-def test_demo_refuses_to_mix_with_a_real_campaign_of_that_year(store):
-    store.campaigns.save(Campaign(year=2022, theme="正式"))
-    with pytest.raises(ValidationError, match="正式的活动"):
-        install_demo(store)
-    assert store.units.count() == 0
+def test_demo_goes_beside_a_real_campaign_of_its_year(store):
+    real = store.campaigns.save(Campaign(year=2022, theme="正式"))
+    store.campaigns.save(Campaign(year=2021, theme="正式"))
+    demo = install_demo(store)
+    # Its own marked campaign in the nearest free earlier year, every date moved there.
+    assert demo.is_demo and demo.year == 2020 and "【示例】" in demo.title
+    assert demo.period_start.year == 2020
+    assert store.campaigns.get(real.id).theme == "正式" and not store.campaigns.get(real.id).is_demo
+    deadlines = store.deadlines.list(demo.id)
+    assert deadlines and all(
+        (d.rule.on or d.rule.start).year == 2020 for d in deadlines if d.rule.on or d.rule.start
+    )
+    activities = store.activities.list(demo.id)
+    assert activities and {a.on.year for a in activities} == {2020}
+    assert store.submissions.for_campaign(demo.id)
+    assert store.campaign_forms.chosen(demo.id)
+    assert store.deadlines.list(real.id) == []
+    # Again: the same demo, nothing doubled.
+    assert install_demo(store).id == demo.id
 
 
 def test_unit_repository_keeps_order(store):
     store.units.save_all([Unit("乙", sort_order=2), Unit("甲", sort_order=1)])
     assert [u.name for u in store.units.list()] == ["甲", "乙"]
+
+
+def test_every_new_campaign_starts_with_liaison_and_statistics_forms(store):
+    from anquanyue_desktop.usecases.campaigns import create_campaign
+
+    blank = create_campaign(store, Campaign(year=2026))
+    assert dict((r, k) for k, r in store.campaign_forms.chosen(blank.id)) == {
+        "liaison": "yincheng-liaison",
+        "statistics": "activity-statistics",
+    }
+    # A campaign bringing its own liaison form keeps it and gains the statistics table.
+    own = create_campaign(store, Campaign(year=2027), forms=[("zushi-liaison", "liaison")])
+    assert sorted(store.campaign_forms.chosen(own.id)) == [
+        ("activity-statistics", "statistics"),
+        ("zushi-liaison", "liaison"),
+    ]
+    assert {t.key for t in store.forms.list_latest()} >= {"yincheng-liaison", "zushi-liaison"}
