@@ -117,7 +117,13 @@ def _window(ctx: Context) -> Any:
         QThreadPool.globalInstance().waitForDone()
         QApplication.processEvents()
         ctx.shared[key] = window
-        ctx.shared.setdefault("closers", []).append(finish)
+
+        def close() -> None:
+            window.reminders.timer.stop()  # its ticks would read the closed store
+            window.close()
+            finish()
+
+        ctx.shared.setdefault("closers", []).append(close)
     return ctx.shared[key]
 
 
