@@ -19,7 +19,7 @@ from reportlab.platypus import Image, KeepTogether, Spacer, Table, TableStyle
 
 from . import pdf
 from .fonts import FontSet
-from .output import Output
+from .output import Output, open_output
 
 MAX_SIDE_PX = 1600
 JPEG_QUALITY = 82
@@ -123,3 +123,47 @@ def write_pictures_pdf(
         story.append(pdf.TextBlock("（本期没有附照片的活动）", pdf.TABLE_BODY, fonts=fonts))
     story += picture_story(sections, layout.width, fonts)
     pdf.write_pdf(out, story, title=title, layout=layout, fonts=fonts)
+
+
+def write_pictures_docx(
+    title: str, subtitle: str, sections: Sequence[PictureSection], out: Output
+) -> None:
+    """The same 图文 material as a Word document: photos two to a row, captions below."""
+    import docx
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    document = docx.Document()
+    heading = document.add_paragraph()
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = heading.add_run(title)
+    run.bold = True
+    run.font.size = Pt(18)
+    if subtitle:
+        line = document.add_paragraph(subtitle)
+        line.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    if not sections:
+        document.add_paragraph("（本期没有附照片的活动）")
+    for section in sections:
+        head = document.add_paragraph()
+        head.add_run(section.heading).bold = True
+        if section.text.strip():
+            document.add_paragraph(section.text.strip())
+        pictures = list(section.pictures[:PHOTOS_PER_ACTIVITY])
+        if not pictures:
+            continue
+        rows = (len(pictures) + 1) // 2
+        table = document.add_table(rows=rows * 2, cols=2)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        for i, picture in enumerate(pictures):
+            data, _w, _h = prepared_photo(picture.path)
+            row, col = (i // 2) * 2, i % 2
+            cell = table.cell(row, col).paragraphs[0]
+            cell.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            cell.add_run().add_picture(BytesIO(data), width=Mm(75))
+            caption = table.cell(row + 1, col).paragraphs[0]
+            caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            caption.add_run(picture.caption.strip()).font.size = Pt(10.5)
+    with open_output(out) as stream:
+        document.save(stream)

@@ -15,7 +15,7 @@ def test_weekly_and_summary_pictures(qtbot, store, monkeypatch, tmp_path, dialog
     qtbot.addWidget(window)
     window.reload_campaigns(2022)
     window.show_page(window.reports_page)
-    outs = iter([tmp_path / "周.pdf", tmp_path / "总结.pdf"])
+    outs = iter([tmp_path / "周.pdf", tmp_path / "总结.pdf", tmp_path / "周.docx"])
     monkeypatch.setattr(
         export_actions.QFileDialog, "getSaveFileName", lambda *a: (str(next(outs)), "")
     )
@@ -32,6 +32,14 @@ def test_weekly_and_summary_pictures(qtbot, store, monkeypatch, tmp_path, dialog
     reader = PdfReader(tmp_path / "总结.pdf")
     text = "".join(p.extract_text() for p in reader.pages)
     assert "活动图文材料" in text and "咨询日" in text  # the important ones come first
+
+    weekly.export_pictures("docx")
+    import docx
+
+    document = docx.Document(tmp_path / "周.docx")
+    words = "\n".join(p.text for p in document.paragraphs)
+    assert all(t in words for t in titles)
+    assert len(document.inline_shapes) >= len(titles)
 
 
 def test_double_click_opens_the_photo_viewer_with_arrows(qtbot, store):

@@ -103,6 +103,10 @@ class DashboardPage(QWidget):
         fill_list(
             self.overdue_list, late, board, calendar, empty="没有逾期未报的。", color=OVERDUE_COLOR
         )
+        # An empty box is one line high, so the overdue list gets the room.
+        for widget, found in ((self.today_list, todays), (self.soon_list, soon)):
+            line = widget.fontMetrics().height()
+            widget.setMaximumHeight(line * 2 + 10 if not found else 16_777_215)
         past = [s for s in states if s.occurrence.is_past(now)]
         rates = tally(st for s in past for st in s.statuses.values())
         self.summary.setText(

@@ -113,12 +113,16 @@ class WeeklyTab(QWidget):
         self.pictures_button.setToolTip(
             "本周各活动及其照片（每项最多4张，附说明），供上级要图文材料时报送"
         )
-        self.pictures_button.clicked.connect(self.export_pictures)
+        self.pictures_button.clicked.connect(lambda: self.export_pictures("pdf"))
+        self.pictures_docx_button = QPushButton("图文 Word…")
+        self.pictures_docx_button.setToolTip("同上，Word 文档，可再编辑")
+        self.pictures_docx_button.clicked.connect(lambda: self.export_pictures("docx"))
         for b in (
             self.print_button,
             self.pdf_button,
             self.xlsx_button,
             self.pictures_button,
+            self.pictures_docx_button,
             self.pack_button,
         ):
             bottom.addWidget(b)
@@ -195,9 +199,9 @@ class WeeklyTab(QWidget):
             return None
         return self.report.with_narrative(self.narrative.toPlainText().strip())
 
-    def export_pictures(self) -> None:
-        """The week's 图文 material: each activity with its photos, as PDF."""
-        from ...exports.picture_report import write_pictures_pdf
+    def export_pictures(self, fmt: str = "pdf") -> None:
+        """The week's 图文 material: each activity with its photos, as PDF or Word."""
+        from ...exports.picture_report import write_pictures_docx, write_pictures_pdf
         from ...exports.weekly_report import weekly_title
         from ...usecases.pictures import weekly_picture_sections
 
@@ -205,17 +209,13 @@ class WeeklyTab(QWidget):
         if report is None or campaign is None:
             return
         title = weekly_title(campaign, report) + "（图文）"
-        out = ask_export_path(self, "导出图文材料", f"{title}.pdf", "pdf")
+        out = ask_export_path(self, "导出图文材料", f"{title}.{fmt}", fmt)
         if out is None:
             return
         sections = weekly_picture_sections(self.page.store, report)
         subtitle = f"统计时段：{report.period}"
-        export_to(
-            self,
-            out,
-            lambda p: write_pictures_pdf(title, subtitle, sections, p),
-            "图文材料",
-        )
+        writer = write_pictures_pdf if fmt == "pdf" else write_pictures_docx
+        export_to(self, out, lambda p: writer(title, subtitle, sections, p), "图文材料")
 
     def pdf_document(self) -> tuple[str, Callable[[Path], object]] | None:
         """What 打印 prints here: the week's report as its PDF export writes it."""
@@ -315,11 +315,14 @@ class SummaryTab(QWidget):
         self.print_button = print_button(self)
         self.pictures_button = QPushButton("图文附件 PDF…")
         self.pictures_button.setToolTip("重要、特色活动在前，每项2张照片，作为总结的图文附件")
-        self.pictures_button.clicked.connect(self.export_pictures)
+        self.pictures_button.clicked.connect(lambda: self.export_pictures("pdf"))
+        self.pictures_docx_button = QPushButton("图文附件 Word…")
+        self.pictures_docx_button.clicked.connect(lambda: self.export_pictures("docx"))
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.pdf_button)
         buttons.addWidget(self.docx_button)
         buttons.addWidget(self.pictures_button)
+        buttons.addWidget(self.pictures_docx_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addWidget(self.text, 1)
@@ -366,7 +369,7 @@ class SummaryTab(QWidget):
         except StoreError as exc:
             messages.error(self, "保存失败", exc.message)
 
-    def export_pictures(self) -> None:
+    def export_pictures(self, fmt: str = "pdf") -> None:
         from ...exports.picture_report import write_pictures_pdf
         from ...usecases.pictures import summary_picture_sections
 

@@ -27,6 +27,8 @@ def owed_text(state: OccurrenceState, board: CampaignBoard, limit: int = 6) -> s
     if state.is_own:
         return "本级尚未上报" if state.outstanding else "本级已上报"
     owed = state.outstanding
+    if not state.statuses:
+        return "尚无报送单位（请在“下级单位”中添加）"
     if not owed:
         return "全部已报"
     names = board.unit_names()
