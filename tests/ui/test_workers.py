@@ -25,7 +25,7 @@ def test_a_job_reports_progress_from_another_thread_and_returns(qtbot):
 
     job = workers.start(work)
     job.signals.progress.connect(lambda d, t: seen.append((d, t)))
-    qtbot.waitUntil(lambda: job.result == "完成" and len(seen) == 3, timeout=5000)
+    qtbot.waitUntil(lambda: job.result == "完成" and len(seen) == 3, timeout=30000)
     assert seen == [(1, 3), (2, 3), (3, 3)]
     assert threads and threads[0] != threading.get_ident()
 
@@ -44,7 +44,7 @@ def test_a_stopped_job_stops_at_its_next_report(qtbot):
     job = workers.start(work, lambda j: done.append(j))
     assert started.wait(5)
     job.cancel()
-    qtbot.waitUntil(lambda: bool(done), timeout=5000)
+    qtbot.waitUntil(lambda: bool(done), timeout=30000)
     assert job.cancelled and job.result is None and job.error is None
 
 
