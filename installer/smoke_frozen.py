@@ -155,7 +155,32 @@ def notice_files(out: Path) -> list[Path]:
     pdf_path = out / "notice.pdf"
     story = [pdf.TextBlock(line, pdf.BODY) for line in text.splitlines() if line.strip()]
     pdf.write_pdf(pdf_path, story, title="通知")
-    return [txt, docx_path, pdf_path]
+    files = [txt, docx_path, pdf_path]
+    import importlib.util
+
+    if importlib.util.find_spec("rapidocr") is not None:
+        files.append(notice_image(text, out))
+    return files
+
+
+def notice_image(text: str, out: Path) -> Path:
+    """The notice's first lines as a 150 dpi page image, for the OCR path of the frozen CLI."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    font = ImageFont.truetype(str(ROOT / "resources" / "fonts" / "gbsn00lp.ttf"), 26)
+    page = Image.new("RGB", (1240, 1754), "white")
+    draw = ImageDraw.Draw(page)
+    y = 120
+    lines = [line for line in text.splitlines() if line.strip()]
+    # The lines that carry the first deadline, and a few around them.
+    first = next((i for i, line in enumerate(lines) if "5月31日" in line), 0)
+    for line in lines[max(first - 3, 0) : first + 4]:
+        for start in range(0, len(line), 38):
+            draw.text((110, y), line[start : start + 38], fill="black", font=font)
+            y += 44
+    path = out / "notice.png"
+    page.save(path)
+    return path
 
 
 def smoke_gui(app: Path, data: Path, seconds: float = 8) -> None:

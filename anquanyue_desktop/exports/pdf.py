@@ -550,7 +550,8 @@ class FormTable(Flowable):
             # costs more than the line itself.
             obj.setTextOrigin(tx, baseline)
             for font_name, run in self.fonts.runs(text, style.role):
-                obj.setFont(font_name, style.size)
+                if (obj._fontname, obj._fontsize) != (font_name, style.size):
+                    obj.setFont(font_name, style.size)  # only when it changes
                 obj.textOut(run)
 
     def draw(self) -> None:
@@ -603,6 +604,7 @@ class FormTable(Flowable):
             canv.line(0, ys[-1], xs[-1], ys[-1])
         # The text, in one text object; a heavy role without a heavy face is outlined.
         obj = canv.beginText()
+        obj._fontname = ""  # the first run always names its font in this text object
         if self.fonts.fake_bold(hs.role):
             canv.setLineWidth(hs.size * 0.03)
             obj.setTextRenderMode(2)
