@@ -310,14 +310,37 @@ def cmd_new_campaign(args: argparse.Namespace) -> int:
 
 
 def cmd_parse_notice(args: argparse.Namespace) -> int:
-    from .imports.notice_parser import describe, notice_json_text, parse_notice_file
+    from .domain.notice import parse_notice
+    from .imports.notice_parser import describe, notice_json_text, ocr_notes, read_notice_source
 
+    files = args.file
+    if len(files) > 1 or not _is_text_notice(files[0]):
+        from .imports import ocr
+
+        ocr.require()  # says how to add the OCR extra before anything else
+        print(f"正在识别图片中的文字（{'、'.join(Path(f).name for f in files)}）…", file=sys.stderr)
+    source = read_notice_source(
+        files, progress=lambda done, total: _page_progress(done, total) if total > 1 else None
+    )
     if args.json:
-        print(notice_json_text(args.file))
+        print(notice_json_text(files, source=source))
     else:
-        for line in describe(parse_notice_file(args.file)):
+        for line in describe(parse_notice(source.text)):
+            print(line)
+        for line in ocr_notes(source):
             print(line)
     return 0
+
+
+def _is_text_notice(path: str) -> bool:
+    from .imports.notice_parser import needs_ocr
+
+    return not needs_ocr(path)
+
+
+def _page_progress(done: int, total: int) -> None:
+    if done:
+        print(f"  已识别 {done}/{total} 页", file=sys.stderr)
 
 
 def cmd_parse_form(args: argparse.Namespace) -> int:
@@ -733,9 +756,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_new_campaign)
 
     p = sub.add_parser(
-        "parse-notice", help="读取上级通知（.docx/.txt/.pdf），列出主题、时间和报送节点"
+        "parse-notice",
+        help="读取上级通知（.docx/.txt/.pdf，或通知的照片、截图、扫描版 PDF），列出主题、时间和报送节点",
     )
-    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "file", metavar="FILE", nargs="+", help="通知文件；同一份通知各页的照片可按顺序给出多个"
+    )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_parse_notice)
 

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ..domain.notice import NoticeDraft, parse_notice, to_json
-from .notice_text import NoticeReadError, notice_text, read_notice_file
+from .notice_text import NeedsOcrError, NoticeReadError, notice_text, read_notice_file
+
+if TYPE_CHECKING:
+    from .ocr import OcrResult
 
 __all__ = [
     "NoticeDraft",
@@ -25,10 +31,89 @@ __all__ = [
 ]
 
 
-def parse_notice_file(path: str | os.PathLike[str], *, today: date | None = None) -> NoticeDraft:
-    """Read the notice at ``path`` (.txt in any common encoding, .docx, text PDF) and parse
-    it. Raises :class:`NoticeReadError` (Chinese message) when the file cannot be read."""
-    return parse_notice(read_notice_file(path), today=today)
+@dataclass(frozen=True)
+class NoticeSource:
+    """A notice's text and, when it was recognised from pictures, the recognition result
+    (pages, lines with their confidence) for the review to show beside it."""
+
+    text: str
+    ocr: OcrResult | None = None
+
+
+def needs_ocr(path: str | os.PathLike[str]) -> bool:
+    """Whether the file is a picture of a notice (photo, screenshot, scanned PDF)."""
+    try:
+        read_notice_file(path)
+    except NeedsOcrError:
+        return True
+    except NoticeReadError:
+        return False
+    return False
+
+
+PastedImage = bytes  # an image's file content, e.g. a screenshot from the clipboard as PNG
+
+
+def read_notice_source(
+    paths: str | os.PathLike[str] | PastedImage | Sequence[str | os.PathLike[str] | PastedImage],
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> NoticeSource:
+    """The text of a notice given as one file, or as several pictures of its pages in order
+    (files, or image content such as a pasted screenshot).
+
+    Text files (.txt, .docx, text PDF) are read as they are; pictures and scanned PDFs are
+    recognised offline, page by page: ``progress(done, total)`` after each page, and
+    :class:`~.ocr.OcrCancelled` once ``cancelled()`` turns true. Several items must all be
+    pictures (or scanned PDFs): their pages are read as one notice."""
+    from . import ocr
+
+    items = [paths] if isinstance(paths, str | bytes | os.PathLike) else list(paths)
+    if not items:
+        raise NoticeReadError("没有选择文件。")
+    if len(items) == 1 and not isinstance(items[0], bytes):
+        try:
+            return NoticeSource(read_notice_file(items[0]))
+        except NeedsOcrError:
+            pass
+    ocr.require()
+    pages = []
+    for n, item in enumerate(items, start=1):
+        if isinstance(item, bytes):
+            pages.extend(ocr.source_pages(item, f"第{n}张图片"))
+            continue
+        p = Path(item)
+        try:
+            read_notice_file(p)
+        except NeedsOcrError:
+            pages.extend(ocr.source_pages(p.read_bytes(), p.name))
+            continue
+        raise NoticeReadError(
+            f"“{p.name}”是文字文件。几个文件一起读取时，只能是同一份通知各页的照片或扫描件。"
+        )
+    if len(pages) > ocr.MAX_PAGES:
+        raise NoticeReadError(f"一共 {len(pages)} 页，超过 {ocr.MAX_PAGES} 页，不像一份通知。")
+    total = len(pages)
+    if progress:
+        progress(0, total)
+    result = ocr.read_images(
+        pages, progress=(lambda n: progress(n, total)) if progress else None, cancelled=cancelled
+    )
+    if not result.text.strip():
+        raise NoticeReadError("图片中没有识别出文字。请确认照片清晰、通知正面朝上、光线充足。")
+    return NoticeSource(result.text, result)
+
+
+def parse_notice_file(
+    path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    *,
+    today: date | None = None,
+) -> NoticeDraft:
+    """Read the notice at ``path`` (.txt in any common encoding, .docx, text PDF; a photo,
+    screenshot or scanned PDF through offline OCR; or several page pictures in order) and
+    parse it. Raises :class:`NoticeReadError` (Chinese message) when it cannot be read."""
+    return parse_notice(read_notice_source(path).text, today=today)
 
 
 def parse_notice_text(
@@ -38,13 +123,44 @@ def parse_notice_text(
     return parse_notice(notice_text(source, filename=filename), today=today)
 
 
-def notice_json(path: str | os.PathLike[str], *, today: date | None = None) -> dict[str, Any]:
-    """What ``anquanyue-cli parse-notice FILE --json`` prints, as data."""
-    return to_json(parse_notice_file(path, today=today))
+def notice_json(
+    path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    *,
+    today: date | None = None,
+    source: NoticeSource | None = None,
+) -> dict[str, Any]:
+    """What ``anquanyue-cli parse-notice FILE --json`` prints, as data. A recognised
+    picture adds ``ocr``: the page count and the lines read with low confidence."""
+    source = source or read_notice_source(path)
+    out = to_json(parse_notice(source.text, today=today))
+    if source.ocr is not None:
+        out["ocr"] = {
+            "pages": len(source.ocr.pages),
+            "unsure_lines": [
+                {"page": ln.page + 1, "text": ln.text, "confidence": round(ln.confidence, 3)}
+                for ln in source.ocr.unsure_lines
+            ],
+        }
+    return out
 
 
-def notice_json_text(path: str | os.PathLike[str], *, today: date | None = None) -> str:
-    return json.dumps(notice_json(path, today=today), ensure_ascii=False, indent=2)
+def notice_json_text(
+    path: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    *,
+    today: date | None = None,
+    source: NoticeSource | None = None,
+) -> str:
+    return json.dumps(notice_json(path, today=today, source=source), ensure_ascii=False, indent=2)
+
+
+def ocr_notes(source: NoticeSource) -> list[str]:
+    """Terminal lines about a recognised picture: pages read, lines to check."""
+    if source.ocr is None:
+        return []
+    out = [f"文字识别：共 {len(source.ocr.pages)} 页，请与原件核对。"]
+    for ln in source.ocr.unsure_lines:
+        out.append(f"识别不确定（第{ln.page + 1}页）：{ln.text}")
+    return out
 
 
 _KIND_NAMES = {

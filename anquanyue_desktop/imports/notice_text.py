@@ -29,6 +29,11 @@ class NoticeReadError(ValueError):
     """A notice that cannot be read as text, with a Chinese message saying what to do."""
 
 
+class NeedsOcrError(NoticeReadError):
+    """The file is a picture of the notice (a photo, a screenshot, a scanned PDF): its text
+    has to be recognised (:mod:`.ocr`), it cannot simply be read."""
+
+
 def notice_text(source: str | bytes | os.PathLike[str], *, filename: str = "") -> str:
     """Plain text of a notice: ``str`` is pasted text, ``bytes`` a file's content
     (``filename`` only helps the messages), a path a file to open."""
@@ -73,6 +78,8 @@ def text_from_bytes(data: bytes, filename: str = "") -> str:
         return _docx_text(data, name)
     if data.lstrip()[:5] == b"%PDF-":
         return _pdf_text(data, name)
+    if is_picture(data):
+        raise NeedsOcrError(f"“{name}”是图片，需要文字识别，或直接复制通知文字粘贴进来。")
     if data.lstrip()[:5] == b"{\\rtf":
         raise NoticeReadError(f"“{name}”是 RTF 格式，无法直接读取。{SAVE_AS_HINT}")
     text = decode_text_bytes(data, name)
@@ -80,6 +87,15 @@ def text_from_bytes(data: bytes, filename: str = "") -> str:
     if low.startswith(("<html", "<!doctype html", "<?xml", "mime-version")):
         raise NoticeReadError(f"“{name}”是网页（HTML/MHT）格式的文档，无法直接读取。{SAVE_AS_HINT}")
     return clean_text(text)
+
+
+def is_picture(data: bytes) -> bool:
+    """PNG, JPEG, BMP, TIFF, GIF or WebP, told by the first bytes."""
+    return (
+        data.startswith((b"\x89PNG\r\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"GIF8"))
+        or (data[:2] == b"BM" and data[6:10] == b"\x00\x00\x00\x00")
+        or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
+    )
 
 
 def clean_text(text: str) -> str:
@@ -253,8 +269,8 @@ def _pdf_text(data: bytes, name: str) -> str:
     text = clean_text("\n".join(pages))
     meaningful = re.sub(r"[\s\d\W_]", "", text)
     if len(meaningful) < 10:
-        raise NoticeReadError(
-            f"“{name}”是扫描版（图片）PDF，里面没有可提取的文字。"
-            "请向发文单位索取 Word 版，或用 OCR 软件识别后复制文字粘贴进来。"
+        raise NeedsOcrError(
+            f"“{name}”是扫描版（图片）PDF，里面没有可提取的文字，需要文字识别。"
+            "也可向发文单位索取 Word 版，或直接复制通知文字粘贴进来。"
         )
     return text

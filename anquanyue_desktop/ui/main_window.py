@@ -371,7 +371,9 @@ class MainWindow(QMainWindow):
         source = NoticeInputDialog(self)
         if source.exec() != NoticeInputDialog.DialogCode.Accepted:
             return False
-        review = NoticeReviewDialog(self.store, source.text.toPlainText(), self)
+        review = NoticeReviewDialog(
+            self.store, source.text.toPlainText(), self, ocr=source.recognised()
+        )
         if review.exec() != NoticeReviewDialog.DialogCode.Accepted or review.created is None:
             return False
         self.reload_campaigns(review.created.year)

@@ -48,16 +48,19 @@ from ...domain.notice import FoundDeadline, NoticeDraft, Span, parse_notice
 from ...domain.notice.review import confidence_word, join_deadlines, split_deadline, why_text
 from ...domain.validation import ValidationError
 from ...domain.workdays import WorkCalendar
+from ...imports.ocr import OcrResult
 from ...store import Store, StoreError
 from ...usecases.campaigns import create_campaign
 from ..deadlines.deadline_dialog import DeadlineDialog
 from ..widgets import messages
 from ..widgets.fit import fit_to_screen, scrolling
+from .notice_ocr import OcrRun, PageView, image_bytes, start_reading
 
 FOUND = QColor("#c8e6c9")
 UNSURE = QColor("#ffcc80")
 FOCUS = QColor("#90caf9")
 EVIDENCE = QColor("#1565c0")  # the very words a deadline was read from: white on blue
+OCR_UNSURE = QColor("#e53935")
 
 
 class NoticeInputDialog(QDialog):
@@ -70,9 +73,16 @@ class NoticeInputDialog(QDialog):
         self.text = QPlainTextEdit()
         self.text.setPlaceholderText(
             "把上级通知的全文粘贴到这里（可从 Word/WPS 复制，包括附件表格），或点“打开文件…”"
-            "读取 .docx、.txt 或文字版 .pdf。"
+            "读取 .docx、.txt、.pdf（含扫描版）或通知的照片（可按页序多选）；"
+            "微信里的通知截图可复制后点“粘贴截图”。"
         )
         self.open_button = QPushButton("打开文件…")
+        self.paste_image_button = QPushButton("粘贴截图")
+        self.paste_image_button.setToolTip("识别剪贴板中的图片（如微信聊天中的通知截图）")
+        # Set when the text was recognised from pictures; dropped if the clerk edits it.
+        self.ocr: OcrResult | None = None
+        self._ocr_text = ""
+        self.run: OcrRun | None = None
         self.error = QLabel()
         self.error.setObjectName("problems")
         self.error.setWordWrap(True)
@@ -83,6 +93,7 @@ class NoticeInputDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         row = QHBoxLayout()
         row.addWidget(self.open_button)
+        row.addWidget(self.paste_image_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
@@ -90,14 +101,63 @@ class NoticeInputDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.open_button.clicked.connect(self._open)
+        self.paste_image_button.clicked.connect(self.paste_image)
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
 
+    def recognised(self) -> OcrResult | None:
+        """The recognition behind the text, while the text is still what was recognised."""
+        if self.ocr is not None and self.text.toPlainText() == self._ocr_text:
+            return self.ocr
+        return None
+
+    def read_pictures(self, items: list) -> OcrRun:
+        """Recognises photos, screenshots or a scanned PDF on a worker (progress, 取消);
+        the text box is filled when it is done."""
+        self.error.clear()
+        self.run = start_reading(items, self, self._pictures_read)
+        return self.run
+
+    def _pictures_read(self, run: OcrRun) -> None:
+        if run.source is None:
+            self.error.setText(run.error or "已取消文字识别。")
+            return
+        self.ocr = run.source.ocr
+        self._ocr_text = run.source.text
+        self.text.setPlainText(run.source.text)
+        unsure = len(self.ocr.unsure_lines) if self.ocr else 0
+        self.error.setText(
+            "已从图片识别出文字，请与原件核对" + (f"（{unsure} 行不太确定）。" if unsure else "。")
+        )
+
+    def paste_image(self) -> OcrRun | None:
+        from PySide6.QtWidgets import QApplication
+
+        image = QApplication.clipboard().image()
+        if image.isNull():
+            self.error.setText("剪贴板里没有图片。请先在微信等程序中复制通知截图。")
+            return None
+        return self.read_pictures([image_bytes(image)])
+
+    def load_files(self, paths: list[Path]) -> bool:
+        """One text file is read at once; pictures (several pages in order) and scanned PDFs
+        are recognised on a worker."""
+        from ...imports.notice_parser import needs_ocr
+
+        if len(paths) == 1 and not needs_ocr(paths[0]):
+            return self.load_file(paths[0])
+        self.read_pictures([str(p) for p in paths])
+        return True
+
     def load_file(self, path: Path) -> bool:
-        from ...imports.notice_text import NoticeReadError, read_notice_file
+        from ...imports.notice_text import NeedsOcrError, NoticeReadError, read_notice_file
 
         try:
             self.text.setPlainText(read_notice_file(path))
+            self.ocr = None
+        except NeedsOcrError:
+            self.read_pictures([str(path)])
+            return True
         except NoticeReadError as exc:
             self.error.setText(str(exc))
             return False
@@ -108,11 +168,15 @@ class NoticeInputDialog(QDialog):
         return True
 
     def _open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, "打开通知", "", "通知文件 (*.docx *.txt *.pdf);;所有文件 (*)"
+        paths, _ = QFileDialog.getOpenFileNames(
+            self,
+            "打开通知（照片可按页序多选）",
+            "",
+            "通知文件 (*.docx *.txt *.pdf *.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;"
+            "所有文件 (*)",
         )
-        if path:
-            self.load_file(Path(path))
+        if paths:
+            self.load_files([Path(p) for p in paths])
 
     def _accept(self) -> None:
         if not self.text.toPlainText().strip():
@@ -148,11 +212,19 @@ class NoticeReviewDialog(QDialog):
     """After accept, ``created`` is the campaign written (with its deadlines and form)."""
 
     def __init__(
-        self, store: Store, text: str, parent: QWidget | None = None, *, today: date | None = None
+        self,
+        store: Store,
+        text: str,
+        parent: QWidget | None = None,
+        *,
+        today: date | None = None,
+        ocr: OcrResult | None = None,
     ):
         super().__init__(parent)
         self.setWindowTitle("核对通知内容")
         fit_to_screen(self, 1200, 760)
+        self.ocr = ocr if ocr is not None and ocr.text == text else None
+        self.resize(1200, 760)
         self.store = store
         self.draft: NoticeDraft = parse_notice(text, today=today)
         self.created: Campaign | None = None
@@ -294,9 +366,22 @@ class NoticeReviewDialog(QDialog):
         right_widget = QWidget()
         right_widget.setLayout(right)
         split = QSplitter()
+        self.pages: PageView | None = None
+        if self.ocr is not None:
+            # Recognised from pictures: the picture beside the text, doubtful lines marked.
+            self.pages = PageView(self.ocr)
+            split.addWidget(self.pages)
+            self.notice.cursorPositionChanged.connect(
+                lambda: self.pages.show_line(  # type: ignore[union-attr]
+                    self.pages.line_at(self.notice.textCursor().position())  # type: ignore[union-attr]
+                )
+            )
+            self.resize(1500, 800)
         split.addWidget(self.notice)
         split.addWidget(scrolling(right_widget))  # stays on a 1366×768 screen at 125 %
         split.setSizes([400, 680])
+        split.addWidget(right_widget)
+        split.setSizes([420, 480, 600] if self.ocr is not None else [560, 640])
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -306,6 +391,11 @@ class NoticeReviewDialog(QDialog):
         layout = QVBoxLayout(self)
         hint = QLabel(
             "左边是通知原文，找到的内容已标出（绿色：已识别；橙色：不确定）。点右边任一项，左边会跳到它的出处。"
+            + (
+                "文字是从图片识别的：红色波浪线下的行识别不确定，点文字时最左边的原件会标出它的位置，请对照核对。"
+                if self.ocr is not None
+                else ""
+            )
         )
         hint.setWordWrap(True)
         hint.setObjectName("pageHint")
@@ -345,6 +435,19 @@ class NoticeReviewDialog(QDialog):
             fmt.setBackground(QBrush(UNSURE if item.unsure else FOUND))
             sel.format = fmt
             selections.append(sel)
+        if self.ocr is not None:
+            for line in self.ocr.unsure_lines:
+                sel = QTextEdit.ExtraSelection()
+                cursor = QTextCursor(self.notice.document())
+                cursor.setPosition(line.span[0])
+                cursor.setPosition(line.span[1], QTextCursor.MoveMode.KeepAnchor)
+                sel.cursor = cursor
+                fmt = QTextCharFormat()
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                fmt.setUnderlineColor(OCR_UNSURE)
+                fmt.setToolTip(f"识别不确定（{line.confidence:.0%}），请与原件核对")
+                sel.format = fmt
+                selections.append(sel)
         self._base_selections = selections
         self.notice.setExtraSelections(selections)
 
