@@ -17,6 +17,7 @@ from . import APP_NAME, __version__
 from .domain.validation import ValidationError
 from .store import Store, StoreError
 from .store.paths import ENV_DATA_DIR, database_path, prepare_data_dir
+from .usecases.exports import writer_for
 
 
 def _data_dir(args: argparse.Namespace) -> Path:
@@ -205,13 +206,11 @@ def cmd_units(args: argparse.Namespace) -> int:
 
 
 def cmd_export_units(args: argparse.Namespace) -> int:
-    from .exports.roster import write_roster_pdf, write_roster_xlsx
-
     with _open(args) as store:
         campaign = _campaign(store, args.campaign)
         units = store.units.list(include_inactive=args.include_inactive)
     out = Path(args.out)
-    writer = write_roster_pdf if args.format == "pdf" else write_roster_xlsx
+    writer = writer_for("roster", args.format)
     out.parent.mkdir(parents=True, exist_ok=True)
     writer(campaign, units, out, generated_on=date.today())
     print(f"已导出单位名册（{len(units)} 个单位）：{out}")
@@ -294,18 +293,36 @@ def cmd_deadlines(args: argparse.Namespace) -> int:
 
 
 def cmd_new_campaign(args: argparse.Namespace) -> int:
-    from .domain.campaign_templates import TEMPLATES, template
-    from .usecases.campaigns import create_campaign
+    """From a notice file, a notice template or an earlier year; --year moves every date."""
+    from .domain.deadlines import format_due, occurrences
+    from .usecases import campaigns as uc
 
-    try:
-        t = template(args.template)
-    except KeyError:
-        keys = "、".join(f"{x.key}（{x.name}）" for x in TEMPLATES)
-        raise LookupError(f"没有模板“{args.template}”。可用：{keys}") from None
-    campaign, deadlines = t.for_year(args.year or t.campaign.year)
-    with _open(args, writing=True) as store:
-        saved = create_campaign(store, campaign, deadlines, t.forms)
-    print(f"已创建 {saved.title}，报送节点 {len(deadlines)} 个。")
+    with _open(args, writing=not args.dry_run) as store:
+        if args.from_notice:
+            draft, _notice = uc.draft_from_notice(uc.read_notice(args.from_notice), year=args.year)
+        elif args.from_year:
+            previous = _required_campaign(store, args.from_year)
+            year = args.year or previous.year + 1
+            draft = uc.draft_from_previous(store, previous, year)
+        else:
+            draft = uc.draft_from_template(args.template, args.year)
+        if not args.dry_run:
+            saved = uc.create_from_draft(store, draft)
+    c = draft.campaign
+    period = f"{c.period_start}至{c.period_end}" if c.period_start else "未填"
+    print(
+        f"{c.year}年安全生产月"
+        + (f"（第{c.ordinal}个）" if c.ordinal else "")
+        + f"，活动时间 {period}"
+    )
+    for d in draft.deadlines:
+        occ = occurrences(d)
+        when = format_due(occ[0]) if len(occ) == 1 else d.rule.describe()
+        print(f"  {d.title}\t{when}")
+    if args.dry_run:
+        print(f"（未建立，--dry-run）报送节点 {len(draft.deadlines)} 个。")
+    else:
+        print(f"已创建 {saved.title}，报送节点 {len(draft.deadlines)} 个。")
     return 0
 
 
@@ -371,7 +388,6 @@ def _template_for_role(store, campaign, role: str):
 
 def cmd_export_liaisons(args: argparse.Namespace) -> int:
     from .domain.form_entries import ROLE_LIAISON
-    from .exports.form_reports import write_liaison_roster_pdf, write_liaison_roster_xlsx
 
     with _open(args) as store:
         campaign = _required_campaign(store, args.campaign)
@@ -381,7 +397,7 @@ def cmd_export_liaisons(args: argparse.Namespace) -> int:
     rows = [(u.name, entries[u.id].values if u.id in entries else None) for u in units]
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    writer = write_liaison_roster_pdf if args.format == "pdf" else write_liaison_roster_xlsx
+    writer = writer_for("liaisons", args.format)
     writer(campaign, template, rows, out, generated_on=date.today())
     done = sum(1 for _, v in rows if v)
     print(f"已导出联络员名册（{len(rows)} 个单位，已报 {done} 个）：{out}")
@@ -392,7 +408,6 @@ def cmd_export_statistics(args: argparse.Namespace) -> int:
     """--unit NAME: that unit's table; without it the township's sum of all units."""
     from .domain.form_entries import ROLE_STATISTICS, aggregate, aggregate_as_entry
     from .domain.units import name_key
-    from .exports.form_reports import write_statistics_pdf, write_statistics_xlsx
 
     with _open(args) as store:
         campaign = _required_campaign(store, args.campaign)
@@ -419,7 +434,7 @@ def cmd_export_statistics(args: argparse.Namespace) -> int:
             unit_name, missing, texts = campaign.issuer_short, agg.units_missing, agg.texts
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    writer = write_statistics_pdf if args.format == "pdf" else write_statistics_xlsx
+    writer = writer_for("statistics", args.format)
     writer(
         campaign,
         shown,
@@ -490,7 +505,7 @@ def _weekly_choice(store: Store, campaign, week: int | None):
 
 
 def cmd_export_weekly(args: argparse.Namespace) -> int:
-    from .exports.weekly_report import weekly_file_name, write_weekly_pdf, write_weekly_xlsx
+    from .exports.weekly_report import weekly_file_name
     from .usecases.reports import weekly_report
 
     with _open(args) as store:
@@ -500,14 +515,13 @@ def cmd_export_weekly(args: argparse.Namespace) -> int:
     if out.is_dir():
         out = out / weekly_file_name(campaign, report, args.format)
     out.parent.mkdir(parents=True, exist_ok=True)
-    writer = write_weekly_pdf if args.format == "pdf" else write_weekly_xlsx
+    writer = writer_for("weekly", args.format)
     writer(campaign, report, out, generated_on=date.today())
     print(f"已导出第{report.number}周活动情况：{out}")
     return 0
 
 
 def cmd_export_summary(args: argparse.Namespace) -> int:
-    from .exports.summary_report import write_summary_docx, write_summary_pdf
     from .usecases.reports import saved_summary_text, summary_draft
 
     with _open(args) as store:
@@ -520,7 +534,7 @@ def cmd_export_summary(args: argparse.Namespace) -> int:
         )
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    writer = write_summary_pdf if args.format == "pdf" else write_summary_docx
+    writer = writer_for("summary", args.format)
     writer(
         campaign,
         draft.title,
@@ -534,7 +548,6 @@ def cmd_export_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_export_works(args: argparse.Namespace) -> int:
-    from .exports.works_report import write_works_register_pdf, write_works_register_xlsx
     from .usecases.works import campaign_works_register
 
     with _open(args) as store:
@@ -544,11 +557,78 @@ def cmd_export_works(args: argparse.Namespace) -> int:
         raise LookupError(f"{campaign.title}没有选用“五个一”作品分配表。")
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    writer = write_works_register_pdf if args.format == "pdf" else write_works_register_xlsx
+    writer = writer_for("works", args.format)
     writer(campaign, register, out, generated_on=date.today())
     for line in register.shortfall_lines():
         print(line)
     print(f"已导出作品报送情况：{out}")
+    return 0
+
+
+def cmd_export_works_unit(args: argparse.Namespace) -> int:
+    """One unit's “五个一”作品报送表 from the activities it tagged as works."""
+    from .domain.units import name_key
+    from .usecases.works import unit_submission
+
+    with _open(args) as store:
+        campaign = _required_campaign(store, args.campaign)
+        unit = next(
+            (u for u in store.units.list() if name_key(u.name) == name_key(args.unit)), None
+        )
+        if unit is None or unit.id is None:
+            raise LookupError(f"没有名为“{args.unit}”的单位")
+        found = unit_submission(store, campaign, unit.id)
+    if found is None:
+        raise LookupError(f"{campaign.title}没有选用“五个一”作品分配表。")
+    item_names, entries = found
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    writer_for("works-unit", args.format)(
+        unit.name, item_names, entries, out, submitted_on=date.today()
+    )
+    print(f"已导出{unit.name}的作品报送表（{len(entries)} 项）：{out}")
+    return 0
+
+
+def cmd_export_chase(args: argparse.Namespace) -> int:
+    """催报名单 of one occurrence: the latest one due with units still owing, unless chosen."""
+    from .domain.chase import chase_message
+    from .exports.chase_list import chase_file_name
+    from .usecases.board import load_board
+    from .usecases.chase import chase_rows, occurrence_to_chase
+
+    now = datetime.fromisoformat(args.now) if args.now else datetime.now().replace(microsecond=0)
+    with _open(args) as store:
+        campaign = _required_campaign(store, args.campaign)
+        board = load_board(store, campaign, now)
+    state = occurrence_to_chase(board, args.deadline, args.key)
+    if state is None:
+        raise LookupError(f"{campaign.title}没有要催报的报送节点。")
+    rows = chase_rows(board, state)
+    out = Path(args.out)
+    if out.is_dir():
+        out = out / chase_file_name(campaign, state.occurrence, args.format, now.date())
+    out.parent.mkdir(parents=True, exist_ok=True)
+    writer_for("chase", args.format)(campaign, state.occurrence, rows, out, generated_on=now.date())
+    print(chase_message(state.occurrence, rows, now=now, sender=campaign.issuer_short))
+    print(f"已导出催报名单（{len(rows)} 个单位）：{out}")
+    return 0
+
+
+def cmd_export_ics(args: argparse.Namespace) -> int:
+    """The campaign's deadlines as an .ics calendar for phones and Outlook."""
+    from .exports.ics import ics_file_name
+
+    with _open(args) as store:
+        campaign = _required_campaign(store, args.campaign)
+        deadlines = store.deadlines.list(campaign.saved_id)
+    now = datetime.now().replace(microsecond=0)
+    out = Path(args.out)
+    if out.is_dir():
+        out = out / ics_file_name(campaign, now.date())
+    out.parent.mkdir(parents=True, exist_ok=True)
+    writer_for("calendar", "ics")(campaign, deadlines, out, now=now)
+    print(f"已导出报送日历（{len(deadlines)} 个报送节点）：{out}")
     return 0
 
 
@@ -727,6 +807,33 @@ def build_parser() -> argparse.ArgumentParser:
     pk.add_argument("--out", required=True, metavar="ZIP")
     pk.set_defaults(func=cmd_export_pack)
 
+    pwu = export_sub.add_parser("works-unit", parents=[common], help="某单位的“五个一”作品报送表")
+    pwu.add_argument("--campaign", type=int, metavar="YEAR", help="活动年度（默认最新）")
+    pwu.add_argument("--unit", required=True, metavar="NAME")
+    pwu.add_argument("--format", choices=["pdf", "xlsx"], required=True)
+    pwu.add_argument("--out", required=True, metavar="FILE")
+    pwu.set_defaults(func=cmd_export_works_unit)
+
+    pc = export_sub.add_parser(
+        "chase", parents=[common], help="催报名单（及可复制到微信的催报消息）"
+    )
+    pc.add_argument("--campaign", type=int, metavar="YEAR", help="活动年度（默认最新）")
+    pc.add_argument(
+        "--deadline", type=int, metavar="ID", help="报送节点编号（见 deadlines --json）"
+    )
+    pc.add_argument("--key", metavar="KEY", help="哪一次（occurrence key）")
+    pc.add_argument("--now", help="按此时间计算（如 2022-06-08T18:00:01），默认现在")
+    pc.add_argument("--format", choices=["pdf", "xlsx"], required=True)
+    pc.add_argument("--out", required=True, metavar="FILE_OR_DIR")
+    pc.set_defaults(func=cmd_export_chase)
+
+    pn = export_sub.add_parser(
+        "ics", parents=[common], help="报送日历（.ics，可导入手机或 Outlook）"
+    )
+    pn.add_argument("--campaign", type=int, metavar="YEAR", help="活动年度（默认最新）")
+    pn.add_argument("--out", required=True, metavar="FILE_OR_DIR")
+    pn.set_defaults(func=cmd_export_ics)
+
     pb = export_sub.add_parser("blank-forms", parents=[common], help="各单位的空白填报表（xlsx）")
     pb.add_argument("--campaign", type=int, metavar="YEAR", help="活动年度（默认最新）")
     pb.add_argument("--role", choices=["liaison", "statistics", "works_report"], required=True)
@@ -746,13 +853,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--now", help="按此时间计算状态（如 2022-06-08T18:00:01），默认现在")
     p.set_defaults(func=cmd_deadlines)
 
-    p = sub.add_parser("new-campaign", parents=[common], help="按通知模板新建活动年度")
-    p.add_argument(
-        "--template",
-        required=True,
-        help="模板：yincheng-2022、zushi-2024、transport-2023、jianghai-2023",
+    p = sub.add_parser(
+        "new-campaign", parents=[common], help="新建活动年度：按上级通知、通知模板或沿用往年"
     )
-    p.add_argument("--year", type=int, help="年度（默认模板的年度）")
+    source = p.add_mutually_exclusive_group(required=True)
+    source.add_argument(
+        "--template", help="模板：yincheng-2022、zushi-2024、transport-2023、jianghai-2023"
+    )
+    source.add_argument("--from-notice", metavar="FILE", help="上级通知（.docx/.txt/.pdf）")
+    source.add_argument("--from-year", type=int, metavar="YEAR", help="沿用某年度的设置")
+    p.add_argument("--year", type=int, help="新年度（日期、活动时间和第N个随之顺延）")
+    p.add_argument("--dry-run", action="store_true", help="只列出将建立的内容，不保存")
     p.set_defaults(func=cmd_new_campaign)
 
     p = sub.add_parser(

@@ -2,8 +2,9 @@
 
     python benchmarks/make_dataset.py --data-dir /tmp/county [--units 600] [--campaigns 5]
 
-Deterministic (seeded), so two runs give the same data. Later issues extend it with liaisons,
-deadlines, submissions and activities as those tables appear.
+Deterministic (seeded), so two runs give the same data: units, campaigns with the seed-002
+deadlines and their submissions, each unit's liaison form, and ``activities`` activities per
+campaign (the township's busiest year reaches 10,000).
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+from anquanyue_desktop.domain.activities import DEFAULT_CATEGORIES, Activity
 from anquanyue_desktop.domain.campaign import Campaign, national_ordinal
 from anquanyue_desktop.domain.campaign_templates import YINCHENG_2022
 from anquanyue_desktop.domain.deadlines import all_occurrences
-from anquanyue_desktop.domain.demo import demo_submissions
+from anquanyue_desktop.domain.demo import demo_liaisons, demo_submissions
+from anquanyue_desktop.domain.form_entries import ROLE_LIAISON, FormEntry
 from anquanyue_desktop.domain.units import Unit, guess_kind
 from anquanyue_desktop.store import Store
 from anquanyue_desktop.store.paths import database_path
@@ -59,10 +62,33 @@ def unit_names(rng: random.Random, count: int) -> list[str]:
     return names
 
 
-def build(data_dir: Path, *, units: int = 600, campaigns: int = 5, seed: int = 2022) -> Path:
+ACTIVITY_WORDS = [
+    "安全知识培训",
+    "应急疏散演练",
+    "隐患排查",
+    "安全宣传咨询",
+    "消防演练",
+    "警示教育",
+]
+PLACES = ["村委会", "文化广场", "学校操场", "企业厂区", "社区服务站"]
+
+
+def build(
+    data_dir: Path,
+    *,
+    units: int = 600,
+    campaigns: int = 5,
+    activities: int = 10_000,
+    seed: int = 2022,
+) -> Path:
+    from anquanyue_desktop.usecases.shipped_forms import ensure_shipped_forms
+
     rng = random.Random(seed)
     path = database_path(data_dir)
     with Store(path) as store:
+        ensure_shipped_forms(store)
+        liaison = store.forms.latest("yincheng-liaison")
+        stamp = f"{date.today().isoformat()}T09:00:00"
         existing = store.units.list()
         new = [
             Unit(
@@ -96,6 +122,57 @@ def build(data_dir: Path, *, units: int = 600, campaigns: int = 5, seed: int = 2
             store.submissions.record(
                 demo_submissions(all_occurrences(saved), unit_ids, {d.title: d.id for d in saved})
             )
+            store.campaign_forms.set_chosen(campaign.id, [(liaison.key, ROLE_LIAISON)])
+            # The demo's invented mobiles run out of digits past 1,400 units: number them here.
+            people = [
+                {**p, "mobile": f"139{i:08d}"} if p else p
+                for i, p in enumerate(demo_liaisons(len(unit_ids)))
+            ]
+            store.form_entries.save(
+                liaison,
+                [
+                    FormEntry(campaign.id, liaison.key, liaison.version, uid, values)
+                    for uid, values in zip(unit_ids, people, strict=True)
+                    if values
+                ],
+            )
+            # The first through the repository (it sets up the campaign's categories), the
+            # rest in bulk: row by row, 50,000 activities would take a quarter of an hour.
+            rows = []
+            for i in range(activities):
+                day = date(year, 6, 1 + rng.randrange(30))
+                what = rng.choice(ACTIVITY_WORDS)
+                a = Activity(
+                    campaign.id,
+                    rng.choice(unit_ids) if i % 10 else None,
+                    day,
+                    rng.choice(DEFAULT_CATEGORIES),
+                    f"{what}第{i + 1}场",
+                    place=rng.choice(PLACES),
+                    participants=rng.randrange(10, 400),
+                    description=f"{day.month}月{day.day}日组织{what}。",
+                )
+                if i == 0:
+                    store.activities.save(a)
+                    continue
+                rows.append(
+                    {
+                        "campaign_id": a.campaign_id,
+                        "unit_id": a.unit_id,
+                        "on_date": a.on.isoformat(),
+                        "category": a.category,
+                        "title": a.title,
+                        "place": a.place,
+                        "participants": a.participants,
+                        "description": a.description,
+                        "important": 0,
+                        "works_item": "",
+                        "created_at": stamp,
+                        "updated_at": stamp,
+                    }
+                )
+            with store.transaction() as db:
+                db["activities"].insert_all(rows, batch_size=2000)
     return path
 
 
@@ -106,10 +183,17 @@ def main() -> None:
     parser.add_argument("--data-dir", required=True)
     parser.add_argument("--units", type=int, default=600)
     parser.add_argument("--campaigns", type=int, default=5)
+    parser.add_argument("--activities", type=int, default=10_000, help="per campaign")
     parser.add_argument("--seed", type=int, default=2022)
     args = parser.parse_args()
     start = time.perf_counter()
-    path = build(Path(args.data_dir), units=args.units, campaigns=args.campaigns, seed=args.seed)
+    path = build(
+        Path(args.data_dir),
+        units=args.units,
+        campaigns=args.campaigns,
+        activities=args.activities,
+        seed=args.seed,
+    )
     print(
         f"{path}: {args.units} units, {args.campaigns} campaigns in {time.perf_counter() - start:.2f}s"
     )

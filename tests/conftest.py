@@ -3,11 +3,24 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# The real upstream notices live beside the checkout (../shared/seeds), in CI too.
+SEEDS = Path(
+    os.environ.get("ANQUANYUE_SEEDS", Path(__file__).resolve().parents[2] / "shared" / "seeds")
+)
+
+
+def seed_file(prefix: str) -> Path:
+    """The seed notice ``prefix_*.txt``; a missing one fails the test, never skips it."""
+    found = sorted(SEEDS.glob(f"{prefix}_*.txt"))
+    assert found, f"seed notice {prefix}_*.txt not found in {SEEDS} (set ANQUANYUE_SEEDS)"
+    return found[0]
 
 
 @pytest.fixture
@@ -18,11 +31,30 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return d
 
 
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo (荫城镇 2022, its units, forms, activities and posters) installed once per test
+    session; installing takes seconds, copying it a few milliseconds."""
+    from anquanyue_desktop.store import Store
+    from anquanyue_desktop.store.paths import database_path
+    from anquanyue_desktop.usecases.demo import install_demo
+
+    d = tmp_path_factory.mktemp("demo-template") / "data"
+    with Store(database_path(d)) as s:
+        install_demo(s)
+    return d
+
+
 @pytest.fixture
-def store(data_dir: Path):
+def store(data_dir: Path, request: pytest.FixtureRequest):
+    """The test's database; a copy of the session's demo when the test uses ``demo`` or
+    ``demo_template`` (``install_demo`` on it then finds everything there)."""
     from anquanyue_desktop.store import Store
     from anquanyue_desktop.store.paths import database_path
 
+    if {"demo", "demo_template"} & set(request.fixturenames):
+        template = request.getfixturevalue("demo_template")
+        shutil.copytree(template, data_dir, dirs_exist_ok=True)
     s = Store(database_path(data_dir))
     yield s
     s.close()

@@ -8,7 +8,7 @@ video needs an introduction of at most 200 characters, a large video is better s
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -290,3 +290,45 @@ def split_share_text(text: str) -> tuple[str, str]:
     code_match = _SHARE_CODE.search(text)
     code = code_match.group(1) if code_match else ""
     return url, code
+
+
+def search_text(a: Activity, unit_names: Mapping[int, str]) -> str:
+    """What a text search looks in: title, place, description, category and unit name."""
+    unit = unit_names.get(a.unit_id, "") if a.unit_id is not None else ""
+    return f"{a.title} {a.place} {a.description} {a.category} {unit}".lower()
+
+
+def filter_activities(
+    activities: Sequence[Activity],
+    unit_names: Mapping[int, str],
+    *,
+    unit_id: int | None = None,
+    category: str | None = None,
+    start: date | None = None,
+    end: date | None = None,
+    text: str = "",
+    texts: Sequence[str] | None = None,
+) -> list[Activity]:
+    """The activities a filter keeps, as the store's ``activities.list`` selects them.
+
+    ``unit_id`` 0 keeps the township's own; ``start``/``end`` are inclusive; every word of
+    ``text`` must appear (any case) in :func:`search_text`. ``texts``, when given, are the
+    activities' search texts computed once (typing a search then costs no string building).
+    """
+    words = [w.lower() for w in text.split()]
+    found = []
+    for i, a in enumerate(activities):
+        if unit_id == 0 and a.unit_id is not None:
+            continue
+        if unit_id and a.unit_id != unit_id:
+            continue
+        if category and a.category != category:
+            continue
+        if (start is not None and a.on < start) or (end is not None and a.on > end):
+            continue
+        if words:
+            haystack = texts[i] if texts is not None else search_text(a, unit_names)
+            if not all(w in haystack for w in words):
+                continue
+        found.append(a)
+    return found

@@ -227,9 +227,9 @@ def carry_over_keys(
         if not isinstance(r, Field):
             out.append(r)
             continue
-        o = matched.get(i)
-        if o is not None:
-            out.append(replace(r, key=o.key, required=o.required, help=o.help))
+        kept = matched.get(i)
+        if kept is not None:
+            out.append(replace(r, key=kept.key, required=kept.required, help=kept.help))
             continue
         while True:
             n += 1
@@ -358,10 +358,10 @@ def _find_header(lines: Sequence[str]) -> _Header | None:
         cells = [c for c in raw if c]
         if len(cells) >= 2:
             roles = [(k, _role(c), _compact(c)) for k, c in enumerate(raw) if c]
-            found = {role for _, role, _ in roles}
-            if None not in found and len(found - {"number"}) >= 2:
-                pos = {role: k for k, role, _ in roles if role}
-                names = {role: name for _, role, name in roles if role}
+            found_roles = {role for _, role, _ in roles}
+            if None not in found_roles and len(found_roles - {"number"}) >= 2:
+                pos = {role: k for k, role, _ in roles if role is not None}
+                names = {role: name for _, role, name in roles if role is not None}
                 return _Header(i, i + 1, pos, names, True, line[:1].isspace())
             continue
         if len(cells) == 1 and _role(cells[0]) not in (None, "number"):
@@ -423,7 +423,8 @@ def parse_table_text(
     lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
     problems: list[Problem] = []
     header = _find_header(lines)
-    title, header_fields = "", ()
+    title = ""
+    header_fields: tuple[Field, ...] = ()
     start = 0
     if header is not None:
         start = header.end
@@ -441,7 +442,7 @@ def parse_table_text(
     if not raw_rows:
         problems.append(Problem("text", "没有找到带（）的进展情况，无法生成统计表", "no_rows"))
 
-    columns = DEFAULT_COLUMNS
+    columns: tuple[str, ...] = DEFAULT_COLUMNS
     if header is not None:
         columns = tuple(
             header.names.get(role, default)
@@ -464,7 +465,8 @@ def parse_table_text(
 
 def _preamble(lines: Sequence[str]) -> tuple[str, tuple[Field, ...]]:
     """Title and header fields from the few lines just above the table header."""
-    title, fields = "", ()
+    title = ""
+    fields: tuple[Field, ...] = ()
     seen = 0
     for line in reversed(lines):
         stripped = line.strip()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -50,6 +51,13 @@ class Campaign:
     def issuer_short(self) -> str:
         """The township's name for file names: 荫城镇人民政府 → 荫城镇."""
         return short_place_name(self.issuer)
+
+    @property
+    def saved_id(self) -> int:
+        """The id of a campaign read from the store (a draft has none yet)."""
+        if self.id is None:
+            raise ValueError(f"{self.year}年的活动尚未保存")
+        return self.id
 
     def with_id(self, new_id: int) -> Campaign:
         return replace(self, id=new_id)
@@ -105,7 +113,7 @@ def short_place_name(issuer: str) -> str:
     return name
 
 
-def validate_campaign(c: Campaign, other_years: set[int] = frozenset()) -> list[Problem]:
+def validate_campaign(c: Campaign, other_years: Set[int] = frozenset()) -> list[Problem]:
     """Everything the clerk must fix before a campaign can be saved.
 
     ``other_years`` are the years of the other saved campaigns: one campaign per year.

@@ -122,7 +122,8 @@ def _form_occurrence(
     recorded for the unit, or (arriving late) the earliest one not recorded."""
     free = [o for o in occs if (o.deadline.id, o.key, unit_id) not in submissions]
     upcoming = [o for o in free if o.due >= at]
-    return (upcoming or free or [None])[0]
+    found = upcoming or free
+    return found[0] if found else None
 
 
 def receipts_for_forms(

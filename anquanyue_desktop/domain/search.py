@@ -7,6 +7,7 @@ pypinyin gives every reading of a 多音字, so initials match any of them.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 from pypinyin import Style, pinyin
 
@@ -15,8 +16,10 @@ from pypinyin import Style, pinyin
 def _readings(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
     """Per character: (initials, full pinyin syllables), lower case; other characters as is."""
     found = []
-    initials = pinyin(text, style=Style.FIRST_LETTER, heteronym=True, errors=lambda s: list(s))
-    full = pinyin(text, style=Style.NORMAL, heteronym=True, errors=lambda s: list(s))
+    # pypinyin accepts a list from ``errors`` (one item per character), its stubs say str.
+    keep: Any = list
+    initials = pinyin(text, style=Style.FIRST_LETTER, heteronym=True, errors=keep)
+    full = pinyin(text, style=Style.NORMAL, heteronym=True, errors=keep)
     for first, whole in zip(initials, full, strict=True):
         found.append((frozenset(x.lower() for x in first), frozenset(x.lower() for x in whole)))
     return tuple(found)

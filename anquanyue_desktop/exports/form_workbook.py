@@ -27,7 +27,7 @@ The template key and version are also written as custom document properties.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -841,27 +841,39 @@ def write_blank_workbooks(
     directory: str | Path,
     *,
     generated_on: date | None = None,
+    progress: Callable[[int, int], object] | None = None,
 ) -> list[Path]:
     """One blank workbook per unit into ``directory`` (created if needed); their paths.
 
-    The workbook is laid out once; each unit's copy differs only in the cells naming it."""
+    The workbook is laid out once; each unit's copy differs only in the cells naming it.
+    ``progress(done, total)`` is told after each file; when it (or a write) raises, the files
+    written so far are removed again: all of them or none.
+    """
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
+    names = list(unit_names)
     paths: list[Path] = []
     seen: set[str] = set()
     built: tuple[Workbook, list[tuple[Cell, str]]] | None = None
-    for name in unit_names:
-        file_name = blank_workbook_file_name(template, campaign, name)
-        stem, n = file_name[: -len(".xlsx")], 2
-        while file_name.casefold() in seen:  # two names that differ only in forbidden marks
-            file_name = f"{stem}_{n}.xlsx"
-            n += 1
-        seen.add(file_name.casefold())
-        path = folder / file_name
-        if built is None:
-            built = _blank_workbook(template, campaign, name, generated_on)
-        else:
-            _retarget(built[0], built[1], template, name)
-        xlsx.save_workbook(built[0], path)
-        paths.append(path)
+    try:
+        for name in names:
+            file_name = blank_workbook_file_name(template, campaign, name)
+            stem, n = file_name[: -len(".xlsx")], 2
+            while file_name.casefold() in seen:  # two names that differ only in forbidden marks
+                file_name = f"{stem}_{n}.xlsx"
+                n += 1
+            seen.add(file_name.casefold())
+            path = folder / file_name
+            if built is None:
+                built = _blank_workbook(template, campaign, name, generated_on)
+            else:
+                _retarget(built[0], built[1], template, name)
+            xlsx.save_workbook(built[0], path)
+            paths.append(path)
+            if progress is not None:
+                progress(len(paths), len(names))
+    except BaseException:
+        for p in paths:
+            p.unlink(missing_ok=True)
+        raise
     return paths

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -70,7 +71,7 @@ class ActivityRepository:
     @staticmethod
     def _write_categories(db: Any, campaign_id: int, names: Sequence[str]) -> None:
         db.execute("DELETE FROM activity_categories WHERE campaign_id = ?", [campaign_id])
-        db["activity_categories"].insert_all(
+        db.table("activity_categories").insert_all(
             [
                 {"campaign_id": campaign_id, "name": n, "sort_order": i}
                 for i, n in enumerate(names, start=1)
@@ -96,7 +97,7 @@ class ActivityRepository:
         start: date | None = None,
         end: date | None = None,
         text: str | None = None,
-    ) -> list[Activity]:
+    ) -> builtins.list[Activity]:
         """The campaign's activities by date (then entry order), filtered.
 
         ``unit_id`` OWN_ACTIVITIES (0) picks the township's own; ``start``/``end`` are
@@ -104,7 +105,7 @@ class ActivityRepository:
         unit name. Two queries whatever the number of rows.
         """
         where = ["a.campaign_id = ?"]
-        args: list[Any] = [campaign_id]
+        args: builtins.list[Any] = [campaign_id]
         if unit_id == OWN_ACTIVITIES:
             where.append("a.unit_id IS NULL")
         elif unit_id is not None:
@@ -181,7 +182,9 @@ class ActivityRepository:
         found = self.list(row[0], start=day, end=day)
         return next((a for a in found if a.id == activity_id), None)
 
-    def in_window(self, campaign_id: int, after: datetime, until: datetime) -> list[Activity]:
+    def in_window(
+        self, campaign_id: int, after: datetime, until: datetime
+    ) -> builtins.list[Activity]:
         """The activities of one reporting week, for the weekly report.
 
         A weekly window runs from just after the previous due time to this due time. An
@@ -256,10 +259,10 @@ class ActivityRepository:
         }
         old_links: set[int] = set()
         if a.id is None:
-            activity_id = int(db["activities"].insert({**record, "created_at": now}).last_pk)
+            activity_id = int(db.table("activities").insert({**record, "created_at": now}).last_pk)
         else:
             activity_id = a.id
-            db["activities"].update(activity_id, record)
+            db.table("activities").update(activity_id, record)
             old_links = self._link_ids(db, activity_id)
             db.execute("DELETE FROM activity_media WHERE activity_id = ?", [activity_id])
         rows = []
@@ -276,7 +279,7 @@ class ActivityRepository:
                 }
             )
         if rows:
-            db["activity_media"].insert_all(rows)
+            db.table("activity_media").insert_all(rows)
         self._drop_links(db, old_links - {r["media_id"] for r in rows})
         return activity_id
 

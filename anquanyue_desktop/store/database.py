@@ -22,8 +22,12 @@ def _connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def check_file(path: Path) -> None:
-    """Refuses a damaged file or one from a newer version, without writing to it."""
+def check_file(path: Path, *, quick: bool = False) -> None:
+    """Refuses a damaged file or one from a newer version, without writing to it.
+
+    ``quick``: SQLite's quick_check (pages and structure, not the indexes' contents), fast
+    enough for the moment the window opens; the full check then runs in the background.
+    """
     conn = None
     try:
         conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
@@ -41,7 +45,7 @@ def check_file(path: Path) -> None:
                 "请安装最新版本的“安全生产月”程序后再打开。",
                 path,
             )
-        rows = conn.execute("PRAGMA integrity_check").fetchall()
+        rows = conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
         if [r[0] for r in rows] != ["ok"]:
             detail = "；".join(str(r[0]) for r in rows[:3])
             raise DatabaseDamaged(f"数据文件 {path} 已损坏（完整性检查未通过：{detail}）。", path)
@@ -64,7 +68,7 @@ def check_file(path: Path) -> None:
 class Store:
     """The open database and its repositories. One per running program."""
 
-    def __init__(self, path: Path | str):
+    def __init__(self, path: Path | str, *, quick_check: bool = False):
         self.path = Path(path)
         self.closed = False
         try:
@@ -72,7 +76,7 @@ class Store:
         except OSError as exc:
             raise translate(exc, self.path.parent) or exc from exc
         if self.path.exists() and self.path.stat().st_size > 0:
-            check_file(self.path)
+            check_file(self.path, quick=quick_check)
         try:
             conn = _connect(self.path)
             self.db = Database(conn)

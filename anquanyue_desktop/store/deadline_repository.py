@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -45,7 +46,7 @@ class DeadlineRepository:
             notes=row["notes"],
         )
 
-    def list(self, campaign_id: int) -> list[Deadline]:
+    def list(self, campaign_id: int) -> builtins.list[Deadline]:
         db = self._store.db
         rows = list(
             db.query(
@@ -108,13 +109,15 @@ class DeadlineRepository:
                         [d.campaign_id],
                     ).fetchone()[0]
                 )
-            deadline_id = int(db["deadlines"].insert(record).last_pk)
+            new_id = db.table("deadlines").insert(record).last_pk
+            assert new_id is not None
+            deadline_id = int(new_id)
         else:
             deadline_id = d.id
-            db["deadlines"].update(deadline_id, record)
+            db.table("deadlines").update(deadline_id, record)
             db.execute("DELETE FROM deadline_units WHERE deadline_id = ?", [deadline_id])
         if d.unit_ids is not None:
-            db["deadline_units"].insert_all(
+            db.table("deadline_units").insert_all(
                 [{"deadline_id": deadline_id, "unit_id": u} for u in sorted(d.unit_ids)]
             )
         return deadline_id
@@ -129,7 +132,7 @@ class DeadlineRepository:
             new_id = self._write(d)
         return self.get(new_id)  # type: ignore[return-value]
 
-    def save_all(self, campaign_id: int, deadlines: Sequence[Deadline]) -> list[Deadline]:
+    def save_all(self, campaign_id: int, deadlines: Sequence[Deadline]) -> builtins.list[Deadline]:
         """Adds several deadlines to a campaign as one action (a template, last year's)."""
         problems = [p for d in deadlines for p in validate_deadline(d)]
         if problems:
@@ -175,15 +178,27 @@ class SubmissionRepository:
 
     def for_campaign(self, campaign_id: int) -> dict[tuple[int, str, int | None], Submission]:
         """Every recorded submission of the campaign by (deadline, occurrence, unit)."""
-        rows = self._store.db.query(
-            "SELECT s.* FROM submissions s JOIN deadlines d ON d.id = s.deadline_id"
-            " WHERE d.campaign_id = ?",
+        # Plain tuples, not sqlite-utils' dict rows: a county campaign has thousands of these and
+        # every page that shows the board reads them.
+        rows = self._store.db.execute(
+            "SELECT s.id, s.deadline_id, s.occurrence_key, s.unit_id, s.received_at,"
+            " s.exempt_reason, s.note, s.materials"
+            " FROM submissions s JOIN deadlines d ON d.id = s.deadline_id WHERE d.campaign_id = ?",
             [campaign_id],
-        )
+        ).fetchall()
         found = {}
-        for r in rows:
-            s = self._from_row(r)
-            found[(s.deadline_id, s.occurrence_key, s.unit_id)] = s
+        parse = datetime.fromisoformat
+        for sid, did, key, unit_id, received, reason, note, materials in rows:
+            found[(did, key, unit_id)] = Submission(
+                id=sid,
+                deadline_id=did,
+                occurrence_key=key,
+                unit_id=unit_id,
+                received_at=parse(received) if received else None,
+                exempt_reason=reason,
+                note=note,
+                materials=materials,
+            )
         return found
 
     def record(self, submissions: Iterable[Submission]) -> int:
@@ -203,7 +218,7 @@ class SubmissionRepository:
                 ):
                     count += 1
                     continue
-                db["submissions"].insert(
+                db.table("submissions").insert(
                     {
                         "deadline_id": s.deadline_id,
                         "occurrence_key": s.occurrence_key,
@@ -234,7 +249,7 @@ class WorkdayRepository:
     def __init__(self, store: Store):
         self._store = store
 
-    def list(self) -> list[DayOverride]:
+    def list(self) -> builtins.list[DayOverride]:
         return [
             DayOverride(date.fromisoformat(r["day"]), bool(r["is_workday"]), r["name"])
             for r in self._store.db.query("SELECT * FROM workday_overrides ORDER BY day")
@@ -245,7 +260,7 @@ class WorkdayRepository:
             for day in removed:
                 db.execute("DELETE FROM workday_overrides WHERE day = ?", [day.isoformat()])
             for o in overrides:
-                db["workday_overrides"].upsert(
+                db.table("workday_overrides").upsert(
                     {
                         "day": o.day.isoformat(),
                         "is_workday": int(o.is_workday),

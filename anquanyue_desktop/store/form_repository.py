@@ -51,7 +51,7 @@ class FormTemplateRepository:
 
     def _insert(self, db, t: FormTemplate) -> None:
         now = now_text()
-        db["form_templates"].insert(
+        db.table("form_templates").insert(
             {
                 "key": t.key,
                 "version": t.version,
@@ -178,7 +178,7 @@ class CampaignFormRepository:
     def set_chosen(self, campaign_id: int, chosen: Sequence[tuple[str, str]]) -> None:
         with self._store.transaction() as db:
             db.execute("DELETE FROM campaign_forms WHERE campaign_id = ?", [campaign_id])
-            db["campaign_forms"].insert_all(
+            db.table("campaign_forms").insert_all(
                 [
                     {
                         "campaign_id": campaign_id,
@@ -205,8 +205,13 @@ class FormEntryRepository:
             " WHERE e.campaign_id = ? AND e.template_key = ?",
             [campaign_id, template_key],
         )
+        versions: dict[tuple[str, int], FormTemplate | None] = {}  # one read per version
         for r in rows:
-            t = templates.get(r["key"], r["version"])
+            ident = (r["key"], r["version"])
+            if ident not in versions:
+                versions[ident] = templates.get(*ident)
+            t = versions[ident]
+            assert t is not None  # an entry's template version is never deleted
             found[r["unit_id"]] = entry_from_data(
                 t, campaign_id, r["unit_id"], json.loads(r["data"]), r["updated_at"]
             )
@@ -246,7 +251,7 @@ class FormEntryRepository:
                 )
                 if e.is_empty():
                     continue
-                db["form_entries"].insert(
+                db.table("form_entries").insert(
                     {
                         "campaign_id": e.campaign_id,
                         "template_id": template_id,
@@ -266,7 +271,7 @@ class FormEntryRepository:
         if current is None:
             return {}
         for c in store.campaigns.list():
-            if c.year >= current.year:
+            if c.year >= current.year or c.id is None:
                 continue
             key = store.campaign_forms.key_for_role(c.id, role)
             if key:

@@ -138,7 +138,7 @@ def part_name(name: str) -> str:
 def writer_alive(path: Path) -> bool:
     """Whether the process that is writing the half file ``path`` still runs."""
     m = _PID_PART.search(path.name) or _PID_PREFIX.match(path.name)
-    return bool(m) and pid_alive(int(m.group(1)))
+    return m is not None and pid_alive(int(m.group(1)))
 
 
 __all__ = [

@@ -227,12 +227,13 @@ def _thumbnail_png(path: Path, size: int) -> bytes | None:
     try:
         with Image.open(path) as im:
             im.draft("RGB", (size * 2, size * 2))  # JPEG: decode at a reduced scale, fast
-            im = ImageOps.exif_transpose(im)
-            im.thumbnail((size, size))
-            if im.mode not in ("RGB", "RGBA"):
-                im = im.convert("RGBA" if "A" in im.getbands() or im.mode == "P" else "RGB")
+            shown: Image.Image = ImageOps.exif_transpose(im)
+            shown.thumbnail((size, size))
+            if shown.mode not in ("RGB", "RGBA"):
+                rgba = "A" in shown.getbands() or shown.mode == "P"
+                shown = shown.convert("RGBA" if rgba else "RGB")
             out = io.BytesIO()
-            im.save(out, "PNG")
+            shown.save(out, "PNG")
             return out.getvalue()
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -39,7 +40,7 @@ class CampaignRepository:
             is_demo=bool(row["is_demo"]),
         )
 
-    def list(self) -> list[Campaign]:
+    def list(self) -> builtins.list[Campaign]:
         """All campaigns, the newest year first."""
         rows = self._store.db.query("SELECT * FROM campaigns ORDER BY year DESC")
         return [self._from_row(r) for r in rows]
@@ -52,7 +53,7 @@ class CampaignRepository:
         rows = list(self._store.db.query("SELECT * FROM campaigns WHERE year = ?", [year]))
         return self._from_row(rows[0]) if rows else None
 
-    def problems(self, campaign: Campaign) -> list[Problem]:
+    def problems(self, campaign: Campaign) -> builtins.list[Problem]:
         others = {
             r["year"]
             for r in self._store.db.query(
@@ -83,10 +84,14 @@ class CampaignRepository:
         with self._store.transaction() as db:
             if campaign.id is None:
                 record["created_at"] = record["updated_at"]
-                new_id = db["campaigns"].insert(record).last_pk
-                return self.get(int(new_id))  # type: ignore[return-value]
-            db["campaigns"].update(campaign.id, record)
-        return self.get(campaign.id)  # type: ignore[return-value]
+                new_id = db.table("campaigns").insert(record).last_pk
+                assert new_id is not None
+                saved = self.get(int(new_id))
+            else:
+                db.table("campaigns").update(campaign.id, record)
+                saved = self.get(campaign.id)
+        assert saved is not None
+        return saved
 
     def delete(self, campaign_id: int) -> None:
         with self._store.transaction() as db:
@@ -126,7 +131,7 @@ class UnitRepository:
             "updated_at": now_text(),
         }
 
-    def list(self, *, include_inactive: bool = True) -> list[Unit]:
+    def list(self, *, include_inactive: bool = True) -> builtins.list[Unit]:
         sql = "SELECT * FROM units"
         if not include_inactive:
             sql += " WHERE active = 1"
@@ -138,7 +143,7 @@ class UnitRepository:
 
     def save_all(
         self, units: Sequence[Unit], deleted_ids: Iterable[int] = ()
-    ) -> tuple[list[Unit], list[Unit]]:
+    ) -> tuple[builtins.list[Unit], builtins.list[Unit]]:
         """Saves the whole edited list as one action.
 
         Units without id are inserted, the others updated; ``deleted_ids`` are removed, or
@@ -149,7 +154,7 @@ class UnitRepository:
         problems = validate_units(units)
         if problems:
             raise ValidationError(problems)
-        deactivated: list[Unit] = []
+        deactivated: builtins.list[Unit] = []
         try:
             with self._store.transaction() as db:
                 self._write_all(db, units, deleted, deactivated)
@@ -161,14 +166,18 @@ class UnitRepository:
         return self.list(), deactivated
 
     def _write_all(
-        self, db: Database, units: Sequence[Unit], deleted: set[int], deactivated: list[Unit]
+        self,
+        db: Database,
+        units: Sequence[Unit],
+        deleted: set[int],
+        deactivated: builtins.list[Unit],
     ) -> None:
         for unit_id in sorted(deleted):
-            row = db["units"].get(unit_id) if self._exists(unit_id) else None
+            row = db.table("units").get(unit_id) if self._exists(unit_id) else None
             if row is None:
                 continue
             if self.has_data(unit_id):
-                db["units"].update(unit_id, {"active": 0, "updated_at": now_text()})
+                db.table("units").update(unit_id, {"active": 0, "updated_at": now_text()})
                 deactivated.append(replace(self._from_row(row), active=False))
             else:
                 db.execute("DELETE FROM units WHERE id = ?", [unit_id])
@@ -201,13 +210,13 @@ class UnitRepository:
         )
         new = [{**self._record(u), "created_at": now} for u in units if u.id is None]
         if new:
-            db["units"].insert_all(new)
+            db.table("units").insert_all(new)
 
     def _exists(self, unit_id: int) -> bool:
         q = "SELECT 1 FROM units WHERE id = ?"
         return self._store.db.execute(q, [unit_id]).fetchone() is not None
 
-    def add_names(self, names: Iterable[str]) -> tuple[list[Unit], list[str]]:
+    def add_names(self, names: Iterable[str]) -> tuple[builtins.list[Unit], builtins.list[str]]:
         """Adds units for new names (kind guessed) in one action; returns added and skipped."""
         existing = self.list()
         added, skipped = new_units_from_names(names, existing)
@@ -218,7 +227,7 @@ class UnitRepository:
             raise ValidationError(problems)
         with self._store.transaction() as db:
             now = now_text()
-            db["units"].insert_all([{**self._record(u), "created_at": now} for u in added])
+            db.table("units").insert_all([{**self._record(u), "created_at": now} for u in added])
         by_name = {u.name: u for u in self.list()}
         return [by_name[u.name] for u in added], skipped
 
@@ -230,7 +239,7 @@ class UnitRepository:
         """
         db = self._store.db
         for table in db.table_names():
-            for fk in db[table].foreign_keys:
+            for fk in db.table(table).foreign_keys:
                 if fk.other_table == "units":
                     sql = f'SELECT 1 FROM "{table}" WHERE "{fk.column}" = ? LIMIT 1'
                     if db.execute(sql, [unit_id]).fetchone():
@@ -250,4 +259,4 @@ class SettingsRepository:
 
     def set(self, key: str, value: str) -> None:
         with self._store.transaction() as db:
-            db["settings"].upsert({"key": key, "value": value}, pk="key")
+            db.table("settings").upsert({"key": key, "value": value}, pk="key")

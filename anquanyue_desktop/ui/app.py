@@ -5,14 +5,17 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QCoreApplication,
     QLibraryInfo,
     QLocale,
     QLockFile,
+    QThreadPool,
     QTranslator,
 )
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
@@ -30,6 +33,7 @@ from ..store.backups import (
     restore,
     rotate,
 )
+from ..store.database import check_file
 from ..store.paths import (
     APP_DIR,
     ENV_DATA_DIR,
@@ -38,8 +42,12 @@ from ..store.paths import (
     prepare_data_dir,
     resolve_data_dir,
 )
+from . import workers
 from .app_mutex import hold_running_mutex
 from .widgets import messages
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -118,10 +126,12 @@ class Startup:
     exit_code: int = 0
 
 
-def open_store(path: Path, parent: QWidget | None = None) -> Store | None:
+def open_store(
+    path: Path, parent: QWidget | None = None, *, quick_check: bool = False
+) -> Store | None:
     """Opens the database; damaged and too-new files end in a clear message, never a trace."""
     try:
-        return Store(path)
+        return Store(path, quick_check=quick_check)
     except DatabaseTooNew as exc:
         messages.error(parent, "无法打开数据文件", exc.message)
         return None
@@ -198,7 +208,8 @@ def start(argv: list[str]) -> Startup:
         return Startup(None, None, 1)
     # Holding the folder now: half files of a killed program (not of a running one) go.
     clean_half_files(data_dir)
-    store = open_store(database_path(data_dir))
+    # The quick check at the door; the full one runs in the background once the window is up.
+    store = open_store(database_path(data_dir), quick_check=True)
     if store is None:
         lock.unlock()
         return Startup(None, None, 2)
@@ -242,35 +253,79 @@ def install_error_log(data_dir: Path) -> Path | None:
 
 def backup_at_start(store: Store) -> str | None:
     """Backs up and rotates; returns a warning to show instead of failing the start."""
+    return check_and_back_up(store.path, full_check=False)
+
+
+def check_and_back_up(path: Path, *, full_check: bool = True) -> str | None:
+    """The full integrity check, then the start-up backup and its rotation. Runs on a worker
+    thread (its own connections only); returns a warning for the clerk, or None."""
     try:
-        create_backup(store.path)
-        rotate(backups_dir_for(store.path))
+        if full_check:
+            check_file(path)
+        create_backup(path)
+        rotate(backups_dir_for(path))
+    except DatabaseDamaged as exc:
+        # No backup of a damaged file: the older, intact ones stay the newest.
+        return f"{exc.message}请在“备份与设置”中从备份恢复。"
     except StoreError as exc:
         return exc.message
     return None
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv if argv is None else argv)
-    logging.basicConfig(level=logging.INFO)
+@dataclass
+class Launched:
+    """A started program: its window (None when start-up ended early) and what quitting does."""
+
+    app: QApplication
+    window: MainWindow | None
+    exit_code: int = 0
+    finish: Callable[[], None] = lambda: None
+
+
+def launch(argv: list[str]) -> Launched:
+    """Everything up to the main window shown; the benchmarks start the program through it."""
     app = QApplication.instance() or QApplication(argv)
+    assert isinstance(app, QApplication)
     configure_application(app)
     startup = start(argv)
-    if startup.store is None:
-        return startup.exit_code
+    if startup.store is None or startup.lock is None:
+        return Launched(app, None, startup.exit_code)
     install_error_log(startup.store.path.parent)
     hold_running_mutex()
     from .main_window import MainWindow
 
-    warning = backup_at_start(startup.store)
     window = MainWindow(startup.store)
-    window.note_backup_warning(warning)
     window.show()
+    # The full integrity check and the backup run off the UI thread; the status bar tells.
+    path = startup.store.path
+    window.background_start_job = workers.start(
+        lambda _progress: check_and_back_up(path),
+        # Not after quitting: the store is closed then, and the status bar is gone.
+        lambda job: (
+            window.store.closed
+            or window.note_backup_warning(job.result if job.error is None else str(job.error))
+        ),
+    )
     window.offer_demo_on_first_start()
     window.reminders.start()
-    code = app.exec()
-    window.store.close()
-    startup.lock.unlock()
+    lock = startup.lock
+
+    def finish() -> None:
+        QThreadPool.globalInstance().waitForDone()  # the start-up check and backup, if still at it
+        window.store.close()
+        lock.unlock()
+
+    return Launched(app, window, 0, finish)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv if argv is None else argv)
+    logging.basicConfig(level=logging.INFO)
+    launched = launch(argv)
+    if launched.window is None:
+        return launched.exit_code
+    code = launched.app.exec()
+    launched.finish()
     return code
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
@@ -42,9 +43,9 @@ from .dashboard.page import DashboardPage
 from .deadlines.page import DeadlinesPage
 from .forms.page import FormsPage
 from .grid.page import GridPage
-from .help.dialogs import AboutDialog, open_user_guide
 from .reminders import ReminderService
 from .reports.page import ReportsPage
+from .session import ACTIVITIES, BOARD, FORMS, UNITS, CampaignSession, PageUpdates
 from .units.page import UnitsPage
 from .widgets import messages
 from .widgets.print_preview import print_current
@@ -68,6 +69,7 @@ class MainWindow(QMainWindow):
     def __init__(self, store: Store):
         super().__init__()
         self.store = store
+        self.session = CampaignSession(store, self)
         self.setWindowTitle(APP_NAME)
         # The form library is never empty: the built-in forms, new ones of an update too. When
         # another program is writing, they come with the next campaign made instead.
@@ -125,13 +127,14 @@ class MainWindow(QMainWindow):
                 item.setIcon(self.style().standardIcon(icons[n]))
             self.nav.addItem(item)
             self.stack.addWidget(page)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._open_page)
         # Ctrl+1 … Ctrl+9 go to the first nine pages, as listed.
         for number, (label, _page) in enumerate(self.pages[:9], start=1):
             self.nav.item(number - 1).setToolTip(f"{label}（Ctrl+{number}）")
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda row=number - 1: self.nav.setCurrentRow(row))
-        self._stale: set[QWidget] = set()
+        # A page off screen updates when it is next shown, once, whatever changed meanwhile.
+        self.updates = PageUpdates(lambda page: self.stack.currentWidget() is page, self)
         self.stack.currentChanged.connect(self._page_shown)
 
         # The banner carries reminders inside the window (there may be no system tray).
@@ -168,6 +171,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.reminders = ReminderService(store, self.windowIcon(), self)
         self.reminders.banner.connect(self.show_banner)
+        for page in (self.dashboard_page, self.grid_page, self.calendar_page, self.reminders):
+            page.board_source = self.session.board
 
         # Campaign selector
         self.campaign_combo = QComboBox()
@@ -200,13 +205,18 @@ class MainWindow(QMainWindow):
         self.campaign_page.deleted.connect(self._campaign_deleted)
         self.backups_page.restore_requested.connect(self.restore_from)
         self.backups_page.backup_made.connect(self.update_status)
-        self.backups_page.settings_changed.connect(self.refresh_boards)
-        self.deadlines_page.changed.connect(self.refresh_boards)
-        self.units_page.saved.connect(self.refresh_boards)
-        self.units_page.saved.connect(self.forms_page.refresh)
-        self.forms_page.saved.connect(self.refresh_boards)
-        self.activities_page.changed.connect(self._activities_changed)
-        self.grid_page.changed.connect(self.refresh_boards)
+        self.backups_page.settings_changed.connect(lambda: self.session.notify(BOARD))
+        self.deadlines_page.changed.connect(lambda: self.session.notify(BOARD, self.deadlines_page))
+        self.units_page.saved.connect(lambda: self.session.notify(UNITS, self.units_page))
+        self.forms_page.saved.connect(lambda: self.session.notify(FORMS, self.forms_page))
+        self.activities_page.changed.connect(
+            lambda: self.session.notify(ACTIVITIES, self.activities_page)
+        )
+        self.grid_page.submissions_written = self.session.submissions_recorded
+        self.grid_page.changed.connect(
+            lambda: self.session.notify(BOARD, self.grid_page, data_current=True)
+        )
+        self.session.changed.connect(self._changed)
         self.dashboard_page.open_occurrence.connect(self.open_occurrence)
         self.calendar_page.open_occurrence.connect(self.open_occurrence)
 
@@ -224,13 +234,15 @@ class MainWindow(QMainWindow):
         print_direct.triggered.connect(lambda: self.print_page(direct=True))
         self.print_actions = (print_preview, print_direct)
         export_pdf = QAction("导出单位名册 PDF…", self)
-        export_pdf.triggered.connect(lambda: self.units_page.export_roster("pdf"))
+        export_pdf.triggered.connect(lambda: self.page_ready(self.units_page).export_roster("pdf"))
         export_xlsx = QAction("导出单位名册 Excel…", self)
-        export_xlsx.triggered.connect(lambda: self.units_page.export_roster("xlsx"))
+        export_xlsx.triggered.connect(
+            lambda: self.page_ready(self.units_page).export_roster("xlsx")
+        )
         export_ics = QAction("导出报送日历（.ics）…", self)
-        export_ics.triggered.connect(self.deadlines_page.export_ics)
+        export_ics.triggered.connect(lambda: self.page_ready(self.deadlines_page).export_ics())
         form_editor = QAction("表样管理…", self)
-        form_editor.triggered.connect(self.forms_page.open_editor)
+        form_editor.triggered.connect(lambda: self.page_ready(self.forms_page).open_editor())
         read_notice = QAction("读取上级通知…", self)
         read_notice.triggered.connect(self.read_notice)
         demo = QAction("创建示例活动", self)
@@ -304,8 +316,12 @@ class MainWindow(QMainWindow):
 
     def _show_campaign(self, campaign: Campaign | None) -> None:
         self.campaign_page.load(campaign)
+        self.session.set_campaign(campaign)
         for page in self.campaign_pages():
-            page.set_campaign(campaign)
+            if page is self.units_page:
+                page.set_campaign(campaign)  # only remembers it (for file names): no reading
+            else:
+                self.updates.request(page, partial(page.set_campaign, campaign), switch=True)
         self.reminders.set_campaign(campaign)
         if campaign is not None:
             self._remember(campaign.year)
@@ -387,29 +403,45 @@ class MainWindow(QMainWindow):
     def board_pages(self) -> list[QWidget]:
         return [self.dashboard_page, self.grid_page, self.calendar_page, self.deadlines_page]
 
-    def refresh_boards(self) -> None:
-        """After anything that changes what is due or delivered: the page on screen reloads
-        now, the others when they are next shown (each reload reads the whole campaign)."""
-        current = self.stack.currentWidget()
-        for page in self.board_pages():
-            if page is current:
-                page.refresh()
-            else:
-                self._stale.add(page)
+    def readers_of(self, what: str) -> list[QWidget]:
+        """The pages that show what changed."""
+        board = self.board_pages()
+        return {
+            BOARD: [*board, self.reports_page],
+            UNITS: [*board, self.forms_page, self.activities_page, self.reports_page],
+            FORMS: [*board, self.reports_page],
+            ACTIVITIES: [self.reports_page],
+        }.get(what, [])
 
-    def _activities_changed(self) -> None:
-        # The reports read the activities; reload them when next shown.
-        self._stale.add(self.reports_page)
+    def _changed(self, what: str, source: object) -> None:
+        """One change, one update per page that shows it; the page that made the change has
+        updated itself already."""
+        for page in self.readers_of(what):
+            if page is not source:
+                self.updates.request(page, page.refresh)
+
+    def refresh_boards(self) -> None:
+        self.session.notify(BOARD)
+
+    def page_ready(self, page: QWidget) -> QWidget:
+        """``page`` with any update it owes done, for use while it is off screen."""
+        self.updates.shown(page)
+        return page
+
+    def _open_page(self, index: int) -> None:
+        # What the page owes is done before it shows: its own show-time refresh then finds
+        # the campaign it will show, not the one it showed last.
+        page = self.stack.widget(index)
+        if page is not None:
+            self.updates.shown(page)
+        self.stack.setCurrentIndex(index)
 
     def _page_shown(self, index: int) -> None:
-        page = self.stack.widget(index)
-        if page in self._stale:
-            self._stale.discard(page)
-            page.refresh()
+        self.updates.shown(self.stack.widget(index))
 
     def open_occurrence(self, deadline_id: int, key: str) -> None:
-        self.grid_page.show_occurrence(deadline_id, key)
         self.show_page(self.grid_page)
+        self.grid_page.show_occurrence(deadline_id, key)
 
     def find_on_page(self) -> bool:
         """编辑 › 查找: the find box of the page on screen (Ctrl+F there does the same)."""
@@ -547,6 +579,7 @@ class MainWindow(QMainWindow):
             messages.error(self, "无法打开数据文件", exc.message)
             self.close()
             return False
+        self.session.set_store(self.store)
         for page in (self.campaign_page, self.backups_page, *self.campaign_pages()):
             page.set_store(self.store)
         self.reminders.set_store(self.store)
@@ -574,9 +607,14 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def _about(self) -> None:
+        # Loaded on demand: the guide is drawn with reportlab, which need not load at start.
+        from .help.dialogs import AboutDialog
+
         AboutDialog(self.store.path, self).exec()
 
     def open_user_guide(self) -> None:
+        from .help.dialogs import open_user_guide
+
         open_user_guide(self.store.path.parent / "cache", self)
 
 

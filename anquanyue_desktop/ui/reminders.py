@@ -14,7 +14,7 @@ from ..domain.board import OccurrenceState, due_soon, overdue
 from ..domain.campaign import Campaign
 from ..domain.deadlines import format_due
 from ..store import Store
-from ..usecases.board import load_board
+from ..usecases.board import BoardSource, load_board
 
 SETTING_LEAD_MINUTES = "reminders.lead_minutes"
 DEFAULT_LEAD_MINUTES = 120
@@ -52,6 +52,8 @@ class ReminderService(QObject):
     def __init__(self, store: Store, icon: QIcon | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.store = store
+        # The window passes its session's shared board; alone, the page reads its own.
+        self.board_source: BoardSource = load_board
         self.campaign: Campaign | None = None
         self.clock: Callable[[], datetime] = datetime.now
         self._announced: set[tuple[int, str]] = set()
@@ -84,7 +86,7 @@ class ReminderService(QObject):
         if self.campaign is None:
             return []
         now = self.clock()
-        states = load_board(self.store, self.campaign, now).states
+        states = self.board_source(self.store, self.campaign, now).states
         texts = []
         for s in upcoming_notices(states, now, self.lead):
             key = (s.occurrence.deadline.id, s.occurrence.key)
@@ -108,4 +110,4 @@ class ReminderService(QObject):
         if self.campaign is None:
             return None
         now = self.clock()
-        return startup_summary(load_board(self.store, self.campaign, now).states, now)
+        return startup_summary(self.board_source(self.store, self.campaign, now).states, now)

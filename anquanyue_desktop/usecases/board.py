@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import cached_property
 
 from ..domain.board import OccurrenceState, SubmissionKey, build_board
 from ..domain.campaign import Campaign
@@ -25,23 +27,67 @@ class CampaignBoard:
     # unit id → (liaison name, mobile) from the campaign's liaison form, where entered.
     liaisons: dict[int, tuple[str, str]] = field(default_factory=dict)
 
+    @cached_property
+    def _units_by_id(self) -> dict[int | None, Unit]:
+        return {u.id: u for u in self.units}
+
     def unit(self, unit_id: int | None) -> Unit | None:
-        return next((u for u in self.units if u.id == unit_id), None)
+        return self._units_by_id.get(unit_id)
+
+    def with_recorded(
+        self, submissions: dict[SubmissionKey, Submission], deadline_ids: set[int]
+    ) -> CampaignBoard:
+        """The same board after a write: only the states of ``deadline_ids`` computed again."""
+        unit_ids = [u.id for u in self.units if u.id is not None]
+        changed = [d for d in self.deadlines if d.id in deadline_ids]
+        fresh = iter(build_board(changed, unit_ids, submissions, self.now))
+        states = [
+            next(fresh) if s.occurrence.deadline.id in deadline_ids else s for s in self.states
+        ]
+        return replace(self, submissions=submissions, states=states)
 
     def unit_names(self) -> dict[int, str]:
         return {u.id: u.name for u in self.units if u.id is not None}
 
 
-def load_board(store: Store, campaign: Campaign, now: datetime) -> CampaignBoard:
+@dataclass(frozen=True)
+class BoardData:
+    """What the board is computed from, read in a few queries; the moment comes later."""
+
+    campaign: Campaign
+    deadlines: list[Deadline]
+    units: list[Unit]
+    submissions: dict[SubmissionKey, Submission]
+    liaisons: dict[int, tuple[str, str]] = field(default_factory=dict)
+
+    def with_submissions(self, submissions: dict[SubmissionKey, Submission]) -> BoardData:
+        return replace(self, submissions=submissions)
+
+
+def load_board_data(store: Store, campaign: Campaign) -> BoardData:
     """Reporting units are the active ones, plus any inactive unit that has a record here."""
-    deadlines = store.deadlines.list(campaign.id)
-    submissions = store.submissions.for_campaign(campaign.id)
+    assert campaign.id is not None
+    deadlines = store.deadlines.list(campaign.saved_id)
+    submissions = store.submissions.for_campaign(campaign.saved_id)
     recorded = {key[2] for key in submissions}
     units = [u for u in store.units.list() if u.active or u.id in recorded]
-    states = build_board(deadlines, [u.id for u in units], submissions, now)
+    return BoardData(campaign, deadlines, units, submissions, liaison_contacts(store, campaign.id))
+
+
+def board_from(data: BoardData, now: datetime) -> CampaignBoard:
+    unit_ids = [u.id for u in data.units if u.id is not None]
+    states = build_board(data.deadlines, unit_ids, data.submissions, now)
     return CampaignBoard(
-        campaign, deadlines, units, submissions, states, now, liaison_contacts(store, campaign.id)
+        data.campaign, data.deadlines, data.units, data.submissions, states, now, data.liaisons
     )
+
+
+BoardSource = Callable[[Store, Campaign, datetime], CampaignBoard]
+
+
+def load_board(store: Store, campaign: Campaign, now: datetime) -> CampaignBoard:
+    """The board of ``campaign`` at ``now``, read afresh."""
+    return board_from(load_board_data(store, campaign), now)
 
 
 def liaison_contacts(store: Store, campaign_id: int) -> dict[int, tuple[str, str]]:

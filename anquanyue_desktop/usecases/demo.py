@@ -42,17 +42,19 @@ def install_demo(store: Store) -> Campaign:
         if new:
             new = [replace(u, sort_order=start + i) for i, u in enumerate(new, start=1)]
             store.units.save_all([*existing, *new])
-        if not store.deadlines.list(campaign.id):
-            deadlines = store.deadlines.save_all(campaign.id, demo_deadlines(year))
-            demo_ids = [u.id for u in store.units.list() if u.is_demo and u.active]
+        if not store.deadlines.list(campaign.saved_id):
+            deadlines = store.deadlines.save_all(campaign.saved_id, demo_deadlines(year))
+            demo_ids = [u.id for u in store.units.list() if u.is_demo and u.active and u.id]
             store.submissions.record(
                 demo_submissions(
-                    all_occurrences(deadlines), demo_ids, {d.title: d.id for d in deadlines}
+                    all_occurrences(deadlines),
+                    demo_ids,
+                    {d.title: d.id for d in deadlines if d.id is not None},
                 )
             )
-        if not store.campaign_forms.chosen(campaign.id):
-            _demo_forms(store, campaign.id)
-        install_demo_activities(store, campaign.id, year - DEMO_CAMPAIGN.year)
+        if not store.campaign_forms.chosen(campaign.saved_id):
+            _demo_forms(store, campaign.saved_id)
+        install_demo_activities(store, campaign.saved_id, year - DEMO_CAMPAIGN.year)
     return campaign
 
 
@@ -64,13 +66,14 @@ def _demo_forms(store: Store, campaign_id: int) -> None:
     )
     units = [u for u in store.units.list() if u.is_demo and u.active]
     liaison = store.forms.latest("yincheng-liaison")
+    stats = store.forms.latest("activity-statistics")
+    assert liaison is not None and stats is not None, "shipped forms installed above"
     entries = [
         FormEntry(campaign_id, liaison.key, liaison.version, u.id, values)
         for u, values in zip(units, demo_liaisons(len(units), [u.name for u in units]), strict=True)
         if values
     ]
     store.form_entries.save(liaison, entries)
-    stats = store.forms.latest("activity-statistics")
     fields = body_fields(stats)
     numbers = [f.key for f in fields if f.type == "number"]
     text = next((f.key for f in fields if f.type != "number"), None)
@@ -101,6 +104,6 @@ def install_demo_activities(store: Store, campaign_id: int, shift_years: int = 0
             )
             a = plan.activity
             if shift_years:
-                a = replace(a, on=shift_date(a.on, shift_years))
+                a = replace(a, on=shift_date(a.on, shift_years) or a.on)
             store.activities.save(replace(a, media=(*pictures, *a.media)))
     return len(plans)

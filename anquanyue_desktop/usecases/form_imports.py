@@ -15,6 +15,7 @@ from pathlib import Path
 from ..domain.campaign import Campaign
 from ..domain.form_entries import FormEntry
 from ..domain.forms import FormTemplate
+from ..domain.units import Unit
 from ..imports.form_workbook import ImportResult, read_filled_workbooks
 from ..store.database import Store
 from .receipts import Receipts, save_form_entries
@@ -83,7 +84,7 @@ def collected_templates(
     if template_key is not None:
         keys = [template_key]
     else:
-        keys = [k for k, _role in store.campaign_forms.chosen(campaign.id)]
+        keys = [k for k, _role in store.campaign_forms.chosen(campaign.saved_id)]
     out: dict[tuple[str, int], FormTemplate] = {}
     for key in keys:
         for v in store.forms.versions(key):
@@ -93,41 +94,71 @@ def collected_templates(
     return out
 
 
-def check_workbooks(
-    store: Store,
-    campaign: Campaign,
-    paths: Sequence[str | Path],
-    *,
-    template_key: str | None = None,
-    progress: Callable[[int, int], bool] | None = None,
-) -> WorkbookImport:
-    """Reads every file and matches it to the campaign's forms and its units in use.
+@dataclass(frozen=True)
+class ImportPlan:
+    """What reading a batch needs from the store, read first so that the files can be read
+    away from the database (on a worker thread)."""
 
-    ``progress(done, total)`` is told after each file; it may raise to stop (nothing is saved).
-    """
-    assert campaign.id is not None
-    templates = collected_templates(store, campaign, template_key)
-    units = store.units.list(include_inactive=False)
-    names = [u.name for u in units]
-    files = [Path(p) for p in paths]
-    result = read_filled_workbooks(
-        files, templates, names, campaign_year=campaign.year, progress=progress
+    campaign: Campaign
+    templates: dict[tuple[str, int], FormTemplate]
+    units: tuple[Unit, ...]
+
+    def read(
+        self, paths: Sequence[str | Path], progress: Callable[[int, int], object] | None = None
+    ) -> ImportResult:
+        """Reads every file (no database): ``progress(done, total)`` after each one."""
+        return read_filled_workbooks(
+            [Path(p) for p in paths],
+            self.templates,
+            [u.name for u in self.units],
+            campaign_year=self.campaign.year,
+            progress=progress,
+        )
+
+
+def plan_import(store: Store, campaign: Campaign, template_key: str | None = None) -> ImportPlan:
+    """The campaign's forms (every version) and its units in use."""
+    return ImportPlan(
+        campaign,
+        collected_templates(store, campaign, template_key),
+        tuple(store.units.list(include_inactive=False)),
     )
-    unit_ids = {u.name: u.id for u in units if u.id is not None}
+
+
+def match_batch(store: Store, plan: ImportPlan, result: ImportResult) -> WorkbookImport:
+    """The read batch against what is saved: entries by form, and whose would be replaced."""
+    campaign = plan.campaign
+    unit_ids = {u.name: u.id for u in plan.units if u.id is not None}
     unit_names = {i: n for n, i in unit_ids.items()}
     if result.failed:
         return WorkbookImport(campaign, result, unit_names=unit_names)
     groups = []
     replaces: list[str] = []
     for ident in result.by_template():
-        t = templates[ident]
-        entries = tuple(result.entries(t, campaign.id, unit_ids))
+        t = plan.templates[ident]
+        entries = tuple(result.entries(t, campaign.saved_id, unit_ids))
         if not entries:
             continue
         groups.append((t, entries))
-        existing = store.form_entries.for_campaign(campaign.id, t.key)
-        replaces += [unit_names[e.unit_id] for e in entries if e.unit_id in existing]
+        existing = store.form_entries.for_campaign(campaign.saved_id, t.key)
+        replaces += [
+            unit_names[e.unit_id]
+            for e in entries
+            if e.unit_id is not None and e.unit_id in existing
+        ]
     return WorkbookImport(campaign, result, tuple(groups), tuple(replaces), unit_names)
+
+
+def check_workbooks(
+    store: Store,
+    campaign: Campaign,
+    paths: Sequence[str | Path],
+    *,
+    template_key: str | None = None,
+) -> WorkbookImport:
+    """Reads every file and matches it to the campaign's forms and its units in use."""
+    plan = plan_import(store, campaign, template_key)
+    return match_batch(store, plan, plan.read(paths))
 
 
 def save_workbooks(

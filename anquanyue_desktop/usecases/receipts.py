@@ -161,7 +161,9 @@ def undo_receipts(store: Store, receipts: Receipts) -> int:
             if campaign_key not in current:
                 d = store.deadlines.get(s.deadline_id)
                 current[campaign_key] = (
-                    store.submissions.for_campaign(d.campaign_id) if d is not None else {}
+                    store.submissions.for_campaign(d.campaign_id)
+                    if d is not None and d.campaign_id is not None
+                    else {}
                 )
             now = current[campaign_key].get((s.deadline_id, s.occurrence_key, s.unit_id))
             if now is not None and is_auto(now) and now.received_at == s.received_at:

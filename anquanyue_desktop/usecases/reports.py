@@ -18,7 +18,7 @@ SETTING_SUMMARY_TEXT = "summary.text.{campaign_id}"
 
 def weekly_occurrences(store: Store, campaign: Campaign) -> list[Occurrence]:
     """The due moments of the campaign's weekly reports, in time order."""
-    weekly = [d for d in store.deadlines.list(campaign.id) if d.rule.kind == WEEKLY_KIND]
+    weekly = [d for d in store.deadlines.list(campaign.saved_id) if d.rule.kind == WEEKLY_KIND]
     return all_occurrences(weekly)
 
 
@@ -36,7 +36,7 @@ def weekly_report(store: Store, campaign: Campaign, occurrence: Occurrence) -> W
     return build_weekly_report(
         occurrence,
         weekly_occurrences(store, campaign),
-        store.activities.list(campaign.id),
+        store.activities.list(campaign.saved_id),
         board.units,
         campaign_start=campaign.period_start,
         # Who did not report comes from the same board as the grid and the chase list.
@@ -48,11 +48,11 @@ def summary_draft(store: Store, campaign: Campaign, now: datetime) -> SummaryDra
     board = load_board(store, campaign, now)
     return draft_summary(
         campaign,
-        store.activities.list(campaign.id),
+        store.activities.list(campaign.saved_id),
         board.units,
         states=board.states,
         now=now,
-        categories=store.activities.categories(campaign.id),
+        categories=store.activities.categories(campaign.saved_id),
     )
 
 

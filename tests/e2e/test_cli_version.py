@@ -18,9 +18,3 @@ def test_cli_prints_its_version():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"安全生产月 命令行工具 {anquanyue_desktop.__version__}"
-
-
-def test_the_installed_package_reports_the_same_version():
-    from importlib.metadata import version
-
-    assert version("anquanyue-desktop") == anquanyue_desktop.__version__

@@ -19,7 +19,7 @@ from .conftest import type_chinese
 
 
 @pytest.fixture
-def page(qtbot, store, dialogs):
+def page(qtbot, demo_template, store, dialogs):
     campaign = install_demo(store)
     p = ActivitiesPage(store)
     qtbot.addWidget(p)

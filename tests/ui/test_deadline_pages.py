@@ -43,7 +43,7 @@ def test_dashboard_calendar_and_cli_tell_the_same_story(window_factory, dialogs,
     assert all(s.occurrence.due < MORNING for s in expected)
     assert "随时报送：重要活动、特色活动" in dash.standing.text()
 
-    cal = window.calendar_page
+    cal = window.page_ready(window.calendar_page)
     assert cal.calendar.selectedDate() == QDate(2022, 6, 8)
     assert texts(cal.day_list) == [today]
     assert [s.occurrence.due.date() for s in cal.calendar.by_day[date(2022, 6, 8)]] == [
@@ -75,7 +75,7 @@ def test_dashboard_calendar_and_cli_tell_the_same_story(window_factory, dialogs,
 
 def test_dragon_boat_holiday_is_marked(window_factory, dialogs):
     window = demo_window(window_factory)
-    cal = window.calendar_page
+    cal = window.page_ready(window.calendar_page)
     cal.calendar.setSelectedDate(QDate(2022, 6, 3))
     assert "端午节" in cal.day_label.text()
 
@@ -98,9 +98,16 @@ def test_reminder_banner_at_start_and_before_the_due_time(window_factory, dialog
 
 def test_deadline_dialog_shows_due_dates_and_refuses_bad_rules(qtbot, window_factory, dialogs):
     window = demo_window(window_factory)
-    weekly = next(d for d in window.deadlines_page.model.deadlines if d.rule.kind == WEEKLY_KIND)
+    weekly = next(
+        d
+        for d in window.page_ready(window.deadlines_page).model.deadlines
+        if d.rule.kind == WEEKLY_KIND
+    )
     dialog = DeadlineDialog(
-        weekly, window.store.units.list(), window.deadlines_page.work_calendar(), window
+        weekly,
+        window.store.units.list(),
+        window.page_ready(window.deadlines_page).work_calendar(),
+        window,
     )
     qtbot.addWidget(dialog)
     assert "6月8日（周三）18:00" in dialog.preview.text() and "共5次" in dialog.preview.text()
@@ -116,7 +123,7 @@ def test_deadline_dialog_shows_due_dates_and_refuses_bad_rules(qtbot, window_fac
 
 def test_add_a_deadline_through_the_page(qtbot, window_factory, dialogs, monkeypatch):
     window = demo_window(window_factory)
-    page = window.deadlines_page
+    page = window.page_ready(window.deadlines_page)
     before = len(page.model.deadlines)
 
     def fill(dialog):
@@ -132,7 +139,7 @@ def test_add_a_deadline_through_the_page(qtbot, window_factory, dialogs, monkeyp
     assert added.title == "安全生产大检查情况" and added.rule.at is not None
     # The calendar counts the new day once it is shown.
     window.show_page(window.calendar_page)
-    assert date(2022, 6, 20) in window.calendar_page.calendar.by_day
+    assert date(2022, 6, 20) in window.page_ready(window.calendar_page).calendar.by_day
 
 
 def test_new_campaign_from_last_year_moves_dates(qtbot, window_factory, dialogs):
@@ -157,7 +164,7 @@ def test_new_campaign_from_last_year_moves_dates(qtbot, window_factory, dialogs)
 
 def test_calendar_jumps_to_the_campaign_when_it_is_over(window_factory, dialogs):
     window = demo_window(window_factory, clock=datetime(2026, 11, 22, 10))
-    assert window.calendar_page.calendar.selectedDate() == QDate(2022, 5, 31)
+    assert window.page_ready(window.calendar_page).calendar.selectedDate() == QDate(2022, 5, 31)
     owing = [s for s in window.dashboard_page.board.states if s.outstanding]
     assert len(texts(window.dashboard_page.overdue_list)) == len(owing) > 0
     assert window.reminders.check() == []

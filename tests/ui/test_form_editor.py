@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import openpyxl
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
@@ -36,7 +37,9 @@ def editor_for(qtbot, store, dialogs):
         dialog.hide()
 
 
-def test_add_a_field_to_a_used_form_saves_a_new_version(qtbot, store, editor_for, dialogs):
+def test_add_a_field_to_a_used_form_saves_a_new_version(
+    qtbot, demo_template, store, editor_for, dialogs
+):
     campaign = install_demo(store)  # the demo's units filled in version 1
     editor = editor_for("yincheng-liaison")
     assert "已有单位按第1版填报" in editor.version_label.text()
@@ -99,7 +102,7 @@ def test_problems_are_shown_and_block_saving(qtbot, store, editor_for, dialogs):
     assert store.forms.latest("zushi-liaison").fields[2].label == "职务"
 
 
-def test_a_used_fields_type_cannot_change(qtbot, store, editor_for):
+def test_a_used_fields_type_cannot_change(qtbot, demo_template, store, editor_for):
     install_demo(store)
     editor = editor_for("yincheng-liaison")
     fields = editor.fields_editor
@@ -234,7 +237,7 @@ def test_switching_templates_with_unsaved_edits_asks(qtbot, store, editor_for, d
     assert store.forms.latest("zushi-liaison").note != "注：改过"
 
 
-def test_a_form_with_data_cannot_be_deleted(qtbot, store, editor_for, dialogs):
+def test_a_form_with_data_cannot_be_deleted(qtbot, demo_template, store, editor_for, dialogs):
     install_demo(store)
     editor = editor_for("activity-statistics")
     assert not editor.delete_current()
@@ -248,7 +251,6 @@ def test_a_form_with_data_cannot_be_deleted(qtbot, store, editor_for, dialogs):
 
 
 def test_table_text_from_an_upstream_xlsx(tmp_path):
-    openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.Workbook()
     ws = book.active
     ws.append(["“安全生产月”活动情况统计表"])

@@ -32,7 +32,7 @@ def filled_workbook(template, campaign, unit_name: str, path: Path, value: int =
 
 
 @pytest.fixture
-def setup(qtbot, store, data_dir, dialogs, tmp_path):
+def setup(qtbot, demo_template, store, data_dir, dialogs, tmp_path):
     campaign = install_demo(store)
     template = store.forms.latest("activity-statistics")
     entries = store.form_entries.for_campaign(campaign.id, template.key)

@@ -1,14 +1,13 @@
 """Reading a notice: the draft shown for review, nothing written until confirmed, then all of it."""
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
+from anquanyue_desktop.domain.deadlines import all_occurrences
 from anquanyue_desktop.ui.campaign.notice_review import NoticeInputDialog, NoticeReviewDialog
-
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+from tests.conftest import seed_file
 
 NOTICE = """某某镇人民政府
 关于开展2025年“安全生产月”活动的通知
@@ -67,9 +66,8 @@ def test_a_year_already_there_blocks_confirming(qtbot, store):
     assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="needs ../shared/seeds beside the checkout")
 def test_seed_004_brings_its_statistics_table(qtbot, store):
-    text = next(SEEDS.glob("004_*.txt")).read_text(encoding="utf-8")
+    text = seed_file("004").read_text(encoding="utf-8")
     dialog = NoticeReviewDialog(store, text, today=date(2023, 5, 20))
     qtbot.addWidget(dialog)
     assert dialog.form_template is not None and dialog.use_form.isChecked()
@@ -93,6 +91,38 @@ def test_input_refuses_a_legacy_doc(qtbot, tmp_path):
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
     assert not dialog.load_file(old)
     assert ".docx" in dialog.error.text()
+
+
+def test_another_year_moves_every_date_the_period_and_the_ordinal(qtbot, store):
+    """Seed 002 (2022) set to 2026: what is shown and what is created are both in 2026."""
+    dialog = NoticeReviewDialog(store, seed_file("002").read_text(encoding="utf-8"))
+    qtbot.addWidget(dialog)
+    assert dialog.year.value() == 2022 and dialog.ordinal.value() == 21
+    dialog.year.setValue(2026)
+    assert dialog.ordinal.value() == 25
+    assert dialog.period_start.date().toPython() == date(2026, 6, 1)
+    assert dialog.period_end.date().toPython() == date(2026, 6, 30)
+    lines = [dialog.deadline_list.item(i).text() for i in range(dialog.deadline_list.count())]
+    assert any("5月31日（周日）" in line for line in lines), lines
+    assert any("7月4日（周六）" in line for line in lines), lines
+    dialog.confirm()
+    campaign = store.campaigns.by_year(2026)
+    assert campaign is not None and campaign.ordinal == 25
+    due = sorted(o.due for o in all_occurrences(store.deadlines.list(campaign.id)))
+    assert {d.year for d in due} == {2026}
+    june_wednesdays = [d for d in due if d.month == 6]
+    assert [d.day for d in june_wednesdays] == [3, 10, 17, 24]
+    assert all(d.weekday() == 2 and (d.hour, d.minute) == (18, 0) for d in june_wednesdays)
+    assert date(2026, 7, 4) in {d.date() for d in due} and date(2026, 5, 31) in {
+        d.date() for d in due
+    }
+    # Back to the notice's own year: its theme and ordinal come back.
+    other = NoticeReviewDialog(store, seed_file("002").read_text(encoding="utf-8"))
+    qtbot.addWidget(other)
+    theme = other.theme.text()
+    other.year.setValue(2027)
+    other.year.setValue(2022)
+    assert other.theme.text() == theme and other.ordinal.value() == 21
 
 
 def test_the_chosen_deadline_says_why_and_marks_its_words(review):
@@ -135,7 +165,7 @@ def test_seed_002_on_an_empty_folder_gives_liaison_and_statistics_forms(qtbot, s
     import subprocess
     import sys
 
-    text = next(SEEDS.glob("002_*.txt")).read_text(encoding="utf-8")
+    text = seed_file("002").read_text(encoding="utf-8")
     dialog = NoticeReviewDialog(store, text, today=date(2022, 5, 30))
     qtbot.addWidget(dialog)
     assert dialog.liaison_template is not None and dialog.use_liaison.isChecked()

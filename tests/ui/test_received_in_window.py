@@ -11,8 +11,9 @@ from anquanyue_desktop.usecases.campaigns import create_campaign
 
 
 def _liaison_status(window, unit_id):
-    window.grid_page.refresh()
-    board = window.grid_page.board
+    grid = window.page_ready(window.grid_page)  # off screen, a page catches up when used
+    grid.refresh()
+    board = grid.board
     state = next(s for s in board.states if "联络员" in s.occurrence.deadline.title)
     return state.statuses[unit_id]
 

@@ -9,7 +9,7 @@ from anquanyue_desktop.usecases.demo import install_demo
 
 
 @pytest.fixture
-def page(qtbot, store):
+def page(qtbot, demo_template, store):
     campaign = install_demo(store)
     p = ReportsPage(store)
     qtbot.addWidget(p)

@@ -27,9 +27,11 @@ from ...domain.activities import (
     VIDEO,
     Activity,
     ActivityWeek,
+    filter_activities,
     iso_weeks,
     media_counts,
     media_summary,
+    search_text,
     weekly_windows,
 )
 from ...domain.campaign import Campaign
@@ -109,7 +111,10 @@ class ActivitiesPage(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
-        self.campaign: Campaign | None = None
+        self.weeks: list[ActivityWeek] = []
+        self._all: list[Activity] = []
+        self._names: dict[int, str] = {}
+        self._texts: list[str] = []
         self.weeks: list[ActivityWeek] = []
 
         title = QLabel("活动记录")
@@ -223,6 +228,14 @@ class ActivitiesPage(QWidget):
             "双击或回车编辑，Ctrl+N 新增。"
         )
         units = self.store.units.list()
+        self._names = {u.id: u.name for u in units if u.id is not None}
+        try:
+            # Read once; every filter and keystroke then works on these in memory.
+            self._all = self.store.activities.list(self.campaign.id)
+        except StoreError as exc:
+            messages.error(self, "读取失败", exc.message)
+            self._all = []
+        self._texts = [search_text(a, self._names) for a in self._all]
         self.weeks = self._weeks()
         self._fill_filters(
             [(u.name, u.id) for u in units if u.active],
@@ -250,7 +263,7 @@ class ActivitiesPage(QWidget):
             return weekly_windows([o.due for o in occs], labels)
         start, end = self.campaign.period_start, self.campaign.period_end
         if start is None or end is None:
-            days = [a.on for a in self.store.activities.list(self.campaign.id)]
+            days = [a.on for a in self._all]
             if not days:
                 return []
             start, end = min(days), max(days)
@@ -289,29 +302,32 @@ class ActivitiesPage(QWidget):
         query = self.search.text().strip()
         # Latin letters may be pinyin (dc → 东村): matched here on names and titles.
         by_pinyin = query.isascii() and query.replace(" ", "").isalpha()
-        try:
-            found = self.store.activities.list(
-                self.campaign.id,
-                unit_id=self.unit_filter.currentData(),
-                category=self.category_filter.currentData(),
-                start=week.first_day if week else None,
-                end=week.last_day if week else None,
-                text=None if by_pinyin else query,
-            )
-        except StoreError as exc:
-            messages.error(self, "读取失败", exc.message)
-            return
-        names = {u.id: u.name for u in self.store.units.list()}
+        found = filter_activities(
+            self._all,
+            self._names,
+            unit_id=self.unit_filter.currentData(),
+            category=self.category_filter.currentData(),
+            start=week.first_day if week else None,
+            end=week.last_day if week else None,
+            text="" if by_pinyin else query,
+            texts=self._texts,
+        )
         if by_pinyin:
             found = [
                 a
                 for a in found
                 if any_matches(
-                    (names.get(a.unit_id, OWN_LABEL), a.title, a.place, a.category), query
+                    (
+                        self._names.get(a.unit_id, OWN_LABEL) if a.unit_id else OWN_LABEL,
+                        a.title,
+                        a.place,
+                        a.category,
+                    ),
+                    query,
                 )
                 or query.lower() in a.description.lower()
             ]
-        self.model.set_data(found, names)
+        self.model.set_data(found, self._names)
         counts = media_counts(m for a in found for m in a.media)
         people = sum(a.participants or 0 for a in found)
         units = {a.unit_id for a in found}
@@ -357,7 +373,7 @@ class ActivitiesPage(QWidget):
         )
         if dialog.exec() != ActivityDialog.DialogCode.Accepted or dialog.saved is None:
             return
-        self._reload()
+        self.refresh()
         if dialog.saved.id is not None:
             self.select(dialog.saved.id)
         self.changed.emit()
@@ -411,7 +427,7 @@ class ActivitiesPage(QWidget):
         except StoreError as exc:
             messages.error(self, "删除失败", exc.message)
             return
-        self._reload()
+        self.refresh()
         self.changed.emit()
 
     def edit_categories(self) -> None:

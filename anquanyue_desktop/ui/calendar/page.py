@@ -21,7 +21,7 @@ from ...domain.board import OccurrenceState, due_soon, overdue
 from ...domain.campaign import Campaign, chinese_date
 from ...domain.workdays import HOLIDAY, MAKEUP_WORKDAY, WorkCalendar
 from ...store import Store
-from ...usecases.board import CampaignBoard, load_board
+from ...usecases.board import BoardSource, CampaignBoard, load_board
 from ..widgets.board_views import DONE_COLOR, OVERDUE_COLOR, SOON_COLOR, fill_list
 
 AGENDA_DAYS = 14
@@ -84,6 +84,8 @@ class CalendarPage(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
+        # The window passes its session's shared board; alone, the page reads its own.
+        self.board_source: BoardSource = load_board
         self.campaign: Campaign | None = None
         self.clock: Callable[[], datetime] = datetime.now
         self.board: CampaignBoard | None = None
@@ -149,7 +151,7 @@ class CalendarPage(QWidget):
             for w in (self.day_list, self.agenda_list, self.overdue_list):
                 w.clear()
             return
-        board = self.board = load_board(self.store, self.campaign, now)
+        board = self.board = self.board_source(self.store, self.campaign, now)
         self.calendar.set_states(board.states, self.work_calendar, now)
         agenda = due_soon(board.states, now, AGENDA_DAYS)
         fill_list(

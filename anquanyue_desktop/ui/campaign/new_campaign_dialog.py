@@ -20,11 +20,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.campaign import Campaign, default_new_year, national_ordinal
+from ...domain.campaign import Campaign, default_new_year
 from ...domain.campaign_templates import TEMPLATES
 from ...domain.deadlines import Deadline, format_due, occurrences
 from ...store import Store
-from ...usecases.campaigns import draft_from_previous
+from ...usecases.campaigns import (
+    CampaignDraft,
+    blank_draft,
+    draft_from_previous,
+    draft_from_template,
+)
 
 
 class NewCampaignDialog(QDialog):
@@ -100,30 +105,21 @@ class NewCampaignDialog(QDialog):
         self._campaign: Campaign | None = None
         self._update()
 
-    def _draft(self) -> tuple[Campaign, list[Deadline], str]:
+    def _draft(self) -> CampaignDraft:
         year = self.year.value()
-        self._forms = []
         if self.from_template.isChecked():
-            t = self.template_combo.currentData()
-            campaign, deadlines = t.for_year(year)
-            self._forms = list(t.forms)
-            return campaign, deadlines, f"依据：{t.source}"
+            return draft_from_template(self.template_combo.currentData().key, year)
         if self.from_previous.isChecked() and self.previous_combo.currentData() is not None:
-            prev: Campaign = self.previous_combo.currentData()
-            campaign, deadlines, self._forms = draft_from_previous(self.store, prev, year)
-            return campaign, deadlines, "单位跨年度保留，无需重新录入。"
-        campaign = Campaign(
-            year=year,
-            ordinal=national_ordinal(year),
-            period_start=date(year, 6, 1),
-            period_end=date(year, 6, 30),
-        )
-        return campaign, [], ""
+            return draft_from_previous(self.store, self.previous_combo.currentData(), year)
+        return blank_draft(year)
 
     def _update(self, *_args) -> None:
         self.template_combo.setEnabled(self.from_template.isChecked())
         self.previous_combo.setEnabled(self.from_previous.isChecked())
-        self._campaign, self._deadlines, source = self._draft()
+        draft = self._draft()
+        self._campaign, self._deadlines = draft.campaign, list(draft.deadlines)
+        self._forms = list(draft.forms)
+        source = draft.source
         self.items.clear()
         for d in self._deadlines:
             occ = occurrences(d)

@@ -39,18 +39,17 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.attached_forms import attached_liaison_form
-from ...domain.blank_parser import parse_table_text
 from ...domain.campaign import Campaign
 from ...domain.deadlines import Deadline, format_due, occurrences
-from ...domain.form_entries import ROLE_LIAISON, ROLE_STATISTICS
-from ...domain.forms import FormTemplate, iter_blanks, table_rows, validate_template
+from ...domain.form_entries import ROLE_LIAISON
+from ...domain.forms import iter_blanks, table_rows
 from ...domain.notice import FoundDeadline, NoticeDraft, Span, parse_notice
 from ...domain.notice.review import confidence_word, join_deadlines, split_deadline, why_text
 from ...domain.validation import ValidationError
 from ...domain.workdays import WorkCalendar
 from ...imports.ocr import OcrResult
 from ...store import Store, StoreError
-from ...usecases.campaigns import create_campaign
+from ...usecases.campaigns import CampaignDraft, create_from_draft, notice_draft
 from ..deadlines.deadline_dialog import DeadlineDialog
 from ..widgets import messages
 from ..widgets.fit import fit_to_screen, scrolling
@@ -196,18 +195,6 @@ class _Item:
     evidence: tuple[Span, ...] = ()
 
 
-def attached_statistics_form(text: str, year: int) -> FormTemplate | None:
-    """A fill-in statistics table attached to the notice, drafted as a form template."""
-    if "（）" not in text and "()" not in text and "（ ）" not in text:
-        return None
-    template, _problems = parse_table_text(
-        text, key=f"notice-{year}-statistics", name="", version=1
-    )
-    if not table_rows(template) or not any(True for _ in iter_blanks(template)):
-        return None
-    return template if not validate_template(template) else None
-
-
 class NoticeReviewDialog(QDialog):
     """After accept, ``created`` is the campaign written (with its deadlines and form)."""
 
@@ -235,7 +222,10 @@ class NoticeReviewDialog(QDialog):
         self.notice.setReadOnly(True)
         self.notice.setPlainText(d.text)
 
-        c = d.to_campaign()
+        self.base: CampaignDraft = notice_draft(d)
+        c = self.base.campaign
+        self._shown_year = c.year
+        self._notes = c.notes
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(c.year)
@@ -294,7 +284,7 @@ class NoticeReviewDialog(QDialog):
 
         self.deadline_list = QListWidget()
         self.deadline_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self._deadlines: list[Deadline] = d.to_deadlines()
+        self._deadlines: list[Deadline] = list(self.base.deadlines)
         self._deadline_items = [_Item(f.span, f.unsure, f, f.evidence) for f in d.deadlines]
         self._fill_deadlines()
         self.edit_deadline = QPushButton("修改所选节点…")
@@ -321,7 +311,7 @@ class NoticeReviewDialog(QDialog):
             self._add_other(f"附件：{a.title}", a.span, a.unsure)
         for note in d.notes:
             self._add_other(f"说明：{note}", None, True)
-        self.form_template = attached_statistics_form(d.text, c.year)
+        self.form_template = self.base.new_forms[0][0] if self.base.new_forms else None
         self.use_form = QCheckBox()
         if self.form_template is not None:
             n = sum(1 for _ in iter_blanks(self.form_template))
@@ -411,7 +401,7 @@ class NoticeReviewDialog(QDialog):
         self.others.currentRowChanged.connect(
             lambda r: self.show_span(self._other_items[r].span) if r >= 0 else None
         )
-        self.year.valueChanged.connect(self._check_year)
+        self.year.valueChanged.connect(self._year_changed)
         self.buttons.accepted.connect(self.confirm)
         self.buttons.rejected.connect(self.reject)
         self._highlight_all()
@@ -614,8 +604,38 @@ class NoticeReviewDialog(QDialog):
             document_number=self.document_number.text().strip(),
             contact_person=self.contact_person.text().strip(),
             contact_phone=self.contact_phone.text().strip(),
-            notes="由上级通知读取建立。",
+            notes=self._notes,
         )
+
+    def _year_changed(self, year: int) -> None:
+        """Another year moves every date, the period and the ordinal, as the CLI's --year does;
+        back at the notice's own year, its theme and document number come back."""
+        if year == self._shown_year:
+            return
+        shown = CampaignDraft(
+            replace(self.campaign(), year=self._shown_year), tuple(self._deadlines)
+        )
+        moved = shown.moved_to(year)
+        self._shown_year = year
+        self._deadlines = list(moved.deadlines)
+        c = moved.campaign
+        self._notes = c.notes if year != self.base.campaign.year else self.base.campaign.notes
+        if year == self.base.campaign.year:
+            c = replace(
+                c,
+                theme=self.base.campaign.theme,
+                document_number=self.base.campaign.document_number,
+                ordinal=self.base.campaign.ordinal,
+            )
+        self.ordinal.setValue(c.ordinal or 0)
+        self.theme.setText(c.theme)
+        self.theme.setPlaceholderText(f"请按{year}年的通知填写")
+        self.document_number.setText(c.document_number)
+        if c.period_start and c.period_end:
+            self.period_start.setDate(c.period_start)
+            self.period_end.setDate(c.period_end)
+        self._fill_deadlines()
+        self._check_year()
 
     def _check_year(self) -> None:
         taken = self.store.campaigns.by_year(self.year.value()) is not None
@@ -633,16 +653,13 @@ class NoticeReviewDialog(QDialog):
         if problems:
             self.problem.setText(messages.problems_text(problems))
             return
+        use_form = self.form_template is not None and self.use_form.isChecked()
+        new_forms = list(self.base.new_forms) if use_form else []
+        if self.liaison_template is not None and self.use_liaison.isChecked():
+            new_forms.append((self.liaison_template, ROLE_LIAISON))
+        draft = CampaignDraft(campaign, tuple(self.chosen_deadlines()), new_forms=tuple(new_forms))
         try:
-            with self.store.transaction():
-                forms = []
-                if self.form_template is not None and self.use_form.isChecked():
-                    saved = self.store.forms.save(self.form_template)
-                    forms = [(saved.key, ROLE_STATISTICS)]
-                if self.liaison_template is not None and self.use_liaison.isChecked():
-                    saved = self.store.forms.save(self.liaison_template)
-                    forms.append((saved.key, ROLE_LIAISON))
-                self.created = create_campaign(self.store, campaign, self.chosen_deadlines(), forms)
+            self.created = create_from_draft(self.store, draft)
         except ValidationError as exc:
             self.problem.setText(messages.problems_text(exc.problems))
             return

@@ -14,7 +14,7 @@ from ...domain.deadlines import ASAP, WEEKDAY_NAMES
 from ...domain.submissions import percent, tally
 from ...domain.workdays import WorkCalendar
 from ...store import Store
-from ...usecases.board import CampaignBoard, load_board
+from ...usecases.board import BoardSource, CampaignBoard, load_board
 from ..widgets.board_views import OVERDUE_COLOR, SOON_COLOR, fill_list
 
 SOON_DAYS = 3
@@ -28,6 +28,8 @@ class DashboardPage(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
+        # The window passes its session's shared board; alone, the page reads its own.
+        self.board_source: BoardSource = load_board
         self.campaign: Campaign | None = None
         self.clock: Callable[[], datetime] = datetime.now
         self.board: CampaignBoard | None = None
@@ -86,7 +88,7 @@ class DashboardPage(QWidget):
             self.standing.clear()
             self.warning.clear()
             return
-        board = self.board = load_board(self.store, self.campaign, now)
+        board = self.board = self.board_source(self.store, self.campaign, now)
         states = board.states
         todays = [
             s for s in due_on_day(states, today) if s.outstanding or not s.occurrence.is_past(now)

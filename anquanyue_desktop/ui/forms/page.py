@@ -48,6 +48,7 @@ from ..form_renderer.quota_view import QuotaPanel
 from ..widgets import messages
 from ..widgets.export_actions import documents_dir
 from ..widgets.shortcuts import add_save_shortcut
+from ..workers import run_with_progress
 from .choose_forms_dialog import ChooseFormsDialog
 from .sheet_panel import SheetPanel
 from .unit_panel import UnitFormPanel
@@ -300,8 +301,15 @@ class FormsPage(QWidget):
         from ...store.errors import translate
 
         names = [u.name for u in self.store.units.list(include_inactive=False)]
+        target = folder
         try:
-            paths = write_blank_workbooks(t, campaign, names, folder)
+            finished, paths = run_with_progress(
+                self,
+                f"正在生成 {len(names)} 个空白填报表…",
+                lambda progress: write_blank_workbooks(
+                    t, campaign, names, target, progress=progress
+                ),
+            )
         except (OSError, MissingGlyphError) as exc:
             err = translate(exc, Path(folder)) if isinstance(exc, OSError) else None
             messages.error(
@@ -311,6 +319,8 @@ class FormsPage(QWidget):
                 "如果某个文件正在 Excel/WPS 中打开，请先关闭它。",
             )
             return []
+        if not finished or paths is None:
+            return []  # cancelled: the files already written were removed
         messages.info(
             self,
             "已生成",
@@ -335,13 +345,19 @@ class FormsPage(QWidget):
         from ...usecases.form_imports import (
             EMPTY_TEXT,
             REFUSED_TITLE,
-            check_workbooks,
+            match_batch,
+            plan_import,
             save_workbooks,
         )
 
-        checked = check_workbooks(
-            self.store, self.campaign, [Path(p) for p in paths], template_key=self.template.key
+        plan = plan_import(self.store, self.campaign, self.template.key)
+        files = [Path(p) for p in paths]
+        finished, result = run_with_progress(
+            self, f"正在读取 {len(files)} 个工作簿…", lambda progress: plan.read(files, progress)
         )
+        if not finished or result is None:
+            return False
+        checked = match_batch(self.store, plan, result)
         if checked.refused:
             messages.warn(self, REFUSED_TITLE, checked.refusal_text())
             return False

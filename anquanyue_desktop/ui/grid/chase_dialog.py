@@ -27,7 +27,8 @@ from ...domain.campaign import Campaign
 from ...domain.chase import ChaseRow, chase_message, count_line
 from ...domain.deadlines import format_due
 from ...domain.submissions import OVERDUE
-from ...usecases.board import CampaignBoard
+from ...usecases.chase import chase_rows, liaison_for
+from ...usecases.exports import report
 from ..widgets.export_actions import ask_export_path, export_to
 from ..widgets.print_preview import print_button
 
@@ -36,25 +37,6 @@ Index = QModelIndex | QPersistentModelIndex
 _NOT_GIVEN = "未登记"
 _GREY = QColor("#8a8a8a")
 _OVERDUE_TEXT = QColor("#b71c1c")
-
-
-def liaison_for(board: CampaignBoard, unit_id: int | None) -> tuple[str, str]:
-    """The unit's liaison (name, mobile) from the campaign's liaison form, if entered."""
-    if unit_id is None:
-        return "", ""
-    return board.liaisons.get(unit_id, ("", ""))
-
-
-def chase_rows(board: CampaignBoard, state: OccurrenceState) -> list[ChaseRow]:
-    """The units still owing ``state``'s occurrence (未报, 逾期未报), in the units' order."""
-    names = board.unit_names()
-    rows = []
-    for unit_id in state.outstanding:
-        if unit_id is None:
-            continue  # the township's own report: nobody to chase
-        liaison, mobile = liaison_for(board, unit_id)
-        rows.append(ChaseRow(names.get(unit_id, ""), liaison, mobile, state.statuses[unit_id]))
-    return rows
 
 
 class ChaseRowModel(QAbstractTableModel):
@@ -209,14 +191,13 @@ class ChaseDialog(QDialog):
         self.copy_status.setText("已复制，可粘贴到微信工作群。")
 
     def export(self, fmt: str) -> bool:
-        from ...exports.chase_list import chase_file_name, write_chase_pdf, write_chase_xlsx
-
+        chase = report("chase")
         today = self.now.date()
-        name = chase_file_name(self.campaign, self.occurrence, fmt, today)
+        name = chase.name_maker()(self.campaign, self.occurrence, fmt, today)
         out = ask_export_path(self, "导出催报名单", name, fmt)
         if out is None:
             return False
-        writer = write_chase_pdf if fmt == "pdf" else write_chase_xlsx
+        writer = chase.writer(fmt)
         return export_to(
             self,
             out,

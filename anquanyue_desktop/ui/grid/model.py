@@ -185,13 +185,21 @@ class GridModel(QAbstractTableModel):
             and [s.occurrence.key for s in states] == [s.occurrence.key for s in self.states]
         )
         if same_shape:
+            # Headers are told only when what they show changed: a mark changes statuses, and
+            # asking 600 row headers again costs more than the mark itself.
+            units_changed = self.board is None or board is None or board.units != self.board.units
+            deadline_changed = deadline != self.deadline
             self.board, self.deadline, self.states = board, deadline, states
             if self.rowCount() and self.columnCount():
                 self.dataChanged.emit(
                     self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1)
                 )
-                self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.columnCount() - 1)
-                self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, self.rowCount() - 1)
+                if deadline_changed:
+                    self.headerDataChanged.emit(
+                        Qt.Orientation.Horizontal, 0, self.columnCount() - 1
+                    )
+                if units_changed:
+                    self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, self.rowCount() - 1)
             return False
         self.beginResetModel()
         self.board, self.deadline, self.states, self.row_units = board, deadline, states, rows

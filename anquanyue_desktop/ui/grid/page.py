@@ -47,10 +47,11 @@ from ...domain.submissions import (
     validate_submission,
 )
 from ...store import Store, StoreError
-from ...usecases.board import CampaignBoard, load_board
+from ...usecases.board import BoardSource, CampaignBoard, load_board
+from ...usecases.chase import chase_rows
 from ..widgets import messages
 from ..widgets.find_box import FindBox, filter_rows
-from .chase_dialog import ChaseDialog, chase_rows
+from .chase_dialog import ChaseDialog
 from .model import (
     _COUNT_ORDER,
     _OCCURRENCE_WIDTH,
@@ -94,6 +95,10 @@ class GridPage(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
+        # The window passes its session's shared board; alone, the page reads its own.
+        self.board_source: BoardSource = load_board
+        # Told what this page wrote, before it reads the board again (the window's session).
+        self.submissions_written: Callable[[list[Submission]], None] = lambda _written: None
         self.campaign: Campaign | None = None
         self.board: CampaignBoard | None = None
         # The clock, overridable so tests (and the demo) can stand at a fixed moment.
@@ -228,7 +233,7 @@ class GridPage(QWidget):
         if self.campaign is None or self.campaign.id is None:
             self.board = None
         else:
-            self.board = load_board(self.store, self.campaign, self.now())
+            self.board = self.board_source(self.store, self.campaign, self.now())
         previous = self.current_deadline_id()
         choices = self._choices()
         ids = [d.id for d in choices]
@@ -500,6 +505,7 @@ class GridPage(QWidget):
         except StoreError as exc:
             messages.error(self, "撤销失败", exc.message)
             return False
+        self.submissions_written(before)
         self._undo = None
         self.refresh()
         self._say(f"已撤销“{action}”。")
@@ -527,6 +533,7 @@ class GridPage(QWidget):
         except StoreError as exc:
             messages.error(self, "保存失败", exc.message)
             return False
+        self.submissions_written([s for _, s in changes])
         self._undo = (action, before)
         self.refresh()
         self._report(action, [(c.row, c.column) for c, _ in changes], skipped)

@@ -9,13 +9,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
-    QProgressDialog,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -28,6 +26,7 @@ from ...domain.campaign import Campaign
 from ...domain.deadlines import format_due
 from ...domain.reports import WeeklyReport
 from ...store import Store, StoreError
+from ...usecases.exports import writer_for
 from ...usecases.reports import (
     save_summary_text,
     saved_summary_text,
@@ -40,6 +39,7 @@ from ..widgets import messages
 from ..widgets.export_actions import ask_export_path, export_to
 from ..widgets.print_preview import print_button
 from ..widgets.table_models import RowTableModel
+from ..workers import JobCancelled, Progress, run_with_progress
 
 SETTING_MAIL_LIMIT = "pack.mail_limit_mb"
 
@@ -230,7 +230,7 @@ class WeeklyTab(QWidget):
         )
 
     def export(self, fmt: str) -> None:
-        from ...exports.weekly_report import weekly_file_name, write_weekly_pdf, write_weekly_xlsx
+        from ...exports.weekly_report import weekly_file_name
 
         report, campaign = self.current(), self.page.campaign
         if report is None:
@@ -238,7 +238,7 @@ class WeeklyTab(QWidget):
         out = ask_export_path(self, "导出周报", weekly_file_name(campaign, report, fmt), fmt)
         if out is None:
             return
-        writer = write_weekly_pdf if fmt == "pdf" else write_weekly_xlsx
+        writer = writer_for("weekly", fmt)
         export_to(
             self, out, lambda p: writer(campaign, report, p, generated_on=date.today()), "周报"
         )
@@ -250,7 +250,7 @@ class WeeklyTab(QWidget):
             messages.error(self, "保存失败", exc.message)
 
     def make_pack(self, *, out: Path | None = None) -> bool:
-        from ...exports.pack import PackCancelledError, PackError
+        from ...exports.pack import PackCancelledError, PackError, PackSummary
         from ...exports.weekly_report import weekly_file_name
 
         report, campaign = self.current(), self.page.campaign
@@ -261,33 +261,30 @@ class WeeklyTab(QWidget):
             out = ask_export_path(self, "生成报送包", name, "zip")
             if out is None:
                 return False
-        dialog = QProgressDialog("正在生成报送包…", "取消", 0, 100, self)
-        dialog.setWindowTitle("报送包")
-        dialog.setMinimumDuration(300)
+        store, limit = self.page.store, self.limit.value() * 1024 * 1024
 
-        def progress(done: int, total: int) -> bool:
-            dialog.setMaximum(max(total, 1))
-            dialog.setValue(done)
-            QApplication.processEvents()
-            return not dialog.wasCanceled()
+        def work(progress: Progress) -> PackSummary:
+            # Files only (the documents are drawn from the report read above, the media by
+            # content address): no database on the worker thread.
+            def tell(done: int, total: int) -> bool:
+                try:
+                    progress(done, total)
+                except JobCancelled:
+                    return False
+                return True
+
+            return weekly_pack(store, campaign, report, out, mail_limit_bytes=limit, progress=tell)
 
         try:
-            summary = weekly_pack(
-                self.page.store,
-                campaign,
-                report,
-                out,
-                mail_limit_bytes=self.limit.value() * 1024 * 1024,
-                progress=progress,
-            )
+            _finished, summary = run_with_progress(self, "正在生成报送包…", work)
         except PackCancelledError:
             messages.info(self, "已取消", "已取消，没有生成文件。")
             return False
         except (PackError, OSError) as exc:
             messages.error(self, "生成失败", str(exc))
             return False
-        finally:
-            dialog.close()
+        if summary is None:
+            return False
         size = f"{summary.size / 1024 / 1024:.1f} MB"
         text = f"已生成报送包：{out}\n共 {len(summary.files)} 个文件，{size}。"
         if summary.over_limit:
@@ -409,8 +406,6 @@ class SummaryTab(QWidget):
     def export(self, fmt: str) -> None:
         from ...exports.summary_report import (
             summary_file_name,
-            write_summary_docx,
-            write_summary_pdf,
         )
 
         campaign = self.page.campaign
@@ -419,7 +414,7 @@ class SummaryTab(QWidget):
         )
         if out is None:
             return
-        writer = write_summary_pdf if fmt == "pdf" else write_summary_docx
+        writer = writer_for("summary", fmt)
         text, title = self.text.toPlainText(), self.title
         export_to(
             self,
@@ -520,8 +515,6 @@ class WorksTab(QWidget):
     def export(self, fmt: str) -> None:
         from ...exports.works_report import (
             works_file_name,
-            write_works_register_pdf,
-            write_works_register_xlsx,
         )
 
         campaign, register = self.page.campaign, self.register
@@ -532,7 +525,7 @@ class WorksTab(QWidget):
         )
         if out is None:
             return
-        writer = write_works_register_pdf if fmt == "pdf" else write_works_register_xlsx
+        writer = writer_for("works", fmt)
         export_to(
             self,
             out,
@@ -544,8 +537,6 @@ class WorksTab(QWidget):
         """One unit's 报送表 (seed 003 layout) from the activities it tagged as works."""
         from ...exports.works_report import (
             works_file_name,
-            write_works_submission_pdf,
-            write_works_submission_xlsx,
         )
         from ...usecases.works import unit_submission
 
@@ -562,7 +553,7 @@ class WorksTab(QWidget):
             out = ask_export_path(self, "导出报送表", name, fmt)
             if out is None:
                 return False
-        writer = write_works_submission_pdf if fmt == "pdf" else write_works_submission_xlsx
+        writer = writer_for("works-unit", fmt)
         return export_to(
             self,
             out,

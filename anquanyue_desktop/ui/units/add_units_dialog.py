@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -21,7 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.units import Unit, names_from_text, new_units_from_names
-from ...imports.unit_names import WorkbookColumns, WorkbookProblem, inspect_workbook, read_names
+
+if TYPE_CHECKING:
+    from ...imports.unit_names import WorkbookColumns
 
 
 class AddUnitsDialog(QDialog):
@@ -112,6 +115,9 @@ class AddUnitsDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(added))
 
     def load_workbook(self, path: Path) -> None:
+        # openpyxl loads only when a workbook is chosen, not at start-up.
+        from ...imports.unit_names import WorkbookProblem, inspect_workbook
+
         self.xlsx_error.clear()
         self._xlsx_names = []
         self.column_combo.blockSignals(True)
@@ -147,6 +153,8 @@ class AddUnitsDialog(QDialog):
             self.load_workbook(Path(path))
 
     def _column_chosen(self) -> None:
+        from ...imports.unit_names import WorkbookProblem, read_names
+
         col = self.column_combo.currentData(Qt.ItemDataRole.UserRole)
         self.xlsx_error.clear()
         if self._workbook is None or col is None:

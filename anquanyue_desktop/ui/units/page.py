@@ -22,6 +22,7 @@ from ...domain.search import matches
 from ...domain.units import UNIT_KINDS
 from ...domain.validation import ValidationError
 from ...store import Store, StoreError
+from ...usecases.exports import writer_for
 from ..widgets import messages
 from ..widgets.export_actions import ask_export_path, export_to
 from ..widgets.find_box import FindBox
@@ -236,7 +237,7 @@ class UnitsPage(QWidget):
         self.view.setCurrentIndex(self.model.index(row, index.column()))
 
     def export_roster(self, fmt: str) -> None:
-        from ...exports.roster import roster_file_name, write_roster_pdf, write_roster_xlsx
+        from ...exports.roster import roster_file_name
 
         if self.model.dirty:
             if not messages.ask(
@@ -251,7 +252,7 @@ class UnitsPage(QWidget):
         )
         if out is None:
             return
-        writer = write_roster_pdf if fmt == "pdf" else write_roster_xlsx
+        writer = writer_for("roster", fmt)
         export_to(
             self,
             out,

@@ -10,8 +10,6 @@ from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from ...exports.fonts import MissingGlyphError
-from ...exports.output import OutputFileBusyError
 from ...store.errors import translate
 from . import messages
 
@@ -68,6 +66,10 @@ def export_to(parent: QWidget, out: Path, write: Callable[[Path], object], what:
     if _captured is not None:
         _captured.append((what, write))
         return True
+    # Here, not at the top: the font module loads reportlab, which start-up does not need.
+    from ...exports.fonts import MissingGlyphError
+    from ...exports.output import OutputFileBusyError
+
     try:
         write(out)
     except MissingGlyphError as exc:

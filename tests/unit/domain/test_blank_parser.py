@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -23,6 +22,7 @@ from anquanyue_desktop.domain.forms import (
     table_rows,
     validate_template,
 )
+from tests.conftest import seed_file
 
 # The 活动情况统计表 section of seed 004 (县交通运输系统 2023, 附件1) exactly as it stands in the
 # seed's text file: cells on lines of their own, each after a tab, the header repeated per page.
@@ -103,8 +103,6 @@ SEED_004_TABLE = """\
 
 
 """
-
-SEED_FILE = next(Path(__file__).resolve().parents[4].glob("shared/seeds/004_*.txt"), None)
 
 
 def fields(runs) -> list[Field]:
@@ -237,9 +235,8 @@ def test_seed_table_header_title_and_columns(seed_table):
     assert seed_table.header_fields[0].required
 
 
-@pytest.mark.skipif(SEED_FILE is None, reason="the seed notices are not beside this checkout")
 def test_the_whole_seed_file_gives_the_same_table(seed_table):
-    template, problems = parse_table_text(SEED_FILE.read_text(encoding="utf-8"))
+    template, problems = parse_table_text(seed_file("004").read_text(encoding="utf-8"))
     assert problems == []
     assert template == seed_table
 

@@ -18,7 +18,7 @@ SEEDS = Path(os.environ.get("ANQUANYUE_SEEDS", Path(__file__).parents[4] / "shar
 def _seed(prefix: str) -> str:
     found = sorted(SEEDS.glob(f"{prefix}_*.txt")) if SEEDS.is_dir() else []
     if not found:
-        pytest.skip(f"seed notices not found in {SEEDS}")
+        pytest.fail(f"seed notices not found in {SEEDS} (set ANQUANYUE_SEEDS)")
     return found[0].read_text(encoding="utf-8")
 
 

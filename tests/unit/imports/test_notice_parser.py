@@ -53,7 +53,7 @@ DEADLINE_KEYS = [
 def _seed(prefix: str) -> Path:
     found = sorted(SEEDS.glob(f"{prefix}_*.txt")) if SEEDS.is_dir() else []
     if not found:
-        pytest.skip(f"seed notices not found in {SEEDS}")
+        pytest.fail(f"seed notices not found in {SEEDS} (set ANQUANYUE_SEEDS)")
     return found[0]
 
 
