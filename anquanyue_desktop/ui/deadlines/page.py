@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.campaign import Campaign
 from ...domain.deadlines import DIRECTION_IN, ONCE, Deadline, DeadlineRule, format_due, occurrences
+from ...domain.delivery import delivery_of
 from ...domain.validation import ValidationError
 from ...domain.workdays import WorkCalendar
 from ...store import Store, StoreError
@@ -29,7 +30,7 @@ from .deadline_dialog import DeadlineDialog
 
 
 class DeadlineTableModel(RowTableModel):
-    HEADERS = ("报送内容", "方向", "规则", "下一次截止", "报送单位", "材料要求")
+    HEADERS = ("报送内容", "方向", "规则", "下一次截止", "报送单位", "怎样算已报", "材料要求")
 
     def rows(self):
         return self.deadlines
@@ -83,8 +84,12 @@ class DeadlineTableModel(RowTableModel):
                     return "本级"
                 return "全部单位" if d.unit_ids is None else f"{len(d.unit_ids)} 个单位"
             if col == 5:
+                return delivery_of(d).text if d.direction == DIRECTION_IN else "—"
+            if col == 6:
                 return d.materials
         if role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() == 5:
+                return delivery_of(d).describe()
             return d.notes or d.materials or None
         return None
 
@@ -111,8 +116,8 @@ class DeadlinesPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        for col, width in enumerate((200, 100, 230, 220, 90)):
+        self.table.horizontalHeader().setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        for col, width in enumerate((180, 90, 220, 200, 80, 90)):
             self.table.setColumnWidth(col, width)
 
         self.add_button = QPushButton("新增…")
