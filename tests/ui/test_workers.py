@@ -8,6 +8,8 @@ import threading
 import time
 from datetime import date
 
+from PySide6.QtCore import QThreadPool
+
 from anquanyue_desktop.exports.form_workbook import write_blank_workbooks
 from anquanyue_desktop.imports.form_files import load_shipped
 from anquanyue_desktop.ui import workers
@@ -23,8 +25,10 @@ def test_a_job_reports_progress_from_another_thread_and_returns(qtbot):
             progress(i, 3)
         return "完成"
 
-    job = workers.start(work)
+    # Connected before the pool starts it: a report sent before connecting would be lost.
+    job = workers.Job(work)
     job.signals.progress.connect(lambda d, t: seen.append((d, t)))
+    QThreadPool.globalInstance().start(job)
     qtbot.waitUntil(lambda: job.result == "完成" and len(seen) == 3, timeout=30000)
     assert seen == [(1, 3), (2, 3), (3, 3)]
     assert threads and threads[0] != threading.get_ident()
