@@ -56,8 +56,8 @@ def check_file(path: Path, kind: str) -> None:
         raise SmokeFailure(f"{path} does not look like .{kind}: {head!r}")
 
 
-def export_commands() -> list[tuple[str, list[str | None], list[str | None], bool]]:
-    """(report, formats, roles, writes a folder) for every ``export`` subcommand.
+def export_commands() -> list[tuple[str, list[str | None], list[str | None], bool, bool]]:
+    """(report, formats, roles, writes a folder, needs a unit) for every ``export`` subcommand.
 
     Read from the program's own argument parser (the build venv has the package), so a report
     added later is smoke-checked without touching this script.
@@ -80,7 +80,8 @@ def export_commands() -> list[tuple[str, list[str | None], list[str | None], boo
         options = {o: a for a in parser._actions for o in a.option_strings}
         formats = list(options["--format"].choices or []) if "--format" in options else [None]
         roles = list(options["--role"].choices or []) if "--role" in options else [None]
-        found.append((what, formats, roles, "--out-dir" in options))
+        needs_unit = "--unit" in options and options["--unit"].required
+        found.append((what, formats, roles, "--out-dir" in options, needs_unit))
     return found
 
 
@@ -112,9 +113,19 @@ def export_one(cli: Path, data: Path, args: list[str], target: Path, kind: str |
     raise SmokeFailure("\n".join(refusals))
 
 
+def first_unit(cli: Path, data: Path) -> str:
+    import json
+
+    units = json.loads(run(cli, "units", "--json", data=data))
+    if not units:
+        raise SmokeFailure("the demo made no units")
+    return units[0]["name"]
+
+
 def export_all(cli: Path, data: Path, out: Path) -> list[str]:
     done = []
-    for what, formats, roles, to_folder in export_commands():
+    unit = first_unit(cli, data)
+    for what, formats, roles, to_folder, needs_unit in export_commands():
         for fmt in formats:
             for role in roles:
                 args = ["export", what]
@@ -123,6 +134,8 @@ def export_all(cli: Path, data: Path, out: Path) -> list[str]:
                     args += ["--format", fmt]
                 if role:
                     args += ["--role", role]
+                if needs_unit:
+                    args += ["--unit", unit]
                 if to_folder:
                     export_one(cli, data, args, out / tag, None)
                 else:
