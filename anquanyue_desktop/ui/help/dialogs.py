@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QDialog,
@@ -89,6 +89,7 @@ class AboutDialog(QDialog):
             "同名库替换程序文件夹 _internal 中的对应文件。</p>"
         )
         about.setWordWrap(True)
+        about.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         about.setOpenExternalLinks(False)
         tabs.addTab(about, "关于")
 
