@@ -35,9 +35,6 @@ from ..domain.campaign import Campaign
 from ..domain.validation import ValidationError
 from ..store import Store, StoreError
 from ..store.backups import backups_dir_for, latest_backup, restore
-from ..usecases.campaigns import create_campaign
-from ..usecases.demo import install_demo
-from ..usecases.receipts import Receipts, undo_receipts
 from ..usecases.shipped_forms import ensure_shipped_forms
 from .dashboard.page import DashboardPage
 from .reminders import ReminderService
@@ -45,6 +42,7 @@ from .session import ACTIVITIES, BOARD, FORMS, UNITS, CampaignSession, PageUpdat
 from .widgets import messages
 
 if TYPE_CHECKING:
+    from ..usecases.receipts import Receipts
     from .activities.page import ActivitiesPage
     from .backups.page import BackupsPage
     from .calendar.page import CalendarPage
@@ -497,6 +495,8 @@ class MainWindow(QMainWindow):
         if dialog.exec() != NewCampaignDialog.DialogCode.Accepted:
             return False
         try:
+            from ..usecases.campaigns import create_campaign
+
             campaign = create_campaign(
                 self.store, dialog.result_campaign, dialog.result_deadlines, dialog.result_forms
             )
@@ -626,6 +626,8 @@ class MainWindow(QMainWindow):
         receipts, self._last_receipts = self._last_receipts, None
         if receipts is None:
             return
+        from ..usecases.receipts import undo_receipts
+
         try:
             cleared = undo_receipts(self.store, receipts)
         except StoreError as exc:
@@ -647,6 +649,8 @@ class MainWindow(QMainWindow):
         self.reload_campaigns()
 
     def create_demo(self) -> bool:
+        from ..usecases.demo import install_demo
+
         try:
             campaign = install_demo(self.store)
         except ValidationError as exc:
