@@ -102,7 +102,9 @@ class Store:
             check_file(self.path, quick=quick_check)
         try:
             conn = _connect(self.path)
-            self.db = Database(conn)
+            # No sqlite-utils plug-ins: whatever else is installed must not run inside our
+            # connection, and looking them up scans every installed package (0.1 s a start).
+            self.db = Database(conn, execute_plugins=False)
             self.db.execute("PRAGMA foreign_keys = ON")
             self.db.execute("PRAGMA journal_mode = WAL")
             # FULL: a commit survives a power cut, which old office PCs do get.

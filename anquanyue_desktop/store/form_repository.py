@@ -217,6 +217,19 @@ class FormEntryRepository:
             )
         return found
 
+    def text_values(
+        self, campaign_id: int, template_key: str, keys: Sequence[str]
+    ) -> dict[int, tuple[str, ...]]:
+        """A few text blanks of each unit's entry, read by SQLite without decoding the whole
+        entry (the board needs only the liaison's name and mobile of every unit)."""
+        columns = ", ".join("json_extract(data, ?)" for _ in keys)
+        rows = self._store.db.execute(
+            f"SELECT unit_id, {columns} FROM form_entries"  # only placeholders interpolated
+            " WHERE campaign_id = ? AND template_key = ? AND unit_id IS NOT NULL",
+            [*(f'$.values."{k}"' for k in keys), campaign_id, template_key],
+        ).fetchall()
+        return {r[0]: tuple("" if v is None else str(v) for v in r[1:]) for r in rows}
+
     def save(self, t: FormTemplate, entries: Sequence[FormEntry]) -> int:
         """Writes several units' entries of one template as one action; all valid or none.
 

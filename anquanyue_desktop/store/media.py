@@ -22,8 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from PIL import Image, ImageOps, UnidentifiedImageError
-
 from ..domain.activities import DOCUMENT, MEDIA_KINDS, PHOTO, VIDEO, MediaItem
 from ..domain.limits import InputTooLarge, check_image_pixels, check_media_size
 from ..domain.validation import Problem, ValidationError
@@ -215,6 +213,8 @@ def _bounded(size: int, name: str) -> None:
 def _decode_image(path: Path, name: str = "") -> None:
     """Decodes the whole picture; raises ValueError for a damaged or truncated one and
     InputTooLarge for one whose decoding would take too much memory."""
+    from PIL import Image, UnidentifiedImageError  # Pillow loads when a picture is read
+
     try:
         with Image.open(path) as im:
             reduced = im.format == "JPEG"
@@ -240,6 +240,8 @@ def _can_decode(fmt: str) -> bool:
 
 
 def _thumbnail_png(path: Path, size: int) -> bytes | None:
+    from PIL import Image, ImageOps
+
     try:
         with Image.open(path) as im:
             im.draft("RGB", (size * 2, size * 2))  # JPEG: decode at a reduced scale, fast

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
@@ -32,25 +35,23 @@ from ..domain.campaign import Campaign
 from ..domain.validation import ValidationError
 from ..store import Store, StoreError
 from ..store.backups import backups_dir_for, latest_backup, restore
-from ..usecases.campaigns import create_campaign
-from ..usecases.demo import install_demo
-from ..usecases.receipts import Receipts, undo_receipts
 from ..usecases.shipped_forms import ensure_shipped_forms
-from .activities.page import ActivitiesPage
-from .backups.page import BackupsPage
-from .calendar.page import CalendarPage
-from .campaign.new_campaign_dialog import NewCampaignDialog
-from .campaign.page import CampaignPage
 from .dashboard.page import DashboardPage
-from .deadlines.page import DeadlinesPage
-from .forms.page import FormsPage
-from .grid.page import GridPage
 from .reminders import ReminderService
-from .reports.page import ReportsPage
 from .session import ACTIVITIES, BOARD, FORMS, UNITS, CampaignSession, PageUpdates
-from .units.page import UnitsPage
 from .widgets import messages
-from .widgets.print_preview import print_current
+
+if TYPE_CHECKING:
+    from ..usecases.receipts import Receipts
+    from .activities.page import ActivitiesPage
+    from .backups.page import BackupsPage
+    from .calendar.page import CalendarPage
+    from .campaign.page import CampaignPage
+    from .deadlines.page import DeadlinesPage
+    from .forms.page import FormsPage
+    from .grid.page import GridPage
+    from .reports.page import ReportsPage
+    from .units.page import UnitsPage
 
 SETTING_CURRENT_YEAR = "ui.current_campaign_year"
 SETTING_FIRST_START_DONE = "ui.first_start_done"
@@ -67,6 +68,53 @@ QFrame#banner { background: #fff3e0; border: 1px solid #ffb74d; border-radius: 3
 """
 
 
+PAGE_LABELS = (
+    ("dashboard", "工作台"),
+    ("grid", "报送情况"),
+    ("calendar", "报送日历"),
+    ("deadlines", "报送节点"),
+    ("forms", "报表"),
+    ("activities", "活动记录"),
+    ("reports", "周报与总结"),
+    ("campaign", "活动年度"),
+    ("units", "下级单位"),
+    ("backups", "备份与设置"),
+)
+# Pages that show one campaign (each has set_campaign); 活动年度 edits it instead (load).
+CAMPAIGN_PAGES = (
+    "dashboard",
+    "grid",
+    "calendar",
+    "deadlines",
+    "forms",
+    "activities",
+    "reports",
+    "units",
+)
+
+P = TypeVar("P", bound=QWidget)
+
+
+@dataclass
+class _PageSlot:
+    """A place in the navigation: the placeholder in the stack until the page is built."""
+
+    label: str
+    placeholder: QWidget
+    build: Callable[[], QWidget]
+    page: QWidget | None = None
+
+
+class _Page(Generic[P]):
+    """``window.grid_page`` and the like: the page, built on first use."""
+
+    def __init__(self, key: str):
+        self.key = key
+
+    def __get__(self, window: MainWindow, owner: object = None) -> P:
+        return cast(P, window.page(self.key))
+
+
 class MainWindow(QMainWindow):
     def __init__(self, store: Store):
         super().__init__()
@@ -80,37 +128,14 @@ class MainWindow(QMainWindow):
         self.resize(1100, 720)
         self.setStyleSheet(STYLE)
 
-        # Pages: only ones that work are listed.
-        self.dashboard_page = DashboardPage(store)
-        self.grid_page = GridPage(store)
-        self.calendar_page = CalendarPage(store)
-        self.deadlines_page = DeadlinesPage(store)
-        self.forms_page = FormsPage(store)
-        self.activities_page = ActivitiesPage(store)
-        self.reports_page = ReportsPage(store)
-        self.campaign_page = CampaignPage(store)
-        self.units_page = UnitsPage(store)
-        self.backups_page = BackupsPage(store)
-        self.pages: list[tuple[str, QWidget]] = [
-            ("工作台", self.dashboard_page),
-            ("报送情况", self.grid_page),
-            ("报送日历", self.calendar_page),
-            ("报送节点", self.deadlines_page),
-            ("报表", self.forms_page),
-            ("活动记录", self.activities_page),
-            ("周报与总结", self.reports_page),
-            ("活动年度", self.campaign_page),
-            ("下级单位", self.units_page),
-            ("备份与设置", self.backups_page),
-        ]
-        self.nav = QListWidget()
-        self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(140)
-        self.nav.setIconSize(QSize(18, 18))
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.stack = QStackedWidget()
+        # Pages: each is built the first time it is shown or used, so that the window opens
+        # with its first page only (the others' modules and data cost a second at start).
         # Qt's own standard icons: no files to ship or licence, native on each system.
         sp = QStyle.StandardPixmap
+        self._slots: dict[str, _PageSlot] = {
+            key: _PageSlot(label, QWidget(), getattr(self, f"_build_{key}"))
+            for key, label in PAGE_LABELS
+        }
         icons = (
             sp.SP_ComputerIcon,
             sp.SP_DialogApplyButton,
@@ -123,16 +148,21 @@ class MainWindow(QMainWindow):
             sp.SP_DirIcon,
             sp.SP_DriveHDIcon,
         )
-        for n, (label, page) in enumerate(self.pages):
-            item = QListWidgetItem(label)
-            if n < len(icons):
-                item.setIcon(self.style().standardIcon(icons[n]))
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(140)
+        self.nav.setIconSize(QSize(18, 18))
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.stack = QStackedWidget()
+        for slot, icon in zip(self._slots.values(), icons, strict=True):
+            item = QListWidgetItem(slot.label)
+            item.setIcon(self.style().standardIcon(icon))
             self.nav.addItem(item)
-            self.stack.addWidget(page)
+            self.stack.addWidget(slot.placeholder)
         self.nav.currentRowChanged.connect(self._open_page)
         # Ctrl+1 … Ctrl+9 go to the first nine pages, as listed.
-        for number, (label, _page) in enumerate(self.pages[:9], start=1):
-            self.nav.item(number - 1).setToolTip(f"{label}（Ctrl+{number}）")
+        for number, slot in enumerate(list(self._slots.values())[:9], start=1):
+            self.nav.item(number - 1).setToolTip(f"{slot.label}（Ctrl+{number}）")
             shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
             shortcut.activated.connect(lambda row=number - 1: self.nav.setCurrentRow(row))
         # A page off screen updates when it is next shown, once, whatever changed meanwhile.
@@ -173,8 +203,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.reminders = ReminderService(store, self.windowIcon(), self)
         self.reminders.banner.connect(self.show_banner)
-        for page in (self.dashboard_page, self.grid_page, self.calendar_page, self.reminders):
-            page.board_source = self.session.board
+        self.reminders.board_source = self.session.board
 
         # Campaign selector
         self.campaign_combo = QComboBox()
@@ -203,28 +232,125 @@ class MainWindow(QMainWindow):
         self.campaign_combo.activated.connect(self._campaign_chosen)
         self.new_campaign_button.clicked.connect(self.new_campaign)
         self.read_notice_button.clicked.connect(self.read_notice)
-        self.campaign_page.saved.connect(self._campaign_saved)
-        self.campaign_page.deleted.connect(self._campaign_deleted)
-        self.backups_page.restore_requested.connect(self.restore_from)
-        self.backups_page.backup_made.connect(self.update_status)
-        self.backups_page.settings_changed.connect(lambda: self.session.notify(BOARD))
-        self.deadlines_page.changed.connect(lambda: self.session.notify(BOARD, self.deadlines_page))
-        self.units_page.saved.connect(lambda: self.session.notify(UNITS, self.units_page))
-        self.forms_page.saved.connect(lambda: self.session.notify(FORMS, self.forms_page))
-        self.activities_page.changed.connect(
-            lambda: self.session.notify(ACTIVITIES, self.activities_page)
-        )
-        self.grid_page.submissions_written = self.session.submissions_recorded
-        self.grid_page.changed.connect(
-            lambda: self.session.notify(BOARD, self.grid_page, data_current=True)
-        )
         self.session.changed.connect(self._changed)
-        self.dashboard_page.open_occurrence.connect(self.open_occurrence)
-        self.calendar_page.open_occurrence.connect(self.open_occurrence)
 
         self.reload_campaigns(self._remembered_year())
         self.nav.setCurrentRow(0)
         self.update_status()
+
+    # -- pages, built when first needed ------------------------------------------------
+    dashboard_page: _Page[DashboardPage] = _Page("dashboard")
+    grid_page: _Page[GridPage] = _Page("grid")
+    calendar_page: _Page[CalendarPage] = _Page("calendar")
+    deadlines_page: _Page[DeadlinesPage] = _Page("deadlines")
+    forms_page: _Page[FormsPage] = _Page("forms")
+    activities_page: _Page[ActivitiesPage] = _Page("activities")
+    reports_page: _Page[ReportsPage] = _Page("reports")
+    campaign_page: _Page[CampaignPage] = _Page("campaign")
+    units_page: _Page[UnitsPage] = _Page("units")
+    backups_page: _Page[BackupsPage] = _Page("backups")
+
+    def page(self, key: str) -> QWidget:
+        """The page ``key``, built now if it was not yet: in place of its placeholder in the
+        stack, wired, showing the current campaign."""
+        slot = self._slots[key]
+        if slot.page is None:
+            page = slot.build()
+            slot.page = page
+            index = self.stack.indexOf(slot.placeholder)
+            current = self.stack.currentIndex()
+            self.stack.blockSignals(True)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(slot.placeholder)
+            self.stack.setCurrentIndex(current)
+            self.stack.blockSignals(False)
+            slot.placeholder.deleteLater()
+            campaign = self.current_campaign()
+            if key == "campaign":
+                cast("CampaignPage", page).load(campaign)
+            elif key in CAMPAIGN_PAGES:
+                cast(Any, page).set_campaign(campaign)
+        return slot.page
+
+    def built(self, key: str) -> QWidget | None:
+        """The page ``key`` if it was built, else None (it will show fresh data when built)."""
+        return self._slots[key].page
+
+    def _built_pages(self, keys) -> list[QWidget]:
+        return [page for key in keys if (page := self._slots[key].page) is not None]
+
+    def _build_dashboard(self) -> QWidget:
+        page = DashboardPage(self.store)
+        page.board_source = self.session.board
+        page.open_occurrence.connect(self.open_occurrence)
+        return page
+
+    def _build_grid(self) -> QWidget:
+        from .grid.page import GridPage
+
+        page = GridPage(self.store)
+        page.board_source = self.session.board
+        page.submissions_written = self.session.submissions_recorded
+        page.changed.connect(lambda: self.session.notify(BOARD, page, data_current=True))
+        return page
+
+    def _build_calendar(self) -> QWidget:
+        from .calendar.page import CalendarPage
+
+        page = CalendarPage(self.store)
+        page.board_source = self.session.board
+        page.open_occurrence.connect(self.open_occurrence)
+        return page
+
+    def _build_deadlines(self) -> QWidget:
+        from .deadlines.page import DeadlinesPage
+
+        page = DeadlinesPage(self.store)
+        page.changed.connect(lambda: self.session.notify(BOARD, page))
+        return page
+
+    def _build_forms(self) -> QWidget:
+        from .forms.page import FormsPage
+
+        page = FormsPage(self.store)
+        page.saved.connect(lambda: self.session.notify(FORMS, page))
+        return page
+
+    def _build_activities(self) -> QWidget:
+        from .activities.page import ActivitiesPage
+
+        page = ActivitiesPage(self.store)
+        page.changed.connect(lambda: self.session.notify(ACTIVITIES, page))
+        return page
+
+    def _build_reports(self) -> QWidget:
+        from .reports.page import ReportsPage
+
+        return ReportsPage(self.store)
+
+    def _build_campaign(self) -> QWidget:
+        from .campaign.page import CampaignPage
+
+        page = CampaignPage(self.store)
+        page.saved.connect(self._campaign_saved)
+        page.deleted.connect(self._campaign_deleted)
+        return page
+
+    def _build_units(self) -> QWidget:
+        from .units.page import UnitsPage
+
+        page = UnitsPage(self.store)
+        page.saved.connect(lambda: self.session.notify(UNITS, page))
+        return page
+
+    def _build_backups(self) -> QWidget:
+        from .backups.page import BackupsPage
+
+        page = BackupsPage(self.store)
+        page.restore_requested.connect(self.restore_from)
+        page.backup_made.connect(self.update_status)
+        page.settings_changed.connect(lambda: self.session.notify(BOARD))
+        return page
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
@@ -311,26 +437,20 @@ class MainWindow(QMainWindow):
         self._show_campaign(self.current_campaign())
 
     def campaign_pages(self) -> list[QWidget]:
-        """Pages that show one campaign: each has set_campaign()."""
-        return [
-            self.dashboard_page,
-            self.grid_page,
-            self.calendar_page,
-            self.deadlines_page,
-            self.forms_page,
-            self.activities_page,
-            self.reports_page,
-            self.units_page,
-        ]
+        """Pages built so far that show one campaign: each has set_campaign()."""
+        return self._built_pages(CAMPAIGN_PAGES)
 
     def _show_campaign(self, campaign: Campaign | None) -> None:
-        self.campaign_page.load(campaign)
+        if (campaign_page := self.built("campaign")) is not None:
+            cast("CampaignPage", campaign_page).load(campaign)
         self.session.set_campaign(campaign)
         for page in self.campaign_pages():
-            if page is self.units_page:
-                page.set_campaign(campaign)  # only remembers it (for file names): no reading
+            if page is self.built("units"):
+                cast(Any, page).set_campaign(campaign)  # only remembers it: no reading
             else:
-                self.updates.request(page, partial(page.set_campaign, campaign), switch=True)
+                self.updates.request(
+                    page, partial(cast(Any, page).set_campaign, campaign), switch=True
+                )
         self.reminders.set_campaign(campaign)
         if campaign is not None:
             self._remember(campaign.year)
@@ -346,7 +466,7 @@ class MainWindow(QMainWindow):
     def _campaign_chosen(self, index: int) -> None:
         if not self._settle_campaign_page():
             # Put the selector back on the campaign still being edited.
-            shown = self.campaign_page.campaign
+            shown = self.campaign_page.campaign  # built: it held unsaved edits
             for i in range(self.campaign_combo.count()):
                 if shown and self.campaign_combo.itemData(i).id == shown.id:
                     self.campaign_combo.setCurrentIndex(i)
@@ -356,8 +476,9 @@ class MainWindow(QMainWindow):
     def _settle_campaign_page(self) -> bool:
         """Unsaved edits of the campaign or its forms are saved, dropped or kept, as the
         clerk says, before another campaign is shown."""
-        for label, page in (("活动年度", self.campaign_page), ("报表", self.forms_page)):
-            if not page.dirty:
+        for label, key in (("活动年度", "campaign"), ("报表", "forms")):
+            page = cast(Any, self.built(key))
+            if page is None or not page.dirty:
                 continue
             answer = messages.ask_save_discard_cancel(self, label)
             if answer == "cancel" or (answer == "save" and not page.save()):
@@ -368,10 +489,14 @@ class MainWindow(QMainWindow):
         """Blank, from a notice template or from an earlier year; then shown for review."""
         if not self._settle_campaign_page():
             return False
+        from .campaign.new_campaign_dialog import NewCampaignDialog
+
         dialog = NewCampaignDialog(self.store, self)
         if dialog.exec() != NewCampaignDialog.DialogCode.Accepted:
             return False
         try:
+            from ..usecases.campaigns import create_campaign
+
             campaign = create_campaign(
                 self.store, dialog.result_campaign, dialog.result_deadlines, dialog.result_forms
             )
@@ -409,18 +534,16 @@ class MainWindow(QMainWindow):
     def show_page(self, page: QWidget) -> None:
         self.nav.setCurrentRow(self.stack.indexOf(page))
 
-    def board_pages(self) -> list[QWidget]:
-        return [self.dashboard_page, self.grid_page, self.calendar_page, self.deadlines_page]
-
     def readers_of(self, what: str) -> list[QWidget]:
-        """The pages that show what changed."""
-        board = self.board_pages()
-        return {
-            BOARD: [*board, self.reports_page],
-            UNITS: [*board, self.forms_page, self.activities_page, self.reports_page],
-            FORMS: [*board, self.reports_page],
-            ACTIVITIES: [self.reports_page],
-        }.get(what, [])
+        """The pages built so far that show what changed (one built later reads it then)."""
+        board = ("dashboard", "grid", "calendar", "deadlines")
+        keys: tuple[str, ...] = {
+            BOARD: (*board, "reports"),
+            UNITS: (*board, "forms", "activities", "reports"),
+            FORMS: (*board, "reports"),
+            ACTIVITIES: ("reports",),
+        }.get(what, ())
+        return self._built_pages(keys)
 
     def _changed(self, what: str, source: object) -> None:
         """One change, one update per page that shows it; the page that made the change has
@@ -440,9 +563,8 @@ class MainWindow(QMainWindow):
     def _open_page(self, index: int) -> None:
         # What the page owes is done before it shows: its own show-time refresh then finds
         # the campaign it will show, not the one it showed last.
-        page = self.stack.widget(index)
-        if page is not None:
-            self.updates.shown(page)
+        if 0 <= index < len(self._slots):
+            self.updates.shown(self.page(list(self._slots)[index]))
         self.stack.setCurrentIndex(index)
 
     def _page_shown(self, index: int) -> None:
@@ -468,19 +590,18 @@ class MainWindow(QMainWindow):
     def print_page(self, *, direct: bool = False) -> bool:
         """文件 › 打印预览 / 打印…: the PDF the page on screen exports (the current report,
         form or roster), previewed exactly as exported."""
+        from .widgets.print_preview import print_current
+
         page = self.stack.currentWidget()
-        exports = {
-            self.units_page: lambda: self.units_page.export_roster("pdf"),
-            self.forms_page: lambda: (
-                self.forms_page.panel.export("pdf")
-                if self.forms_page.panel is not None and hasattr(self.forms_page.panel, "export")
-                else None
-            ),
-        }
-        if page is self.reports_page:
-            return print_current(self.reports_page, direct=direct)
-        if page in exports:
-            return print_current(page, exports[page], direct=direct)
+        if page is self.built("reports"):
+            return print_current(page, direct=direct)
+        if page is self.built("units"):
+            units = self.units_page
+            return print_current(page, lambda: units.export_roster("pdf"), direct=direct)
+        if page is self.built("forms"):
+            panel = self.forms_page.panel
+            export = getattr(panel, "export", None)
+            return print_current(page, lambda: export("pdf") if export else None, direct=direct)
         messages.info(
             self,
             "打印",
@@ -505,6 +626,8 @@ class MainWindow(QMainWindow):
         receipts, self._last_receipts = self._last_receipts, None
         if receipts is None:
             return
+        from ..usecases.receipts import undo_receipts
+
         try:
             cleared = undo_receipts(self.store, receipts)
         except StoreError as exc:
@@ -526,6 +649,8 @@ class MainWindow(QMainWindow):
         self.reload_campaigns()
 
     def create_demo(self) -> bool:
+        from ..usecases.demo import install_demo
+
         try:
             campaign = install_demo(self.store)
         except ValidationError as exc:
@@ -534,7 +659,8 @@ class MainWindow(QMainWindow):
         except StoreError as exc:
             messages.error(self, "无法创建示例", exc.message)
             return False
-        self.units_page.reload()
+        if (units := self.built("units")) is not None:
+            cast("UnitsPage", units).reload()
         self.reload_campaigns(campaign.year)
         return True
 
@@ -565,7 +691,8 @@ class MainWindow(QMainWindow):
         self.backup_status.setText(f"最近备份：{latest.label}" if latest else "最近备份：无")
 
     def note_backup_warning(self, warning: str | None) -> None:
-        self.backups_page.refresh()
+        if (backups := self.built("backups")) is not None:
+            cast("BackupsPage", backups).refresh()
         self.update_status()
         if warning:
             self.statusBar().showMessage(f"启动时自动备份失败：{warning}")
@@ -649,10 +776,11 @@ class MainWindow(QMainWindow):
             self.close()
             return False
         self.session.set_store(self.store)
-        for page in (self.campaign_page, self.backups_page, *self.campaign_pages()):
-            page.set_store(self.store)
+        for page in self._built_pages(self._slots):
+            cast(Any, page).set_store(self.store)
         self.reminders.set_store(self.store)
-        self.units_page.reload()
+        if (units := self.built("units")) is not None:
+            cast("UnitsPage", units).reload()
         self.reload_campaigns(self._remembered_year())
         self.update_status()
         if ok:
@@ -662,12 +790,9 @@ class MainWindow(QMainWindow):
 
     # -- closing ---------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        for label, page in (
-            ("活动年度", self.campaign_page),
-            ("下级单位", self.units_page),
-            ("报表", self.forms_page),
-        ):
-            if not page.dirty:
+        for label, key in (("活动年度", "campaign"), ("下级单位", "units"), ("报表", "forms")):
+            page = cast(Any, self.built(key))
+            if page is None or not page.dirty:
                 continue
             answer = messages.ask_save_discard_cancel(self, label)
             if answer == "cancel" or (answer == "save" and not page.save()):

@@ -95,11 +95,5 @@ def liaison_contacts(store: Store, campaign_id: int) -> dict[int, tuple[str, str
     key = store.campaign_forms.key_for_role(campaign_id, ROLE_LIAISON)
     if key is None:
         return {}
-    found = {}
-    for unit_id, entry in store.form_entries.for_campaign(campaign_id, key).items():
-        if unit_id is not None:
-            found[unit_id] = (
-                str(entry.values.get("name") or ""),
-                str(entry.values.get("mobile") or ""),
-            )
-    return found
+    found = store.form_entries.text_values(campaign_id, key, ("name", "mobile"))
+    return {unit_id: (name, mobile) for unit_id, (name, mobile) in found.items()}

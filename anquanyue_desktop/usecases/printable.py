@@ -3,10 +3,11 @@ text is checked where it is entered (see :mod:`anquanyue_desktop.domain.printabl
 
 from __future__ import annotations
 
-from ..exports.fonts import default_fonts
-
 
 def can_print(ch: str) -> bool:
+    # reportlab and the fonts load at the first check (a save), not at start-up.
+    from ..exports.fonts import default_fonts
+
     # Every role shares the fallback chain (宋体/ExtB, the bundled CJK font, Vera): a
     # character one role can draw, all can.
     return default_fonts().font_for(ch, "song") is not None

@@ -237,3 +237,34 @@ def test_import_all_refuses_a_foreign_file_and_keeps_the_window_working(
     assert not window.import_all_data(bad)
     assert "当前数据没有改动" in dialogs.texts("critical")[-1]
     assert "原有单位" in {u.name for u in window.store.units.list()}
+
+
+def test_pages_are_built_when_first_shown_and_show_the_current_campaign(
+    window_factory, monkeypatch
+):
+    window = window_factory()
+    assert window.create_demo()
+    # Only the first page exists after start; the others come when first needed.
+    assert window.built("dashboard") is not None
+    assert all(window.built(key) is None for key in ("grid", "reports", "units", "backups"))
+    demo = window.current_campaign()
+    answer_new_campaign(monkeypatch, blank(2024))
+    assert window.new_campaign()
+    created = window.current_campaign()
+    assert created.year == 2024
+    # Built after the switch: it shows the campaign chosen now, not the one at start.
+    window.nav.setCurrentRow(1)
+    grid = window.built("grid")
+    assert grid is not None and window.stack.currentWidget() is grid
+    assert grid.campaign.id == created.id
+    # A change made while a page stays unbuilt costs nothing and is read when it is built.
+    window.reload_campaigns(demo.year)
+    assert window.built("reports") is None
+    window.show_page(window.reports_page)
+    assert window.stack.currentWidget() is window.built("reports")
+    assert window.reports_page.campaign.id == demo.id
+    # Navigation indices stay those of the list.
+    for row in range(window.nav.count()):
+        window.nav.setCurrentRow(row)
+        assert window.stack.currentIndex() == row
+        assert window.stack.currentWidget() is window.page(list(window._slots)[row])
