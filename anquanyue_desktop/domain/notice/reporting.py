@@ -43,7 +43,7 @@ from .timexpr import (
 
 # Words after a verb that make it a noun (报送表, 报送单位, 报送时间, 信息上报工作).
 _NOT_AFTER_VERB = (
-    r"(?!\s*:|表|单(?!位)|单位|时间|日期|期限|截止(?=时间|日期|期限)|方式|要求|内容(?=[:,。]|$)|渠道|"
+    r"(?!(?<!即报告)(?<!时报告)(?<!即上报)\s*:|表|单(?!位)|单位|时间|日期|期限|截止(?=时间|日期|期限)|方式|要求|内容(?=[:,。]|$)|渠道|"
     r"邮箱|地址|节点|格式|系统|平台|范围|对象|程序|流程|机制|制度|工作(?=[。;,、\s的]|$))"
 )
 # Where things are delivered: 报 alone is a delivery verb only before such a name
@@ -54,7 +54,9 @@ _ORG_AHEAD = (
 )
 # 报告 is a delivery verb after 立即/随时/第一时间/口头/书面, or before such a name.
 _REPORT = (
-    r"(?:(?<=[即时间上速头面办室局委站科处部心队府])报告|报告(?![报送交提上])" + _ORG_AHEAD + r")"
+    r"(?:(?<=[即时间上速头面办室局委站科处部心队府厅门台会导])报告|报告(?![报送交提上])"
+    + _ORG_AHEAD
+    + r")"
 )
 _STRONG = re.compile(
     r"(?<![未不没否的])(?:报送|上报|呈报|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
@@ -64,18 +66,19 @@ _STRONG = re.compile(
 )
 # Verbs that make a deadline only with a date (及时提供 / 随时上传 are no deadlines).
 _WEAK = re.compile(
-    r"(?<![未不没否的])(?:上传|提供|填报|申报|交到|交给|寄送|传至|传真|发到|录入|"
-    r"报到(?=[区县市镇乡街局办站委]))" + _NOT_AFTER_VERB
+    r"(?<![未不没否的])(?:上传|提供|填报|申报|交到|交给|寄送|传至|传真|发到|录入|截稿|收稿|"
+    r"(?<![待予])公布(?!栏|结果|名单)|填写(?=[^,。;]{0,30}(?:系统|平台))|"
+    r"报到" + _ORG_AHEAD + ")" + _NOT_AFTER_VERB
 )
 # A label the date follows: 报送时间：6月15日前 / 征集时间：即日起至5月15日 / 截稿日期.
 _LABEL_VERB = re.compile(
-    r"(?:报送|上报|提交|截止|申报|报名|征集|征稿|投稿|截稿|收稿)\s*(?:时间|日期|期限|时限)"
-    r"|(?:作品|稿件)?(?:征集|征稿|投稿)(?=\s*:)"
+    r"(?:报送|上报|提交|截止|申报|报名|征集|征稿|征文|投稿|截稿|收稿)\s*(?:时间|日期|期限|时限)"
+    r"|(?:作品|稿件)?(?:征集|征稿|征文|投稿)(?=\s*:)"
 )
 # The issuing office's own plans (区指导办将每月选取…推荐报送) are not the units' deadlines.
 _OFFICE_FUTURE = re.compile(
     r"(?:并|同时|另|由)?\s*(?![各请])[\u4e00-\u9fff“”\"]{0,16}?"
-    r"(?:办|局|站|委|委会|组|室|中心|政府|科|股|委员会|办公室|学校|我校|我们|我)\s*(?:将|(?<!委)会|负责|统一)"
+    r"(?:办|局|站|委|委会|组|室|中心|政府|科|股|委员会|办公室|学校|我校|我们|我)\s*(?:将|(?<!委)会|负责(?!人|同志)|统一)"
 )
 _BA = re.compile(r"(?:将|把)(?!于|在|按|会|要|适时|组织|每|对|其)")
 _RECIPIENT_START = re.compile(r"^\s*(?:至|给|到|往|向|报)")
@@ -287,7 +290,9 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
 _GOES_ON = re.compile(r"\s*(?:并|并于|并在|同时|再|然后)")
 # A sentence about a daily report (每日…, 日报告制度, 当日情况): a time alone is a daily one.
 _DAILY_HINT = re.compile(r"每日|每天|日报告|日报制度|当日")
-_BARE_TIME = re.compile(r"(?<![日号\d])(?:于|在)" + TIME_PATTERN.pattern + r"\s*(?:之前|以前|前)?")
+_BARE_TIME = re.compile(
+    r"(?<![日号\d])(?:于|在)\s*(?:当天|当日)?" + TIME_PATTERN.pattern + r"\s*(?:之前|以前|前)?"
+)
 
 
 def _bare_times(norm: str, a: int, b: int) -> list[_When]:
@@ -717,7 +722,7 @@ def _pair_objects(what_text: str, n: int) -> list[str] | None:
 # Words every reporting verb contains: sentences without any are skipped at once.
 _VERB_HINT = re.compile(
     r"报|提交|反馈|发送|发至|发到|送至|送达|送交|交至|交到|交给|上交|上传|提供|传至|传真|寄|截止|"
-    r"征集|征稿|投稿|截稿|收稿|录入"
+    r"征集|征稿|征文|投稿|截稿|收稿|录入|公布|填写"
 )
 
 
@@ -762,6 +767,7 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
             if _STRONG.search(t) and lay.dates().any_between(inner.start, inner.end):
                 found.extend(_sentence(ctx, sent, inner))
     found.extend(_table_rows(ctx))
+    found.extend(_cell_lines(ctx))
     return _merge(found)
 
 
@@ -803,7 +809,16 @@ def _sentence(ctx: Context, sent: _Sentence, seg: Seg) -> list[_Found]:
                 enumerated = True
     if enumerated:
         out = [f for f in out if f.item.kind == ONCE or f.item.kind == ASAP]
-    return out
+    # 月度快报每月报送一次，…请在次月10日前报送: the rule said twice, the second time with its day.
+    dated = {f.item.kind for f in out if f.item.day_of_month or f.item.weekday}
+    return [
+        f
+        for f in out
+        if f.item.kind not in (MONTHLY_KIND, WEEKLY_KIND)
+        or f.item.day_of_month
+        or f.item.weekday
+        or f.item.kind not in dated
+    ]
 
 
 _ENUMERATES = re.compile(r"\s*(?:即|也就是|分别为|分别是|具体为|具体是)\s*(?:在|于)?\s*\d")
@@ -892,7 +907,8 @@ def _for_verb(
                 ]
                 if ws:
                     span_to = nxt.seg.end
-    # At-once words count only close to a strong verb, and not when optional (也可随时报送).
+    # At-once words count only close to a strong verb, and not when optional (也可随时报送);
+    # 随时将…报告 names what goes and may take longer.
     ws = [
         w
         for w in ws
@@ -900,7 +916,10 @@ def _for_verb(
         or (
             w.at_once is not None
             and not w.at_once.optional
-            and v.start - w.end <= 30
+            and (
+                v.start - w.end <= 30
+                or (v.start - w.end <= 90 and _BA.match(lay.norm, _skip_blank(lay.norm, w.end)))
+            )
             and not v.weak
         )
     ]
@@ -908,6 +927,20 @@ def _for_verb(
         ws = [w for w in ws if w.kind in ("date", "window", "relative", "repeat")]
     if heading and not any(w.kind in ("date", "window", "repeat") for w in ws):
         return []
+    # 每日进行例行检查，发现问题及时上报: 每日 says how often the check is made.
+    ws = [
+        w
+        for w in ws
+        if w.kind != "repeat"
+        or w.repeat is None
+        or w.repeat.tail.marker
+        or not _ACTION_AFTER.match(lay.norm, w.end)
+    ]
+    marked = [w for w in ws if w.kind == "date" and not w.loose]
+    if marked:
+        # 将2月2日-8日每天接待人数…于2月8日16时前报送: 每天 there says what is counted; the
+        # date with 前 nearer the verb is the deadline.
+        ws = [w for w in ws if w.kind != "repeat" or _timed(w.repeat) or w.start > marked[-1].start]
     if any(w.kind == "repeat" for w in ws):
         ws = [w for w in ws if w.kind == "repeat"]
     elif any(w.kind in ("date", "window") for w in ws):
@@ -1091,6 +1124,23 @@ def _listed_after(ctx: Context, si: int, last: FoundDeadline) -> list[_Found]:
     return out
 
 
+_ACTION_AFTER = re.compile(
+    r"\s*(?:都|要|须|应|均)?\s*(?:进行|开展|组织|召开|检查|巡查|督查|督导|调度|巡逻|通报|召集|学习)"
+)
+
+
+def _timed(r: Repeat | None) -> bool:
+    return r is not None and bool(
+        r.tail.marker or r.tail.at or r.weekdays or r.day_of_month or r.month_end
+    )
+
+
+def _skip_blank(norm: str, pos: int) -> int:
+    while pos < len(norm) and norm[pos] in " \t":
+        pos += 1
+    return pos
+
+
 def _usable(lay: Layout, w: _When, v: _Verb) -> bool:
     """A date without 前 counts only when the verb follows it closely (于6月16日报送)."""
     if w.kind == "span":
@@ -1114,7 +1164,12 @@ def _trim_span(norm: str, a: int, b: int) -> tuple[int, int]:
 _TIME_HEAD = re.compile(
     r"^(?:报送|截止|上报|提交|完成|报送截止|截至)?\s*(?:时间|日期|期限|时限)(?:要求)?$"
 )
-_WHAT_HEAD = re.compile(r"^(?:报送|上报|提交)?\s*(?:内容|材料|事项|名称|项目|资料|任务)(?:名称)?$")
+_WHAT_HEAD = re.compile(
+    r"^(?:(?:报送|上报|提交)?\s*(?:内容|材料|事项|名称|项目|资料|任务)(?:名称)?|(?:报表|表)\s*名\s*(?:称)?)$"
+)
+_ENUM_LINE = re.compile(
+    r"^(?:[一二三四五六七八九十]+\s*[、.]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,2}\s*[、.])"
+)
 
 
 def _table_rows(ctx: Context) -> list[_Found]:
@@ -1165,6 +1220,51 @@ def _table_rows(ctx: Context) -> list[_Found]:
                         )
                     out.append(_Found(d))
     return out
+
+
+def _cell_lines(ctx: Context) -> list[_Found]:
+    """A table copied from a web page, one cell a line (报表名称 / 表号 / 上报日期, then the
+    rows): one deadline per row whose time cell has a date or a repeat."""
+    lay = ctx.lay
+    out: list[_Found] = []
+    if not re.search(r"(?:时间|日期|期限|时限)\s*(?:\n|$)", lay.norm):
+        return out
+    cells = [ln for ln in lay.lines if lay.line_text(ln).strip()]
+    i = 0
+    while i < len(cells):
+        j = i
+        while j < len(cells) and _header_cell(lay.line_text(cells[j]).strip()):
+            j += 1
+        head = [lay.line_text(c).strip() for c in cells[i:j]]
+        tcol = next((k for k, c in enumerate(head) if _TIME_HEAD.match(c)), None)
+        wcol = next((k for k, c in enumerate(head) if _WHAT_HEAD.match(c)), None)
+        if j - i < 2 or tcol is None or wcol is None:
+            i = max(j, i + 1)
+            continue
+        k = len(head)
+        r = j
+        while r + k <= len(cells):
+            row = cells[r : r + k]
+            t, w = row[tcol], row[wcol]
+            ws = [x for x in _whens(ctx, t.start, t.end) if x.kind in ("date", "window", "repeat")]
+            what = clean_what(_pair(ctx, w.start, w.end))
+            if not ws or not what:
+                break
+            if any(x.kind == "repeat" for x in ws):
+                ws = [x for x in ws if x.kind == "repeat"][:1]
+            else:
+                ws = [replace(x, loose=False) for x in ws if x.kind in ("date", "window")][:1]
+            sent = _Sentence(lay.sentence_index(t.start), Seg(t.start, t.end))
+            for x in ws:
+                for d in _make(ctx, sent, (row[0].start, row[-1].end), what, x):
+                    out.append(_Found(_finish(d, ((x.start, x.end),))))
+            r += k
+        i = r if r > j else j
+    return out
+
+
+def _header_cell(text: str) -> bool:
+    return 0 < len(text) <= 12 and not re.search(r"[\d:,。;]", text) and not _ENUM_LINE.match(text)
 
 
 # Merging ------------------------------------------------------------------------------------------
