@@ -147,7 +147,7 @@ class FormsPage(QWidget):
                 t = self.store.forms.latest(key)
                 if t is None:
                     continue
-                self.form_combo.addItem(f"{ROLE_NAMES.get(role, role)}：{t.name}", (key, role))
+                self.form_combo.addItem(f"{ROLE_NAMES.get(role, role)}：{t.label}", (key, role))
         has_campaign = self.campaign is not None
         for b in (self.choose_button, self.form_combo):
             b.setEnabled(has_campaign)
@@ -225,7 +225,7 @@ class FormsPage(QWidget):
             b.setEnabled(fillable)
         used = len(self.store.forms.versions(key))
         version = f"第{template.version}版" + ("（另有旧版数据）" if used > 1 else "")
-        self.info.setText(f"{template.name}　{KINDS.get(template.kind, '')}　{version}")
+        self.info.setText(f"{template.label}　{KINDS.get(template.kind, '')}　{version}")
 
     def _settle(self) -> bool:
         if not self.dirty:
