@@ -88,6 +88,9 @@ class PhotoPickDialog(QDialog):
         hint.setObjectName("pageHint")
         self.activity_list = QListWidget()
         self.activity_list.setMinimumWidth(260)
+        # Long activity names wrap rather than hide behind a sideways scroll bar.
+        self.activity_list.setWordWrap(True)
+        self.activity_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for a in self.activities:
             name = unit_names.get(a.unit_id or 0, OWN_UNIT_NAME) if a.unit_id else OWN_UNIT_NAME
             item = QListWidgetItem()
