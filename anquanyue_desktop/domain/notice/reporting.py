@@ -838,6 +838,10 @@ def _for_verb(
     inherited = ""
     source_clause = ci
     nxt = cls[ci + 1] if ci + 1 < len(cls) and not cls[ci + 1].verbs else None
+    listed_only = v.listed and any(w.kind == "asap" for w in c.whens_between(prev_end, v.start))
+    if listed_only:
+        # 需立即报告：(a list of cases follows, no dates): an ordinary verb after all.
+        v = replace(v, listed=False)
     if v.label or v.listed:
         ws = [w for w in c.whens_between(v.end, next_start) if w.kind in ("date", "window", "span")]
         if not ws and nxt is not None:
@@ -972,6 +976,9 @@ def _for_verb(
             whats = [clean_what(_Pair(p, p)) or what for p in parts]
         elif after and len(split_top(after, ("和", "及", "与", "、", "以及"))) > 1:
             reason = _join(reason, "无法把日期与报送内容一一对应，请核对")
+    topic = _topic(ctx, v.start, what)
+    if topic:
+        what = topic
     named = _dash_name(ctx, ws[0].start)
     if named:
         what, fallback = named, False
@@ -1127,6 +1134,23 @@ def _listed_after(ctx: Context, si: int, last: FoundDeadline) -> list[_Found]:
 _ACTION_AFTER = re.compile(
     r"\s*(?:都|要|须|应|均)?\s*(?:进行|开展|组织|召开|检查|巡查|督查|督导|调度|巡逻|通报|召集|学习)"
 )
+
+
+_TOPIC = re.compile(
+    r"\s*(?:[一二三四五六七八九十]+\s*[、.]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,2}\s*[.、])\s*"
+    r"(?P<t>[\u4e00-\u9fff“”《》]{2,12})\s*[,:]"
+)
+
+
+def _topic(ctx: Context, pos: int, what: str) -> str:
+    """（一）实体作品，需于…前将作品交至…: the item's topic names what the object only hints at."""
+    if not what or len(what) > 6:
+        return ""
+    line = ctx.lay.lines[ctx.lay.line_index(pos)]
+    m = _TOPIC.match(ctx.lay.norm, line.start, pos)
+    if not m or not m["t"].endswith(what) or m["t"] == what:
+        return ""
+    return tidy(ctx.lay.text[m.start("t") : m.end("t")])
 
 
 def _timed(r: Repeat | None) -> bool:
@@ -1315,6 +1339,15 @@ def _merge(found: list[_Found]) -> list[FoundDeadline]:
         elif out[twin].fallback and not f.fallback:
             old = out[twin].item
             out[twin] = _Found(replace(f.item, span=old.span, source=old.source))
+    # 实行每日报送。…由各企业每日15时前报送: the rule said first without its time.
+    timed_daily = [o.item.span for o in out if o.item.kind == DAILY_KIND and o.item.at]
+    out = [
+        o
+        for o in out
+        if o.item.kind != DAILY_KIND
+        or o.item.at
+        or not any(abs(a - o.item.span[1]) < 300 for a, _b in timed_daily)
+    ]
     main_dates = {o.item.on for o in out if o.item.kind == ONCE and o.item.on}
     for f in found:
         d = f.item
