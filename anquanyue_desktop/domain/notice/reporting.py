@@ -1090,7 +1090,14 @@ def _next_sentence_dates(ctx: Context, sent: _Sentence, span_to: int) -> tuple[l
         return [], span_to
     text = lay.norm[nxt.start : nxt.end]
     if len(text) > 80 or _STRONG.search(text) or _WEAK.search(text):
-        return [], span_to
+        # 即日起至10月15日，11月中旬宣布获奖名单，…: only its first clause is the label's.
+        first = next(iter(clauses(lay.norm, nxt)), None)
+        if first is None:
+            return [], span_to
+        nxt = Seg(first.start, first.end)
+        text = lay.norm[nxt.start : nxt.end]
+        if len(text) > 80 or _STRONG.search(text) or _WEAK.search(text):
+            return [], span_to
     ws = [
         replace(w, loose=False, kind="window" if w.kind == "span" else w.kind)
         for w in _whens(ctx, nxt.start, nxt.end)
