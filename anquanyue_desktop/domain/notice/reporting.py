@@ -60,7 +60,7 @@ _REPORT = (
 )
 _STRONG = re.compile(
     r"(?<![未不没否的])(?:报送|上报|呈报|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
-    r"邮寄|寄至|续报|" + _REPORT + "|"
+    r"邮寄|寄至|续报(?!道)|" + _REPORT + "|"
     r"(?<![举通简年月周日海汇预警情申公画学小电快回呈填谎瞒虚漏迟补捷喜晚早导播续])"
     r"报(?![名道告表刊纸警价销关废酬复批考账案到])" + _ORG_AHEAD + ")" + _NOT_AFTER_VERB
 )
@@ -911,6 +911,12 @@ def _for_verb(
                 ]
                 if ws:
                     span_to = nxt.seg.end
+    if not ws and vi == 0 and not v.label:
+        # 2019年3月4日-3月11日由各学院组织填写…，将报名表发到…邮箱: a time range the sentence
+        # opens with is the time to deliver; its last day is the deadline (flagged).
+        ws = _opening_range(ctx, sent, cls, ci, v)
+        if ws:
+            inherited = _join(inherited, "时间段的最后一天作为报送截止，请核对")
     # At-once words count only close to a strong verb, and not when optional (也可随时报送);
     # 随时将…报告 names what goes and may take longer.
     ws = [
@@ -1088,22 +1094,19 @@ def _next_sentence_dates(ctx: Context, sent: _Sentence, span_to: int) -> tuple[l
     nxt = lay.sents[sent.index + 1]
     if lay.line_index(nxt.start) - lay.line_index(sent.seg.end) > 2:
         return [], span_to
-    text = lay.norm[nxt.start : nxt.end]
-    if len(text) > 80 or _STRONG.search(text) or _WEAK.search(text):
-        # 即日起至10月15日，11月中旬宣布获奖名单，…: only its first clause is the label's.
-        first = next(iter(clauses(lay.norm, nxt)), None)
-        if first is None:
-            return [], span_to
-        nxt = Seg(first.start, first.end)
-        text = lay.norm[nxt.start : nxt.end]
+    # 即日起至10月15日，11月中旬宣布获奖名单，…: the first clause with a date is the label's.
+    for part in [*clauses(lay.norm, nxt)][:2]:
+        text = lay.norm[part.start : part.end]
         if len(text) > 80 or _STRONG.search(text) or _WEAK.search(text):
             return [], span_to
-    ws = [
-        replace(w, loose=False, kind="window" if w.kind == "span" else w.kind)
-        for w in _whens(ctx, nxt.start, nxt.end)
-        if w.kind in ("date", "window") or (w.kind == "span" and w.phrase and w.phrase.is_range)
-    ]
-    return ws, (nxt.end if ws else span_to)
+        ws = [
+            replace(w, loose=False, kind="window" if w.kind == "span" else w.kind)
+            for w in _whens(ctx, part.start, part.end)
+            if w.kind in ("date", "window") or (w.kind == "span" and w.phrase and w.phrase.is_range)
+        ]
+        if ws:
+            return ws, part.end
+    return [], span_to
 
 
 _LISTED = re.compile(
@@ -1158,6 +1161,34 @@ def _topic(ctx: Context, pos: int, what: str) -> str:
     if not m or not m["t"].endswith(what) or m["t"] == what:
         return ""
     return tidy(ctx.lay.text[m.start("t") : m.end("t")])
+
+
+_ACTIVITY = re.compile(
+    r"开展|举办|举行|活动|检查|整治|排查|督查|培训|演练|宣传|比赛|竞赛|评选|考试"
+)
+_OPENING = re.compile(
+    r"\s*(?:[一二三四五六七八九十]+\s*[、.]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,2}\s*[.、])?\s*"
+    r"(?:从|自|于|在)?\s*"
+)
+
+
+def _opening_range(
+    ctx: Context, sent: _Sentence, cls: list[_Clause], ci: int, v: _Verb
+) -> list[_When]:
+    first = cls[0]
+    ranges = [w for w in first.whens if w.kind == "span" and w.phrase and w.phrase.is_range]
+    if not ranges or ci - 0 > 3:
+        return []
+    w = ranges[0]
+    norm = ctx.lay.norm
+    if not _OPENING.fullmatch(norm, sent.seg.start, w.start):
+        return []
+    between = norm[w.end : v.start]
+    if _ACTIVITY.search(between) or any(
+        x.kind in ("date", "window", "repeat") for c in cls[: ci + 1] for x in c.whens if x is not w
+    ):
+        return []
+    return [replace(w, kind="window", loose=False)]
 
 
 def _timed(r: Repeat | None) -> bool:
