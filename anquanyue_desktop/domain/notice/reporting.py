@@ -1284,27 +1284,44 @@ def _table_rows(ctx: Context) -> list[_Found]:
     return out
 
 
+_TIME_HEAD_LINE = re.compile(
+    r"^[ \t]*(?:报送|截止|上报|提交|完成|报送截止|截至)?[ \t]*(?:时间|日期|期限|时限)(?:要求)?[ \t]*$",
+    re.M,
+)
+
+
 def _cell_lines(ctx: Context) -> list[_Found]:
     """A table copied from a web page, one cell a line (报表名称 / 表号 / 上报日期, then the
     rows): one deadline per row whose time cell has a date or a repeat."""
     lay = ctx.lay
     out: list[_Found] = []
-    if not re.search(r"(?:时间|日期|期限|时限)\s*(?:\n|$)", lay.norm):
-        return out
-    cells = [ln for ln in lay.lines if lay.line_text(ln).strip()]
-    i = 0
-    while i < len(cells):
-        j = i
+    done = -1
+    for hm in _TIME_HEAD_LINE.finditer(lay.norm):
+        if hm.start() <= done:
+            continue
+        li = lay.line_index(hm.start())
+        # The header: the short cells around the time cell, blank lines skipped.
+        lo = li
+        for k in range(li - 1, max(-1, li - 16), -1):
+            t = lay.line_text(lay.lines[k]).strip()
+            if t and not _header_cell(t):
+                break
+            lo = k
+        cells: list[Seg] = []
+        for k in range(lo, len(lay.lines)):
+            if lay.line_text(lay.lines[k]).strip():
+                cells.append(lay.lines[k])
+            if len(cells) > 400:
+                break
+        j = 0
         while j < len(cells) and _header_cell(lay.line_text(cells[j]).strip()):
             j += 1
-        head = [lay.line_text(c).strip() for c in cells[i:j]]
+        head = [lay.line_text(c).strip() for c in cells[:j]]
         tcol = next((k for k, c in enumerate(head) if _TIME_HEAD.match(c)), None)
         wcol = next((k for k, c in enumerate(head) if _WHAT_HEAD.match(c)), None)
-        if j - i < 2 or tcol is None or wcol is None:
-            i = max(j, i + 1)
+        if j < 2 or tcol is None or wcol is None:
             continue
-        k = len(head)
-        r = j
+        k, r = len(head), j
         while r + k <= len(cells):
             row = cells[r : r + k]
             t, w = row[tcol], row[wcol]
@@ -1321,7 +1338,7 @@ def _cell_lines(ctx: Context) -> list[_Found]:
                 for d in _make(ctx, sent, (row[0].start, row[-1].end), what, x):
                     out.append(_Found(_finish(d, ((x.start, x.end),))))
             r += k
-        i = r if r > j else j
+        done = cells[max(r, j) - 1].end
     return out
 
 

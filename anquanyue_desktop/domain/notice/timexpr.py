@@ -37,6 +37,7 @@ _DAY_LIST = re.compile(
     r"(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})"
     r"(?P<more>(?:\s*、\s*\d{1,2})+)\s*[日号]"
 )
+_DAY_LIST_HINT = re.compile(r"\d\s*、\s*\d{1,2}\s*[日号]")
 # 年底 / 年末 (2015年底前, 每年年末): the year's last day.
 _YEAR_END = re.compile(
     r"(?:(?P<y>\d{4}|[零〇○一二三四五六七八九]{4})\s*|(?<![\d零〇○一二三四五六七八九]))"
@@ -153,24 +154,8 @@ def find_dates(
                 out.append(DateMention(m.start(), m.end(), y, mo, d))
                 iso_taken.update(range(m.start(), m.end()))
     listed: set[int] = set()
-    for a, b in _windows(norm, _MONTH_CHAR, start, end, 16, 14):
-        for m in _DAY_LIST.finditer(norm, a, b):
-            mo, y = int(m["m"]), _year(m["y"])
-            days = [(m.start("d"), m.end("d"))] + [
-                (x.start(), x.end()) for x in re.finditer(r"\d{1,2}", m["more"])
-            ]
-            base = m.start("more")
-            spans = [(m.start(), days[0][1])] + [(base + i, base + j) for i, j in days[1:]]
-            spans[-1] = (spans[-1][0], m.end())
-            nums = [int(norm[i:j]) for i, j in days[:1]] + [
-                int(norm[base + i : base + j]) for i, j in days[1:]
-            ]
-            if not 1 <= mo <= 12 or not all(1 <= d <= _days_in(y or 2024, mo) for d in nums):
-                continue
-            for (i, j), d in zip(spans, nums, strict=True):
-                out.append(DateMention(i, j, y, mo, d))
-            listed.update(range(m.start(), m.end()))
-    if "年" in norm[start:end]:
+    out.extend(_day_lists(norm, start, end, listed))
+    if norm.find("年底", start, end) >= 0 or norm.find("年末", start, end) >= 0:
         for m in _YEAR_END.finditer(norm, start, end):
             if not any(k in listed for k in range(m.start(), m.end())):
                 out.append(DateMention(m.start(), m.end(), _year(m["y"]), 12, None, "底"))
@@ -189,6 +174,29 @@ def find_dates(
                 out.append(dm)
                 taken_until = m.end()
     out.sort(key=lambda x: x.start)
+    return out
+
+
+def _day_lists(norm: str, start: int, end: int, listed: set[int]) -> list[DateMention]:
+    """3月13、27日: a mention for each day, the first with its month (rare: looked for only
+    where a day list ends)."""
+    out: list[DateMention] = []
+    hint = _DAY_LIST_HINT.search(norm, start, end)
+    if not hint:
+        return out
+    for m in _DAY_LIST.finditer(norm, max(start, hint.start() - 24), end):
+        mo, y = int(m["m"]), _year(m["y"])
+        base = m.start("more")
+        days = [(m.start("d"), m.end("d"))] + [
+            (base + x.start(), base + x.end()) for x in re.finditer(r"\d{1,2}", m["more"])
+        ]
+        nums = [int(norm[i:j]) for i, j in days]
+        if not 1 <= mo <= 12 or not all(1 <= d <= _days_in(y or 2024, mo) for d in nums):
+            continue
+        spans = [(m.start(), days[0][1]), *days[1:]]
+        spans[-1] = (spans[-1][0], m.end())
+        out.extend(DateMention(i, j, y, mo, d) for (i, j), d in zip(spans, nums, strict=True))
+        listed.update(range(m.start(), m.end()))
     return out
 
 
