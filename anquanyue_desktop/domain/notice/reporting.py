@@ -20,11 +20,12 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from itertools import pairwise
+from typing import TypedDict
 
 from ..deadlines import ASAP, DAILY_KIND, MONTHLY_KIND, ONCE, QUARTERLY_KIND, WEEKLY_KIND
 from ..workdays import WorkCalendar
 from .layout import Layout
-from .model import Attachment, FoundDeadline, Period
+from .model import Attachment, FoundDeadline, Period, Span
 from .text import Seg, clauses, mask_parentheticals, parentheticals, split_top, tidy
 from .timexpr import (
     TIME_PATTERN,
@@ -60,7 +61,7 @@ _REPORT = (
 )
 _STRONG = re.compile(
     r"(?<![未不没否的])(?:报送|上报|呈报|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
-    r"邮寄|寄至|续报|" + _REPORT + "|"
+    r"邮寄|寄至|续报(?!道)|" + _REPORT + "|"
     r"(?<![举通简年月周日海汇预警情申公画学小电快回呈填谎瞒虚漏迟补捷喜晚早导播续])"
     r"报(?![名道告表刊纸警价销关废酬复批考账案到])" + _ORG_AHEAD + ")" + _NOT_AFTER_VERB
 )
@@ -279,10 +280,10 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
             out.append(_When(ph.start, ph.end, "span", phrase=ph))
         else:
             out.append(_When(ph.start, ph.end, "date", phrase=ph, loose=not ph.marked))
-    for x in find_at_once(norm, a, b):
-        out.append(_When(x.start, x.end, "asap", at_once=x))
-    for x in find_relative(norm, a, b):
-        out.append(_When(x.start, x.end, "relative", relative=x))
+    for ao in find_at_once(norm, a, b):
+        out.append(_When(ao.start, ao.end, "asap", at_once=ao))
+    for rel in find_relative(norm, a, b):
+        out.append(_When(rel.start, rel.end, "relative", relative=rel))
     out.sort(key=lambda w: w.start)
     return out
 
@@ -571,11 +572,19 @@ def _join(*reasons: str) -> str:
     return "；".join(dict.fromkeys(r for r in reasons if r))
 
 
+class _Common(TypedDict):
+    """The fields every deadline read from one phrase shares."""
+
+    what: str
+    source: str
+    span: Span
+
+
 def _make(
     ctx: Context, sent: _Sentence, span: tuple[int, int], what: str, when: _When, reason: str = ""
 ) -> list[FoundDeadline]:
     a, b = span
-    common = {"what": what, "source": tidy(ctx.lay.text[a:b]), "span": span}
+    common: _Common = {"what": what, "source": tidy(ctx.lay.text[a:b]), "span": span}
     out: list[FoundDeadline] = []
     if when.kind == "repeat" and when.repeat is not None:
         r = when.repeat
@@ -642,22 +651,22 @@ def _make(
             on, approx = resolve(dm, ctx.year, "end")
             if on is None:
                 continue
-            why = list(notes)
+            dm_notes = list(notes)
             if approx:
-                why.append(f"“{approx}”只是大致时间，按{on.month}月{on.day}日计")
+                dm_notes.append(f"“{approx}”只是大致时间，按{on.month}月{on.day}日计")
             if dm.this_month:
-                why.append(f"“本月”按发文月份（{dm.month}月）计")
+                dm_notes.append(f"“本月”按发文月份（{dm.month}月）计")
             issued = ctx.issued
             if dm.year is None and issued and (issued - on).days > 60 and on.month < issued.month:
                 try:
                     on = on.replace(year=on.year + 1)
-                    why.append(f"早于发文日期，按{on.year}年计")
+                    dm_notes.append(f"早于发文日期，按{on.year}年计")
                 except ValueError:
                     pass
             wd = ph.tail.weekday if len(dms) == 1 else None
             if wd is not None and on.isoweekday() != wd:
-                why.append(f"通知写的星期与{on.month}月{on.day}日不符，请核对")
-            why_all = _join(*why)
+                dm_notes.append(f"通知写的星期与{on.month}月{on.day}日不符，请核对")
+            why_all = _join(*dm_notes)
             out.append(
                 FoundDeadline(
                     kind=ONCE,
@@ -838,6 +847,10 @@ def _for_verb(
     inherited = ""
     source_clause = ci
     nxt = cls[ci + 1] if ci + 1 < len(cls) and not cls[ci + 1].verbs else None
+    listed_only = v.listed and any(w.kind == "asap" for w in c.whens_between(prev_end, v.start))
+    if listed_only:
+        # 需立即报告：(a list of cases follows, no dates): an ordinary verb after all.
+        v = replace(v, listed=False)
     if v.label or v.listed:
         ws = [w for w in c.whens_between(v.end, next_start) if w.kind in ("date", "window", "span")]
         if not ws and nxt is not None:
@@ -907,6 +920,12 @@ def _for_verb(
                 ]
                 if ws:
                     span_to = nxt.seg.end
+    if not ws and vi == 0 and not v.label:
+        # 2019年3月4日-3月11日由各学院组织填写…，将报名表发到…邮箱: a time range the sentence
+        # opens with is the time to deliver; its last day is the deadline (flagged).
+        ws = _opening_range(ctx, sent, cls, ci, v)
+        if ws:
+            inherited = _join(inherited, "时间段的最后一天作为报送截止，请核对")
     # At-once words count only close to a strong verb, and not when optional (也可随时报送);
     # 随时将…报告 names what goes and may take longer.
     ws = [
@@ -972,6 +991,9 @@ def _for_verb(
             whats = [clean_what(_Pair(p, p)) or what for p in parts]
         elif after and len(split_top(after, ("和", "及", "与", "、", "以及"))) > 1:
             reason = _join(reason, "无法把日期与报送内容一一对应，请核对")
+    topic = _topic(ctx, v.start, what)
+    if topic:
+        what = topic
     named = _dash_name(ctx, ws[0].start)
     if named:
         what, fallback = named, False
@@ -1081,15 +1103,19 @@ def _next_sentence_dates(ctx: Context, sent: _Sentence, span_to: int) -> tuple[l
     nxt = lay.sents[sent.index + 1]
     if lay.line_index(nxt.start) - lay.line_index(sent.seg.end) > 2:
         return [], span_to
-    text = lay.norm[nxt.start : nxt.end]
-    if len(text) > 80 or _STRONG.search(text) or _WEAK.search(text):
-        return [], span_to
-    ws = [
-        replace(w, loose=False, kind="window" if w.kind == "span" else w.kind)
-        for w in _whens(ctx, nxt.start, nxt.end)
-        if w.kind in ("date", "window") or (w.kind == "span" and w.phrase and w.phrase.is_range)
-    ]
-    return ws, (nxt.end if ws else span_to)
+    # 即日起至10月15日，11月中旬宣布获奖名单，…: the first clause with a date is the label's.
+    for part in [*clauses(lay.norm, nxt)][:2]:
+        text = lay.norm[part.start : part.end]
+        if len(text) > 80 or _STRONG.search(text) or _WEAK.search(text):
+            return [], span_to
+        ws = [
+            replace(w, loose=False, kind="window" if w.kind == "span" else w.kind)
+            for w in _whens(ctx, part.start, part.end)
+            if w.kind in ("date", "window") or (w.kind == "span" and w.phrase and w.phrase.is_range)
+        ]
+        if ws:
+            return ws, part.end
+    return [], span_to
 
 
 _LISTED = re.compile(
@@ -1127,6 +1153,51 @@ def _listed_after(ctx: Context, si: int, last: FoundDeadline) -> list[_Found]:
 _ACTION_AFTER = re.compile(
     r"\s*(?:都|要|须|应|均)?\s*(?:进行|开展|组织|召开|检查|巡查|督查|督导|调度|巡逻|通报|召集|学习)"
 )
+
+
+_TOPIC = re.compile(
+    r"\s*(?:[一二三四五六七八九十]+\s*[、.]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,2}\s*[.、])\s*"
+    r"(?P<t>[\u4e00-\u9fff“”《》]{2,12})\s*[,:]"
+)
+
+
+def _topic(ctx: Context, pos: int, what: str) -> str:
+    """（一）实体作品，需于…前将作品交至…: the item's topic names what the object only hints at."""
+    if not what or len(what) > 6:
+        return ""
+    line = ctx.lay.lines[ctx.lay.line_index(pos)]
+    m = _TOPIC.match(ctx.lay.norm, line.start, pos)
+    if not m or not m["t"].endswith(what) or m["t"] == what:
+        return ""
+    return tidy(ctx.lay.text[m.start("t") : m.end("t")])
+
+
+_ACTIVITY = re.compile(
+    r"开展|举办|举行|活动|检查|整治|排查|督查|培训|演练|宣传|比赛|竞赛|评选|考试"
+)
+_OPENING = re.compile(
+    r"\s*(?:[一二三四五六七八九十]+\s*[、.]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,2}\s*[.、])?\s*"
+    r"(?:从|自|于|在)?\s*"
+)
+
+
+def _opening_range(
+    ctx: Context, sent: _Sentence, cls: list[_Clause], ci: int, v: _Verb
+) -> list[_When]:
+    first = cls[0]
+    ranges = [w for w in first.whens if w.kind == "span" and w.phrase and w.phrase.is_range]
+    if not ranges or ci - 0 > 3:
+        return []
+    w = ranges[0]
+    norm = ctx.lay.norm
+    if not _OPENING.fullmatch(norm, sent.seg.start, w.start):
+        return []
+    between = norm[w.end : v.start]
+    if _ACTIVITY.search(between) or any(
+        x.kind in ("date", "window", "repeat") for c in cls[: ci + 1] for x in c.whens if x is not w
+    ):
+        return []
+    return [replace(w, kind="window", loose=False)]
 
 
 def _timed(r: Repeat | None) -> bool:
@@ -1222,44 +1293,65 @@ def _table_rows(ctx: Context) -> list[_Found]:
     return out
 
 
+_TIME_HEAD_LINE = re.compile(
+    r"^[ \t]*(?:报送|截止|上报|提交|完成|报送截止|截至)?[ \t]*(?:时间|日期|期限|时限)(?:要求)?[ \t]*$",
+    re.M,
+)
+
+
 def _cell_lines(ctx: Context) -> list[_Found]:
     """A table copied from a web page, one cell a line (报表名称 / 表号 / 上报日期, then the
     rows): one deadline per row whose time cell has a date or a repeat."""
     lay = ctx.lay
     out: list[_Found] = []
-    if not re.search(r"(?:时间|日期|期限|时限)\s*(?:\n|$)", lay.norm):
-        return out
-    cells = [ln for ln in lay.lines if lay.line_text(ln).strip()]
-    i = 0
-    while i < len(cells):
-        j = i
+    done = -1
+    for hm in _TIME_HEAD_LINE.finditer(lay.norm):
+        if hm.start() <= done:
+            continue
+        li = lay.line_index(hm.start())
+        # The header: the short cells around the time cell, blank lines skipped.
+        lo = li
+        for k in range(li - 1, max(-1, li - 16), -1):
+            t = lay.line_text(lay.lines[k]).strip()
+            if t and not _header_cell(t):
+                break
+            lo = k
+        cells: list[Seg] = []
+        for k in range(lo, len(lay.lines)):
+            if lay.line_text(lay.lines[k]).strip():
+                cells.append(lay.lines[k])
+            if len(cells) > 400:
+                break
+        j = 0
         while j < len(cells) and _header_cell(lay.line_text(cells[j]).strip()):
             j += 1
-        head = [lay.line_text(c).strip() for c in cells[i:j]]
+        head = [lay.line_text(c).strip() for c in cells[:j]]
         tcol = next((k for k, c in enumerate(head) if _TIME_HEAD.match(c)), None)
         wcol = next((k for k, c in enumerate(head) if _WHAT_HEAD.match(c)), None)
-        if j - i < 2 or tcol is None or wcol is None:
-            i = max(j, i + 1)
+        if j < 2 or tcol is None or wcol is None:
             continue
-        k = len(head)
-        r = j
+        k, r = len(head), j
         while r + k <= len(cells):
             row = cells[r : r + k]
-            t, w = row[tcol], row[wcol]
-            ws = [x for x in _whens(ctx, t.start, t.end) if x.kind in ("date", "window", "repeat")]
-            what = clean_what(_pair(ctx, w.start, w.end))
+            tcell, wcell = row[tcol], row[wcol]
+            ws = [
+                x
+                for x in _whens(ctx, tcell.start, tcell.end)
+                if x.kind in ("date", "window", "repeat")
+            ]
+            what = clean_what(_pair(ctx, wcell.start, wcell.end))
             if not ws or not what:
                 break
             if any(x.kind == "repeat" for x in ws):
                 ws = [x for x in ws if x.kind == "repeat"][:1]
             else:
                 ws = [replace(x, loose=False) for x in ws if x.kind in ("date", "window")][:1]
-            sent = _Sentence(lay.sentence_index(t.start), Seg(t.start, t.end))
+            sent = _Sentence(lay.sentence_index(tcell.start), Seg(tcell.start, tcell.end))
             for x in ws:
                 for d in _make(ctx, sent, (row[0].start, row[-1].end), what, x):
                     out.append(_Found(_finish(d, ((x.start, x.end),))))
             r += k
-        i = r if r > j else j
+        done = cells[max(r, j) - 1].end
     return out
 
 
@@ -1315,6 +1407,15 @@ def _merge(found: list[_Found]) -> list[FoundDeadline]:
         elif out[twin].fallback and not f.fallback:
             old = out[twin].item
             out[twin] = _Found(replace(f.item, span=old.span, source=old.source))
+    # 实行每日报送。…由各企业每日15时前报送: the rule said first without its time.
+    timed_daily = [o.item.span for o in out if o.item.kind == DAILY_KIND and o.item.at]
+    out = [
+        o
+        for o in out
+        if o.item.kind != DAILY_KIND
+        or o.item.at
+        or not any(abs(a - o.item.span[1]) < 300 for a, _b in timed_daily)
+    ]
     main_dates = {o.item.on for o in out if o.item.kind == ONCE and o.item.on}
     for f in found:
         d = f.item

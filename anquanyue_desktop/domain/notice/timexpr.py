@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, time
 from itertools import pairwise
@@ -37,6 +38,7 @@ _DAY_LIST = re.compile(
     r"(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})"
     r"(?P<more>(?:\s*、\s*\d{1,2})+)\s*[日号]"
 )
+_DAY_LIST_HINT = re.compile(r"\d\s*、\s*\d{1,2}\s*[日号]")
 # 年底 / 年末 (2015年底前, 每年年末): the year's last day.
 _YEAR_END = re.compile(
     r"(?:(?P<y>\d{4}|[零〇○一二三四五六七八九]{4})\s*|(?<![\d零〇○一二三四五六七八九]))"
@@ -102,7 +104,9 @@ MAX_DATES = 5_000  # a notice names a few dozen dates; past this the text is no 
 _ISO_HINT = re.compile(r"\d\s*[-/.]\s*\d")
 
 
-def _windows(norm: str, anchors: re.Pattern[str], start: int, end: int, back: int, ahead: int):
+def _windows(
+    norm: str, anchors: re.Pattern[str], start: int, end: int, back: int, ahead: int
+) -> Iterator[tuple[int, int]]:
     """Merged ``[a, b)`` windows around every anchor hit in ``norm[start:end]``: a full
     pattern scan runs only there (a month needs 月, an ISO date a separator)."""
     a = b = -1
@@ -125,7 +129,7 @@ def this_month_dates(
 ) -> list[DateMention]:
     """本月25日 / 本月底 read as ``this_month``."""
     end = len(norm) if end is None else end
-    out = []
+    out: list[DateMention] = []
     if "本" not in norm[start:end]:
         return out
     for m in _THIS_MONTH.finditer(norm, start, end):
@@ -153,24 +157,8 @@ def find_dates(
                 out.append(DateMention(m.start(), m.end(), y, mo, d))
                 iso_taken.update(range(m.start(), m.end()))
     listed: set[int] = set()
-    for a, b in _windows(norm, _MONTH_CHAR, start, end, 16, 14):
-        for m in _DAY_LIST.finditer(norm, a, b):
-            mo, y = int(m["m"]), _year(m["y"])
-            days = [(m.start("d"), m.end("d"))] + [
-                (x.start(), x.end()) for x in re.finditer(r"\d{1,2}", m["more"])
-            ]
-            base = m.start("more")
-            spans = [(m.start(), days[0][1])] + [(base + i, base + j) for i, j in days[1:]]
-            spans[-1] = (spans[-1][0], m.end())
-            nums = [int(norm[i:j]) for i, j in days[:1]] + [
-                int(norm[base + i : base + j]) for i, j in days[1:]
-            ]
-            if not 1 <= mo <= 12 or not all(1 <= d <= _days_in(y or 2024, mo) for d in nums):
-                continue
-            for (i, j), d in zip(spans, nums, strict=True):
-                out.append(DateMention(i, j, y, mo, d))
-            listed.update(range(m.start(), m.end()))
-    if "年" in norm[start:end]:
+    out.extend(_day_lists(norm, start, end, listed))
+    if norm.find("年底", start, end) >= 0 or norm.find("年末", start, end) >= 0:
         for m in _YEAR_END.finditer(norm, start, end):
             if not any(k in listed for k in range(m.start(), m.end())):
                 out.append(DateMention(m.start(), m.end(), _year(m["y"]), 12, None, "底"))
@@ -189,6 +177,29 @@ def find_dates(
                 out.append(dm)
                 taken_until = m.end()
     out.sort(key=lambda x: x.start)
+    return out
+
+
+def _day_lists(norm: str, start: int, end: int, listed: set[int]) -> list[DateMention]:
+    """3月13、27日: a mention for each day, the first with its month (rare: looked for only
+    where a day list ends)."""
+    out: list[DateMention] = []
+    hint = _DAY_LIST_HINT.search(norm, start, end)
+    if not hint:
+        return out
+    for m in _DAY_LIST.finditer(norm, max(start, hint.start() - 24), end):
+        mo, y = int(m["m"]), _year(m["y"])
+        base = m.start("more")
+        days = [(m.start("d"), m.end("d"))] + [
+            (base + x.start(), base + x.end()) for x in re.finditer(r"\d{1,2}", m["more"])
+        ]
+        nums = [int(norm[i:j]) for i, j in days]
+        if not 1 <= mo <= 12 or not all(1 <= d <= _days_in(y or 2024, mo) for d in nums):
+            continue
+        spans = [(m.start(), days[0][1]), *days[1:]]
+        spans[-1] = (spans[-1][0], m.end())
+        out.extend(DateMention(i, j, y, mo, d) for (i, j), d in zip(spans, nums, strict=True))
+        listed.update(range(m.start(), m.end()))
     return out
 
 
@@ -353,6 +364,7 @@ class DateIndex:
     """Every date mention of a whole text, found once, looked up by position."""
 
     def __init__(self, norm: str, this_month: int | None = None, base: DateIndex | None = None):
+        self.dms: list[DateMention]
         if base is not None and this_month:
             extra = this_month_dates(norm, this_month)
             self.dms = sorted(base.dms + extra, key=lambda d: d.start) if extra else base.dms

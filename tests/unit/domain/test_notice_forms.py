@@ -70,3 +70,23 @@ def test_how_often_something_else_is_done_is_no_daily_deadline():
 def test_a_table_copied_one_cell_a_line():
     text = "报表名称\n表号\n上报日期\n1、财务状况表\nF203表\n月后18日前\n2、人员情况表\nF204表\n7月8日前\n"
     assert rows(text) == [("monthly", None, None, None, 18), ("once", "07-08", None, None, None)]
+
+
+def test_a_range_the_sentence_opens_with_is_the_time_to_deliver():
+    assert rows("6月4日-6月11日由各村组织填写登记表，将登记表发到镇安监站邮箱。") == [
+        ("once", "06-11", None, None, None)
+    ]
+    # A range of an activity is no deadline, nor is 连续报道.
+    assert rows("6月2日至30日,在县电视台开设专栏,连续报道典型事迹。") == []
+    assert rows("6月1日至30日，各村开展安全检查，并报送检查情况。") == []
+
+
+def test_a_label_above_a_long_sentence_takes_its_first_clause():
+    text = "二、征稿时间:\n即日起至8月15日,9月中旬宣布获奖名单,并在县文化馆举行颁奖典礼和作品展览活动,届时将邀请部分获奖作者代表参加。"
+    assert rows(text) == [("once", "08-15", None, None, None)]
+
+
+def test_the_items_topic_names_a_bare_object():
+    text = "(一)实体作品,需于11月23日前将作品交至镇文化站\n(二)电子版作品,需于11月23日前将作品发送至镇文化站邮箱"
+    whats = sorted(d["what"] for d in to_json(parse_notice(text, today=TODAY))["deadlines"])
+    assert whats == ["实体作品", "电子版作品"]
