@@ -195,7 +195,6 @@ def test_calendar_says_no_units_rather_than_all_in(window_factory, dialogs):
     assert "尚无报送单位" in line and "全部已报" not in line
     # Once a unit is there it owes the delivery.
     from anquanyue_desktop.domain.units import Unit
-
     from anquanyue_desktop.ui.session import UNITS
 
     store.units.save_all([Unit(name="东村")], set())
