@@ -133,6 +133,23 @@ class FormsPage(QWidget):
             return True
         return self.panel.save()
 
+    # -- 编辑 › 撤销/重做: the edits of the form on screen, not yet saved ----------------
+    def _panel_call(self, name: str) -> bool:
+        method = getattr(self.panel, name, None)
+        return bool(method()) if callable(method) else False
+
+    def undo(self) -> bool:
+        return self._panel_call("undo")
+
+    def redo(self) -> bool:
+        return self._panel_call("redo")
+
+    def can_undo(self) -> bool:
+        return self._panel_call("can_undo")
+
+    def can_redo(self) -> bool:
+        return self._panel_call("can_redo")
+
     def refresh(self) -> None:
         """Reads the campaign's forms and the entries again (unsaved edits are kept)."""
         if self.dirty:
