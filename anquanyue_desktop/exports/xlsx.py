@@ -128,7 +128,7 @@ def display_width(text: str) -> int:
     return total
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
     """Remove the control characters an xlsx file cannot hold (openpyxl would refuse them)."""
     return _ILLEGAL_XML_CHARS.sub("", text)
 
@@ -155,7 +155,7 @@ def set_value(cell: Cell, value: CellValue, number_format: str | None = None) ->
 
 
 def _set_text(cell: Cell, text: str) -> None:
-    text = _clean(text)
+    text = clean_text(text)
     # Straight to the cell's text: openpyxl's value setter would test the type and mark
     # text starting with "=" as a formula.
     cell._value = text
