@@ -269,7 +269,15 @@ def _column_widths(spec: TableSpec) -> list[float]:
             if isinstance(h := row[c], str) and (r, c) not in spanned
         ]
         texts += [_cell_display(v) for v in (row[c] for row in spec.rows)]
-        longest = max((display_width(line) for t in texts for line in t.split("\n")), default=0)
+        longest = 0
+        for t in texts:
+            # A character is at most 2 units wide: shorter texts need no measuring, and
+            # once the column is at its widest, nothing more does.
+            if 2 * len(t) <= longest:
+                continue
+            longest = max(longest, *(display_width(line) for line in t.split("\n")))
+            if longest + 2.0 >= MAX_COLUMN_WIDTH:
+                break
         widths.append(min(max(longest + 2.0, MIN_COLUMN_WIDTH), MAX_COLUMN_WIDTH))
     return widths
 
