@@ -5,7 +5,7 @@ deadlines annotated by hand in the shape ``parse-notice --json`` prints, plus a 
 naming the kind of phrasing. Sentences marked ``no_deadline`` state none (及时报送 alone, a
 date of an event, a window that is no delivery) and measure precision. Items with
 ``held_out`` set are the part kept aside: score them only to see whether the reader
-generalises, never to tune it.
+generalises, never to tune it (README.md there says which part and when it was scored).
 
     python -m tests.notice_corpus [--part dev|held_out|all] [--failures]
 

@@ -71,12 +71,17 @@ def start(work: Callable[[Progress], T], on_done: Callable[[Job[T]], Any] | None
 
 
 def run_with_progress(
-    parent: QWidget | None, label: str, work: Callable[[Progress], T]
+    parent: QWidget | None, label: str, work: Callable[[Progress], T], *, cancellable: bool = True
 ) -> tuple[bool, T | None]:
     """Runs ``work`` in the background behind a progress dialog with 取消, and returns
     ``(finished, result)``: ``(False, None)`` when the clerk cancelled. The window keeps
-    painting and answering meanwhile; an error of the work is raised here."""
-    dialog = QProgressDialog(label, "取消", 0, 0, parent)
+    painting and answering meanwhile; an error of the work is raised here.
+
+    ``cancellable=False`` for work that never reports progress (one file being written): no
+    取消 button that would do nothing."""
+    dialog = QProgressDialog(label, "取消" if cancellable else "", 0, 0, parent)
+    if not cancellable:
+        dialog.setCancelButton(None)  # type: ignore[arg-type]  # Qt takes None: no button
     dialog.setWindowTitle("请稍候")
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
     dialog.setMinimumDuration(400)  # quick work shows no dialog at all

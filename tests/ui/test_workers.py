@@ -81,3 +81,38 @@ def test_blank_workbooks_stopped_halfway_leave_no_file(tmp_path):
     assert list(tmp_path.glob("*.xlsx")) == []
     paths = write_blank_workbooks(template, None, names[:2], tmp_path, progress=lambda d, t: None)
     assert [p.exists() for p in paths] == [True, True]
+
+
+def test_an_export_writes_on_a_worker_while_the_window_paints(qtbot, dialogs, tmp_path):
+    """A long export (a county weekly report) runs off the UI thread; its errors still end in
+    the plain message, and nothing is reported as done when the writer failed."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QWidget
+
+    from anquanyue_desktop.ui.widgets.export_actions import export_to
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    ui_thread, seen, ticks = threading.get_ident(), [], []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(10)
+
+    def write(path):
+        seen.append(threading.get_ident())
+        time.sleep(0.3)  # the UI thread keeps running its timers meanwhile
+        path.write_text("ok", encoding="utf-8")
+
+    assert export_to(parent, tmp_path / "a.pdf", write, "周报")
+    timer.stop()
+    assert seen and seen[0] != ui_thread
+    assert (tmp_path / "a.pdf").read_text(encoding="utf-8") == "ok"
+    assert len(ticks) >= 5
+    assert any("已导出周报" in text for _kind, _title, text in dialogs.shown)
+
+    def fail(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    dialogs.shown.clear()
+    assert not export_to(parent, tmp_path / "b.pdf", fail, "周报")
+    assert any("无法写入" in text for _kind, _title, text in dialogs.shown)

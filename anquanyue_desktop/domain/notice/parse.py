@@ -25,6 +25,7 @@ from .header import (
 from .layout import build_layout, find_appendix
 from .model import Found, NoticeDraft
 from .reporting import Context, find_deadlines
+from .text import strip_ruby
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -44,6 +45,16 @@ def parse_notice(
     """
     today = today or date.today()
     text = text if isinstance(text, str) else str(text)
+    ruby = strip_ruby(text)
+    if ruby is not None:
+        # Text from a mirror that put pinyin after its characters (報(bào)送): read without it,
+        # then point every span back into the text as given.
+        clean, offs = ruby
+        return _map_back(_parse(clean, today, calendar), text, offs)
+    return _parse(text, today, calendar)
+
+
+def _parse(text: str, today: date, calendar: WorkCalendar | None) -> NoticeDraft:
     notes: list[str] = []
 
     def safely(what: str, step: Callable[[], T], default: T) -> T:
@@ -100,4 +111,34 @@ def parse_notice(
         events=tuple(safely("活动节点", lambda: find_events(lay, year.value, taken), [])),
         contacts=tuple(safely("联系人", lambda: find_contacts(lay), [])),
         notes=(*ctx.notes, *notes),
+    )
+
+
+def _map_back(draft: NoticeDraft, text: str, offs: list[int]) -> NoticeDraft:
+    def sp(span: tuple[int, int] | None) -> tuple[int, int] | None:
+        if span is None:
+            return None
+        a, b = span
+        return (offs[a], offs[b - 1] + 1) if b > a else (offs[a], offs[a])
+
+    def found(f: Found | None) -> Found | None:
+        return replace(f, span=sp(f.span)) if f is not None else None
+
+    return replace(
+        draft,
+        text=text,
+        year=found(draft.year),
+        issuer=found(draft.issuer),
+        issued_on=found(draft.issued_on),
+        ordinal=found(draft.ordinal),
+        theme=found(draft.theme),
+        document_number=found(draft.document_number),
+        periods=tuple(replace(p, span=sp(p.span)) for p in draft.periods),
+        contacts=tuple(replace(c, span=sp(c.span)) for c in draft.contacts),
+        attachments=tuple(replace(a, span=sp(a.span)) for a in draft.attachments),
+        events=tuple(replace(e, span=sp(e.span)) for e in draft.events),
+        deadlines=tuple(
+            replace(d, span=sp(d.span), evidence=tuple(sp(e) for e in d.evidence))
+            for d in draft.deadlines
+        ),
     )

@@ -43,7 +43,7 @@ from .timexpr import (
 
 # Words after a verb that make it a noun (报送表, 报送单位, 报送时间, 信息上报工作).
 _NOT_AFTER_VERB = (
-    r"(?!\s*:|表|单(?!位)|单位|时间|日期|期限|截止(?=时间|日期|期限)|方式|要求|内容(?=[:,。]|$)|渠道|"
+    r"(?!(?<!即报告)(?<!时报告)(?<!即上报)\s*:|表|单(?!位)|单位|时间|日期|期限|截止(?=时间|日期|期限)|方式|要求|内容(?=[:,。]|$)|渠道|"
     r"邮箱|地址|节点|格式|系统|平台|范围|对象|程序|流程|机制|制度|工作(?=[。;,、\s的]|$))"
 )
 # Where things are delivered: 报 alone is a delivery verb only before such a name
@@ -54,28 +54,31 @@ _ORG_AHEAD = (
 )
 # 报告 is a delivery verb after 立即/随时/第一时间/口头/书面, or before such a name.
 _REPORT = (
-    r"(?:(?<=[即时间上速头面办室局委站科处部心队府])报告|报告(?![报送交提上])" + _ORG_AHEAD + r")"
+    r"(?:(?<=[即时间上速头面办室局委站科处部心队府厅门台会导])报告|报告(?![报送交提上])"
+    + _ORG_AHEAD
+    + r")"
 )
 _STRONG = re.compile(
     r"(?<![未不没否的])(?:报送|上报|呈报|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
-    r"邮寄|寄至|续报|" + _REPORT + "|"
+    r"邮寄|寄至|续报(?!道)|" + _REPORT + "|"
     r"(?<![举通简年月周日海汇预警情申公画学小电快回呈填谎瞒虚漏迟补捷喜晚早导播续])"
     r"报(?![名道告表刊纸警价销关废酬复批考账案到])" + _ORG_AHEAD + ")" + _NOT_AFTER_VERB
 )
 # Verbs that make a deadline only with a date (及时提供 / 随时上传 are no deadlines).
 _WEAK = re.compile(
-    r"(?<![未不没否的])(?:上传|提供|填报|申报|交到|交给|寄送|传至|传真|发到|录入|"
-    r"报到(?=[区县市镇乡街局办站委]))" + _NOT_AFTER_VERB
+    r"(?<![未不没否的])(?:上传|提供|填报|申报|交到|交给|寄送|传至|传真|发到|录入|截稿|收稿|"
+    r"(?<![待予])公布(?!栏|结果|名单)|填写(?=[^,。;]{0,30}(?:系统|平台))|"
+    r"报到" + _ORG_AHEAD + ")" + _NOT_AFTER_VERB
 )
 # A label the date follows: 报送时间：6月15日前 / 征集时间：即日起至5月15日 / 截稿日期.
 _LABEL_VERB = re.compile(
-    r"(?:报送|上报|提交|截止|申报|报名|征集|征稿|投稿|截稿|收稿)\s*(?:时间|日期|期限|时限)"
-    r"|(?:作品|稿件)?(?:征集|征稿|投稿)(?=\s*:)"
+    r"(?:报送|上报|提交|截止|申报|报名|征集|征稿|征文|投稿|截稿|收稿)\s*(?:时间|日期|期限|时限)"
+    r"|(?:作品|稿件)?(?:征集|征稿|征文|投稿)(?=\s*:)"
 )
 # The issuing office's own plans (区指导办将每月选取…推荐报送) are not the units' deadlines.
 _OFFICE_FUTURE = re.compile(
     r"(?:并|同时|另|由)?\s*(?![各请])[\u4e00-\u9fff“”\"]{0,16}?"
-    r"(?:办|局|站|委|委会|组|室|中心|政府|科|股|委员会|办公室|学校|我校|我们|我)\s*(?:将|(?<!委)会|负责|统一)"
+    r"(?:办|局|站|委|委会|组|室|中心|政府|科|股|委员会|办公室|学校|我校|我们|我)\s*(?:将|(?<!委)会|负责(?!人|同志)|统一)"
 )
 _BA = re.compile(r"(?:将|把)(?!于|在|按|会|要|适时|组织|每|对|其)")
 _RECIPIENT_START = re.compile(r"^\s*(?:至|给|到|往|向|报)")
@@ -287,7 +290,9 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
 _GOES_ON = re.compile(r"\s*(?:并|并于|并在|同时|再|然后)")
 # A sentence about a daily report (每日…, 日报告制度, 当日情况): a time alone is a daily one.
 _DAILY_HINT = re.compile(r"每日|每天|日报告|日报制度|当日")
-_BARE_TIME = re.compile(r"(?<![日号\d])(?:于|在)" + TIME_PATTERN.pattern + r"\s*(?:之前|以前|前)?")
+_BARE_TIME = re.compile(
+    r"(?<![日号\d])(?:于|在)\s*(?:当天|当日)?" + TIME_PATTERN.pattern + r"\s*(?:之前|以前|前)?"
+)
 
 
 def _bare_times(norm: str, a: int, b: int) -> list[_When]:
@@ -717,7 +722,7 @@ def _pair_objects(what_text: str, n: int) -> list[str] | None:
 # Words every reporting verb contains: sentences without any are skipped at once.
 _VERB_HINT = re.compile(
     r"报|提交|反馈|发送|发至|发到|送至|送达|送交|交至|交到|交给|上交|上传|提供|传至|传真|寄|截止|"
-    r"征集|征稿|投稿|截稿|收稿|录入"
+    r"征集|征稿|征文|投稿|截稿|收稿|录入|公布|填写"
 )
 
 
@@ -762,6 +767,7 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
             if _STRONG.search(t) and lay.dates().any_between(inner.start, inner.end):
                 found.extend(_sentence(ctx, sent, inner))
     found.extend(_table_rows(ctx))
+    found.extend(_cell_lines(ctx))
     return _merge(found)
 
 
@@ -803,7 +809,16 @@ def _sentence(ctx: Context, sent: _Sentence, seg: Seg) -> list[_Found]:
                 enumerated = True
     if enumerated:
         out = [f for f in out if f.item.kind == ONCE or f.item.kind == ASAP]
-    return out
+    # 月度快报每月报送一次，…请在次月10日前报送: the rule said twice, the second time with its day.
+    dated = {f.item.kind for f in out if f.item.day_of_month or f.item.weekday}
+    return [
+        f
+        for f in out
+        if f.item.kind not in (MONTHLY_KIND, WEEKLY_KIND)
+        or f.item.day_of_month
+        or f.item.weekday
+        or f.item.kind not in dated
+    ]
 
 
 _ENUMERATES = re.compile(r"\s*(?:即|也就是|分别为|分别是|具体为|具体是)\s*(?:在|于)?\s*\d")
@@ -823,6 +838,10 @@ def _for_verb(
     inherited = ""
     source_clause = ci
     nxt = cls[ci + 1] if ci + 1 < len(cls) and not cls[ci + 1].verbs else None
+    listed_only = v.listed and any(w.kind == "asap" for w in c.whens_between(prev_end, v.start))
+    if listed_only:
+        # 需立即报告：(a list of cases follows, no dates): an ordinary verb after all.
+        v = replace(v, listed=False)
     if v.label or v.listed:
         ws = [w for w in c.whens_between(v.end, next_start) if w.kind in ("date", "window", "span")]
         if not ws and nxt is not None:
@@ -892,7 +911,14 @@ def _for_verb(
                 ]
                 if ws:
                     span_to = nxt.seg.end
-    # At-once words count only close to a strong verb, and not when optional (也可随时报送).
+    if not ws and vi == 0 and not v.label:
+        # 2019年3月4日-3月11日由各学院组织填写…，将报名表发到…邮箱: a time range the sentence
+        # opens with is the time to deliver; its last day is the deadline (flagged).
+        ws = _opening_range(ctx, sent, cls, ci, v)
+        if ws:
+            inherited = _join(inherited, "时间段的最后一天作为报送截止，请核对")
+    # At-once words count only close to a strong verb, and not when optional (也可随时报送);
+    # 随时将…报告 names what goes and may take longer.
     ws = [
         w
         for w in ws
@@ -900,7 +926,10 @@ def _for_verb(
         or (
             w.at_once is not None
             and not w.at_once.optional
-            and v.start - w.end <= 30
+            and (
+                v.start - w.end <= 30
+                or (v.start - w.end <= 90 and _BA.match(lay.norm, _skip_blank(lay.norm, w.end)))
+            )
             and not v.weak
         )
     ]
@@ -908,6 +937,20 @@ def _for_verb(
         ws = [w for w in ws if w.kind in ("date", "window", "relative", "repeat")]
     if heading and not any(w.kind in ("date", "window", "repeat") for w in ws):
         return []
+    # 每日进行例行检查，发现问题及时上报: 每日 says how often the check is made.
+    ws = [
+        w
+        for w in ws
+        if w.kind != "repeat"
+        or w.repeat is None
+        or w.repeat.tail.marker
+        or not _ACTION_AFTER.match(lay.norm, w.end)
+    ]
+    marked = [w for w in ws if w.kind == "date" and not w.loose]
+    if marked:
+        # 将2月2日-8日每天接待人数…于2月8日16时前报送: 每天 there says what is counted; the
+        # date with 前 nearer the verb is the deadline.
+        ws = [w for w in ws if w.kind != "repeat" or _timed(w.repeat) or w.start > marked[-1].start]
     if any(w.kind == "repeat" for w in ws):
         ws = [w for w in ws if w.kind == "repeat"]
     elif any(w.kind in ("date", "window") for w in ws):
@@ -939,6 +982,9 @@ def _for_verb(
             whats = [clean_what(_Pair(p, p)) or what for p in parts]
         elif after and len(split_top(after, ("和", "及", "与", "、", "以及"))) > 1:
             reason = _join(reason, "无法把日期与报送内容一一对应，请核对")
+    topic = _topic(ctx, v.start, what)
+    if topic:
+        what = topic
     named = _dash_name(ctx, ws[0].start)
     if named:
         what, fallback = named, False
@@ -1048,15 +1094,19 @@ def _next_sentence_dates(ctx: Context, sent: _Sentence, span_to: int) -> tuple[l
     nxt = lay.sents[sent.index + 1]
     if lay.line_index(nxt.start) - lay.line_index(sent.seg.end) > 2:
         return [], span_to
-    text = lay.norm[nxt.start : nxt.end]
-    if len(text) > 80 or _STRONG.search(text) or _WEAK.search(text):
-        return [], span_to
-    ws = [
-        replace(w, loose=False, kind="window" if w.kind == "span" else w.kind)
-        for w in _whens(ctx, nxt.start, nxt.end)
-        if w.kind in ("date", "window") or (w.kind == "span" and w.phrase and w.phrase.is_range)
-    ]
-    return ws, (nxt.end if ws else span_to)
+    # 即日起至10月15日，11月中旬宣布获奖名单，…: the first clause with a date is the label's.
+    for part in [*clauses(lay.norm, nxt)][:2]:
+        text = lay.norm[part.start : part.end]
+        if len(text) > 80 or _STRONG.search(text) or _WEAK.search(text):
+            return [], span_to
+        ws = [
+            replace(w, loose=False, kind="window" if w.kind == "span" else w.kind)
+            for w in _whens(ctx, part.start, part.end)
+            if w.kind in ("date", "window") or (w.kind == "span" and w.phrase and w.phrase.is_range)
+        ]
+        if ws:
+            return ws, part.end
+    return [], span_to
 
 
 _LISTED = re.compile(
@@ -1091,6 +1141,68 @@ def _listed_after(ctx: Context, si: int, last: FoundDeadline) -> list[_Found]:
     return out
 
 
+_ACTION_AFTER = re.compile(
+    r"\s*(?:都|要|须|应|均)?\s*(?:进行|开展|组织|召开|检查|巡查|督查|督导|调度|巡逻|通报|召集|学习)"
+)
+
+
+_TOPIC = re.compile(
+    r"\s*(?:[一二三四五六七八九十]+\s*[、.]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,2}\s*[.、])\s*"
+    r"(?P<t>[\u4e00-\u9fff“”《》]{2,12})\s*[,:]"
+)
+
+
+def _topic(ctx: Context, pos: int, what: str) -> str:
+    """（一）实体作品，需于…前将作品交至…: the item's topic names what the object only hints at."""
+    if not what or len(what) > 6:
+        return ""
+    line = ctx.lay.lines[ctx.lay.line_index(pos)]
+    m = _TOPIC.match(ctx.lay.norm, line.start, pos)
+    if not m or not m["t"].endswith(what) or m["t"] == what:
+        return ""
+    return tidy(ctx.lay.text[m.start("t") : m.end("t")])
+
+
+_ACTIVITY = re.compile(
+    r"开展|举办|举行|活动|检查|整治|排查|督查|培训|演练|宣传|比赛|竞赛|评选|考试"
+)
+_OPENING = re.compile(
+    r"\s*(?:[一二三四五六七八九十]+\s*[、.]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,2}\s*[.、])?\s*"
+    r"(?:从|自|于|在)?\s*"
+)
+
+
+def _opening_range(
+    ctx: Context, sent: _Sentence, cls: list[_Clause], ci: int, v: _Verb
+) -> list[_When]:
+    first = cls[0]
+    ranges = [w for w in first.whens if w.kind == "span" and w.phrase and w.phrase.is_range]
+    if not ranges or ci - 0 > 3:
+        return []
+    w = ranges[0]
+    norm = ctx.lay.norm
+    if not _OPENING.fullmatch(norm, sent.seg.start, w.start):
+        return []
+    between = norm[w.end : v.start]
+    if _ACTIVITY.search(between) or any(
+        x.kind in ("date", "window", "repeat") for c in cls[: ci + 1] for x in c.whens if x is not w
+    ):
+        return []
+    return [replace(w, kind="window", loose=False)]
+
+
+def _timed(r: Repeat | None) -> bool:
+    return r is not None and bool(
+        r.tail.marker or r.tail.at or r.weekdays or r.day_of_month or r.month_end
+    )
+
+
+def _skip_blank(norm: str, pos: int) -> int:
+    while pos < len(norm) and norm[pos] in " \t":
+        pos += 1
+    return pos
+
+
 def _usable(lay: Layout, w: _When, v: _Verb) -> bool:
     """A date without 前 counts only when the verb follows it closely (于6月16日报送)."""
     if w.kind == "span":
@@ -1114,7 +1226,12 @@ def _trim_span(norm: str, a: int, b: int) -> tuple[int, int]:
 _TIME_HEAD = re.compile(
     r"^(?:报送|截止|上报|提交|完成|报送截止|截至)?\s*(?:时间|日期|期限|时限)(?:要求)?$"
 )
-_WHAT_HEAD = re.compile(r"^(?:报送|上报|提交)?\s*(?:内容|材料|事项|名称|项目|资料|任务)(?:名称)?$")
+_WHAT_HEAD = re.compile(
+    r"^(?:(?:报送|上报|提交)?\s*(?:内容|材料|事项|名称|项目|资料|任务)(?:名称)?|(?:报表|表)\s*名\s*(?:称)?)$"
+)
+_ENUM_LINE = re.compile(
+    r"^(?:[一二三四五六七八九十]+\s*[、.]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,2}\s*[、.])"
+)
 
 
 def _table_rows(ctx: Context) -> list[_Found]:
@@ -1167,6 +1284,68 @@ def _table_rows(ctx: Context) -> list[_Found]:
     return out
 
 
+_TIME_HEAD_LINE = re.compile(
+    r"^[ \t]*(?:报送|截止|上报|提交|完成|报送截止|截至)?[ \t]*(?:时间|日期|期限|时限)(?:要求)?[ \t]*$",
+    re.M,
+)
+
+
+def _cell_lines(ctx: Context) -> list[_Found]:
+    """A table copied from a web page, one cell a line (报表名称 / 表号 / 上报日期, then the
+    rows): one deadline per row whose time cell has a date or a repeat."""
+    lay = ctx.lay
+    out: list[_Found] = []
+    done = -1
+    for hm in _TIME_HEAD_LINE.finditer(lay.norm):
+        if hm.start() <= done:
+            continue
+        li = lay.line_index(hm.start())
+        # The header: the short cells around the time cell, blank lines skipped.
+        lo = li
+        for k in range(li - 1, max(-1, li - 16), -1):
+            t = lay.line_text(lay.lines[k]).strip()
+            if t and not _header_cell(t):
+                break
+            lo = k
+        cells: list[Seg] = []
+        for k in range(lo, len(lay.lines)):
+            if lay.line_text(lay.lines[k]).strip():
+                cells.append(lay.lines[k])
+            if len(cells) > 400:
+                break
+        j = 0
+        while j < len(cells) and _header_cell(lay.line_text(cells[j]).strip()):
+            j += 1
+        head = [lay.line_text(c).strip() for c in cells[:j]]
+        tcol = next((k for k, c in enumerate(head) if _TIME_HEAD.match(c)), None)
+        wcol = next((k for k, c in enumerate(head) if _WHAT_HEAD.match(c)), None)
+        if j < 2 or tcol is None or wcol is None:
+            continue
+        k, r = len(head), j
+        while r + k <= len(cells):
+            row = cells[r : r + k]
+            t, w = row[tcol], row[wcol]
+            ws = [x for x in _whens(ctx, t.start, t.end) if x.kind in ("date", "window", "repeat")]
+            what = clean_what(_pair(ctx, w.start, w.end))
+            if not ws or not what:
+                break
+            if any(x.kind == "repeat" for x in ws):
+                ws = [x for x in ws if x.kind == "repeat"][:1]
+            else:
+                ws = [replace(x, loose=False) for x in ws if x.kind in ("date", "window")][:1]
+            sent = _Sentence(lay.sentence_index(t.start), Seg(t.start, t.end))
+            for x in ws:
+                for d in _make(ctx, sent, (row[0].start, row[-1].end), what, x):
+                    out.append(_Found(_finish(d, ((x.start, x.end),))))
+            r += k
+        done = cells[max(r, j) - 1].end
+    return out
+
+
+def _header_cell(text: str) -> bool:
+    return 0 < len(text) <= 12 and not re.search(r"[\d:,。;]", text) and not _ENUM_LINE.match(text)
+
+
 # Merging ------------------------------------------------------------------------------------------
 
 
@@ -1215,6 +1394,15 @@ def _merge(found: list[_Found]) -> list[FoundDeadline]:
         elif out[twin].fallback and not f.fallback:
             old = out[twin].item
             out[twin] = _Found(replace(f.item, span=old.span, source=old.source))
+    # 实行每日报送。…由各企业每日15时前报送: the rule said first without its time.
+    timed_daily = [o.item.span for o in out if o.item.kind == DAILY_KIND and o.item.at]
+    out = [
+        o
+        for o in out
+        if o.item.kind != DAILY_KIND
+        or o.item.at
+        or not any(abs(a - o.item.span[1]) < 300 for a, _b in timed_daily)
+    ]
     main_dates = {o.item.on for o in out if o.item.kind == ONCE and o.item.on}
     for f in found:
         d = f.item

@@ -20,6 +20,8 @@ _TABLE = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _TABLE.update({0x3000: 0x20, 0x00A0: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0xFEFF: 0x20})
 # Dashes that join ranges (6月1日—6月30日) become one kind of dash.
 _TABLE.update({0x2013: 0x2014, 0x2015: 0x2014, 0x2212: 0x2D, 0xFE63: 0x2D})
+# Colons a font or an input method picked for times (15∶30, 17︰00).
+_TABLE.update({0x2236: 0x3A, 0xFE30: 0x3A})
 
 
 _MAPPED = re.compile("[" + re.escape("".join(chr(c) for c in _TABLE)) + "]+")
@@ -70,6 +72,31 @@ def to_simplified(text: str) -> str:
             )
         lines.append(conv)
     return "\n".join(lines)
+
+
+# Pinyin a mirror site put after characters (報(bào)送): a tone-marked syllable in brackets.
+_RUBY = re.compile(
+    r"(?<=[\u4e00-\u9fff])\((?=[a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)"
+)
+
+
+def strip_ruby(text: str) -> tuple[str, list[int]] | None:
+    """The text without pinyin after its characters, and where each of its characters (and
+    its end) stands in ``text``; None when there is none. The one change the parser makes
+    that is not one character for one: the offsets are mapped back afterwards."""
+    if "(" not in text or not _RUBY.search(text):
+        return None
+    out: list[str] = []
+    offs: list[int] = []
+    pos = 0
+    for m in _RUBY.finditer(text):
+        out.append(text[pos : m.start()])
+        offs.extend(range(pos, m.start()))
+        pos = m.end()
+    out.append(text[pos:])
+    offs.extend(range(pos, len(text)))
+    offs.append(len(text))
+    return "".join(out), offs
 
 
 _CN_DIGITS = {

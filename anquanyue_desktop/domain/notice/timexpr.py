@@ -14,6 +14,7 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from datetime import date, time
+from itertools import pairwise
 from typing import NamedTuple
 
 from .text import NUM, cn_int
@@ -27,9 +28,20 @@ _NUMERAL_CHARS = "0-9零〇○一二两三四五六七八九十廿卅"
 _DM = re.compile(
     rf"(?<![{_NUMERAL_CHARS}第])"
     r"(?:(?P<y>\d{4}|[零〇○一二三四五六七八九]{4})\s*年\s*(?:度\s*)?)?"
-    rf"(?P<m>\d{{1,2}}|{_CN_MONTH})\s*月\s*(?P<fen>份\s*)?"
+    rf"(?P<m>\d{{1,2}}|{_CN_MONTH}|元)\s*月\s*(?P<fen>份\s*)?"
     rf"(?:(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]"
     r"|(?P<part>底|末|初|上旬|中旬|下旬))?"
+)
+# 3月13、27日 / 7月3、17、26日: days listed before one 日, each its own date.
+_DAY_LIST = re.compile(
+    r"(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})"
+    r"(?P<more>(?:\s*、\s*\d{1,2})+)\s*[日号]"
+)
+_DAY_LIST_HINT = re.compile(r"\d\s*、\s*\d{1,2}\s*[日号]")
+# 年底 / 年末 (2015年底前, 每年年末): the year's last day.
+_YEAR_END = re.compile(
+    r"(?:(?P<y>\d{4}|[零〇○一二三四五六七八九]{4})\s*|(?<![\d零〇○一二三四五六七八九]))"
+    r"年\s*(?:底|末)(?![期考])"
 )
 _ISO = re.compile(r"(?<!\d)(?P<y>\d{4})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?![\d.])")
 _DAY_ONLY = re.compile(rf"\s*(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]")
@@ -37,9 +49,9 @@ _RANGE_JOIN = re.compile(r"\s*(?:起\s*)?(?:至|到|—{1,2}|-|~)\s*")
 _LIST_JOIN = re.compile(r"\s*(?:、|和|及|与|或|以及)\s*")
 _WEEKDAY_NOTE = re.compile(r"\s*\(?\s*(?:星期|周|礼拜)\s*(?P<w>[一二三四五六日天七1-7])\s*\)?")
 _TIME = re.compile(
-    r"\s*(?P<ap>上午|下午|中午|晚上|傍晚|早上|早晨|凌晨|晚)?\s*"
+    r"\s*(?:当天|当日)?\s*(?P<ap>上午|下午|中午|晚上|傍晚|早上|早晨|凌晨|晚)?\s*"
     r"(?P<h>\d{1,2}|[零一二两三四五六七八九十]{1,3})\s*"
-    r"(?:[:.](?P<mm>\d{2})(?!\d)|(?:点|时)(?![间期段候代刻效])\s*"
+    r"(?:[:.](?P<mm>\d{2})(?!\d)(?:\s*时(?![间期段候代刻效]))?|(?:点|时)(?![间期段候代刻效])\s*"
     r"(?:(?P<half>半)|(?P<m2>\d{1,2}|[零一二三四五六七八九十]{1,3})\s*分|整)?)"
 )
 TIME_PATTERN = _TIME
@@ -49,12 +61,15 @@ _MARK_AFTER = re.compile(
     r"\s*(?:\(\s*含\s*(?:当日|当天)?\s*\)|含当日|含当天)?\s*(?P<mk>之前|以前|前(?!后|期|夕)|为止|止(?!于)|截止)"
 )
 _MARK_BEFORE = re.compile(
-    r"(?:截至|截止到|截止于|截止|不晚于|不迟于|最迟于|最迟|最晚于|最晚|即日起至|即日起到|起至|于|在|至迟)"
-    r"\s*(?:本月|今年|本年|当年|每年|次年|明年)?\s*$"
+    r"(?:截止(?:时间|日期)\s*(?:为|是|:)?\s*(?:至|到)?|(?:截至|截止到|截止于|截止|不晚于|不迟于|最迟于|最迟|最晚于|最晚|即日起至|即日起到|起至|于|在|至迟)"
+    r"\s*(?:本月|今年|本年|当年|每年|次年|明年)?|每年)\s*$"
 )
 # A year said in words or left blank (20xx年, 次年) before a date in a list: skipped over.
+# A short aside between a date and its time (假期第3天, 正月初六, 本周三); not 含当日.
+_ASIDE = re.compile(r"\s*\((?!\s*含)[^()\n]{1,12}\)")
+_PART_OF_DAY = re.compile(r"\s*(?:上午|中午|下午|晚上)(?=\s*(?:之前|以前|前))")
 _LIST_YEAR = re.compile(
-    r"\s*(?:\d{2}[xX×*]{2}|\d{4}|[零〇○一二三四五六七八九]{4}|次|当|本|今|明)\s*年\s*"
+    r"\s*(?:\d{2}[xX×*]{2}|\d{4}|[零〇○一二三四五六七八九]{4}|次|当|本|今|明)?\s*年\s*"
 )
 _WEEKDAYS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7, "七": 7}
 _WEEKDAYS.update({str(i): i for i in range(1, 8)})
@@ -138,6 +153,13 @@ def find_dates(
             if y and 1 <= mo <= 12 and 1 <= d <= _days_in(y, mo):
                 out.append(DateMention(m.start(), m.end(), y, mo, d))
                 iso_taken.update(range(m.start(), m.end()))
+    listed: set[int] = set()
+    out.extend(_day_lists(norm, start, end, listed))
+    if norm.find("年底", start, end) >= 0 or norm.find("年末", start, end) >= 0:
+        for m in _YEAR_END.finditer(norm, start, end):
+            if not any(k in listed for k in range(m.start(), m.end())):
+                out.append(DateMention(m.start(), m.end(), _year(m["y"]), 12, None, "底"))
+                listed.update(range(m.start(), m.end()))
     taken_until = start
     for a, b in _windows(norm, _MONTH_CHAR, start, end, 16, 14):
         if len(out) >= MAX_DATES:
@@ -145,7 +167,7 @@ def find_dates(
         for m in _DM.finditer(norm, max(a, taken_until), b):
             if len(out) >= MAX_DATES:
                 break
-            if m.start() in iso_taken:
+            if m.start() in iso_taken or m.start() in listed:
                 continue
             dm = _mention(norm, m, start)
             if dm is not None:
@@ -155,8 +177,31 @@ def find_dates(
     return out
 
 
+def _day_lists(norm: str, start: int, end: int, listed: set[int]) -> list[DateMention]:
+    """3月13、27日: a mention for each day, the first with its month (rare: looked for only
+    where a day list ends)."""
+    out: list[DateMention] = []
+    hint = _DAY_LIST_HINT.search(norm, start, end)
+    if not hint:
+        return out
+    for m in _DAY_LIST.finditer(norm, max(start, hint.start() - 24), end):
+        mo, y = int(m["m"]), _year(m["y"])
+        base = m.start("more")
+        days = [(m.start("d"), m.end("d"))] + [
+            (base + x.start(), base + x.end()) for x in re.finditer(r"\d{1,2}", m["more"])
+        ]
+        nums = [int(norm[i:j]) for i, j in days]
+        if not 1 <= mo <= 12 or not all(1 <= d <= _days_in(y or 2024, mo) for d in nums):
+            continue
+        spans = [(m.start(), days[0][1]), *days[1:]]
+        spans[-1] = (spans[-1][0], m.end())
+        out.extend(DateMention(i, j, y, mo, d) for (i, j), d in zip(spans, nums, strict=True))
+        listed.update(range(m.start(), m.end()))
+    return out
+
+
 def _mention(norm: str, m: re.Match[str], start: int) -> DateMention | None:
-    month = cn_int(m["m"])
+    month = 1 if m["m"] == "元" else cn_int(m["m"])
     if month is None or not 1 <= month <= 12:
         return None
     day = cn_int(m["d"]) if m["d"] else None
@@ -254,6 +299,12 @@ def read_tail(norm: str, pos: int, limit: int, *, time_needs_marker: bool = Fals
     if m and norm[m.start() : m.end()].strip():
         tail.weekday = _WEEKDAYS.get(m["w"])
         pos = m.end()
+    m = _ASIDE.match(norm, pos, limit)
+    if m:  # 4月6日(假期第3天)下午3点前 / 2月23日(正月初六)上午12点前
+        pos = m.end()
+    m = _PART_OF_DAY.match(norm, pos, limit)
+    if m:  # 1月11日下午前: by that day, no hour said
+        pos = m.end()
     m = _OFF_WORK.match(norm, pos, limit)
     if m:
         tail.off_work = True
@@ -347,6 +398,10 @@ def date_phrases(
         pos = first.end
         tail = Tail(pos)
         rj = _RANGE_JOIN.match(norm, pos, end)
+        if rj is None:
+            t0 = read_tail(norm, pos, end)
+            if t0.at is not None and not t0.marker:
+                rj = _RANGE_JOIN.match(norm, t0.end, end)
         if rj:
             nxt = by_start.get(_skip_space(norm, rj.end(), end))
             if nxt is None:
@@ -492,7 +547,86 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
         rep.tail = read_tail(norm, pos, end)
         rep.end = max(rep.end, rep.tail.end)
         out.append(rep)
+    return _share_tails(norm, _more_times(norm, _weekday_later(norm, out, start, end), end), end)
+
+
+# 于周五17:00前 in a sentence about 每周…: the weekly day, said apart from 每周.
+_BARE_WEEKDAY = re.compile(r"(?<![每本下上这])(?:周|星期|礼拜)\s*(?P<w>[一二三四五六日天七1-7])")
+# 、下午17点前: one more time of the same repeat.
+_MORE_TIME = re.compile(
+    r"\s*[、和及,]\s*(?=(?:上午|下午|中午|晚上|傍晚)?\s*[0-9一二三四五六七八九十]{1,3}\s*[:点时])"
+)
+# 每周二或每月3日下午16:30前: repeats joined, the last one's time for all.
+_REPEAT_JOIN = re.compile(r"\s*(?:或|或者|和|及|、)\s*$")
+
+
+def _weekday_later(norm: str, reps: list[Repeat], start: int, end: int) -> list[Repeat]:
+    """每周工作总结…于周五17:00前发送: a weekly repeat without a day takes the day and time
+    said later in the sentence."""
+    bare = [r for r in reps if r.kind == "weekly" and not r.weekdays and not r.tail.marker]
+    if not bare:
+        return reps
+    taken = [(r.start, r.end) for r in reps]
+    found = []
+    for m in _BARE_WEEKDAY.finditer(norm, bare[0].end, end):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        tail = read_tail(norm, m.end(), end)
+        if not tail.marker:
+            continue
+        found.append(
+            Repeat(
+                m.start(),
+                max(m.end(), tail.end),
+                "weekly",
+                weekdays=(_WEEKDAYS[m["w"]],),
+                tail=tail,
+            )
+        )
+    if not found:
+        return reps
+    return sorted([r for r in reps if r not in bare] + found, key=lambda r: r.start)
+
+
+def _more_times(norm: str, reps: list[Repeat], end: int) -> list[Repeat]:
+    """每天上午8点前、下午17点前: a second time makes a second repeat of the same kind."""
+    out = []
+    for r in reps:
+        out.append(r)
+        pos = r.end
+        while r.tail.at is not None:
+            j = _MORE_TIME.match(norm, pos, end)
+            if not j:
+                break
+            t = read_tail(norm, j.end(), end)
+            if t.at is None or not t.marker:
+                break
+            extra = Repeat(
+                j.end(),
+                t.end,
+                r.kind,
+                r.weekdays,
+                r.month_of_quarter,
+                r.day_of_month,
+                (),
+                r.month_end,
+                r.part,
+                t,
+            )
+            out.append(extra)
+            pos = t.end
     return out
+
+
+def _share_tails(norm: str, reps: list[Repeat], end: int) -> list[Repeat]:
+    """每周二或每月3日下午16:30前: the time said once, after the last, holds for each."""
+    for a, b in reversed(list(pairwise(reps))):
+        if a.tail.marker or a.tail.at is not None or not b.tail.marker:
+            continue
+        if not _REPEAT_JOIN.search(norm, a.end, b.start) or b.start - a.end > 4:
+            continue
+        a.tail = Tail(a.end, at=b.tail.at, off_work=b.tail.off_work, marker=b.tail.marker)
+    return reps
 
 
 def _quarterly(m: re.Match[str]) -> Repeat:

@@ -69,9 +69,14 @@ def export_to(parent: QWidget, out: Path, write: Callable[[Path], object], what:
     # Here, not at the top: the font module loads reportlab, which start-up does not need.
     from ...exports.fonts import MissingGlyphError
     from ...exports.output import OutputFileBusyError
+    from ..workers import run_with_progress
 
     try:
-        write(out)
+        # On a worker: a county weekly report is hundreds of pages, and the window keeps
+        # painting meanwhile. The writers get data already read, never the store.
+        run_with_progress(
+            parent, f"正在导出{what}……", lambda _progress: write(out), cancellable=False
+        )
     except MissingGlyphError as exc:
         messages.error(parent, "导出失败", str(exc))
         return False

@@ -6,17 +6,24 @@ from __future__ import annotations
 from tests.notice_corpus import load, score, table
 
 
-def test_every_item_names_its_source_and_a_fifth_is_kept_aside():
+def test_every_item_names_its_source_and_a_quarter_of_the_new_text_is_kept_aside():
     items = load("all")
     assert len({it["id"] for it in items}) == len(items)
-    assert all(it["source"] for it in items)
-    for kind in ("sentence", "notice"):
-        some = [it for it in items if it["kind_of_item"] == kind]
-        assert sum(it["held_out"] for it in some) >= 0.2 * len(some)
+    assert all(it["source"] and it["batch"] in (1, 2) for it in items)
+    # Batch 1's kept-aside part was looked at and is development now; batch 2 keeps its own.
+    assert not any(it["held_out"] for it in items if it["batch"] == 1)
+    new = [it for it in items if it["batch"] == 2]
+    assert sum(it["held_out"] for it in new) >= 0.2 * len(new)
+    # Whole pages are kept aside, so no page has sentences on both sides.
+    sides = {}
+    for it in new:
+        assert sides.setdefault(it["source"], it["held_out"]) == it["held_out"], it["id"]
     for it in items:
         assert bool(it["no_deadline"]) == (not it["deadlines"]), it["id"]
         for d in it["deadlines"]:
             assert d["class"] and d["kind"], it["id"]
+    sentences = [it for it in items if it["kind_of_item"] == "sentence"]
+    assert sum(1 for it in sentences if it["deadlines"]) >= 200
 
 
 def test_development_part_recall_and_precision():
@@ -25,10 +32,11 @@ def test_development_part_recall_and_precision():
     assert rep.overall.precision >= 0.95, table(rep, "dev")
 
 
-def test_held_out_part_does_not_fall_below_what_it_reached():
-    # Scored, never tuned on: recall/precision 0.86/0.91 the first time (36 items), 0.79/0.92
-    # after the corpus grew to 44 kept-aside items (see CHANGELOG). The issue asks 0.95 for
-    # both; this only guards what was reached until more real text moves it.
+def test_kept_aside_part_does_not_fall_below_what_it_reached():
+    # Scored once, at the end of the session that collected it (ae78fd1), never tuned on:
+    # recall/precision 0.57/0.97 with the reader before that session, 0.66/0.97 after (56
+    # deadlines in 47 sentences). The issue asks 0.95 for both; this only guards what was
+    # reached. Batch 1's kept-aside figures are in CHANGELOG.md.
     rep = score(load("held_out"))
-    assert rep.overall.recall >= 0.75, table(rep, "held_out")
-    assert rep.overall.precision >= 0.90, table(rep, "held_out")
+    assert rep.overall.recall >= 0.66, table(rep, "held_out")
+    assert rep.overall.precision >= 0.97, table(rep, "held_out")
