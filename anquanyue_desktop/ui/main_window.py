@@ -408,6 +408,9 @@ class MainWindow(QMainWindow):
             else:
                 file_menu.addAction(action)
         help_menu = self.menuBar().addMenu("帮助(&H)")
+        # Held here: some PySide6 releases hand out a wrapper from QAction.menu() that is
+        # already deleted, so whoever needs a menu (tests, later actions) takes it from here.
+        self.menus = {"文件": file_menu, "编辑": edit_menu, "帮助": help_menu}
         guide = QAction("使用说明", self)
         guide.setShortcut(QKeySequence.StandardKey.HelpContents)
         guide.triggered.connect(self.open_user_guide)

@@ -27,7 +27,7 @@ def test_help_menu_opens_the_guide_pdf(window_factory, monkeypatch):
     opened = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     window = window_factory()
-    menu = next(a.menu() for a in window.menuBar().actions() if a.text().startswith("帮助"))
+    menu = window.menus["帮助"]
     guide = next(a for a in menu.actions() if a.text() == "使用说明")
     guide.trigger()
     (url,) = opened

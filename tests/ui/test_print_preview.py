@@ -82,7 +82,7 @@ def test_file_menu_print_preview_of_the_page_on_screen(qtbot, store, monkeypatch
     window.reload_campaigns(2022)
     shown: list[PrintPreviewDialog] = []
     monkeypatch.setattr(PrintPreviewDialog, "exec", lambda self: shown.append(self) or 0)
-    labels = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    labels = [a.text() for a in window.menus["文件"].actions()]
     assert "打印预览…" in labels and "打印…" in labels
     assert window.print_actions[0].shortcut().toString() == "Ctrl+P"
 
