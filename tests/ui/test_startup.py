@@ -167,55 +167,47 @@ def test_first_start_on_a_write_locked_database_still_opens_the_window(
         startup.lock.unlock()
 
 
-def test_the_window_opens_without_the_heavy_libraries(tmp_path):
-    """What start-up must not load (each costs tens of milliseconds or MiB on every start):
-    they come with the first search, PDF, workbook, picture or scan."""
+def _top_modules_after(script: str, *args: str) -> set[str]:
+    """The top-level packages loaded once ``script`` ran in a fresh interpreter."""
     import json
     import os
     import subprocess
     import sys
 
-    script = (
-        "import json, sys\n"
-        "from PySide6.QtCore import QTimer\n"
-        "from anquanyue_desktop.ui.app import launch\n"
-        "app = launch(['anquanyue', '--data-dir', sys.argv[1]])\n"
-        "QTimer.singleShot(0, app.app.quit)\n"
-        "app.app.exec()\n"
-        "names = sorted({m.split('.')[0] for m in sys.modules})\n"
-        "app.finish()\n"
-        "print(json.dumps(names))\n"
+    script += (
+        "\nimport json, sys\nprint(json.dumps(sorted({m.split('.')[0] for m in sys.modules})))\n"
     )
+    out = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=60,
+        check=True,
+    )
+    return set(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def test_the_window_opens_without_the_heavy_libraries(tmp_path):
+    """What start-up must not load (each costs tens of milliseconds or MiB on every start):
+    they come with the first search, PDF, workbook, picture or scan."""
     from anquanyue_desktop.ui.main_window import SETTING_FIRST_START_DONE
 
     data = tmp_path / "data"
     with Store(database_path(data)) as store:  # not a first start: no welcome question
         store.settings.set(SETTING_FIRST_START_DONE, "1")
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    out = subprocess.run(
-        [sys.executable, "-c", script, str(data)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=True,
+    loaded = _top_modules_after(
+        "import sys\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from anquanyue_desktop.ui.app import launch\n"
+        "app = launch(['anquanyue', '--data-dir', sys.argv[1]])\n"
+        "QTimer.singleShot(0, app.app.quit)\n"
+        "app.app.exec()\n"
+        "app.finish()",
+        str(data),
     )
-    loaded = set(json.loads(out.stdout.strip().splitlines()[-1]))
     # What Qt itself brings (PySide6 6.6 loads numpy) is the bare window's cost, not ours.
-    bare = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import json, sys, PySide6.QtWidgets; print(json.dumps("
-            "sorted({m.split('.')[0] for m in sys.modules})))",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=True,
-    )
-    by_qt = set(json.loads(bare.stdout.strip().splitlines()[-1]))
+    by_qt = _top_modules_after("import PySide6.QtWidgets")
     heavy = {"pypinyin", "numpy", "reportlab", "openpyxl", "PIL", "pypdfium2", "rapidocr", "docx"}
     assert "anquanyue_desktop" in loaded and "sqlite_utils" in loaded
     assert (loaded - by_qt) & heavy == set()

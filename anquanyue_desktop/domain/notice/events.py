@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from .layout import Layout
-from .model import Event
+from .model import Event, Span
 from .timexpr import date_phrases, resolve
 
 # (pattern, name); a name None means the matched words themselves.
@@ -33,7 +33,7 @@ def find_events(lay: Layout, year: int, taken: list[tuple[int, int]]) -> list[Ev
     out: list[Event] = []
     appendix = lay.appendix_start if lay.appendix_start >= 0 else len(lay.norm)
 
-    def add(what: str, on, span) -> None:
+    def add(what: str, on: date, span: Span) -> None:
         if not any(e.what == what and e.on == on for e in out):
             out.append(Event(what, on, span))
 
@@ -47,11 +47,11 @@ def find_events(lay: Layout, year: int, taken: list[tuple[int, int]]) -> list[Ev
             continue
         for m in _DOT_DATE.finditer(s):
             try:
-                on = date(year, int(m["m"]), int(m["d"]))
+                dot_on = date(year, int(m["m"]), int(m["d"]))
             except ValueError:
                 continue
             name = "安全宣传咨询日" if "咨询日" in m["w"] else m["w"]
-            add(name, on, (sent.start + m.start(), sent.start + m.end()))
+            add(name, dot_on, (sent.start + m.start(), sent.start + m.end()))
         for ph in date_phrases(lay.norm, sent.start, sent.end, index=index):
             if ph.range_end is not None or len(ph.dates) != 1 or ph.dates[0].day is None:
                 continue

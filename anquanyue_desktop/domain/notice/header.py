@@ -472,7 +472,7 @@ _SEE_ATTACH = re.compile(r"\(\s*(?:详见|见)?\s*附\s*件\s*(?P<n>\d{1,2})\s*\
 def _entries(lay: Layout, a: int, b: int) -> list[tuple[int | None, str, tuple[int, int]]]:
     s = lay.norm[a:b]
     marks = list(_ENTRY.finditer(s))
-    out = []
+    out: list[tuple[int | None, str, tuple[int, int]]] = []
     if not marks or marks[0].start() > 2:
         t = tidy(_orig(lay, a, b)).rstrip("；;。.,，")
         return [(None, t, (a, b))] if t else []

@@ -23,7 +23,7 @@ from .header import (
     find_year,
 )
 from .layout import build_layout, find_appendix
-from .model import Found, NoticeDraft
+from .model import Attachment, Found, FoundDeadline, NoticeDraft, Period, Span
 from .reporting import Context, find_deadlines
 from .text import strip_ruby
 
@@ -66,9 +66,8 @@ def _parse(text: str, today: date, calendar: WorkCalendar | None) -> NoticeDraft
             return default
 
     lay = build_layout(text)
-    issued, signer, signature_end = safely(
-        "发文日期", lambda: find_signature(lay), (None, None, None)
-    )
+    no_signature: tuple[Found[date] | None, Found[str] | None, int | None] = (None, None, None)
+    issued, signer, signature_end = safely("发文日期", lambda: find_signature(lay), no_signature)
     safely("附件位置", lambda: find_appendix(lay, signature_end), None)
     issuer = safely("发文单位", lambda: find_title_issuer(lay), None) or signer
     ordinal = safely("第N个", lambda: find_ordinal(lay), None)
@@ -80,8 +79,8 @@ def _parse(text: str, today: date, calendar: WorkCalendar | None) -> NoticeDraft
     expected = national_ordinal(year.value)
     if ordinal and expected not in (None, ordinal.value):
         ordinal = replace(ordinal, unsure=True, reason=f"{year.value}年应为第{expected}个，请核对")
-    periods = safely("活动时间", lambda: find_periods(lay, year.value), [])
-    attachments = safely("附件", lambda: find_attachments(lay), [])
+    periods: list[Period] = safely("活动时间", lambda: find_periods(lay, year.value), [])
+    attachments: list[Attachment] = safely("附件", lambda: find_attachments(lay), [])
     draft = NoticeDraft(
         text=text,
         year=year,
@@ -101,7 +100,7 @@ def _parse(text: str, today: date, calendar: WorkCalendar | None) -> NoticeDraft
         issued.value if issued else None,
         calendar=calendar,
     )
-    deadlines = safely("报送节点", lambda: find_deadlines(ctx), [])
+    deadlines: list[FoundDeadline] = safely("报送节点", lambda: find_deadlines(ctx), [])
     taken = [d.span for d in deadlines] + [p.span for p in periods]
     if issued and issued.span:
         taken.append(issued.span)
@@ -115,24 +114,25 @@ def _parse(text: str, today: date, calendar: WorkCalendar | None) -> NoticeDraft
 
 
 def _map_back(draft: NoticeDraft, text: str, offs: list[int]) -> NoticeDraft:
-    def sp(span: tuple[int, int] | None) -> tuple[int, int] | None:
-        if span is None:
-            return None
+    def sp(span: Span) -> Span:
         a, b = span
         return (offs[a], offs[b - 1] + 1) if b > a else (offs[a], offs[a])
 
-    def found(f: Found | None) -> Found | None:
-        return replace(f, span=sp(f.span)) if f is not None else None
+    def found(f: Found[T]) -> Found[T]:
+        return replace(f, span=sp(f.span) if f.span is not None else None)
+
+    def maybe(f: Found[T] | None) -> Found[T] | None:
+        return found(f) if f is not None else None
 
     return replace(
         draft,
         text=text,
         year=found(draft.year),
-        issuer=found(draft.issuer),
-        issued_on=found(draft.issued_on),
-        ordinal=found(draft.ordinal),
-        theme=found(draft.theme),
-        document_number=found(draft.document_number),
+        issuer=maybe(draft.issuer),
+        issued_on=maybe(draft.issued_on),
+        ordinal=maybe(draft.ordinal),
+        theme=maybe(draft.theme),
+        document_number=maybe(draft.document_number),
         periods=tuple(replace(p, span=sp(p.span)) for p in draft.periods),
         contacts=tuple(replace(c, span=sp(c.span)) for c in draft.contacts),
         attachments=tuple(replace(a, span=sp(a.span)) for a in draft.attachments),

@@ -20,11 +20,12 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from itertools import pairwise
+from typing import TypedDict
 
 from ..deadlines import ASAP, DAILY_KIND, MONTHLY_KIND, ONCE, QUARTERLY_KIND, WEEKLY_KIND
 from ..workdays import WorkCalendar
 from .layout import Layout
-from .model import Attachment, FoundDeadline, Period
+from .model import Attachment, FoundDeadline, Period, Span
 from .text import Seg, clauses, mask_parentheticals, parentheticals, split_top, tidy
 from .timexpr import (
     TIME_PATTERN,
@@ -279,10 +280,10 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
             out.append(_When(ph.start, ph.end, "span", phrase=ph))
         else:
             out.append(_When(ph.start, ph.end, "date", phrase=ph, loose=not ph.marked))
-    for x in find_at_once(norm, a, b):
-        out.append(_When(x.start, x.end, "asap", at_once=x))
-    for x in find_relative(norm, a, b):
-        out.append(_When(x.start, x.end, "relative", relative=x))
+    for ao in find_at_once(norm, a, b):
+        out.append(_When(ao.start, ao.end, "asap", at_once=ao))
+    for rel in find_relative(norm, a, b):
+        out.append(_When(rel.start, rel.end, "relative", relative=rel))
     out.sort(key=lambda w: w.start)
     return out
 
@@ -571,11 +572,19 @@ def _join(*reasons: str) -> str:
     return "；".join(dict.fromkeys(r for r in reasons if r))
 
 
+class _Common(TypedDict):
+    """The fields every deadline read from one phrase shares."""
+
+    what: str
+    source: str
+    span: Span
+
+
 def _make(
     ctx: Context, sent: _Sentence, span: tuple[int, int], what: str, when: _When, reason: str = ""
 ) -> list[FoundDeadline]:
     a, b = span
-    common = {"what": what, "source": tidy(ctx.lay.text[a:b]), "span": span}
+    common: _Common = {"what": what, "source": tidy(ctx.lay.text[a:b]), "span": span}
     out: list[FoundDeadline] = []
     if when.kind == "repeat" and when.repeat is not None:
         r = when.repeat
@@ -642,22 +651,22 @@ def _make(
             on, approx = resolve(dm, ctx.year, "end")
             if on is None:
                 continue
-            why = list(notes)
+            dm_notes = list(notes)
             if approx:
-                why.append(f"“{approx}”只是大致时间，按{on.month}月{on.day}日计")
+                dm_notes.append(f"“{approx}”只是大致时间，按{on.month}月{on.day}日计")
             if dm.this_month:
-                why.append(f"“本月”按发文月份（{dm.month}月）计")
+                dm_notes.append(f"“本月”按发文月份（{dm.month}月）计")
             issued = ctx.issued
             if dm.year is None and issued and (issued - on).days > 60 and on.month < issued.month:
                 try:
                     on = on.replace(year=on.year + 1)
-                    why.append(f"早于发文日期，按{on.year}年计")
+                    dm_notes.append(f"早于发文日期，按{on.year}年计")
                 except ValueError:
                     pass
             wd = ph.tail.weekday if len(dms) == 1 else None
             if wd is not None and on.isoweekday() != wd:
-                why.append(f"通知写的星期与{on.month}月{on.day}日不符，请核对")
-            why_all = _join(*why)
+                dm_notes.append(f"通知写的星期与{on.month}月{on.day}日不符，请核对")
+            why_all = _join(*dm_notes)
             out.append(
                 FoundDeadline(
                     kind=ONCE,
@@ -1324,16 +1333,20 @@ def _cell_lines(ctx: Context) -> list[_Found]:
         k, r = len(head), j
         while r + k <= len(cells):
             row = cells[r : r + k]
-            t, w = row[tcol], row[wcol]
-            ws = [x for x in _whens(ctx, t.start, t.end) if x.kind in ("date", "window", "repeat")]
-            what = clean_what(_pair(ctx, w.start, w.end))
+            tcell, wcell = row[tcol], row[wcol]
+            ws = [
+                x
+                for x in _whens(ctx, tcell.start, tcell.end)
+                if x.kind in ("date", "window", "repeat")
+            ]
+            what = clean_what(_pair(ctx, wcell.start, wcell.end))
             if not ws or not what:
                 break
             if any(x.kind == "repeat" for x in ws):
                 ws = [x for x in ws if x.kind == "repeat"][:1]
             else:
                 ws = [replace(x, loose=False) for x in ws if x.kind in ("date", "window")][:1]
-            sent = _Sentence(lay.sentence_index(t.start), Seg(t.start, t.end))
+            sent = _Sentence(lay.sentence_index(tcell.start), Seg(tcell.start, tcell.end))
             for x in ws:
                 for d in _make(ctx, sent, (row[0].start, row[-1].end), what, x):
                     out.append(_Found(_finish(d, ((x.start, x.end),))))

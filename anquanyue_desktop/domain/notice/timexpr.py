@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, time
 from itertools import pairwise
@@ -103,7 +104,9 @@ MAX_DATES = 5_000  # a notice names a few dozen dates; past this the text is no 
 _ISO_HINT = re.compile(r"\d\s*[-/.]\s*\d")
 
 
-def _windows(norm: str, anchors: re.Pattern[str], start: int, end: int, back: int, ahead: int):
+def _windows(
+    norm: str, anchors: re.Pattern[str], start: int, end: int, back: int, ahead: int
+) -> Iterator[tuple[int, int]]:
     """Merged ``[a, b)`` windows around every anchor hit in ``norm[start:end]``: a full
     pattern scan runs only there (a month needs 月, an ISO date a separator)."""
     a = b = -1
@@ -126,7 +129,7 @@ def this_month_dates(
 ) -> list[DateMention]:
     """本月25日 / 本月底 read as ``this_month``."""
     end = len(norm) if end is None else end
-    out = []
+    out: list[DateMention] = []
     if "本" not in norm[start:end]:
         return out
     for m in _THIS_MONTH.finditer(norm, start, end):
@@ -361,6 +364,7 @@ class DateIndex:
     """Every date mention of a whole text, found once, looked up by position."""
 
     def __init__(self, norm: str, this_month: int | None = None, base: DateIndex | None = None):
+        self.dms: list[DateMention]
         if base is not None and this_month:
             extra = this_month_dates(norm, this_month)
             self.dms = sorted(base.dms + extra, key=lambda d: d.start) if extra else base.dms
