@@ -38,6 +38,51 @@ def _open(args: argparse.Namespace, *, writing: bool = False) -> Store:
     return Store(database_path(data_dir), can_print=can_print)
 
 
+def _iso_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"日期“{text}”无效，应写成 年-月-日，如 2022-06-30"
+        ) from None
+
+
+_DATE_LABELS = {"issued_on": "成文日期", "made_on": "制表日期"}
+
+
+def _add_date_option(p: argparse.ArgumentParser, kind: str) -> None:
+    label = _DATE_LABELS[kind]
+    p.add_argument(
+        "--date",
+        type=_iso_day,
+        metavar="YYYY-MM-DD",
+        help=f"{label}（默认为本年度上次选定的日期，或今天；写了就记住，供以后导出）",
+    )
+    p.set_defaults(date_kind=kind)
+
+
+def _export_date(store: Store, campaign, args: argparse.Namespace) -> date:
+    """--date, remembered for the campaign; else the campaign's remembered date, or today."""
+    from .usecases.export_dates import choose_export_date, export_date
+
+    if args.date is not None:
+        choose_export_date(store, campaign, args.date_kind, args.date)
+        return args.date
+    return export_date(store, campaign, args.date_kind)
+
+
+def _exported(args: argparse.Namespace, line: str, on: date) -> None:
+    """The export's line with the date it carries, and for a PDF the faces that stood in."""
+    from .domain.campaign import chinese_date
+
+    print(f"{line}（{_DATE_LABELS[args.date_kind]}：{chinese_date(on)}）")
+    if getattr(args, "format", None) == "pdf":
+        from .exports.fonts import stand_in_message
+
+        if message := stand_in_message():
+            print(message)
+
+
 def _campaign(store: Store, year: int | None):
     if year is None:
         campaigns = store.campaigns.list()
@@ -207,14 +252,15 @@ def cmd_units(args: argparse.Namespace) -> int:
 
 
 def cmd_export_units(args: argparse.Namespace) -> int:
-    with _open(args) as store:
+    with _open(args, writing=args.date is not None) as store:
         campaign = _campaign(store, args.campaign)
         units = store.units.list(include_inactive=args.include_inactive)
+        on = _export_date(store, campaign, args)
     out = Path(args.out)
     writer = writer_for("roster", args.format)
     out.parent.mkdir(parents=True, exist_ok=True)
-    writer(campaign, units, out, generated_on=date.today())
-    print(f"已导出单位名册（{len(units)} 个单位）：{out}")
+    writer(campaign, units, out, generated_on=on)
+    _exported(args, f"已导出单位名册（{len(units)} 个单位）：{out}", on)
     return 0
 
 
@@ -390,18 +436,19 @@ def _template_for_role(store, campaign, role: str):
 def cmd_export_liaisons(args: argparse.Namespace) -> int:
     from .domain.form_entries import ROLE_LIAISON
 
-    with _open(args) as store:
+    with _open(args, writing=args.date is not None) as store:
         campaign = _required_campaign(store, args.campaign)
         template = _template_for_role(store, campaign, ROLE_LIAISON)
         entries = store.form_entries.for_campaign(campaign.id, template.key)
         units = store.units.list(include_inactive=False)
+        on = _export_date(store, campaign, args)
     rows = [(u.name, entries[u.id].values if u.id in entries else None) for u in units]
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     writer = writer_for("liaisons", args.format)
-    writer(campaign, template, rows, out, generated_on=date.today())
+    writer(campaign, template, rows, out, generated_on=on)
     done = sum(1 for _, v in rows if v)
-    print(f"已导出联络员名册（{len(rows)} 个单位，已报 {done} 个）：{out}")
+    _exported(args, f"已导出联络员名册（{len(rows)} 个单位，已报 {done} 个）：{out}", on)
     return 0
 
 
@@ -410,9 +457,10 @@ def cmd_export_statistics(args: argparse.Namespace) -> int:
     from .domain.form_entries import ROLE_STATISTICS, aggregate, aggregate_as_entry
     from .domain.units import name_key
 
-    with _open(args) as store:
+    with _open(args, writing=args.date is not None) as store:
         campaign = _required_campaign(store, args.campaign)
         template = _template_for_role(store, campaign, ROLE_STATISTICS)
+        on = _export_date(store, campaign, args)
         entries = store.form_entries.for_campaign(campaign.id, template.key)
         units = store.units.list(include_inactive=False)
         if args.unit:
@@ -442,11 +490,11 @@ def cmd_export_statistics(args: argparse.Namespace) -> int:
         values,
         out,
         unit_name=unit_name,
-        generated_on=date.today(),
+        generated_on=on,
         missing_units=missing,
         text_lists=texts,
     )
-    print(f"已导出{shown.name}（{unit_name}）：{out}")
+    _exported(args, f"已导出{shown.name}（{unit_name}）：{out}", on)
     return 0
 
 
@@ -509,25 +557,27 @@ def cmd_export_weekly(args: argparse.Namespace) -> int:
     from .exports.weekly_report import weekly_file_name
     from .usecases.reports import weekly_report
 
-    with _open(args) as store:
+    with _open(args, writing=args.date is not None) as store:
         campaign = _required_campaign(store, args.campaign)
         report = weekly_report(store, campaign, _weekly_choice(store, campaign, args.week))
+        on = _export_date(store, campaign, args)
     out = Path(args.out)
     if out.is_dir():
         out = out / weekly_file_name(campaign, report, args.format)
     out.parent.mkdir(parents=True, exist_ok=True)
     writer = writer_for("weekly", args.format)
-    writer(campaign, report, out, generated_on=date.today())
-    print(f"已导出第{report.number}周活动情况：{out}")
+    writer(campaign, report, out, generated_on=on)
+    _exported(args, f"已导出第{report.number}周活动情况：{out}", on)
     return 0
 
 
 def cmd_export_summary(args: argparse.Namespace) -> int:
     from .usecases.reports import saved_summary_text, summary_draft
 
-    with _open(args) as store:
+    with _open(args, writing=args.date is not None) as store:
         campaign = _required_campaign(store, args.campaign)
         draft = summary_draft(store, campaign, datetime.now())
+        on = _export_date(store, campaign, args)
         text = (
             Path(args.text).read_text(encoding="utf-8-sig")
             if args.text
@@ -542,27 +592,28 @@ def cmd_export_summary(args: argparse.Namespace) -> int:
         text,
         out,
         issuer=campaign.issuer or campaign.issuer_short,
-        date=date.today(),
+        date=on,
     )
-    print(f"已导出工作总结：{out}")
+    _exported(args, f"已导出工作总结：{out}", on)
     return 0
 
 
 def cmd_export_works(args: argparse.Namespace) -> int:
     from .usecases.works import campaign_works_register
 
-    with _open(args) as store:
+    with _open(args, writing=args.date is not None) as store:
         campaign = _required_campaign(store, args.campaign)
         register = campaign_works_register(store, campaign)
+        on = _export_date(store, campaign, args)
     if register is None:
         raise LookupError(f"{campaign.title}没有选用“五个一”作品分配表。")
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     writer = writer_for("works", args.format)
-    writer(campaign, register, out, generated_on=date.today())
+    writer(campaign, register, out, generated_on=on)
     for line in register.shortfall_lines():
         print(line)
-    print(f"已导出作品报送情况：{out}")
+    _exported(args, f"已导出作品报送情况：{out}", on)
     return 0
 
 
@@ -571,8 +622,9 @@ def cmd_export_works_unit(args: argparse.Namespace) -> int:
     from .domain.units import name_key
     from .usecases.works import unit_submission
 
-    with _open(args) as store:
+    with _open(args, writing=args.date is not None) as store:
         campaign = _required_campaign(store, args.campaign)
+        on = _export_date(store, campaign, args)
         unit = next(
             (u for u in store.units.list() if name_key(u.name) == name_key(args.unit)), None
         )
@@ -584,10 +636,8 @@ def cmd_export_works_unit(args: argparse.Namespace) -> int:
     item_names, entries = found
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    writer_for("works-unit", args.format)(
-        unit.name, item_names, entries, out, submitted_on=date.today()
-    )
-    print(f"已导出{unit.name}的作品报送表（{len(entries)} 项）：{out}")
+    writer_for("works-unit", args.format)(unit.name, item_names, entries, out, submitted_on=on)
+    _exported(args, f"已导出{unit.name}的作品报送表（{len(entries)} 项）：{out}", on)
     return 0
 
 
@@ -793,12 +843,14 @@ def build_parser() -> argparse.ArgumentParser:
     pu.add_argument("--format", choices=["pdf", "xlsx"], required=True)
     pu.add_argument("--out", required=True, metavar="FILE")
     pu.add_argument("--include-inactive", action="store_true", help="包括已停用的单位")
+    _add_date_option(pu, "made_on")
     pu.set_defaults(func=cmd_export_units)
 
     pl = export_sub.add_parser("liaisons", parents=[common], help="联络员名册")
     pl.add_argument("--campaign", type=int, metavar="YEAR", help="活动年度（默认最新）")
     pl.add_argument("--format", choices=["pdf", "xlsx"], required=True)
     pl.add_argument("--out", required=True, metavar="FILE")
+    _add_date_option(pl, "made_on")
     pl.set_defaults(func=cmd_export_liaisons)
 
     ps = export_sub.add_parser("statistics", parents=[common], help="活动情况统计表（单位或汇总）")
@@ -806,6 +858,7 @@ def build_parser() -> argparse.ArgumentParser:
     ps.add_argument("--unit", metavar="NAME", help="某单位的表；不写则导出全镇汇总")
     ps.add_argument("--format", choices=["pdf", "xlsx"], required=True)
     ps.add_argument("--out", required=True, metavar="FILE")
+    _add_date_option(ps, "made_on")
     ps.set_defaults(func=cmd_export_statistics)
 
     pw = export_sub.add_parser("weekly", parents=[common], help="周活动开展情况（周报）")
@@ -813,6 +866,7 @@ def build_parser() -> argparse.ArgumentParser:
     pw.add_argument("--week", type=int, metavar="N", help="第几周（默认最近一次截止）")
     pw.add_argument("--format", choices=["pdf", "xlsx"], required=True)
     pw.add_argument("--out", required=True, metavar="FILE_OR_DIR")
+    _add_date_option(pw, "made_on")
     pw.set_defaults(func=cmd_export_weekly)
 
     pm = export_sub.add_parser("summary", parents=[common], help="工作总结（公文格式 PDF 或 Word）")
@@ -822,12 +876,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--text", metavar="TXT", help="用此文件的文字（默认用程序中保存的或自动起草的）"
     )
     pm.add_argument("--out", required=True, metavar="FILE")
+    _add_date_option(pm, "issued_on")
     pm.set_defaults(func=cmd_export_summary)
 
     pv = export_sub.add_parser("works", parents=[common], help="“五个一”作品报送情况及差额")
     pv.add_argument("--campaign", type=int, metavar="YEAR", help="活动年度（默认最新）")
     pv.add_argument("--format", choices=["pdf", "xlsx"], required=True)
     pv.add_argument("--out", required=True, metavar="FILE")
+    _add_date_option(pv, "made_on")
     pv.set_defaults(func=cmd_export_works)
 
     pk = export_sub.add_parser("pack", parents=[common], help="某周的报送包（zip）")
@@ -842,6 +898,7 @@ def build_parser() -> argparse.ArgumentParser:
     pwu.add_argument("--unit", required=True, metavar="NAME")
     pwu.add_argument("--format", choices=["pdf", "xlsx"], required=True)
     pwu.add_argument("--out", required=True, metavar="FILE")
+    _add_date_option(pwu, "made_on")
     pwu.set_defaults(func=cmd_export_works_unit)
 
     pc = export_sub.add_parser(

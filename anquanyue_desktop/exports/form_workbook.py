@@ -27,10 +27,13 @@ The template key and version are also written as custom document properties.
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -59,7 +62,7 @@ from anquanyue_desktop.domain.workbook_identity import (
 )
 
 from . import xlsx
-from .output import Output, safe_file_name_part
+from .output import Output, open_output, safe_file_name_part
 
 __all__ = [
     "IDENTITY_LABELS",
@@ -834,6 +837,61 @@ def _signature_rows(s: _Sheet, row: int) -> int:
     return row - 1
 
 
+# Stands for the unit's name in the workbook laid out once (private-use characters: never in a
+# real name, written by openpyxl as plain UTF-8).
+_UNIT_TOKEN = "\ue000\ue001unit\ue002"
+
+
+def _patchable(name: str) -> bool:
+    """Whether the name can be put into the saved parts as escaped text with the same result
+    openpyxl would give (no quote prefix, no space to preserve, nothing to clean)."""
+    return (
+        bool(name)
+        and name == name.strip()
+        and not name.startswith(("=", "+", "-", "@"))
+        and "\ue000" not in name
+        and xlsx.clean_text(name) == name
+    )
+
+
+class _Stamp:
+    """The blank workbook saved once with :data:`_UNIT_TOKEN` for the unit, and each unit's
+    copy made by putting its escaped name into the saved XML parts: a copy costs a zip write,
+    not a layout and an openpyxl save (the workbooks differ only in the cells naming the unit).
+    openpyxl writes sheets as ASCII with character references and properties as UTF-8; the
+    name goes in each the same way."""
+
+    _FORMS = ("utf-8", "ascii")
+
+    def __init__(self, wb: Workbook, slots: int) -> None:
+        buffer = io.BytesIO()
+        wb.save(buffer)
+        with zipfile.ZipFile(buffer) as z:
+            self.parts = [(info, z.read(info)) for info in z.infolist()]
+        # Each slot cell, the title and the custom property: anything else means the token
+        # was written some other way, and copies would be wrong.
+        found = sum(
+            data.count(self._encode(_UNIT_TOKEN, form))
+            for _, data in self.parts
+            for form in self._FORMS
+        )
+        self.ok = found == slots + 2
+
+    @staticmethod
+    def _encode(text: str, form: str) -> bytes:
+        return text.encode(form, "xmlcharrefreplace")
+
+    def write(self, name: str, path: Path) -> None:
+        text = escape(name)  # the token only stands in text nodes
+        swaps = [(self._encode(_UNIT_TOKEN, f), self._encode(text, f)) for f in self._FORMS]
+        with open_output(path) as stream, zipfile.ZipFile(stream, "w") as z:
+            for info, data in self.parts:
+                for token, value in swaps:
+                    if token in data:
+                        data = data.replace(token, value)
+                z.writestr(info, data)
+
+
 def write_blank_workbooks(
     template: FormTemplate,
     campaign: Campaign | None,
@@ -845,15 +903,16 @@ def write_blank_workbooks(
 ) -> list[Path]:
     """One blank workbook per unit into ``directory`` (created if needed); their paths.
 
-    The workbook is laid out once; each unit's copy differs only in the cells naming it.
-    ``progress(done, total)`` is told after each file; when it (or a write) raises, the files
-    written so far are removed again: all of them or none.
+    The workbook is laid out and saved once; each unit's copy differs only in the cells
+    naming it. ``progress(done, total)`` is told after each file; when it (or a write)
+    raises, the files written so far are removed again: all of them or none.
     """
     folder = Path(directory)
     folder.mkdir(parents=True, exist_ok=True)
     names = list(unit_names)
     paths: list[Path] = []
     seen: set[str] = set()
+    stamp: _Stamp | None = None
     built: tuple[Workbook, list[tuple[Cell, str]]] | None = None
     try:
         for name in names:
@@ -864,11 +923,17 @@ def write_blank_workbooks(
                 n += 1
             seen.add(file_name.casefold())
             path = folder / file_name
-            if built is None:
-                built = _blank_workbook(template, campaign, name, generated_on)
-            else:
-                _retarget(built[0], built[1], template, name)
-            xlsx.save_workbook(built[0], path)
+            if stamp is None and _patchable(name):
+                wb, slots = _blank_workbook(template, campaign, _UNIT_TOKEN, generated_on)
+                stamp = _Stamp(wb, len(slots))
+            if stamp is not None and stamp.ok and _patchable(name):
+                stamp.write(name, path)
+            else:  # a name the copy cannot hold as openpyxl would: laid out by openpyxl
+                if built is None:
+                    built = _blank_workbook(template, campaign, name, generated_on)
+                else:
+                    _retarget(built[0], built[1], template, name)
+                xlsx.save_workbook(built[0], path)
             paths.append(path)
             if progress is not None:
                 progress(len(paths), len(names))

@@ -45,6 +45,11 @@ _DATETIME_FORMAT = 'yyyy"年"m"月"d"日" hh:mm'
 # Excel row heights in points for 11 pt 宋体.
 _LINE_HEIGHT = 14.25
 _MIN_ROW_HEIGHT = 20.0
+# A one-line table row; the form sheets make it their default row height, so that the many
+# one-line rows need no row record of their own (openpyxl builds and writes each slowly).
+ONE_LINE_HEIGHT = max(_MIN_ROW_HEIGHT, _LINE_HEIGHT + 6)
+# Excel's own default, kept for the empty rows that space a form sheet.
+_GAP_HEIGHT = 15.0
 MIN_COLUMN_WIDTH = 6.0
 MAX_COLUMN_WIDTH = 40.0
 
@@ -74,12 +79,27 @@ def style(
     openpyxl hashes every style object on every assignment (a quarter of a big export's time);
     here each combination is registered on first use and later cells copy its style ids.
     Pass module-level style objects: the cache is keyed by their identity."""
-    wb = cell.parent.parent
+    arr = style_array(cell.parent, font, fill, border, alignment, number_format, protection)
+    cell._style = StyleArray(arr)
+
+
+def style_array(
+    ws: Worksheet,
+    font: Font = BODY_FONT,
+    fill: PatternFill | None = None,
+    border: Border | None = None,
+    alignment: Alignment | None = None,
+    number_format: str | None = None,
+    protection: Protection | None = None,
+) -> StyleArray:
+    """The style ids of a format in ``ws``'s workbook, registered on first use (see
+    :func:`style`); give each cell its own copy, as openpyxl changes them in place."""
+    wb = ws.parent
     cache: dict[tuple, StyleArray] = wb.__dict__.setdefault("_aqy_styles", {})
     key = (id(font), id(fill), id(border), id(alignment), number_format, id(protection))
     arr = cache.get(key)
     if arr is None:
-        proto = Cell(cell.parent)
+        proto = Cell(ws)
         proto.font = font
         if fill is not None:
             proto.fill = fill
@@ -96,7 +116,7 @@ def style(
         wb.__dict__.setdefault("_aqy_style_refs", []).append(
             (font, fill, border, alignment, protection)
         )
-    cell._style = StyleArray(arr)
+    return arr
 
 
 def merge(ws: Worksheet, r0: int, c0: int, r1: int, c1: int) -> None:
@@ -128,7 +148,7 @@ def display_width(text: str) -> int:
     return total
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
     """Remove the control characters an xlsx file cannot hold (openpyxl would refuse them)."""
     return _ILLEGAL_XML_CHARS.sub("", text)
 
@@ -155,7 +175,7 @@ def set_value(cell: Cell, value: CellValue, number_format: str | None = None) ->
 
 
 def _set_text(cell: Cell, text: str) -> None:
-    text = _clean(text)
+    text = clean_text(text)
     # Straight to the cell's text: openpyxl's value setter would test the type and mark
     # text starting with "=" as a formula.
     cell._value = text
@@ -249,7 +269,15 @@ def _column_widths(spec: TableSpec) -> list[float]:
             if isinstance(h := row[c], str) and (r, c) not in spanned
         ]
         texts += [_cell_display(v) for v in (row[c] for row in spec.rows)]
-        longest = max((display_width(line) for t in texts for line in t.split("\n")), default=0)
+        longest = 0
+        for t in texts:
+            # A character is at most 2 units wide: shorter texts need no measuring, and
+            # once the column is at its widest, nothing more does.
+            if 2 * len(t) <= longest:
+                continue
+            longest = max(longest, *(display_width(line) for line in t.split("\n")))
+            if longest + 2.0 >= MAX_COLUMN_WIDTH:
+                break
         widths.append(min(max(longest + 2.0, MIN_COLUMN_WIDTH), MAX_COLUMN_WIDTH))
     return widths
 
@@ -354,37 +382,53 @@ def write_form_sheet(
     for r0, c0, r1, c1 in spec.spans:
         _merge(ws, first_header + r0, c0 + 1, first_header + r1, c1 + 1)
 
-    # Data rows.
+    # Data rows: the formats of each column looked up once, one-line rows left at the default.
+    ws.sheet_format.defaultRowHeight = ONE_LINE_HEIGHT
+    ws.sheet_format.customHeight = True
     first_data = row
-    aligns = [(alignment(col.align, True), alignment(col.align, False)) for col in spec.columns]
+    text_styles = [
+        style_array(ws, body_font, border=BORDER, alignment=alignment(col.align, True))
+        for col in spec.columns
+    ]
+    value_styles: dict[tuple[int, str | None], StyleArray] = {}
+    fits = [widths[c] - 1.5 for c in range(n_cols)]
     cells = ws._cells  # new cells straight into the sheet: ws.cell() checks and looks up each
+    row_dims = ws.row_dimensions
     for values in spec.rows:
         lines = 1
         for c, value in enumerate(values, start=1):
-            col = spec.columns[c - 1]
-            text = isinstance(value, str)
-            fmt = None if text or value is None else _number_format(value, col.number_format)
             cell = cells[(row, c)] = Cell(ws, row=row, column=c)
-            style(
-                cell,
-                body_font,
-                border=BORDER,
-                alignment=aligns[c - 1][0 if text else 1],
-                number_format=fmt,
-            )
-            if text:
+            if isinstance(value, str):
+                cell._style = StyleArray(text_styles[c - 1])
                 _set_text(cell, value)
                 # Only text that may not fit one line is measured.
-                if 2 * len(value) > widths[c - 1] - 1.5 or "\n" in value:
+                if 2 * len(value) > fits[c - 1] or "\n" in value:
                     lines = max(lines, _lines_needed(value, widths[c - 1]))
-            elif value is not None:
+                continue
+            fmt = (
+                None if value is None else _number_format(value, spec.columns[c - 1].number_format)
+            )
+            arr = value_styles.get((c, fmt))
+            if arr is None:
+                col = spec.columns[c - 1]
+                arr = value_styles[(c, fmt)] = style_array(
+                    ws,
+                    body_font,
+                    border=BORDER,
+                    alignment=alignment(col.align, False),
+                    number_format=fmt,
+                )
+            cell._style = StyleArray(arr)
+            if value is not None:
                 set_value(cell, value, None)
-        ws.row_dimensions[row].height = max(_MIN_ROW_HEIGHT, lines * _LINE_HEIGHT + 6)
+        if lines > 1:
+            row_dims[row].height = max(_MIN_ROW_HEIGHT, lines * _LINE_HEIGHT + 6)
         row += 1
     last_data = row - 1
 
     # Signature area under the table: 填报单位（盖章）…, one merged cell per field.
     if signature:
+        ws.row_dimensions[row].height = _GAP_HEIGHT
         row += 1
         for fields in signature:
             texts = [f"{f.label}：{f.value}" for f in fields]
@@ -428,7 +472,7 @@ def page_starts(
     room = (paper - sum(margins) * 72) / scale
 
     def height(r: int) -> float:
-        return ws.row_dimensions[r].height or 15.0
+        return row_height(ws, r)
 
     repeat = sum(height(r) for r in range(titles[0], titles[1] + 1))
     breaks = {b.id for b in ws.row_breaks.brk}
@@ -440,6 +484,15 @@ def page_starts(
             used = repeat
         used += h
     return starts
+
+
+def row_height(ws: Worksheet, r: int) -> float:
+    """Row ``r``'s height in points as printed: its own, or the sheet's default."""
+    dim = ws.row_dimensions.get(r)  # not [r]: that would add an empty row record
+    if dim is not None and dim.height is not None:
+        return dim.height
+    fmt = ws.sheet_format
+    return fmt.defaultRowHeight if fmt.customHeight else _GAP_HEIGHT
 
 
 def keep_end_together(
@@ -488,6 +541,8 @@ def append_lines(
         ws.column_dimensions[get_column_letter(c)].width or 8.43 for c in range(1, n_cols + 1)
     )
     row = layout.last_row + gap
+    for r in range(layout.last_row + 1, row + 1):
+        ws.row_dimensions[r].height = _GAP_HEIGHT
     for line in lines:
         row += 1
         cell = ws.cell(row=row, column=1)

@@ -75,11 +75,13 @@ def weekly_pack(
     progress: Callable[[int, int], bool] | None = None,
     today: date | None = None,
 ):
-    """The week's PDF and xlsx plus the media of its activities, in unit folders."""
+    """The week's PDF and xlsx plus the media of its activities, in unit folders; the
+    documents carry ``today`` as 制表日期, by default the campaign's chosen one."""
     from ..exports.pack import write_pack
     from ..exports.weekly_report import weekly_file_name, write_weekly_pdf, write_weekly_xlsx
+    from .export_dates import MADE_ON, export_date
 
-    today = today or date.today()
+    today = today or export_date(store, campaign, MADE_ON)
     documents = []
     for fmt, writer in (("pdf", write_weekly_pdf), ("xlsx", write_weekly_xlsx)):
         buffer = BytesIO()

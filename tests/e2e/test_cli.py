@@ -231,3 +231,55 @@ def test_cli_twins_chase_list_calendar_and_works_table(tmp_path):
     )  # fmt: skip
     # The demo campaign (seed 002) has no 作品分配表: the CLI says so instead of a trace.
     assert r.returncode == 1 and "作品分配表" in r.stderr and "Traceback" not in r.stderr
+
+
+def _pdf_text(path) -> str:
+    return "".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_export_dates_are_chosen_remembered_and_printed(tmp_path):
+    """--date sets the 制表日期/成文日期 printed on the export and is remembered for the
+    campaign: the next export without --date carries it too. A PDF's message names the faces
+    that stood in for missing Windows fonts."""
+    from docx import Document
+
+    from anquanyue_desktop.exports.fonts import stand_in_message
+
+    data = tmp_path / "data"
+    assert cli("demo", "--data-dir", str(data)).returncode == 0
+    base = ("--data-dir", str(data), "--campaign", "2022")
+
+    pdf = tmp_path / "名册.pdf"
+    r = cli("export", "units", *base, "--format", "pdf", "--out", str(pdf), "--date", "2022-06-30")
+    assert r.returncode == 0, r.stderr
+    assert "制表日期：2022年6月30日" in _pdf_text(pdf)
+    assert "（制表日期：2022年6月30日）" in r.stdout
+    faces = stand_in_message()  # this machine's fonts, as the CLI process sees them
+    if faces:
+        assert faces in r.stdout and "代替" in faces
+    else:
+        assert "代替" not in r.stdout
+
+    xlsx = tmp_path / "周报.xlsx"
+    r = cli("export", "weekly", *base, "--week", "2", "--format", "xlsx", "--out", str(xlsx))
+    assert r.returncode == 0, r.stderr
+    cells = [c for row in load_workbook(xlsx).active.iter_rows(values_only=True) for c in row]
+    assert "制表日期：2022年6月30日" in cells  # remembered from the roster's export
+    assert "代替" not in r.stdout  # a workbook names no fonts to stand in
+
+    summary = tmp_path / "总结.pdf"
+    r = cli("export", "summary", *base, "--format", "pdf", "--out", str(summary))
+    assert r.returncode == 0, r.stderr
+    today = date.today()
+    assert f"{today.year}年{today.month}月{today.day}日" in _pdf_text(summary)  # never chosen
+    docx = tmp_path / "总结.docx"
+    r = cli(
+        "export", "summary", *base, "--format", "docx", "--out", str(docx), "--date", "2022-07-04"
+    )
+    assert r.returncode == 0, r.stderr
+    assert "2022年7月4日" in [p.text.strip() for p in Document(docx).paragraphs]
+    r = cli("export", "summary", *base, "--format", "pdf", "--out", str(summary))
+    assert "2022年7月4日" in _pdf_text(summary) and "成文日期：2022年7月4日" in r.stdout
+
+    r = cli("export", "units", *base, "--format", "pdf", "--out", str(pdf), "--date", "2022-6-31")
+    assert r.returncode == 2 and "日期“2022-6-31”无效" in r.stderr

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -27,9 +26,11 @@ from ...domain.forms import (
 )
 from ...domain.validation import ValidationError
 from ...store import StoreError
+from ...usecases.export_dates import MADE_ON
 from ...usecases.receipts import save_form_entries
 from ..widgets import messages
 from ..widgets.export_actions import ask_export_path, export_to
+from ..widgets.export_date import ExportDateEdit
 from ..widgets.find_box import FindBox, filter_rows
 from ..widgets.print_preview import print_button
 from ..widgets.receipts import announce_receipts
@@ -122,6 +123,7 @@ class SheetPanel(QWidget):
     def reload(self) -> None:
         store, campaign = self.page.store, self.page.campaign
         assert campaign is not None and campaign.id is not None
+        self.made_on.reload()
         saved = store.form_entries.for_campaign(campaign.id, self.template.key)
         units = self.page.units_for(saved)
         # Last year's entry pre-fills only the liaison form: a liaison mostly stays the same
@@ -207,16 +209,16 @@ class SheetPanel(QWidget):
             if fmt == "pdf"
             else form_reports.write_liaison_roster_xlsx
         )
-        campaign = self.page.campaign
+        campaign, on = self.page.campaign, self.made_on.value()
         rows = self.model.saved_rows()
-        name = form_reports.liaison_roster_file_name(campaign, fmt, date.today())
+        name = form_reports.liaison_roster_file_name(campaign, fmt, on)
         out = ask_export_path(self, f"导出{self.template.name}", name, fmt)
         if out is None:
             return
         export_to(
             self,
             out,
-            lambda path: writer(campaign, self.template, rows, path, generated_on=date.today()),
+            lambda path: writer(campaign, self.template, rows, path, generated_on=on),
             self.template.name,
         )
 
@@ -251,9 +253,11 @@ class SheetPanel(QWidget):
         self.problems_label.setText(messages.problems_text(problems, limit=5) if problems else "")
 
 
-def _export_buttons(panel) -> list[QPushButton]:
+def _export_buttons(panel) -> list[QWidget]:
+    """制表日期 (as ``panel.made_on``), 打印, 导出PDF, 导出Excel."""
+    panel.made_on = ExportDateEdit(MADE_ON, lambda: (panel.page.store, panel.page.campaign))
     pdf = QPushButton("导出PDF…")
     xlsx = QPushButton("导出Excel…")
     pdf.clicked.connect(lambda: panel.export("pdf"))
     xlsx.clicked.connect(lambda: panel.export("xlsx"))
-    return [print_button(panel), pdf, xlsx]
+    return [panel.made_on, print_button(panel), pdf, xlsx]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import (
@@ -152,6 +151,7 @@ class UnitFormPanel(QWidget):
         self.problems_label.setWordWrap(True)
         self.save_button = QPushButton("保存本单位")
         self.revert_button = QPushButton("放弃修改")
+        self.made_on = None  # 制表日期, for a table form: set by _export_buttons
         self.export_buttons = _export_buttons(self) if template.kind == "table" else []
 
         right = QVBoxLayout()
@@ -226,6 +226,8 @@ class UnitFormPanel(QWidget):
         """Reads the entries again and shows the same unit (or the first)."""
         store, campaign = self.page.store, self.page.campaign
         assert campaign is not None and campaign.id is not None
+        if self.made_on is not None:
+            self.made_on.reload()
         self.entries = store.form_entries.for_campaign(campaign.id, self.template.key)
         self.units = self.page.units_for(self.entries)
         keep = self.unit_id
@@ -475,8 +477,9 @@ class UnitFormPanel(QWidget):
             template = template or self.template
             values = dict(entry.values)
             extra = {}
+        on = self.made_on.value()
         name = form_reports.statistics_file_name(
-            campaign, template, fmt, date.today(), unit_name=unit_name, aggregated=bool(extra)
+            campaign, template, fmt, on, unit_name=unit_name, aggregated=bool(extra)
         )
         out = ask_export_path(self, f"导出{template.name}", name, fmt)
         if out is None:
@@ -490,7 +493,7 @@ class UnitFormPanel(QWidget):
                 values,
                 path,
                 unit_name=unit_name,
-                generated_on=date.today(),
+                generated_on=on,
                 **extra,
             ),
             f"{template.name}（{unit_name}）",

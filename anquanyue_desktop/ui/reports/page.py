@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,6 +27,7 @@ from ...domain.campaign import Campaign
 from ...domain.deadlines import format_due
 from ...domain.reports import WeeklyReport
 from ...store import Store, StoreError
+from ...usecases.export_dates import ISSUED_ON, MADE_ON
 from ...usecases.exports import writer_for
 from ...usecases.reports import (
     save_summary_text,
@@ -38,6 +39,7 @@ from ...usecases.reports import (
 )
 from ..widgets import messages
 from ..widgets.export_actions import ask_export_path, export_to
+from ..widgets.export_date import ExportDateEdit
 from ..widgets.print_preview import print_button
 from ..widgets.table_models import RowTableModel
 from ..workers import JobCancelled, Progress, run_with_progress
@@ -107,6 +109,7 @@ class WeeklyTab(QWidget):
         self.pick_button = QPushButton("选择图文照片…")
         self.pick_button.setToolTip("每项活动选2～4张照片、写照片说明，用于图文 PDF/Word")
         self.pick_button.clicked.connect(lambda: self.pick_photos())
+        self.made_on = ExportDateEdit(MADE_ON, lambda: (page.store, page.campaign))
         top = QHBoxLayout()
         top.addWidget(QLabel("周次："))
         top.addWidget(self.week)
@@ -126,6 +129,7 @@ class WeeklyTab(QWidget):
         self.pictures_docx_button.setToolTip("同上，Word 文档，可再编辑")
         self.pictures_docx_button.clicked.connect(lambda: self.export_pictures("docx"))
         for b in (
+            self.made_on,
             self.print_button,
             self.pdf_button,
             self.xlsx_button,
@@ -260,12 +264,12 @@ class WeeklyTab(QWidget):
         """What 打印 prints here: the week's report as its PDF export writes it."""
         from ...exports.weekly_report import write_weekly_pdf
 
-        report, campaign = self.current(), self.page.campaign
+        report, campaign, on = self.current(), self.page.campaign, self.made_on.value()
         if report is None or campaign is None:
             return None
         return (
             f"第{report.number}周活动情况",
-            lambda p: write_weekly_pdf(campaign, report, p, generated_on=date.today()),
+            lambda p: write_weekly_pdf(campaign, report, p, generated_on=on),
         )
 
     def export(self, fmt: str) -> None:
@@ -278,9 +282,8 @@ class WeeklyTab(QWidget):
         if out is None:
             return
         writer = writer_for("weekly", fmt)
-        export_to(
-            self, out, lambda p: writer(campaign, report, p, generated_on=date.today()), "周报"
-        )
+        on = self.made_on.value()
+        export_to(self, out, lambda p: writer(campaign, report, p, generated_on=on), "周报")
 
     def _save_limit(self) -> None:
         try:
@@ -301,6 +304,7 @@ class WeeklyTab(QWidget):
             if out is None:
                 return False
         store, limit = self.page.store, self.limit.value() * 1024 * 1024
+        on = self.made_on.value()
 
         def work(progress: Progress) -> PackSummary:
             # Files only (the documents are drawn from the report read above, the media by
@@ -312,7 +316,9 @@ class WeeklyTab(QWidget):
                     return False
                 return True
 
-            return weekly_pack(store, campaign, report, out, mail_limit_bytes=limit, progress=tell)
+            return weekly_pack(
+                store, campaign, report, out, mail_limit_bytes=limit, progress=tell, today=on
+            )
 
         try:
             _finished, summary = run_with_progress(self, "正在生成报送包…", work)
@@ -348,6 +354,7 @@ class SummaryTab(QWidget):
         self.redraft_button = QPushButton("按最新数据重新起草")
         self.pdf_button = QPushButton("导出公文 PDF…")
         self.docx_button = QPushButton("导出 Word…")
+        self.issued_on = ExportDateEdit(ISSUED_ON, lambda: (page.store, page.campaign))
         buttons = QHBoxLayout()
         buttons.addWidget(self.redraft_button)
         buttons.addStretch(1)
@@ -362,6 +369,7 @@ class SummaryTab(QWidget):
         self.pictures_button.clicked.connect(lambda: self.export_pictures("pdf"))
         self.pictures_docx_button = QPushButton("图文附件 Word…")
         self.pictures_docx_button.clicked.connect(lambda: self.export_pictures("docx"))
+        buttons.addWidget(self.issued_on)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.pdf_button)
         buttons.addWidget(self.docx_button)
@@ -462,7 +470,7 @@ class SummaryTab(QWidget):
         campaign = self.page.campaign
         if campaign is None:
             return None
-        text, title = self.text.toPlainText(), self.title
+        text, title, on = self.text.toPlainText(), self.title, self.issued_on.value()
         return (
             "工作总结",
             lambda p: write_summary_pdf(
@@ -471,7 +479,7 @@ class SummaryTab(QWidget):
                 text,
                 p,
                 issuer=campaign.issuer or campaign.issuer_short,
-                date=date.today(),
+                date=on,
             ),
         )
 
@@ -480,10 +488,8 @@ class SummaryTab(QWidget):
             summary_file_name,
         )
 
-        campaign = self.page.campaign
-        out = ask_export_path(
-            self, "导出工作总结", summary_file_name(campaign, fmt, date.today()), fmt
-        )
+        campaign, on = self.page.campaign, self.issued_on.value()
+        out = ask_export_path(self, "导出工作总结", summary_file_name(campaign, fmt, on), fmt)
         if out is None:
             return
         writer = writer_for("summary", fmt)
@@ -497,7 +503,7 @@ class SummaryTab(QWidget):
                 text,
                 p,
                 issuer=campaign.issuer or campaign.issuer_short,
-                date=date.today(),
+                date=on,
             ),
             "工作总结",
         )
@@ -521,12 +527,14 @@ class WorksTab(QWidget):
         self.unit.setMinimumWidth(220)
         self.submission_pdf = QPushButton("该单位报送表 PDF…")
         self.submission_xlsx = QPushButton("该单位报送表 Excel…")
+        self.made_on = ExportDateEdit(MADE_ON, lambda: (page.store, page.campaign))
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel("单位："))
         buttons.addWidget(self.unit)
         buttons.addWidget(self.submission_pdf)
         buttons.addWidget(self.submission_xlsx)
         buttons.addStretch(1)
+        buttons.addWidget(self.made_on)
         buttons.addWidget(self.pdf_button)
         buttons.addWidget(self.xlsx_button)
         layout = QVBoxLayout(self)
@@ -576,12 +584,12 @@ class WorksTab(QWidget):
     def pdf_document(self) -> tuple[str, Callable[[Path], object]] | None:
         from ...exports.works_report import write_works_register_pdf
 
-        campaign, register = self.page.campaign, self.register
+        campaign, register, on = self.page.campaign, self.register, self.made_on.value()
         if campaign is None or register is None:
             return None
         return (
             "作品报送情况",
-            lambda p: write_works_register_pdf(campaign, register, p, generated_on=date.today()),
+            lambda p: write_works_register_pdf(campaign, register, p, generated_on=on),
         )
 
     def export(self, fmt: str) -> None:
@@ -589,19 +597,17 @@ class WorksTab(QWidget):
             works_file_name,
         )
 
-        campaign, register = self.page.campaign, self.register
+        campaign, register, on = self.page.campaign, self.register, self.made_on.value()
         if register is None:
             return
-        out = ask_export_path(
-            self, "导出作品报送情况", works_file_name(campaign, fmt, date.today()), fmt
-        )
+        out = ask_export_path(self, "导出作品报送情况", works_file_name(campaign, fmt, on), fmt)
         if out is None:
             return
         writer = writer_for("works", fmt)
         export_to(
             self,
             out,
-            lambda p: writer(campaign, register, p, generated_on=date.today()),
+            lambda p: writer(campaign, register, p, generated_on=on),
             "作品报送情况",
         )
 
@@ -617,11 +623,9 @@ class WorksTab(QWidget):
         if found is None:
             return False
         items, entries = found
-        unit_name = self.unit.currentText()
+        unit_name, on = self.unit.currentText(), self.made_on.value()
         if out is None:
-            name = f"{unit_name}_" + works_file_name(
-                campaign, fmt, date.today(), "优秀作品案例报送表"
-            )
+            name = f"{unit_name}_" + works_file_name(campaign, fmt, on, "优秀作品案例报送表")
             out = ask_export_path(self, "导出报送表", name, fmt)
             if out is None:
                 return False
@@ -629,7 +633,7 @@ class WorksTab(QWidget):
         return export_to(
             self,
             out,
-            lambda p: writer(unit_name, items, entries, p, submitted_on=date.today()),
+            lambda p: writer(unit_name, items, entries, p, submitted_on=on),
             "报送表",
         )
 
@@ -665,6 +669,8 @@ class ReportsPage(QWidget):
         self.weekly.refresh()
         self.summary.refresh()
         self.works.refresh()
+        for picker in (self.weekly.made_on, self.summary.issued_on, self.works.made_on):
+            picker.reload()
 
     def pdf_document(self) -> tuple[str, Callable[[Path], object]] | None:
         """The current tab's document, for 文件 › 打印预览."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,9 +20,11 @@ from ...domain.search import matches
 from ...domain.units import UNIT_KINDS
 from ...domain.validation import ValidationError
 from ...store import Store, StoreError
+from ...usecases.export_dates import MADE_ON
 from ...usecases.exports import writer_for
 from ..widgets import messages
 from ..widgets.export_actions import ask_export_path, export_to
+from ..widgets.export_date import ExportDateEdit
 from ..widgets.find_box import FindBox
 from ..widgets.sheet_view import SheetView
 from ..widgets.shortcuts import add_save_shortcut
@@ -87,6 +87,7 @@ class UnitsPage(QWidget):
         self.revert_button = QPushButton("放弃修改")
         self.pdf_button = QPushButton("导出名册 PDF…")
         self.xlsx_button = QPushButton("导出名册 Excel…")
+        self.made_on = ExportDateEdit(MADE_ON, lambda: (self.store, self.campaign))
 
         tools = QHBoxLayout()
         for w in (
@@ -111,6 +112,7 @@ class UnitsPage(QWidget):
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
         bottom.addStretch(1)
+        bottom.addWidget(self.made_on)
         bottom.addWidget(self.pdf_button)
         bottom.addWidget(self.xlsx_button)
         bottom.addSpacing(24)
@@ -154,6 +156,7 @@ class UnitsPage(QWidget):
 
     def set_campaign(self, campaign: Campaign | None) -> None:
         self.campaign = campaign
+        self.made_on.reload()
 
     def reload(self) -> None:
         self.model.reset(self.store.units.list())
@@ -263,16 +266,15 @@ class UnitsPage(QWidget):
             if not self.save():
                 return
         units = self.store.units.list(include_inactive=False)
-        out = ask_export_path(
-            self, "导出单位名册", roster_file_name(self.campaign, fmt, date.today()), fmt
-        )
+        on = self.made_on.value()
+        out = ask_export_path(self, "导出单位名册", roster_file_name(self.campaign, fmt, on), fmt)
         if out is None:
             return
         writer = writer_for("roster", fmt)
         export_to(
             self,
             out,
-            lambda path: writer(self.campaign, units, path, generated_on=date.today()),
+            lambda path: writer(self.campaign, units, path, generated_on=on),
             "单位名册",
         )
 

@@ -88,9 +88,13 @@ def export_to(parent: QWidget, out: Path, write: Callable[[Path], object], what:
         hint = "如果该文件正在 Excel/WPS 中打开，请先关闭它。"
         messages.error(parent, "导出失败", f"无法写入 {out}：{err.message if err else exc}\n{hint}")
         return False
-    box = QMessageBox(
-        QMessageBox.Icon.Information, "导出完成", f"已导出{what}：\n{out}", parent=parent
-    )
+    text = f"已导出{what}：\n{out}"
+    if out.suffix.lower() == ".pdf":
+        from ...exports.fonts import stand_in_message
+
+        if faces := stand_in_message():  # a Windows face missing: say which one stood in
+            text += f"\n\n{faces}"
+    box = QMessageBox(QMessageBox.Icon.Information, "导出完成", text, parent=parent)
     open_button = box.addButton("打开文件", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
     box.exec()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from dataclasses import replace
 from datetime import date
 
@@ -259,6 +260,33 @@ def test_file_names_and_one_workbook_per_unit(shipped, campaign, tmp_path) -> No
         "东村_2023安全生产月_活动情况统计表_2.xlsx",
     ]
     assert openpyxl.load_workbook(paths[2]).active["B3"].value == "东/村"
+
+
+@pytest.mark.parametrize("key", ["activity-statistics", "yincheng-liaison", "zushi-works-report"])
+def test_each_units_copy_is_the_workbook_laid_out_for_it(shipped, campaign, tmp_path, key) -> None:
+    """The copies made from the workbook saved once hold, part for part, what openpyxl writes
+    for that unit alone (escaped marks, and names the copy cannot hold laid out anew)."""
+    t = shipped[key]
+    names = ['东村&<甲>"村', "=SUM(A1)", " 西村", "南村"]
+    paths = write_blank_workbooks(t, campaign, names, tmp_path / "out", generated_on=TODAY)
+    for name, path in zip(names, paths, strict=True):
+        alone = io.BytesIO()
+        write_blank_workbook(t, campaign, name, alone, generated_on=TODAY)
+        if name in ('东村&<甲>"村', "南村"):  # copies; the others are laid out anew
+            with zipfile.ZipFile(path) as ours, zipfile.ZipFile(alone) as ref:
+                assert ours.namelist() == ref.namelist()
+                for part in ref.namelist():
+                    if part != "docProps/core.xml":  # holds the time of saving
+                        assert ours.read(part) == ref.read(part), (name, part)
+        wb = openpyxl.load_workbook(path)
+        ref_wb = openpyxl.load_workbook(io.BytesIO(alone.getvalue()))
+        for ws, ref_ws in zip(wb.worksheets, ref_wb.worksheets, strict=True):
+            assert [[c.value for c in r] for r in ws.iter_rows()] == [
+                [c.value for c in r] for r in ref_ws.iter_rows()
+            ]
+        assert wb.properties.title == f"{t.name}（{name}）"
+        info, _ = identity(wb)
+        assert name in info.values()
 
 
 def test_formula_looking_unit_name_stays_text(shipped, campaign) -> None:
