@@ -174,6 +174,9 @@ class DeadlinesPage(QWidget):
     def can_redo(self) -> bool:
         return self.undo_stack.canRedo()
 
+    def undo_texts(self) -> tuple[str, str]:
+        return self.undo_stack.undoText(), self.undo_stack.redoText()
+
     def _live_id(self, first: int) -> int:
         return self._live.get(first, first)
 

@@ -150,6 +150,10 @@ class FormsPage(QWidget):
     def can_redo(self) -> bool:
         return self._panel_call("can_redo")
 
+    def undo_texts(self) -> tuple[str, str]:
+        texts = getattr(self.panel, "undo_texts", None)
+        return texts() if callable(texts) else ("", "")
+
     def refresh(self) -> None:
         """Reads the campaign's forms and the entries again (unsaved edits are kept)."""
         if self.dirty:

@@ -182,6 +182,9 @@ class SheetPanel(QWidget):
     def can_redo(self) -> bool:
         return self.model.undo_stack.canRedo()
 
+    def undo_texts(self) -> tuple[str, str]:
+        return self.model.undo_stack.undoText(), self.model.undo_stack.redoText()
+
     def take_over_selected(self) -> None:
         rows = {i.row() for i in self.view.selectionModel().selectedIndexes()}
         if not rows and self.view.currentIndex().isValid():

@@ -385,6 +385,9 @@ class UnitFormPanel(QWidget):
     def can_redo(self) -> bool:
         return self.undo_stack.canRedo()
 
+    def undo_texts(self) -> tuple[str, str]:
+        return self.undo_stack.undoText(), self.undo_stack.redoText()
+
     def _set_dirty(self, dirty: bool) -> None:
         self._dirty = dirty
         self.save_button.setEnabled(dirty)

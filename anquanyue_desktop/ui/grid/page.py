@@ -501,6 +501,9 @@ class GridPage(QWidget):
     def redo(self) -> bool:
         return False
 
+    def undo_texts(self) -> tuple[str, str]:
+        return (self._undo[0] if self._undo else ""), ""
+
     def undo(self) -> bool:
         """Puts back what the last action replaced, as one action."""
         if self._undo is None:

@@ -209,6 +209,9 @@ class UnitsPage(QWidget):
     def can_redo(self) -> bool:
         return self.model.undo_stack.canRedo()
 
+    def undo_texts(self) -> tuple[str, str]:
+        return self.model.undo_stack.undoText(), self.model.undo_stack.redoText()
+
     # -- actions -----------------------------------------------------------------
     def add_row(self) -> None:
         current = self.view.currentIndex()
