@@ -341,6 +341,8 @@ REPORT_PHOTOS_MAX = 4
 # Until the clerk picks: the first four photos in the weekly material, two in the summary's.
 WEEKLY_DEFAULT_PHOTOS = 4
 SUMMARY_DEFAULT_PHOTOS = 2
+# The summary's 图文 appendix: every activity picked, then others up to this many in all.
+SUMMARY_ACTIVITIES = 12
 
 
 def activity_photos(a: Activity) -> tuple[MediaItem, ...]:
@@ -382,3 +384,25 @@ def photo_choice_problems(a: Activity, chosen: Sequence[int]) -> list[Problem]:
     if len(set(chosen)) != len(chosen):
         problems.append(Problem("photos", f"{where}有照片选了两次", "photo_twice"))
     return problems
+
+
+def goes_in_pictures(a: Activity, chosen: Sequence[int] | None) -> bool:
+    """An activity goes into 图文 material when it has photos, unless the clerk took them all
+    out."""
+    return bool(report_photos(a, chosen))
+
+
+def summary_activities(
+    activities: Sequence[Activity],
+    choices: Mapping[int, Sequence[int]],
+    limit: int = SUMMARY_ACTIVITIES,
+) -> list[Activity]:
+    """The activities of the summary's 图文 appendix: every one the clerk picked photos for,
+    then others with photos up to ``limit`` in all; important ones first, then by date."""
+    picked = [
+        a for a in activities if (a.id or 0) in choices and goes_in_pictures(a, choices[a.id or 0])
+    ]
+    others = [a for a in activities if (a.id or 0) not in choices and activity_photos(a)]
+    room = max(0, limit - len(picked))
+    others = sorted(others, key=lambda a: (not a.important, a.on))[:room]
+    return sorted([*picked, *others], key=lambda a: (not a.important, a.on))

@@ -11,18 +11,18 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..domain.activities import (
+    SUMMARY_ACTIVITIES,
     SUMMARY_DEFAULT_PHOTOS,
     WEEKLY_DEFAULT_PHOTOS,
     Activity,
-    activity_photos,
+    goes_in_pictures,
     report_photos,
+    summary_activities,
 )
 from ..domain.campaign import Campaign
 from ..domain.reports import OWN_UNIT_NAME, WeeklyReport, md
 from ..exports.picture_report import Picture, PictureSection
 from ..store.database import Store
-
-SUMMARY_ACTIVITIES = 12
 
 
 def _section(
@@ -37,11 +37,6 @@ def _section(
             Picture(Path(store.media.path_of(m.sha256)), m.caption or a.title) for m in photos
         ),
     )
-
-
-def _goes_in(a: Activity, chosen: Sequence[int] | None) -> bool:
-    """An activity with photos, unless the clerk took them all out."""
-    return bool(report_photos(a, chosen))
 
 
 def weekly_picture_sections(
@@ -62,22 +57,8 @@ def weekly_picture_sections(
     return [
         _section(store, name, a, choices.get(a.id or 0), per_activity)
         for name, a in week
-        if _goes_in(a, choices.get(a.id or 0))
+        if goes_in_pictures(a, choices.get(a.id or 0))
     ]
-
-
-def summary_activities(
-    activities: Sequence[Activity],
-    choices: Mapping[int, Sequence[int]],
-    limit: int = SUMMARY_ACTIVITIES,
-) -> list[Activity]:
-    """The activities of the summary's 图文 appendix: every one the clerk picked photos for,
-    then others with photos up to ``limit`` in all; important ones first, then by date."""
-    picked = [a for a in activities if (a.id or 0) in choices and _goes_in(a, choices[a.id or 0])]
-    others = [a for a in activities if (a.id or 0) not in choices and activity_photos(a)]
-    room = max(0, limit - len(picked))
-    others = sorted(others, key=lambda a: (not a.important, a.on))[:room]
-    return sorted([*picked, *others], key=lambda a: (not a.important, a.on))
 
 
 def summary_picture_sections(

@@ -161,3 +161,41 @@ def test_at_most_four_photos_an_activity(qtbot, store, demo_template, tmp_path):
     assert "最多选4张" in dialog.state.text()
     assert dialog.save()
     assert len(store.activities.photo_choices(campaign.id)[saved.id]) == 4
+
+
+def test_summary_picker_says_which_activities_the_appendix_leaves_out(
+    qtbot, store, demo_template, monkeypatch, tmp_path, dialogs
+):
+    from PySide6.QtCore import Qt
+
+    from anquanyue_desktop.domain.activities import SUMMARY_ACTIVITIES, activity_photos
+
+    install_demo(store)
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    window.reload_campaigns(2022)
+    window.show_page(window.reports_page)
+    summary = window.reports_page.summary
+    dialog = summary.pick_photos()
+    with_photos = [a for a in dialog.activities if activity_photos(a)]
+    assert len(with_photos) > SUMMARY_ACTIVITIES  # the demo has more than the appendix takes
+    left = dialog.left_out()
+    assert len(left) == len(with_photos) - SUMMARY_ACTIVITIES
+    row = next(i for i, a in enumerate(dialog.activities) if a.id in left)
+    late = dialog.activities[row]
+    assert "未放入" in dialog.activity_list.item(row).text()
+    # Picking a photo of it puts it in; an activity not picked makes room.
+    dialog.activity_list.setCurrentRow(row)
+    dialog.photo_list.item(0).setCheckState(Qt.CheckState.Checked)
+    for i in range(1, dialog.photo_list.count()):
+        dialog.photo_list.item(i).setCheckState(Qt.CheckState.Unchecked)
+    assert late.id not in dialog.left_out()
+    assert "已选1/" in dialog.activity_list.item(row).text()
+    assert len(dialog.left_out()) == len(left)
+    assert dialog.save()
+
+    out = tmp_path / "总结图文.pdf"
+    monkeypatch.setattr(export_actions.QFileDialog, "getSaveFileName", lambda *x: (str(out), ""))
+    summary.export_pictures()
+    text = "".join(p.extract_text() for p in PdfReader(out).pages)
+    assert late.title in text.replace("\n", "")

@@ -22,7 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.activities import SUMMARY_DEFAULT_PHOTOS, WEEKLY_DEFAULT_PHOTOS
+from ...domain.activities import (
+    SUMMARY_ACTIVITIES,
+    SUMMARY_DEFAULT_PHOTOS,
+    WEEKLY_DEFAULT_PHOTOS,
+)
 from ...domain.campaign import Campaign
 from ...domain.deadlines import format_due
 from ...domain.reports import WeeklyReport
@@ -448,6 +452,7 @@ class SummaryTab(QWidget):
             SUMMARY_DEFAULT_PHOTOS,
             self,
             title="选择图文照片 — 工作总结附件",
+            summary_limit=SUMMARY_ACTIVITIES,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

@@ -23,7 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.activities import REPORT_PHOTOS_MAX, Activity, activity_photos, report_photos
+from ...domain.activities import (
+    REPORT_PHOTOS_MAX,
+    Activity,
+    activity_photos,
+    report_photos,
+    summary_activities,
+)
 from ...domain.reports import OWN_UNIT_NAME, md
 from ...domain.validation import ValidationError
 from ...store import Store, StoreError
@@ -37,7 +43,9 @@ MEDIA_ID = Qt.ItemDataRole.UserRole
 
 class PhotoPickDialog(QDialog):
     """``activities``: those with photos to pick from; ``default_count``: how many photos an
-    activity not yet picked brings (four in the weekly material, two in the summary)."""
+    activity not yet picked brings (four in the weekly material, two in the summary);
+    ``summary_limit``: for the summary's appendix, which takes every picked activity and then
+    others up to that many (those left out are said so)."""
 
     def __init__(
         self,
@@ -48,11 +56,13 @@ class PhotoPickDialog(QDialog):
         parent: QWidget | None = None,
         *,
         title: str = "选择图文照片",
+        summary_limit: int | None = None,
     ):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.store = store
         self.default_count = default_count
+        self.summary_limit = summary_limit
         campaigns = {a.campaign_id for a in activities}
         saved: dict[int, tuple[int, ...]] = {}
         fresh: dict[int | None, Activity] = {}
@@ -78,6 +88,8 @@ class PhotoPickDialog(QDialog):
         }
         self._saved_captions = dict(self.captions)
         self._loading = False
+        self._left_out: set[int] = set()
+        self._left_out = self.left_out()
 
         hint = QLabel(
             f"每项活动勾选2～{REPORT_PHOTOS_MAX}张照片，按勾选顺序放入周报和工作总结的图文材料，"
@@ -158,12 +170,23 @@ class PhotoPickDialog(QDialog):
         return self.activities[row] if 0 <= row < len(self.activities) else None
 
     def picked(self, a: Activity) -> tuple[int, ...]:
-        """The media ids that go in for ``a`` now, picked or by default."""
+        """The media ids that go in for ``a`` now, picked or by default (none for one the
+        summary's appendix leaves out)."""
+        if self.choices.get(a.id or 0) is None and a.id in self._left_out:
+            return ()
         return tuple(
             m.id
             for m in report_photos(a, self.choices.get(a.id or 0), self.default_count)
             if m.id is not None
         )
+
+    def left_out(self) -> set[int]:
+        """Activities with photos the summary's appendix leaves out (beyond its limit)."""
+        if self.summary_limit is None:
+            return set()
+        picks = {k: v for k, v in self.choices.items() if v is not None}
+        shown = summary_activities(self.activities, picks, self.summary_limit)
+        return {a.id for a in self.activities if a.id is not None} - {a.id for a in shown}
 
     def _label(self, item: QListWidgetItem, a: Activity, name: str | None = None) -> None:
         if name is None:
@@ -172,7 +195,16 @@ class PhotoPickDialog(QDialog):
         count = len(self.picked(a))
         how = "默认" if self.choices.get(a.id or 0) is None else "已选"
         state = "不放照片" if count == 0 else f"{how}{count}/{total}张"
+        if a.id in self._left_out:
+            state = f"未放入（附件已有{self.summary_limit}项；勾选照片即放入）"
         item.setText(f"{name}　{md(a.on)}　{a.title}\n　　{state}")
+
+    def _label_all(self) -> None:
+        self._left_out = self.left_out()
+        for row, a in enumerate(self.activities):
+            item = self.activity_list.item(row)
+            if item is not None:
+                self._label(item, a)
 
     def _show_activity(self, _row: int = -1) -> None:
         a = self.current_activity()
@@ -219,7 +251,9 @@ class PhotoPickDialog(QDialog):
             return
         count = len(self.picked(a))
         text = warning or (
-            "本项不放入图文材料。"
+            f"总结附件已有{self.summary_limit}项，本项未放入；勾选照片即放入。"
+            if a.id in self._left_out
+            else "本项不放入图文材料。"
             if count == 0
             else f"放入 {count} 张（按默认）。"
             if self.choices.get(a.id or 0) is None
@@ -227,9 +261,7 @@ class PhotoPickDialog(QDialog):
         )
         self.state.setText(text)
         self.state.setStyleSheet("color: #b71c1c;" if warning else "")
-        item = self.activity_list.currentItem()
-        if item is not None:
-            self._label(item, a)
+        self._label_all()  # a pick may take another activity's place in the summary
 
     # -- edits -------------------------------------------------------------------------
     def _checked_ids(self) -> tuple[int, ...]:
