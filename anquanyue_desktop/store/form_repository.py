@@ -40,6 +40,10 @@ class FormTemplateRepository:
 
     def install(self, templates: Iterable[FormTemplate]) -> list[str]:
         """Adds shipped templates whose key is not there yet; returns the keys added."""
+        templates = list(templates)
+        present = {r[0] for r in self._store.db.execute("SELECT key FROM form_templates")}
+        if all(t.key in present for t in templates):
+            return []  # the usual start: nothing to write, no write lock taken
         added = []
         templates = list(templates)
         self._note_origins(templates)
