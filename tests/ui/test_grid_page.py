@@ -386,6 +386,9 @@ def test_marks_use_the_clock_attribute(page, clock):
     clock.now = JUST_LATE.replace(microsecond=999)
     assert page.now() == JUST_LATE
     assert grid_model.short_time(datetime(2022, 6, 8, 17, 30)) == "6/8 17:30"
+    # Another year than the deadline's: the date with its year, short enough for the cell.
+    assert grid_model.short_time(datetime(2026, 11, 29, 0, 23, 5), 2022) == "2026/11/29"
+    assert grid_model.short_time(datetime(2022, 6, 8, 18, 0, 30), 2022) == "6/8 18:00:30"
 
 
 def test_show_occurrence_and_double_click(qtbot, page, store, campaign, monkeypatch):

@@ -199,3 +199,19 @@ def test_summary_picker_says_which_activities_the_appendix_leaves_out(
     summary.export_pictures()
     text = "".join(p.extract_text() for p in PdfReader(out).pages)
     assert late.title in text.replace("\n", "")
+
+
+def test_picker_opens_the_photo_viewer_on_the_photo_chosen(qtbot, store, demo_template):
+    from anquanyue_desktop.domain.activities import activity_photos
+    from anquanyue_desktop.ui.reports.photo_picker import PhotoPickDialog
+
+    campaign = install_demo(store)
+    a = next(x for x in store.activities.list(campaign.id) if len(activity_photos(x)) >= 2)
+    dialog = PhotoPickDialog(store, [a], {}, 2)
+    qtbot.addWidget(dialog)
+    dialog.photo_list.setCurrentRow(1)
+    viewer = dialog.view_photos()
+    assert viewer is not None and viewer.index == 1
+    assert viewer.position.text() == f"2 / {len(activity_photos(a))}"
+    assert not viewer.picture.pixmap().isNull()
+    viewer.close()

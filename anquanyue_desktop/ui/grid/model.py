@@ -96,11 +96,12 @@ def header_due(occurrence: Occurrence) -> str:
 
 
 def short_time(when: datetime, year: int | None = None) -> str:
-    """6/8 17:30; seconds only when there are some (18:00:30 is what makes a 补报); the year
-    in front when it is not ``year`` (a 2022 deadline marked in 2026: 2026/11/29 00:23)."""
-    text = f"{when.month}/{when.day} {when:%H:%M}"
+    """6/8 17:30; seconds only when there are some (18:00:30 is what makes a 补报). In another
+    year than ``year`` the date with its year alone (a 2022 deadline marked in 2026:
+    2026/11/29), which fits the cell; the tooltip has the full time."""
     if year is not None and when.year != year:
-        text = f"{when.year}/{text}"
+        return f"{when.year}/{when.month}/{when.day}"
+    text = f"{when.month}/{when.day} {when:%H:%M}"
     return text + (f":{when:%S}" if when.second else "")
 
 
