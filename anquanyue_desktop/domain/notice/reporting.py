@@ -52,7 +52,7 @@ _NOT_AFTER_VERB = (
 _ORG_AHEAD = (
     r"(?=(?:[\u4e00-\u9fff]|\([\u4e00-\u9fff]{1,4}\)| (?=[ \u4e00-\u9fff])){0,14}?"
     r"(?:办公室|办|局|站|委|科|处|股|部|中心|大队|组|室|厅|院|政府|"
-    r"指挥部|会|所))"
+    r"指挥部|会|所|乡镇|街道|社区|[乡镇村](?=\s*\(|   )))"
 )
 # 报告 is a delivery verb after 立即/随时/第一时间/口头/书面, or before such a name.
 _REPORT = (
@@ -278,9 +278,12 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
         first = ph.dates[0]
         if ph.is_range:
             after = norm[ph.end : min(b, ph.end + 4)]
+            before = norm[max(a, ph.start - 4) : ph.start]
             kind = (
                 "window"
-                if ph.prefix in ("于", "在") and re.match(r"\s*(?:期间|内|之间|之内)", after)
+                if (ph.prefix in ("于", "在") and re.match(r"\s*(?:期间|内|之间|之内)", after))
+                # 第四阶段（3月9日—10日）：汇总上报: a stage of delivering ends on its last day.
+                or (_STAGE.search(before) and _STAGE_DELIVERY.match(norm, ph.end, ph.end + 16))
                 else "span"
             )
             out.append(_When(ph.start, ph.end, kind, phrase=ph))
@@ -296,6 +299,10 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     return out
 
 
+_STAGE = re.compile(r"阶段\s*[(:]?\s*$")
+_STAGE_DELIVERY = re.compile(
+    r"\s*\)?\s*:?\s*(?:[\u4e00-\u9fff]{0,6}?)(?:报送|上报|汇总上报|提交|报)"
+)
 _GOES_ON = re.compile(r"\s*(?:并|并于|并在|同时|再|然后)")
 # A sentence about a daily report (每日…, 日报告制度, 当日情况): a time alone is a daily one.
 _DAILY_HINT = re.compile(r"每日|每天|日报告|日报制度|当日")

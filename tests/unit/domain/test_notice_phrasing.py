@@ -392,6 +392,11 @@ def _kinds(text: str) -> list[tuple]:
             [("weekly", None, "12:00", 5, None, None)],
         ),
         ("发现险情须第一时间处置和报告。", [("asap", None, None, None, None, None)]),
+        # A stage of delivering ends on its last day; a stage of work is no deadline.
+        ("第三阶段(6月1日至10日):总结上报。", [("once", "06-10", None, None, None, None)]),
+        ("第二阶段(5月1日至31日):集中整治。", []),
+        # Where to, written 各乡(镇) / 各村(社区).
+        ("各村须在7月3日下午前将统计表报各乡(镇)。", [("once", "07-03", None, None, None, None)]),
         # Not deliveries: 交办, 交通, 送温暖.
         ("每周一下发交办清单,明确责任人。", []),
         ("6月5日前开展交通安全检查。", []),
