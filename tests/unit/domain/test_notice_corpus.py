@@ -34,10 +34,10 @@ def test_development_part_recall_and_precision():
 
 
 def test_kept_aside_part_does_not_fall_below_what_it_reached():
-    # Scored once, at the end of the session that collected it (ae78fd1), never tuned on:
-    # recall/precision 0.57/0.97 with the reader before that session, 0.66/0.97 after (56
-    # deadlines in 47 sentences). The issue asks 0.95 for both; this only guards what was
-    # reached. Batch 1's kept-aside figures are in CHANGELOG.md.
+    # Batch 3, scored once at the end of the session that collected it (2d17210), never tuned
+    # on: recall/precision 0.69/0.86 with the reader before that session, 0.71/0.87 after
+    # (39 of 55 deadlines found, 6 invented, in 63 sentences). The issue asks 0.95 for both;
+    # this only guards what was reached. Earlier batches' figures are in CHANGELOG.md.
     rep = score(load("held_out"))
-    assert rep.overall.recall >= 0.66, table(rep, "held_out")
-    assert rep.overall.precision >= 0.97, table(rep, "held_out")
+    assert rep.overall.recall >= 0.70, table(rep, "held_out")
+    assert rep.overall.precision >= 0.86, table(rep, "held_out")
