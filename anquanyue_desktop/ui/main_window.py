@@ -262,9 +262,24 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         edit_menu = self.menuBar().addMenu("编辑(&E)")
+        # Routed to the page on screen (its undo()/redo(); see ui/widgets/undo.py). A text box
+        # with the focus keeps Ctrl+Z for its own typing, as everywhere.
+        undo_action = QAction("撤销", self)
+        undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        undo_action.triggered.connect(lambda: self.undo_on_page())
+        redo_action = QAction("重做", self)
+        redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        redo_action.triggered.connect(lambda: self.redo_on_page())
+        self.undo_actions = (undo_action, redo_action)
         find_action = QAction("查找单位或活动（Ctrl+F）", self)
         find_action.triggered.connect(self.find_on_page)
+        edit_menu.addAction(undo_action)
+        edit_menu.addAction(redo_action)
+        edit_menu.addSeparator()
         edit_menu.addAction(find_action)
+        edit_menu.aboutToShow.connect(self._show_undo_state)
+        # Shortcuts of a disabled action do nothing: enabled again once the menu is closed.
+        edit_menu.aboutToHide.connect(lambda: [a.setEnabled(True) for a in self.undo_actions])
         for action in (
             read_notice,
             None,
@@ -467,6 +482,32 @@ class MainWindow(QMainWindow):
             return False
         box.setFocus()
         box.selectAll()
+        return True
+
+    def _undo_page(self) -> Any:
+        page = self.stack.currentWidget()
+        return page if callable(getattr(page, "can_undo", None)) else None
+
+    def _show_undo_state(self) -> None:
+        page = self._undo_page()
+        undo_action, redo_action = self.undo_actions
+        undo_action.setEnabled(page is not None and page.can_undo())
+        redo_action.setEnabled(page is not None and page.can_redo())
+
+    def undo_on_page(self) -> bool:
+        """编辑 › 撤销 (Ctrl+Z): the last edit on the page on screen."""
+        page = self._undo_page()
+        if page is None or not page.undo():
+            self.statusBar().showMessage("本页没有可撤销的操作。", 3000)
+            return False
+        return True
+
+    def redo_on_page(self) -> bool:
+        """编辑 › 重做 (Ctrl+Y)."""
+        page = self._undo_page()
+        if page is None or not page.redo():
+            self.statusBar().showMessage("本页没有可重做的操作。", 3000)
+            return False
         return True
 
     def print_page(self, *, direct: bool = False) -> bool:
