@@ -135,3 +135,31 @@ def test_sheet_titles_are_made_acceptable() -> None:
     assert xlsx.safe_sheet_title("第2周[活动]:情况/汇总?") == "第2周活动情况汇总"
     assert len(xlsx.safe_sheet_title("名" * 40)) == 31
     assert xlsx.safe_sheet_title("''") == "Sheet1"
+
+
+def test_a_prefilled_signature_date_is_not_cut_by_narrow_last_columns() -> None:
+    """A roster without notes ends in two narrow columns: the weighted split would print
+    日期：2022年6月30日 cut at the print area's edge, so the fields share the columns where
+    both fit, and 审核人 stays under 日期."""
+    from anquanyue_desktop.domain.units import Unit
+    from anquanyue_desktop.exports.roster import write_roster_xlsx
+    from anquanyue_desktop.exports.tables import standard_signature
+
+    units = [Unit(f"荫城镇第{i}村村民委员会", "村", i) for i in range(1, 30)]
+    out = io.BytesIO()
+    write_roster_xlsx(None, units, out, generated_on=date(2022, 6, 30))
+    ws = openpyxl.load_workbook(io.BytesIO(out.getvalue())).active
+    widths = [ws.column_dimensions[chr(ord("A") + c)].width for c in range(5)]
+    spans = {r.min_row: [] for r in ws.merged_cells.ranges}
+    for r in ws.merged_cells.ranges:
+        spans[r.min_row].append((r.min_col, r.max_col))
+    date_cell = next(c for row in ws.iter_rows() for c in row if c.value == "日期：2022年6月30日")
+    (c0, c1) = next(s for s in spans[date_cell.row] if s[0] == date_cell.column)
+    assert xlsx.display_width(date_cell.value) + 1.5 <= sum(widths[c0 - 1 : c1])
+    assert c1 == 5
+    below = ws.cell(date_cell.row + 1, date_cell.column)
+    assert below.value == "审核人："  # the second row lines up
+    # With room at the weighted split, nothing moves.
+    assert xlsx._signature_columns(
+        standard_signature("镇", "2022年6月30日"), [6, 30, 8, 8, 30]
+    ) == {2: [(1, 3), (4, 5)]}
