@@ -25,6 +25,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
@@ -131,21 +132,24 @@ def merge(ws: Worksheet, r0: int, c0: int, r1: int, c1: int) -> None:
     ws.merged_cells.add(mcr)
 
 
-_CHAR_UNITS: dict[str, int] = {}
+class _NarrowOnly(dict):
+    """A ``str.translate`` table that deletes wide characters, filled as characters are met:
+    the translation runs in C, so a long text is measured without a loop in Python."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.east_asian_width(chr(code)) in ("W", "F") else code
+        self[code] = kept
+        return kept
+
+
+_NARROW_ONLY = _NarrowOnly()
 
 
 def display_width(text: str) -> int:
     """Width in Excel character units: a CJK (wide) character counts 2, others 1."""
     if text.isascii():
         return len(text)
-    units = _CHAR_UNITS
-    total = 0
-    for c in text:
-        w = units.get(c)
-        if w is None:
-            w = units[c] = 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
-        total += w
-    return total
+    return 2 * len(text) - len(text.translate(_NARROW_ONLY))
 
 
 def clean_text(text: str) -> str:
@@ -233,7 +237,28 @@ class SheetLayout:
 
 def _lines_needed(text: str, width: float) -> int:
     usable = max(width - 1.5, 1.0)
+    if "\n" not in text:
+        return max(1, math.ceil(display_width(text) / usable))
     return sum(max(1, math.ceil(display_width(line) / usable)) for line in text.split("\n"))
+
+
+class _RowHeight(RowDimension):
+    """A row's height record as openpyxl's own constructor leaves it (not hidden, no outline,
+    no style), without its per-attribute checks: a county weekly report has thousands of
+    rows of two or three lines, and each checked record costs more than the row's cells."""
+
+    def __init__(self, worksheet: Worksheet, index: int, height: float) -> None:
+        self.parent = worksheet
+        self._style = None
+        self.__dict__.update(
+            index=index,
+            ht=float(height),
+            thickBot=False,
+            thickTop=False,
+            hidden=False,
+            outlineLevel=0,
+            collapsed=False,
+        )
 
 
 def _merge(ws: Worksheet, row: int, c0: int, r1: int, c1: int) -> None:
@@ -474,7 +499,7 @@ def write_form_sheet(
             if value is not None:
                 set_value(cell, value, None)
         if lines > 1:
-            row_dims[row].height = max(_MIN_ROW_HEIGHT, lines * _LINE_HEIGHT + 6)
+            row_dims[row] = _RowHeight(ws, row, max(_MIN_ROW_HEIGHT, lines * _LINE_HEIGHT + 6))
         row += 1
     last_data = row - 1
 

@@ -163,3 +163,33 @@ def test_a_prefilled_signature_date_is_not_cut_by_narrow_last_columns() -> None:
     assert xlsx._signature_columns(
         standard_signature("镇", "2022年6月30日"), [6, 30, 8, 8, 30]
     ) == {2: [(1, 3), (4, 5)]}
+
+
+def test_row_heights_are_written_as_openpyxls_own_records(monkeypatch) -> None:
+    """Multi-line rows get their height from a record built without openpyxl's checks: the
+    file is byte for byte what openpyxl's own RowDimension gives."""
+    from openpyxl.worksheet.dimensions import RowDimension
+
+    long_name = "荫城镇东西南北前后上下大小新老张王李赵刘陈杨黄周吴河山沟坡庄岭泉湾桥堡村民委员会"
+    spec = TableSpec(
+        [Column("序号", xlsx_width=6), Column("单位名称", xlsx_width=20), Column("人次")],
+        [(i, long_name[: 6 + 3 * i], 10 * i) for i in range(12)],
+    )
+
+    def sheet_xml() -> bytes:
+        data, _ = build(spec, signature=[[SignatureField("填报单位（盖章）", "荫城镇")]])
+        return zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+
+    fast = sheet_xml()
+    assert b'customHeight="1"' in fast and fast.count(b"<row ") == fast.count(b"</row>")
+
+    def checked(ws, index, height):
+        dim = RowDimension(ws, index=index)
+        dim.height = height
+        return dim
+
+    monkeypatch.setattr(xlsx, "_RowHeight", checked)
+    assert sheet_xml() == fast
+    ws = openpyxl.load_workbook(io.BytesIO(build(spec)[0])).active
+    heights = {r: d.height for r, d in ws.row_dimensions.items() if d.height}
+    assert max(heights.values()) > xlsx.ONE_LINE_HEIGHT  # the long names wrap
