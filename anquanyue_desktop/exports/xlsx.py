@@ -496,7 +496,12 @@ def write_form_sheet(
                     number_format=fmt,
                 )
             cell._style = StyleArray(arr)
-            if value is not None:
+            if type(value) in (int, float):  # the column's format is in the style already
+                cell._value = value
+            elif type(value) in (date, datetime) and spec.columns[c - 1].number_format is None:
+                cell._value = value
+                cell.data_type = "d"
+            elif value is not None:
                 set_value(cell, value, None)
         if lines > 1:
             row_dims[row] = _RowHeight(ws, row, max(_MIN_ROW_HEIGHT, lines * _LINE_HEIGHT + 6))
