@@ -27,6 +27,7 @@ Prints a table and exits 1 when a measure is over its budget (issue 13).
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import math
 import shutil
@@ -75,6 +76,7 @@ def best(fn: Callable[[], object], repeat: int) -> Times:
     """The best wall-clock time and the best CPU time of ``repeat`` runs."""
     wall = cpu = math.inf
     for _ in range(repeat):
+        gc.collect()  # each run starts from the same heap, not with the last one's garbage
         w, c = time.perf_counter(), time.process_time()
         fn()
         wall = min(wall, time.perf_counter() - w)
