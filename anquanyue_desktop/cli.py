@@ -177,7 +177,7 @@ def cmd_forms(args: argparse.Namespace) -> int:
             print("  （未选用）")
     print("表样库：")
     for t in library:
-        print(f"  {t.key}\t{t.name}\t{KINDS.get(t.kind, t.kind)}\t第{t.version}版")
+        print(f"  {t.key}\t{t.label}\t{KINDS.get(t.kind, t.kind)}\t第{t.version}版")
     return 0
 
 

@@ -332,3 +332,53 @@ def filter_activities(
                 continue
         found.append(a)
     return found
+
+
+# -- 图文 material: the photos the clerk picks for the weekly report and the summary -------
+
+# Upper levels ask for two to four photos an activity; more makes a 图文 pack heavy.
+REPORT_PHOTOS_MAX = 4
+# Until the clerk picks: the first four photos in the weekly material, two in the summary's.
+WEEKLY_DEFAULT_PHOTOS = 4
+SUMMARY_DEFAULT_PHOTOS = 2
+
+
+def activity_photos(a: Activity) -> tuple[MediaItem, ...]:
+    """The activity's photos that are stored files, in the activity's order."""
+    return tuple(m for m in a.media if m.kind == PHOTO and m.sha256)
+
+
+def report_photos(
+    a: Activity, chosen: Sequence[int] | None, default_count: int = REPORT_PHOTOS_MAX
+) -> tuple[MediaItem, ...]:
+    """The photos of ``a`` that go into 图文 material.
+
+    ``chosen`` is what the clerk picked (media ids, in order; empty: this activity goes in
+    without photos, i.e. not at all); None: not picked yet, the first ``default_count``.
+    A picked photo since removed from the activity is skipped.
+    """
+    photos = activity_photos(a)
+    if chosen is None:
+        return photos[:default_count]
+    by_id = {m.id: m for m in photos}
+    return tuple(by_id[i] for i in chosen if i in by_id)[:REPORT_PHOTOS_MAX]
+
+
+def photo_choice_problems(a: Activity, chosen: Sequence[int]) -> list[Problem]:
+    """At most four photos an activity, each one of its own, none twice."""
+    where = f"“{a.title}”"
+    problems: list[Problem] = []
+    if len(chosen) > REPORT_PHOTOS_MAX:
+        problems.append(
+            Problem(
+                "photos",
+                f"{where}选了{len(chosen)}张照片，每项活动最多{REPORT_PHOTOS_MAX}张",
+                "too_many_photos",
+            )
+        )
+    own = {m.id for m in activity_photos(a)}
+    if any(i not in own for i in chosen):
+        problems.append(Problem("photos", f"{where}选的照片不是该活动的照片", "foreign_photo"))
+    if len(set(chosen)) != len(chosen):
+        problems.append(Problem("photos", f"{where}有照片选了两次", "photo_twice"))
+    return problems

@@ -277,6 +277,14 @@ class FormTemplate:
     footer_fields: tuple[Field, ...] = ()
     note: str = ""
     signature: bool = False
+    # Where a form comes from, when its name alone would pass for everyone's (出处): the
+    # name stays the original's title, as printed; lists show both (see ``label``).
+    origin: str = ""
+
+    @property
+    def label(self) -> str:
+        """The name as lists show it: “安全生产月”活动情况统计表（河北·…样表）."""
+        return f"{self.name}（{self.origin}）" if self.origin else self.name
 
     @property
     def ident(self) -> tuple[str, int]:
@@ -787,6 +795,8 @@ def template_to_data(t: FormTemplate) -> dict[str, Any]:
     data["footer_fields"] = [_field_to_data(f) for f in t.footer_fields]
     data["note"] = t.note
     data["signature"] = t.signature
+    if t.origin:  # only where there is one: the other files stay as they are
+        data["origin"] = t.origin
     return data
 
 
@@ -902,6 +912,7 @@ def template_from_data(data: Any) -> FormTemplate:
             "footer_fields",
             "note",
             "signature",
+            "origin",
         ),
     )
     if not top:
@@ -982,6 +993,7 @@ def template_from_data(data: Any) -> FormTemplate:
         footer_fields=r.fields(top, "footer_fields"),
         note=r.text(top, "note", ""),
         signature=r.flag(top, "signature", ""),
+        origin=r.text(top, "origin", ""),
     )
     if r.problems:
         raise ValidationError(r.problems)

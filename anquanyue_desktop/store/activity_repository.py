@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterable, Sequence
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -16,6 +17,7 @@ from ..domain.activities import (
     MediaItem,
     category_problems,
     clean_categories,
+    photo_choice_problems,
     validate_activity,
 )
 from ..domain.validation import Problem, ValidationError
@@ -334,6 +336,57 @@ class ActivityRepository:
                 " AND NOT EXISTS (SELECT 1 FROM activity_media WHERE media_id = ?)",
                 [media_id, media_id],
             )
+
+    # -- photos picked for 图文 material ---------------------------------------------------
+
+    def photo_choices(self, campaign_id: int) -> dict[int, tuple[int, ...]]:
+        """{activity id: the media ids picked, in order} for the activities picked so far."""
+        rows = self._store.db.execute(
+            "SELECT r.activity_id, r.media_ids FROM report_photos r"
+            " JOIN activities a ON a.id = r.activity_id WHERE a.campaign_id = ?",
+            [campaign_id],
+        ).fetchall()
+        return {int(r[0]): tuple(int(i) for i in json.loads(r[1])) for r in rows}
+
+    def save_photo_choices(
+        self,
+        choices: Mapping[int, Sequence[int] | None],
+        captions: Mapping[tuple[int, int], str] | None = None,
+    ) -> None:
+        """Writes the picks (None: back to the defaults) and the photos' captions
+        ({(activity id, media id): caption}) as one action; nothing is written if one is wrong."""
+        captions = captions or {}
+        activities = {i: self.get(i) for i in {*choices, *(a for a, _m in captions)}}
+        problems: list[Problem] = []
+        for activity_id, chosen in choices.items():
+            a = activities[activity_id]
+            if a is None:
+                problems.append(Problem("activity", "活动记录已被删除", "activity_missing"))
+            elif chosen is not None:
+                problems += photo_choice_problems(a, chosen)
+        if problems:
+            raise ValidationError(problems)
+        now = now_text()
+        with self._store.transaction() as db:
+            for activity_id, chosen in choices.items():
+                if chosen is None:
+                    db.execute("DELETE FROM report_photos WHERE activity_id = ?", [activity_id])
+                else:
+                    db.execute(
+                        "INSERT INTO report_photos (activity_id, media_ids, updated_at)"
+                        " VALUES (?, ?, ?) ON CONFLICT (activity_id) DO UPDATE"
+                        " SET media_ids = excluded.media_ids, updated_at = excluded.updated_at",
+                        [activity_id, json.dumps(list(chosen)), now],
+                    )
+            for (activity_id, media_id), caption in captions.items():
+                db.execute(
+                    "UPDATE activity_media SET caption = ? WHERE activity_id = ? AND media_id = ?",
+                    [caption.strip(), activity_id, media_id],
+                )
+                if activities[activity_id] is not None:
+                    db.execute(
+                        "UPDATE activities SET updated_at = ? WHERE id = ?", [now, activity_id]
+                    )
 
     def delete(self, activity_id: int) -> None:
         """Deletes the activity and its links; its files stay in the media store."""

@@ -40,7 +40,13 @@ class FormTemplateRepository:
 
     def install(self, templates: Iterable[FormTemplate]) -> list[str]:
         """Adds shipped templates whose key is not there yet; returns the keys added."""
+        templates = list(templates)
+        present = {r[0] for r in self._store.db.execute("SELECT key FROM form_templates")}
+        if all(t.key in present for t in templates):
+            return []  # the usual start: nothing to write, no write lock taken
         added = []
+        templates = list(templates)
+        self._note_origins(templates)
         with self._store.transaction() as db:
             for t in templates:
                 if db.execute("SELECT 1 FROM form_templates WHERE key = ?", [t.key]).fetchone():
@@ -48,6 +54,34 @@ class FormTemplateRepository:
                 self._insert(db, replace(t, version=1))
                 added.append(t.key)
         return added
+
+    def _note_origins(self, templates: Sequence[FormTemplate]) -> None:
+        """A shipped form installed before it said where it comes from gets its 出处 and the
+        description that explains it, when the stored version is otherwise the shipped one
+        (the clerk's own versions are left as they are)."""
+        shipped = {t.key: t for t in templates if t.origin}
+        if not shipped:
+            return
+        marks = ",".join("?" * len(shipped))
+        rows = self._store.db.execute(
+            f"SELECT key, version, body FROM form_templates WHERE key IN ({marks})"
+            " AND json_extract(body, '$.origin') IS NULL",
+            list(shipped),
+        ).fetchall()
+        updates = []
+        for key, version, body in rows:
+            t = shipped[key]
+            stored = template_from_data(json.loads(body))
+            plain = replace(t, version=version, origin="", description="")
+            if replace(stored, description="") == plain:
+                data = template_to_data(replace(stored, origin=t.origin, description=t.description))
+                updates.append((json.dumps(data, ensure_ascii=False), key, version))
+        if updates:
+            with self._store.transaction() as db:
+                db.conn.executemany(
+                    "UPDATE form_templates SET body = ? WHERE key = ? AND version = ?", updates
+                )
+            self._cache.clear()
 
     def _insert(self, db, t: FormTemplate) -> None:
         now = now_text()

@@ -317,6 +317,20 @@ def m007_quarterly_and_relative_deadlines(db: Database) -> None:
 m007_quarterly_and_relative_deadlines.rebuilds_tables = True  # type: ignore[attr-defined]
 
 
+def m008_report_photos(db: Database) -> None:
+    """The photos the clerk picked for an activity's 图文 material (media ids in order, as
+    JSON; ``[]``: the activity goes without photos). No row: not picked yet, defaults apply."""
+    db.execute(
+        """
+        CREATE TABLE report_photos (
+            activity_id INTEGER PRIMARY KEY REFERENCES activities(id) ON DELETE CASCADE,
+            media_ids TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(media_ids)),
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m001_initial,
     m002_deadlines,
@@ -325,6 +339,7 @@ MIGRATIONS: tuple[Callable[[Database], None], ...] = (
     m005_works_items,
     m006_application_id,
     m007_quarterly_and_relative_deadlines,
+    m008_report_photos,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 # Files of this data version or newer carry APPLICATION_ID; older ones have 0 there.

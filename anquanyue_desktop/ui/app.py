@@ -40,7 +40,6 @@ from ..store.paths import (
     ORG_DIR,
     database_path,
     prepare_data_dir,
-    resolve_data_dir,
 )
 from ..usecases.printable import can_print
 from . import workers
@@ -95,14 +94,6 @@ def configure_application(app: QApplication) -> None:
             icon.addFile(str(png))
     if not icon.isNull():
         app.setWindowIcon(icon)
-
-
-def default_data_dir(cli_value: str | None) -> Path:
-    """--data-dir, then the environment variable, then the per-user local data folder.
-
-    The same rule as the CLI's (store.paths), so both always open the same file.
-    """
-    return resolve_data_dir(cli_value)
 
 
 def acquire_instance_lock(data_dir: Path) -> QLockFile | None:

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
@@ -36,7 +34,7 @@ from ..domain.validation import ValidationError
 from ..store import Store, StoreError
 from ..store.backups import backups_dir_for, latest_backup, restore
 from ..usecases.shipped_forms import ensure_shipped_forms
-from .dashboard.page import DashboardPage
+from .pages import BUILDERS, CAMPAIGN_PAGES, PAGE_LABELS, Page, PageSlot
 from .reminders import ReminderService
 from .session import ACTIVITIES, BOARD, FORMS, UNITS, CampaignSession, PageUpdates
 from .widgets import messages
@@ -47,6 +45,7 @@ if TYPE_CHECKING:
     from .backups.page import BackupsPage
     from .calendar.page import CalendarPage
     from .campaign.page import CampaignPage
+    from .dashboard.page import DashboardPage
     from .deadlines.page import DeadlinesPage
     from .forms.page import FormsPage
     from .grid.page import GridPage
@@ -68,53 +67,6 @@ QFrame#banner { background: #fff3e0; border: 1px solid #ffb74d; border-radius: 3
 """
 
 
-PAGE_LABELS = (
-    ("dashboard", "工作台"),
-    ("grid", "报送情况"),
-    ("calendar", "报送日历"),
-    ("deadlines", "报送节点"),
-    ("forms", "报表"),
-    ("activities", "活动记录"),
-    ("reports", "周报与总结"),
-    ("campaign", "活动年度"),
-    ("units", "下级单位"),
-    ("backups", "备份与设置"),
-)
-# Pages that show one campaign (each has set_campaign); 活动年度 edits it instead (load).
-CAMPAIGN_PAGES = (
-    "dashboard",
-    "grid",
-    "calendar",
-    "deadlines",
-    "forms",
-    "activities",
-    "reports",
-    "units",
-)
-
-P = TypeVar("P", bound=QWidget)
-
-
-@dataclass
-class _PageSlot:
-    """A place in the navigation: the placeholder in the stack until the page is built."""
-
-    label: str
-    placeholder: QWidget
-    build: Callable[[], QWidget]
-    page: QWidget | None = None
-
-
-class _Page(Generic[P]):
-    """``window.grid_page`` and the like: the page, built on first use."""
-
-    def __init__(self, key: str):
-        self.key = key
-
-    def __get__(self, window: MainWindow, owner: object = None) -> P:
-        return cast(P, window.page(self.key))
-
-
 class MainWindow(QMainWindow):
     def __init__(self, store: Store):
         super().__init__()
@@ -132,8 +84,8 @@ class MainWindow(QMainWindow):
         # with its first page only (the others' modules and data cost a second at start).
         # Qt's own standard icons: no files to ship or licence, native on each system.
         sp = QStyle.StandardPixmap
-        self._slots: dict[str, _PageSlot] = {
-            key: _PageSlot(label, QWidget(), getattr(self, f"_build_{key}"))
+        self._slots: dict[str, PageSlot] = {
+            key: PageSlot(label, QWidget(), partial(BUILDERS[key], self))
             for key, label in PAGE_LABELS
         }
         icons = (
@@ -239,16 +191,16 @@ class MainWindow(QMainWindow):
         self.update_status()
 
     # -- pages, built when first needed ------------------------------------------------
-    dashboard_page: _Page[DashboardPage] = _Page("dashboard")
-    grid_page: _Page[GridPage] = _Page("grid")
-    calendar_page: _Page[CalendarPage] = _Page("calendar")
-    deadlines_page: _Page[DeadlinesPage] = _Page("deadlines")
-    forms_page: _Page[FormsPage] = _Page("forms")
-    activities_page: _Page[ActivitiesPage] = _Page("activities")
-    reports_page: _Page[ReportsPage] = _Page("reports")
-    campaign_page: _Page[CampaignPage] = _Page("campaign")
-    units_page: _Page[UnitsPage] = _Page("units")
-    backups_page: _Page[BackupsPage] = _Page("backups")
+    dashboard_page: Page[DashboardPage] = Page("dashboard")
+    grid_page: Page[GridPage] = Page("grid")
+    calendar_page: Page[CalendarPage] = Page("calendar")
+    deadlines_page: Page[DeadlinesPage] = Page("deadlines")
+    forms_page: Page[FormsPage] = Page("forms")
+    activities_page: Page[ActivitiesPage] = Page("activities")
+    reports_page: Page[ReportsPage] = Page("reports")
+    campaign_page: Page[CampaignPage] = Page("campaign")
+    units_page: Page[UnitsPage] = Page("units")
+    backups_page: Page[BackupsPage] = Page("backups")
 
     def page(self, key: str) -> QWidget:
         """The page ``key``, built now if it was not yet: in place of its placeholder in the
@@ -278,79 +230,6 @@ class MainWindow(QMainWindow):
 
     def _built_pages(self, keys) -> list[QWidget]:
         return [page for key in keys if (page := self._slots[key].page) is not None]
-
-    def _build_dashboard(self) -> QWidget:
-        page = DashboardPage(self.store)
-        page.board_source = self.session.board
-        page.open_occurrence.connect(self.open_occurrence)
-        return page
-
-    def _build_grid(self) -> QWidget:
-        from .grid.page import GridPage
-
-        page = GridPage(self.store)
-        page.board_source = self.session.board
-        page.submissions_written = self.session.submissions_recorded
-        page.changed.connect(lambda: self.session.notify(BOARD, page, data_current=True))
-        return page
-
-    def _build_calendar(self) -> QWidget:
-        from .calendar.page import CalendarPage
-
-        page = CalendarPage(self.store)
-        page.board_source = self.session.board
-        page.open_occurrence.connect(self.open_occurrence)
-        return page
-
-    def _build_deadlines(self) -> QWidget:
-        from .deadlines.page import DeadlinesPage
-
-        page = DeadlinesPage(self.store)
-        page.changed.connect(lambda: self.session.notify(BOARD, page))
-        return page
-
-    def _build_forms(self) -> QWidget:
-        from .forms.page import FormsPage
-
-        page = FormsPage(self.store)
-        page.saved.connect(lambda: self.session.notify(FORMS, page))
-        return page
-
-    def _build_activities(self) -> QWidget:
-        from .activities.page import ActivitiesPage
-
-        page = ActivitiesPage(self.store)
-        page.changed.connect(lambda: self.session.notify(ACTIVITIES, page))
-        return page
-
-    def _build_reports(self) -> QWidget:
-        from .reports.page import ReportsPage
-
-        return ReportsPage(self.store)
-
-    def _build_campaign(self) -> QWidget:
-        from .campaign.page import CampaignPage
-
-        page = CampaignPage(self.store)
-        page.saved.connect(self._campaign_saved)
-        page.deleted.connect(self._campaign_deleted)
-        return page
-
-    def _build_units(self) -> QWidget:
-        from .units.page import UnitsPage
-
-        page = UnitsPage(self.store)
-        page.saved.connect(lambda: self.session.notify(UNITS, page))
-        return page
-
-    def _build_backups(self) -> QWidget:
-        from .backups.page import BackupsPage
-
-        page = BackupsPage(self.store)
-        page.restore_requested.connect(self.restore_from)
-        page.backup_made.connect(self.update_status)
-        page.settings_changed.connect(lambda: self.session.notify(BOARD))
-        return page
 
     def _build_menu(self) -> None:
         file_menu = self.menuBar().addMenu("文件(&F)")
@@ -383,9 +262,24 @@ class MainWindow(QMainWindow):
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         edit_menu = self.menuBar().addMenu("编辑(&E)")
+        # Routed to the page on screen (its undo()/redo(); see ui/widgets/undo.py). A text box
+        # with the focus keeps Ctrl+Z for its own typing, as everywhere.
+        undo_action = QAction("撤销", self)
+        undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        undo_action.triggered.connect(lambda: self.undo_on_page())
+        redo_action = QAction("重做", self)
+        redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        redo_action.triggered.connect(lambda: self.redo_on_page())
+        self.undo_actions = (undo_action, redo_action)
         find_action = QAction("查找单位或活动（Ctrl+F）", self)
         find_action.triggered.connect(self.find_on_page)
+        edit_menu.addAction(undo_action)
+        edit_menu.addAction(redo_action)
+        edit_menu.addSeparator()
         edit_menu.addAction(find_action)
+        edit_menu.aboutToShow.connect(self._show_undo_state)
+        # Shortcuts of a disabled action do nothing: enabled again once the menu is closed.
+        edit_menu.aboutToHide.connect(lambda: [a.setEnabled(True) for a in self.undo_actions])
         for action in (
             read_notice,
             None,
@@ -588,6 +482,32 @@ class MainWindow(QMainWindow):
             return False
         box.setFocus()
         box.selectAll()
+        return True
+
+    def _undo_page(self) -> Any:
+        page = self.stack.currentWidget()
+        return page if callable(getattr(page, "can_undo", None)) else None
+
+    def _show_undo_state(self) -> None:
+        page = self._undo_page()
+        undo_action, redo_action = self.undo_actions
+        undo_action.setEnabled(page is not None and page.can_undo())
+        redo_action.setEnabled(page is not None and page.can_redo())
+
+    def undo_on_page(self) -> bool:
+        """编辑 › 撤销 (Ctrl+Z): the last edit on the page on screen."""
+        page = self._undo_page()
+        if page is None or not page.undo():
+            self.statusBar().showMessage("本页没有可撤销的操作。", 3000)
+            return False
+        return True
+
+    def redo_on_page(self) -> bool:
+        """编辑 › 重做 (Ctrl+Y)."""
+        page = self._undo_page()
+        if page is None or not page.redo():
+            self.statusBar().showMessage("本页没有可重做的操作。", 3000)
+            return False
         return True
 
     def print_page(self, *, direct: bool = False) -> bool:

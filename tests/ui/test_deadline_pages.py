@@ -169,3 +169,36 @@ def test_calendar_jumps_to_the_campaign_when_it_is_over(window_factory, dialogs)
     assert len(texts(window.dashboard_page.overdue_list)) == len(owing) > 0
     assert window.reminders.check() == []
     assert timedelta(minutes=120) == window.reminders.lead
+
+
+def test_calendar_says_no_units_rather_than_all_in(window_factory, dialogs):
+    """With no units nobody owes anything: the day says 没有单位, not 齐 (all in)."""
+    from anquanyue_desktop.domain.campaign import Campaign
+    from anquanyue_desktop.domain.deadlines import Deadline, DeadlineRule
+    from anquanyue_desktop.ui.calendar.page import NO_UNITS_COLOR, day_mark
+    from anquanyue_desktop.usecases.campaigns import create_campaign
+
+    window = window_factory()
+    store = window.store
+    rule = DeadlineRule(ONCE, on=date(2023, 5, 29))
+    create_campaign(
+        store, Campaign(year=2023, theme="人人讲安全"), [Deadline(None, "联络员", rule)]
+    )
+    window.reload_campaigns(2023)
+    cal = window.page_ready(window.calendar_page)
+    cal.clock = lambda: datetime(2023, 5, 20, 9)
+    cal.refresh()
+    states = cal.calendar.by_day[date(2023, 5, 29)]
+    assert day_mark(states, datetime(2023, 5, 20, 9)) == ("1项 没有单位", NO_UNITS_COLOR)
+    cal.calendar.setSelectedDate(QDate(2023, 5, 29))
+    (line,) = texts(cal.day_list)
+    assert "尚无报送单位" in line and "全部已报" not in line
+    # Once a unit is there it owes the delivery.
+    from anquanyue_desktop.domain.units import Unit
+    from anquanyue_desktop.ui.session import UNITS
+
+    store.units.save_all([Unit(name="东村")], set())
+    window.session.notify(UNITS)
+    window.page_ready(cal)
+    text, _color = day_mark(cal.calendar.by_day[date(2023, 5, 29)], datetime(2023, 5, 20, 9))
+    assert text == "1项 差1"

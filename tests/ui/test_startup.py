@@ -67,13 +67,28 @@ def test_environment_variable_chooses_the_data_folder(qapp, data_dir, dialogs):
         startup.lock.unlock()
 
 
-def test_cli_and_program_agree_on_the_default_data_folder(qapp, monkeypatch):
+def test_cli_and_program_agree_on_the_default_data_folder(qapp, monkeypatch, tmp_path, dialogs):
+    from anquanyue_desktop.cli import main as cli_main
     from anquanyue_desktop.store.paths import ENV_DATA_DIR, platform_data_dir
-    from anquanyue_desktop.ui.app import configure_application, default_data_dir
+    from anquanyue_desktop.ui.app import configure_application
 
     monkeypatch.delenv(ENV_DATA_DIR, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "local"))
     configure_application(qapp)
-    assert default_data_dir(None) == platform_data_dir()
+    startup = start(["anquanyue"])  # no --data-dir: the program's own choice
+    assert startup.store is not None and startup.lock is not None
+    try:
+        assert startup.store.path.parent == platform_data_dir()
+    finally:
+        startup.store.close()
+        startup.lock.unlock()
+    # The CLI, asked the same way, writes into that same file.
+    names = tmp_path / "units.txt"
+    names.write_text("东村\n", encoding="utf-8")
+    assert cli_main(["units", "--add-from", str(names)]) == 0
+    with Store(database_path(platform_data_dir())) as store:
+        assert [u.name for u in store.units.list()] == ["东村"]
 
 
 def test_an_unexpected_error_is_logged_and_explained(qapp, data_dir, dialogs, monkeypatch):

@@ -50,30 +50,41 @@ _NOT_AFTER_VERB = (
 # Where things are delivered: 报 alone is a delivery verb only before such a name
 # (报县消防大队, 报安委会办公室, 报部), never in 报名, 报道, 报表 ….
 _ORG_AHEAD = (
-    r"(?=[\u4e00-\u9fff]{0,14}?(?:办公室|办|局|站|委|科|处|股|部|中心|大队|组|室|厅|院|政府|"
-    r"指挥部|会|所))"
+    r"(?=(?:[\u4e00-\u9fff]|\([\u4e00-\u9fff]{1,4}\)| (?=[ \u4e00-\u9fff])){0,14}?"
+    r"(?:办公室|办|局|站|委|科|处|股|部|中心|大队|组|室|厅|院|政府|"
+    r"指挥部|会|所|乡镇|街道|社区|[乡镇村](?=\s*\(|   )))"
 )
 # 报告 is a delivery verb after 立即/随时/第一时间/口头/书面, or before such a name.
 _REPORT = (
-    r"(?:(?<=[即时间上速头面办室局委站科处部心队府厅门台会导])报告|报告(?![报送交提上])"
+    r"(?:报告(?<=[即时间上速头面办室局委站科处部心队府厅门台会导]报告)|报告(?<=[理置][和并]报告)|报告(?![报送交提上])"
     + _ORG_AHEAD
     + r")"
 )
 _STRONG = re.compile(
-    r"(?<![未不没否的])(?:报送|上报|呈报|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
+    # The first character is checked alone first: most positions fail there, fast.
+    r"(?=[报上呈提反发送交邮寄续])(?<![未不没否的])(?:报送|上报|呈报|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
     r"邮寄|寄至|续报(?!道)|" + _REPORT + "|"
-    r"(?<![举通简年月周日海汇预警情申公画学小电快回呈填谎瞒虚漏迟补捷喜晚早导播续])"
-    r"报(?![名道告表刊纸警价销关废酬复批考账案到])" + _ORG_AHEAD + ")" + _NOT_AFTER_VERB
+    r"报(?<![举通简年月周日海汇预警情申公画学小电快回呈填谎瞒虚漏迟补捷喜晚早导播续]报)"
+    r"(?![名道告表刊纸警价销关废酬复批考账案到])" + _ORG_AHEAD + "|"
+    # 交 and 送 alone, like 报, only before where they go (交学区办公室, 送统计局).
+    r"交(?<![提上递移转缴成外社公结成杂]交)(?![通流换易代待叉界警费往际]|办(?!公))"
+    + _ORG_AHEAD
+    + "|"
+    r"送(?<![赠护发运接输传欢配推递报呈寄抄分]送)(?![货别行温检审阅])"
+    + _ORG_AHEAD
+    + ")"
+    + _NOT_AFTER_VERB
 )
 # Verbs that make a deadline only with a date (及时提供 / 随时上传 are no deadlines).
 _WEAK = re.compile(
-    r"(?<![未不没否的])(?:上传|提供|填报|申报|交到|交给|寄送|传至|传真|发到|录入|截稿|收稿|"
-    r"(?<![待予])公布(?!栏|结果|名单)|填写(?=[^,。;]{0,30}(?:系统|平台))|"
+    r"(?=[上提填申交寄传发录截收公报])(?<![未不没否的])(?:上传|提供|填报|申报|交到|交给|寄送|传至|传真|发到|录入|截稿|收稿|"
+    r"公布(?<![待予]公布)(?!栏|结果|名单)|提出(?=[^,。;]{0,8}申请)|填写(?=[^,。;]{0,30}(?:系统|平台))|发布(?=在|到)|"
     r"报到" + _ORG_AHEAD + ")" + _NOT_AFTER_VERB
 )
 # A label the date follows: 报送时间：6月15日前 / 征集时间：即日起至5月15日 / 截稿日期.
 _LABEL_VERB = re.compile(
-    r"(?:报送|上报|提交|截止|申报|报名|征集|征稿|征文|投稿|截稿|收稿)\s*(?:时间|日期|期限|时限)"
+    r"(?:报送|上报|提交|截止(?:收件|收稿|报送|提交|上报|报名)?|申报|报名|征集|征稿|征文|投稿|截稿|收稿)"
+    r"\s*(?:时间|日期|期限|时限)"
     r"|(?:作品|稿件)?(?:征集|征稿|征文|投稿)(?=\s*:)"
 )
 # The issuing office's own plans (区指导办将每月选取…推荐报送) are not the units' deadlines.
@@ -270,9 +281,12 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
         first = ph.dates[0]
         if ph.is_range:
             after = norm[ph.end : min(b, ph.end + 4)]
+            before = norm[max(a, ph.start - 4) : ph.start]
             kind = (
                 "window"
-                if ph.prefix in ("于", "在") and re.match(r"\s*(?:期间|内|之间|之内)", after)
+                if (ph.prefix in ("于", "在") and re.match(r"\s*(?:期间|内|之间|之内)", after))
+                # 第四阶段（3月9日—10日）：汇总上报: a stage of delivering ends on its last day.
+                or (_STAGE.search(before) and _STAGE_DELIVERY.match(norm, ph.end, ph.end + 16))
                 else "span"
             )
             out.append(_When(ph.start, ph.end, kind, phrase=ph))
@@ -288,6 +302,10 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     return out
 
 
+_STAGE = re.compile(r"阶段\s*[(:]?\s*$")
+_STAGE_DELIVERY = re.compile(
+    r"\s*\)?\s*:?\s*(?:[\u4e00-\u9fff]{0,6}?)(?:报送|上报|汇总上报|提交|报)"
+)
 _GOES_ON = re.compile(r"\s*(?:并|并于|并在|同时|再|然后)")
 # A sentence about a daily report (每日…, 日报告制度, 当日情况): a time alone is a daily one.
 _DAILY_HINT = re.compile(r"每日|每天|日报告|日报制度|当日")
@@ -730,8 +748,8 @@ def _pair_objects(what_text: str, n: int) -> list[str] | None:
 
 # Words every reporting verb contains: sentences without any are skipped at once.
 _VERB_HINT = re.compile(
-    r"报|提交|反馈|发送|发至|发到|送至|送达|送交|交至|交到|交给|上交|上传|提供|传至|传真|寄|截止|"
-    r"征集|征稿|征文|投稿|截稿|收稿|录入|公布|填写"
+    r"报|提交|反馈|发送|发至|发到|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
+    r"征集|征稿|征文|投稿|截稿|收稿|录入|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请)"
 )
 
 
@@ -831,6 +849,18 @@ def _sentence(ctx: Context, sent: _Sentence, seg: Seg) -> list[_Found]:
 
 
 _ENUMERATES = re.compile(r"\s*(?:即|也就是|分别为|分别是|具体为|具体是)\s*(?:在|于)?\s*\d")
+_LIST_REST = re.compile(r"[\s、和及与,;。]*")
+
+
+def _only_dates(norm: str, c: _Clause) -> list[_When]:
+    """The dates of a clause that holds nothing else (a list going on past a comma)."""
+    if c.verbs or not c.whens or any(w.kind != "date" for w in c.whens):
+        return []
+    rest = norm[c.seg.start : c.seg.end]
+    for w in reversed(c.whens):
+        a, b = w.start - c.seg.start, w.end - c.seg.start
+        rest = rest[:a] + rest[b:]
+    return c.whens if _LIST_REST.fullmatch(rest) else []
 
 
 def _for_verb(
@@ -852,17 +882,22 @@ def _for_verb(
         # 需立即报告：(a list of cases follows, no dates): an ordinary verb after all.
         v = replace(v, listed=False)
     if v.label or v.listed:
-        ws = [w for w in c.whens_between(v.end, next_start) if w.kind in ("date", "window", "span")]
+        kinds = ("date", "window", "span", "repeat") if v.label else ("date", "window", "span")
+        ws = [w for w in c.whens_between(v.end, next_start) if w.kind in kinds]
         if not ws and nxt is not None:
-            ws = [
-                w
-                for w in nxt.whens
-                if w.kind in ("date", "window", "span") and not nxt.in_paren(lay.norm, w.start)
-            ]
+            ws = [w for w in nxt.whens if w.kind in kinds and not nxt.in_paren(lay.norm, w.start)]
             span_to = nxt.seg.end
         if not ws and ci == len(cls) - 1:
             # 二、征集时间 / 即日起至5月15日: the date on the line below the label.
             ws, span_to = _next_sentence_dates(ctx, sent, span_to)
+        if ws and v.label:
+            # 报送时间分别为3月13、27日，4月10、24日和5月4日: clauses of dates alone go on the list.
+            for k in range(ci + 1, len(cls)):
+                more = _only_dates(lay.norm, cls[k])
+                if not more:
+                    break
+                ws += more
+                span_to = cls[k].seg.end
         # 报送时间：6月15日 needs no 前; 征集时间：5月1日至15日 ends on its last day.
         ws = [
             replace(w, loose=False, kind="window" if w.kind == "span" else w.kind)

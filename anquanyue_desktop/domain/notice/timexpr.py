@@ -463,12 +463,12 @@ def _skip_space(norm: str, pos: int, end: int) -> int:
 _WD_LIST = r"[一二三四五六日天七1-7](?:\s*[、和及,]\s*(?:周|星期|礼拜)?\s*[一二三四五六日天七1-7](?![一二三四五六七八九十]))*"
 _REPEAT = re.compile(
     r"每\s*(?:个\s*)?(?:周|星期|礼拜)\s*(?:的\s*)?(?:(?:周|星期)\s*)?(?P<wd>" + _WD_LIST + r")?"
-    r"|每\s*(?:个\s*)?月\s*(?:的\s*)?(?:(?P<md>"
+    r"|每\s*(?:个\s*)?月\s*(?:\(\s*季\s*度?\s*\)\s*)?(?:的\s*)?(?:(?P<md>"
     + NUM
     + r")\s*[日号]|(?P<mpart>月底|月末|底|末|上旬|中旬|下旬))?"
     r"|每\s*(?:天|日)(?![常程])"
     r"|(?P<quarter>每\s*(?:个\s*)?季(?:度)?\s*(?:的\s*)?"
-    r"(?:(?P<qfirst>首月|第一个月|第1个月|初|结束后(?:的)?)\s*(?:(?P<qd1>"
+    r"(?:(?P<qfirst>首月|第一个月|第1个月|初|(?:结束)?后(?:的)?)\s*(?:(?P<qd1>"
     + NUM
     + r")\s*(?:日|号|个工作日|天))?"
     r"|(?P<qlast>末月|最后一个月)\s*(?:(?P<qd3>" + NUM + r")\s*[日号])?"
@@ -491,8 +491,33 @@ class Repeat:
     tail: Tail = field(default_factory=lambda: Tail(0))
 
 
+# 每年1、4、7、10月8日之前: four months a quarter apart, the same day in each.
+_QUARTER_MONTHS = re.compile(
+    r"每\s*年\s*(?:的\s*)?(?P<ms>\d{1,2}\s*月?(?:\s*[、,]\s*\d{1,2}\s*月?){3})\s*(?:份\s*)?(?:的\s*)?"
+    r"(?P<d>" + NUM + r")\s*[日号]"
+)
+
+
+def _quarter_months(norm: str, start: int, end: int) -> list[Repeat]:
+    out: list[Repeat] = []
+    if norm.find("年", start, end) < 0:
+        return out
+    for m in _QUARTER_MONTHS.finditer(norm, start, end):
+        months = [int(x) for x in re.findall(r"\d{1,2}", m["ms"])]
+        day = cn_int(m["d"])
+        if day is None or not 1 <= day <= 31 or not 1 <= months[0] <= 3:
+            continue
+        if any(b - a != 3 for a, b in pairwise(months)):
+            continue
+        rep = Repeat(m.start(), m.end(), "quarterly", day_of_month=day, month_of_quarter=months[0])
+        rep.tail = read_tail(norm, m.end(), end)
+        rep.end = max(rep.end, rep.tail.end)
+        out.append(rep)
+    return out
+
+
 def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
-    out = []
+    out = _quarter_months(norm, start, end)
     for m in _REPEAT.finditer(norm, start, end):
         text = m.group()
         if m["quarter"]:
@@ -551,6 +576,7 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
         rep.tail = read_tail(norm, pos, end)
         rep.end = max(rep.end, rep.tail.end)
         out.append(rep)
+    out.sort(key=lambda r: r.start)
     return _share_tails(norm, _more_times(norm, _weekday_later(norm, out, start, end), end), end)
 
 
@@ -640,7 +666,7 @@ def _quarterly(m: re.Match[str]) -> Repeat:
     if m["qfirst"]:
         month = 1
         day = cn_int(m["qd1"]) if m["qd1"] else None
-        if m["qfirst"].startswith("结束") and day is None:
+        if m["qfirst"].startswith(("结束", "后")) and day is None:
             day = 10
     elif m["qlast"]:
         day = cn_int(m["qd3"]) if m["qd3"] else None

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QShortcut, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,10 +42,12 @@ from ...domain.validation import ValidationError
 from ...store import Store, StoreError
 from ...store.activity_repository import OWN_ACTIVITIES
 from ...usecases.receipts import Receipts, save_activity
+from ...usecases.undo import restore_activity, take_back_activity_save
 from ...usecases.works import works_items
 from ..widgets import messages
 from ..widgets.receipts import announce_receipts
 from ..widgets.table_models import RowTableModel
+from ..widgets.undo import StoreCommand, redo_on, undo_on
 from .activity_dialog import ActivityDialog
 
 OWN_LABEL = "本级"
@@ -116,6 +119,10 @@ class ActivitiesPage(QWidget):
         self._names: dict[int, str] = {}
         self._texts: list[str] = []
         self.weeks: list[ActivityWeek] = []
+        # 编辑 › 撤销/重做 of adding, editing and deleting. A deletion taken back saves the
+        # activity anew: ``_live`` maps the id an activity first had to the id it has now.
+        self.undo_stack = QUndoStack(self)
+        self._live: dict[int, int] = {}
 
         title = QLabel("活动记录")
         title.setObjectName("pageTitle")
@@ -194,10 +201,61 @@ class ActivitiesPage(QWidget):
 
     def set_store(self, store: Store) -> None:
         self.store = store
+        self.undo_stack.clear()
 
     def set_campaign(self, campaign: Campaign | None) -> None:
+        if campaign is None or getattr(self, "campaign", None) != campaign:
+            self.undo_stack.clear()
         self.campaign = campaign
         self.refresh()
+
+    # -- 编辑 › 撤销/重做 -------------------------------------------------------------------
+
+    def undo(self) -> bool:
+        return undo_on(self.undo_stack)
+
+    def redo(self) -> bool:
+        return redo_on(self.undo_stack)
+
+    def can_undo(self) -> bool:
+        return self.undo_stack.canUndo()
+
+    def can_redo(self) -> bool:
+        return self.undo_stack.canRedo()
+
+    def _live_id(self, first: int) -> int:
+        return self._live.get(first, first)
+
+    def _first_id(self, current: int) -> int:
+        return next((k for k, v in self._live.items() if v == current), current)
+
+    def _undone(self) -> None:
+        self.refresh()
+        self.changed.emit()
+        # Receipts cleared or written again: the boards (grid, dashboard…) read them anew.
+        refresh_boards = getattr(self.window(), "refresh_boards", None)
+        if callable(refresh_boards):
+            refresh_boards()
+
+    def _record_save(self, before: Activity, after: Activity, receipts: Receipts) -> None:
+        """Undo puts ``before`` back (or removes the new one) and clears what the save marked
+        received; redo saves ``after`` again, marking it received again."""
+        assert after.id is not None
+        key = self._first_id(after.id)
+        state = {"receipts": receipts}
+        was = None if before.id is None else before
+
+        def undo() -> None:
+            take_back_activity_save(self.store, state["receipts"], was, self._live_id(key))
+
+        def redo() -> None:
+            again = replace(after, id=self._live_id(key) if was is not None else None)
+            saved, state["receipts"] = save_activity(self.store, again)
+            if saved.id is not None:
+                self._live[key] = saved.id
+
+        verb = "添加" if was is None else "修改"
+        self.undo_stack.push(StoreCommand(f"{verb}活动“{after.title}”", undo, redo, self._undone))
 
     def _focus_search(self) -> None:
         self.search.setFocus()
@@ -373,6 +431,8 @@ class ActivitiesPage(QWidget):
         )
         if dialog.exec() != ActivityDialog.DialogCode.Accepted or dialog.saved is None:
             return
+        got = sum(receipts, Receipts())
+        self._record_save(activity, dialog.saved, got)
         self.refresh()
         if dialog.saved.id is not None:
             self.select(dialog.saved.id)
@@ -422,11 +482,28 @@ class ActivitiesPage(QWidget):
             self, "删除活动记录", f"删除“{a.title}”（{a.on.month}月{a.on.day}日）？{extra}"
         ):
             return
+        assert a.id is not None and self.campaign is not None and self.campaign.id is not None
+        photos = self.store.activities.photo_choices(self.campaign.id).get(a.id)
         try:
             self.store.activities.delete(a.id)
         except StoreError as exc:
             messages.error(self, "删除失败", exc.message)
             return
+        key = self._first_id(a.id)
+
+        def undo() -> None:
+            restored = restore_activity(self.store, a, photos)
+            if restored.id is not None:
+                self._live[key] = restored.id
+
+        self.undo_stack.push(
+            StoreCommand(
+                f"删除活动“{a.title}”",
+                undo,
+                lambda: self.store.activities.delete(self._live_id(key)),
+                self._undone,
+            )
+        )
         self.refresh()
         self.changed.emit()
 

@@ -27,6 +27,20 @@ from ..widgets.board_views import DONE_COLOR, OVERDUE_COLOR, SOON_COLOR, fill_li
 AGENDA_DAYS = 14
 
 
+NO_UNITS_COLOR = QColor("#757575")
+
+
+def day_mark(states: list[OccurrenceState], now: datetime) -> tuple[str, QColor]:
+    """What a day's cell says: 3项 差2 (red when past, orange before), 3项 齐 (green), or
+    3项 没有单位 (grey) when nobody is due to send anything, which is not 报齐."""
+    owed = sum(len(s.outstanding) for s in states)
+    if owed == 0 and not any(s.statuses or s.is_own for s in states):
+        return f"{len(states)}项 没有单位", NO_UNITS_COLOR
+    past = any(s.occurrence.is_past(now) for s in states)
+    color = DONE_COLOR if owed == 0 else (OVERDUE_COLOR if past else SOON_COLOR)
+    return f"{len(states)}项" + (f" 差{owed}" if owed else " 齐"), color
+
+
 class DeadlineCalendar(QCalendarWidget):
     """Paints each day's deadlines (count owed) and marks holidays and 调休 workdays."""
 
@@ -67,10 +81,7 @@ class DeadlineCalendar(QCalendarWidget):
             )
         states = self.by_day.get(day)
         if states:
-            owed = sum(len(s.outstanding) for s in states)
-            past = any(s.occurrence.is_past(self.now) for s in states)
-            color = DONE_COLOR if owed == 0 else (OVERDUE_COLOR if past else SOON_COLOR)
-            text = f"{len(states)}项" + (f" 差{owed}" if owed else " 齐")
+            text, color = day_mark(states, self.now)
             band = QRect(rect.left() + 2, rect.bottom() - 18, rect.width() - 4, 16)
             painter.fillRect(band, color.lighter(170))
             painter.setPen(color.darker(120))
@@ -100,7 +111,7 @@ class CalendarPage(QWidget):
         self.agenda_list = QListWidget()
         self.overdue_list = QListWidget()
         self.legend = QLabel(
-            "日历中：“3项 差2”表示当天有3项截止、还差2个单位次未报；红色已逾期，橙色未到期，绿色已报齐。"
+            "日历中：“3项 差2”表示当天有3项截止、还差2个单位次未报；红色已逾期，橙色未到期，绿色已报齐，灰色为没有报送单位。"
             "左上角红字为法定节假日，蓝字“班”为调休上班。"
         )
         self.legend.setWordWrap(True)

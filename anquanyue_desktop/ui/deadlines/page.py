@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,9 +25,11 @@ from ...domain.delivery import delivery_of
 from ...domain.validation import ValidationError
 from ...domain.workdays import WorkCalendar
 from ...store import Store, StoreError
+from ...usecases.undo import deadline_submissions, restore_deadline
 from ..widgets import messages
 from ..widgets.export_actions import ask_export_path, export_to
 from ..widgets.table_models import RowTableModel
+from ..widgets.undo import StoreCommand, redo_on, undo_on
 from .deadline_dialog import DeadlineDialog
 
 
@@ -101,6 +105,10 @@ class DeadlinesPage(QWidget):
         super().__init__(parent)
         self.store = store
         self.campaign: Campaign | None = None
+        # 编辑 › 撤销/重做 of adding, editing and deleting. A deletion taken back saves the
+        # deadline (and what was recorded under it) anew: ``_live`` maps first id → id now.
+        self.undo_stack = QUndoStack(self)
+        self._live: dict[int, int] = {}
         title = QLabel("报送节点")
         title.setObjectName("pageTitle")
         self.hint = QLabel()
@@ -145,10 +153,62 @@ class DeadlinesPage(QWidget):
 
     def set_store(self, store: Store) -> None:
         self.store = store
+        self.undo_stack.clear()
 
     def set_campaign(self, campaign: Campaign | None) -> None:
+        if campaign != self.campaign:
+            self.undo_stack.clear()
         self.campaign = campaign
         self.refresh()
+
+    # -- 编辑 › 撤销/重做 -------------------------------------------------------------------
+    def undo(self) -> bool:
+        return undo_on(self.undo_stack)
+
+    def redo(self) -> bool:
+        return redo_on(self.undo_stack)
+
+    def can_undo(self) -> bool:
+        return self.undo_stack.canUndo()
+
+    def can_redo(self) -> bool:
+        return self.undo_stack.canRedo()
+
+    def _live_id(self, first: int) -> int:
+        return self._live.get(first, first)
+
+    def _first_id(self, current: int) -> int:
+        return next((k for k, v in self._live.items() if v == current), current)
+
+    def _undone(self) -> None:
+        self.refresh()
+        self.changed.emit()
+
+    def _record_save(self, before: Deadline, after: Deadline) -> None:
+        assert after.id is not None
+        key = self._first_id(after.id)
+        kept: dict[str, list] = {"submissions": []}
+
+        def undo() -> None:
+            live = self._live_id(key)
+            if before.id is None:  # it was new: it goes, with anything recorded under it since
+                kept["submissions"] = deadline_submissions(self.store, replace(after, id=live))
+                self.store.deadlines.delete(live)
+            else:
+                self.store.deadlines.save(replace(before, id=live))
+
+        def redo() -> None:
+            if before.id is None:
+                again = restore_deadline(self.store, after, kept["submissions"])
+                assert again.id is not None
+                self._live[key] = again.id
+            else:
+                self.store.deadlines.save(replace(after, id=self._live_id(key)))
+
+        verb = "添加" if before.id is None else "修改"
+        self.undo_stack.push(
+            StoreCommand(f"{verb}报送节点“{after.title}”", undo, redo, self._undone)
+        )
 
     def work_calendar(self) -> WorkCalendar:
         return WorkCalendar(self.store.workdays.list())
@@ -184,13 +244,14 @@ class DeadlinesPage(QWidget):
         if dialog.exec() != DeadlineDialog.DialogCode.Accepted:
             return
         try:
-            self.store.deadlines.save(dialog.deadline())
+            saved = self.store.deadlines.save(dialog.deadline())
         except ValidationError as exc:
             messages.warn(self, "无法保存", messages.problems_text(exc.problems))
             return
         except StoreError as exc:
             messages.error(self, "保存失败", exc.message)
             return
+        self._record_save(deadline, saved)
         self.refresh()
         self.changed.emit()
 
@@ -219,11 +280,28 @@ class DeadlinesPage(QWidget):
         )
         if not messages.ask(self, "删除报送节点", f"删除“{d.title}”？{extra}"):
             return
+        assert d.id is not None
+        submissions = deadline_submissions(self.store, d)
         try:
             self.store.deadlines.delete(d.id)
         except StoreError as exc:
             messages.error(self, "删除失败", exc.message)
             return
+        key = self._first_id(d.id)
+
+        def undo() -> None:
+            again = restore_deadline(self.store, d, submissions)
+            assert again.id is not None
+            self._live[key] = again.id
+
+        self.undo_stack.push(
+            StoreCommand(
+                f"删除报送节点“{d.title}”",
+                undo,
+                lambda: self.store.deadlines.delete(self._live_id(key)),
+                self._undone,
+            )
+        )
         self.refresh()
         self.changed.emit()
 

@@ -213,7 +213,7 @@ class FormEditorDialog(QDialog):
         with QSignalBlocker(self.template_list):
             self.template_list.clear()
             for t in self._templates:
-                item = QListWidgetItem(f"{t.name}（第{t.version}版）")
+                item = QListWidgetItem(f"{t.label}（第{t.version}版）")
                 item.setToolTip(f"{KINDS.get(t.kind, t.kind)}　{t.key}")
                 item.setData(Qt.ItemDataRole.UserRole, t.key)
                 self.template_list.addItem(item)
@@ -363,6 +363,7 @@ class FormEditorDialog(QDialog):
             footer_fields=footer,
             note=self.note.toPlainText().strip(),
             signature=self.signature,
+            origin=self.original.origin if self.original is not None else "",
         )
 
     def problems(self) -> list[Problem]:

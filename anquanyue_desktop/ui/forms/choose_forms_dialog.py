@@ -50,7 +50,7 @@ class ChooseFormsDialog(QDialog):
         self.templates = templates
         self.role_boxes: list[QComboBox] = []
         for r, t in enumerate(templates):
-            check = QTableWidgetItem(f"{t.name}（第{t.version}版）")
+            check = QTableWidgetItem(f"{t.label}（第{t.version}版）")
             check.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
             check.setCheckState(
                 Qt.CheckState.Checked if t.key in roles else Qt.CheckState.Unchecked

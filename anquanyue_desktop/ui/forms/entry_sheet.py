@@ -37,6 +37,7 @@ from ...domain.units import Unit, name_key
 from ...domain.validation import Problem
 from ..form_renderer.fields import make_field_widget
 from ..widgets.sheet_view import SheetView
+from ..widgets.undo import EditRecorder
 
 _INVALID = QColor("#fde2e1")
 _CHANGED = QColor("#fff3cd")
@@ -82,6 +83,29 @@ class EntrySheetModel(QAbstractTableModel):
         self._cell_problems: dict[tuple[int, str], str] = {}
         self._problems: list[Problem] = []
         self._dirty = False
+        # The edits since the sheet was loaded or saved, for 撤销/重做 (Ctrl+Z / Ctrl+Y).
+        self.recorder = EditRecorder(self, self.snapshot, self.restore)
+        self.undo_stack = self.recorder.stack
+
+    # -- undo ----------------------------------------------------------------
+    def snapshot(self) -> tuple[tuple[tuple[tuple[str, str], ...], bool], ...]:
+        """Every row's cells and whether it still shows last year's entry."""
+        return tuple((tuple(sorted(r.texts.items())), r.proposed) for r in self._rows)
+
+    def restore(self, snap: tuple[tuple[tuple[tuple[str, str], ...], bool], ...]) -> None:
+        for i, (texts, proposed) in enumerate(snap):
+            row = self._rows[i]
+            row.texts, row.proposed = dict(texts), proposed
+            if not proposed and row.texts != row.saved:
+                self._edited.add(i)
+            else:
+                self._edited.discard(i)
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, 0), self.index(len(self._rows) - 1, self.columnCount() - 1)
+            )
+        self._set_dirty(bool(self._edited))
+        self._revalidate()
 
     # -- state ---------------------------------------------------------------
     def reset(
@@ -110,6 +134,7 @@ class EntrySheetModel(QAbstractTableModel):
             self._rows.append(row)
         self._edited = set()
         self.endResetModel()
+        self.undo_stack.clear()
         self._set_dirty(False)
         self._revalidate()
 
@@ -354,6 +379,11 @@ class EntrySheetModel(QAbstractTableModel):
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        f = self.field_at(index.column()) if index.isValid() else None
+        with self.recorder.edit(f"修改“{f.label}”" if f else "修改"):
+            return self._set_data(index, value, role)
+
+    def _set_data(self, index: Index, value: Any, role: int) -> bool:
         if not index.isValid() or role != Qt.ItemDataRole.EditRole:
             return False
         f = self.field_at(index.column())
@@ -387,6 +417,10 @@ class EntrySheetModel(QAbstractTableModel):
     # -- edits ---------------------------------------------------------------
     def take_over(self, rows: Sequence[int]) -> int:
         """Rows showing last year's entry become this year's edits; returns how many."""
+        with self.recorder.edit("沿用上年"):
+            return self._take_over(rows)
+
+    def _take_over(self, rows: Sequence[int]) -> int:
         n = 0
         for i in rows:
             if 0 <= i < len(self._rows) and self._rows[i].proposed:
@@ -395,6 +429,10 @@ class EntrySheetModel(QAbstractTableModel):
         return n
 
     def clear_cells(self, indexes: Sequence[QModelIndex]) -> None:
+        with self.recorder.edit("清除"):
+            self._clear_cells(indexes)
+
+    def _clear_cells(self, indexes: Sequence[QModelIndex]) -> None:
         for index in indexes:
             if index.column() >= self.FIRST_FIELD:
                 self.setData(index, "")
@@ -402,6 +440,10 @@ class EntrySheetModel(QAbstractTableModel):
     def paste_block(self, row: int, col: int, text: str) -> tuple[int, list[str]]:
         """Pastes tab/newline separated cells as Excel does; returns (cells written, names of
         units not found). Pasted at the unit column, each line's first cell names its unit."""
+        with self.recorder.edit("粘贴"):
+            return self._paste(row, col, text)
+
+    def _paste(self, row: int, col: int, text: str) -> tuple[int, list[str]]:
         lines = [line for line in text.rstrip("\r\n").splitlines() if line.strip()]
         labels = {name_key(f.label) for f in body_fields(self.template)} | {"单位", "状态"}
         written = 0

@@ -133,6 +133,23 @@ class FormsPage(QWidget):
             return True
         return self.panel.save()
 
+    # -- 编辑 › 撤销/重做: the edits of the form on screen, not yet saved ----------------
+    def _panel_call(self, name: str) -> bool:
+        method = getattr(self.panel, name, None)
+        return bool(method()) if callable(method) else False
+
+    def undo(self) -> bool:
+        return self._panel_call("undo")
+
+    def redo(self) -> bool:
+        return self._panel_call("redo")
+
+    def can_undo(self) -> bool:
+        return self._panel_call("can_undo")
+
+    def can_redo(self) -> bool:
+        return self._panel_call("can_redo")
+
     def refresh(self) -> None:
         """Reads the campaign's forms and the entries again (unsaved edits are kept)."""
         if self.dirty:
@@ -147,7 +164,7 @@ class FormsPage(QWidget):
                 t = self.store.forms.latest(key)
                 if t is None:
                     continue
-                self.form_combo.addItem(f"{ROLE_NAMES.get(role, role)}：{t.name}", (key, role))
+                self.form_combo.addItem(f"{ROLE_NAMES.get(role, role)}：{t.label}", (key, role))
         has_campaign = self.campaign is not None
         for b in (self.choose_button, self.form_combo):
             b.setEnabled(has_campaign)
@@ -225,7 +242,7 @@ class FormsPage(QWidget):
             b.setEnabled(fillable)
         used = len(self.store.forms.versions(key))
         version = f"第{template.version}版" + ("（另有旧版数据）" if used > 1 else "")
-        self.info.setText(f"{template.name}　{KINDS.get(template.kind, '')}　{version}")
+        self.info.setText(f"{template.label}　{KINDS.get(template.kind, '')}　{version}")
 
     def _settle(self) -> bool:
         if not self.dirty:

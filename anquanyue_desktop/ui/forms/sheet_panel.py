@@ -34,6 +34,7 @@ from ..widgets.export_date import ExportDateEdit
 from ..widgets.find_box import FindBox, filter_rows
 from ..widgets.print_preview import print_button
 from ..widgets.receipts import announce_receipts
+from ..widgets.undo import redo_on, undo_on
 from .entry_sheet import EntrySheetModel, EntrySheetView, FieldDelegate
 
 if TYPE_CHECKING:
@@ -166,6 +167,20 @@ class SheetPanel(QWidget):
         self.saved.emit()
         announce_receipts(self, receipts)
         return True
+
+    # -- 编辑 › 撤销/重做 (through the forms page) ----------------------------------------
+    def undo(self) -> bool:
+        self.view.commit_open_editor()
+        return undo_on(self.model.undo_stack)
+
+    def redo(self) -> bool:
+        return redo_on(self.model.undo_stack)
+
+    def can_undo(self) -> bool:
+        return self.model.undo_stack.canUndo()
+
+    def can_redo(self) -> bool:
+        return self.model.undo_stack.canRedo()
 
     def take_over_selected(self) -> None:
         rows = {i.row() for i in self.view.selectionModel().selectedIndexes()}

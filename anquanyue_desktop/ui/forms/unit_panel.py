@@ -9,8 +9,9 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
@@ -45,6 +46,7 @@ from ..widgets import messages
 from ..widgets.export_actions import ask_export_path, export_to
 from ..widgets.find_box import FindBox
 from ..widgets.receipts import announce_receipts
+from ..widgets.undo import TypingCommand, redo_on, undo_on
 from .aggregate_panel import AggregatePanel
 from .sheet_panel import _export_buttons
 
@@ -130,6 +132,9 @@ class UnitFormPanel(QWidget):
         self._loaded: tuple[str, ...] = ()
         self._dirty = False
         self._switching = False
+        # 编辑 › 撤销/重做 of the typing in the unit's form shown, until it is saved or left.
+        self.undo_stack = QUndoStack(self)
+        self._state: tuple[dict[str, Any], list[dict[str, Any]]] | None = None
 
         self.unit_list = UnitList()
         self.view_stack = QStackedWidget()
@@ -310,6 +315,8 @@ class UnitFormPanel(QWidget):
         else:
             view.set_values(values)
         self._loaded = view.snapshot()
+        self._state = self._capture(view)
+        self.undo_stack.clear()
         self.view_stack.setCurrentWidget(view)
         note = f"{self._unit_name(unit_id)}：{template.name}"
         if template.version != self.template.version:
@@ -341,6 +348,42 @@ class UnitFormPanel(QWidget):
         if view is None:
             return
         self._set_dirty(view.snapshot() != self._loaded)
+        state = self._capture(view)
+        if self._state is not None and state != self._state:
+            # The box being typed in: its edits go back in one step.
+            focus = QApplication.focusWidget()
+            key = id(focus) if focus is not None else 0
+            self.undo_stack.push(TypingCommand("填写", self._state, state, self._restore, key))
+        self._state = state
+
+    def _capture(self, view: TableFormView | RecordFormView) -> tuple[dict, list]:
+        return view.values(), self._rows_of(view)
+
+    def _restore(self, state: tuple[dict[str, Any], list[dict[str, Any]]]) -> None:
+        view = self.view
+        if view is None:
+            return
+        self._state = state
+        values, rows = state
+        if isinstance(view, RecordFormView):
+            view.set_entry(values, rows)
+        else:
+            view.set_values(values)
+        self._set_dirty(view.snapshot() != self._loaded)
+        self._show_problems(view.problems)
+
+    # -- 编辑 › 撤销/重做 (through the forms page) ----------------------------------------
+    def undo(self) -> bool:
+        return undo_on(self.undo_stack)
+
+    def redo(self) -> bool:
+        return redo_on(self.undo_stack)
+
+    def can_undo(self) -> bool:
+        return self.undo_stack.canUndo()
+
+    def can_redo(self) -> bool:
+        return self.undo_stack.canRedo()
 
     def _set_dirty(self, dirty: bool) -> None:
         self._dirty = dirty

@@ -18,7 +18,6 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -191,9 +190,7 @@ class GridPage(QWidget):
         self.find.query.connect(lambda _q: self.apply_find())
         self.model.modelReset.connect(self.apply_find)
         self.view.selectionModel().currentChanged.connect(self._update_column_summary)
-        undo_shortcut = QShortcut(QKeySequence.StandardKey.Undo, self)
-        undo_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        undo_shortcut.activated.connect(self.undo)
+        # Ctrl+Z comes through the window's 编辑 › 撤销, which calls undo() on the page shown.
         # A 未报 turns 逾期未报 at the due second: look again every minute while shown.
         self.timer = QTimer(self)
         self.timer.setInterval(60_000)
@@ -494,6 +491,15 @@ class GridPage(QWidget):
     def _double_clicked(self, index: QModelIndex) -> None:
         if self.model.cell(index) is not None:
             self.edit_selected()
+
+    def can_undo(self) -> bool:
+        return self._undo is not None
+
+    def can_redo(self) -> bool:
+        return False  # one step back only: what the last action replaced
+
+    def redo(self) -> bool:
+        return False
 
     def undo(self) -> bool:
         """Puts back what the last action replaced, as one action."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.activities import SUMMARY_DEFAULT_PHOTOS, WEEKLY_DEFAULT_PHOTOS
 from ...domain.campaign import Campaign
 from ...domain.deadlines import format_due
 from ...domain.reports import WeeklyReport
@@ -42,6 +43,9 @@ from ..widgets.export_date import ExportDateEdit
 from ..widgets.print_preview import print_button
 from ..widgets.table_models import RowTableModel
 from ..workers import JobCancelled, Progress, run_with_progress
+
+if TYPE_CHECKING:
+    from .photo_picker import PhotoPickDialog
 
 SETTING_MAIL_LIMIT = "pack.mail_limit_mb"
 
@@ -102,33 +106,36 @@ class WeeklyTab(QWidget):
         self.pdf_button = QPushButton("导出 PDF…")
         self.xlsx_button = QPushButton("导出 Excel…")
         self.pack_button = QPushButton("生成报送包（zip）…")
+        self.pick_button = QPushButton("选择图文照片…")
+        self.pick_button.setToolTip("每项活动选2～4张照片、写照片说明，用于图文 PDF/Word")
+        self.pick_button.clicked.connect(lambda: self.pick_photos())
         self.made_on = ExportDateEdit(MADE_ON, lambda: (page.store, page.campaign))
         top = QHBoxLayout()
         top.addWidget(QLabel("周次："))
         top.addWidget(self.week)
         top.addStretch(1)
-        bottom = QHBoxLayout()
-        bottom.addWidget(QLabel("邮件附件上限："))
-        bottom.addWidget(self.limit)
-        bottom.addStretch(1)
         self.print_button = print_button(self)
-        self.pictures_button = QPushButton("图文 PDF…")
+        self.pictures_button = QPushButton("PDF…")
         self.pictures_button.setToolTip(
-            "本周各活动及其照片（每项最多4张，附说明），供上级要图文材料时报送"
+            "本周各活动及其选定的照片（每项2～4张，附说明），供上级要图文材料时报送"
         )
         self.pictures_button.clicked.connect(lambda: self.export_pictures("pdf"))
-        self.pictures_docx_button = QPushButton("图文 Word…")
+        self.pictures_docx_button = QPushButton("Word…")
         self.pictures_docx_button.setToolTip("同上，Word 文档，可再编辑")
         self.pictures_docx_button.clicked.connect(lambda: self.export_pictures("docx"))
-        for b in (
-            self.made_on,
-            self.print_button,
-            self.pdf_button,
-            self.xlsx_button,
-            self.pictures_button,
-            self.pictures_docx_button,
-            self.pack_button,
-        ):
+        # Two rows of actions: one would not fit a 1366×768 laptop at 125 %.
+        material = QHBoxLayout()
+        material.addWidget(QLabel("图文材料："))
+        material.addWidget(self.pick_button)
+        material.addWidget(self.pictures_button)
+        material.addWidget(self.pictures_docx_button)
+        material.addStretch(1)
+        material.addWidget(QLabel("邮件附件上限："))
+        material.addWidget(self.limit)
+        material.addWidget(self.pack_button)
+        bottom = QHBoxLayout()
+        bottom.addStretch(1)
+        for b in (self.made_on, self.print_button, self.pdf_button, self.xlsx_button):
             bottom.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -137,6 +144,7 @@ class WeeklyTab(QWidget):
         layout.addWidget(self.silent)
         layout.addWidget(QLabel("本周情况（可修改，导出时按此处文字）："))
         layout.addWidget(self.narrative)
+        layout.addLayout(material)
         layout.addLayout(bottom)
         self.week.currentIndexChanged.connect(self.show_week)
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
@@ -162,10 +170,10 @@ class WeeklyTab(QWidget):
             )
             self.silent.clear()
             self.narrative.clear()
-            for b in (self.pdf_button, self.xlsx_button, self.pack_button):
+            for b in self._week_buttons():
                 b.setEnabled(False)
             return
-        for b in (self.pdf_button, self.xlsx_button, self.pack_button):
+        for b in self._week_buttons():
             b.setEnabled(True)
         now = datetime.now()
         index = next(
@@ -177,6 +185,37 @@ class WeeklyTab(QWidget):
             )
         self.week.setCurrentIndex(index)
         self.show_week()
+
+    def _week_buttons(self) -> tuple[QPushButton, ...]:
+        return (
+            self.pdf_button,
+            self.xlsx_button,
+            self.pack_button,
+            self.pick_button,
+            self.pictures_button,
+            self.pictures_docx_button,
+        )
+
+    def pick_photos(self) -> PhotoPickDialog | None:
+        """选择图文照片 for the week's activities; the pick is remembered for the summary too."""
+        from .photo_picker import PhotoPickDialog
+
+        report = self.report
+        if report is None:
+            return None
+        names = {u.unit_id: u.unit_name for u in report.units if u.unit_id is not None}
+        activities = [a for u in report.units for a in u.activities]
+        dialog = PhotoPickDialog(
+            self.page.store,
+            activities,
+            names,
+            WEEKLY_DEFAULT_PHOTOS,
+            self,
+            title=f"选择图文照片 — 第{report.number}周",
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def show_week(self, *_args) -> None:
         occurrence = self.week.currentData()
@@ -317,23 +356,34 @@ class SummaryTab(QWidget):
         self.docx_button = QPushButton("导出 Word…")
         self.issued_on = ExportDateEdit(ISSUED_ON, lambda: (page.store, page.campaign))
         buttons = QHBoxLayout()
-        buttons.addWidget(self.redraft_button)
         buttons.addStretch(1)
         self.print_button = print_button(self)
-        self.pictures_button = QPushButton("图文附件 PDF…")
-        self.pictures_button.setToolTip("重要、特色活动在前，每项2张照片，作为总结的图文附件")
+        self.pick_button = QPushButton("选择图文照片…")
+        self.pick_button.setToolTip("每项活动选2～4张照片、写照片说明，用于图文附件")
+        self.pick_button.clicked.connect(lambda: self.pick_photos())
+        self.pictures_button = QPushButton("PDF…")
+        self.pictures_button.setToolTip(
+            "选过照片的活动及其照片；其余带照片的活动（重要、特色在前）每项2张，共不超过12项"
+        )
         self.pictures_button.clicked.connect(lambda: self.export_pictures("pdf"))
-        self.pictures_docx_button = QPushButton("图文附件 Word…")
+        self.pictures_docx_button = QPushButton("Word…")
         self.pictures_docx_button.clicked.connect(lambda: self.export_pictures("docx"))
         buttons.addWidget(self.issued_on)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.pdf_button)
         buttons.addWidget(self.docx_button)
-        buttons.addWidget(self.pictures_button)
-        buttons.addWidget(self.pictures_docx_button)
+        # The 图文 appendix on a row of its own: one row would not fit a 1366×768 laptop.
+        pictures = QHBoxLayout()
+        pictures.addWidget(QLabel("图文附件："))
+        pictures.addWidget(self.pick_button)
+        pictures.addWidget(self.pictures_button)
+        pictures.addWidget(self.pictures_docx_button)
+        pictures.addStretch(1)
+        pictures.addWidget(self.redraft_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addWidget(self.text, 1)
+        layout.addLayout(pictures)
         layout.addLayout(buttons)
         self.redraft_button.clicked.connect(self.redraft)
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
@@ -351,6 +401,9 @@ class SummaryTab(QWidget):
             self.pdf_button,
             self.docx_button,
             self.print_button,
+            self.pick_button,
+            self.pictures_button,
+            self.pictures_docx_button,
         ):
             w.setEnabled(enabled)
         if campaign is None:
@@ -377,19 +430,43 @@ class SummaryTab(QWidget):
         except StoreError as exc:
             messages.error(self, "保存失败", exc.message)
 
+    def pick_photos(self) -> PhotoPickDialog | None:
+        """选择图文照片 for every activity of the campaign with photos, important ones first."""
+        from .photo_picker import PhotoPickDialog
+
+        campaign, store = self.page.campaign, self.page.store
+        if campaign is None or campaign.id is None:
+            return None
+        activities = sorted(
+            store.activities.list(campaign.id), key=lambda a: (not a.important, a.on)
+        )
+        names = {u.id: u.name for u in store.units.list() if u.id is not None}
+        dialog = PhotoPickDialog(
+            store,
+            activities,
+            names,
+            SUMMARY_DEFAULT_PHOTOS,
+            self,
+            title="选择图文照片 — 工作总结附件",
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def export_pictures(self, fmt: str = "pdf") -> None:
-        from ...exports.picture_report import write_pictures_pdf
+        from ...exports.picture_report import write_pictures_docx, write_pictures_pdf
         from ...usecases.pictures import summary_picture_sections
 
         campaign = self.page.campaign
         if campaign is None:
             return
         title = f"{campaign.issuer_short}{campaign.year}年“安全生产月”活动图文材料"
-        out = ask_export_path(self, "导出图文附件", f"{title}.pdf", "pdf")
+        out = ask_export_path(self, "导出图文附件", f"{title}.{fmt}", fmt)
         if out is None:
             return
         sections = summary_picture_sections(self.page.store, campaign)
-        export_to(self, out, lambda p: write_pictures_pdf(title, "", sections, p), "图文附件")
+        writer = write_pictures_pdf if fmt == "pdf" else write_pictures_docx
+        export_to(self, out, lambda p: writer(title, "", sections, p), "图文附件")
 
     def pdf_document(self) -> tuple[str, Callable[[Path], object]] | None:
         """What 打印 prints here: the summary as its 公文 PDF export writes it."""
@@ -456,11 +533,15 @@ class WorksTab(QWidget):
         self.submission_pdf = QPushButton("该单位报送表 PDF…")
         self.submission_xlsx = QPushButton("该单位报送表 Excel…")
         self.made_on = ExportDateEdit(MADE_ON, lambda: (page.store, page.campaign))
+        # One unit's table on a row, the whole register on the next: one row would not fit a
+        # 1366×768 laptop at 125 % (the window cannot be narrower than its widest page).
+        unit_row = QHBoxLayout()
+        unit_row.addWidget(QLabel("单位："))
+        unit_row.addWidget(self.unit)
+        unit_row.addWidget(self.submission_pdf)
+        unit_row.addWidget(self.submission_xlsx)
+        unit_row.addStretch(1)
         buttons = QHBoxLayout()
-        buttons.addWidget(QLabel("单位："))
-        buttons.addWidget(self.unit)
-        buttons.addWidget(self.submission_pdf)
-        buttons.addWidget(self.submission_xlsx)
         buttons.addStretch(1)
         buttons.addWidget(self.made_on)
         buttons.addWidget(self.pdf_button)
@@ -468,6 +549,7 @@ class WorksTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addWidget(self.lines, 1)
+        layout.addLayout(unit_row)
         layout.addLayout(buttons)
         self.pdf_button.clicked.connect(lambda: self.export("pdf"))
         self.xlsx_button.clicked.connect(lambda: self.export("xlsx"))

@@ -10,6 +10,10 @@ from PySide6.QtGui import QBrush, QColor
 
 from ...domain.units import DEFAULT_KIND, UNIT_KINDS, Unit, guess_kind, validate_units
 from ...domain.validation import Problem
+from ..widgets.undo import EditRecorder
+
+# The working copy as undo keeps it: the rows (with their ids) and the ids deleted.
+Snapshot = tuple[tuple[tuple[Unit, int | None], ...], frozenset[int]]
 
 COLUMNS = ("单位名称", "类别", "在用", "备注")
 COL_NAME, COL_KIND, COL_ACTIVE, COL_NOTES = range(4)
@@ -33,6 +37,11 @@ class UnitTableModel(QAbstractTableModel):
         self._problems: list[Problem] = []
         self._rows_with_problems: dict[int, list[str]] = {}
         self._dirty = False
+        self._clean: Snapshot = ((), frozenset())
+        # The edits since the table was loaded or saved, for 撤销/重做 (Ctrl+Z / Ctrl+Y).
+        self.recorder = EditRecorder(self, self.snapshot, self.restore)
+        self.undo_stack = self.recorder.stack
+        self.edit = self.recorder.edit
         self.reset(units or [])
 
     # -- state ---------------------------------------------------------------
@@ -41,7 +50,22 @@ class UnitTableModel(QAbstractTableModel):
         self._units = list(units)
         self._deleted = set()
         self.endResetModel()
+        self._clean = self.snapshot()
+        self.undo_stack.clear()
         self._set_dirty(False)
+        self._revalidate()
+
+    # -- undo ----------------------------------------------------------------
+    def snapshot(self) -> Snapshot:
+        return tuple((u, u.id) for u in self._units), frozenset(self._deleted)
+
+    def restore(self, snap: Snapshot) -> None:
+        rows, deleted = snap
+        self.beginResetModel()
+        self._units = [replace(u, id=i) for u, i in rows]
+        self._deleted = set(deleted)
+        self.endResetModel()
+        self._set_dirty(snap != self._clean)
         self._revalidate()
 
     @property
@@ -139,6 +163,10 @@ class UnitTableModel(QAbstractTableModel):
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        with self.edit(f"修改“{COLUMNS[index.column()]}”" if index.isValid() else "修改"):
+            return self._set_data(index, value, role)
+
+    def _set_data(self, index: Index, value: Any, role: int) -> bool:
         if not index.isValid():
             return False
         row, col = index.row(), index.column()
@@ -174,6 +202,10 @@ class UnitTableModel(QAbstractTableModel):
     def append_units(self, units: list[Unit]) -> None:
         if not units:
             return
+        with self.edit("添加单位"):
+            self._append(units)
+
+    def _append(self, units: list[Unit]) -> None:
         first = len(self._units)
         self.beginInsertRows(QModelIndex(), first, first + len(units) - 1)
         self._units.extend(units)
@@ -181,6 +213,10 @@ class UnitTableModel(QAbstractTableModel):
         self._changed()
 
     def insert_blank(self, row: int) -> int:
+        with self.edit("添加一行"):
+            return self._insert_blank(row)
+
+    def _insert_blank(self, row: int) -> int:
         row = max(0, min(row, len(self._units)))
         self.beginInsertRows(QModelIndex(), row, row)
         self._units.insert(row, Unit(name=""))
@@ -189,6 +225,10 @@ class UnitTableModel(QAbstractTableModel):
         return row
 
     def remove_rows(self, rows: list[int]) -> None:
+        with self.edit("删除单位"):
+            self._remove_rows(rows)
+
+    def _remove_rows(self, rows: list[int]) -> None:
         for row in sorted(set(rows), reverse=True):
             if not 0 <= row < len(self._units):
                 continue
@@ -201,6 +241,10 @@ class UnitTableModel(QAbstractTableModel):
         self._changed()
 
     def move_row(self, row: int, delta: int) -> int:
+        with self.edit("移动"):
+            return self._move_row(row, delta)
+
+    def _move_row(self, row: int, delta: int) -> int:
         target = row + delta
         if not (0 <= row < len(self._units) and 0 <= target < len(self._units)):
             return row
@@ -216,6 +260,10 @@ class UnitTableModel(QAbstractTableModel):
 
         Returns the number of cells written. The active column takes 在用/停用/是/否/1/0.
         """
+        with self.edit("粘贴"):
+            return self._paste(row, col, text)
+
+    def _paste(self, row: int, col: int, text: str) -> int:
         lines = text.rstrip("\r\n").splitlines()
         written = 0
         for r, line in enumerate(lines):

@@ -28,6 +28,7 @@ from ..widgets.export_date import ExportDateEdit
 from ..widgets.find_box import FindBox
 from ..widgets.sheet_view import SheetView
 from ..widgets.shortcuts import add_save_shortcut
+from ..widgets.undo import redo_on, undo_on
 from .add_units_dialog import AddUnitsDialog
 from .model import COL_ACTIVE, COL_KIND, COL_NAME, COL_NOTES, UnitTableModel
 
@@ -68,7 +69,7 @@ class UnitsPage(QWidget):
         title = QLabel("下级单位")
         title.setObjectName("pageTitle")
         hint = QLabel(
-            "单位跨年度保留。像在 Excel 中一样直接编辑：回车下移，Ctrl+V 粘贴多行，Ctrl+S 保存。"
+            "单位跨年度保留。像在 Excel 中一样直接编辑：回车下移，Ctrl+V 粘贴多行，Ctrl+Z 撤销，Ctrl+S 保存。"
             "已有数据的单位删除时改为停用。"
         )
         hint.setWordWrap(True)
@@ -143,6 +144,7 @@ class UnitsPage(QWidget):
         self.model.rowsInserted.connect(self._update_count)
         self.model.rowsRemoved.connect(self._update_count)
         self.model.modelReset.connect(self._update_count)
+        self.model.modelReset.connect(self._apply_filter)
         self.model.dataChanged.connect(self._update_count)
         add_save_shortcut(self, self.save)
         self.reload()
@@ -192,6 +194,20 @@ class UnitsPage(QWidget):
             messages.info(self, "已停用", f"以下单位已有数据，未删除，改为停用：\n{names}")
         self.saved.emit()
         return True
+
+    # -- 编辑 › 撤销/重做: the edits since the table was loaded or saved -----------------
+    def undo(self) -> bool:
+        self.view.commit_open_editor()
+        return undo_on(self.model.undo_stack)
+
+    def redo(self) -> bool:
+        return redo_on(self.model.undo_stack)
+
+    def can_undo(self) -> bool:
+        return self.model.undo_stack.canUndo()
+
+    def can_redo(self) -> bool:
+        return self.model.undo_stack.canRedo()
 
     # -- actions -----------------------------------------------------------------
     def add_row(self) -> None:

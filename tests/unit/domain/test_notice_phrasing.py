@@ -350,3 +350,58 @@ def test_year_falls_back_to_today_and_says_so():
     d = parse_notice("请于6月3日前报送联络员。", today=date(2025, 4, 1))
     assert d.year.value == 2025 and d.year.unsure
     assert d.deadlines[0].on == date(2025, 6, 3)
+
+
+def _kinds(text: str) -> list[tuple]:
+    """(kind, date, time, weekday, day_of_month, month_of_quarter) of each deadline."""
+    j = to_json(parse_notice(text, today=TODAY))
+    return [
+        (
+            d["kind"],
+            d["date"],
+            d["time"],
+            d["weekday"],
+            d["day_of_month"],
+            d.get("month_of_quarter"),
+        )
+        for d in j["deadlines"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A list after 分别 goes on past commas, the month carried over.
+        (
+            "进度表报送时间分别为2月3、17日,3月2日和3月16日。",
+            [
+                ("once", f"{d}", None, None, None, None)
+                for d in ("02-03", "02-17", "03-02", "03-16")
+            ],
+        ),
+        # 交 and 送, like 报, are delivery verbs before where things go.
+        ("请各校于5月9日前把自查表交镇中心校。", [("once", "05-09", None, None, None, None)]),
+        ("每月10日前送县统计局上月报表原件。", [("monthly", None, None, None, 10, None)]),
+        # Four months a quarter apart with one day; 每季后N日内.
+        ("每年2、5、8、11月6日之前报送上季度台账。", [("quarterly", None, None, None, 6, 2)]),
+        ("每季后10日内上报季度统计表。", [("quarterly", None, None, None, 10, 1)]),
+        # A label with a repeat after it; 提出…申请; 处理和报告 at once.
+        ("截止收稿时间:每周四下午4:00。", [("weekly", None, "16:00", 4, None, None)]),
+        (
+            "需用车的,应于每周五中午12时前向办公室提出用车申请。",
+            [("weekly", None, "12:00", 5, None, None)],
+        ),
+        ("发现险情须第一时间处置和报告。", [("asap", None, None, None, None, None)]),
+        # A stage of delivering ends on its last day; a stage of work is no deadline.
+        ("第三阶段(6月1日至10日):总结上报。", [("once", "06-10", None, None, None, None)]),
+        ("第二阶段(5月1日至31日):集中整治。", []),
+        # Where to, written 各乡(镇) / 各村(社区).
+        ("各村须在7月3日下午前将统计表报各乡(镇)。", [("once", "07-03", None, None, None, None)]),
+        # Not deliveries: 交办, 交通, 送温暖.
+        ("每周一下发交办清单,明确责任人。", []),
+        ("6月5日前开展交通安全检查。", []),
+        ("春节前走访送温暖到户。", []),
+    ],
+)
+def test_more_delivery_phrasing(text, expected):
+    assert _kinds(text) == expected

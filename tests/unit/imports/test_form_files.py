@@ -105,7 +105,7 @@ def test_statistics_form_is_the_parsed_table_of_seed_004():
     t = by_key()["activity-statistics"]
     parsed, problems = parse_table_text(SEED_004_TABLE, key="activity-statistics")
     assert problems == []
-    assert t == replace(parsed, description=t.description, signature=True)
+    assert t == replace(parsed, description=t.description, signature=True, origin=t.origin)
     assert len(table_rows(t)) == 8
     assert len(body_fields(t)) == 75
     assert [f.key for f in t.header_fields] == ["unit", "contact", "phone", "date"]

@@ -112,3 +112,31 @@ def test_previous_campaign_prefills_liaisons(setup):
     store.campaign_forms.set_chosen(c2.id, [("zushi-liaison", ROLE_LIAISON)])
     previous = store.form_entries.previous(c2.id, ROLE_LIAISON)
     assert previous[unit.id].values["name"] == "张三"
+
+
+def test_the_provincial_statistics_form_says_where_it_comes_from(store):
+    """The built-in statistics table is Hebei's (it has “安全生产燕赵行”): its title stays the
+    original's, lists name its origin, and a folder installed before learns it at start."""
+    import json
+    from dataclasses import replace as _replace
+
+    from anquanyue_desktop.domain.forms import template_to_data
+    from anquanyue_desktop.imports.form_files import load_shipped
+    from anquanyue_desktop.usecases.shipped_forms import ensure_shipped_forms
+
+    shipped = {t.key: t for t in load_shipped()}
+    stats = shipped["activity-statistics"]
+    assert stats.name == "“安全生产月”活动情况统计表"  # as printed on the original
+    assert stats.label == "“安全生产月”活动情况统计表（河北·县交通运输系统2023年样表）"
+    assert "燕赵" in stats.description
+    # As an older release stored it: no origin, the old description.
+    old = _replace(stats, origin="", description="全县交通运输系统2023年方案附件1")
+    store.forms.install([old])
+    assert store.forms.latest("activity-statistics").origin == ""
+    ensure_shipped_forms(store)
+    again = store.forms.latest("activity-statistics")
+    assert again.label == stats.label and again.description == stats.description
+    body = store.db.execute(
+        "SELECT body FROM form_templates WHERE key = 'activity-statistics'"
+    ).fetchone()[0]
+    assert json.loads(body) == template_to_data(_replace(stats, version=again.version))

@@ -1,0 +1,201 @@
+"""编辑 › 撤销/重做 (Ctrl+Z / Ctrl+Y) on the editing pages, in the real window: the units
+table, the forms' sheet and unit form, the activity list, the deadlines and the grid."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QApplication
+
+from anquanyue_desktop.domain.activities import activity_photos
+from anquanyue_desktop.domain.form_entries import ROLE_LIAISON, ROLE_STATISTICS
+from anquanyue_desktop.ui.activities.activity_dialog import ActivityDialog
+from anquanyue_desktop.ui.units.model import COL_NAME
+
+from .conftest import type_chinese
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def demo_window(window_factory):
+    window = window_factory()
+    assert window.create_demo()
+    return window
+
+
+def undo_key(qtbot, widget) -> None:
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_Z, CTRL)
+
+
+def redo_key(qtbot, widget) -> None:
+    widget.setFocus()
+    qtbot.keyClick(widget, Qt.Key.Key_Y, CTRL)
+
+
+def menu_state(window) -> tuple[bool, bool]:
+    window._show_undo_state()
+    undo, redo = window.undo_actions
+    state = (undo.isEnabled(), redo.isEnabled())
+    for action in window.undo_actions:
+        action.setEnabled(True)
+    return state
+
+
+def test_units_table_edits_undo_and_redo(qtbot, window_factory, dialogs):
+    window = demo_window(window_factory)
+    window.show_page(window.units_page)
+    page = window.units_page
+    names = [u.name for u in page.model.units()]
+    assert menu_state(window) == (False, False)
+    page.model.setData(page.model.index(0, COL_NAME), "新建村")
+    page.model.remove_rows([1, 2])
+    assert [u.name for u in page.model.units()][:2] == ["新建村", names[3]]
+    assert page.dirty and menu_state(window) == (True, False)
+
+    undo_key(qtbot, page.view)  # the deletion: both rows at once
+    assert [u.name for u in page.model.units()] == ["新建村", *names[1:]]
+    undo_key(qtbot, page.view)
+    assert [u.name for u in page.model.units()] == names
+    assert not page.dirty and not page.save_button.isEnabled()
+    assert menu_state(window) == (False, True)
+    redo_key(qtbot, page.view)
+    assert page.model.unit_at(0).name == "新建村" and page.dirty
+    # Saved: the edits are done with, nothing left to take back on the table.
+    assert page.save()
+    assert window.store.units.list()[0].name == "新建村"
+    assert not page.can_undo()
+    assert not window.undo_on_page()
+    assert "没有可撤销" in window.statusBar().currentMessage()
+
+
+def test_a_deleted_activity_comes_back_with_its_photos_and_pick(qtbot, window_factory, dialogs):
+    window = demo_window(window_factory)
+    window.show_page(window.activities_page)
+    page = window.activities_page
+    store, campaign = window.store, window.current_campaign()
+    a = next(x for x in page.model.activities if len(activity_photos(x)) >= 2)
+    pick = (activity_photos(a)[1].id,)
+    store.activities.save_photo_choices({a.id: pick})
+    page.select(a.id)
+    page.delete_selected()
+    assert store.activities.get(a.id) is None
+    assert a.title not in [x.title for x in page.model.activities]
+
+    undo_key(qtbot, page.table)
+    back = next(x for x in page.model.activities if x.title == a.title)
+    assert [m.sha256 for m in back.media] == [m.sha256 for m in a.media]
+    assert [m.caption for m in back.media] == [m.caption for m in a.media]
+    assert store.activities.photo_choices(campaign.id)[back.id] == pick
+    redo_key(qtbot, page.table)
+    assert a.title not in [x.title for x in page.model.activities]
+    undo_key(qtbot, page.table)  # and back once more, under yet another id
+    assert a.title in [x.title for x in page.model.activities]
+
+
+def test_adding_an_activity_undone_takes_back_its_receipt(
+    qtbot, window_factory, dialogs, monkeypatch
+):
+    window = demo_window(window_factory)
+    window.show_page(window.activities_page)
+    page = window.activities_page
+    store, campaign = window.store, window.current_campaign()
+    received = dict(store.submissions.for_campaign(campaign.id))
+    village = store.units.list(include_inactive=False)[0]
+
+    def fill(dialog: ActivityDialog):
+        dialog.unit.setCurrentIndex(dialog.unit.findData(village.id))
+        type_chinese(dialog.title, "夜间消防巡查")
+        dialog.on.setDate(QDate(2022, 6, 30))
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(ActivityDialog, "exec", fill)
+    page.add()
+    assert "夜间消防巡查" in [x.title for x in page.model.activities]
+    after_add = store.submissions.for_campaign(campaign.id)
+    undo_key(qtbot, page.table)
+    assert "夜间消防巡查" not in [x.title for x in page.model.activities]
+    assert store.submissions.for_campaign(campaign.id) == received
+    redo_key(qtbot, page.table)
+    assert "夜间消防巡查" in [x.title for x in page.model.activities]
+    assert set(store.submissions.for_campaign(campaign.id)) == set(after_add)
+
+
+def test_a_deleted_deadline_comes_back_with_what_was_recorded(qtbot, window_factory, dialogs):
+    window = demo_window(window_factory)
+    window.show_page(window.deadlines_page)
+    page = window.deadlines_page
+    store, campaign = window.store, window.current_campaign()
+
+    def recorded(title):
+        ids = {d.id for d in store.deadlines.list(campaign.id) if d.title == title}
+        return sorted(
+            (key, unit, s.received_at)
+            for (d, key, unit), s in store.submissions.for_campaign(campaign.id).items()
+            if d in ids
+        )
+
+    counts = {d.title: len(recorded(d.title)) for d in page.model.deadlines}
+    d = next(x for x in page.model.deadlines if counts[x.title] > 0)
+    before = recorded(d.title)
+    page.table.selectRow(page.model.deadlines.index(d))
+    page.delete_selected()
+    assert d.title not in [x.title for x in page.model.deadlines]
+    undo_key(qtbot, page.table)
+    assert d.title in [x.title for x in page.model.deadlines]
+    assert recorded(d.title) == before
+    redo_key(qtbot, page.table)
+    assert d.title not in [x.title for x in page.model.deadlines] and recorded(d.title) == []
+
+
+def test_liaison_sheet_and_unit_form_undo(qtbot, window_factory, dialogs):
+    window = demo_window(window_factory)
+    window.show_page(window.forms_page)
+    page = window.forms_page
+    assert page.show_form(ROLE_LIAISON)
+    model, view = page.panel.model, page.panel.view
+    row = 0
+    old = model.texts_at(row).get("name", "")
+    assert model.setData(model.index(row, model.column_of("name")), "李四")
+    assert page.dirty
+    undo_key(qtbot, view)
+    assert model.texts_at(row).get("name", "") == old and not page.dirty
+    redo_key(qtbot, view)
+    assert model.texts_at(row)["name"] == "李四" and page.dirty
+    assert page.save()
+
+    assert page.show_form(ROLE_STATISTICS)
+    panel = page.panel
+    unit = window.store.units.list(include_inactive=False)[-1]
+    assert panel.select_unit(unit.id)
+    box = panel.view.widget_for("r1_b1")
+    box.setFocus()
+    was = box.text()
+    qtbot.keyClicks(QApplication.focusWidget(), "17")
+    assert box.text() == was + "17" and page.dirty
+    # 编辑 › 撤销 from the menu: the typing in that box, in one step.
+    undo, redo = window.undo_actions
+    undo.trigger()
+    assert box.text() == was and not page.dirty
+    redo.trigger()
+    assert box.text() == was + "17" and page.dirty
+
+
+def test_grid_undo_through_the_window(qtbot, window_factory, dialogs):
+    window = demo_window(window_factory)
+    window.show_page(window.grid_page)
+    grid = window.grid_page
+    cell = next(
+        (r, c)
+        for r in range(grid.model.summary_row)
+        for c in range(grid.model.columnCount())
+        if grid.model.cell(grid.model.index(r, c)) is not None
+        and grid.model.cell(grid.model.index(r, c)).submission is None
+    )
+    before = dict(window.store.submissions.for_campaign(window.current_campaign().id))
+    grid.view.setFocus()
+    grid.view.setCurrentIndex(grid.model.index(*cell))
+    qtbot.keyClick(grid.view, Qt.Key.Key_Space)
+    assert window.store.submissions.for_campaign(window.current_campaign().id) != before
+    undo_key(qtbot, grid.view)
+    assert window.store.submissions.for_campaign(window.current_campaign().id) == before
