@@ -4,7 +4,13 @@
 
 County scale (567 units, a weekly report of some 280 landscape pages). Each measure is the
 best of a few runs of our export over the best of the same number of runs of a baseline doing
-the least the same output needs, the two run in turns so that both see the same machine load:
+the least the same output needs, the two run in turns so that both see the same machine load.
+
+Exports written to memory are judged by the CPU time of this process: what the code costs,
+the same on a quiet machine and on one shared by several people, where wall-clock time also
+counts the others (best of three wall-clock runs of a 0.7 s export rarely finds a quiet slot
+under a load of 4 on 2 cores). Measures that write or read files, or run processes, are judged
+by wall-clock time. The table shows the other clock's ratio beside each.
 
 - PDFs against raw reportlab drawing the same cell texts with the same embedded font, one
   ``drawString`` per cell and the table rules, without line breaking or page-splitting logic;
@@ -21,6 +27,7 @@ Prints a table and exits 1 when a measure is over its budget (issue 13).
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import math
 import shutil
@@ -62,23 +69,30 @@ CAMPAIGN = Campaign(
 VILLAGE = "东西南北前后上下大小新老张王李赵刘陈杨黄周吴河山沟坡庄岭泉湾桥堡"
 
 
-def best(fn: Callable[[], object], repeat: int) -> float:
-    runs = []
+Times = tuple[float, float]  # (wall clock, CPU time of this process), seconds
+
+
+def best(fn: Callable[[], object], repeat: int) -> Times:
+    """The best wall-clock time and the best CPU time of ``repeat`` runs."""
+    wall = cpu = math.inf
     for _ in range(repeat):
-        start = time.perf_counter()
+        gc.collect()  # each run starts from the same heap, not with the last one's garbage
+        w, c = time.perf_counter(), time.process_time()
         fn()
-        runs.append(time.perf_counter() - start)
-    return min(runs)
+        wall = min(wall, time.perf_counter() - w)
+        cpu = min(cpu, time.process_time() - c)
+    return wall, cpu
 
 
 def best_of_pairs(
     ours: Callable[[], object], base: Callable[[], object], repeat: int
-) -> tuple[float, float]:
-    """The best time of each, run in turns: on a shared machine both see the same load."""
-    o = b = math.inf
+) -> tuple[Times, Times]:
+    """The best times of each, run in turns: on a shared machine both see the same load."""
+    o = b = (math.inf, math.inf)
     for _ in range(repeat):
-        o = min(o, best(ours, 1))
-        b = min(b, best(base, 1))
+        ow, oc = best(ours, 1)
+        bw, bc = best(base, 1)
+        o, b = (min(o[0], ow), min(o[1], oc)), (min(b[0], bw), min(b[1], bc))
     return o, b
 
 
@@ -173,12 +187,25 @@ def main() -> int:
     l_rows = list(zip(names, people, strict=True))
     week = weekly(n, 3 * n)
     default_fonts().font("song")  # fonts load once per process in both cases
-    results: list[tuple[str, float, float, str, float]] = []  # label, ours, base, unit, budget
+    # label, ours, base, judged value, budget, clock judged, the other clock's value
+    results: list[tuple[str, float, float, str, float, str, str]] = []
 
-    def ratio(label: str, ours: Callable[[], object], base: Callable[[], object], budget: float):
-        o, b = best_of_pairs(ours, base, rep)
-        results.append((label, o, b, f"{o / b:.2f}×", budget))
-        print(f"  {label}: {o:.3f}s / {b:.3f}s", file=sys.stderr)
+    def ratio(
+        label: str,
+        ours: Callable[[], object],
+        base: Callable[[], object],
+        budget: float,
+        clock: str = "cpu",
+    ):
+        (ow, oc), (bw, bc) = best_of_pairs(ours, base, rep)
+        wall, cpu = f"{ow / bw:.2f}×", f"{oc / bc:.2f}×"
+        if clock == "cpu":
+            results.append((label, oc, bc, cpu, budget, "cpu", f"wall {wall}"))
+        elif clock == "process":  # other processes' CPU time is not this process's
+            results.append((label, ow, bw, wall, budget, "wall", "whole processes"))
+        else:
+            results.append((label, ow, bw, wall, budget, "wall", f"cpu {cpu}"))
+        print(f"  {label}: wall {ow:.3f}s / {bw:.3f}s, cpu {oc:.3f}s / {bc:.3f}s", file=sys.stderr)
 
     # -- PDFs against raw reportlab
     r_spec = roster.roster_table(units)
@@ -225,8 +252,19 @@ def main() -> int:
     t16 = best(
         lambda: weekly_report.write_weekly_pdf(CAMPAIGN, big, io.BytesIO(), generated_on=D), rep
     )
-    exponent = math.log(t16 / t1) / math.log(16)
-    results.append(("周报 PDF 1×→16× (time exponent)", t16, t1, f"n^{exponent:.2f}", 1.1))
+    exponent = math.log(t16[1] / t1[1]) / math.log(16)
+    wall_exponent = math.log(t16[0] / t1[0]) / math.log(16)
+    results.append(
+        (
+            "周报 PDF 1×→16× (time exponent)",
+            t16[1],
+            t1[1],
+            f"n^{exponent:.2f}",
+            1.1,
+            "cpu",
+            f"wall n^{wall_exponent:.2f}",
+        )
+    )
 
     # -- xlsx against raw openpyxl
     ratio(
@@ -275,7 +313,7 @@ def main() -> int:
                 hidden.append([name])
                 wb.save(raw / f"{k}.xlsx")
 
-        ratio(f"空白填报表 ×{len(blank_names)} / raw openpyxl", ours_blank, raw_blank, 1.5)
+        ratio(f"空白填报表 ×{len(blank_names)} / raw openpyxl", ours_blank, raw_blank, 1.5, "wall")
 
         # Fill the blank workbooks as units would, then import them.
         ours_blank()
@@ -296,6 +334,7 @@ def main() -> int:
             ),
             lambda: [load_workbook(p, data_only=True).close() for p in files],
             1.2,
+            "wall",
         )
 
         # -- the CLI as a whole process against LibreOffice converting the equivalent xlsx
@@ -348,16 +387,28 @@ def main() -> int:
                 )
 
             run_office()  # the first start creates LibreOffice's profile: not measured
-            ratio("CLI PDF 单位名册 / LibreOffice xlsx→PDF (process)", run_cli, run_office, 0.33)
+            ratio(
+                "CLI PDF 单位名册 / LibreOffice xlsx→PDF (process)",
+                run_cli,
+                run_office,
+                0.33,
+                "process",
+            )
 
     width = max(len(r[0]) for r in results) + 2
-    print(f"{'measure':<{width}} {'ours s':>8} {'base s':>8} {'ratio':>9} {'budget':>7}  ok")
+    print(
+        f"{'measure':<{width}} {'ours s':>8} {'base s':>8} {'ratio':>9} {'budget':>7}  ok  "
+        "clock (other)"
+    )
     failed = 0
-    for label, o, b, shown, budget in results:
+    for label, o, b, shown, budget, clock, other in results:
         value = float(shown.lstrip("n^").rstrip("×"))
         ok = value <= budget
         failed += not ok
-        print(f"{label:<{width}} {o:8.3f} {b:8.3f} {shown:>9} {budget:>7}  {'yes' if ok else 'NO'}")
+        print(
+            f"{label:<{width}} {o:8.3f} {b:8.3f} {shown:>9} {budget:>7}  {'yes' if ok else 'NO ':3}"
+            f" {clock} ({other})"
+        )
     return 1 if failed else 0
 
 

@@ -287,11 +287,20 @@ class FontSet:
             return self._fallbacks
 
     def stand_ins(self, roles: Iterable[Role] = ROLES) -> list[tuple[Role, str]]:
-        """(role, face used) for each of ``roles`` whose own Windows face is missing here."""
+        """(role, face used) for each of ``roles`` whose own Windows face is missing here.
+
+        Faces not loaded yet are only looked up (parsing a CJK font file takes a while): the
+        first candidate is the face :meth:`font` will load."""
         out = []
         for role in roles:
             wanted = _WINDOWS_FACES[_ROLE_FACES[role][0]][2]
-            used = self.font(role).source.label
+            with self._lock:
+                loaded = self._primary.get(role)
+            if loaded is not None:
+                used = loaded.source.label
+            else:
+                found = self.candidates(role)
+                used = found[0].label if found else ""
             if used != wanted:
                 out.append((role, used))
         return out

@@ -25,6 +25,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
@@ -131,21 +132,24 @@ def merge(ws: Worksheet, r0: int, c0: int, r1: int, c1: int) -> None:
     ws.merged_cells.add(mcr)
 
 
-_CHAR_UNITS: dict[str, int] = {}
+class _NarrowOnly(dict):
+    """A ``str.translate`` table that deletes wide characters, filled as characters are met:
+    the translation runs in C, so a long text is measured without a loop in Python."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.east_asian_width(chr(code)) in ("W", "F") else code
+        self[code] = kept
+        return kept
+
+
+_NARROW_ONLY = _NarrowOnly()
 
 
 def display_width(text: str) -> int:
     """Width in Excel character units: a CJK (wide) character counts 2, others 1."""
     if text.isascii():
         return len(text)
-    units = _CHAR_UNITS
-    total = 0
-    for c in text:
-        w = units.get(c)
-        if w is None:
-            w = units[c] = 2 if unicodedata.east_asian_width(c) in ("W", "F") else 1
-        total += w
-    return total
+    return 2 * len(text) - len(text.translate(_NARROW_ONLY))
 
 
 def clean_text(text: str) -> str:
@@ -233,7 +237,28 @@ class SheetLayout:
 
 def _lines_needed(text: str, width: float) -> int:
     usable = max(width - 1.5, 1.0)
+    if "\n" not in text:
+        return max(1, math.ceil(display_width(text) / usable))
     return sum(max(1, math.ceil(display_width(line) / usable)) for line in text.split("\n"))
+
+
+class _RowHeight(RowDimension):
+    """A row's height record as openpyxl's own constructor leaves it (not hidden, no outline,
+    no style), without its per-attribute checks: a county weekly report has thousands of
+    rows of two or three lines, and each checked record costs more than the row's cells."""
+
+    def __init__(self, worksheet: Worksheet, index: int, height: float) -> None:
+        self.parent = worksheet
+        self._style = None
+        self.__dict__.update(
+            index=index,
+            ht=float(height),
+            thickBot=False,
+            thickTop=False,
+            hidden=False,
+            outlineLevel=0,
+            collapsed=False,
+        )
 
 
 def _merge(ws: Worksheet, row: int, c0: int, r1: int, c1: int) -> None:
@@ -306,6 +331,58 @@ def _field_columns(weights: Sequence[float], n_cols: int) -> list[tuple[int, int
     return [(bounds[i] + 1, bounds[i + 1]) for i in range(len(weights))]
 
 
+def _signature_columns(
+    signature: Sequence[Sequence[SignatureField]], widths: Sequence[float]
+) -> dict[int, list[tuple[int, int]]]:
+    """The columns each field of a signature row spans, by the number of fields in the row
+    (rows with as many fields line up: 填报人 under 填报单位, 审核人 under 日期).
+
+    Split by the fields' weights; where a text would not fit its columns (a pre-filled
+    日期：2022年6月30日 over two narrow columns prints cut at the print area's edge), two
+    fields share the columns at the boundary nearest the weighted one where every text fits."""
+    n_cols = len(widths)
+    out: dict[int, list[tuple[int, int]]] = {}
+    for count in {len(fields) for fields in signature if len(fields) <= n_cols}:
+        rows = [[f"{f.label}：{f.value}" for f in fields] for fields in signature]
+        rows = [texts for texts in rows if len(texts) == count]
+        first = next(fields for fields in signature if len(fields) == count)
+        ranges = _field_columns([f.weight for f in first], n_cols)
+
+        def fits(ranges: list[tuple[int, int]], rows: list[list[str]] = rows) -> bool:
+            return all(
+                display_width(text) + 1.5 <= sum(widths[c0 - 1 : c1])
+                for texts in rows
+                for text, (c0, c1) in zip(texts, ranges, strict=True)
+            )
+
+        if count == 2 and not fits(ranges):
+            weighted = ranges[0][1]
+            for b in sorted(range(1, n_cols), key=lambda b: abs(b - weighted)):
+                if fits([(1, b), (b + 1, n_cols)]):
+                    ranges = [(1, b), (b + 1, n_cols)]
+                    break
+        out[count] = ranges
+    return out
+
+
+def _room_for_signature(
+    signature: Sequence[Sequence[SignatureField]], widths: list[float]
+) -> list[float]:
+    """``widths`` with the last column widened when no split of the columns holds the
+    signature's right-hand texts (日期：2022年6月30日 after a narrow empty 备注)."""
+    n_cols = len(widths)
+    two = [fields for fields in signature if len(fields) == 2]
+    if n_cols < 2 or not two:
+        return widths
+    columns = _signature_columns(two, widths)[2]
+    right = columns[1]
+    need = max(display_width(f"{fields[1].label}：{fields[1].value}") + 1.5 for fields in two)
+    have = sum(widths[right[0] - 1 : right[1]])
+    if need > have and min(MAX_COLUMN_WIDTH, widths[-1] + need - have) > widths[-1]:
+        widths = [*widths[:-1], min(MAX_COLUMN_WIDTH, widths[-1] + need - have)]
+    return widths
+
+
 def write_form_sheet(
     ws: Worksheet,
     spec: TableSpec,
@@ -324,7 +401,7 @@ def write_form_sheet(
     columns would otherwise print smaller than :data:`MIN_PRINT_SIZE`.
     """
     n_cols = len(spec.columns)
-    widths = _column_widths(spec)
+    widths = _room_for_signature(signature, _column_widths(spec))
     for c, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
     landscape = landscape or needs_landscape(widths)
@@ -419,10 +496,15 @@ def write_form_sheet(
                     number_format=fmt,
                 )
             cell._style = StyleArray(arr)
-            if value is not None:
+            if type(value) in (int, float):  # the column's format is in the style already
+                cell._value = value
+            elif type(value) in (date, datetime) and spec.columns[c - 1].number_format is None:
+                cell._value = value
+                cell.data_type = "d"
+            elif value is not None:
                 set_value(cell, value, None)
         if lines > 1:
-            row_dims[row].height = max(_MIN_ROW_HEIGHT, lines * _LINE_HEIGHT + 6)
+            row_dims[row] = _RowHeight(ws, row, max(_MIN_ROW_HEIGHT, lines * _LINE_HEIGHT + 6))
         row += 1
     last_data = row - 1
 
@@ -430,12 +512,13 @@ def write_form_sheet(
     if signature:
         ws.row_dimensions[row].height = _GAP_HEIGHT
         row += 1
+        columns = _signature_columns(signature, widths)
         for fields in signature:
             texts = [f"{f.label}：{f.value}" for f in fields]
             if n_cols < len(fields):  # too few columns: the fields share one line
                 texts, ranges = ["    ".join(texts)], [(1, n_cols)]
             else:
-                ranges = _field_columns([f.weight for f in fields], n_cols)
+                ranges = columns[len(fields)]
             for text, (c0, c1) in zip(texts, ranges, strict=True):
                 cell = ws.cell(row=row, column=c0)
                 _set_text(cell, text)

@@ -135,3 +135,61 @@ def test_sheet_titles_are_made_acceptable() -> None:
     assert xlsx.safe_sheet_title("第2周[活动]:情况/汇总?") == "第2周活动情况汇总"
     assert len(xlsx.safe_sheet_title("名" * 40)) == 31
     assert xlsx.safe_sheet_title("''") == "Sheet1"
+
+
+def test_a_prefilled_signature_date_is_not_cut_by_narrow_last_columns() -> None:
+    """A roster without notes ends in two narrow columns: the weighted split would print
+    日期：2022年6月30日 cut at the print area's edge, so the fields share the columns where
+    both fit, and 审核人 stays under 日期."""
+    from anquanyue_desktop.domain.units import Unit
+    from anquanyue_desktop.exports.roster import write_roster_xlsx
+    from anquanyue_desktop.exports.tables import standard_signature
+
+    units = [Unit(f"荫城镇第{i}村村民委员会", "村", i) for i in range(1, 30)]
+    out = io.BytesIO()
+    write_roster_xlsx(None, units, out, generated_on=date(2022, 6, 30))
+    ws = openpyxl.load_workbook(io.BytesIO(out.getvalue())).active
+    widths = [ws.column_dimensions[chr(ord("A") + c)].width for c in range(5)]
+    spans = {r.min_row: [] for r in ws.merged_cells.ranges}
+    for r in ws.merged_cells.ranges:
+        spans[r.min_row].append((r.min_col, r.max_col))
+    date_cell = next(c for row in ws.iter_rows() for c in row if c.value == "日期：2022年6月30日")
+    (c0, c1) = next(s for s in spans[date_cell.row] if s[0] == date_cell.column)
+    assert xlsx.display_width(date_cell.value) + 1.5 <= sum(widths[c0 - 1 : c1])
+    assert c1 == 5
+    below = ws.cell(date_cell.row + 1, date_cell.column)
+    assert below.value == "审核人："  # the second row lines up
+    # With room at the weighted split, nothing moves.
+    assert xlsx._signature_columns(
+        standard_signature("镇", "2022年6月30日"), [6, 30, 8, 8, 30]
+    ) == {2: [(1, 3), (4, 5)]}
+
+
+def test_row_heights_are_written_as_openpyxls_own_records(monkeypatch) -> None:
+    """Multi-line rows get their height from a record built without openpyxl's checks: the
+    file is byte for byte what openpyxl's own RowDimension gives."""
+    from openpyxl.worksheet.dimensions import RowDimension
+
+    long_name = "荫城镇东西南北前后上下大小新老张王李赵刘陈杨黄周吴河山沟坡庄岭泉湾桥堡村民委员会"
+    spec = TableSpec(
+        [Column("序号", xlsx_width=6), Column("单位名称", xlsx_width=20), Column("人次")],
+        [(i, long_name[: 6 + 3 * i], 10 * i) for i in range(12)],
+    )
+
+    def sheet_xml() -> bytes:
+        data, _ = build(spec, signature=[[SignatureField("填报单位（盖章）", "荫城镇")]])
+        return zipfile.ZipFile(io.BytesIO(data)).read("xl/worksheets/sheet1.xml")
+
+    fast = sheet_xml()
+    assert b'customHeight="1"' in fast and fast.count(b"<row ") == fast.count(b"</row>")
+
+    def checked(ws, index, height):
+        dim = RowDimension(ws, index=index)
+        dim.height = height
+        return dim
+
+    monkeypatch.setattr(xlsx, "_RowHeight", checked)
+    assert sheet_xml() == fast
+    ws = openpyxl.load_workbook(io.BytesIO(build(spec)[0])).active
+    heights = {r: d.height for r, d in ws.row_dimensions.items() if d.height}
+    assert max(heights.values()) > xlsx.ONE_LINE_HEIGHT  # the long names wrap
