@@ -493,11 +493,11 @@ class MainWindow(QMainWindow):
         undo_action, redo_action = self.undo_actions
         undo_action.setEnabled(page is not None and page.can_undo())
         redo_action.setEnabled(page is not None and page.can_redo())
-        # What will be undone, as the page names it: 撤销“删除单位”.
+        # What will be undone, as the page names it: 撤销：删除单位.
         texts = getattr(page, "undo_texts", None)
         undo_text, redo_text = texts() if callable(texts) else ("", "")
-        undo_action.setText(f"撤销“{undo_text}”" if undo_text else "撤销")
-        redo_action.setText(f"重做“{redo_text}”" if redo_text else "重做")
+        undo_action.setText(f"撤销：{undo_text}" if undo_text else "撤销")
+        redo_action.setText(f"重做：{redo_text}" if redo_text else "重做")
 
     def undo_on_page(self) -> bool:
         """编辑 › 撤销 (Ctrl+Z): the last edit on the page on screen."""

@@ -51,7 +51,7 @@ def test_units_table_edits_undo_and_redo(qtbot, window_factory, dialogs):
     page.model.remove_rows([1, 2])
     assert [u.name for u in page.model.units()][:2] == ["新建村", names[3]]
     assert page.dirty and menu_state(window) == (True, False)
-    assert window.undo_actions[0].text() == "撤销“删除单位”"
+    assert window.undo_actions[0].text() == "撤销：删除单位"
 
     undo_key(qtbot, page.view)  # the deletion: both rows at once
     assert [u.name for u in page.model.units()] == ["新建村", *names[1:]]

@@ -24,7 +24,7 @@ S = TypeVar("S")
 @runtime_checkable
 class UndoPage(Protocol):
     """What the 编辑 menu calls on the page on screen. A page may also have ``undo_texts()
-    -> (undo, redo)``: what the menu names (撤销“删除单位”)."""
+    -> (undo, redo)``: what the menu names (撤销：删除单位)."""
 
     def undo(self) -> bool: ...
     def redo(self) -> bool: ...
