@@ -53,7 +53,9 @@ def test_units_table_edits_undo_and_redo(qtbot, window_factory, dialogs):
     assert page.dirty and menu_state(window) == (True, False)
     assert window.undo_actions[0].text() == "撤销：删除单位"
 
+    page.view.setCurrentIndex(page.model.index(5, COL_NAME))
     undo_key(qtbot, page.view)  # the deletion: both rows at once
+    assert page.view.currentIndex().row() == 5  # the cursor stays where it was
     assert [u.name for u in page.model.units()] == ["新建村", *names[1:]]
     undo_key(qtbot, page.view)
     assert [u.name for u in page.model.units()] == names
@@ -84,6 +86,7 @@ def test_a_deleted_activity_comes_back_with_its_photos_and_pick(qtbot, window_fa
 
     undo_key(qtbot, page.table)
     back = next(x for x in page.model.activities if x.title == a.title)
+    assert page.selected() == back  # shown selected where it was
     assert [m.sha256 for m in back.media] == [m.sha256 for m in a.media]
     assert [m.caption for m in back.media] == [m.caption for m in a.media]
     assert store.activities.photo_choices(campaign.id)[back.id] == pick

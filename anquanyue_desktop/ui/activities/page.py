@@ -123,6 +123,7 @@ class ActivitiesPage(QWidget):
         # activity anew: ``_live`` maps the id an activity first had to the id it has now.
         self.undo_stack = QUndoStack(self)
         self._live: dict[int, int] = {}
+        self._reselect: int | None = None
 
         title = QLabel("活动记录")
         title.setObjectName("pageTitle")
@@ -234,6 +235,9 @@ class ActivitiesPage(QWidget):
 
     def _undone(self) -> None:
         self.refresh()
+        if self._reselect is not None:  # the activity brought back, where the clerk sees it
+            self.select(self._reselect)
+            self._reselect = None
         self.changed.emit()
         # Receipts cleared or written again: the boards (grid, dashboard…) read them anew.
         refresh_boards = getattr(self.window(), "refresh_boards", None)
@@ -498,6 +502,7 @@ class ActivitiesPage(QWidget):
             restored = restore_activity(self.store, a, photos)
             if restored.id is not None:
                 self._live[key] = restored.id
+                self._reselect = restored.id
 
         self.undo_stack.push(
             StoreCommand(

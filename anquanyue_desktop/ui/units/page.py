@@ -198,10 +198,22 @@ class UnitsPage(QWidget):
     # -- 编辑 › 撤销/重做: the edits since the table was loaded or saved -----------------
     def undo(self) -> bool:
         self.view.commit_open_editor()
-        return undo_on(self.model.undo_stack)
+        return self._keeping_place(lambda: undo_on(self.model.undo_stack))
 
     def redo(self) -> bool:
-        return redo_on(self.model.undo_stack)
+        return self._keeping_place(lambda: redo_on(self.model.undo_stack))
+
+    def _keeping_place(self, step) -> bool:
+        """The table is put back whole (a model reset): the cursor and the scroll stay where
+        the clerk was, not at the top of 600 units."""
+        current = self.view.currentIndex()
+        scroll = self.view.verticalScrollBar().value()
+        done = step()
+        if current.isValid() and self.model.rowCount():
+            row = min(current.row(), self.model.rowCount() - 1)
+            self.view.setCurrentIndex(self.model.index(row, current.column()))
+        self.view.verticalScrollBar().setValue(scroll)
+        return done
 
     def can_undo(self) -> bool:
         return self.model.undo_stack.canUndo()

@@ -140,3 +140,18 @@ def test_the_provincial_statistics_form_says_where_it_comes_from(store):
         "SELECT body FROM form_templates WHERE key = 'activity-statistics'"
     ).fetchone()[0]
     assert json.loads(body) == template_to_data(_replace(stats, version=again.version))
+
+
+def test_a_clerks_own_version_of_the_statistics_form_keeps_its_words(store):
+    """Only a stored version that is the shipped one gets the 出处; the clerk's edits stay."""
+    from dataclasses import replace as _replace
+
+    from anquanyue_desktop.imports.form_files import load_shipped
+    from anquanyue_desktop.usecases.shipped_forms import ensure_shipped_forms
+
+    stats = next(t for t in load_shipped() if t.key == "activity-statistics")
+    own = _replace(stats, origin="", description="本县的表", name="本县活动情况统计表")
+    store.forms.install([own])
+    ensure_shipped_forms(store)
+    kept = store.forms.latest("activity-statistics")
+    assert (kept.name, kept.description, kept.origin) == ("本县活动情况统计表", "本县的表", "")
