@@ -47,7 +47,7 @@ from ...usecases.works import works_items
 from ..widgets import messages
 from ..widgets.receipts import announce_receipts
 from ..widgets.table_models import RowTableModel
-from ..widgets.undo import StoreCommand, redo_on, undo_on
+from ..widgets.undo import LiveIds, StoreCommand, UndoStackMethods
 from .activity_dialog import ActivityDialog
 
 OWN_LABEL = "本级"
@@ -108,7 +108,7 @@ class ActivityTableModel(RowTableModel):
         return None
 
 
-class ActivitiesPage(QWidget):
+class ActivitiesPage(UndoStackMethods, QWidget):
     changed = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None):
@@ -120,9 +120,9 @@ class ActivitiesPage(QWidget):
         self._texts: list[str] = []
         self.weeks: list[ActivityWeek] = []
         # 编辑 › 撤销/重做 of adding, editing and deleting. A deletion taken back saves the
-        # activity anew: ``_live`` maps the id an activity first had to the id it has now.
+        # activity anew: ``_live`` knows its id now.
         self.undo_stack = QUndoStack(self)
-        self._live: dict[int, int] = {}
+        self._live = LiveIds()
         self._reselect: int | None = None
 
         title = QLabel("活动记录")
@@ -212,27 +212,6 @@ class ActivitiesPage(QWidget):
 
     # -- 编辑 › 撤销/重做 -------------------------------------------------------------------
 
-    def undo(self) -> bool:
-        return undo_on(self.undo_stack)
-
-    def redo(self) -> bool:
-        return redo_on(self.undo_stack)
-
-    def can_undo(self) -> bool:
-        return self.undo_stack.canUndo()
-
-    def can_redo(self) -> bool:
-        return self.undo_stack.canRedo()
-
-    def undo_texts(self) -> tuple[str, str]:
-        return self.undo_stack.undoText(), self.undo_stack.redoText()
-
-    def _live_id(self, first: int) -> int:
-        return self._live.get(first, first)
-
-    def _first_id(self, current: int) -> int:
-        return next((k for k, v in self._live.items() if v == current), current)
-
     def _undone(self) -> None:
         self.refresh()
         if self._reselect is not None:  # the activity brought back, where the clerk sees it
@@ -248,18 +227,18 @@ class ActivitiesPage(QWidget):
         """Undo puts ``before`` back (or removes the new one) and clears what the save marked
         received; redo saves ``after`` again, marking it received again."""
         assert after.id is not None
-        key = self._first_id(after.id)
+        key = self._live.first(after.id)
         state = {"receipts": receipts}
         was = None if before.id is None else before
 
         def undo() -> None:
-            take_back_activity_save(self.store, state["receipts"], was, self._live_id(key))
+            take_back_activity_save(self.store, state["receipts"], was, self._live.now(key))
 
         def redo() -> None:
-            again = replace(after, id=self._live_id(key) if was is not None else None)
+            again = replace(after, id=self._live.now(key) if was is not None else None)
             saved, state["receipts"] = save_activity(self.store, again)
             if saved.id is not None:
-                self._live[key] = saved.id
+                self._live.moved(key, saved.id)
 
         verb = "添加" if was is None else "修改"
         self.undo_stack.push(StoreCommand(f"{verb}活动“{after.title}”", undo, redo, self._undone))
@@ -496,19 +475,19 @@ class ActivitiesPage(QWidget):
         except StoreError as exc:
             messages.error(self, "删除失败", exc.message)
             return
-        key = self._first_id(a.id)
+        key = self._live.first(a.id)
 
         def undo() -> None:
             restored = restore_activity(self.store, a, photos)
             if restored.id is not None:
-                self._live[key] = restored.id
+                self._live.moved(key, restored.id)
                 self._reselect = restored.id
 
         self.undo_stack.push(
             StoreCommand(
                 f"删除活动“{a.title}”",
                 undo,
-                lambda: self.store.activities.delete(self._live_id(key)),
+                lambda: self.store.activities.delete(self._live.now(key)),
                 self._undone,
             )
         )

@@ -29,7 +29,7 @@ from ...usecases.undo import deadline_submissions, restore_deadline
 from ..widgets import messages
 from ..widgets.export_actions import ask_export_path, export_to
 from ..widgets.table_models import RowTableModel
-from ..widgets.undo import StoreCommand, redo_on, undo_on
+from ..widgets.undo import LiveIds, StoreCommand, UndoStackMethods
 from .deadline_dialog import DeadlineDialog
 
 
@@ -98,7 +98,7 @@ class DeadlineTableModel(RowTableModel):
         return None
 
 
-class DeadlinesPage(QWidget):
+class DeadlinesPage(UndoStackMethods, QWidget):
     changed = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None):
@@ -106,9 +106,9 @@ class DeadlinesPage(QWidget):
         self.store = store
         self.campaign: Campaign | None = None
         # 编辑 › 撤销/重做 of adding, editing and deleting. A deletion taken back saves the
-        # deadline (and what was recorded under it) anew: ``_live`` maps first id → id now.
+        # deadline (and what was recorded under it) anew: ``_live`` knows its id now.
         self.undo_stack = QUndoStack(self)
-        self._live: dict[int, int] = {}
+        self._live = LiveIds()
         title = QLabel("报送节点")
         title.setObjectName("pageTitle")
         self.hint = QLabel()
@@ -162,26 +162,6 @@ class DeadlinesPage(QWidget):
         self.refresh()
 
     # -- 编辑 › 撤销/重做 -------------------------------------------------------------------
-    def undo(self) -> bool:
-        return undo_on(self.undo_stack)
-
-    def redo(self) -> bool:
-        return redo_on(self.undo_stack)
-
-    def can_undo(self) -> bool:
-        return self.undo_stack.canUndo()
-
-    def can_redo(self) -> bool:
-        return self.undo_stack.canRedo()
-
-    def undo_texts(self) -> tuple[str, str]:
-        return self.undo_stack.undoText(), self.undo_stack.redoText()
-
-    def _live_id(self, first: int) -> int:
-        return self._live.get(first, first)
-
-    def _first_id(self, current: int) -> int:
-        return next((k for k, v in self._live.items() if v == current), current)
 
     def _undone(self) -> None:
         self.refresh()
@@ -189,11 +169,11 @@ class DeadlinesPage(QWidget):
 
     def _record_save(self, before: Deadline, after: Deadline) -> None:
         assert after.id is not None
-        key = self._first_id(after.id)
+        key = self._live.first(after.id)
         kept: dict[str, list] = {"submissions": []}
 
         def undo() -> None:
-            live = self._live_id(key)
+            live = self._live.now(key)
             if before.id is None:  # it was new: it goes, with anything recorded under it since
                 kept["submissions"] = deadline_submissions(self.store, replace(after, id=live))
                 self.store.deadlines.delete(live)
@@ -204,9 +184,9 @@ class DeadlinesPage(QWidget):
             if before.id is None:
                 again = restore_deadline(self.store, after, kept["submissions"])
                 assert again.id is not None
-                self._live[key] = again.id
+                self._live.moved(key, again.id)
             else:
-                self.store.deadlines.save(replace(after, id=self._live_id(key)))
+                self.store.deadlines.save(replace(after, id=self._live.now(key)))
 
         verb = "添加" if before.id is None else "修改"
         self.undo_stack.push(
@@ -290,18 +270,18 @@ class DeadlinesPage(QWidget):
         except StoreError as exc:
             messages.error(self, "删除失败", exc.message)
             return
-        key = self._first_id(d.id)
+        key = self._live.first(d.id)
 
         def undo() -> None:
             again = restore_deadline(self.store, d, submissions)
             assert again.id is not None
-            self._live[key] = again.id
+            self._live.moved(key, again.id)
 
         self.undo_stack.push(
             StoreCommand(
                 f"删除报送节点“{d.title}”",
                 undo,
-                lambda: self.store.deadlines.delete(self._live_id(key)),
+                lambda: self.store.deadlines.delete(self._live.now(key)),
                 self._undone,
             )
         )

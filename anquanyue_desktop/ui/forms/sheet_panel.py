@@ -9,6 +9,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -34,14 +35,14 @@ from ..widgets.export_date import ExportDateEdit
 from ..widgets.find_box import FindBox, filter_rows
 from ..widgets.print_preview import print_button
 from ..widgets.receipts import announce_receipts
-from ..widgets.undo import redo_on, undo_on
+from ..widgets.undo import UndoStackMethods
 from .entry_sheet import EntrySheetModel, EntrySheetView, FieldDelegate
 
 if TYPE_CHECKING:
     from .page import FormsPage
 
 
-class SheetPanel(QWidget):
+class SheetPanel(UndoStackMethods, QWidget):
     """A non-repeating record form for all units in one table; saved in one action."""
 
     saved = Signal()
@@ -169,21 +170,13 @@ class SheetPanel(QWidget):
         return True
 
     # -- 编辑 › 撤销/重做 (through the forms page) ----------------------------------------
+    @property
+    def undo_stack(self) -> QUndoStack:
+        return self.model.undo_stack
+
     def undo(self) -> bool:
         self.view.commit_open_editor()
-        return undo_on(self.model.undo_stack)
-
-    def redo(self) -> bool:
-        return redo_on(self.model.undo_stack)
-
-    def can_undo(self) -> bool:
-        return self.model.undo_stack.canUndo()
-
-    def can_redo(self) -> bool:
-        return self.model.undo_stack.canRedo()
-
-    def undo_texts(self) -> tuple[str, str]:
-        return self.model.undo_stack.undoText(), self.model.undo_stack.redoText()
+        return super().undo()
 
     def take_over_selected(self) -> None:
         rows = {i.row() for i in self.view.selectionModel().selectedIndexes()}

@@ -46,7 +46,7 @@ from ..widgets import messages
 from ..widgets.export_actions import ask_export_path, export_to
 from ..widgets.find_box import FindBox
 from ..widgets.receipts import announce_receipts
-from ..widgets.undo import TypingCommand, redo_on, undo_on
+from ..widgets.undo import TypingCommand, UndoStackMethods
 from .aggregate_panel import AggregatePanel
 from .sheet_panel import _export_buttons
 
@@ -115,7 +115,7 @@ class UnitList(QTreeWidget):
         return item.text(1) if item is not None else ""
 
 
-class UnitFormPanel(QWidget):
+class UnitFormPanel(UndoStackMethods, QWidget):
     """A table form or a repeating record form, one unit at a time; 本级汇总 for tables."""
 
     saved = Signal()
@@ -373,20 +373,6 @@ class UnitFormPanel(QWidget):
         self._show_problems(view.problems)
 
     # -- 编辑 › 撤销/重做 (through the forms page) ----------------------------------------
-    def undo(self) -> bool:
-        return undo_on(self.undo_stack)
-
-    def redo(self) -> bool:
-        return redo_on(self.undo_stack)
-
-    def can_undo(self) -> bool:
-        return self.undo_stack.canUndo()
-
-    def can_redo(self) -> bool:
-        return self.undo_stack.canRedo()
-
-    def undo_texts(self) -> tuple[str, str]:
-        return self.undo_stack.undoText(), self.undo_stack.redoText()
 
     def _set_dirty(self, dirty: bool) -> None:
         self._dirty = dirty

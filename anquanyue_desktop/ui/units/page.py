@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,7 +29,7 @@ from ..widgets.export_date import ExportDateEdit
 from ..widgets.find_box import FindBox
 from ..widgets.sheet_view import SheetView
 from ..widgets.shortcuts import add_save_shortcut
-from ..widgets.undo import redo_on, undo_on
+from ..widgets.undo import UndoStackMethods
 from .add_units_dialog import AddUnitsDialog
 from .model import COL_ACTIVE, COL_KIND, COL_NAME, COL_NOTES, UnitTableModel
 
@@ -48,7 +49,7 @@ class KindDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentText())
 
 
-class UnitsPage(QWidget):
+class UnitsPage(UndoStackMethods, QWidget):
     saved = Signal()
 
     def __init__(self, store: Store, parent: QWidget | None = None):
@@ -196,12 +197,16 @@ class UnitsPage(QWidget):
         return True
 
     # -- 编辑 › 撤销/重做: the edits since the table was loaded or saved -----------------
+    @property
+    def undo_stack(self) -> QUndoStack:
+        return self.model.undo_stack
+
     def undo(self) -> bool:
         self.view.commit_open_editor()
-        return self._keeping_place(lambda: undo_on(self.model.undo_stack))
+        return self._keeping_place(super().undo)
 
     def redo(self) -> bool:
-        return self._keeping_place(lambda: redo_on(self.model.undo_stack))
+        return self._keeping_place(super().redo)
 
     def _keeping_place(self, step) -> bool:
         """The table is put back whole (a model reset): the cursor and the scroll stay where
@@ -214,15 +219,6 @@ class UnitsPage(QWidget):
             self.view.setCurrentIndex(self.model.index(row, current.column()))
         self.view.verticalScrollBar().setValue(scroll)
         return done
-
-    def can_undo(self) -> bool:
-        return self.model.undo_stack.canUndo()
-
-    def can_redo(self) -> bool:
-        return self.model.undo_stack.canRedo()
-
-    def undo_texts(self) -> tuple[str, str]:
-        return self.model.undo_stack.undoText(), self.model.undo_stack.redoText()
 
     # -- actions -----------------------------------------------------------------
     def add_row(self) -> None:

@@ -133,6 +133,46 @@ class EditRecorder(Generic[S]):
             self.stack.push(SnapshotCommand(text, before, after, self.restore))
 
 
+class UndoStackMethods:
+    """The 编辑 menu's methods (:class:`UndoPage`) for a page or panel whose steps are on
+    ``self.undo_stack``; one that must prepare first (commit an open cell editor) overrides
+    ``undo`` and calls this one."""
+
+    undo_stack: QUndoStack
+
+    def undo(self) -> bool:
+        return undo_on(self.undo_stack)
+
+    def redo(self) -> bool:
+        return redo_on(self.undo_stack)
+
+    def can_undo(self) -> bool:
+        return self.undo_stack.canUndo()
+
+    def can_redo(self) -> bool:
+        return self.undo_stack.canRedo()
+
+    def undo_texts(self) -> tuple[str, str]:
+        return self.undo_stack.undoText(), self.undo_stack.redoText()
+
+
+class LiveIds:
+    """A deletion taken back saves the record anew, under a new id: undo commands keep the id
+    the record first had and ask here for the one it has now."""
+
+    def __init__(self) -> None:
+        self._now: dict[int, int] = {}
+
+    def now(self, first: int) -> int:
+        return self._now.get(first, first)
+
+    def first(self, current: int) -> int:
+        return next((k for k, v in self._now.items() if v == current), current)
+
+    def moved(self, first: int, now: int) -> None:
+        self._now[first] = now
+
+
 def undo_on(stack: QUndoStack) -> bool:
     if not stack.canUndo():
         return False
@@ -149,10 +189,12 @@ def redo_on(stack: QUndoStack) -> bool:
 
 __all__ = [
     "EditRecorder",
+    "LiveIds",
     "SnapshotCommand",
     "StoreCommand",
     "TypingCommand",
     "UndoPage",
+    "UndoStackMethods",
     "redo_on",
     "undo_on",
 ]
