@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QPushButton,
     QStackedWidget,
-    QStyle,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -34,7 +33,7 @@ from ..domain.validation import ValidationError
 from ..store import Store, StoreError
 from ..store.backups import backups_dir_for, latest_backup, restore
 from ..usecases.shipped_forms import ensure_shipped_forms
-from .pages import BUILDERS, CAMPAIGN_PAGES, PAGE_LABELS, Page, PageSlot
+from .pages import CAMPAIGN_PAGES, PAGES, Page, PageSlot
 from .reminders import ReminderService
 from .session import ACTIVITIES, BOARD, FORMS, UNITS, CampaignSession, PageUpdates
 from .widgets import messages
@@ -82,33 +81,18 @@ class MainWindow(QMainWindow):
 
         # Pages: each is built the first time it is shown or used, so that the window opens
         # with its first page only (the others' modules and data cost a second at start).
-        # Qt's own standard icons: no files to ship or licence, native on each system.
-        sp = QStyle.StandardPixmap
         self._slots: dict[str, PageSlot] = {
-            key: PageSlot(label, QWidget(), partial(BUILDERS[key], self))
-            for key, label in PAGE_LABELS
+            spec.key: PageSlot(spec.label, QWidget(), partial(spec.build, self)) for spec in PAGES
         }
-        icons = (
-            sp.SP_ComputerIcon,
-            sp.SP_DialogApplyButton,
-            sp.SP_FileDialogDetailedView,
-            sp.SP_FileDialogListView,
-            sp.SP_FileDialogContentsView,
-            sp.SP_MediaPlay,
-            sp.SP_FileIcon,
-            sp.SP_DirHomeIcon,
-            sp.SP_DirIcon,
-            sp.SP_DriveHDIcon,
-        )
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(140)
         self.nav.setIconSize(QSize(18, 18))
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
-        for slot, icon in zip(self._slots.values(), icons, strict=True):
+        for spec, slot in zip(PAGES, self._slots.values(), strict=True):
             item = QListWidgetItem(slot.label)
-            item.setIcon(self.style().standardIcon(icon))
+            item.setIcon(self.style().standardIcon(spec.icon))
             self.nav.addItem(item)
             self.stack.addWidget(slot.placeholder)
         self.nav.currentRowChanged.connect(self._open_page)

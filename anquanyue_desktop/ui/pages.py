@@ -7,37 +7,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QStyle, QWidget
 
 from .dashboard.page import DashboardPage
 from .session import ACTIVITIES, BOARD, FORMS, UNITS
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
-
-PAGE_LABELS = (
-    ("dashboard", "工作台"),
-    ("grid", "报送情况"),
-    ("calendar", "报送日历"),
-    ("deadlines", "报送节点"),
-    ("forms", "报表"),
-    ("activities", "活动记录"),
-    ("reports", "周报与总结"),
-    ("campaign", "活动年度"),
-    ("units", "下级单位"),
-    ("backups", "备份与设置"),
-)
-# Pages that show one campaign (each has set_campaign); 活动年度 edits it instead (load).
-CAMPAIGN_PAGES = (
-    "dashboard",
-    "grid",
-    "calendar",
-    "deadlines",
-    "forms",
-    "activities",
-    "reports",
-    "units",
-)
 
 P = TypeVar("P", bound=QWidget)
 
@@ -148,15 +124,30 @@ def build_backups(window: MainWindow) -> QWidget:
     return page
 
 
-BUILDERS: dict[str, Callable[[MainWindow], QWidget]] = {
-    "dashboard": build_dashboard,
-    "grid": build_grid,
-    "calendar": build_calendar,
-    "deadlines": build_deadlines,
-    "forms": build_forms,
-    "activities": build_activities,
-    "reports": build_reports,
-    "campaign": build_campaign,
-    "units": build_units,
-    "backups": build_backups,
-}
+@dataclass(frozen=True)
+class PageSpec:
+    """One entry of the navigation, in its order: key, label, Qt's standard icon (no files to
+    ship or licence), builder; ``shows_campaign``: the page has set_campaign() (活动年度 edits
+    the campaign instead, through load(), and 备份与设置 shows none)."""
+
+    key: str
+    label: str
+    icon: QStyle.StandardPixmap
+    build: Callable[[MainWindow], QWidget]
+    shows_campaign: bool = True
+
+
+_SP = QStyle.StandardPixmap
+PAGES = (
+    PageSpec("dashboard", "工作台", _SP.SP_ComputerIcon, build_dashboard),
+    PageSpec("grid", "报送情况", _SP.SP_DialogApplyButton, build_grid),
+    PageSpec("calendar", "报送日历", _SP.SP_FileDialogDetailedView, build_calendar),
+    PageSpec("deadlines", "报送节点", _SP.SP_FileDialogListView, build_deadlines),
+    PageSpec("forms", "报表", _SP.SP_FileDialogContentsView, build_forms),
+    PageSpec("activities", "活动记录", _SP.SP_MediaPlay, build_activities),
+    PageSpec("reports", "周报与总结", _SP.SP_FileIcon, build_reports),
+    PageSpec("campaign", "活动年度", _SP.SP_DirHomeIcon, build_campaign, shows_campaign=False),
+    PageSpec("units", "下级单位", _SP.SP_DirIcon, build_units),
+    PageSpec("backups", "备份与设置", _SP.SP_DriveHDIcon, build_backups, shows_campaign=False),
+)
+CAMPAIGN_PAGES = tuple(spec.key for spec in PAGES if spec.shows_campaign)
