@@ -92,6 +92,11 @@ _OFFICE_FUTURE = re.compile(
     r"(?:并|同时|另|由)?\s*(?![各请])[\u4e00-\u9fff“”\"]{0,16}?"
     r"(?:办|局|站|委|委会|组|室|中心|政府|科|股|委员会|办公室|学校|我校|我们|我)\s*(?:将|(?<!委)会|负责(?!人|同志)|统一)"
 )
+# 向镇安办汇报 / 向有关部门主动报告: 汇报 and 报告 after 向 and whom, before what or the end.
+_TOWARD = re.compile(
+    r"向[^,。;:、向]{1,24}?(?:及时|立即|主动|书面|口头|如实|按时|逐级)*\s*(?P<v>汇报|报告)"
+    r"(?![会材稿演工的人书])"
+)
 _BA = re.compile(r"(?:将|把)(?!于|在|按|会|要|适时|组织|每|对|其)")
 _RECIPIENT_START = re.compile(r"^\s*(?:至|给|到|往|向|报)")
 _ORG_END = re.compile(
@@ -330,6 +335,13 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
     masked = mask_parentheticals(ctx.lay.norm[a:b])
     found: list[_Verb] = [_Verb(a + m.start(), a + m.end()) for m in _STRONG.finditer(masked)]
     found += [_Verb(a + m.start(), a + m.end(), weak=True) for m in _WEAK.finditer(masked)]
+    if "向" in masked:
+        taken = {v.start for v in found}
+        found += [
+            _Verb(a + m.start("v"), a + m.end("v"))
+            for m in _TOWARD.finditer(masked)
+            if a + m.start("v") not in taken
+        ]
     # A label may end its clause: the colon after it (作品征集：…) is where the clause was cut.
     with_colon = mask_parentheticals(ctx.lay.norm[a : b + 1])
     found += [
@@ -423,7 +435,12 @@ def clean_what(p: _Pair) -> str:
 
 
 def _is_vague(what: str) -> bool:
-    return what in _VAGUE or len(what) < 2 or bool(re.fullmatch(r"附\s*[件表]\s*\d*", what))
+    # 每季度报送1次: how often, not what.
+    return (
+        what in _VAGUE
+        or len(what) < 2
+        or bool(re.fullmatch(r"附\s*[件表]\s*\d*|[0-9一二两三四五六七八九十]+\s*次", what))
+    )
 
 
 def _attachment_ref(ctx: Context, what: str) -> str | None:
@@ -499,8 +516,10 @@ def _object(ctx: Context, region_start: int, verb: _Verb, stop: int, whens: list
     if k > 1:
         text = text[:k]
     text = re.sub(r"^(?:并|同时|另外|请|由)+", "", text)
+    # 各季季度报告分别于…: "each quarter's", not "each unit".
+    text = re.sub(r"^各\s*(?:季度?|月度?|周|年度?|期)(?=[\u4e00-\u9fff]{2})", "", text)
     text = re.sub(
-        r"(?:要|须|需|务必|应|应当|请|均|统一|按时|必须|于|在|截至|截止|到|最迟|不晚于|,|\s)+$",
+        r"(?:要|须|需|务必|应|应当|请|均|统一|按时|必须|分别|于|在|截至|截止|到|最迟|不晚于|,|\s)+$",
         "",
         text,
     )
@@ -755,7 +774,8 @@ _VERB_HINT = re.compile(
 
 # Anything but a date that can make a when: repeats, at-once words, 3日内.
 _OTHER_WHEN = re.compile(
-    r"每|即时|及时|随时|实时|第一时间|立即|立刻|马上|尽快|请即|当即|内|次月|月后|下月|日报|当日"
+    r"每|即时|及时|随时|实时|第一时间|立即|立刻|马上|尽快|请即|当即|内|次月|月后|下月|日报|当日|"
+    r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季"
 )
 
 
@@ -771,7 +791,7 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
             break
         seg = lay.sents[si]
         s = lay.norm[seg.start : seg.end]
-        if not (_STRONG.search(s) or _WEAK.search(s) or _LABEL_VERB.search(s)):
+        if not (_STRONG.search(s) or _WEAK.search(s) or _LABEL_VERB.search(s) or _TOWARD.search(s)):
             continue
         if not (
             lay.dates(ctx.this_month).any_between(seg.start, seg.end)
@@ -841,7 +861,7 @@ def _sentence(ctx: Context, sent: _Sentence, seg: Seg) -> list[_Found]:
     return [
         f
         for f in out
-        if f.item.kind not in (MONTHLY_KIND, WEEKLY_KIND)
+        if f.item.kind not in (MONTHLY_KIND, WEEKLY_KIND, QUARTERLY_KIND)
         or f.item.day_of_month
         or f.item.weekday
         or f.item.kind not in dated
@@ -970,6 +990,13 @@ def _for_verb(
         or (
             w.at_once is not None
             and not w.at_once.optional
+            # 立即处理并及时上报 / 立即制止，并对…及时上报: the report's own word is 及时.
+            and "及时" not in lay.norm[w.end : v.start]
+            # 应在第一时间了解掌握灾情，并在…内报告: the at-once word is another action's.
+            and not any(
+                w.end <= k.seg.start <= v.start and _GOES_ON.match(lay.norm, k.seg.start, k.seg.end)
+                for k in cls[max(0, ci - 3) : ci + 1]
+            )
             and (
                 v.start - w.end <= 30
                 or (v.start - w.end <= 90 and _BA.match(lay.norm, _skip_blank(lay.norm, w.end)))

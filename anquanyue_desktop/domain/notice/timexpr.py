@@ -28,9 +28,9 @@ _NUMERAL_CHARS = "0-9零〇○一二两三四五六七八九十廿卅"
 
 _DM = re.compile(
     rf"(?<![{_NUMERAL_CHARS}第])"
-    r"(?:(?P<y>\d{4}|[零〇○一二三四五六七八九]{4})\s*年\s*(?:度\s*)?)?"
+    r"(?:(?:民\s*国\s*)?(?P<roc>1[0-3]\d)\s*年\s*(?=\d)|(?P<y>\d{4}|[零〇○一二三四五六七八九]{4})\s*年\s*(?:度\s*)?)?"
     rf"(?P<m>\d{{1,2}}|{_CN_MONTH}|元)\s*月\s*(?P<fen>份\s*)?"
-    rf"(?:(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]"
+    rf"(?:(?P<d>\d{{1,2}}|{_CN_DAY})\s*(?:[日号]|(?=(?:之前|以前|前(?!后)|止)))"
     r"|(?P<part>底|末|初|上旬|中旬|下旬))?"
 )
 # 3月13、27日 / 7月3、17、26日: days listed before one 日, each its own date.
@@ -39,6 +39,12 @@ _DAY_LIST = re.compile(
     r"(?P<more>(?:\s*、\s*\d{1,2})+)\s*[日号]"
 )
 _DAY_LIST_HINT = re.compile(r"\d\s*、\s*\d{1,2}\s*[日号]")
+# 6、8、10、12月3日前: months listed before one day, a date in each.
+_MONTH_LIST = re.compile(
+    r"(?<![\d.、])(?:(?P<y>\d{4})\s*年\s*)?(?P<ms>\d{1,2}(?:\s*、\s*\d{1,2})+)\s*月\s*(?:份\s*)?(?:的\s*)?"
+    r"(?P<d>\d{1,2})\s*[日号]"
+)
+_MONTH_LIST_HINT = re.compile(r"\d\s*、\s*\d{1,2}\s*月\s*(?:份\s*)?(?:的\s*)?\d")
 # 年底 / 年末 (2015年底前, 每年年末): the year's last day.
 _YEAR_END = re.compile(
     r"(?:(?P<y>\d{4}|[零〇○一二三四五六七八九]{4})\s*|(?<![\d零〇○一二三四五六七八九]))"
@@ -181,13 +187,11 @@ def find_dates(
 
 
 def _day_lists(norm: str, start: int, end: int, listed: set[int]) -> list[DateMention]:
-    """3月13、27日: a mention for each day, the first with its month (rare: looked for only
-    where a day list ends)."""
+    """3月13、27日: a mention for each day, the first with its month; 6、8、10、12月3日: one
+    for each month (rare: looked for only where such a list ends)."""
     out: list[DateMention] = []
     hint = _DAY_LIST_HINT.search(norm, start, end)
-    if not hint:
-        return out
-    for m in _DAY_LIST.finditer(norm, max(start, hint.start() - 24), end):
+    for m in _DAY_LIST.finditer(norm, max(start, hint.start() - 24), end) if hint else ():
         mo, y = int(m["m"]), _year(m["y"])
         base = m.start("more")
         days = [(m.start("d"), m.end("d"))] + [
@@ -200,6 +204,23 @@ def _day_lists(norm: str, start: int, end: int, listed: set[int]) -> list[DateMe
         spans[-1] = (spans[-1][0], m.end())
         out.extend(DateMention(i, j, y, mo, d) for (i, j), d in zip(spans, nums, strict=True))
         listed.update(range(m.start(), m.end()))
+    hint = _MONTH_LIST_HINT.search(norm, start, end)
+    if not hint:
+        return out
+    for m in _MONTH_LIST.finditer(norm, max(start, hint.start() - 30), end):
+        y, day = _year(m["y"]), int(m["d"])
+        base = m.start("ms")
+        months = [(base + x.start(), base + x.end()) for x in re.finditer(r"\d{1,2}", m["ms"])]
+        nums = [int(norm[i:j]) for i, j in months]
+        if any(k in listed for k in range(m.start(), m.end())):
+            continue
+        if not all(1 <= mo <= 12 and 1 <= day <= _days_in(y or 2024, mo) for mo in nums):
+            continue
+        # A mention per month, joined by 、 as any date list; the last one holds the day.
+        spans = [(m.start(), months[0][1]), *months[1:]]
+        spans[-1] = (spans[-1][0], m.end())
+        out.extend(DateMention(i, j, y, mo, day) for (i, j), mo in zip(spans, nums, strict=True))
+        listed.update(range(m.start(), m.end()))
     return out
 
 
@@ -209,10 +230,11 @@ def _mention(norm: str, m: re.Match[str], start: int) -> DateMention | None:
         return None
     day = cn_int(m["d"]) if m["d"] else None
     part = m["part"] or ""
-    y = _year(m["y"])
+    # 113年9月18日: a year of the Republic calendar (Taiwan), counted from 1912.
+    y = _year(m["y"]) if not m["roc"] else int(m["roc"]) + 1911
     if day is not None and not 1 <= day <= _days_in(y or 2024, month):
         return None
-    if day is None and not part and not m["m"].isdigit() and not m["y"]:
+    if day is None and not part and not m["m"].isdigit() and not m["y"] and not m["roc"]:
         # 一月一培训: a Chinese month alone counts only where a date is plainly meant.
         before = norm[max(start, m.start() - 2) : m.start()]
         after = norm[m.end() : m.end() + 1]
@@ -473,7 +495,10 @@ _REPEAT = re.compile(
     + r")\s*(?:日|号|个工作日|天))?"
     r"|(?P<qlast>末月|最后一个月)\s*(?:(?P<qd3>" + NUM + r")\s*[日号])?"
     r"|(?P<qend>末|底|结束前))?)"
-    r"|(?P<next>次月|月后|下月)\s*(?P<nd>" + NUM + r")\s*[日号]"
+    r"|(?P<next>次\s*月|月后|下\s*(?:一\s*)?(?:个\s*)?月)\s*(?:的\s*)?(?P<nd>" + NUM + r")\s*[日号]"
+    # 下一季第一个月的15日前 / 下个季度首月10日前: each quarter's report, in the next quarter.
+    r"|(?P<nextq>(?:下\s*(?:一\s*)?(?:个\s*)?|次\s*)季\s*度?\s*(?:的\s*)?"
+    r"(?:第\s*[一1]\s*个?\s*月|首\s*月)\s*(?:的\s*)?(?P<nqd>" + NUM + r")\s*[日号])"
 )
 
 
@@ -526,11 +551,15 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
             rep.end = max(rep.end, rep.tail.end)
             out.append(rep)
             continue
-        if m["next"]:
-            md = cn_int(m["nd"])
+        if m["next"] or m["nextq"]:
+            md = cn_int(m["nd"] or m["nqd"])
             if md is None or not 1 <= md <= 31:
                 continue
-            rep = Repeat(m.start(), m.end(), "monthly", day_of_month=md)
+            rep = (
+                Repeat(m.start(), m.end(), "monthly", day_of_month=md)
+                if m["next"]
+                else Repeat(m.start(), m.end(), "quarterly", day_of_month=md, month_of_quarter=1)
+            )
             rep.tail = read_tail(norm, m.end(), end)
             rep.end = max(rep.end, rep.tail.end)
             out.append(rep)
