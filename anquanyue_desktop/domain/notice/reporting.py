@@ -50,7 +50,7 @@ _NOT_AFTER_VERB = (
 # Where things are delivered: 报 alone is a delivery verb only before such a name
 # (报县消防大队, 报安委会办公室, 报部), never in 报名, 报道, 报表 ….
 _ORG_AHEAD = (
-    r"(?=(?:[\u4e00-\u9fff]|\([\u4e00-\u9fff]{1,4}\)| (?=[ \u4e00-\u9fff])){0,14}?"
+    r"(?=(?:[\u4e00-\u9fff]|\([\u4e00-\u9fff]{1,4}\)| (?=[ \u4e00-\u9fff])|\d(?=[\d室号楼]|$)){0,14}?"
     r"(?:办公室|办|局|站|委|科|处|股|部|中心|大队|组|室|厅|院|政府|"
     r"指挥部|会|所|乡镇|街道|社区|[乡镇村](?=\s*\(|   )))"
 )
@@ -84,7 +84,7 @@ _WEAK = re.compile(
 # A label the date follows: 报送时间：6月15日前 / 征集时间：即日起至5月15日 / 截稿日期.
 _LABEL_VERB = re.compile(
     r"(?:报送|上报|提交|截止(?:收件|收稿|报送|提交|上报|报名)?|申报|报名|征集|征稿|征文|投稿|截稿|收稿)"
-    r"\s*(?:时间|日期|期限|时限)"
+    r"\s*(?:时间|日期|期限|时限|期间(?=\s*:))"
     r"|(?:作品|稿件)?(?:征集|征稿|征文|投稿)(?=\s*:)"
 )
 # The issuing office's own plans (区指导办将每月选取…推荐报送) are not the units' deadlines.
@@ -97,6 +97,12 @@ _TOWARD = re.compile(
     r"向[^,。;:、向]{1,24}?(?:及时|立即|主动|书面|口头|如实|按时|逐级)*\s*(?P<v>汇报|报告)"
     r"(?![会材稿演工的人书])"
 )
+_VERB_THEN_WHEN = re.compile(
+    r"[^,。;:\d]{0,14}?的\s*(?:时间|日期|期限|时限)\s*(?:为|是)?\s*:|\s*(?:时间|日期)\s*(?:为|是)\s*:?"
+)
+_AFTER_VERB_AT = re.compile(r"\s*(?:于|在)\s*")
+_MARK_OUTSIDE = re.compile(r"\s*\)\s*(?:之前|以前|前(?!后))")
+_TIME_RANGE = re.compile(r"\s*(?:至|到|—|-|~)")
 _BA = re.compile(r"(?:将|把)(?!于|在|按|会|要|适时|组织|每|对|其)")
 _RECIPIENT_START = re.compile(r"^\s*(?:至|给|到|往|向|报)")
 _ORG_END = re.compile(
@@ -271,7 +277,12 @@ class _Found:
 def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     norm = ctx.lay.norm
     out: list[_When] = []
-    repeats = find_repeats(norm, a, b)
+    # 每日20时至次日20时的疫情: a period counted each day, no time to deliver by.
+    repeats = [
+        r
+        for r in find_repeats(norm, a, b)
+        if r.tail.marker or r.tail.at is None or not _TIME_RANGE.match(norm, r.tail.end, b)
+    ]
     rep_starts = [r.start for r in repeats]
     for r in repeats:
         out.append(_When(r.start, r.end, "repeat", repeat=r))
@@ -357,6 +368,10 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
                 kept[-1] = v  # a label (报送时间) swallows the verb inside it
             continue
         kept.append(v)
+    for v in kept:
+        # 市（州）报省总站的时间为：月报在…: the verb and where to, then the word for when.
+        if not v.label and _VERB_THEN_WHEN.match(ctx.lay.norm, v.end, b + 1):
+            v.label = True
     if kept and not kept[-1].label:
         # 报委交通运输科：1月30日、2月13日: the verb and where to, then a colon and dates.
         v = kept[-1]
@@ -439,7 +454,12 @@ def _is_vague(what: str) -> bool:
     return (
         what in _VAGUE
         or len(what) < 2
-        or bool(re.fullmatch(r"附\s*[件表]\s*\d*|[0-9一二两三四五六七八九十]+\s*次", what))
+        or bool(
+            re.fullmatch(
+                r"附\s*[件表]\s*\d*|[0-9一二两三四五六七八九十]+\s*次|本次|此次|这次|本期|当期",
+                what,
+            )
+        )
     )
 
 
@@ -488,7 +508,9 @@ def _object(ctx: Context, region_start: int, verb: _Verb, stop: int, whens: list
     if not verb.label:
         verb_text = norm[verb.start : verb.end]
         recipient_verb = verb_text.endswith(("至", "给")) or verb_text == "报"
-        after = _pair(ctx, verb.end, stop)
+        after = _pair(ctx, verb.end, stop).drop(
+            [(s - verb.end, e - verb.end) for s, e in when_spans if verb.end <= s and e <= stop]
+        )
         if not recipient_verb and not _RECIPIENT_START.match(after.n):
             what = clean_what(after)
             if (
@@ -812,7 +834,14 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
                 continue
             t = lay.norm[inner.start : inner.end]
             if _STRONG.search(t) and lay.dates().any_between(inner.start, inner.end):
-                found.extend(_sentence(ctx, sent, inner))
+                inside = _sentence(ctx, sent, inner)
+                if here and not here[0].fallback:
+                    # 进度表（本次报送于5月29日）: what the aside's date is for is named outside it.
+                    for f in inside:
+                        if f.fallback:
+                            f.item = replace(f.item, what=here[0].item.what)
+                            f.fallback = False
+                found.extend(inside)
     found.extend(_table_rows(ctx))
     found.extend(_cell_lines(ctx))
     return _merge(found)
@@ -895,6 +924,7 @@ def _for_verb(
     span_from = prev_end
     span_to = next_start
     inherited = ""
+    label_what = ""
     source_clause = ci
     nxt = cls[ci + 1] if ci + 1 < len(cls) and not cls[ci + 1].verbs else None
     listed_only = v.listed and any(w.kind == "asap" for w in c.whens_between(prev_end, v.start))
@@ -907,6 +937,10 @@ def _for_verb(
         if not ws and nxt is not None:
             ws = [w for w in nxt.whens if w.kind in kinds and not nxt.in_paren(lay.norm, w.start)]
             span_to = nxt.seg.end
+            named = _LISTED.match(lay.norm, nxt.seg.start, nxt.seg.end) if ws else None
+            if named and named.end() <= ws[0].start:
+                # …的时间为：月报在下个月1日前: the clause names what is due.
+                label_what = clean_what(_pair(ctx, named.start(1), named.end(1)))
         if not ws and ci == len(cls) - 1:
             # 二、征集时间 / 即日起至5月15日: the date on the line below the label.
             ws, span_to = _next_sentence_dates(ctx, sent, span_to)
@@ -962,8 +996,18 @@ def _for_verb(
                 for w in c.whens_between(v.end, next_start)
                 if w.kind == "date"
                 and w.phrase is not None
-                and w.phrase.marked
-                and (w.phrase.prefix in _STRONG_PREFIXES or c.in_paren(lay.norm, w.start))
+                and (
+                    (
+                        w.phrase.marked
+                        and (w.phrase.prefix in _STRONG_PREFIXES or c.in_paren(lay.norm, w.start))
+                    )
+                    # 每月28日（本次报送于5月29日）之前: the aside's date, the 之前 outside it.
+                    or (
+                        _AFTER_VERB_AT.fullmatch(lay.norm, v.end, w.start) is not None
+                        and w.end == c.seg.end
+                        and _MARK_OUTSIDE.match(lay.norm, c.seg.end) is not None
+                    )
+                )
             ]
             if not ws and nxt is not None:
                 ws = [
@@ -1033,7 +1077,7 @@ def _for_verb(
     for w in ws:
         c.used.add(id(w))
     stop = c.seg.end if v.label or v.listed else next_start
-    what = _object(ctx, obj_from, v, stop, ws)
+    what = label_what or _object(ctx, obj_from, v, stop, ws)
     fallback = False
     reason = inherited
     ref = _attachment_ref(ctx, what) if what else None
@@ -1181,7 +1225,7 @@ def _next_sentence_dates(ctx: Context, sent: _Sentence, span_to: int) -> tuple[l
 
 
 _LISTED = re.compile(
-    r"\s*(?:\d{1,2}\s*[.、]|\(\s*\d{1,2}\s*\))?\s*([\u4e00-\u9fff“”《》]{1,16})\s*(?:——|—|:)"
+    r"\s*(?:\d{1,2}\s*[.、]|\(\s*\d{1,2}\s*\))?\s*([\u4e00-\u9fff“”《》]{1,16}?)\s*(?:——|—|:|在|于|为)"
 )
 
 
@@ -1200,7 +1244,10 @@ def _listed_after(ctx: Context, si: int, last: FoundDeadline) -> list[_Found]:
         if not m or _STRONG.search(text) or _WEAK.search(text):
             break
         ws = [
-            w for w in _whens(ctx, seg.start + m.end(), seg.end) if w.kind == "date" and not w.loose
+            w
+            for w in _whens(ctx, seg.start + m.end(), seg.end)
+            if (w.kind == "date" and not w.loose)
+            or (w.kind == "repeat" and w.repeat is not None and w.repeat.tail.marker)
         ]
         if not ws:
             break
