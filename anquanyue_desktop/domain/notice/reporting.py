@@ -45,7 +45,7 @@ from .timexpr import (
 # Words after a verb that make it a noun (报送表, 报送单位, 报送时间, 信息上报工作).
 _NOT_AFTER_VERB = (
     r"(?!(?<!即报告)(?<!时报告)(?<!即上报)\s*:|表|单(?!位)|单位|时间|日期|期限|截止(?=时间|日期|期限)|方式|要求|内容(?=[:,。]|$)|渠道|"
-    r"邮箱|地址|节点|格式|系统|平台|范围|对象|程序|流程|机制|制度|工作(?=[。;,、\s的]|$))"
+    r"(?<![至到给])(?:邮箱|地址)|节点|格式|系统|平台|范围|对象|程序|流程|机制|制度|工作(?=[。;,、\s的]|$))"
 )
 # Where things are delivered: 报 alone is a delivery verb only before such a name
 # (报县消防大队, 报安委会办公室, 报部), never in 报名, 报道, 报表 ….
@@ -241,10 +241,17 @@ class Context:
     issued: date | None = None
     notes: list[str] = field(default_factory=list)
     calendar: WorkCalendar | None = None
+    today: date | None = None
 
     @property
     def this_month(self) -> int | None:
-        return self.issued.month if self.issued else None
+        """The notice's month, for 本月25日 / 请于15日前: its date's, else (a notice of this
+        year read without its date) the month it is read in."""
+        if self.issued:
+            return self.issued.month
+        if self.today and self.today.year == self.year:
+            return self.today.month
+        return None
 
 
 @dataclass
@@ -714,7 +721,11 @@ def _make(
             if approx:
                 dm_notes.append(f"“{approx}”只是大致时间，按{on.month}月{on.day}日计")
             if dm.this_month:
-                dm_notes.append(f"“本月”按发文月份（{dm.month}月）计")
+                dm_notes.append(
+                    f"“本月”按发文月份（{dm.month}月）计"
+                    if ctx.issued
+                    else f"未写月份，按本月（{dm.month}月）计，请核对"
+                )
             issued = ctx.issued
             if dm.year is None and issued and (issued - on).days > 60 and on.month < issued.month:
                 try:
@@ -797,7 +808,7 @@ _VERB_HINT = re.compile(
 # Anything but a date that can make a when: repeats, at-once words, 3日内.
 _OTHER_WHEN = re.compile(
     r"每|即时|及时|随时|实时|第一时间|立即|立刻|马上|尽快|请即|当即|内|次月|月后|下月|日报|当日|"
-    r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季"
+    r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周]"
 )
 
 
@@ -1251,6 +1262,10 @@ def _listed_after(ctx: Context, si: int, last: FoundDeadline) -> list[_Found]:
         ]
         if not ws:
             break
+        if m.group().rstrip()[-1] in "在于为" and not _LIST_REST.fullmatch(
+            lay.norm, ws[-1].end, seg.end
+        ):
+            break  # 京内代表请于30日前报到: the date of something else, not an item of the list
         what = clean_what(_pair(ctx, seg.start + m.start(1), seg.start + m.end(1)))
         sent = _Sentence(sj, seg)
         for w in ws:

@@ -51,6 +51,11 @@ _YEAR_END = re.compile(
     r"年\s*(?:底|末)(?![期考])"
 )
 _ISO = re.compile(r"(?<!\d)(?P<y>\d{4})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?![\d.])")
+# 6/20前: month/day without a year, read only before a deadline marker (else 1/2 is a half).
+_SLASH_MD = re.compile(
+    r"(?<![\d/.\-])(?P<m>\d{1,2})\s*/\s*(?P<d>\d{1,2})(?![\d/.])"
+    r"(?=\s*(?:\d{1,2}:\d{2}\s*)?(?:之前|以前|前(?!后)|止|截止))"
+)
 _DAY_ONLY = re.compile(rf"\s*(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]")
 _RANGE_JOIN = re.compile(r"\s*(?:起\s*)?(?:至|到|—{1,2}|-|~)\s*")
 _LIST_JOIN = re.compile(r"\s*(?:、|和|及|与|或|以及)\s*")
@@ -162,6 +167,10 @@ def find_dates(
             if y and 1 <= mo <= 12 and 1 <= d <= _days_in(y, mo):
                 out.append(DateMention(m.start(), m.end(), y, mo, d))
                 iso_taken.update(range(m.start(), m.end()))
+        for m in _SLASH_MD.finditer(norm, a, b):
+            mo, d = int(m["m"]), int(m["d"])
+            if m.start() not in iso_taken and 1 <= mo <= 12 and 1 <= d <= _days_in(2024, mo):
+                out.append(DateMention(m.start(), m.end(), None, mo, d))
     listed: set[int] = set()
     out.extend(_day_lists(norm, start, end, listed))
     if norm.find("年底", start, end) >= 0 or norm.find("年末", start, end) >= 0:
@@ -183,7 +192,54 @@ def find_dates(
                 out.append(dm)
                 taken_until = m.end()
     out.sort(key=lambda x: x.start)
-    return out
+    return _bare_days(norm, start, end, out, this_month)
+
+
+# 请于15日前报送 / 6月活动方案请于10日前报送: a day alone, before 前, after 于/截至.
+_BARE_DAY = re.compile(
+    rf"(?<=[于在至到迟])\s*(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]"
+    r"(?=\s*(?:(?:上午|中午|下午)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[:点时].{0,6}?)?(?:之前|以前|前(?!后)))"
+)
+_BARE_DAY_BEFORE = re.compile(r"(?:于|在|截至|截止|截止到|最迟|最迟于|不晚于)\s*$")
+_EVERY_MONTH = re.compile(r"每\s*(?:个\s*)?月|按\s*月|月\s*报")
+
+
+def _bare_days(
+    norm: str, start: int, end: int, found: list[DateMention], this_month: int | None
+) -> list[DateMention]:
+    """Days said without their month: the month of the date named just before them (in the
+    same line), else the notice's month; never in a sentence about a monthly rule."""
+    if norm.find("前", start, end) < 0:
+        return found
+    extra = []
+    starts = [d.start for d in found]
+    for m in _BARE_DAY.finditer(norm, start, end):
+        if not _BARE_DAY_BEFORE.search(norm, max(start, m.start() - 6), m.start()):
+            continue
+        if m.start() > 0 and norm[m.start() - 1] == "月":
+            continue
+        i = bisect.bisect_right(starts, m.start("d")) - 1
+        if i >= 0 and found[i].end > m.start("d"):
+            continue  # part of a date already read
+        day = cn_int(m["d"])
+        if day is None or not 1 <= day <= 31:
+            continue
+        line_start = max(start, norm.rfind("\n", 0, m.start()) + 1)
+        if _EVERY_MONTH.search(norm, max(line_start, m.start() - 40), m.start()):
+            continue
+        before = found[i] if i >= 0 and found[i].start >= max(line_start, m.start() - 80) else None
+        if before is not None and before.month:
+            month, year, here = before.month, before.year, False
+        elif this_month:
+            month, year, here = this_month, None, True
+        else:
+            continue
+        if day > _days_in(year or 2024, month):
+            continue
+        extra.append(DateMention(m.start("d"), m.end(), year, month, day, this_month=here))
+    if not extra:
+        return found
+    return sorted(found + extra, key=lambda x: x.start)
 
 
 def _day_lists(norm: str, start: int, end: int, listed: set[int]) -> list[DateMention]:
@@ -389,7 +445,8 @@ class DateIndex:
         self.dms: list[DateMention]
         if base is not None and this_month:
             extra = this_month_dates(norm, this_month)
-            self.dms = sorted(base.dms + extra, key=lambda d: d.start) if extra else base.dms
+            dms = sorted(base.dms + extra, key=lambda d: d.start) if extra else base.dms
+            self.dms = _bare_days(norm, 0, len(norm), dms, this_month)
         else:
             self.dms = find_dates(norm, 0, len(norm), this_month)
         self.starts = [d.start for d in self.dms]
@@ -485,10 +542,12 @@ def _skip_space(norm: str, pos: int, end: int) -> int:
 _WD_LIST = r"[一二三四五六日天七1-7](?:\s*[、和及,]\s*(?:周|星期|礼拜)?\s*[一二三四五六日天七1-7](?![一二三四五六七八九十]))*"
 _REPEAT = re.compile(
     r"每\s*(?:个\s*)?(?:周|星期|礼拜)\s*(?:的\s*)?(?:(?:周|星期)\s*)?(?P<wd>" + _WD_LIST + r")?"
-    r"|每\s*(?:个\s*)?月\s*(?:\(\s*季\s*度?\s*\)\s*)?(?:的\s*)?(?:(?P<md>"
+    r"|每\s*(?:个\s*)?月\s*(?:\(\s*季\s*度?\s*\)\s*)?(?:的\s*|于\s*|在\s*)?(?:(?P<md>"
     + NUM
     + r")\s*[日号]|(?P<mpart>月底|月末|底|末|上旬|中旬|下旬))?"
     r"|每\s*(?:天|日)(?![常程])"
+    # 按月报送 / 按周上报: monthly or weekly, the day left to the clerk.
+    r"|按\s*(?:月|周)(?=\s*(?:报送|上报|填报|报告|提交|汇总上报|报))"
     r"|(?P<quarter>每\s*(?:个\s*)?季(?:度)?\s*(?:的\s*)?"
     r"(?:(?P<qfirst>首月|第一个月|第1个月|初|(?:结束)?后(?:的)?)\s*(?:(?P<qd1>"
     + NUM

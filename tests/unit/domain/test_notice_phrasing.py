@@ -288,8 +288,16 @@ def test_dates_in_many_forms():
     for words in cases:
         d = parse_notice(f"请于{words}报送联络员。", today=TODAY)
         assert [x.on for x in d.deadlines] == [date(2023, 6, 3)], words
+    # A day without its month: the month of the date just before it, else the notice's own
+    # month (here the month it is read in), flagged for the clerk to check.
     d = parse_notice("请于二十日前报送联络员。", today=TODAY)
-    assert d.deadlines == ()  # a day without a month is no date to keep
+    [only] = d.deadlines
+    assert only.on == date(TODAY.year, TODAY.month, 20) and only.unsure
+    assert "未写月份" in only.reason
+    d = parse_notice("6月1日至30日开展活动，请于25日前报送总结。", today=TODAY)
+    assert [(x.on, x.unsure) for x in d.deadlines] == [(date(2023, 6, 25), False)]
+    d = parse_notice("请于二十日前报送联络员。", today=date(2030, 5, 1))
+    assert [x.on for x in d.deadlines] == [date(2030, 5, 20)]
 
 
 def test_no_reporting_verb_no_deadline():
