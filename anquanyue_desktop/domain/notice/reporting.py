@@ -30,6 +30,7 @@ from .text import Seg, clauses, mask_parentheticals, parentheticals, split_top, 
 from .timexpr import (
     TIME_PATTERN,
     AtOnce,
+    DateMention,
     DatePhrase,
     Relative,
     Repeat,
@@ -39,6 +40,7 @@ from .timexpr import (
     find_relative,
     find_repeats,
     parse_time,
+    read_tail,
     resolve,
 )
 
@@ -83,8 +85,11 @@ _WEAK = re.compile(
 )
 # A label the date follows: 报送时间：6月15日前 / 征集时间：即日起至5月15日 / 截稿日期.
 _LABEL_VERB = re.compile(
-    r"(?:报送|上报|提交|截止(?:收件|收稿|报送|提交|上报|报名)?|申报|报名|征集|征稿|征文|投稿|截稿|收稿)"
-    r"\s*(?:时间|日期|期限|时限|期间(?=\s*:))"
+    r"(?:报送|上报|提交|截止(?:收件|收稿|报送|提交|上报|报名)?|申报|报名|征集|征稿|征文|投稿|截稿|收稿|"
+    r"(?:申请|申报)\s*受理)"
+    r"\s*(?:时间|日期|期限|时限|期间(?=\s*(?:为|是|:)))"
+    # 征集参赛稿件时间为…: what is collected between the verb and its time.
+    r"|(?:征集|征稿|报送|提交|申报|报名)(?!起止|起讫)[\u4e00-\u9fff“”《》]{1,10}?(?:时间|日期|期限)(?=\s*(?:为|是|:))"
     r"|(?:作品|稿件)?(?:征集|征稿|征文|投稿)(?=\s*:)"
 )
 # The issuing office's own plans (区指导办将每月选取…推荐报送) are not the units' deadlines.
@@ -102,6 +107,7 @@ _VERB_THEN_WHEN = re.compile(
 )
 _AFTER_VERB_AT = re.compile(r"\s*(?:于|在)\s*")
 _MARK_OUTSIDE = re.compile(r"\s*\)\s*(?:之前|以前|前(?!后))")
+_ATTRIBUTE = re.compile(r"\s*[\u4e00-\u9fff]{1,4}的")
 _TIME_RANGE = re.compile(r"\s*(?:至|到|—|-|~)")
 _BA = re.compile(r"(?:将|把)(?!于|在|按|会|要|适时|组织|每|对|其)")
 _RECIPIENT_START = re.compile(r"^\s*(?:至|给|到|往|向|报)")
@@ -181,6 +187,10 @@ _STRONG_PREFIXES = (
     "最迟",
     "最迟于",
     "最晚",
+    "延至",  # 申报延至6月30日止: the deadline moved
+    "延长至",
+    "顺延至",
+    "推迟至",
 )
 _WINDOW = 250  # characters looked at around a verb
 MAX_FOUND = 300  # a real notice states a few dozen deadlines at most …
@@ -288,7 +298,9 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     repeats = [
         r
         for r in find_repeats(norm, a, b)
-        if r.tail.marker or r.tail.at is None or not _TIME_RANGE.match(norm, r.tail.end, b)
+        if (r.tail.marker or r.tail.at is None or not _TIME_RANGE.match(norm, r.tail.end, b))
+        # 每月收缴的党费: what is collected each month, not when it is due.
+        and (r.tail.marker or not _ATTRIBUTE.match(norm, r.tail.end, b))
     ]
     rep_starts = [r.start for r in repeats]
     for r in repeats:
@@ -308,6 +320,8 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
             kind = (
                 "window"
                 if (ph.prefix in ("于", "在") and re.match(r"\s*(?:期间|内|之间|之内)", after))
+                # 应于11月1日至11月30日（周一至周五…）向本所申报: delivered within the range.
+                or (ph.prefix in ("于", "在") and _delivered_next(norm, ph.start, ph.end))
                 # 第四阶段（3月9日—10日）：汇总上报: a stage of delivering ends on its last day.
                 or (_STAGE.search(before) and _STAGE_DELIVERY.match(norm, ph.end, ph.end + 16))
                 else "span"
@@ -317,12 +331,45 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
             out.append(_When(ph.start, ph.end, "span", phrase=ph))
         else:
             out.append(_When(ph.start, ph.end, "date", phrase=ph, loose=not ph.marked))
+    day = ctx.issued or ctx.today
+    if day is not None and ("今" in norm[a:b]):
+        # 请于今日下午18:00时前上报: the day the notice is dated (or read).
+        for m in _TODAY.finditer(norm, a, b):
+            tail = read_tail(norm, m.end(), b)
+            if not tail.marker:
+                continue
+            dm = DateMention(m.start(), m.end(), day.year, day.month, day.day)
+            ph = DatePhrase(m.start(), tail.end, [dm], None, tail, "于")
+            out.append(_When(m.start(), tail.end, "date", phrase=ph))
     for ao in find_at_once(norm, a, b):
         out.append(_When(ao.start, ao.end, "asap", at_once=ao))
     for rel in find_relative(norm, a, b):
         out.append(_When(rel.start, rel.end, "relative", relative=rel))
     out.sort(key=lambda w: w.start)
     return out
+
+
+_TODAY = re.compile(r"(?<=[于在])\s*(?:今日|今天)")
+_THEN_TOWARD = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?:[,]?\s*(?:向|到|至)[^,。;]{1,20}?)?")
+
+
+def _delivered_next(norm: str, start: int, pos: int) -> bool:
+    """A delivery verb right after the phrase ``[start, pos)`` (an aside and 向 whom skipped)."""
+    end = min(len(norm), pos + 120)
+    if norm.count("(", start, pos) > norm.count(")", start, pos):
+        close = norm.find(")", pos, end)  # 11月30日(周一至周五…): the aside the phrase began
+        if close < 0:
+            return False
+        pos = close + 1
+    m = _THEN_TOWARD.match(norm, pos, end)
+    at = m.end() if m else pos
+    while True:
+        if _STRONG.match(norm, at, end) or _WEAK.match(norm, at, end):
+            return True
+        # 向本所申报: the lazy 向… stopped short; try the verb a character later.
+        if not m or at >= min(end - 1, pos + 90) or norm[at] in ",。;\n":
+            return False
+        at += 1
 
 
 _STAGE = re.compile(r"阶段\s*[(:]?\s*$")
@@ -659,12 +706,14 @@ def _make(
         if r.kind == QUARTERLY_KIND:
             if r.day_of_month is None and r.month_of_quarter == 1:
                 notes.append("未说明季度第一个月几日前报送，按月底计")
+            elif r.month_of_quarter is None:
+                notes.append("未说明每季度何时报送，按季度最后一天计")
             out.append(
                 FoundDeadline(
                     kind=QUARTERLY_KIND,
                     at=r.tail.at,
                     day_of_month=r.day_of_month,
-                    month_of_quarter=r.month_of_quarter or 3,
+                    month_of_quarter=r.month_of_quarter,
                     start=start,
                     end=end,
                     **common,
@@ -801,14 +850,14 @@ def _pair_objects(what_text: str, n: int) -> list[str] | None:
 # Words every reporting verb contains: sentences without any are skipped at once.
 _VERB_HINT = re.compile(
     r"报|提交|反馈|发送|发至|发到|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
-    r"征集|征稿|征文|投稿|截稿|收稿|录入|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请)"
+    r"征集|征稿|征文|投稿|截稿|收稿|录入|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请)|受理"
 )
 
 
 # Anything but a date that can make a when: repeats, at-once words, 3日内.
 _OTHER_WHEN = re.compile(
     r"每|即时|及时|随时|实时|第一时间|立即|立刻|马上|尽快|请即|当即|内|次月|月后|下月|日报|当日|"
-    r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周]"
+    r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周]|今日|今天"
 )
 
 

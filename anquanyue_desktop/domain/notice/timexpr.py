@@ -28,7 +28,8 @@ _NUMERAL_CHARS = "0-9零〇○一二两三四五六七八九十廿卅"
 
 _DM = re.compile(
     rf"(?<![{_NUMERAL_CHARS}第])"
-    r"(?:(?:民\s*国\s*)?(?P<roc>1[0-3]\d)\s*年\s*(?=\d)|(?P<y>\d{4}|[零〇○一二三四五六七八九]{4})\s*年\s*(?:度\s*)?)?"
+    r"(?:(?:民\s*国\s*)?(?P<roc>1[0-3]\d)\s*年\s*(?=\d)|(?P<y>\d{4}|[零〇○一二三四五六七八九]{4})\s*年\s*(?:度\s*)?"
+    r"|(?P<ny>次\s*年|翌\s*年|明\s*年|下\s*一?\s*年)\s*(?:度\s*)?(?:的\s*)?)?"
     rf"(?P<m>\d{{1,2}}|{_CN_MONTH}|元)\s*月\s*(?P<fen>份\s*)?"
     rf"(?:(?P<d>\d{{1,2}}|{_CN_DAY})\s*(?:[日号]|(?=(?:之前|以前|前(?!后)|止)))"
     r"|(?P<part>底|末|初|上旬|中旬|下旬))?"
@@ -57,9 +58,11 @@ _SLASH_MD = re.compile(
     r"(?=\s*(?:\d{1,2}:\d{2}\s*)?(?:之前|以前|前(?!后)|止|截止))"
 )
 _DAY_ONLY = re.compile(rf"\s*(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]")
-_RANGE_JOIN = re.compile(r"\s*(?:起\s*)?(?:至|到|—{1,2}|-|~)\s*")
+_RANGE_JOIN = re.compile(r"\s*(?:起\s*|开始\s*)?(?:至|到|—{1,2}|-|~)\s*")
 _LIST_JOIN = re.compile(r"\s*(?:、|和|及|与|或|以及)\s*")
-_WEEKDAY_NOTE = re.compile(r"\s*\(?\s*(?:星期|周|礼拜)\s*(?P<w>[一二三四五六日天七1-7])\s*\)?")
+_WEEKDAY_NOTE = re.compile(
+    r"\s*\(?\s*(?:星期|周|礼拜)\s*(?P<w>[一二三四五六日天七1-7])(?!\s*[至到\-—~])\s*\)?"
+)
 _TIME = re.compile(
     r"\s*(?:当天|当日)?\s*(?P<ap>上午|下午|中午|晚上|傍晚|早上|早晨|凌晨|晚)?\s*"
     r"(?P<h>\d{1,2}|[零一二两三四五六七八九十]{1,3})\s*"
@@ -70,10 +73,10 @@ TIME_PATTERN = _TIME
 _OFF_WORK = re.compile(r"\s*(?P<ap>上午|中午|下午|当天|当日|工作日)?\s*下班")
 NOON = time(12, 0)
 _MARK_AFTER = re.compile(
-    r"\s*(?:\(\s*含\s*(?:当日|当天)?\s*\)|含当日|含当天)?\s*(?P<mk>之前|以前|前(?!后|期|夕)|为止|止(?!于)|截止)"
+    r"\s*(?:\(\s*含\s*(?:当日|当天)?\s*\)|含当日|含当天)?\s*(?P<mk>之前|以前|前(?!后|期|夕)|为止|止(?!于)|截止|以内|之内|内(?![容部外涵]))"
 )
 _MARK_BEFORE = re.compile(
-    r"(?:截止(?:时间|日期)\s*(?:为|是|:)?\s*(?:至|到)?|(?:截至|截止到|截止于|截止|不晚于|不迟于|最迟于|最迟|最晚于|最晚|即日起至|即日起到|起至|于|在|至迟)"
+    r"(?:截止(?:时间|日期)\s*(?:为|是|:)?\s*(?:至|到)?|(?:截至|截止到|截止于|截止|不晚于|不迟于|最迟于|最迟|最晚于|最晚|即日起至|即日起到|起至|延至|延长至|顺延至|推迟至|于|在|至迟)"
     r"\s*(?:本月|今年|本年|当年|每年|次年|明年)?|每年)\s*$"
 )
 # A year said in words or left blank (20xx年, 次年) before a date in a list: skipped over.
@@ -96,6 +99,7 @@ class DateMention(NamedTuple):
     part: str = ""  # 底 / 末 / 初 / 上旬 / 中旬 / 下旬
     whole_month: bool = False  # 6月份
     this_month: bool = False  # 本月25日: the month of the notice
+    next_year: bool = False  # 次年1月10日: the year after the one in force
 
 
 def _year(text: str | None) -> int | None:
@@ -299,7 +303,9 @@ def _mention(norm: str, m: re.Match[str], start: int) -> DateMention | None:
         ):
             return None
     whole = bool(m["fen"]) and day is None and not part
-    return DateMention(m.start(), m.end(), y, month, day, part, whole_month=whole)
+    return DateMention(
+        m.start(), m.end(), y, month, day, part, whole_month=whole, next_year=bool(m["ny"])
+    )
 
 
 _DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -317,7 +323,7 @@ def resolve(dm: DateMention, year: int, role: str = "point") -> tuple[date | Non
     ``role``: "start" (a month alone means its first day), "end" (its last day) or
     "point" (a month alone is no date).
     """
-    y = dm.year or year
+    y = dm.year or (year + 1 if dm.next_year else year)
     try:
         if dm.day is not None:
             return date(y, dm.month, dm.day), ""
@@ -554,10 +560,16 @@ _REPEAT = re.compile(
     + r")\s*(?:日|号|个工作日|天))?"
     r"|(?P<qlast>末月|最后一个月)\s*(?:(?P<qd3>" + NUM + r")\s*[日号])?"
     r"|(?P<qend>末|底|结束前))?)"
-    r"|(?P<next>次\s*月|月后|下\s*(?:一\s*)?(?:个\s*)?月)\s*(?:的\s*)?(?P<nd>" + NUM + r")\s*[日号]"
+    r"|(?P<next>次\s*月|月后|下\s*(?:一\s*)?(?:个\s*)?月)(?P<alsoq>\s*\(\s*季\s*度?\s*\))?\s*(?:的\s*)?"
+    r"(?P<nd>" + NUM + r")\s*(?:[日号]|天(?=\s*[内前]))"
     # 下一季第一个月的15日前 / 下个季度首月10日前: each quarter's report, in the next quarter.
     r"|(?P<nextq>(?:下\s*(?:一\s*)?(?:个\s*)?|次\s*)季\s*度?\s*(?:的\s*)?"
-    r"(?:第\s*[一1]\s*个?\s*月|首\s*月)\s*(?:的\s*)?(?P<nqd>" + NUM + r")\s*[日号])"
+    r"(?:第\s*[一1]\s*个?\s*月|首\s*月)?\s*(?:的\s*)?(?P<nqd>"
+    + NUM
+    + r")\s*(?:[日号]|天(?=\s*[内前])))"
+    # 季后7日前 / 季末15日内 / 季度结束后10日内: in the quarter's first month after it.
+    r"|(?P<afterq>(?<![一二三四1-4第本上该每])季\s*度?\s*(?:末|后|结束后|终了后)\s*(?:的\s*)?"
+    r"(?P<aqd>" + NUM + r")\s*(?:个工作日|日|天)(?=\s*(?:内|以内|之内|前|之前|以前)))"
 )
 
 
@@ -610,8 +622,8 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
             rep.end = max(rep.end, rep.tail.end)
             out.append(rep)
             continue
-        if m["next"] or m["nextq"]:
-            md = cn_int(m["nd"] or m["nqd"])
+        if m["next"] or m["nextq"] or m["afterq"]:
+            md = cn_int(m["nd"] or m["nqd"] or m["aqd"])
             if md is None or not 1 <= md <= 31:
                 continue
             rep = (
@@ -619,6 +631,12 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
                 if m["next"]
                 else Repeat(m.start(), m.end(), "quarterly", day_of_month=md, month_of_quarter=1)
             )
+            if m["alsoq"]:
+                # 月报、季报于次月（季度）十五日内: the quarter's report too, by the same day.
+                q = Repeat(m.start(), m.end(), "quarterly", day_of_month=md, month_of_quarter=1)
+                q.tail = read_tail(norm, m.end(), end)
+                q.end = max(q.end, q.tail.end)
+                out.append(q)
             rep.tail = read_tail(norm, m.end(), end)
             rep.end = max(rep.end, rep.tail.end)
             out.append(rep)
@@ -750,7 +768,9 @@ def _share_tails(norm: str, reps: list[Repeat], end: int) -> list[Repeat]:
 def _quarterly(m: re.Match[str]) -> Repeat:
     """每季度末 (its last day), 每季度首月10日前, 每季度末月25日前, 每季度结束后10日内."""
     day: int | None = None
-    month = 3
+    month: int | None = 3
+    if not (m["qfirst"] or m["qlast"] or m["qend"]):
+        month = None  # 每季度报送: the quarter, the day left to the clerk
     if m["qfirst"]:
         month = 1
         day = cn_int(m["qd1"]) if m["qd1"] else None
