@@ -79,7 +79,8 @@ _STRONG = re.compile(
 )
 # Verbs that make a deadline only with a date (及时提供 / 随时上传 are no deadlines).
 _WEAK = re.compile(
-    r"(?=[上提填申交寄传发录截收公报])(?<![未不没否的])(?:上传|提供|填报|申报|交到|交给|寄送|传至|传真|发到|录入|截稿|收稿|"
+    r"(?=[上提填申交寄传发录截收公报征移])(?<![未不没否的])(?:上传|提供|填报|申报|交到|交给|寄送|传至|传真|发到|录入|截稿|收稿|"
+    r"征集|报名(?![表费点处人数情])|移交|"
     r"公布(?<![待予]公布)(?!栏|结果|名单)|提出(?=[^,。;]{0,8}申请)|填写(?=[^,。;]{0,30}(?:系统|平台))|发布(?=在|到)|"
     r"报到" + _ORG_AHEAD + ")" + _NOT_AFTER_VERB
 )
@@ -88,8 +89,10 @@ _LABEL_VERB = re.compile(
     r"(?:报送|上报|提交|截止(?:收件|收稿|报送|提交|上报|报名)?|申报|报名|征集|征稿|征文|投稿|截稿|收稿|"
     r"(?:申请|申报)\s*受理)"
     r"\s*(?:时间|日期|期限|时限|期间(?=\s*(?:为|是|:)))"
-    # 征集参赛稿件时间为…: what is collected between the verb and its time.
-    r"|(?:征集|征稿|报送|提交|申报|报名)(?!起止|起讫)[\u4e00-\u9fff“”《》]{1,10}?(?:时间|日期|期限)(?=\s*(?:为|是|:))"
+    # 征集参赛稿件时间为… / 征求意见的时间 / 成绩录入系统开放时间：: the thing or the
+    # system between the delivery word and its time, the time said next.
+    r"|(?:征集|征稿|征求意见|报送|提交|申报|报名|录入|填报|受理)(?!起止|起讫)[\u4e00-\u9fff“”《》]{0,10}?"
+    r"(?:时间|日期|期限)(?=\s*(?:为|是|:|\n|$))"
     r"|(?:作品|稿件)?(?:征集|征稿|征文|投稿)(?=\s*:)"
 )
 # The issuing office's own plans (区指导办将每月选取…推荐报送) are not the units' deadlines.
@@ -98,6 +101,10 @@ _OFFICE_FUTURE = re.compile(
     r"(?:办|局|站|委|委会|组|室|中心|政府|科|股|委员会|办公室|学校|我校|我们|我)\s*(?:将|(?<!委)会|负责(?!人|同志)|统一)"
 )
 # 向镇安办汇报 / 向有关部门主动报告: 汇报 and 报告 after 向 and whom, before what or the end.
+# (not 将自查报告报送…: there 报告 is a noun, the report.)
+_BA_REPORT = re.compile(
+    r"[将把][^,。;将把]{1,40}?(?<![查作析估结题述职])(?P<v>报告|汇报)(?![会材稿演工的人书制报送交提上])"
+)
 _TOWARD = re.compile(
     r"向[^,。;:、向]{1,24}?(?:及时|立即|主动|书面|口头|如实|按时|逐级)*\s*(?P<v>汇报|报告)"
     r"(?![会材稿演工的人书])"
@@ -107,6 +114,7 @@ _VERB_THEN_WHEN = re.compile(
 )
 _AFTER_VERB_AT = re.compile(r"\s*(?:于|在)\s*")
 _MARK_OUTSIDE = re.compile(r"\s*\)\s*(?:之前|以前|前(?!后))")
+_REPEAT_AFTER = re.compile(r"每\s*(?:日|天|周|星期|月)")
 _ATTRIBUTE = re.compile(r"\s*[\u4e00-\u9fff]{1,4}的")
 _TIME_RANGE = re.compile(r"\s*(?:至|到|—|-|~)")
 _BA = re.compile(r"(?:将|把)(?!于|在|按|会|要|适时|组织|每|对|其)")
@@ -400,13 +408,14 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
     masked = mask_parentheticals(ctx.lay.norm[a:b])
     found: list[_Verb] = [_Verb(a + m.start(), a + m.end()) for m in _STRONG.finditer(masked)]
     found += [_Verb(a + m.start(), a + m.end(), weak=True) for m in _WEAK.finditer(masked)]
-    if "向" in masked:
+    if "向" in masked or "将" in masked or "把" in masked:
+        # 向镇安办汇报… / 立即将事故有关信息报告学校校长: 报告 and 汇报 in their frames.
         taken = {v.start for v in found}
-        found += [
-            _Verb(a + m.start("v"), a + m.end("v"))
-            for m in _TOWARD.finditer(masked)
-            if a + m.start("v") not in taken
-        ]
+        for frame in (_TOWARD, _BA_REPORT):
+            for m in frame.finditer(masked):
+                if a + m.start("v") not in taken:
+                    found.append(_Verb(a + m.start("v"), a + m.end("v")))
+                    taken.add(a + m.start("v"))
     # A label may end its clause: the colon after it (作品征集：…) is where the clause was cut.
     with_colon = mask_parentheticals(ctx.lay.norm[a : b + 1])
     found += [
@@ -856,7 +865,7 @@ _VERB_HINT = re.compile(
 
 # Anything but a date that can make a when: repeats, at-once words, 3日内.
 _OTHER_WHEN = re.compile(
-    r"每|即时|及时|随时|实时|第一时间|立即|立刻|马上|尽快|请即|当即|内|次月|月后|下月|日报|当日|"
+    r"每|即时|及时|随时|实时|第一时间|立即|立刻|马上|尽快|迅速|请即|当即|内|次月|月后|下月|日报|当日|"
     r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周]|今日|今天"
 )
 
@@ -873,7 +882,13 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
             break
         seg = lay.sents[si]
         s = lay.norm[seg.start : seg.end]
-        if not (_STRONG.search(s) or _WEAK.search(s) or _LABEL_VERB.search(s) or _TOWARD.search(s)):
+        if not (
+            _STRONG.search(s)
+            or _WEAK.search(s)
+            or _LABEL_VERB.search(s)
+            or _TOWARD.search(s)
+            or _BA_REPORT.search(s)
+        ):
             continue
         if not (
             lay.dates(ctx.this_month).any_between(seg.start, seg.end)
@@ -1017,6 +1032,13 @@ def _for_verb(
             replace(w, loose=False, kind="window" if w.kind == "span" else w.kind)
             for w in ws
             if w.kind != "span" or (w.phrase is not None and w.phrase.is_range)
+        ]
+        # 填报时间：1月24日至2月14日期间，实行每日报送: the range is when a repeat runs.
+        ws = [
+            w
+            for w in ws
+            if w.kind != "window"
+            or not _REPEAT_AFTER.search(lay.norm, w.end, min(sent.seg.end, w.end + 30))
         ]
     else:
         ws = [

@@ -29,7 +29,7 @@ _NUMERAL_CHARS = "0-9零〇○一二两三四五六七八九十廿卅"
 _DM = re.compile(
     rf"(?<![{_NUMERAL_CHARS}第])"
     r"(?:(?:民\s*国\s*)?(?P<roc>1[0-3]\d)\s*年\s*(?=\d)|(?P<y>\d{4}|[零〇○一二三四五六七八九]{4})\s*年\s*(?:度\s*)?"
-    r"|(?P<ny>次\s*年|翌\s*年|明\s*年|下\s*一?\s*年)\s*(?:度\s*)?(?:的\s*)?)?"
+    r"|(?P<ny>次\s*年|翌\s*年|明\s*年|隔\s*年|下\s*一?\s*年)\s*(?:度\s*)?(?:的\s*)?)?"
     rf"(?P<m>\d{{1,2}}|{_CN_MONTH}|元)\s*月\s*(?P<fen>份\s*)?"
     rf"(?:(?P<d>\d{{1,2}}|{_CN_DAY})\s*(?:[日号]|(?=(?:之前|以前|前(?!后)|止)))"
     r"|(?P<part>底|末|初|上旬|中旬|下旬))?"
@@ -73,7 +73,7 @@ TIME_PATTERN = _TIME
 _OFF_WORK = re.compile(r"\s*(?P<ap>上午|中午|下午|当天|当日|工作日)?\s*下班")
 NOON = time(12, 0)
 _MARK_AFTER = re.compile(
-    r"\s*(?:\(\s*含\s*(?:当日|当天)?\s*\)|含当日|含当天)?\s*(?P<mk>之前|以前|前(?!后|期|夕)|为止|止(?!于)|截止|以内|之内|内(?![容部外涵]))"
+    r"\s*(?:(?<=[日号])\)\s*)?(?:\(\s*含\s*(?:当日|当天)?\s*\)|含当日|含当天)?\s*(?P<mk>之前|以前|前(?!后|期|夕)|为止|止(?!于)|截止|以内|之内|内(?![容部外涵]))"
 )
 _MARK_BEFORE = re.compile(
     r"(?:截止(?:时间|日期)\s*(?:为|是|:)?\s*(?:至|到)?|(?:截至|截止到|截止于|截止|不晚于|不迟于|最迟于|最迟|最晚于|最晚|即日起至|即日起到|起至|延至|延长至|顺延至|推迟至|于|在|至迟)"
@@ -789,7 +789,7 @@ def _quarterly(m: re.Match[str]) -> Repeat:
 # an instruction naming what to send, is read as one (flagged for the clerk).
 _ASAP = re.compile(
     r"(?P<opt>也可以|也可|亦可|可以|可)?\s*"
-    r"(?:即时|随时|实时|第一时间|立即|立刻|马上|尽快|请即|当即|(?P<prompt>及时)(?=\s*[将把]))"
+    r"(?:即时|随时|实时|第一时间|立即|立刻|马上|尽快|迅速|请即|当即|(?P<prompt>及时)(?=\s*[将把]))"
 )
 
 
@@ -817,6 +817,9 @@ _RELATIVE = re.compile(
 )
 
 
+_EVENT_ANCHOR = re.compile(r"(?:之日起|日起)\s*$")
+
+
 @dataclass(frozen=True)
 class Relative:
     start: int
@@ -832,6 +835,8 @@ def find_relative(norm: str, start: int, end: int) -> list[Relative]:
     if norm.find("内", start, end) < 0:  # every such phrase ends in 内: most text has none
         return out
     for m in _RELATIVE.finditer(norm, start, end):
+        if not m["anchor"] and _EVENT_ANCHOR.search(norm, max(start, m.start() - 6), m.start("n")):
+            continue  # 考试结束之日起五日内: counted from an event the notice cannot date
         n = cn_int(m["n"])
         if n is None or not 0 < n <= 366:
             continue
