@@ -919,6 +919,7 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
                 found.extend(inside)
     found.extend(_table_rows(ctx))
     found.extend(_cell_lines(ctx))
+    found.extend(_row_tables(ctx))
     return _merge(found)
 
 
@@ -1547,6 +1548,105 @@ def _cell_lines(ctx: Context) -> list[_Found]:
                     out.append(_Found(_finish(d, ((x.start, x.end),))))
             r += k
         done = cells[max(r, j) - 1].end
+    return out
+
+
+# A catalogue of reports copied from a web page, a cell a line: 农村居民家庭概况 | 年 报 |
+# 调查户 | … | 年后1月10日前 | | — or without bars, a name, a code and the date cell.
+_ROW_END = re.compile(r"\|\s*\|[\s|]*$")
+_BARS = re.compile(r"[\s|]+$")
+_SAME_AS_ABOVE = re.compile(r"同\s*上")
+_CODE_CELL = re.compile(r"[A-Za-z]{0,4}\s*\d{1,4}(?:\s*[-—]\s*\d+)?\s*表?")
+_PERIOD_CELL = re.compile(r"(?:年|半年|季|月|旬|周|日|快)\s*(?:度\s*)?报(?:表)?")
+_CELL_FILLER = re.compile(
+    r"[\s、,;:|]|当年|本年|年后|次年|之前|以前|前|第[一二三四]季度免报|季后免报|免报"
+)
+
+
+def _date_cell(ctx: Context, seg: Seg) -> list[_When]:
+    """The deadline whens of a cell that says nothing but a time (年后1月10日前, 季后7日前)."""
+    norm = ctx.lay.norm
+    text = norm[seg.start : seg.end]
+    if len(text) > 40 or not re.search(r"\d|[一二三四五六七八九十]", text):
+        return []
+    ws = [
+        w
+        for w in _whens(ctx, seg.start, seg.end)
+        if (w.kind == "date" and w.phrase is not None and w.phrase.tail.marker)
+        or (w.kind == "repeat" and w.repeat is not None and w.repeat.tail.marker)
+    ]
+    if not ws:
+        return []
+    rest = text
+    for w in reversed(ws):
+        rest = rest[: w.start - seg.start] + rest[w.end - seg.start :]
+    return ws if not _CELL_FILLER.sub("", rest) else []
+
+
+def _name_cell(text: str) -> bool:
+    t = text.strip()
+    return (
+        len(re.findall(r"[\u4e00-\u9fff]", t)) >= 3
+        and not _SAME_AS_ABOVE.fullmatch(t)
+        and not _CODE_CELL.fullmatch(t)
+        and not _PERIOD_CELL.fullmatch(t.replace(" ", ""))
+        and not _TIME_HEAD.match(t)
+        and not _WHAT_HEAD.match(t)
+        and not t.endswith(("时间", "日期", "期限", "期别", "范围", "单位", "方式"))
+    )
+
+
+def _row_tables(ctx: Context) -> list[_Found]:
+    """One deadline per row of a catalogue of reports whose rows end in a time cell
+    (flagged: the clerk checks what a table meant)."""
+    lay = ctx.lay
+    norm = lay.norm
+    cells: list[tuple[Seg, bool]] = []  # a line's text without its bars; ends a row (| |)
+    for line in lay.lines:
+        text = norm[line.start : line.end]
+        if not text.strip():
+            continue
+        bars = _BARS.search(text)
+        end = line.start + (bars.start() if bars else len(text))
+        lead = len(text) - len(text.lstrip())
+        if end - line.start - lead > 60:
+            cells.append((Seg(line.start, line.start), True))  # prose: no table runs on
+            continue
+        cells.append((Seg(line.start + lead, end), bool(_ROW_END.search(text))))
+    barred = sum(1 for _, e in cells if e) >= 2
+    out: list[_Found] = []
+    row: list[Seg] = []
+    prev_when: list[_When] = []
+    found: list[tuple[str, list[_When], Seg]] = []
+    for seg, ends in cells:
+        if seg.start == seg.end:
+            row, prev_when = [], []
+            continue
+        ws = _date_cell(ctx, seg)
+        text = norm[seg.start : seg.end]
+        if not ws and barred and ends and _SAME_AS_ABOVE.fullmatch(text.strip()) and prev_when:
+            ws = prev_when  # 同上: the row above's time
+        if ws:
+            names = [c for c in row if _name_cell(norm[c.start : c.end])]
+            name = (names[0] if barred else names[-1]) if names else None
+            if name is not None:
+                what = clean_what(_pair(ctx, name.start, name.end))
+                if what:
+                    found.append((what, ws, Seg(name.start, seg.end)))
+            prev_when = ws
+            if not barred:
+                row = []
+                continue
+        row.append(seg)
+        if ends:
+            row = []
+    if len(found) < 2:
+        return out  # one dated line is no table
+    for what, ws, span in found:
+        sent = _Sentence(lay.sentence_index(span.start), span)
+        for w in ws:
+            for d in _make(ctx, sent, (span.start, span.end), what, w, "出自报表目录，请核对"):
+                out.append(_Found(_finish(d, ((w.start, w.end),))))
     return out
 
 
