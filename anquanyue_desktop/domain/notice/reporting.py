@@ -1563,11 +1563,15 @@ _CELL_FILLER = re.compile(
 )
 
 
+_CELL_LINE_HINT = re.compile(r"^[^。\n]{0,30}[月日号季][^。\n]{0,12}?[前内][\s|]*$", re.M)
+_CELL_HINT = re.compile(r"[月日号季][^。]{0,12}?[前内]")
+
+
 def _date_cell(ctx: Context, seg: Seg) -> list[_When]:
     """The deadline whens of a cell that says nothing but a time (年后1月10日前, 季后7日前)."""
     norm = ctx.lay.norm
     text = norm[seg.start : seg.end]
-    if len(text) > 40 or not re.search(r"\d|[一二三四五六七八九十]", text):
+    if len(text) > 40 or not _CELL_HINT.search(text):
         return []
     ws = [
         w
@@ -1601,6 +1605,8 @@ def _row_tables(ctx: Context) -> list[_Found]:
     (flagged: the clerk checks what a table meant)."""
     lay = ctx.lay
     norm = lay.norm
+    if not _CELL_LINE_HINT.search(norm):
+        return []
     cells: list[tuple[Seg, bool]] = []  # a line's text without its bars; ends a row (| |)
     for line in lay.lines:
         text = norm[line.start : line.end]
