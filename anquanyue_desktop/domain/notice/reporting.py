@@ -105,6 +105,12 @@ _OFFICE_FUTURE = re.compile(
 _BA_REPORT = re.compile(
     r"[将把][^,。;将把]{1,40}?(?<![查作析估结题述职])(?P<v>报告|汇报)(?![会材稿演工的人书制报送交提上])"
 )
+# 交书面述职报告给上级主管领导: 交/送 what 给 whom.
+_GIVE = re.compile(
+    r"(?<![提上递移转缴成外社公结杂])(?P<v>交|送)(?=[^,。;给]{1,24}?给[^,。;]{1,16})"
+)
+# 各团支部进行优秀团日活动的申报: the delivery said as a noun after 进行.
+_DO_NOUN = re.compile(r"进行[^,。;]{0,20}?的?(?P<v>申报|报送|上报|填报)(?![表单工])")
 _TOWARD = re.compile(
     r"向[^,。;:、向]{1,24}?(?:及时|立即|主动|书面|口头|如实|按时|逐级)*\s*(?P<v>汇报|报告)"
     r"(?![会材稿演工的人书])"
@@ -408,10 +414,10 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
     masked = mask_parentheticals(ctx.lay.norm[a:b])
     found: list[_Verb] = [_Verb(a + m.start(), a + m.end()) for m in _STRONG.finditer(masked)]
     found += [_Verb(a + m.start(), a + m.end(), weak=True) for m in _WEAK.finditer(masked)]
-    if "向" in masked or "将" in masked or "把" in masked:
+    if any(c in masked for c in "向将把给进"):
         # 向镇安办汇报… / 立即将事故有关信息报告学校校长: 报告 and 汇报 in their frames.
         taken = {v.start for v in found}
-        for frame in (_TOWARD, _BA_REPORT):
+        for frame in (_TOWARD, _BA_REPORT, _GIVE, _DO_NOUN):
             for m in frame.finditer(masked):
                 if a + m.start("v") not in taken:
                     found.append(_Verb(a + m.start("v"), a + m.end("v")))
@@ -859,7 +865,7 @@ def _pair_objects(what_text: str, n: int) -> list[str] | None:
 # Words every reporting verb contains: sentences without any are skipped at once.
 _VERB_HINT = re.compile(
     r"报|提交|反馈|发送|发至|发到|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
-    r"征集|征稿|征文|投稿|截稿|收稿|录入|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请)|受理"
+    r"征集|征稿|征文|投稿|截稿|收稿|录入|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请)|受理|征求意见"
 )
 
 
@@ -888,6 +894,8 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
             or _LABEL_VERB.search(s)
             or _TOWARD.search(s)
             or _BA_REPORT.search(s)
+            or _GIVE.search(s)
+            or _DO_NOUN.search(s)
         ):
             continue
         if not (
@@ -1563,7 +1571,7 @@ _CELL_FILLER = re.compile(
 )
 
 
-_CELL_LINE_HINT = re.compile(r"^[^。\n]{0,30}[月日号季][^。\n]{0,12}?[前内][\s|]*$", re.M)
+_CELL_LINE_HINT = re.compile(r"^[^。\n]{0,30}[月日号季][^。\n]{0,12}?[前内][^。\n]{0,12}$", re.M)
 _CELL_HINT = re.compile(r"[月日号季][^。]{0,12}?[前内]")
 
 
