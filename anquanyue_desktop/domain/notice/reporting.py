@@ -121,6 +121,10 @@ _VERB_THEN_WHEN = re.compile(
 _AFTER_VERB_AT = re.compile(r"\s*(?:于|在)\s*")
 _MARK_OUTSIDE = re.compile(r"\s*\)\s*(?:之前|以前|前(?!后))")
 _REPEAT_AFTER = re.compile(r"每\s*(?:日|天|周|星期|月)")
+_PAST_VERB = re.compile(r"了(?![解])|的[^,。;]{1,12}(?:已|已经|不再|均已)")
+_PAST_BEFORE = re.compile(
+    r"(?:已|已经|曾)\s*(?:于|在)?\s*$|(?:去|上|前)\s*年\s*(?:度)?\s*(?:的)?\s*$"
+)
 _ATTRIBUTE = re.compile(r"\s*[\u4e00-\u9fff]{1,4}的")
 _TIME_RANGE = re.compile(r"\s*(?:至|到|—|-|~)")
 _BA = re.compile(r"(?:将|把)(?!于|在|按|会|要|适时|组织|每|对|其)")
@@ -1165,6 +1169,10 @@ def _for_verb(
         ws = [w for w in ws if w.kind in ("asap", "relative")][:1]
     if not ws:
         return []
+    if _PAST_VERB.match(lay.norm, v.end) or any(
+        _PAST_BEFORE.search(lay.norm, max(c.seg.start - 4, w.start - 6), w.start) for w in ws
+    ):
+        return []  # 各单位已于5月31日前报送… / 报送了 / 去年6月10日前: done, not asked
     for w in ws:
         c.used.add(id(w))
     stop = c.seg.end if v.label or v.listed else next_start
