@@ -80,7 +80,7 @@ _STRONG = re.compile(
 # Verbs that make a deadline only with a date (及时提供 / 随时上传 are no deadlines).
 _WEAK = re.compile(
     r"(?=[上提填申交寄传发录截收公报征移])(?<![未不没否的])(?:上传|提供|填报|申报|交到|交给|寄送|传至|传真|发到|录入|截稿|收稿|"
-    r"征集|报名(?![表费点处人数情])|移交|"
+    r"征集|报名(?![表费点处人数情])|移交|发给(?<![印下分颁转]发给)|"
     r"公布(?<![待予]公布)(?!栏|结果|名单)|提出(?=[^,。;]{0,8}申请)|填写(?=[^,。;]{0,30}(?:系统|平台))|发布(?=在|到)|"
     r"报到" + _ORG_AHEAD + ")" + _NOT_AFTER_VERB
 )
@@ -350,13 +350,18 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
         else:
             out.append(_When(ph.start, ph.end, "date", phrase=ph, loose=not ph.marked))
     day = ctx.issued or ctx.today
-    if day is not None and ("今" in norm[a:b]):
-        # 请于今日下午18:00时前上报: the day the notice is dated (or read).
+    if day is not None and ("今" in norm[a:b] or "周" in norm[a:b] or "星期" in norm[a:b]):
+        # 请于今日下午18:00时前上报 / 请于本周四前: counted from the day the notice is dated
+        # (or read).
         for m in _TODAY.finditer(norm, a, b):
             tail = read_tail(norm, m.end(), b)
             if not tail.marker:
                 continue
-            dm = DateMention(m.start(), m.end(), day.year, day.month, day.day)
+            on = day
+            if m["wd"]:
+                wd = _WEEKDAY_NUM[m["wd"]]
+                on = day + timedelta(days=wd - day.isoweekday() + (7 if m["next"] else 0))
+            dm = DateMention(m.start(), m.end(), on.year, on.month, on.day, this_month=True)
             ph = DatePhrase(m.start(), tail.end, [dm], None, tail, "于")
             out.append(_When(m.start(), tail.end, "date", phrase=ph))
     for ao in find_at_once(norm, a, b):
@@ -367,7 +372,14 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     return out
 
 
-_TODAY = re.compile(r"(?<=[于在])\s*(?:今日|今天)")
+_TODAY = re.compile(
+    r"(?<=[于在])\s*(?:今日|今天|(?:本|这|(?P<next>下))\s*(?:个\s*)?(?:周|星期|礼拜)\s*(?P<wd>[一二三四五六日天1-7]))"
+)
+_WEEKDAY_NUM = (
+    {c: i + 1 for i, c in enumerate("一二三四五六日")}
+    | {"天": 7}
+    | {str(i): i for i in range(1, 8)}
+)
 _THEN_TOWARD = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?:[,]?\s*(?:向|到|至)[^,。;]{1,20}?)?")
 
 
@@ -789,11 +801,13 @@ def _make(
             if approx:
                 dm_notes.append(f"“{approx}”只是大致时间，按{on.month}月{on.day}日计")
             if dm.this_month:
-                dm_notes.append(
-                    f"“本月”按发文月份（{dm.month}月）计"
-                    if ctx.issued
-                    else f"未写月份，按本月（{dm.month}月）计，请核对"
-                )
+                # 本月25日 / 请于15日前 / 今日 / 本周四: counted from the notice's date.
+                words = ctx.lay.norm[dm.start : dm.end].strip()
+                basis = "发文日期" if ctx.issued else "今天"
+                if re.fullmatch(r"[\d一二三四五六七八九十廿卅]+\s*[日号]", words):
+                    dm_notes.append(f"未写月份，按{basis}所在月份（{dm.month}月）计，请核对")
+                else:
+                    dm_notes.append(f"“{words}”按{basis}计为{on.month}月{on.day}日，请核对")
             issued = ctx.issued
             if dm.year is None and issued and (issued - on).days > 60 and on.month < issued.month:
                 try:
@@ -868,7 +882,7 @@ def _pair_objects(what_text: str, n: int) -> list[str] | None:
 
 # Words every reporting verb contains: sentences without any are skipped at once.
 _VERB_HINT = re.compile(
-    r"报|提交|反馈|发送|发至|发到|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
+    r"报|提交|反馈|发送|发至|发到|发给|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
     r"征集|征稿|征文|投稿|截稿|收稿|录入|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请)|受理|征求意见"
 )
 
@@ -876,7 +890,7 @@ _VERB_HINT = re.compile(
 # Anything but a date that can make a when: repeats, at-once words, 3日内.
 _OTHER_WHEN = re.compile(
     r"每|即时|及时|随时|实时|第一时间|立即|立刻|马上|尽快|迅速|请即|当即|内|次月|月后|下月|日报|当日|"
-    r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周]|今日|今天"
+    r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周]|今日|今天|[本这下]\s*(?:个\s*)?(?:周|星期|礼拜)|季\s*度?\s*(?:末|后|结束后|终了后)"
 )
 
 
