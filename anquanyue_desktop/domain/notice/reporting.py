@@ -64,7 +64,7 @@ _REPORT = (
 )
 _STRONG = re.compile(
     # The first character is checked alone first: most positions fail there, fast.
-    r"(?=[报上呈提反发送交邮寄续])(?<![未不没否的])(?:报送|上报|呈报|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
+    r"(?=[报上呈提反发送交邮寄续])(?<![未不没否的])(?:报送|(?<!线)上报|呈报|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
     r"邮寄|寄至|续报(?!道)|" + _REPORT + "|"
     r"报(?<![举通简年月周日海汇预警情申公画学小电快回呈填谎瞒虚漏迟补捷喜晚早导播续]报)"
     r"(?![名道告表刊纸警价销关废酬复批考账案到])" + _ORG_AHEAD + "|"
@@ -79,7 +79,9 @@ _STRONG = re.compile(
 )
 # Verbs that make a deadline only with a date (及时提供 / 随时上传 are no deadlines).
 _WEAK = re.compile(
-    r"(?=[上提填申交寄传发录截收公报征移])(?<![未不没否的])(?:上传|提供|填报|申报|交到|交给|寄送|传至|传真|发到|录入|截稿|收稿|"
+    r"(?=[上提填申交寄传发录截收公报征移回函登])(?<![未不没否的])(?:上传|提供|填报|申报|交到|交给|寄送|传至|传真|发到|录入|截稿|收稿|"
+    # 填表回复 / 函复 / 登录于…平台 / 申请 (with a date only, as every weak verb)
+    r"回复|回覆|函复|填复|登录(?=\s*(?:于|至|到))|申请(?![人书表者单]|[\u4e00-\u9fff]{0,6}时间)|"
     r"征集|报名(?![表费点处人数情])|移交|发给(?<![印下分颁转]发给)|"
     r"公布(?<![待予]公布)(?!栏|结果|名单)|提出(?=[^,。;]{0,8}申请)|填写(?=[^,。;]{0,30}(?:系统|平台))|发布(?=在|到)|"
     r"报到" + _ORG_AHEAD + ")" + _NOT_AFTER_VERB
@@ -112,7 +114,7 @@ _GIVE = re.compile(
 # 各团支部进行优秀团日活动的申报: the delivery said as a noun after 进行.
 _DO_NOUN = re.compile(r"进行[^,。;]{0,20}?的?(?P<v>申报|报送|上报|填报)(?![表单工])")
 _TOWARD = re.compile(
-    r"向[^,。;:、向]{1,24}?(?:及时|立即|主动|书面|口头|如实|按时|逐级)*\s*(?P<v>汇报|报告)"
+    r"向[^,。;:、向]{1,24}?(?:及时|立即|主动|书面|口头|如实|按时|逐级)*\s*(?P<v>汇报|报告|提出)"
     r"(?![会材稿演工的人书])"
 )
 _VERB_THEN_WHEN = re.compile(
@@ -125,6 +127,10 @@ _PAST_VERB = re.compile(r"了(?![解])|的[^,。;]{1,12}(?:已|已经|不再|均
 _PAST_BEFORE = re.compile(
     r"(?:已|已经|曾)\s*(?:于|在)?\s*$|(?:去|上|前)\s*年\s*(?:度)?\s*(?:的)?\s*$"
 )
+_MODAL = re.compile(
+    r"[应须要请需](?:当|该|及时|随时|立即|按时)?\s*(?:随时|立即|及时|按时)?\s*(?:上报|报送|报告|提交)"
+)
+_END_MARKERS = ("截止", "止", "为止")
 _ATTRIBUTE = re.compile(r"\s*[\u4e00-\u9fff]{1,4}的")
 _TIME_RANGE = re.compile(r"\s*(?:至|到|—|-|~)")
 _BA = re.compile(r"(?:将|把)(?!于|在|按|会|要|适时|组织|每|对|其)")
@@ -394,8 +400,10 @@ def _delivered_next(norm: str, start: int, pos: int) -> bool:
     m = _THEN_TOWARD.match(norm, pos, end)
     at = m.end() if m else pos
     while True:
-        if _STRONG.match(norm, at, end) or _WEAK.match(norm, at, end):
-            return True
+        v = _STRONG.match(norm, at, end) or _WEAK.match(norm, at, end)
+        if v:
+            # 线上报到期间: the name of a period, not a delivery within the range.
+            return not re.match(r"\s*(?:期间|时间|阶段|工作)", norm[v.end() : v.end() + 4])
         # 向本所申报: the lazy 向… stopped short; try the verb a character later.
         if not m or at >= min(end - 1, pos + 90) or norm[at] in ",。;\n":
             return False
@@ -882,7 +890,7 @@ def _pair_objects(what_text: str, n: int) -> list[str] | None:
 
 # Words every reporting verb contains: sentences without any are skipped at once.
 _VERB_HINT = re.compile(
-    r"报|提交|反馈|发送|发至|发到|发给|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
+    r"报|提交|提出|反馈|回复|回覆|函复|填复|登录|申请|发送|发至|发到|发给|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
     r"征集|征稿|征文|投稿|截稿|收稿|录入|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请)|受理|征求意见"
 )
 
@@ -958,6 +966,8 @@ def _sentence(ctx: Context, sent: _Sentence, seg: Seg) -> list[_Found]:
         seg.end - seg.start <= 40
         and _BLANK.fullmatch(norm, line.start, seg.start) is not None
         and _HEADING_SENT.match(norm[seg.start : seg.end]) is not None
+        # 5、重大事件或紧急情况应随时上报: an instruction, not a heading.
+        and not _MODAL.search(norm, seg.start, seg.end)
     )
     cls = [_Clause(c) for c in clauses(norm, seg)]
     daily = _DAILY_HINT.search(norm, seg.start, seg.end) is not None
@@ -1108,7 +1118,11 @@ def _for_verb(
                 and (
                     (
                         w.phrase.marked
-                        and (w.phrase.prefix in _STRONG_PREFIXES or c.in_paren(lay.norm, w.start))
+                        and (
+                            w.phrase.prefix in _STRONG_PREFIXES
+                            or w.phrase.tail.marker in _END_MARKERS
+                            or c.in_paren(lay.norm, w.start)
+                        )
                     )
                     # 每月28日（本次报送于5月29日）之前: the aside's date, the 之前 outside it.
                     or (
@@ -1124,7 +1138,10 @@ def _for_verb(
                     for w in nxt.whens
                     if w.kind == "date"
                     and w.phrase is not None
-                    and w.phrase.prefix in _STRONG_PREFIXES
+                    # …报送至镇安监站，截止时间为6月28日 / 申请作业，于5月3日截止
+                    and (
+                        w.phrase.prefix in _STRONG_PREFIXES or w.phrase.tail.marker in _END_MARKERS
+                    )
                 ]
                 if ws:
                     span_to = nxt.seg.end

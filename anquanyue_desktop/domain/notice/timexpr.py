@@ -61,7 +61,9 @@ _DAY_ONLY = re.compile(rf"\s*(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]")
 _RANGE_JOIN = re.compile(r"\s*(?:起\s*|开始\s*)?(?:至|到|—{1,2}|-|~)\s*")
 _LIST_JOIN = re.compile(r"\s*(?:、|和|及|与|或|以及)\s*")
 _WEEKDAY_NOTE = re.compile(
-    r"\s*\(?\s*(?:星期|周|礼拜)\s*(?P<w>[一二三四五六日天七1-7])(?!\s*[至到\-—~])\s*\)?"
+    r"\s*(?:\(?\s*(?:星期|周|礼拜)\s*(?P<w>[一二三四五六日天七1-7])(?!\s*[至到\-—~])\s*\)?"
+    # 113年5月3日(五): the weekday alone in parentheses (Taiwan)
+    r"|\(\s*(?P<w2>[一二三四五六日])\s*\))"
 )
 _TIME = re.compile(
     r"\s*(?:当天|当日)?\s*(?P<ap>上午|下午|中午|晚上|傍晚|早上|早晨|凌晨|晚)?\s*"
@@ -384,7 +386,7 @@ def read_tail(norm: str, pos: int, limit: int, *, time_needs_marker: bool = Fals
     tail = Tail(pos)
     m = _WEEKDAY_NOTE.match(norm, pos, limit)
     if m and norm[m.start() : m.end()].strip():
-        tail.weekday = _WEEKDAYS.get(m["w"])
+        tail.weekday = _WEEKDAYS.get(m["w"] or m["w2"])
         pos = m.end()
     m = _ASIDE.match(norm, pos, limit)
     if m:  # 4月6日(假期第3天)下午3点前 / 2月23日(正月初六)上午12点前
