@@ -26,7 +26,7 @@ from ..deadlines import ASAP, DAILY_KIND, MONTHLY_KIND, ONCE, QUARTERLY_KIND, WE
 from ..workdays import WorkCalendar
 from .layout import Layout
 from .model import Attachment, FoundDeadline, Period, Span
-from .text import Seg, clauses, mask_parentheticals, parentheticals, split_top, tidy
+from .text import Seg, clauses, cn_int, mask_parentheticals, parentheticals, split_top, tidy
 from .timexpr import (
     TIME_PATTERN,
     AtOnce,
@@ -370,11 +370,48 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
             dm = DateMention(m.start(), m.end(), on.year, on.month, on.day, this_month=True)
             ph = DatePhrase(m.start(), tail.end, [dm], None, tail, "于")
             out.append(_When(m.start(), tail.end, "date", phrase=ph))
+    if "当" in norm[a:b]:
+        out.extend(_in_the_month(ctx, a, b))
     for ao in find_at_once(norm, a, b):
         out.append(_When(ao.start, ao.end, "asap", at_once=ao))
     for rel in find_relative(norm, a, b):
         out.append(_When(rel.start, rel.end, "relative", relative=rel))
     out.sort(key=lambda w: w.start)
+    return out
+
+
+_THE_MONTH = re.compile(
+    r"(?<![每])当\s*月\s*(?:的\s*)?(?P<d>\d{1,2}|[一二三四五六七八九十廿卅]{1,3})\s*[日号]"
+)
+_MONTH_RUN = re.compile(r"(?<!\d)\d{1,2}\s*月(?:份)?(?:\s*[、,和及与]\s*\d{1,2}\s*月(?:份)?)+")
+_MONTHLY_WORD = re.compile(r"每\s*(?:个\s*)?月|月\s*报|按\s*月")
+
+
+def _in_the_month(ctx: Context, a: int, b: int) -> list[_When]:
+    """于当月20日前报至省监测站: in each month the paragraph lists (每年2月、4月…各监测一次),
+    else each month of a monthly rule."""
+    norm = ctx.lay.norm
+    out: list[_When] = []
+    for m in _THE_MONTH.finditer(norm, a, b):
+        tail = read_tail(norm, m.end(), b)
+        day = cn_int(m["d"])
+        if not tail.marker or day is None or not 1 <= day <= 31:
+            continue
+        lo = max(0, norm.rfind("\n\n", 0, m.start()) + 1, m.start() - 300)
+        runs = list(_MONTH_RUN.finditer(norm, lo, m.start()))
+        if runs:
+            months = [int(x) for x in re.findall(r"\d{1,2}(?=\s*月)", runs[-1].group())]
+            dms = [
+                DateMention(m.start(), m.end(), None, mo, day)
+                for mo in months
+                if 1 <= mo <= 12 and day <= (29 if mo == 2 else 30 if mo in (4, 6, 9, 11) else 31)
+            ]
+            if dms:
+                ph = DatePhrase(m.start(), tail.end, dms, None, tail, "于")
+                out.append(_When(m.start(), tail.end, "date", phrase=ph))
+        elif _MONTHLY_WORD.search(norm, lo, m.start()):
+            r = Repeat(m.start(), tail.end, MONTHLY_KIND, day_of_month=day, tail=tail)
+            out.append(_When(m.start(), tail.end, "repeat", repeat=r))
     return out
 
 
@@ -898,7 +935,7 @@ _VERB_HINT = re.compile(
 # Anything but a date that can make a when: repeats, at-once words, 3日内.
 _OTHER_WHEN = re.compile(
     r"每|即时|及时|随时|实时|第一时间|立即|立刻|马上|尽快|迅速|请即|当即|内|次月|月后|下月|日报|当日|"
-    r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周]|今日|今天|[本这下]\s*(?:个\s*)?(?:周|星期|礼拜)|季\s*度?\s*(?:末|后|结束后|终了后)"
+    r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周]|今日|今天|[本这下]\s*(?:个\s*)?(?:周|星期|礼拜)|季\s*度?\s*(?:末|后|结束后|终了后)|当\s*月"
 )
 
 
@@ -1085,7 +1122,7 @@ def _for_verb(
         ]
         k = ci - 1
         while (
-            not ws and vi == 0 and k >= 0 and ci - k <= 3 and not cls[k].verbs and not cls[k].skip
+            not ws and vi == 0 and k >= 0 and ci - k <= 4 and not cls[k].verbs and not cls[k].skip
         ):
             # 6月25日之前，将总结报送… / …每月…典型案例，并向区指导办报送相关情况 /
             # 于6月18日上午下班前，将修改意见…签字盖章后，通过邮箱反馈至市防汛办
