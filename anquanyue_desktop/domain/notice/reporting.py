@@ -112,7 +112,14 @@ _GIVE = re.compile(
     r"(?<![提上递移转缴成外社公结杂])(?P<v>交|送)(?=[^,。;给]{1,24}?给[^,。;]{1,16})"
 )
 # 各团支部进行优秀团日活动的申报: the delivery said as a noun after 进行.
-_DO_NOUN = re.compile(r"进行[^,。;]{0,20}?的?(?P<v>申报|报送|上报|填报)(?![表单工])")
+_DO_NOUN = re.compile(
+    r"(?:进行|完成)[^,。;]{0,20}?的?(?P<v>申报|报送|上报|填报|登录|录入)(?![表单]|工作(?!$|[,。;]))"
+)
+# 月工作总结在下月5号前完成: a report to be finished by then is one to hand in by then.
+_REPORT_DONE = re.compile(
+    r"(?:总结|报告|报表|月报|季报|年报)\s*(?:要|须|应|需)?\s*(?:在|于)[^,。;]{2,16}?(?:前|之前|以前)\s*(?P<v>完成)"
+    r"(?![^,。;]{0,6}(?:制定|编制|撰写|整改|排查))"
+)
 _TOWARD = re.compile(
     r"向[^,。;:、向]{1,24}?(?:及时|立即|主动|书面|口头|如实|按时|逐级)*\s*(?P<v>汇报|报告|提出)"
     r"(?![会材稿演工的人书])"
@@ -162,6 +169,8 @@ _VAGUE = frozenset(
         "电子版",
         "纸质版",
         "报送材料",
+        "工作",
+        "作业",
     ]
 )
 _PRE_TRIM = re.compile(
@@ -475,10 +484,10 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
     masked = mask_parentheticals(ctx.lay.norm[a:b])
     found: list[_Verb] = [_Verb(a + m.start(), a + m.end()) for m in _STRONG.finditer(masked)]
     found += [_Verb(a + m.start(), a + m.end(), weak=True) for m in _WEAK.finditer(masked)]
-    if any(c in masked for c in "向将把给进"):
+    if any(c in masked for c in "向将把给进完"):
         # 向镇安办汇报… / 立即将事故有关信息报告学校校长: 报告 and 汇报 in their frames.
         taken = {v.start for v in found}
-        for frame in (_TOWARD, _BA_REPORT, _GIVE, _DO_NOUN):
+        for frame in (_TOWARD, _BA_REPORT, _GIVE, _DO_NOUN, _REPORT_DONE):
             for m in frame.finditer(masked):
                 if a + m.start("v") not in taken:
                     found.append(_Verb(a + m.start("v"), a + m.end("v")))
@@ -927,7 +936,7 @@ def _pair_objects(what_text: str, n: int) -> list[str] | None:
 
 # Words every reporting verb contains: sentences without any are skipped at once.
 _VERB_HINT = re.compile(
-    r"报|提交|提出|反馈|回复|回覆|函复|填复|登录|申请|发送|发至|发到|发给|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
+    r"报|提交|提出|完成|反馈|回复|回覆|函复|填复|登录|申请|发送|发至|发到|发给|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
     r"征集|征稿|征文|投稿|截稿|收稿|录入|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请)|受理|征求意见"
 )
 
@@ -959,6 +968,7 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
             or _BA_REPORT.search(s)
             or _GIVE.search(s)
             or _DO_NOUN.search(s)
+            or _REPORT_DONE.search(s)
         ):
             continue
         if not (

@@ -51,6 +51,9 @@ _YEAR_END = re.compile(
     r"(?:(?P<y>\d{4}|[零〇○一二三四五六七八九]{4})\s*|(?<![\d零〇○一二三四五六七八九]))"
     r"年\s*(?:底|末)(?![期考])"
 )
+_GLUED = re.compile(
+    r"(?<!\d)(?P<y>20\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?:日|(?=\d{1,2}:\d{2}))"
+)
 _ISO = re.compile(r"(?<!\d)(?P<y>\d{4})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?![\d.])")
 # 6/20前: month/day without a year, read only before a deadline marker (else 1/2 is a half).
 _SLASH_MD = re.compile(
@@ -166,6 +169,12 @@ def find_dates(
     end = len(norm) if end is None else end
     out: list[DateMention] = this_month_dates(norm, this_month, start, end) if this_month else []
     iso_taken: set[int] = set()
+    # 20211117日 / 2021111720:00: a date whose 年 and 月 a copy lost, read only when whole.
+    for m in _GLUED.finditer(norm, start, end):
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+        if 1 <= d <= _days_in(y, mo):
+            out.append(DateMention(m.start(), m.end(), y, mo, d))
+            iso_taken.update(range(m.start(), m.end()))
     for a, b in _windows(norm, _ISO_HINT, start, end, 12, 12):
         for m in _ISO.finditer(norm, a, b):
             mo, d = int(m["m"]), int(m["d"])
