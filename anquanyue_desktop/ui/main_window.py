@@ -501,10 +501,10 @@ class MainWindow(QMainWindow):
     def redo_on_page(self) -> bool:
         """编辑 › 重做 (Ctrl+Y)."""
         page = self._undo_page()
-        if page is None or not page.redo():
+        if page is None or not page.can_redo():
             self.statusBar().showMessage("本页没有可重做的操作。", 3000)
             return False
-        return True
+        return page.redo()  # False: refused, and the page said why
 
     def print_page(self, *, direct: bool = False) -> bool:
         """文件 › 打印预览 / 打印…: the PDF the page on screen exports (the current report,
