@@ -61,14 +61,17 @@ def _add_date_option(p: argparse.ArgumentParser, kind: str) -> None:
     p.set_defaults(date_kind=kind)
 
 
-def _export_date(store: Store, campaign, args: argparse.Namespace) -> date:
-    """--date, remembered for the campaign; else the campaign's remembered date, or today."""
+def _export_date(
+    store: Store, campaign, args: argparse.Namespace, today: date | None = None
+) -> date:
+    """--date, remembered for the campaign; else the campaign's remembered date, or today
+    (``today``: the day of a --now given)."""
     from .usecases.export_dates import choose_export_date, export_date
 
     if args.date is not None:
         choose_export_date(store, campaign, args.date_kind, args.date)
         return args.date
-    return export_date(store, campaign, args.date_kind)
+    return export_date(store, campaign, args.date_kind, today=today)
 
 
 def _exported(args: argparse.Namespace, line: str, on: date) -> None:
@@ -649,20 +652,21 @@ def cmd_export_chase(args: argparse.Namespace) -> int:
     from .usecases.chase import chase_rows, occurrence_to_chase
 
     now = datetime.fromisoformat(args.now) if args.now else datetime.now().replace(microsecond=0)
-    with _open(args) as store:
+    with _open(args, writing=args.date is not None) as store:
         campaign = _required_campaign(store, args.campaign)
         board = load_board(store, campaign, now)
+        on = _export_date(store, campaign, args, today=now.date())
     state = occurrence_to_chase(board, args.deadline, args.key)
     if state is None:
         raise LookupError(f"{campaign.title}没有要催报的报送节点。")
     rows = chase_rows(board, state)
     out = Path(args.out)
     if out.is_dir():
-        out = out / chase_file_name(campaign, state.occurrence, args.format, now.date())
+        out = out / chase_file_name(campaign, state.occurrence, args.format, on)
     out.parent.mkdir(parents=True, exist_ok=True)
-    writer_for("chase", args.format)(campaign, state.occurrence, rows, out, generated_on=now.date())
+    writer_for("chase", args.format)(campaign, state.occurrence, rows, out, generated_on=on)
     print(chase_message(state.occurrence, rows, now=now, sender=campaign.issuer_short))
-    print(f"已导出催报名单（{len(rows)} 个单位）：{out}")
+    _exported(args, f"已导出催报名单（{len(rows)} 个单位）：{out}", on)
     return 0
 
 
@@ -912,6 +916,7 @@ def build_parser() -> argparse.ArgumentParser:
     pc.add_argument("--now", help="按此时间计算（如 2022-06-08T18:00:01），默认现在")
     pc.add_argument("--format", choices=["pdf", "xlsx"], required=True)
     pc.add_argument("--out", required=True, metavar="FILE_OR_DIR")
+    _add_date_option(pc, "made_on")
     pc.set_defaults(func=cmd_export_chase)
 
     pn = export_sub.add_parser(

@@ -120,6 +120,9 @@ class MainWindow(QMainWindow):
         self.undo_receipts_button.clicked.connect(self.undo_last_receipts)
         self.undo_receipts_button.hide()
         self._last_receipts: Receipts | None = None
+        # What the banner says belongs to the campaign it was said for (see _show_campaign).
+        self._banner_campaign_id: int | None = None
+        self._reminded = False  # the start reminders were given: a switch gives them anew
         banner_layout = QHBoxLayout(self.banner)
         banner_layout.setContentsMargins(8, 4, 4, 4)
         banner_layout.addWidget(self.banner_label, 1)
@@ -333,6 +336,10 @@ class MainWindow(QMainWindow):
                     page, partial(cast(Any, page).set_campaign, campaign), switch=True
                 )
         self.reminders.set_campaign(campaign)
+        shown_id = campaign.id if campaign is not None else None
+        if shown_id != self._banner_campaign_id:
+            self._banner_campaign_id = shown_id
+            self._renew_banner()
         if campaign is not None:
             self._remember(campaign.year)
         self.setWindowTitle(campaign.title if campaign else APP_NAME)
@@ -494,10 +501,10 @@ class MainWindow(QMainWindow):
     def redo_on_page(self) -> bool:
         """编辑 › 重做 (Ctrl+Y)."""
         page = self._undo_page()
-        if page is None or not page.redo():
+        if page is None or not page.can_redo():
             self.statusBar().showMessage("本页没有可重做的操作。", 3000)
             return False
-        return True
+        return page.redo()  # False: refused, and the page said why
 
     def print_page(self, *, direct: bool = False) -> bool:
         """文件 › 打印预览 / 打印…: the PDF the page on screen exports (the current report,
@@ -549,9 +556,20 @@ class MainWindow(QMainWindow):
         self.refresh_boards()
 
     def show_start_reminders(self) -> None:
+        self._reminded = True
         summary = self.reminders.summary_at_start()
         if summary:
             self.show_banner(summary)
+
+    def _renew_banner(self) -> None:
+        """Another campaign shown: the last one's reminders and receipts go from the banner;
+        once the start reminders were given, the campaign now shown has its own."""
+        self.banner.hide()
+        self.banner_label.clear()
+        self.undo_receipts_button.hide()
+        self._last_receipts = None
+        if self._reminded:
+            self.show_start_reminders()
 
     def _campaign_saved(self, campaign: Campaign) -> None:
         self.reload_campaigns(campaign.year)
@@ -693,6 +711,7 @@ class MainWindow(QMainWindow):
         self.reminders.set_store(self.store)
         if (units := self.built("units")) is not None:
             cast("UnitsPage", units).reload()
+        self._banner_campaign_id = -1  # other data: even the same year's banner is renewed
         self.reload_campaigns(self._remembered_year())
         self.update_status()
         if ok:

@@ -37,6 +37,59 @@ def restore_deadline(store: Store, d: Deadline, submissions: Iterable[Submission
     return saved
 
 
+# A redo refused: the clerk can still delete it, asked first what goes with it.
+_DELETE_YOURSELF = "\n如确要删除，请在列表中选中它，再点“删除”。"
+
+
+def _recorded(submissions: Iterable[Submission]) -> dict[tuple[str, int | None], Submission]:
+    """Submissions by what they are for, whatever deadline id they were saved under."""
+    return {(s.occurrence_key, s.unit_id): replace(s, deadline_id=0) for s in submissions}
+
+
+def deadline_redo_refusal(
+    store: Store, live_id: int, deleted: Deadline, submissions: Iterable[Submission]
+) -> str | None:
+    """Why deleting the deadline again (重做) would lose the clerk's work, or None when it is
+    just as its deletion was taken back (``deleted`` with ``submissions``): anything
+    recorded or changed under it since would go with it, and a later 撤销 could not bring
+    it back."""
+    now = store.deadlines.get(live_id)
+    if now is None:
+        return f"报送节点“{deleted.title}”已不在，无法重做删除。"
+    if now != deleted:
+        return (
+            f"撤销删除之后，报送节点“{deleted.title}”又修改过。"
+            "重做删除会丢掉这些修改，所以没有重做。" + _DELETE_YOURSELF
+        )
+    then, current = _recorded(submissions), _recorded(deadline_submissions(store, now))
+    changed = sum(1 for k, s in current.items() if then.get(k) != s)
+    changed += sum(1 for k in then if k not in current)
+    if changed:
+        return (
+            f"撤销删除之后，“{deleted.title}”下又登记或修改了 {changed} 条报送记录。"
+            "重做删除会把这些记录一并删掉，所以没有重做。" + _DELETE_YOURSELF
+        )
+    return None
+
+
+def activity_redo_refusal(
+    store: Store, live_id: int, deleted: Activity, photos: Sequence[int] | None
+) -> str | None:
+    """Why deleting the activity again (重做) would lose the clerk's work, or None when it is
+    just as its deletion was taken back: ``deleted`` with ``photos`` picked for 图文
+    material (the 周报 page changes captions and picks)."""
+    now = store.activities.get(live_id)
+    if now is None:
+        return f"活动“{deleted.title}”已不在，无法重做删除。"
+    picked = store.activities.photo_choices(now.campaign_id).get(live_id)
+    if now != deleted or picked != (None if photos is None else tuple(photos)):
+        return (
+            f"撤销删除之后，活动“{deleted.title}”又修改过（内容、照片说明或选用的照片）。"
+            "重做删除会丢掉这些修改，所以没有重做。" + _DELETE_YOURSELF
+        )
+    return None
+
+
 def take_back_activity_save(
     store: Store, receipts: Receipts, before: Activity | None, current_id: int
 ) -> None:

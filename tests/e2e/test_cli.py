@@ -267,6 +267,18 @@ def test_export_dates_are_chosen_remembered_and_printed(tmp_path):
     assert "制表日期：2022年6月30日" in cells  # remembered from the roster's export
     assert "代替" not in r.stdout  # a workbook names no fonts to stand in
 
+    chase = tmp_path / "催报"
+    chase.mkdir()
+    r = cli(
+        "export", "chase", *base, "--now", "2022-06-09T09:00:00",
+        "--format", "xlsx", "--out", str(chase),
+    )  # fmt: skip
+    assert r.returncode == 0, r.stderr
+    (made,) = chase.iterdir()
+    cells = [c for row in load_workbook(made).active.iter_rows(values_only=True) for c in row]
+    assert "制表日期：2022年6月30日" in cells and made.stem.endswith("_0630")  # not --now's day
+    assert "（制表日期：2022年6月30日）" in r.stdout
+
     summary = tmp_path / "总结.pdf"
     r = cli("export", "summary", *base, "--format", "pdf", "--out", str(summary))
     assert r.returncode == 0, r.stderr

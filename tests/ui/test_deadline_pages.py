@@ -202,3 +202,40 @@ def test_calendar_says_no_units_rather_than_all_in(window_factory, dialogs):
     window.page_ready(cal)
     text, _color = day_mark(cal.calendar.by_day[date(2023, 5, 29)], datetime(2023, 5, 20, 9))
     assert text == "1项 差1"
+
+
+def test_switching_the_campaign_leaves_only_its_own_reminders_in_the_banner(
+    window_factory, dialogs
+):
+    """The 2022 demo is all overdue on 2023-05-27; the 2023 year has its liaison due in two
+    days. Each year shown says only its own reminders, back and forth."""
+    from anquanyue_desktop.domain.campaign import Campaign
+    from anquanyue_desktop.domain.deadlines import Deadline, DeadlineRule
+    from anquanyue_desktop.usecases.campaigns import create_campaign
+
+    window = demo_window(window_factory, clock=datetime(2023, 5, 27, 9))
+    rule = DeadlineRule(ONCE, on=date(2023, 5, 29))
+    create_campaign(
+        window.store, Campaign(year=2023, theme="人人讲安全"), [Deadline(None, "报联络员", rule)]
+    )
+    window.reload_campaigns(2022)
+    window.show_start_reminders()
+    assert window.banner.isVisible() and "已逾期" in window.banner_label.text()
+
+    def choose(year: int) -> None:
+        combo = window.campaign_combo
+        index = next(i for i in range(combo.count()) if combo.itemData(i).year == year)
+        combo.setCurrentIndex(index)
+        combo.activated.emit(index)  # as the clerk picks it
+        assert window.current_campaign().year == year
+
+    choose(2023)
+    assert window.banner.isVisible()
+    assert "报联络员" in window.banner_label.text() and "已逾期" not in window.banner_label.text()
+    choose(2022)
+    assert "已逾期" in window.banner_label.text() and "报联络员" not in window.banner_label.text()
+    # A year with nothing due soon or late: the banner goes.
+    create_campaign(window.store, Campaign(year=2024, theme="安全生产"), [])
+    window.reload_campaigns(2022)
+    choose(2024)
+    assert not window.banner.isVisible()

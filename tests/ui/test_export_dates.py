@@ -151,3 +151,41 @@ def test_statistics_sum_carries_the_forms_page_date(
     assert "2022年6月29日" in texts
     units = make_units_page(qtbot, store, demo)
     assert units.made_on.value() == date(2022, 6, 29)
+
+
+def test_the_chase_list_carries_the_picked_date(qtbot, store, demo, dialogs, tmp_path, monkeypatch):
+    """催报名单 from the grid is dated like the other exports: the 制表日期 picked for the
+    campaign (here on the 下级单位 page), in the file and its name; a pick in the dialog is
+    remembered for the others."""
+    from anquanyue_desktop.ui.grid import chase_dialog
+    from anquanyue_desktop.ui.grid.page import GridPage
+
+    make_units_page(qtbot, store, demo).made_on.set_value(JUNE_30)
+    grid = GridPage(store)
+    qtbot.addWidget(grid)
+    grid.set_campaign(demo)
+    dialog = grid.make_chase_dialog()
+    qtbot.addWidget(dialog)
+    assert dialog.rows  # units still owe it: the exports are on offer
+    names = []
+
+    def ask(_parent, _title, name, fmt):
+        names.append(name)
+        return tmp_path / f"催报.{fmt}"
+
+    monkeypatch.setattr(chase_dialog, "ask_export_path", ask)
+    assert dialog.export("pdf")
+    assert "制表日期：2022年6月30日" in pdf_text(tmp_path / "催报.pdf")
+    assert names[-1].endswith("_0630.pdf")
+    # 打印 prints what 导出 PDF writes.
+    from anquanyue_desktop.ui.widgets.print_preview import pdf_document_of
+
+    _title, write = pdf_document_of(dialog, None)
+    write(tmp_path / "打印.pdf")
+    assert "制表日期：2022年6月30日" in pdf_text(tmp_path / "打印.pdf")
+
+    dialog.made_on.edit.setDate(QDate(2022, 7, 1))  # as the calendar popup sets it
+    assert dialog.export("xlsx")
+    assert "制表日期：2022年7月1日" in sheet_texts(tmp_path / "催报.xlsx")
+    assert names[-1].endswith("_0701.xlsx")
+    assert make_units_page(qtbot, store, demo).made_on.value() == date(2022, 7, 1)

@@ -203,3 +203,92 @@ def test_grid_undo_through_the_window(qtbot, window_factory, dialogs):
     assert window.store.submissions.for_campaign(window.current_campaign().id) != before
     undo_key(qtbot, grid.view)
     assert window.store.submissions.for_campaign(window.current_campaign().id) == before
+
+
+def test_redo_of_a_deletion_never_drops_what_was_recorded_since(qtbot, window_factory, dialogs):
+    """Deleted, taken back, then a receipt recorded on the grid under the deadline brought
+    back: 重做 would delete that receipt unasked (and a second 撤销 could not bring it back),
+    so it is refused with the reason; nothing changes."""
+    window = demo_window(window_factory)
+    window.show_page(window.deadlines_page)
+    page = window.deadlines_page
+    store, campaign = window.store, window.current_campaign()
+    d = next(x for x in page.model.deadlines if x.rule.kind == "weekly")
+    page.table.selectRow(page.model.deadlines.index(d))
+    page.delete_selected()
+    undo_key(qtbot, page.table)
+    (back,) = [x for x in store.deadlines.list(campaign.id) if x.title == d.title]
+
+    def recorded():
+        return {k: s for k, s in store.submissions.for_campaign(campaign.id).items()}
+
+    brought_back = recorded()
+    window.show_page(window.grid_page)
+    grid = window.grid_page
+    grid.select_deadline(back.id)
+    model = grid.model
+    cell = next(
+        (r, c)
+        for c in range(model.columnCount())
+        for r in range(model.summary_row)
+        if (x := model.cell(model.index(r, c))) is not None and x.submission is None
+    )
+    grid.view.setFocus()
+    grid.view.setCurrentIndex(model.index(*cell))
+    qtbot.keyClick(grid.view, Qt.Key.Key_Space)
+    with_receipt = recorded()
+    (new,) = set(with_receipt) - set(brought_back)
+    assert new[0] == back.id
+
+    window.show_page(page)
+    assert menu_state(window) == (False, True)
+    redo_key(qtbot, page.table)
+    (refusal,) = dialogs.texts("warning")
+    assert (
+        refusal.startswith("无法重做|") and f"“{d.title}”下又登记或修改了 1 条报送记录" in refusal
+    )
+    assert "如确要删除" in refusal
+    assert d.title in [x.title for x in page.model.deadlines]
+    assert recorded() == with_receipt  # the receipt is there, and all the earlier ones
+    assert "没有可重做" not in window.statusBar().currentMessage()
+
+    # Taken back on the grid: the deadline is just as the undo left it, and redo deletes it.
+    window.show_page(grid)
+    assert grid.undo()
+    window.show_page(page)
+    redo_key(qtbot, page.table)
+    assert d.title not in [x.title for x in page.model.deadlines]
+    assert len(dialogs.texts("warning")) == 1
+
+
+def test_redo_of_an_activity_deletion_keeps_the_captions_and_picks_made_since(
+    qtbot, window_factory, dialogs
+):
+    """Deleted, taken back, then its photos picked and captioned for the 周报 (the photo
+    picker writes them): 重做 would throw them away, so it is refused."""
+    window = demo_window(window_factory)
+    window.show_page(window.activities_page)
+    page = window.activities_page
+    store, campaign = window.store, window.current_campaign()
+    a = next(x for x in page.model.activities if len(activity_photos(x)) >= 2)
+    page.select(a.id)
+    page.delete_selected()
+    undo_key(qtbot, page.table)
+    back = page.selected()
+    assert back.title == a.title
+    photo = activity_photos(back)[1]
+    store.activities.save_photo_choices({back.id: (photo.id,)}, {(back.id, photo.id): "新说明"})
+
+    redo_key(qtbot, page.table)
+    (refusal,) = dialogs.texts("warning")
+    assert f"活动“{a.title}”又修改过" in refusal
+    kept = store.activities.get(back.id)
+    assert kept is not None and store.activities.photo_choices(campaign.id)[back.id] == (photo.id,)
+    assert "新说明" in [m.caption for m in kept.media]
+    # Undone and redone with nothing changed in between, it goes as before.
+    page.select(back.id)
+    page.delete_selected()
+    undo_key(qtbot, page.table)
+    redo_key(qtbot, page.table)
+    assert a.title not in [x.title for x in page.model.activities]
+    assert len(dialogs.texts("warning")) == 1

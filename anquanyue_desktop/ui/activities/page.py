@@ -42,7 +42,7 @@ from ...domain.validation import ValidationError
 from ...store import Store, StoreError
 from ...store.activity_repository import OWN_ACTIVITIES
 from ...usecases.receipts import Receipts, save_activity
-from ...usecases.undo import restore_activity, take_back_activity_save
+from ...usecases.undo import activity_redo_refusal, restore_activity, take_back_activity_save
 from ...usecases.works import works_items
 from ..widgets import messages
 from ..widgets.receipts import announce_receipts
@@ -489,6 +489,8 @@ class ActivitiesPage(UndoStackMethods, QWidget):
                 undo,
                 lambda: self.store.activities.delete(self._live.now(key)),
                 self._undone,
+                # Captions and picks changed since the undo (周报 page) would go unasked.
+                lambda: activity_redo_refusal(self.store, self._live.now(key), a, photos),
             )
         )
         self.refresh()

@@ -25,7 +25,7 @@ from ...domain.delivery import delivery_of
 from ...domain.validation import ValidationError
 from ...domain.workdays import WorkCalendar
 from ...store import Store, StoreError
-from ...usecases.undo import deadline_submissions, restore_deadline
+from ...usecases.undo import deadline_redo_refusal, deadline_submissions, restore_deadline
 from ..widgets import messages
 from ..widgets.export_actions import ask_export_path, export_to
 from ..widgets.table_models import RowTableModel
@@ -283,6 +283,8 @@ class DeadlinesPage(UndoStackMethods, QWidget):
                 undo,
                 lambda: self.store.deadlines.delete(self._live.now(key)),
                 self._undone,
+                # Receipts recorded under it since the undo (the grid) would go unasked.
+                lambda: deadline_redo_refusal(self.store, self._live.now(key), d, submissions),
             )
         )
         self.refresh()

@@ -27,9 +27,12 @@ from ...domain.campaign import Campaign
 from ...domain.chase import ChaseRow, chase_message, count_line
 from ...domain.deadlines import format_due
 from ...domain.submissions import OVERDUE
+from ...store import Store
 from ...usecases.chase import chase_rows, liaison_for
+from ...usecases.export_dates import MADE_ON
 from ...usecases.exports import report
 from ..widgets.export_actions import ask_export_path, export_to
+from ..widgets.export_date import ExportDateEdit
 from ..widgets.print_preview import print_button
 
 Index = QModelIndex | QPersistentModelIndex
@@ -83,6 +86,7 @@ class ChaseDialog(QDialog):
 
     def __init__(
         self,
+        store: Store,
         campaign: Campaign | None,
         state: OccurrenceState,
         rows: Sequence[ChaseRow],
@@ -91,6 +95,7 @@ class ChaseDialog(QDialog):
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
+        self.store = store
         self.campaign = campaign
         self.state = state
         self.occurrence = state.occurrence
@@ -144,13 +149,16 @@ class ChaseDialog(QDialog):
         self.xlsx_button = QPushButton("导出 Excel…")
         self.close_button = QPushButton("关闭")
         self.print_button = print_button(self)
-        for button in (self.print_button, self.pdf_button, self.xlsx_button):
-            button.setEnabled(bool(self.rows))
+        # The 制表日期 the exports carry, as on the other pages (shared for the campaign).
+        self.made_on = ExportDateEdit(MADE_ON, lambda: (self.store, self.campaign))
+        for w in (self.print_button, self.pdf_button, self.xlsx_button, self.made_on):
+            w.setEnabled(bool(self.rows))
 
         copy_row = QHBoxLayout()
         copy_row.addWidget(self.copy_button)
         copy_row.addWidget(self.copy_status, 1)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.made_on)
         bottom.addWidget(self.print_button)
         bottom.addWidget(self.pdf_button)
         bottom.addWidget(self.xlsx_button)
@@ -192,8 +200,8 @@ class ChaseDialog(QDialog):
 
     def export(self, fmt: str) -> bool:
         chase = report("chase")
-        today = self.now.date()
-        name = chase.name_maker()(self.campaign, self.occurrence, fmt, today)
+        on = self.made_on.value()
+        name = chase.name_maker()(self.campaign, self.occurrence, fmt, on)
         out = ask_export_path(self, "导出催报名单", name, fmt)
         if out is None:
             return False
@@ -201,9 +209,7 @@ class ChaseDialog(QDialog):
         return export_to(
             self,
             out,
-            lambda path: writer(
-                self.campaign, self.occurrence, self.rows, path, generated_on=today
-            ),
+            lambda path: writer(self.campaign, self.occurrence, self.rows, path, generated_on=on),
             "催报名单",
         )
 

@@ -594,7 +594,12 @@ class GridPage(QWidget):
         if state is None or self.board is None or state.is_own:
             return None
         return ChaseDialog(
-            self.campaign, state, chase_rows(self.board, state), now=self.now(), parent=self
+            self.store,
+            self.campaign,
+            state,
+            chase_rows(self.board, state),
+            now=self.now(),
+            parent=self,
         )
 
     def open_chase(self) -> None:

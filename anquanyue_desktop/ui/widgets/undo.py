@@ -14,6 +14,7 @@ from typing import Generic, Protocol, TypeVar, runtime_checkable
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QWidget
 
 from ...store import StoreError
 from . import messages
@@ -73,7 +74,11 @@ class TypingCommand(SnapshotCommand[S]):
 
 class StoreCommand(QUndoCommand):
     """A saved action: ``undo_action`` takes it back, ``redo_action`` does it again. A fault
-    of the environment (file locked, disk full) is shown and marks the command failed."""
+    of the environment (file locked, disk full) is shown and marks the command failed.
+
+    ``redo_refusal`` says why doing it again would lose the clerk's work done since it was
+    taken back (on another page: a receipt under a deadline brought back), or None; a
+    refused redo is not done (see :func:`redo_on`)."""
 
     def __init__(
         self,
@@ -81,9 +86,11 @@ class StoreCommand(QUndoCommand):
         undo_action: Callable[[], object],
         redo_action: Callable[[], object],
         after: Callable[[], object] = lambda: None,
+        redo_refusal: Callable[[], str | None] = lambda: None,
     ):
         super().__init__(text)
         self.undo_action, self.redo_action, self.after = undo_action, redo_action, after
+        self.redo_refusal = redo_refusal
         self._done = True
         self.failed: str | None = None
 
@@ -144,7 +151,7 @@ class UndoStackMethods:
         return undo_on(self.undo_stack)
 
     def redo(self) -> bool:
-        return redo_on(self.undo_stack)
+        return redo_on(self.undo_stack, self if isinstance(self, QWidget) else None)
 
     def can_undo(self) -> bool:
         return self.undo_stack.canUndo()
@@ -180,8 +187,14 @@ def undo_on(stack: QUndoStack) -> bool:
     return True
 
 
-def redo_on(stack: QUndoStack) -> bool:
+def redo_on(stack: QUndoStack, parent: QWidget | None = None) -> bool:
+    """Redoes the next step, unless that would lose work done since it was undone: then the
+    clerk is told why, and the step stays to be redone (nothing changed)."""
     if not stack.canRedo():
+        return False
+    command = stack.command(stack.index())
+    if isinstance(command, StoreCommand) and (refusal := command.redo_refusal()):
+        messages.warn(parent, "无法重做", refusal)
         return False
     stack.redo()
     return True
