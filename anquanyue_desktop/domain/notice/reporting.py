@@ -64,8 +64,12 @@ _REPORT = (
 )
 _STRONG = re.compile(
     # The first character is checked alone first: most positions fail there, fast.
-    r"(?=[报上呈提反发送交邮寄续])(?<![未不没否的])(?:报送|(?<!线)上报|呈报|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
-    r"邮寄|寄至|续报(?!道)|" + _REPORT + "|"
+    r"(?=[报上呈提反发送交邮寄续函])(?<![未不没否的])(?:报送|(?<!线)上报|呈报|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
+    r"邮寄|寄至|续报(?!道)|报出|函送|函报|报(?=(?:电子|纸质|书面|正式)(?:稿|版|材料|文件))|"
+    + _REPORT
+    + "|"
+    # 6月30日前交本单位的…工作时间表: right after a date with 前, 交 and 报 deliver.
+    r"(?<=前)交(?![通流换易代待叉界警费往际流])|(?<=前)报(?![名道告表刊纸警价销关废酬复批考账案到])|"
     r"报(?<![举通简年月周日海汇预警情申公画学小电快回呈填谎瞒虚漏迟补捷喜晚早导播续]报)"
     r"(?![名道告表刊纸警价销关废酬复批考账案到])" + _ORG_AHEAD + "|"
     # 交 and 送 alone, like 报, only before where they go (交学区办公室, 送统计局).
@@ -79,17 +83,18 @@ _STRONG = re.compile(
 )
 # Verbs that make a deadline only with a date (及时提供 / 随时上传 are no deadlines).
 _WEAK = re.compile(
-    r"(?=[上提填申交寄传发录截收公报征移回函登])(?<![未不没否的])(?:上传|提供|填报|申报|交到|交给|寄送|传至|传真|发到|录入|截稿|收稿|"
+    r"(?=[上提填申交寄传发录截收公报征移回函登受])(?<![未不没否的])(?:上传|提供|填报|申报|交到|交给|寄送|传至|传真|发到|录入|截稿|收稿|"
     # 填表回复 / 函复 / 登录于…平台 / 申请 (with a date only, as every weak verb)
-    r"回复|回覆|函复|填复|登录(?=\s*(?:于|至|到))|申请(?![人书表者单]|[\u4e00-\u9fff]{0,6}时间)|"
+    r"回复|回覆|函复|填复|登录(?=\s*(?:于|至|到))|受理(?<!予受理)(?<!不受理)(?![^,。;]{0,4}(?:时间|期间))|申请(?![人书表者单]|[\u4e00-\u9fff]{0,6}时间)|"
     r"征集|报名(?![表费点处人数情])|移交|发给(?<![印下分颁转]发给)|"
     r"公布(?<![待予]公布)(?!栏|结果|名单)|提出(?=[^,。;]{0,8}申请)|填写(?=[^,。;]{0,30}(?:系统|平台))|发布(?=在|到)|"
     r"报到" + _ORG_AHEAD + ")" + _NOT_AFTER_VERB
 )
 # A label the date follows: 报送时间：6月15日前 / 征集时间：即日起至5月15日 / 截稿日期.
 _LABEL_VERB = re.compile(
+    r"截止\s*日(?![期])|"
     r"(?:报送|上报|提交|截止(?:收件|收稿|报送|提交|上报|报名)?|申报|报名|征集|征稿|征文|投稿|截稿|收稿|"
-    r"(?:申请|申报)\s*受理)"
+    r"(?:申请|申报)\s*受理|申请)"
     r"\s*(?:时间|日期|期限|时限|期间(?=\s*(?:为|是|:)))"
     # 征集参赛稿件时间为… / 征求意见的时间 / 成绩录入系统开放时间：: the thing or the
     # system between the delivery word and its time, the time said next.
@@ -137,6 +142,8 @@ _PAST_BEFORE = re.compile(
 _MODAL = re.compile(
     r"[应须要请需](?:当|该|及时|随时|立即|按时)?\s*(?:随时|立即|及时|按时)?\s*(?:上报|报送|报告|提交)"
 )
+_OWN_ACTION = re.compile(r"完成|开展|组织|举办|召开|举行|进行|启动|答辩|考试|检查|整改")
+_PAUSED = re.compile(r"暂停|停止|不再|无需|不需|免于|免报")
 _END_MARKERS = ("截止", "止", "为止")
 _ATTRIBUTE = re.compile(r"\s*[\u4e00-\u9fff]{1,4}的")
 _TIME_RANGE = re.compile(r"\s*(?:至|到|—|-|~)")
@@ -354,7 +361,10 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
                 "window"
                 if (ph.prefix in ("于", "在") and re.match(r"\s*(?:期间|内|之间|之内)", after))
                 # 应于11月1日至11月30日（周一至周五…）向本所申报: delivered within the range.
-                or (ph.prefix in ("于", "在") and _delivered_next(norm, ph.start, ph.end))
+                or (
+                    (ph.prefix in ("于", "在") or re.search(r"[自从]\s*$", before))
+                    and _delivered_next(norm, ph.start, ph.end)
+                )
                 # 第四阶段（3月9日—10日）：汇总上报: a stage of delivering ends on its last day.
                 or (_STAGE.search(before) and _STAGE_DELIVERY.match(norm, ph.end, ph.end + 16))
                 else "span"
@@ -381,6 +391,17 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
             out.append(_When(m.start(), tail.end, "date", phrase=ph))
     if "当" in norm[a:b]:
         out.extend(_in_the_month(ctx, a, b))
+    if "单" in norm[a:b] or "双" in norm[a:b]:
+        # 每单月10日前: a date in each odd (每双月: even) month.
+        for m in _ODD_MONTHS.finditer(norm, a, b):
+            tail = read_tail(norm, m.end(), b)
+            day = cn_int(m["d"])
+            if not tail.marker or day is None or not 1 <= day <= 28:
+                continue
+            first = 1 if m["which"] == "单" else 2
+            dms = [DateMention(m.start(), m.end(), None, mo, day) for mo in range(first, 13, 2)]
+            ph = DatePhrase(m.start(), tail.end, dms, None, tail, "于")
+            out.append(_When(m.start(), tail.end, "date", phrase=ph))
     for ao in find_at_once(norm, a, b):
         out.append(_When(ao.start, ao.end, "asap", at_once=ao))
     for rel in find_relative(norm, a, b):
@@ -389,6 +410,9 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     return out
 
 
+_ODD_MONTHS = re.compile(
+    r"每\s*(?:个\s*)?(?P<which>[单双])\s*月\s*(?:的\s*)?(?P<d>\d{1,2}|[一二三四五六七八九十廿]{1,3})\s*[日号]"
+)
 _THE_MONTH = re.compile(
     r"(?<![每])当\s*月\s*(?:的\s*)?(?P<d>\d{1,2}|[一二三四五六七八九十廿卅]{1,3})\s*[日号]"
 )
@@ -944,7 +968,7 @@ _VERB_HINT = re.compile(
 # Anything but a date that can make a when: repeats, at-once words, 3日内.
 _OTHER_WHEN = re.compile(
     r"每|即时|及时|随时|实时|第一时间|立即|立刻|马上|尽快|迅速|请即|当即|内|次月|月后|下月|日报|当日|"
-    r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周]|今日|今天|[本这下]\s*(?:个\s*)?(?:周|星期|礼拜)|季\s*度?\s*(?:末|后|结束后|终了后)|当\s*月"
+    r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周]|今日|今天|[本这下]\s*(?:个\s*)?(?:周|星期|礼拜)|季\s*度?\s*(?:末|后|结束后|终了后)|当\s*月|逐\s*月|当\s*周"
 )
 
 
@@ -989,7 +1013,9 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
             if inner.end - inner.start < 4:
                 continue
             t = lay.norm[inner.start : inner.end]
-            if _STRONG.search(t) and lay.dates().any_between(inner.start, inner.end):
+            if (_STRONG.search(t) or _LABEL_VERB.search(t)) and lay.dates().any_between(
+                inner.start, inner.end
+            ):
                 inside = _sentence(ctx, sent, inner)
                 if here and not here[0].fallback:
                     # 进度表（本次报送于5月29日）: what the aside's date is for is named outside it.
@@ -1142,6 +1168,15 @@ def _for_verb(
                 for w in prev.whens
                 if w.kind in ("date", "window", "repeat", "asap") and not w.loose
             ]
+            if (
+                ws
+                and ci - k >= 2
+                and _OWN_ACTION.search(lay.norm, ws[-1].end, prev.seg.end)
+                and not _GOES_ON.match(lay.norm, c.seg.start, c.seg.end)
+            ):
+                # 5月26日前完成学位论文答辩，…，…后方可提交: the date is the defence's.
+                ws = []
+                break
             if ws:
                 obj_from = span_from = prev.seg.start
                 rest = (
@@ -1171,6 +1206,8 @@ def _for_verb(
                             or c.in_paren(lay.norm, w.start)
                         )
                     )
+                    # （一）报送转接信息登记表（6月11日）: a heading's date in parentheses.
+                    or (heading and c.in_paren(lay.norm, w.start))
                     # 每月28日（本次报送于5月29日）之前: the aside's date, the 之前 outside it.
                     or (
                         _AFTER_VERB_AT.fullmatch(lay.norm, v.end, w.start) is not None
@@ -1247,6 +1284,8 @@ def _for_verb(
         ws = [w for w in ws if w.kind in ("asap", "relative")][:1]
     if not ws:
         return []
+    if _PAUSED.search(lay.norm, c.seg.start, v.start):
+        return []  # 4月12日-6月30日暂停学位论文上传: no delivery then
     if _PAST_VERB.match(lay.norm, v.end) or any(
         _PAST_BEFORE.search(lay.norm, max(c.seg.start - 4, w.start - 6), w.start) for w in ws
     ):

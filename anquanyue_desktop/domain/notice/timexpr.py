@@ -54,6 +54,11 @@ _YEAR_END = re.compile(
 _GLUED = re.compile(
     r"(?<!\d)(?P<y>20\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?:日|(?=\d{1,2}:\d{2}))"
 )
+# 105.9.12日 (Republic year) / 9.26日: a dotted date, read only with its year or 日.
+_DOTTED = re.compile(
+    r"(?<![\d.])(?:(?P<roc>1[0-3]\d)\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})(?![\d.])\s*日?"
+    r"|(?P<m2>\d{1,2})\.(?P<d2>\d{1,2})\s*日)"
+)
 _ISO = re.compile(r"(?<!\d)(?P<y>\d{4})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?![\d.])")
 # 6/20前: month/day without a year, read only before a deadline marker (else 1/2 is a half).
 _SLASH_MD = re.compile(
@@ -78,7 +83,7 @@ TIME_PATTERN = _TIME
 _OFF_WORK = re.compile(r"\s*(?P<ap>上午|中午|下午|当天|当日|工作日)?\s*下班")
 NOON = time(12, 0)
 _MARK_AFTER = re.compile(
-    r"\s*(?:(?<=[日号])\)\s*)?(?:\(\s*含\s*(?:当日|当天)?\s*\)|含当日|含当天)?\s*(?P<mk>之前|以前|前(?!后|期|夕)|为止|止(?!于)|截止|以内|之内|内(?![容部外涵]))"
+    r"\s*(?:(?<=[日号])\)\s*)?(?:\(\s*含[^()\n]{0,14}\)|含当日|含当天)?\s*(?P<mk>之前|以前|前(?!后|期|夕)|为止|止(?!于)|截止|以内|之内|内(?![容部外涵]))"
 )
 _MARK_BEFORE = re.compile(
     r"(?:截止(?:时间|日期)\s*(?:为|是|:)?\s*(?:至|到)?|(?:截至|截止到|截止于|截止|不晚于|不迟于|最迟于|最迟|最晚于|最晚|即日起至|即日起到|起至|延至|延长至|顺延至|推迟至|于|在|至迟)"
@@ -86,6 +91,11 @@ _MARK_BEFORE = re.compile(
 )
 # A year said in words or left blank (20xx年, 次年) before a date in a list: skipped over.
 # A short aside between a date and its time (假期第3天, 正月初六, 本周三); not 含当日.
+_PAREN_TIME = re.compile(
+    r"\s*\("
+    + r"(?:当天|当日)?\s*(?P<ap>上午|下午|中午|晚上|傍晚)?\s*(?P<h>\d{1,2}|[一二三四五六七八九十]{1,3})\s*"
+    r"(?:[:.](?P<mm>\d{2})|(?:点|时)\s*(?:(?P<half>半)|(?P<m2>\d{1,2})\s*分)?)\s*(?P<pmk>之前|以前|前)\s*\)"
+)
 _ASIDE = re.compile(r"\s*\((?!\s*含)[^()\n]{1,12}\)")
 _PART_OF_DAY = re.compile(r"\s*(?:上午|中午|下午|晚上)(?=\s*(?:之前|以前|前))")
 _LIST_YEAR = re.compile(
@@ -176,6 +186,12 @@ def find_dates(
             out.append(DateMention(m.start(), m.end(), gy, gm, gd))
             iso_taken.update(range(m.start(), m.end()))
     for a, b in _windows(norm, _ISO_HINT, start, end, 12, 12):
+        for m in _DOTTED.finditer(norm, a, b):
+            mo, d = int(m["m"] or m["m2"]), int(m["d"] or m["d2"])
+            y = int(m["roc"]) + 1911 if m["roc"] else None
+            if m.start() not in iso_taken and 1 <= mo <= 12 and 1 <= d <= _days_in(y or 2024, mo):
+                out.append(DateMention(m.start(), m.end(), y, mo, d))
+                iso_taken.update(range(m.start(), m.end()))
         for m in _ISO.finditer(norm, a, b):
             mo, d = int(m["m"]), int(m["d"])
             y = _year(m["y"])
@@ -397,6 +413,12 @@ def read_tail(norm: str, pos: int, limit: int, *, time_needs_marker: bool = Fals
     if m and norm[m.start() : m.end()].strip():
         tail.weekday = _WEEKDAYS.get(m["w"] or m["w2"])
         pos = m.end()
+    m = _PAREN_TIME.match(norm, pos, limit)
+    if m:  # 10月28日(下午5点前): the time and the 前 inside the parentheses
+        at = parse_time(m)
+        if at is not None:
+            tail.at, tail.marker, tail.end = at, m["pmk"], m.end()
+            return tail
     m = _ASIDE.match(norm, pos, limit)
     if m:  # 4月6日(假期第3天)下午3点前 / 2月23日(正月初六)上午12点前
         pos = m.end()
@@ -564,7 +586,9 @@ _REPEAT = re.compile(
     + r")\s*[日号]|(?P<mpart>月底|月末|底|末|上旬|中旬|下旬))?"
     r"|每\s*(?:天|日)(?![常程])"
     # 按月报送 / 按周上报: monthly or weekly, the day left to the clerk.
-    r"|按\s*(?:月|周)(?=\s*(?:报送|上报|填报|报告|提交|汇总上报|报))"
+    r"|(?:按|逐)\s*(?:月|周)(?=\s*(?:报送|上报|填报|报告|提交|汇总上报|报))"
+    # 须于当周周五下午5点前: each week's Friday.
+    r"|当\s*周\s*(?:的\s*)?(?:周|星期|礼拜)\s*(?P<twd>[一二三四五六日天1-7])"
     r"|(?P<quarter>每\s*(?:个\s*)?季(?:度)?\s*(?:的\s*)?"
     r"(?:(?P<qfirst>首月|第一个月|第1个月|初|(?:结束)?后(?:的)?)\s*(?:(?P<qd1>"
     + NUM
@@ -654,8 +678,9 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
             continue
         if "周" in text or "星期" in text or "礼拜" in text:
             wds: tuple[int, ...] = ()
-            if m["wd"]:
-                found = [_WEEKDAYS[c] for c in re.findall(r"[一二三四五六日天七1-7]", m["wd"])]
+            if m["wd"] or m["twd"]:
+                wd_text = m["wd"] or m["twd"]
+                found = [_WEEKDAYS[c] for c in re.findall(r"[一二三四五六日天七1-7]", wd_text)]
                 wds = tuple(dict.fromkeys(found))
             rep = Repeat(m.start(), m.end(), "weekly", weekdays=wds)
         elif "月" in text:
