@@ -395,11 +395,13 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
         # 每单月10日前: a date in each odd (每双月: even) month.
         for m in _ODD_MONTHS.finditer(norm, a, b):
             tail = read_tail(norm, m.end(), b)
-            day = cn_int(m["d"])
-            if not tail.marker or day is None or not 1 <= day <= 28:
+            dom = cn_int(m["d"])
+            if not tail.marker or dom is None or not 1 <= dom <= 28:
                 continue
-            first = 1 if m["which"] == "单" else 2
-            dms = [DateMention(m.start(), m.end(), None, mo, day) for mo in range(first, 13, 2)]
+            start_month = 1 if m["which"] == "单" else 2
+            dms = [
+                DateMention(m.start(), m.end(), None, mo, dom) for mo in range(start_month, 13, 2)
+            ]
             ph = DatePhrase(m.start(), tail.end, dms, None, tail, "于")
             out.append(_When(m.start(), tail.end, "date", phrase=ph))
     for ao in find_at_once(norm, a, b):
