@@ -1209,7 +1209,11 @@ def _for_verb(
                         )
                     )
                     # （一）报送转接信息登记表（6月11日）: a heading's date in parentheses.
-                    or (heading and c.in_paren(lay.norm, w.start))
+                    or (
+                        (heading or sent.seg.end - sent.seg.start <= 40)
+                        and c.in_paren(lay.norm, w.start)
+                        and re.fullmatch(r"\s*\)\s*", lay.norm[w.end : sent.seg.end]) is not None
+                    )
                     # 每月28日（本次报送于5月29日）之前: the aside's date, the 之前 outside it.
                     or (
                         _AFTER_VERB_AT.fullmatch(lay.norm, v.end, w.start) is not None
