@@ -33,7 +33,21 @@ def normalize(text: str) -> str:
     ones; the same length as ``text``. (Only the runs that change are translated: much
     faster on real notices, where they are a few percent of the text, than translating
     every character.)"""
-    return to_simplified(_MAPPED.sub(lambda m: m.group().translate(_TRANS), text))
+    out = to_simplified(_MAPPED.sub(lambda m: m.group().translate(_TRANS), text))
+    if _SPLIT_NUMBER.search(out):
+        out = _SPLIT_NUMBER.sub(_join_digits, out)
+    return out
+
+
+# 1 月 2 0日前 (text copied out of a PDF): the digits of one number split by spaces. The
+# spaces move after the number, so the text keeps its length and the number reads whole.
+_SPLIT_NUMBER = re.compile(r"(?<![\d.:-])\d(?: \d)+(?=\s*[年月日号时点])")
+
+
+def _join_digits(m: re.Match[str]) -> str:
+    s = m.group()
+    digits = s.replace(" ", "")
+    return digits + " " * (len(s) - len(digits))
 
 
 # Characters only traditional text uses, common in notices: one is enough to convert.
