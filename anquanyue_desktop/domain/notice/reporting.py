@@ -1160,15 +1160,25 @@ def _for_verb(
         ]
         k = ci - 1
         while (
-            not ws and vi == 0 and k >= 0 and ci - k <= 4 and not cls[k].verbs and not cls[k].skip
+            not ws
+            and vi == 0
+            and k >= 0
+            and ci - k <= 4
+            and not cls[k].skip
+            # 填报并于3月13日之前统计完毕，…报至学院办公室: a date its own verb did not take
+            # (it follows that verb) goes on to the next clause's verb.
+            and (not cls[k].verbs or (ci - k == 1 and not cls[k].used))
         ):
             # 6月25日之前，将总结报送… / …每月…典型案例，并向区指导办报送相关情况 /
             # 于6月18日上午下班前，将修改意见…签字盖章后，通过邮箱反馈至市防汛办
             prev = cls[k]
+            after = prev.verbs[-1].end if prev.verbs else prev.seg.start
             ws = [
                 w
                 for w in prev.whens
-                if w.kind in ("date", "window", "repeat", "asap") and not w.loose
+                if w.kind in ("date", "window", "repeat", "asap")
+                and not w.loose
+                and w.start >= after
             ]
             if (
                 ws
