@@ -1026,10 +1026,47 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
                             f.item = replace(f.item, what=here[0].item.what)
                             f.fallback = False
                 found.extend(inside)
+    # A standing rule (实行日报制度) counts only where no rule of its kind says more.
+    kinds = {f.item.kind for f in found}
+    found.extend(f for f in _regimes(ctx) if f.item.kind not in kinds)
     found.extend(_table_rows(ctx))
     found.extend(_cell_lines(ctx))
     found.extend(_row_tables(ctx))
     return _merge(found)
+
+
+# 实行防汛抗洪工作日报制和零报告制度 / 实行周报告制度: a standing rule to report each day
+# (week, month), the time left to the clerk.
+_REGIME = re.compile(
+    r"(?:实行|执行|落实|建立|坚持)[^,。;]{0,16}?(?P<k>日|周|月)\s*报(?:告|送)?\s*(?:制度|制)"
+)
+_REGIME_KIND = {"日": DAILY_KIND, "周": WEEKLY_KIND, "月": MONTHLY_KIND}
+
+
+def _regimes(ctx: Context) -> list[_Found]:
+    lay = ctx.lay
+    norm = lay.norm
+    out: list[_Found] = []
+    if "报" not in norm or "制" not in norm:
+        return out
+    for m in _REGIME.finditer(norm):
+        if _OFFICE_FUTURE.search(norm, max(0, m.start() - 20), m.start() + 2):
+            continue
+        r = Repeat(m.start("k"), m.end(), _REGIME_KIND[m["k"]])
+        w = _When(r.start, r.end, "repeat", repeat=r)
+        si = lay.sentence_index(m.start())
+        sent = _Sentence(si, lay.sents[si])
+        what = clean_what(_pair(ctx, m.start() + 2, m.end()))
+        for d in _make(
+            ctx,
+            sent,
+            (m.start(), m.end()),
+            what or "报送材料",
+            w,
+            "通知只说实行报告制度，未写几时报送",
+        ):
+            out.append(_Found(_finish(d, ((m.start(), m.end()),))))
+    return out
 
 
 def _sentence(ctx: Context, sent: _Sentence, seg: Seg) -> list[_Found]:
