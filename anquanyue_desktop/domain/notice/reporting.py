@@ -1209,13 +1209,13 @@ def _for_verb(
             # 6月25日之前，将总结报送… / …每月…典型案例，并向区指导办报送相关情况 /
             # 于6月18日上午下班前，将修改意见…签字盖章后，通过邮箱反馈至市防汛办
             prev = cls[k]
-            after = prev.verbs[-1].end if prev.verbs else prev.seg.start
+            own_verb_end = prev.verbs[-1].end if prev.verbs else prev.seg.start
             ws = [
                 w
                 for w in prev.whens
                 if w.kind in ("date", "window", "repeat", "asap")
                 and not w.loose
-                and w.start >= after
+                and w.start >= own_verb_end
             ]
             if (
                 ws
