@@ -126,6 +126,8 @@ def _year(text: str | None) -> int | None:
 
 _THIS_MONTH = re.compile(
     rf"本\s*月\s*(?:份\s*)?(?:(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]|(?P<part>底|末|上旬|中旬|下旬))"
+    # 请于月底前报送本月情况: the month of the notice, said without 本.
+    r"|(?<=[于在])\s*月\s*(?P<part2>底|末)(?=\s*(?:之前|以前|前))"
 )
 
 
@@ -160,13 +162,13 @@ def this_month_dates(
     """本月25日 / 本月底 read as ``this_month``."""
     end = len(norm) if end is None else end
     out: list[DateMention] = []
-    if "本" not in norm[start:end]:
+    if "本" not in norm[start:end] and "月" not in norm[start:end]:
         return out
     for m in _THIS_MONTH.finditer(norm, start, end):
         day = cn_int(m["d"]) if m["d"] else None
         if day is not None and not 1 <= day <= 31:
             continue
-        part = m["part"] or ""
+        part = m["part"] or m["part2"] or ""
         out.append(DateMention(m.start(), m.end(), None, this_month, day, part, this_month=True))
     return out
 
