@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from itertools import pairwise
@@ -128,6 +129,14 @@ _REPORT_DONE = re.compile(
 _TOWARD = re.compile(
     r"向[^,。;:、向]{1,24}?(?:及时|立即|主动|书面|口头|如实|按时|逐级)*\s*(?P<v>汇报|报告|提出)"
     r"(?![会材稿演工的人书])"
+)
+# Each frame with the cheap test that must hold before it is run.
+_FRAME_GATES: tuple[tuple[re.Pattern[str], Callable[[str], bool]], ...] = (
+    (_TOWARD, lambda s: "向" in s and ("报告" in s or "汇报" in s or "提出" in s)),
+    (_BA_REPORT, lambda s: ("将" in s or "把" in s) and ("报告" in s or "汇报" in s)),
+    (_GIVE, lambda s: "给" in s),
+    (_DO_NOUN, lambda s: "进行" in s or "完成" in s),
+    (_REPORT_DONE, lambda s: "完成" in s),
 )
 _VERB_THEN_WHEN = re.compile(
     r"[^,。;:\d]{0,14}?的\s*(?:时间|日期|期限|时限)\s*(?:为|是)?\s*:|\s*(?:时间|日期)\s*(?:为|是)\s*:?"
@@ -510,10 +519,11 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
     masked = mask_parentheticals(ctx.lay.norm[a:b])
     found: list[_Verb] = [_Verb(a + m.start(), a + m.end()) for m in _STRONG.finditer(masked)]
     found += [_Verb(a + m.start(), a + m.end(), weak=True) for m in _WEAK.finditer(masked)]
-    if any(c in masked for c in "向将把给进完"):
+    frames = [f for f, gate in _FRAME_GATES if gate(masked)]
+    if frames:
         # 向镇安办汇报… / 立即将事故有关信息报告学校校长: 报告 and 汇报 in their frames.
         taken = {v.start for v in found}
-        for frame in (_TOWARD, _BA_REPORT, _GIVE, _DO_NOUN, _REPORT_DONE):
+        for frame in frames:
             for m in frame.finditer(masked):
                 if a + m.start("v") not in taken:
                     found.append(_Verb(a + m.start("v"), a + m.end("v")))
@@ -990,11 +1000,7 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
             _STRONG.search(s)
             or _WEAK.search(s)
             or _LABEL_VERB.search(s)
-            or _TOWARD.search(s)
-            or _BA_REPORT.search(s)
-            or _GIVE.search(s)
-            or _DO_NOUN.search(s)
-            or _REPORT_DONE.search(s)
+            or any(f.search(s) for f, gate in _FRAME_GATES if gate(s))
         ):
             continue
         if not (
@@ -1749,7 +1755,9 @@ _CELL_FILLER = re.compile(
 )
 
 
-_CELL_LINE_HINT = re.compile(r"^[^。\n]{0,30}[月日号季][^。\n]{0,12}?[前内][^。\n]{0,12}$", re.M)
+_CELL_LINE_HINT = re.compile(
+    r"^[ \t|]*[^。,\n]{0,8}?(?:\d{1,2}\s*[月日号]|季)[^。,\n]{0,10}?[前内][^。,\n]{0,12}$", re.M
+)
 _CELL_HINT = re.compile(r"[月日号季][^。]{0,12}?[前内]")
 
 
@@ -1791,10 +1799,34 @@ def _row_tables(ctx: Context) -> list[_Found]:
     (flagged: the clerk checks what a table meant)."""
     lay = ctx.lay
     norm = lay.norm
-    if not _CELL_LINE_HINT.search(norm):
-        return []
+    # Only around lines that may be time cells (a long text has few, or none).
+    spans: list[list[int]] = []
+    for m in _CELL_LINE_HINT.finditer(norm):
+        li = lay.line_index(m.start())
+        lo, hi = max(0, li - 16), min(len(lay.lines), li + 80)
+        if spans and lo <= spans[-1][1]:
+            spans[-1][1] = hi
+        else:
+            spans.append([lo, hi])
+    found: list[tuple[str, list[_When], Seg]] = []
+    for lo, hi in spans:
+        found.extend(_rows_in(ctx, lo, hi))
+    out: list[_Found] = []
+    if len(found) < 2:
+        return out  # one dated line is no table
+    for what, ws, span in found:
+        sent = _Sentence(lay.sentence_index(span.start), span)
+        for w in ws:
+            for d in _make(ctx, sent, (span.start, span.end), what, w, "出自报表目录，请核对"):
+                out.append(_Found(_finish(d, ((w.start, w.end),))))
+    return out
+
+
+def _rows_in(ctx: Context, lo: int, hi: int) -> list[tuple[str, list[_When], Seg]]:
+    lay = ctx.lay
+    norm = lay.norm
     cells: list[tuple[Seg, bool]] = []  # a line's text without its bars; ends a row (| |)
-    for line in lay.lines:
+    for line in lay.lines[lo:hi]:
         text = norm[line.start : line.end]
         if not text.strip():
             continue
@@ -1806,7 +1838,6 @@ def _row_tables(ctx: Context) -> list[_Found]:
             continue
         cells.append((Seg(line.start + lead, end), bool(_ROW_END.search(text))))
     barred = sum(1 for _, e in cells if e) >= 2
-    out: list[_Found] = []
     row: list[Seg] = []
     prev_when: list[_When] = []
     found: list[tuple[str, list[_When], Seg]] = []
@@ -1832,14 +1863,7 @@ def _row_tables(ctx: Context) -> list[_Found]:
         row.append(seg)
         if ends:
             row = []
-    if len(found) < 2:
-        return out  # one dated line is no table
-    for what, ws, span in found:
-        sent = _Sentence(lay.sentence_index(span.start), span)
-        for w in ws:
-            for d in _make(ctx, sent, (span.start, span.end), what, w, "出自报表目录，请核对"):
-                out.append(_Found(_finish(d, ((w.start, w.end),))))
-    return out
+    return found
 
 
 def _header_cell(text: str) -> bool:

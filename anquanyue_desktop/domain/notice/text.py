@@ -34,13 +34,14 @@ def normalize(text: str) -> str:
     faster on real notices, where they are a few percent of the text, than translating
     every character.)"""
     out = to_simplified(_MAPPED.sub(lambda m: m.group().translate(_TRANS), text))
-    if _SPLIT_NUMBER.search(out):
+    if " " in out and _DIGIT_SPACE.search(out) and _SPLIT_NUMBER.search(out):
         out = _SPLIT_NUMBER.sub(_join_digits, out)
     return out
 
 
 # 1 月 2 0日前 (text copied out of a PDF): the digits of one number split by spaces. The
 # spaces move after the number, so the text keeps its length and the number reads whole.
+_DIGIT_SPACE = re.compile(r"\d \d")
 _SPLIT_NUMBER = re.compile(r"(?<![\d.:-])\d(?: \d)+(?=\s*[年月日号时点])")
 
 

@@ -45,14 +45,14 @@ _MONTH_LIST = re.compile(
     r"(?<![\d.、])(?:(?P<y>\d{4})\s*年\s*)?(?P<ms>\d{1,2}(?:\s*、\s*\d{1,2})+)\s*月\s*(?:份\s*)?(?:的\s*)?"
     r"(?P<d>\d{1,2})\s*[日号]"
 )
-_MONTH_LIST_HINT = re.compile(r"\d\s*、\s*\d{1,2}\s*月\s*(?:份\s*)?(?:的\s*)?\d")
+_MONTH_LIST_HINT = re.compile(r"、\s*\d{1,2}\s*月\s*(?:份\s*)?(?:的\s*)?\d")
 # 年底 / 年末 (2015年底前, 每年年末): the year's last day.
 _YEAR_END = re.compile(
     r"(?:(?P<y>\d{4}|[零〇○一二三四五六七八九]{4})\s*|(?<![\d零〇○一二三四五六七八九]))"
     r"年\s*(?:底|末)(?![期考])"
 )
 _GLUED = re.compile(
-    r"(?<!\d)(?P<y>20\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?:日|(?=\d{1,2}:\d{2}))"
+    r"(?P<y>20\d\d)(?<!\d20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?:日|(?=\d{1,2}:\d{2}))"
 )
 # 105.9.12日 (Republic year) / 9.26日: a dotted date, read only with its year or 日.
 _DOTTED = re.compile(
@@ -127,7 +127,7 @@ def _year(text: str | None) -> int | None:
 _THIS_MONTH = re.compile(
     rf"本\s*月\s*(?:份\s*)?(?:(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]|(?P<part>底|末|上旬|中旬|下旬))"
     # 请于月底前报送本月情况: the month of the notice, said without 本.
-    r"|(?<=[于在])\s*月\s*(?P<part2>底|末)(?=\s*(?:之前|以前|前))"
+    r"|月\s*(?P<part2>底|末)(?=\s*(?:之前|以前|前))"
 )
 
 
@@ -168,6 +168,8 @@ def this_month_dates(
         day = cn_int(m["d"]) if m["d"] else None
         if day is not None and not 1 <= day <= 31:
             continue
+        if m["part2"] and not re.search(r"[于在]\s*$", norm[max(start, m.start() - 3) : m.start()]):
+            continue  # 6月底 / 每月月底: not the notice's month said alone
         part = m["part"] or m["part2"] or ""
         out.append(DateMention(m.start(), m.end(), None, this_month, day, part, this_month=True))
     return out
@@ -230,7 +232,7 @@ def find_dates(
 
 # 请于15日前报送 / 6月活动方案请于10日前报送: a day alone, before 前, after 于/截至.
 _BARE_DAY = re.compile(
-    rf"(?<=[于在至到迟])\s*(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]"
+    rf"[于在至到迟]\s*(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]"
     r"(?=\s*(?:(?:上午|中午|下午)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[:点时].{0,6}?)?(?:之前|以前|前(?!后)))"
 )
 _BARE_DAY_BEFORE = re.compile(r"(?:于|在|截至|截止|截止到|最迟|最迟于|不晚于)\s*$")
@@ -247,9 +249,7 @@ def _bare_days(
     extra = []
     starts = [d.start for d in found]
     for m in _BARE_DAY.finditer(norm, start, end):
-        if not _BARE_DAY_BEFORE.search(norm, max(start, m.start() - 6), m.start()):
-            continue
-        if m.start() > 0 and norm[m.start() - 1] == "月":
+        if not _BARE_DAY_BEFORE.search(norm, max(start, m.start() - 5), m.start() + 1):
             continue
         i = bisect.bisect_right(starts, m.start("d")) - 1
         if i >= 0 and found[i].end > m.start("d"):
