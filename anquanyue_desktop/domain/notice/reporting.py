@@ -996,17 +996,18 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
             break
         seg = lay.sents[si]
         s = lay.norm[seg.start : seg.end]
+        # A when first (an index lookup, one search), then a verb (several searches).
+        if not (
+            lay.dates(ctx.this_month).any_between(seg.start, seg.end)
+            or _OTHER_WHEN.search(s)
+            or (len(s) <= 40 and _LABEL_VERB.search(s))  # 二、征集时间 / the date below
+        ):
+            continue
         if not (
             _STRONG.search(s)
             or _WEAK.search(s)
             or _LABEL_VERB.search(s)
             or any(f.search(s) for f, gate in _FRAME_GATES if gate(s))
-        ):
-            continue
-        if not (
-            lay.dates(ctx.this_month).any_between(seg.start, seg.end)
-            or _OTHER_WHEN.search(s)
-            or (len(s) <= 40 and _LABEL_VERB.search(s))  # 二、征集时间 / the date below
         ):
             continue
         examined += 1
