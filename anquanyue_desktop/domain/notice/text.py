@@ -246,11 +246,16 @@ def sentences(norm: str, soft: set[int] | frozenset[int] = frozenset()) -> list[
     surrounding spaces."""
     text = norm
     if soft:
-        chars = list(norm)
-        for i in soft:
-            chars[i] = " "
-        text = "".join(chars)
-    out = [Seg(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
+        # Each soft break a space: joined from slices, not rebuilt character by character.
+        pieces, last = [], 0
+        for i in sorted(soft):
+            pieces.append(norm[last:i])
+            pieces.append(" ")
+            last = i + 1
+        pieces.append(norm[last:])
+        text = "".join(pieces)
+    make = Seg._make
+    out = [make(m.span()) for m in _SENTENCE.finditer(text)]
     if any(s.end - s.start > MAX_SENTENCE for s in out):
         out = [piece for s in out for piece in _cut_long(norm, s)]
     return out
