@@ -99,6 +99,7 @@ def _parse(text: str, today: date, calendar: WorkCalendar | None) -> NoticeDraft
         attachments,
         issued.value if issued else None,
         calendar=calendar,
+        today=today,
     )
     deadlines: list[FoundDeadline] = safely("报送节点", lambda: find_deadlines(ctx), [])
     taken = [d.span for d in deadlines] + [p.span for p in periods]

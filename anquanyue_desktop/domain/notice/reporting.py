@@ -26,10 +26,11 @@ from ..deadlines import ASAP, DAILY_KIND, MONTHLY_KIND, ONCE, QUARTERLY_KIND, WE
 from ..workdays import WorkCalendar
 from .layout import Layout
 from .model import Attachment, FoundDeadline, Period, Span
-from .text import Seg, clauses, mask_parentheticals, parentheticals, split_top, tidy
+from .text import Seg, clauses, cn_int, mask_parentheticals, parentheticals, split_top, tidy
 from .timexpr import (
     TIME_PATTERN,
     AtOnce,
+    DateMention,
     DatePhrase,
     Relative,
     Repeat,
@@ -39,18 +40,19 @@ from .timexpr import (
     find_relative,
     find_repeats,
     parse_time,
+    read_tail,
     resolve,
 )
 
 # Words after a verb that make it a noun (报送表, 报送单位, 报送时间, 信息上报工作).
 _NOT_AFTER_VERB = (
     r"(?!(?<!即报告)(?<!时报告)(?<!即上报)\s*:|表|单(?!位)|单位|时间|日期|期限|截止(?=时间|日期|期限)|方式|要求|内容(?=[:,。]|$)|渠道|"
-    r"邮箱|地址|节点|格式|系统|平台|范围|对象|程序|流程|机制|制度|工作(?=[。;,、\s的]|$))"
+    r"(?<![至到给])(?:邮箱|地址)|节点|格式|系统|平台|范围|对象|程序|流程|机制|制度|工作(?=[。;,、\s的]|$))"
 )
 # Where things are delivered: 报 alone is a delivery verb only before such a name
 # (报县消防大队, 报安委会办公室, 报部), never in 报名, 报道, 报表 ….
 _ORG_AHEAD = (
-    r"(?=(?:[\u4e00-\u9fff]|\([\u4e00-\u9fff]{1,4}\)| (?=[ \u4e00-\u9fff])){0,14}?"
+    r"(?=(?:[\u4e00-\u9fff]|\([\u4e00-\u9fff]{1,4}\)| (?=[ \u4e00-\u9fff])|\d(?=[\d室号楼]|$)){0,14}?"
     r"(?:办公室|办|局|站|委|科|处|股|部|中心|大队|组|室|厅|院|政府|"
     r"指挥部|会|所|乡镇|街道|社区|[乡镇村](?=\s*\(|   )))"
 )
@@ -62,7 +64,7 @@ _REPORT = (
 )
 _STRONG = re.compile(
     # The first character is checked alone first: most positions fail there, fast.
-    r"(?=[报上呈提反发送交邮寄续])(?<![未不没否的])(?:报送|上报|呈报|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
+    r"(?=[报上呈提反发送交邮寄续])(?<![未不没否的])(?:报送|(?<!线)上报|呈报|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
     r"邮寄|寄至|续报(?!道)|" + _REPORT + "|"
     r"报(?<![举通简年月周日海汇预警情申公画学小电快回呈填谎瞒虚漏迟补捷喜晚早导播续]报)"
     r"(?![名道告表刊纸警价销关废酬复批考账案到])" + _ORG_AHEAD + "|"
@@ -77,14 +79,22 @@ _STRONG = re.compile(
 )
 # Verbs that make a deadline only with a date (及时提供 / 随时上传 are no deadlines).
 _WEAK = re.compile(
-    r"(?=[上提填申交寄传发录截收公报])(?<![未不没否的])(?:上传|提供|填报|申报|交到|交给|寄送|传至|传真|发到|录入|截稿|收稿|"
+    r"(?=[上提填申交寄传发录截收公报征移回函登])(?<![未不没否的])(?:上传|提供|填报|申报|交到|交给|寄送|传至|传真|发到|录入|截稿|收稿|"
+    # 填表回复 / 函复 / 登录于…平台 / 申请 (with a date only, as every weak verb)
+    r"回复|回覆|函复|填复|登录(?=\s*(?:于|至|到))|申请(?![人书表者单]|[\u4e00-\u9fff]{0,6}时间)|"
+    r"征集|报名(?![表费点处人数情])|移交|发给(?<![印下分颁转]发给)|"
     r"公布(?<![待予]公布)(?!栏|结果|名单)|提出(?=[^,。;]{0,8}申请)|填写(?=[^,。;]{0,30}(?:系统|平台))|发布(?=在|到)|"
     r"报到" + _ORG_AHEAD + ")" + _NOT_AFTER_VERB
 )
 # A label the date follows: 报送时间：6月15日前 / 征集时间：即日起至5月15日 / 截稿日期.
 _LABEL_VERB = re.compile(
-    r"(?:报送|上报|提交|截止(?:收件|收稿|报送|提交|上报|报名)?|申报|报名|征集|征稿|征文|投稿|截稿|收稿)"
-    r"\s*(?:时间|日期|期限|时限)"
+    r"(?:报送|上报|提交|截止(?:收件|收稿|报送|提交|上报|报名)?|申报|报名|征集|征稿|征文|投稿|截稿|收稿|"
+    r"(?:申请|申报)\s*受理)"
+    r"\s*(?:时间|日期|期限|时限|期间(?=\s*(?:为|是|:)))"
+    # 征集参赛稿件时间为… / 征求意见的时间 / 成绩录入系统开放时间：: the thing or the
+    # system between the delivery word and its time, the time said next.
+    r"|(?:征集|征稿|征求意见|报送|提交|申报|报名|录入|填报|受理)(?!起止|起讫)[\u4e00-\u9fff“”《》]{0,10}?"
+    r"(?:时间|日期|期限)(?=\s*(?:为|是|:|\n|$))"
     r"|(?:作品|稿件)?(?:征集|征稿|征文|投稿)(?=\s*:)"
 )
 # The issuing office's own plans (区指导办将每月选取…推荐报送) are not the units' deadlines.
@@ -92,6 +102,44 @@ _OFFICE_FUTURE = re.compile(
     r"(?:并|同时|另|由)?\s*(?![各请])[\u4e00-\u9fff“”\"]{0,16}?"
     r"(?:办|局|站|委|委会|组|室|中心|政府|科|股|委员会|办公室|学校|我校|我们|我)\s*(?:将|(?<!委)会|负责(?!人|同志)|统一)"
 )
+# 向镇安办汇报 / 向有关部门主动报告: 汇报 and 报告 after 向 and whom, before what or the end.
+# (not 将自查报告报送…: there 报告 is a noun, the report.)
+_BA_REPORT = re.compile(
+    r"[将把][^,。;将把]{1,40}?(?<![查作析估结题述职])(?P<v>报告|汇报)(?![会材稿演工的人书制报送交提上])"
+)
+# 交书面述职报告给上级主管领导: 交/送 what 给 whom.
+_GIVE = re.compile(
+    r"(?<![提上递移转缴成外社公结杂])(?P<v>交|送)(?=[^,。;给]{1,24}?给[^,。;]{1,16})"
+)
+# 各团支部进行优秀团日活动的申报: the delivery said as a noun after 进行.
+_DO_NOUN = re.compile(
+    r"(?:进行|完成)[^,。;]{0,20}?的?(?P<v>申报|报送|上报|填报|登录|录入)(?![表单]|工作(?!$|[,。;]))"
+)
+# 月工作总结在下月5号前完成: a report to be finished by then is one to hand in by then.
+_REPORT_DONE = re.compile(
+    r"(?:总结|报告|报表|月报|季报|年报)\s*(?:要|须|应|需)?\s*(?:在|于)[^,。;]{2,16}?(?:前|之前|以前)\s*(?P<v>完成)"
+    r"(?![^,。;]{0,6}(?:制定|编制|撰写|整改|排查))"
+)
+_TOWARD = re.compile(
+    r"向[^,。;:、向]{1,24}?(?:及时|立即|主动|书面|口头|如实|按时|逐级)*\s*(?P<v>汇报|报告|提出)"
+    r"(?![会材稿演工的人书])"
+)
+_VERB_THEN_WHEN = re.compile(
+    r"[^,。;:\d]{0,14}?的\s*(?:时间|日期|期限|时限)\s*(?:为|是)?\s*:|\s*(?:时间|日期)\s*(?:为|是)\s*:?"
+)
+_AFTER_VERB_AT = re.compile(r"\s*(?:于|在)\s*")
+_MARK_OUTSIDE = re.compile(r"\s*\)\s*(?:之前|以前|前(?!后))")
+_REPEAT_AFTER = re.compile(r"每\s*(?:日|天|周|星期|月)")
+_PAST_VERB = re.compile(r"了(?![解])|的[^,。;]{1,12}(?:已|已经|不再|均已)")
+_PAST_BEFORE = re.compile(
+    r"(?:已|已经|曾)\s*(?:于|在)?\s*$|(?:去|上|前)\s*年\s*(?:度)?\s*(?:的)?\s*$"
+)
+_MODAL = re.compile(
+    r"[应须要请需](?:当|该|及时|随时|立即|按时)?\s*(?:随时|立即|及时|按时)?\s*(?:上报|报送|报告|提交)"
+)
+_END_MARKERS = ("截止", "止", "为止")
+_ATTRIBUTE = re.compile(r"\s*[\u4e00-\u9fff]{1,4}的")
+_TIME_RANGE = re.compile(r"\s*(?:至|到|—|-|~)")
 _BA = re.compile(r"(?:将|把)(?!于|在|按|会|要|适时|组织|每|对|其)")
 _RECIPIENT_START = re.compile(r"^\s*(?:至|给|到|往|向|报)")
 _ORG_END = re.compile(
@@ -121,6 +169,8 @@ _VAGUE = frozenset(
         "电子版",
         "纸质版",
         "报送材料",
+        "工作",
+        "作业",
     ]
 )
 _PRE_TRIM = re.compile(
@@ -170,6 +220,10 @@ _STRONG_PREFIXES = (
     "最迟",
     "最迟于",
     "最晚",
+    "延至",  # 申报延至6月30日止: the deadline moved
+    "延长至",
+    "顺延至",
+    "推迟至",
 )
 _WINDOW = 250  # characters looked at around a verb
 MAX_FOUND = 300  # a real notice states a few dozen deadlines at most …
@@ -230,10 +284,17 @@ class Context:
     issued: date | None = None
     notes: list[str] = field(default_factory=list)
     calendar: WorkCalendar | None = None
+    today: date | None = None
 
     @property
     def this_month(self) -> int | None:
-        return self.issued.month if self.issued else None
+        """The notice's month, for 本月25日 / 请于15日前: its date's, else (a notice of this
+        year read without its date) the month it is read in."""
+        if self.issued:
+            return self.issued.month
+        if self.today and self.today.year == self.year:
+            return self.today.month
+        return None
 
 
 @dataclass
@@ -266,7 +327,14 @@ class _Found:
 def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     norm = ctx.lay.norm
     out: list[_When] = []
-    repeats = find_repeats(norm, a, b)
+    # 每日20时至次日20时的疫情: a period counted each day, no time to deliver by.
+    repeats = [
+        r
+        for r in find_repeats(norm, a, b)
+        if (r.tail.marker or r.tail.at is None or not _TIME_RANGE.match(norm, r.tail.end, b))
+        # 每月收缴的党费: what is collected each month, not when it is due.
+        and (r.tail.marker or not _ATTRIBUTE.match(norm, r.tail.end, b))
+    ]
     rep_starts = [r.start for r in repeats]
     for r in repeats:
         out.append(_When(r.start, r.end, "repeat", repeat=r))
@@ -285,6 +353,8 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
             kind = (
                 "window"
                 if (ph.prefix in ("于", "在") and re.match(r"\s*(?:期间|内|之间|之内)", after))
+                # 应于11月1日至11月30日（周一至周五…）向本所申报: delivered within the range.
+                or (ph.prefix in ("于", "在") and _delivered_next(norm, ph.start, ph.end))
                 # 第四阶段（3月9日—10日）：汇总上报: a stage of delivering ends on its last day.
                 or (_STAGE.search(before) and _STAGE_DELIVERY.match(norm, ph.end, ph.end + 16))
                 else "span"
@@ -294,12 +364,96 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
             out.append(_When(ph.start, ph.end, "span", phrase=ph))
         else:
             out.append(_When(ph.start, ph.end, "date", phrase=ph, loose=not ph.marked))
+    day = ctx.issued or ctx.today
+    if day is not None and ("今" in norm[a:b] or "周" in norm[a:b] or "星期" in norm[a:b]):
+        # 请于今日下午18:00时前上报 / 请于本周四前: counted from the day the notice is dated
+        # (or read).
+        for m in _TODAY.finditer(norm, a, b):
+            tail = read_tail(norm, m.end(), b)
+            if not tail.marker:
+                continue
+            on = day
+            if m["wd"]:
+                wd = _WEEKDAY_NUM[m["wd"]]
+                on = day + timedelta(days=wd - day.isoweekday() + (7 if m["next"] else 0))
+            dm = DateMention(m.start(), m.end(), on.year, on.month, on.day, this_month=True)
+            ph = DatePhrase(m.start(), tail.end, [dm], None, tail, "于")
+            out.append(_When(m.start(), tail.end, "date", phrase=ph))
+    if "当" in norm[a:b]:
+        out.extend(_in_the_month(ctx, a, b))
     for ao in find_at_once(norm, a, b):
         out.append(_When(ao.start, ao.end, "asap", at_once=ao))
     for rel in find_relative(norm, a, b):
         out.append(_When(rel.start, rel.end, "relative", relative=rel))
     out.sort(key=lambda w: w.start)
     return out
+
+
+_THE_MONTH = re.compile(
+    r"(?<![每])当\s*月\s*(?:的\s*)?(?P<d>\d{1,2}|[一二三四五六七八九十廿卅]{1,3})\s*[日号]"
+)
+_MONTH_RUN = re.compile(r"(?<!\d)\d{1,2}\s*月(?:份)?(?:\s*[、,和及与]\s*\d{1,2}\s*月(?:份)?)+")
+_MONTHLY_WORD = re.compile(r"每\s*(?:个\s*)?月|月\s*报|按\s*月")
+
+
+def _in_the_month(ctx: Context, a: int, b: int) -> list[_When]:
+    """于当月20日前报至省监测站: in each month the paragraph lists (每年2月、4月…各监测一次),
+    else each month of a monthly rule."""
+    norm = ctx.lay.norm
+    out: list[_When] = []
+    for m in _THE_MONTH.finditer(norm, a, b):
+        tail = read_tail(norm, m.end(), b)
+        day = cn_int(m["d"])
+        if not tail.marker or day is None or not 1 <= day <= 31:
+            continue
+        lo = max(0, norm.rfind("\n\n", 0, m.start()) + 1, m.start() - 300)
+        runs = list(_MONTH_RUN.finditer(norm, lo, m.start()))
+        if runs:
+            months = [int(x) for x in re.findall(r"\d{1,2}(?=\s*月)", runs[-1].group())]
+            dms = [
+                DateMention(m.start(), m.end(), None, mo, day)
+                for mo in months
+                if 1 <= mo <= 12 and day <= (29 if mo == 2 else 30 if mo in (4, 6, 9, 11) else 31)
+            ]
+            if dms:
+                ph = DatePhrase(m.start(), tail.end, dms, None, tail, "于")
+                out.append(_When(m.start(), tail.end, "date", phrase=ph))
+        elif _MONTHLY_WORD.search(norm, lo, m.start()):
+            r = Repeat(m.start(), tail.end, MONTHLY_KIND, day_of_month=day, tail=tail)
+            out.append(_When(m.start(), tail.end, "repeat", repeat=r))
+    return out
+
+
+_TODAY = re.compile(
+    r"(?<=[于在])\s*(?:今日|今天|(?:本|这|(?P<next>下))\s*(?:个\s*)?(?:周|星期|礼拜)\s*(?P<wd>[一二三四五六日天1-7]))"
+)
+_WEEKDAY_NUM = (
+    {c: i + 1 for i, c in enumerate("一二三四五六日")}
+    | {"天": 7}
+    | {str(i): i for i in range(1, 8)}
+)
+_THEN_TOWARD = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?:[,]?\s*(?:向|到|至)[^,。;]{1,20}?)?")
+
+
+def _delivered_next(norm: str, start: int, pos: int) -> bool:
+    """A delivery verb right after the phrase ``[start, pos)`` (an aside and 向 whom skipped)."""
+    end = min(len(norm), pos + 120)
+    if norm.count("(", start, pos) > norm.count(")", start, pos):
+        close = norm.find(")", pos, end)  # 11月30日(周一至周五…): the aside the phrase began
+        if close < 0:
+            return False
+        pos = close + 1
+    m = _THEN_TOWARD.match(norm, pos, end)
+    at = m.end() if m else pos
+    while True:
+        v = _STRONG.match(norm, at, end) or _WEAK.match(norm, at, end)
+        if v:
+            # 线上报到期间: the name of a period, not a delivery within the range.
+            return not re.match(r"\s*(?:期间|时间|阶段|工作)", norm[v.end() : v.end() + 4])
+        # 向本所申报: the lazy 向… stopped short; try the verb a character later.
+        if not m or at >= min(end - 1, pos + 90) or norm[at] in ",。;\n":
+            return False
+        at += 1
 
 
 _STAGE = re.compile(r"阶段\s*[(:]?\s*$")
@@ -330,6 +484,14 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
     masked = mask_parentheticals(ctx.lay.norm[a:b])
     found: list[_Verb] = [_Verb(a + m.start(), a + m.end()) for m in _STRONG.finditer(masked)]
     found += [_Verb(a + m.start(), a + m.end(), weak=True) for m in _WEAK.finditer(masked)]
+    if any(c in masked for c in "向将把给进完"):
+        # 向镇安办汇报… / 立即将事故有关信息报告学校校长: 报告 and 汇报 in their frames.
+        taken = {v.start for v in found}
+        for frame in (_TOWARD, _BA_REPORT, _GIVE, _DO_NOUN, _REPORT_DONE):
+            for m in frame.finditer(masked):
+                if a + m.start("v") not in taken:
+                    found.append(_Verb(a + m.start("v"), a + m.end("v")))
+                    taken.add(a + m.start("v"))
     # A label may end its clause: the colon after it (作品征集：…) is where the clause was cut.
     with_colon = mask_parentheticals(ctx.lay.norm[a : b + 1])
     found += [
@@ -345,6 +507,10 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
                 kept[-1] = v  # a label (报送时间) swallows the verb inside it
             continue
         kept.append(v)
+    for v in kept:
+        # 市（州）报省总站的时间为：月报在…: the verb and where to, then the word for when.
+        if not v.label and _VERB_THEN_WHEN.match(ctx.lay.norm, v.end, b + 1):
+            v.label = True
     if kept and not kept[-1].label:
         # 报委交通运输科：1月30日、2月13日: the verb and where to, then a colon and dates.
         v = kept[-1]
@@ -423,7 +589,17 @@ def clean_what(p: _Pair) -> str:
 
 
 def _is_vague(what: str) -> bool:
-    return what in _VAGUE or len(what) < 2 or bool(re.fullmatch(r"附\s*[件表]\s*\d*", what))
+    # 每季度报送1次: how often, not what.
+    return (
+        what in _VAGUE
+        or len(what) < 2
+        or bool(
+            re.fullmatch(
+                r"附\s*[件表]\s*\d*|[0-9一二两三四五六七八九十]+\s*次|本次|此次|这次|本期|当期",
+                what,
+            )
+        )
+    )
 
 
 def _attachment_ref(ctx: Context, what: str) -> str | None:
@@ -471,7 +647,9 @@ def _object(ctx: Context, region_start: int, verb: _Verb, stop: int, whens: list
     if not verb.label:
         verb_text = norm[verb.start : verb.end]
         recipient_verb = verb_text.endswith(("至", "给")) or verb_text == "报"
-        after = _pair(ctx, verb.end, stop)
+        after = _pair(ctx, verb.end, stop).drop(
+            [(s - verb.end, e - verb.end) for s, e in when_spans if verb.end <= s and e <= stop]
+        )
         if not recipient_verb and not _RECIPIENT_START.match(after.n):
             what = clean_what(after)
             if (
@@ -499,8 +677,10 @@ def _object(ctx: Context, region_start: int, verb: _Verb, stop: int, whens: list
     if k > 1:
         text = text[:k]
     text = re.sub(r"^(?:并|同时|另外|请|由)+", "", text)
+    # 各季季度报告分别于…: "each quarter's", not "each unit".
+    text = re.sub(r"^各\s*(?:季度?|月度?|周|年度?|期)(?=[\u4e00-\u9fff]{2})", "", text)
     text = re.sub(
-        r"(?:要|须|需|务必|应|应当|请|均|统一|按时|必须|于|在|截至|截止|到|最迟|不晚于|,|\s)+$",
+        r"(?:要|须|需|务必|应|应当|请|均|统一|按时|必须|分别|于|在|截至|截止|到|最迟|不晚于|,|\s)+$",
         "",
         text,
     )
@@ -611,12 +791,14 @@ def _make(
         if r.kind == QUARTERLY_KIND:
             if r.day_of_month is None and r.month_of_quarter == 1:
                 notes.append("未说明季度第一个月几日前报送，按月底计")
+            elif r.month_of_quarter is None:
+                notes.append("未说明每季度何时报送，按季度最后一天计")
             out.append(
                 FoundDeadline(
                     kind=QUARTERLY_KIND,
                     at=r.tail.at,
                     day_of_month=r.day_of_month,
-                    month_of_quarter=r.month_of_quarter or 3,
+                    month_of_quarter=r.month_of_quarter,
                     start=start,
                     end=end,
                     **common,
@@ -673,7 +855,13 @@ def _make(
             if approx:
                 dm_notes.append(f"“{approx}”只是大致时间，按{on.month}月{on.day}日计")
             if dm.this_month:
-                dm_notes.append(f"“本月”按发文月份（{dm.month}月）计")
+                # 本月25日 / 请于15日前 / 今日 / 本周四: counted from the notice's date.
+                words = ctx.lay.norm[dm.start : dm.end].strip()
+                basis = "发文日期" if ctx.issued else "今天"
+                if re.fullmatch(r"[\d一二三四五六七八九十廿卅]+\s*[日号]", words):
+                    dm_notes.append(f"未写月份，按{basis}所在月份（{dm.month}月）计，请核对")
+                else:
+                    dm_notes.append(f"“{words}”按{basis}计为{on.month}月{on.day}日，请核对")
             issued = ctx.issued
             if dm.year is None and issued and (issued - on).days > 60 and on.month < issued.month:
                 try:
@@ -748,14 +936,15 @@ def _pair_objects(what_text: str, n: int) -> list[str] | None:
 
 # Words every reporting verb contains: sentences without any are skipped at once.
 _VERB_HINT = re.compile(
-    r"报|提交|反馈|发送|发至|发到|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
-    r"征集|征稿|征文|投稿|截稿|收稿|录入|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请)"
+    r"报|提交|提出|完成|反馈|回复|回覆|函复|填复|登录|申请|发送|发至|发到|发给|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
+    r"征集|征稿|征文|投稿|截稿|收稿|录入|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请)|受理|征求意见"
 )
 
 
 # Anything but a date that can make a when: repeats, at-once words, 3日内.
 _OTHER_WHEN = re.compile(
-    r"每|即时|及时|随时|实时|第一时间|立即|立刻|马上|尽快|请即|当即|内|次月|月后|下月|日报|当日"
+    r"每|即时|及时|随时|实时|第一时间|立即|立刻|马上|尽快|迅速|请即|当即|内|次月|月后|下月|日报|当日|"
+    r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周]|今日|今天|[本这下]\s*(?:个\s*)?(?:周|星期|礼拜)|季\s*度?\s*(?:末|后|结束后|终了后)|当\s*月"
 )
 
 
@@ -771,7 +960,16 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
             break
         seg = lay.sents[si]
         s = lay.norm[seg.start : seg.end]
-        if not (_STRONG.search(s) or _WEAK.search(s) or _LABEL_VERB.search(s)):
+        if not (
+            _STRONG.search(s)
+            or _WEAK.search(s)
+            or _LABEL_VERB.search(s)
+            or _TOWARD.search(s)
+            or _BA_REPORT.search(s)
+            or _GIVE.search(s)
+            or _DO_NOUN.search(s)
+            or _REPORT_DONE.search(s)
+        ):
             continue
         if not (
             lay.dates(ctx.this_month).any_between(seg.start, seg.end)
@@ -792,9 +990,17 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
                 continue
             t = lay.norm[inner.start : inner.end]
             if _STRONG.search(t) and lay.dates().any_between(inner.start, inner.end):
-                found.extend(_sentence(ctx, sent, inner))
+                inside = _sentence(ctx, sent, inner)
+                if here and not here[0].fallback:
+                    # 进度表（本次报送于5月29日）: what the aside's date is for is named outside it.
+                    for f in inside:
+                        if f.fallback:
+                            f.item = replace(f.item, what=here[0].item.what)
+                            f.fallback = False
+                found.extend(inside)
     found.extend(_table_rows(ctx))
     found.extend(_cell_lines(ctx))
+    found.extend(_row_tables(ctx))
     return _merge(found)
 
 
@@ -807,6 +1013,8 @@ def _sentence(ctx: Context, sent: _Sentence, seg: Seg) -> list[_Found]:
         seg.end - seg.start <= 40
         and _BLANK.fullmatch(norm, line.start, seg.start) is not None
         and _HEADING_SENT.match(norm[seg.start : seg.end]) is not None
+        # 5、重大事件或紧急情况应随时上报: an instruction, not a heading.
+        and not _MODAL.search(norm, seg.start, seg.end)
     )
     cls = [_Clause(c) for c in clauses(norm, seg)]
     daily = _DAILY_HINT.search(norm, seg.start, seg.end) is not None
@@ -841,7 +1049,7 @@ def _sentence(ctx: Context, sent: _Sentence, seg: Seg) -> list[_Found]:
     return [
         f
         for f in out
-        if f.item.kind not in (MONTHLY_KIND, WEEKLY_KIND)
+        if f.item.kind not in (MONTHLY_KIND, WEEKLY_KIND, QUARTERLY_KIND)
         or f.item.day_of_month
         or f.item.weekday
         or f.item.kind not in dated
@@ -875,6 +1083,7 @@ def _for_verb(
     span_from = prev_end
     span_to = next_start
     inherited = ""
+    label_what = ""
     source_clause = ci
     nxt = cls[ci + 1] if ci + 1 < len(cls) and not cls[ci + 1].verbs else None
     listed_only = v.listed and any(w.kind == "asap" for w in c.whens_between(prev_end, v.start))
@@ -887,6 +1096,10 @@ def _for_verb(
         if not ws and nxt is not None:
             ws = [w for w in nxt.whens if w.kind in kinds and not nxt.in_paren(lay.norm, w.start)]
             span_to = nxt.seg.end
+            named = _LISTED.match(lay.norm, nxt.seg.start, nxt.seg.end) if ws else None
+            if named and named.end() <= ws[0].start:
+                # …的时间为：月报在下个月1日前: the clause names what is due.
+                label_what = clean_what(_pair(ctx, named.start(1), named.end(1)))
         if not ws and ci == len(cls) - 1:
             # 二、征集时间 / 即日起至5月15日: the date on the line below the label.
             ws, span_to = _next_sentence_dates(ctx, sent, span_to)
@@ -904,6 +1117,13 @@ def _for_verb(
             for w in ws
             if w.kind != "span" or (w.phrase is not None and w.phrase.is_range)
         ]
+        # 填报时间：1月24日至2月14日期间，实行每日报送: the range is when a repeat runs.
+        ws = [
+            w
+            for w in ws
+            if w.kind != "window"
+            or not _REPEAT_AFTER.search(lay.norm, w.end, min(sent.seg.end, w.end + 30))
+        ]
     else:
         ws = [
             w
@@ -912,7 +1132,7 @@ def _for_verb(
         ]
         k = ci - 1
         while (
-            not ws and vi == 0 and k >= 0 and ci - k <= 3 and not cls[k].verbs and not cls[k].skip
+            not ws and vi == 0 and k >= 0 and ci - k <= 4 and not cls[k].verbs and not cls[k].skip
         ):
             # 6月25日之前，将总结报送… / …每月…典型案例，并向区指导办报送相关情况 /
             # 于6月18日上午下班前，将修改意见…签字盖章后，通过邮箱反馈至市防汛办
@@ -942,8 +1162,22 @@ def _for_verb(
                 for w in c.whens_between(v.end, next_start)
                 if w.kind == "date"
                 and w.phrase is not None
-                and w.phrase.marked
-                and (w.phrase.prefix in _STRONG_PREFIXES or c.in_paren(lay.norm, w.start))
+                and (
+                    (
+                        w.phrase.marked
+                        and (
+                            w.phrase.prefix in _STRONG_PREFIXES
+                            or w.phrase.tail.marker in _END_MARKERS
+                            or c.in_paren(lay.norm, w.start)
+                        )
+                    )
+                    # 每月28日（本次报送于5月29日）之前: the aside's date, the 之前 outside it.
+                    or (
+                        _AFTER_VERB_AT.fullmatch(lay.norm, v.end, w.start) is not None
+                        and w.end == c.seg.end
+                        and _MARK_OUTSIDE.match(lay.norm, c.seg.end) is not None
+                    )
+                )
             ]
             if not ws and nxt is not None:
                 ws = [
@@ -951,7 +1185,10 @@ def _for_verb(
                     for w in nxt.whens
                     if w.kind == "date"
                     and w.phrase is not None
-                    and w.phrase.prefix in _STRONG_PREFIXES
+                    # …报送至镇安监站，截止时间为6月28日 / 申请作业，于5月3日截止
+                    and (
+                        w.phrase.prefix in _STRONG_PREFIXES or w.phrase.tail.marker in _END_MARKERS
+                    )
                 ]
                 if ws:
                     span_to = nxt.seg.end
@@ -970,6 +1207,13 @@ def _for_verb(
         or (
             w.at_once is not None
             and not w.at_once.optional
+            # 立即处理并及时上报 / 立即制止，并对…及时上报: the report's own word is 及时.
+            and "及时" not in lay.norm[w.end : v.start]
+            # 应在第一时间了解掌握灾情，并在…内报告: the at-once word is another action's.
+            and not any(
+                w.end <= k.seg.start <= v.start and _GOES_ON.match(lay.norm, k.seg.start, k.seg.end)
+                for k in cls[max(0, ci - 3) : ci + 1]
+            )
             and (
                 v.start - w.end <= 30
                 or (v.start - w.end <= 90 and _BA.match(lay.norm, _skip_blank(lay.norm, w.end)))
@@ -1003,10 +1247,14 @@ def _for_verb(
         ws = [w for w in ws if w.kind in ("asap", "relative")][:1]
     if not ws:
         return []
+    if _PAST_VERB.match(lay.norm, v.end) or any(
+        _PAST_BEFORE.search(lay.norm, max(c.seg.start - 4, w.start - 6), w.start) for w in ws
+    ):
+        return []  # 各单位已于5月31日前报送… / 报送了 / 去年6月10日前: done, not asked
     for w in ws:
         c.used.add(id(w))
     stop = c.seg.end if v.label or v.listed else next_start
-    what = _object(ctx, obj_from, v, stop, ws)
+    what = label_what or _object(ctx, obj_from, v, stop, ws)
     fallback = False
     reason = inherited
     ref = _attachment_ref(ctx, what) if what else None
@@ -1154,7 +1402,7 @@ def _next_sentence_dates(ctx: Context, sent: _Sentence, span_to: int) -> tuple[l
 
 
 _LISTED = re.compile(
-    r"\s*(?:\d{1,2}\s*[.、]|\(\s*\d{1,2}\s*\))?\s*([\u4e00-\u9fff“”《》]{1,16})\s*(?:——|—|:)"
+    r"\s*(?:\d{1,2}\s*[.、]|\(\s*\d{1,2}\s*\))?\s*([\u4e00-\u9fff“”《》]{1,16}?)\s*(?:——|—|:|在|于|为)"
 )
 
 
@@ -1173,10 +1421,17 @@ def _listed_after(ctx: Context, si: int, last: FoundDeadline) -> list[_Found]:
         if not m or _STRONG.search(text) or _WEAK.search(text):
             break
         ws = [
-            w for w in _whens(ctx, seg.start + m.end(), seg.end) if w.kind == "date" and not w.loose
+            w
+            for w in _whens(ctx, seg.start + m.end(), seg.end)
+            if (w.kind == "date" and not w.loose)
+            or (w.kind == "repeat" and w.repeat is not None and w.repeat.tail.marker)
         ]
         if not ws:
             break
+        if m.group().rstrip()[-1] in "在于为" and not _LIST_REST.fullmatch(
+            lay.norm, ws[-1].end, seg.end
+        ):
+            break  # 京内代表请于30日前报到: the date of something else, not an item of the list
         what = clean_what(_pair(ctx, seg.start + m.start(1), seg.start + m.end(1)))
         sent = _Sentence(sj, seg)
         for w in ws:
@@ -1387,6 +1642,111 @@ def _cell_lines(ctx: Context) -> list[_Found]:
                     out.append(_Found(_finish(d, ((x.start, x.end),))))
             r += k
         done = cells[max(r, j) - 1].end
+    return out
+
+
+# A catalogue of reports copied from a web page, a cell a line: 农村居民家庭概况 | 年 报 |
+# 调查户 | … | 年后1月10日前 | | — or without bars, a name, a code and the date cell.
+_ROW_END = re.compile(r"\|\s*\|[\s|]*$")
+_BARS = re.compile(r"[\s|]+$")
+_SAME_AS_ABOVE = re.compile(r"同\s*上")
+_CODE_CELL = re.compile(r"[A-Za-z]{0,4}\s*\d{1,4}(?:\s*[-—]\s*\d+)?\s*表?")
+_PERIOD_CELL = re.compile(r"(?:年|半年|季|月|旬|周|日|快)\s*(?:度\s*)?报(?:表)?")
+_CELL_FILLER = re.compile(
+    r"[\s、,;:|]|当年|本年|年后|次年|之前|以前|前|第[一二三四]季度免报|季后免报|免报"
+)
+
+
+_CELL_LINE_HINT = re.compile(r"^[^。\n]{0,30}[月日号季][^。\n]{0,12}?[前内][^。\n]{0,12}$", re.M)
+_CELL_HINT = re.compile(r"[月日号季][^。]{0,12}?[前内]")
+
+
+def _date_cell(ctx: Context, seg: Seg) -> list[_When]:
+    """The deadline whens of a cell that says nothing but a time (年后1月10日前, 季后7日前)."""
+    norm = ctx.lay.norm
+    text = norm[seg.start : seg.end]
+    if len(text) > 40 or not _CELL_HINT.search(text):
+        return []
+    ws = [
+        w
+        for w in _whens(ctx, seg.start, seg.end)
+        if (w.kind == "date" and w.phrase is not None and w.phrase.tail.marker)
+        or (w.kind == "repeat" and w.repeat is not None and w.repeat.tail.marker)
+    ]
+    if not ws:
+        return []
+    rest = text
+    for w in reversed(ws):
+        rest = rest[: w.start - seg.start] + rest[w.end - seg.start :]
+    return ws if not _CELL_FILLER.sub("", rest) else []
+
+
+def _name_cell(text: str) -> bool:
+    t = text.strip()
+    return (
+        len(re.findall(r"[\u4e00-\u9fff]", t)) >= 3
+        and not _SAME_AS_ABOVE.fullmatch(t)
+        and not _CODE_CELL.fullmatch(t)
+        and not _PERIOD_CELL.fullmatch(t.replace(" ", ""))
+        and not _TIME_HEAD.match(t)
+        and not _WHAT_HEAD.match(t)
+        and not t.endswith(("时间", "日期", "期限", "期别", "范围", "单位", "方式"))
+    )
+
+
+def _row_tables(ctx: Context) -> list[_Found]:
+    """One deadline per row of a catalogue of reports whose rows end in a time cell
+    (flagged: the clerk checks what a table meant)."""
+    lay = ctx.lay
+    norm = lay.norm
+    if not _CELL_LINE_HINT.search(norm):
+        return []
+    cells: list[tuple[Seg, bool]] = []  # a line's text without its bars; ends a row (| |)
+    for line in lay.lines:
+        text = norm[line.start : line.end]
+        if not text.strip():
+            continue
+        bars = _BARS.search(text)
+        end = line.start + (bars.start() if bars else len(text))
+        lead = len(text) - len(text.lstrip())
+        if end - line.start - lead > 60:
+            cells.append((Seg(line.start, line.start), True))  # prose: no table runs on
+            continue
+        cells.append((Seg(line.start + lead, end), bool(_ROW_END.search(text))))
+    barred = sum(1 for _, e in cells if e) >= 2
+    out: list[_Found] = []
+    row: list[Seg] = []
+    prev_when: list[_When] = []
+    found: list[tuple[str, list[_When], Seg]] = []
+    for seg, ends in cells:
+        if seg.start == seg.end:
+            row, prev_when = [], []
+            continue
+        ws = _date_cell(ctx, seg)
+        text = norm[seg.start : seg.end]
+        if not ws and barred and ends and _SAME_AS_ABOVE.fullmatch(text.strip()) and prev_when:
+            ws = prev_when  # 同上: the row above's time
+        if ws:
+            names = [c for c in row if _name_cell(norm[c.start : c.end])]
+            name = (names[0] if barred else names[-1]) if names else None
+            if name is not None:
+                what = clean_what(_pair(ctx, name.start, name.end))
+                if what:
+                    found.append((what, ws, Seg(name.start, seg.end)))
+            prev_when = ws
+            if not barred:
+                row = []
+                continue
+        row.append(seg)
+        if ends:
+            row = []
+    if len(found) < 2:
+        return out  # one dated line is no table
+    for what, ws, span in found:
+        sent = _Sentence(lay.sentence_index(span.start), span)
+        for w in ws:
+            for d in _make(ctx, sent, (span.start, span.end), what, w, "出自报表目录，请核对"):
+                out.append(_Found(_finish(d, ((w.start, w.end),))))
     return out
 
 

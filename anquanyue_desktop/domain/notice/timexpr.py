@@ -28,9 +28,10 @@ _NUMERAL_CHARS = "0-9零〇○一二两三四五六七八九十廿卅"
 
 _DM = re.compile(
     rf"(?<![{_NUMERAL_CHARS}第])"
-    r"(?:(?P<y>\d{4}|[零〇○一二三四五六七八九]{4})\s*年\s*(?:度\s*)?)?"
+    r"(?:(?:民\s*国\s*)?(?P<roc>1[0-3]\d)\s*年\s*(?=\d)|(?P<y>\d{4}|[零〇○一二三四五六七八九]{4})\s*年\s*(?:度\s*)?"
+    r"|(?P<ny>次\s*年|翌\s*年|明\s*年|隔\s*年|下\s*一?\s*年)\s*(?:度\s*)?(?:的\s*)?)?"
     rf"(?P<m>\d{{1,2}}|{_CN_MONTH}|元)\s*月\s*(?P<fen>份\s*)?"
-    rf"(?:(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]"
+    rf"(?:(?P<d>\d{{1,2}}|{_CN_DAY})\s*(?:[日号]|(?=(?:之前|以前|前(?!后)|止)))"
     r"|(?P<part>底|末|初|上旬|中旬|下旬))?"
 )
 # 3月13、27日 / 7月3、17、26日: days listed before one 日, each its own date.
@@ -39,16 +40,34 @@ _DAY_LIST = re.compile(
     r"(?P<more>(?:\s*、\s*\d{1,2})+)\s*[日号]"
 )
 _DAY_LIST_HINT = re.compile(r"\d\s*、\s*\d{1,2}\s*[日号]")
+# 6、8、10、12月3日前: months listed before one day, a date in each.
+_MONTH_LIST = re.compile(
+    r"(?<![\d.、])(?:(?P<y>\d{4})\s*年\s*)?(?P<ms>\d{1,2}(?:\s*、\s*\d{1,2})+)\s*月\s*(?:份\s*)?(?:的\s*)?"
+    r"(?P<d>\d{1,2})\s*[日号]"
+)
+_MONTH_LIST_HINT = re.compile(r"\d\s*、\s*\d{1,2}\s*月\s*(?:份\s*)?(?:的\s*)?\d")
 # 年底 / 年末 (2015年底前, 每年年末): the year's last day.
 _YEAR_END = re.compile(
     r"(?:(?P<y>\d{4}|[零〇○一二三四五六七八九]{4})\s*|(?<![\d零〇○一二三四五六七八九]))"
     r"年\s*(?:底|末)(?![期考])"
 )
+_GLUED = re.compile(
+    r"(?<!\d)(?P<y>20\d{2})(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?:日|(?=\d{1,2}:\d{2}))"
+)
 _ISO = re.compile(r"(?<!\d)(?P<y>\d{4})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?![\d.])")
+# 6/20前: month/day without a year, read only before a deadline marker (else 1/2 is a half).
+_SLASH_MD = re.compile(
+    r"(?<![\d/.\-])(?P<m>\d{1,2})\s*/\s*(?P<d>\d{1,2})(?![\d/.])"
+    r"(?=\s*(?:\d{1,2}:\d{2}\s*)?(?:之前|以前|前(?!后)|止|截止))"
+)
 _DAY_ONLY = re.compile(rf"\s*(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]")
-_RANGE_JOIN = re.compile(r"\s*(?:起\s*)?(?:至|到|—{1,2}|-|~)\s*")
+_RANGE_JOIN = re.compile(r"\s*(?:起\s*|开始\s*)?(?:至|到|—{1,2}|-|~)\s*")
 _LIST_JOIN = re.compile(r"\s*(?:、|和|及|与|或|以及)\s*")
-_WEEKDAY_NOTE = re.compile(r"\s*\(?\s*(?:星期|周|礼拜)\s*(?P<w>[一二三四五六日天七1-7])\s*\)?")
+_WEEKDAY_NOTE = re.compile(
+    r"\s*(?:\(?\s*(?:星期|周|礼拜)\s*(?P<w>[一二三四五六日天七1-7])(?!\s*[至到\-—~])\s*\)?"
+    # 113年5月3日(五): the weekday alone in parentheses (Taiwan)
+    r"|\(\s*(?P<w2>[一二三四五六日])\s*\))"
+)
 _TIME = re.compile(
     r"\s*(?:当天|当日)?\s*(?P<ap>上午|下午|中午|晚上|傍晚|早上|早晨|凌晨|晚)?\s*"
     r"(?P<h>\d{1,2}|[零一二两三四五六七八九十]{1,3})\s*"
@@ -59,10 +78,10 @@ TIME_PATTERN = _TIME
 _OFF_WORK = re.compile(r"\s*(?P<ap>上午|中午|下午|当天|当日|工作日)?\s*下班")
 NOON = time(12, 0)
 _MARK_AFTER = re.compile(
-    r"\s*(?:\(\s*含\s*(?:当日|当天)?\s*\)|含当日|含当天)?\s*(?P<mk>之前|以前|前(?!后|期|夕)|为止|止(?!于)|截止)"
+    r"\s*(?:(?<=[日号])\)\s*)?(?:\(\s*含\s*(?:当日|当天)?\s*\)|含当日|含当天)?\s*(?P<mk>之前|以前|前(?!后|期|夕)|为止|止(?!于)|截止|以内|之内|内(?![容部外涵]))"
 )
 _MARK_BEFORE = re.compile(
-    r"(?:截止(?:时间|日期)\s*(?:为|是|:)?\s*(?:至|到)?|(?:截至|截止到|截止于|截止|不晚于|不迟于|最迟于|最迟|最晚于|最晚|即日起至|即日起到|起至|于|在|至迟)"
+    r"(?:截止(?:时间|日期)\s*(?:为|是|:)?\s*(?:至|到)?|(?:截至|截止到|截止于|截止|不晚于|不迟于|最迟于|最迟|最晚于|最晚|即日起至|即日起到|起至|延至|延长至|顺延至|推迟至|于|在|至迟)"
     r"\s*(?:本月|今年|本年|当年|每年|次年|明年)?|每年)\s*$"
 )
 # A year said in words or left blank (20xx年, 次年) before a date in a list: skipped over.
@@ -85,6 +104,7 @@ class DateMention(NamedTuple):
     part: str = ""  # 底 / 末 / 初 / 上旬 / 中旬 / 下旬
     whole_month: bool = False  # 6月份
     this_month: bool = False  # 本月25日: the month of the notice
+    next_year: bool = False  # 次年1月10日: the year after the one in force
 
 
 def _year(text: str | None) -> int | None:
@@ -149,6 +169,12 @@ def find_dates(
     end = len(norm) if end is None else end
     out: list[DateMention] = this_month_dates(norm, this_month, start, end) if this_month else []
     iso_taken: set[int] = set()
+    # 20211117日 / 2021111720:00: a date whose 年 and 月 a copy lost, read only when whole.
+    for m in _GLUED.finditer(norm, start, end):
+        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
+        if 1 <= d <= _days_in(y, mo):
+            out.append(DateMention(m.start(), m.end(), y, mo, d))
+            iso_taken.update(range(m.start(), m.end()))
     for a, b in _windows(norm, _ISO_HINT, start, end, 12, 12):
         for m in _ISO.finditer(norm, a, b):
             mo, d = int(m["m"]), int(m["d"])
@@ -156,6 +182,10 @@ def find_dates(
             if y and 1 <= mo <= 12 and 1 <= d <= _days_in(y, mo):
                 out.append(DateMention(m.start(), m.end(), y, mo, d))
                 iso_taken.update(range(m.start(), m.end()))
+        for m in _SLASH_MD.finditer(norm, a, b):
+            mo, d = int(m["m"]), int(m["d"])
+            if m.start() not in iso_taken and 1 <= mo <= 12 and 1 <= d <= _days_in(2024, mo):
+                out.append(DateMention(m.start(), m.end(), None, mo, d))
     listed: set[int] = set()
     out.extend(_day_lists(norm, start, end, listed))
     if norm.find("年底", start, end) >= 0 or norm.find("年末", start, end) >= 0:
@@ -177,17 +207,62 @@ def find_dates(
                 out.append(dm)
                 taken_until = m.end()
     out.sort(key=lambda x: x.start)
-    return out
+    return _bare_days(norm, start, end, out, this_month)
+
+
+# 请于15日前报送 / 6月活动方案请于10日前报送: a day alone, before 前, after 于/截至.
+_BARE_DAY = re.compile(
+    rf"(?<=[于在至到迟])\s*(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]"
+    r"(?=\s*(?:(?:上午|中午|下午)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[:点时].{0,6}?)?(?:之前|以前|前(?!后)))"
+)
+_BARE_DAY_BEFORE = re.compile(r"(?:于|在|截至|截止|截止到|最迟|最迟于|不晚于)\s*$")
+_EVERY_MONTH = re.compile(r"每\s*(?:个\s*)?月|按\s*月|月\s*报")
+
+
+def _bare_days(
+    norm: str, start: int, end: int, found: list[DateMention], this_month: int | None
+) -> list[DateMention]:
+    """Days said without their month: the month of the date named just before them (in the
+    same line), else the notice's month; never in a sentence about a monthly rule."""
+    if norm.find("前", start, end) < 0:
+        return found
+    extra = []
+    starts = [d.start for d in found]
+    for m in _BARE_DAY.finditer(norm, start, end):
+        if not _BARE_DAY_BEFORE.search(norm, max(start, m.start() - 6), m.start()):
+            continue
+        if m.start() > 0 and norm[m.start() - 1] == "月":
+            continue
+        i = bisect.bisect_right(starts, m.start("d")) - 1
+        if i >= 0 and found[i].end > m.start("d"):
+            continue  # part of a date already read
+        day = cn_int(m["d"])
+        if day is None or not 1 <= day <= 31:
+            continue
+        line_start = max(start, norm.rfind("\n", 0, m.start()) + 1)
+        if _EVERY_MONTH.search(norm, max(line_start, m.start() - 40), m.start()):
+            continue
+        before = found[i] if i >= 0 and found[i].start >= max(line_start, m.start() - 80) else None
+        if before is not None and before.month:
+            month, year, here = before.month, before.year, False
+        elif this_month:
+            month, year, here = this_month, None, True
+        else:
+            continue
+        if day > _days_in(year or 2024, month):
+            continue
+        extra.append(DateMention(m.start("d"), m.end(), year, month, day, this_month=here))
+    if not extra:
+        return found
+    return sorted(found + extra, key=lambda x: x.start)
 
 
 def _day_lists(norm: str, start: int, end: int, listed: set[int]) -> list[DateMention]:
-    """3月13、27日: a mention for each day, the first with its month (rare: looked for only
-    where a day list ends)."""
+    """3月13、27日: a mention for each day, the first with its month; 6、8、10、12月3日: one
+    for each month (rare: looked for only where such a list ends)."""
     out: list[DateMention] = []
     hint = _DAY_LIST_HINT.search(norm, start, end)
-    if not hint:
-        return out
-    for m in _DAY_LIST.finditer(norm, max(start, hint.start() - 24), end):
+    for m in _DAY_LIST.finditer(norm, max(start, hint.start() - 24), end) if hint else ():
         mo, y = int(m["m"]), _year(m["y"])
         base = m.start("more")
         days = [(m.start("d"), m.end("d"))] + [
@@ -200,6 +275,23 @@ def _day_lists(norm: str, start: int, end: int, listed: set[int]) -> list[DateMe
         spans[-1] = (spans[-1][0], m.end())
         out.extend(DateMention(i, j, y, mo, d) for (i, j), d in zip(spans, nums, strict=True))
         listed.update(range(m.start(), m.end()))
+    hint = _MONTH_LIST_HINT.search(norm, start, end)
+    if not hint:
+        return out
+    for m in _MONTH_LIST.finditer(norm, max(start, hint.start() - 30), end):
+        y, day = _year(m["y"]), int(m["d"])
+        base = m.start("ms")
+        months = [(base + x.start(), base + x.end()) for x in re.finditer(r"\d{1,2}", m["ms"])]
+        nums = [int(norm[i:j]) for i, j in months]
+        if any(k in listed for k in range(m.start(), m.end())):
+            continue
+        if not all(1 <= mo <= 12 and 1 <= day <= _days_in(y or 2024, mo) for mo in nums):
+            continue
+        # A mention per month, joined by 、 as any date list; the last one holds the day.
+        spans = [(m.start(), months[0][1]), *months[1:]]
+        spans[-1] = (spans[-1][0], m.end())
+        out.extend(DateMention(i, j, y, mo, day) for (i, j), mo in zip(spans, nums, strict=True))
+        listed.update(range(m.start(), m.end()))
     return out
 
 
@@ -209,10 +301,11 @@ def _mention(norm: str, m: re.Match[str], start: int) -> DateMention | None:
         return None
     day = cn_int(m["d"]) if m["d"] else None
     part = m["part"] or ""
-    y = _year(m["y"])
+    # 113年9月18日: a year of the Republic calendar (Taiwan), counted from 1912.
+    y = _year(m["y"]) if not m["roc"] else int(m["roc"]) + 1911
     if day is not None and not 1 <= day <= _days_in(y or 2024, month):
         return None
-    if day is None and not part and not m["m"].isdigit() and not m["y"]:
+    if day is None and not part and not m["m"].isdigit() and not m["y"] and not m["roc"]:
         # 一月一培训: a Chinese month alone counts only where a date is plainly meant.
         before = norm[max(start, m.start() - 2) : m.start()]
         after = norm[m.end() : m.end() + 1]
@@ -221,7 +314,9 @@ def _mention(norm: str, m: re.Match[str], start: int) -> DateMention | None:
         ):
             return None
     whole = bool(m["fen"]) and day is None and not part
-    return DateMention(m.start(), m.end(), y, month, day, part, whole_month=whole)
+    return DateMention(
+        m.start(), m.end(), y, month, day, part, whole_month=whole, next_year=bool(m["ny"])
+    )
 
 
 _DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -239,7 +334,7 @@ def resolve(dm: DateMention, year: int, role: str = "point") -> tuple[date | Non
     ``role``: "start" (a month alone means its first day), "end" (its last day) or
     "point" (a month alone is no date).
     """
-    y = dm.year or year
+    y = dm.year or (year + 1 if dm.next_year else year)
     try:
         if dm.day is not None:
             return date(y, dm.month, dm.day), ""
@@ -300,7 +395,7 @@ def read_tail(norm: str, pos: int, limit: int, *, time_needs_marker: bool = Fals
     tail = Tail(pos)
     m = _WEEKDAY_NOTE.match(norm, pos, limit)
     if m and norm[m.start() : m.end()].strip():
-        tail.weekday = _WEEKDAYS.get(m["w"])
+        tail.weekday = _WEEKDAYS.get(m["w"] or m["w2"])
         pos = m.end()
     m = _ASIDE.match(norm, pos, limit)
     if m:  # 4月6日(假期第3天)下午3点前 / 2月23日(正月初六)上午12点前
@@ -367,7 +462,8 @@ class DateIndex:
         self.dms: list[DateMention]
         if base is not None and this_month:
             extra = this_month_dates(norm, this_month)
-            self.dms = sorted(base.dms + extra, key=lambda d: d.start) if extra else base.dms
+            dms = sorted(base.dms + extra, key=lambda d: d.start) if extra else base.dms
+            self.dms = _bare_days(norm, 0, len(norm), dms, this_month)
         else:
             self.dms = find_dates(norm, 0, len(norm), this_month)
         self.starts = [d.start for d in self.dms]
@@ -463,17 +559,28 @@ def _skip_space(norm: str, pos: int, end: int) -> int:
 _WD_LIST = r"[一二三四五六日天七1-7](?:\s*[、和及,]\s*(?:周|星期|礼拜)?\s*[一二三四五六日天七1-7](?![一二三四五六七八九十]))*"
 _REPEAT = re.compile(
     r"每\s*(?:个\s*)?(?:周|星期|礼拜)\s*(?:的\s*)?(?:(?:周|星期)\s*)?(?P<wd>" + _WD_LIST + r")?"
-    r"|每\s*(?:个\s*)?月\s*(?:\(\s*季\s*度?\s*\)\s*)?(?:的\s*)?(?:(?P<md>"
+    r"|每\s*(?:个\s*)?月\s*(?:\(\s*季\s*度?\s*\)\s*)?(?:的\s*|于\s*|在\s*)?(?:(?P<md>"
     + NUM
     + r")\s*[日号]|(?P<mpart>月底|月末|底|末|上旬|中旬|下旬))?"
     r"|每\s*(?:天|日)(?![常程])"
+    # 按月报送 / 按周上报: monthly or weekly, the day left to the clerk.
+    r"|按\s*(?:月|周)(?=\s*(?:报送|上报|填报|报告|提交|汇总上报|报))"
     r"|(?P<quarter>每\s*(?:个\s*)?季(?:度)?\s*(?:的\s*)?"
     r"(?:(?P<qfirst>首月|第一个月|第1个月|初|(?:结束)?后(?:的)?)\s*(?:(?P<qd1>"
     + NUM
     + r")\s*(?:日|号|个工作日|天))?"
     r"|(?P<qlast>末月|最后一个月)\s*(?:(?P<qd3>" + NUM + r")\s*[日号])?"
     r"|(?P<qend>末|底|结束前))?)"
-    r"|(?P<next>次月|月后|下月)\s*(?P<nd>" + NUM + r")\s*[日号]"
+    r"|(?P<next>次\s*月|月后|下\s*(?:一\s*)?(?:个\s*)?月)(?P<alsoq>\s*\(\s*季\s*度?\s*\))?\s*(?:的\s*)?"
+    r"(?P<nd>" + NUM + r")\s*(?:[日号]|天(?=\s*[内前]))"
+    # 下一季第一个月的15日前 / 下个季度首月10日前: each quarter's report, in the next quarter.
+    r"|(?P<nextq>(?:下\s*(?:一\s*)?(?:个\s*)?|次\s*)季\s*度?\s*(?:的\s*)?"
+    r"(?:第\s*[一1]\s*个?\s*月|首\s*月)?\s*(?:的\s*)?(?P<nqd>"
+    + NUM
+    + r")\s*(?:[日号]|天(?=\s*[内前])))"
+    # 季后7日前 / 季末15日内 / 季度结束后10日内: in the quarter's first month after it.
+    r"|(?P<afterq>(?<![一二三四1-4第本上该每])季\s*度?\s*(?:末|后|结束后|终了后)\s*(?:的\s*)?"
+    r"(?P<aqd>" + NUM + r")\s*(?:个工作日|日|天)(?=\s*(?:内|以内|之内|前|之前|以前)))"
 )
 
 
@@ -526,11 +633,21 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
             rep.end = max(rep.end, rep.tail.end)
             out.append(rep)
             continue
-        if m["next"]:
-            md = cn_int(m["nd"])
+        if m["next"] or m["nextq"] or m["afterq"]:
+            md = cn_int(m["nd"] or m["nqd"] or m["aqd"])
             if md is None or not 1 <= md <= 31:
                 continue
-            rep = Repeat(m.start(), m.end(), "monthly", day_of_month=md)
+            rep = (
+                Repeat(m.start(), m.end(), "monthly", day_of_month=md)
+                if m["next"]
+                else Repeat(m.start(), m.end(), "quarterly", day_of_month=md, month_of_quarter=1)
+            )
+            if m["alsoq"]:
+                # 月报、季报于次月（季度）十五日内: the quarter's report too, by the same day.
+                q = Repeat(m.start(), m.end(), "quarterly", day_of_month=md, month_of_quarter=1)
+                q.tail = read_tail(norm, m.end(), end)
+                q.end = max(q.end, q.tail.end)
+                out.append(q)
             rep.tail = read_tail(norm, m.end(), end)
             rep.end = max(rep.end, rep.tail.end)
             out.append(rep)
@@ -662,7 +779,9 @@ def _share_tails(norm: str, reps: list[Repeat], end: int) -> list[Repeat]:
 def _quarterly(m: re.Match[str]) -> Repeat:
     """每季度末 (its last day), 每季度首月10日前, 每季度末月25日前, 每季度结束后10日内."""
     day: int | None = None
-    month = 3
+    month: int | None = 3
+    if not (m["qfirst"] or m["qlast"] or m["qend"]):
+        month = None  # 每季度报送: the quarter, the day left to the clerk
     if m["qfirst"]:
         month = 1
         day = cn_int(m["qd1"]) if m["qd1"] else None
@@ -681,7 +800,7 @@ def _quarterly(m: re.Match[str]) -> Repeat:
 # an instruction naming what to send, is read as one (flagged for the clerk).
 _ASAP = re.compile(
     r"(?P<opt>也可以|也可|亦可|可以|可)?\s*"
-    r"(?:即时|随时|实时|第一时间|立即|立刻|马上|尽快|请即|当即|(?P<prompt>及时)(?=\s*[将把]))"
+    r"(?:即时|随时|实时|第一时间|立即|立刻|马上|尽快|迅速|请即|当即|(?P<prompt>及时)(?=\s*[将把]))"
 )
 
 
@@ -709,6 +828,9 @@ _RELATIVE = re.compile(
 )
 
 
+_EVENT_ANCHOR = re.compile(r"(?:之日起|日起)\s*$")
+
+
 @dataclass(frozen=True)
 class Relative:
     start: int
@@ -724,6 +846,8 @@ def find_relative(norm: str, start: int, end: int) -> list[Relative]:
     if norm.find("内", start, end) < 0:  # every such phrase ends in 内: most text has none
         return out
     for m in _RELATIVE.finditer(norm, start, end):
+        if not m["anchor"] and _EVENT_ANCHOR.search(norm, max(start, m.start() - 6), m.start("n")):
+            continue  # 考试结束之日起五日内: counted from an event the notice cannot date
         n = cn_int(m["n"])
         if n is None or not 0 < n <= 366:
             continue

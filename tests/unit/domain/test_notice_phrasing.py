@@ -288,8 +288,16 @@ def test_dates_in_many_forms():
     for words in cases:
         d = parse_notice(f"请于{words}报送联络员。", today=TODAY)
         assert [x.on for x in d.deadlines] == [date(2023, 6, 3)], words
+    # A day without its month: the month of the date just before it, else the notice's own
+    # month (here the month it is read in), flagged for the clerk to check.
     d = parse_notice("请于二十日前报送联络员。", today=TODAY)
-    assert d.deadlines == ()  # a day without a month is no date to keep
+    [only] = d.deadlines
+    assert only.on == date(TODAY.year, TODAY.month, 20) and only.unsure
+    assert "未写月份" in only.reason
+    d = parse_notice("6月1日至30日开展活动，请于25日前报送总结。", today=TODAY)
+    assert [(x.on, x.unsure) for x in d.deadlines] == [(date(2023, 6, 25), False)]
+    d = parse_notice("请于二十日前报送联络员。", today=date(2030, 5, 1))
+    assert [x.on for x in d.deadlines] == [date(2030, 5, 20)]
 
 
 def test_no_reporting_verb_no_deadline():
@@ -405,3 +413,65 @@ def _kinds(text: str) -> list[tuple]:
 )
 def test_more_delivery_phrasing(text, expected):
     assert _kinds(text) == expected
+
+
+# Phrasing met in real notices in the fourth round (our own sentences of the same kinds).
+ROUND4 = [
+    # ROC year, a day without 日 before 以前, months listed before one day
+    ("请于113年9月18日前报送。", [("once", "09-18")]),
+    ("请于2月1以前报送总结。", [("once", "02-01")]),
+    (
+        "请于6、8、10、12月3日前报送统计表。",
+        [("once", "06-03"), ("once", "08-03"), ("once", "10-03"), ("once", "12-03")],
+    ),
+    # next month / next quarter / days after the quarter, 次年 in the next year
+    ("季报于下一季度第一个月10日前报送。", [("quarterly", 10, 1)]),
+    ("月报、季报于次月（季度）十五日内报送。", [("quarterly", 15, 1), ("monthly", 15)]),
+    ("农村住户情况季后7日前报送统计局。", [("quarterly", 7, 1)]),
+    ("年报于次年二月底前报送。", [("once", "02-29")]),  # 2024 is a leap year
+    ("各单位每季度向县教育局报送安全事故季度报表。", [("quarterly", None, None)]),
+    ("各单位按月报送安全生产情况。", [("monthly", None)]),
+    # delivery verbs in their frames
+    ("请各村每周一向镇安办汇报排查情况。", [("weekly", 1)]),
+    ("发现重大隐患要立即向镇政府主动报告。", [("asap",)]),
+    ("每年须在12月底交书面述职报告给上级主管领导。", [("once", "12-31")]),
+    ("本年度放养量申报延至6月30日止。", [("once", "06-30")]),
+    ("应于11月1日至11月30日（周一至周五上午8:00-11:30）向本所申报。", [("once", "11-30")]),
+    ("一、征求意见的时间\n2023年3月6日至2023年4月5日。", [("once", "04-05")]),
+    # precision: at-once words of another action, counting periods, things already done
+    ("遇到突发事件要立即处理并及时上报。", []),
+    ("各省要将每日20时至次日20时的疫情汇总报卫生部。", []),
+    ("各单位已于5月31日前报送联络员名单。", []),
+    ("各单位于6月1日前报送的材料已全部审核完毕。", []),
+    ("各党支部每月收缴的党费及时上交学校资产部。", []),
+]
+
+
+def _short(d: dict) -> tuple:
+    if d["kind"] == "once":
+        return ("once", d["date"])
+    if d["kind"] == "quarterly":
+        return ("quarterly", d["day_of_month"], d["month_of_quarter"])
+    if d["kind"] == "monthly":
+        return ("monthly", d["day_of_month"])
+    if d["kind"] == "weekly":
+        return ("weekly", d["weekday"])
+    return (d["kind"],)
+
+
+@pytest.mark.parametrize(("text", "expected"), ROUND4, ids=[t[:16] for t, _ in ROUND4])
+def test_round_four_phrasing(text, expected):
+    assert [_short(d) for d in to_json(parse_notice(text, today=TODAY))["deadlines"]] == expected
+
+
+def test_days_counted_from_the_notice_are_flagged():
+    # A Wednesday: 本周四 is the next day, 下周一 five days on; 今日 is the day itself.
+    wed = date(2023, 5, 3)
+    for text, on in (
+        ("各部门请于本周四前将值班表报办公室。", date(2023, 5, 4)),
+        ("请于下周一下班前报送值班表。", date(2023, 5, 8)),
+        ("请各街镇于今日下午18:00时前将旱灾情况上报县救灾办。", wed),
+        ("请于本月25日前报送值班表。", date(2023, 5, 25)),
+    ):
+        [d] = parse_notice(text, today=wed).deadlines
+        assert d.on == on and d.unsure and "请核对" in d.reason, text

@@ -127,7 +127,10 @@ def _check(text: str) -> None:
         if x.day_of_month is not None:
             assert 1 <= x.day_of_month <= 31
         if x.kind == "quarterly":
-            assert x.month_of_quarter in (1, 2, 3)
+            # None: 每季度报送 names no month (the rule then falls due at the quarter's end).
+            assert x.month_of_quarter in (1, 2, 3) or (
+                x.month_of_quarter is None and x.day_of_month is None
+            )
         if x.relative_days is not None:
             assert x.relative_days > 0 and x.kind == "once"
         assert 0 < x.confidence <= 1
