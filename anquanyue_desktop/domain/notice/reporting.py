@@ -1096,10 +1096,10 @@ def _for_verb(
         if not ws and nxt is not None:
             ws = [w for w in nxt.whens if w.kind in kinds and not nxt.in_paren(lay.norm, w.start)]
             span_to = nxt.seg.end
-            named = _LISTED.match(lay.norm, nxt.seg.start, nxt.seg.end) if ws else None
-            if named and named.end() <= ws[0].start:
+            item = _LISTED.match(lay.norm, nxt.seg.start, nxt.seg.end) if ws else None
+            if item and item.end() <= ws[0].start:
                 # …的时间为：月报在下个月1日前: the clause names what is due.
-                label_what = clean_what(_pair(ctx, named.start(1), named.end(1)))
+                label_what = clean_what(_pair(ctx, item.start(1), item.end(1)))
         if not ws and ci == len(cls) - 1:
             # 二、征集时间 / 即日起至5月15日: the date on the line below the label.
             ws, span_to = _next_sentence_dates(ctx, sent, span_to)

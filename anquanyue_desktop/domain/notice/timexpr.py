@@ -171,9 +171,9 @@ def find_dates(
     iso_taken: set[int] = set()
     # 20211117日 / 2021111720:00: a date whose 年 and 月 a copy lost, read only when whole.
     for m in _GLUED.finditer(norm, start, end):
-        y, mo, d = int(m["y"]), int(m["m"]), int(m["d"])
-        if 1 <= d <= _days_in(y, mo):
-            out.append(DateMention(m.start(), m.end(), y, mo, d))
+        gy, gm, gd = int(m["y"]), int(m["m"]), int(m["d"])
+        if 1 <= gd <= _days_in(gy, gm):
+            out.append(DateMention(m.start(), m.end(), gy, gm, gd))
             iso_taken.update(range(m.start(), m.end()))
     for a, b in _windows(norm, _ISO_HINT, start, end, 12, 12):
         for m in _ISO.finditer(norm, a, b):
