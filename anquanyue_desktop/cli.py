@@ -7,9 +7,10 @@ success, 1 on a problem the user can fix, 2 on bad arguments.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -82,8 +83,21 @@ def _exported(args: argparse.Namespace, line: str, on: date) -> None:
     if getattr(args, "format", None) == "pdf":
         from .exports.fonts import stand_in_message
 
-        if message := stand_in_message():
+        if message := stand_in_message(roles=args.drawn_roles):
             print(message)
+
+
+@contextlib.contextmanager
+def _drawing_recorded(args: argparse.Namespace) -> Iterator[None]:
+    """A PDF export's font roles in ``args.drawn_roles``: its message names only their
+    stand-ins. (Fonts load only for a PDF: other commands start without reportlab.)"""
+    if getattr(args, "format", None) != "pdf":
+        yield
+        return
+    from .exports.fonts import recording_roles
+
+    with recording_roles() as args.drawn_roles:
+        yield
 
 
 def _campaign(store: Store, year: int | None):
@@ -1008,7 +1022,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     # ("Exception ignored … seek of closed file"); the failure is reported once, below.
     sys.unraisablehook = lambda _unraisable: None
     try:
-        with outputs_removed_on_failure(getattr(args, "out", None), getattr(args, "out_dir", None)):
+        with (
+            outputs_removed_on_failure(getattr(args, "out", None), getattr(args, "out_dir", None)),
+            _drawing_recorded(args),
+        ):
             return int(args.func(args))
     except ValidationError as exc:
         for problem in exc.problems:

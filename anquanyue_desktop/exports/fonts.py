@@ -24,7 +24,8 @@ import sys
 import threading
 import time
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -87,6 +88,23 @@ SERIF_LABEL = "AR PL SungtiL GB"
 SANS_LABEL = "Droid Sans Fallback"
 # Roles whose text should look bold; drawn with a thin outline when the face is not heavy.
 _HEAVY_ROLES: frozenset[Role] = frozenset({"hei", "xiaobiaosong"})
+
+
+# The roles drawn by the exports running on each thread (see recording_roles).
+_recordings = threading.local()
+
+
+@contextmanager
+def recording_roles() -> Iterator[set[Role]]:
+    """The roles drawn on this thread while inside: an export's message then names the
+    stand-ins of its own faces only (a roster never sets 楷体)."""
+    drawn: set[Role] = set()
+    active: list[set[Role]] = _recordings.__dict__.setdefault("active", [])
+    active.append(drawn)
+    try:
+        yield drawn
+    finally:
+        active.remove(drawn)
 
 
 class MissingGlyphError(ValueError):
@@ -350,6 +368,8 @@ class FontSet:
 
         Raises :class:`MissingGlyphError` for characters no font has.
         """
+        for drawn in getattr(_recordings, "active", ()):
+            drawn.add(role)
         runs: list[tuple[LoadedFont, str]] = []
         missing: list[str] = []
         cached = self._char_font  # read without the lock: entries are only ever added
@@ -402,11 +422,13 @@ def can_print(ch: str, role: Role = "song", fonts: FontSet | None = None) -> boo
 
 
 def stand_in_message(fonts: FontSet | None = None, roles: Iterable[Role] = ROLES) -> str:
-    """A sentence for the export message naming the faces that stood in for missing ones,
-    e.g. 本机没有仿宋、楷体，已用AR PL SungtiL GB代替; empty when every face was found."""
+    """A sentence for the export message naming the faces that stood in for missing ones
+    among ``roles`` (those an export drew: :func:`recording_roles`), e.g. 本机没有仿宋、楷体，
+    已用AR PL SungtiL GB代替; empty when every face was found."""
     fonts = fonts or default_fonts()
+    wanted = set(roles)
     by_face: dict[str, list[str]] = {}
-    for role, used in fonts.stand_ins(roles):
+    for role, used in fonts.stand_ins(r for r in ROLES if r in wanted):
         by_face.setdefault(used, []).append(ROLE_LABELS[role])
     parts = [f"没有{'、'.join(labels)}字体，已用{face}代替" for face, labels in by_face.items()]
     return ("本机" + "；".join(parts) + "。") if parts else ""

@@ -73,19 +73,26 @@ def deadline_redo_refusal(
 
 
 def activity_redo_refusal(
-    store: Store, live_id: int, deleted: Activity, photos: Sequence[int] | None
+    store: Store,
+    live_id: int,
+    left: Activity,
+    photos: Sequence[int] | None,
+    *,
+    deleting: bool = True,
 ) -> str | None:
-    """Why deleting the activity again (重做) would lose the clerk's work, or None when it is
-    just as its deletion was taken back: ``deleted`` with ``photos`` picked for 图文
-    material (the 周报 page changes captions and picks)."""
+    """Why deleting the activity again, or saving its edit again (``deleting`` False), would
+    lose the clerk's work, or None when it is as the undo ``left`` it, with ``photos``
+    picked for 图文 material (the 周报 page changes captions and picks meanwhile)."""
+    verb = "删除" if deleting else "修改"
     now = store.activities.get(live_id)
     if now is None:
-        return f"活动“{deleted.title}”已不在，无法重做删除。"
+        return f"活动“{left.title}”已不在，无法重做{verb}。"
     picked = store.activities.photo_choices(now.campaign_id).get(live_id)
-    if now != deleted or picked != (None if photos is None else tuple(photos)):
+    if now != left or picked != (None if photos is None else tuple(photos)):
+        advice = _DELETE_YOURSELF if deleting else "\n如仍要修改，请在列表中选中它，再点“编辑…”。"
         return (
-            f"撤销删除之后，活动“{deleted.title}”又修改过（内容、照片说明或选用的照片）。"
-            "重做删除会丢掉这些修改，所以没有重做。" + _DELETE_YOURSELF
+            f"撤销{verb}之后，活动“{left.title}”又修改过（内容、照片说明或选用的照片）。"
+            f"重做{verb}会丢掉这些修改，所以没有重做。" + advice
         )
     return None
 

@@ -536,3 +536,38 @@ def test_clearing_a_units_table_removes_it_after_asking(store, demo, page_for, d
     assert panel.save(), dialogs.shown
     assert unit.id not in store.form_entries.for_campaign(demo.id, "activity-statistics")
     assert panel.unit_list.status_at(panel._row_of(unit.id)) == "未填"
+
+
+def test_a_long_form_title_is_cut_with_an_ellipsis_and_read_whole_in_tooltip_and_list(
+    qtbot, store, demo, page_for
+):
+    """On a narrow window the chosen form's title does not fit the box: it ends in “…”
+    (never half a character), the tooltip says all of it, and the list opens wide enough."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QHelpEvent
+
+    page = page_for(demo)
+    assert page.show_form(ROLE_STATISTICS)
+    combo = page.form_combo
+    full = combo.currentText()
+    assert full.startswith("活动情况统计表：") and full.endswith("年样表）")
+    metrics = combo.fontMetrics()
+    # As narrow as a small window leaves it (the test platform's font is narrower than
+    # the office PC's, so the box is sized from the text).
+    combo.setMinimumWidth(0)
+    combo.setFixedWidth(metrics.horizontalAdvance(full) // 2)
+    QApplication.sendEvent(combo, QHelpEvent(QHelpEvent.Type.ToolTip, QPoint(5, 5), QPoint()))
+    assert combo.toolTip() == full
+    shown = combo.shown_text()
+    assert shown.endswith("…") and full.startswith(shown[:-1]) and len(shown) > 8
+    assert metrics.horizontalAdvance(shown) < combo.width()
+    combo.showPopup()
+    try:
+        longest = max(metrics.horizontalAdvance(combo.itemText(i)) for i in range(combo.count()))
+        assert combo.view().width() >= longest
+    finally:
+        combo.hidePopup()
+    # A title that fits is shown whole.
+    assert page.show_form(ROLE_LIAISON)
+    combo.setFixedWidth(metrics.horizontalAdvance(combo.currentText()) + 80)
+    assert combo.shown_text() == combo.currentText()

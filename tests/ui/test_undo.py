@@ -292,3 +292,44 @@ def test_redo_of_an_activity_deletion_keeps_the_captions_and_picks_made_since(
     redo_key(qtbot, page.table)
     assert a.title not in [x.title for x in page.model.activities]
     assert len(dialogs.texts("warning")) == 1
+
+
+def test_redo_of_an_edit_keeps_the_captions_written_since_the_undo(
+    qtbot, window_factory, dialogs, monkeypatch
+):
+    """An activity renamed, the rename undone, then a photo captioned on the 周报 page:
+    saving the rename again would put the old captions back, so 重做 is refused."""
+    window = demo_window(window_factory)
+    window.show_page(window.activities_page)
+    page = window.activities_page
+    store = window.store
+    a = next(x for x in page.model.activities if len(activity_photos(x)) >= 1)
+
+    def rename(dialog: ActivityDialog):
+        dialog.title.clear()
+        type_chinese(dialog.title, "改过名称的活动")
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(ActivityDialog, "exec", rename)
+    page.select(a.id)
+    page.edit_selected()
+    assert store.activities.get(a.id).title == "改过名称的活动"
+    undo_key(qtbot, page.table)
+    assert store.activities.get(a.id).title == a.title
+    photo = activity_photos(a)[0]
+    store.activities.save_photo_choices({a.id: (photo.id,)}, {(a.id, photo.id): "撤销后写的说明"})
+
+    redo_key(qtbot, page.table)
+    (refusal,) = dialogs.texts("warning")
+    assert f"撤销修改之后，活动“{a.title}”又修改过" in refusal and "编辑" in refusal
+    now = store.activities.get(a.id)
+    assert now.title == a.title and "撤销后写的说明" in [m.caption for m in now.media]
+
+    # With nothing changed after the undo, the edit is done again.
+    page.select(a.id)
+    page.edit_selected()
+    undo_key(qtbot, page.table)
+    redo_key(qtbot, page.table)
+    assert store.activities.get(a.id).title == "改过名称的活动"
+    assert len(dialogs.texts("warning")) == 1

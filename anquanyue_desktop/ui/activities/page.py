@@ -228,11 +228,21 @@ class ActivitiesPage(UndoStackMethods, QWidget):
         received; redo saves ``after`` again, marking it received again."""
         assert after.id is not None
         key = self._live.first(after.id)
-        state = {"receipts": receipts}
+        state: dict = {"receipts": receipts, "picks": None}
         was = None if before.id is None else before
 
         def undo() -> None:
-            take_back_activity_save(self.store, state["receipts"], was, self._live.now(key))
+            live = self._live.now(key)
+            take_back_activity_save(self.store, state["receipts"], was, live)
+            if was is not None:  # what the undo left, for the redo to find unchanged
+                state["picks"] = self.store.activities.photo_choices(was.campaign_id).get(live)
+
+        def redo_refusal() -> str | None:
+            # Captions and picks changed since the undo (周报 page) would be overwritten.
+            if was is None:
+                return None  # added again: nothing of later work is in its way
+            live = self._live.now(key)
+            return activity_redo_refusal(self.store, live, was, state["picks"], deleting=False)
 
         def redo() -> None:
             again = replace(after, id=self._live.now(key) if was is not None else None)
@@ -241,7 +251,9 @@ class ActivitiesPage(UndoStackMethods, QWidget):
                 self._live.moved(key, saved.id)
 
         verb = "添加" if was is None else "修改"
-        self.undo_stack.push(StoreCommand(f"{verb}活动“{after.title}”", undo, redo, self._undone))
+        self.undo_stack.push(
+            StoreCommand(f"{verb}活动“{after.title}”", undo, redo, self._undone, redo_refusal)
+        )
 
     def _focus_search(self) -> None:
         self.search.setFocus()

@@ -21,7 +21,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -46,6 +45,7 @@ from ...domain.validation import ValidationError
 from ...store import Store, StoreError
 from ..form_renderer.quota_view import QuotaPanel
 from ..widgets import messages
+from ..widgets.combo import ElidingComboBox
 from ..widgets.export_actions import documents_dir
 from ..widgets.shortcuts import add_save_shortcut
 from ..workers import run_with_progress
@@ -70,7 +70,8 @@ class FormsPage(QWidget):
 
         title = QLabel("报表填报")
         title.setObjectName("pageTitle")
-        self.form_combo = QComboBox()
+        # Labels are the upstream forms' full titles: long, cut with … and said in the tooltip.
+        self.form_combo = ElidingComboBox()
         self.form_combo.setMinimumWidth(360)
         self.choose_button = QPushButton("本年度使用的表…")
         self.editor_button = QPushButton("表样管理…")

@@ -67,16 +67,21 @@ def export_to(parent: QWidget, out: Path, write: Callable[[Path], object], what:
         _captured.append((what, write))
         return True
     # Here, not at the top: the font module loads reportlab, which start-up does not need.
-    from ...exports.fonts import MissingGlyphError
+    from ...exports.fonts import MissingGlyphError, recording_roles
     from ...exports.output import OutputFileBusyError
     from ..workers import run_with_progress
+
+    drawn: set = set()
+
+    def run(_progress) -> None:
+        with recording_roles() as roles:  # on the worker's thread, where it draws
+            write(out)
+        drawn.update(roles)
 
     try:
         # On a worker: a county weekly report is hundreds of pages, and the window keeps
         # painting meanwhile. The writers get data already read, never the store.
-        run_with_progress(
-            parent, f"正在导出{what}……", lambda _progress: write(out), cancellable=False
-        )
+        run_with_progress(parent, f"正在导出{what}……", run, cancellable=False)
     except MissingGlyphError as exc:
         messages.error(parent, "导出失败", str(exc))
         return False
@@ -92,7 +97,8 @@ def export_to(parent: QWidget, out: Path, write: Callable[[Path], object], what:
     if out.suffix.lower() == ".pdf":
         from ...exports.fonts import stand_in_message
 
-        if faces := stand_in_message():  # a Windows face missing: say which one stood in
+        # A Windows face this file uses is missing: say which one stood in.
+        if faces := stand_in_message(roles=drawn):
             text += f"\n\n{faces}"
     box = QMessageBox(QMessageBox.Icon.Information, "导出完成", text, parent=parent)
     open_button = box.addButton("打开文件", QMessageBox.ButtonRole.AcceptRole)

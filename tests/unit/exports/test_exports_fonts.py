@@ -14,6 +14,7 @@ from anquanyue_desktop.exports.fonts import (
     can_print,
     default_fonts,
     printable_text,
+    recording_roles,
     registered_fonts,
     stand_in_message,
 )
@@ -142,3 +143,37 @@ def test_fonts_are_registered_once_and_lazily() -> None:
 def test_unknown_role_is_refused(fonts: FontSet) -> None:
     with pytest.raises(ValueError, match="未知的字体角色"):
         fonts.candidates("mincho")  # type: ignore[arg-type]
+
+
+def test_an_export_names_only_the_stand_ins_of_the_faces_it_draws(
+    fonts: FontSet, tmp_path: Path
+) -> None:
+    """A roster has no 仿宋 body text: its message does not say 仿宋 is missing."""
+    import threading
+    from datetime import date
+
+    from anquanyue_desktop.domain.campaign import Campaign
+    from anquanyue_desktop.domain.units import Unit
+    from anquanyue_desktop.exports.roster import write_roster_pdf
+
+    with recording_roles() as drawn:
+        write_roster_pdf(
+            Campaign(year=2022, issuer="荫城镇人民政府"),
+            [Unit(name="东村")],
+            tmp_path / "名册.pdf",
+            generated_on=date(2022, 6, 30),
+            fonts=fonts,
+        )
+    assert "song" in drawn and "fangsong" not in drawn
+    message = stand_in_message(fonts, drawn)
+    assert "宋体" in message and "仿宋" not in message
+    assert stand_in_message(fonts, ["hei", "song"]) == (  # in the usual order, whatever given
+        "本机没有宋体字体，已用AR PL SungtiL GB代替；没有黑体字体，已用Droid Sans Fallback代替。"
+    )
+    # Another thread's drawing is its own export's, not this one's.
+    with recording_roles() as mine:
+        worker = threading.Thread(target=lambda: fonts.runs("东村", "kai"))
+        worker.start()
+        worker.join()
+        fonts.runs("东村", "hei")
+    assert mine == {"hei"}
