@@ -34,7 +34,8 @@ def normalize(text: str) -> str:
     faster on real notices, where they are a few percent of the text, than translating
     every character.)"""
     out = to_simplified(_MAPPED.sub(lambda m: m.group().translate(_TRANS), text))
-    if " " in out and _DIGIT_SPACE.search(out) and _SPLIT_NUMBER.search(out):
+    # Only text with spaces between many characters (a PDF copy) is searched for them.
+    if out.count(" ") * 40 > len(out) and _DIGIT_SPACE.search(out) and _SPLIT_NUMBER.search(out):
         out = _SPLIT_NUMBER.sub(_join_digits, out)
     return out
 
@@ -254,8 +255,7 @@ def sentences(norm: str, soft: set[int] | frozenset[int] = frozenset()) -> list[
             last = i + 1
         pieces.append(norm[last:])
         text = "".join(pieces)
-    make = Seg._make
-    out = [make(m.span()) for m in _SENTENCE.finditer(text)]
+    out = [Seg(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
     if any(s.end - s.start > MAX_SENTENCE for s in out):
         out = [piece for s in out for piece in _cut_long(norm, s)]
     return out

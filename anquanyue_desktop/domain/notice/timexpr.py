@@ -39,7 +39,7 @@ _DAY_LIST = re.compile(
     r"(?:(?P<y>\d{4})\s*年\s*)?(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})"
     r"(?P<more>(?:\s*、\s*\d{1,2})+)\s*[日号]"
 )
-_DAY_LIST_HINT = re.compile(r"\d\s*、\s*\d{1,2}\s*[日号]")
+_DAY_LIST_HINT = re.compile(r"、\s*\d{1,2}\s*[日号]")
 # 6、8、10、12月3日前: months listed before one day, a date in each.
 _MONTH_LIST = re.compile(
     r"(?<![\d.、])(?:(?P<y>\d{4})\s*年\s*)?(?P<ms>\d{1,2}(?:\s*、\s*\d{1,2})+)\s*月\s*(?:份\s*)?(?:的\s*)?"
@@ -162,7 +162,9 @@ def this_month_dates(
     """本月25日 / 本月底 read as ``this_month``."""
     end = len(norm) if end is None else end
     out: list[DateMention] = []
-    if "本" not in norm[start:end] and "月" not in norm[start:end]:
+    part = norm[start:end]
+    # 本月25日 needs 本; 于月底前 needs 月底 or 月末 (most text has neither: no scan).
+    if "本" not in part and "月底" not in part and "月末" not in part:
         return out
     for m in _THIS_MONTH.finditer(norm, start, end):
         day = cn_int(m["d"]) if m["d"] else None
@@ -235,6 +237,7 @@ _BARE_DAY = re.compile(
     rf"[于在至到迟]\s*(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]"
     r"(?=\s*(?:(?:上午|中午|下午)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[:点时].{0,6}?)?(?:之前|以前|前(?!后)))"
 )
+_bare_cache: list[tuple[str, tuple[int, int], list[re.Match[str]]]] = []
 _BARE_DAY_BEFORE = re.compile(r"(?:于|在|截至|截止|截止到|最迟|最迟于|不晚于)\s*$")
 _EVERY_MONTH = re.compile(r"每\s*(?:个\s*)?月|按\s*月|月\s*报")
 
@@ -244,11 +247,19 @@ def _bare_days(
 ) -> list[DateMention]:
     """Days said without their month: the month of the date named just before them (in the
     same line), else the notice's month; never in a sentence about a monthly rule."""
-    if norm.find("前", start, end) < 0:
+    # The same text is asked twice (without its month, then with it): the scan is kept for the
+    # last text, which the cache holds itself (so it is that very string, not a look-alike).
+    cached = _bare_cache[0] if _bare_cache else None
+    if cached is not None and cached[0] is norm and cached[1] == (start, end):
+        matches = cached[2]
+    else:
+        matches = list(_BARE_DAY.finditer(norm, start, end)) if "前" in norm[start:end] else []
+        _bare_cache[:] = [(norm, (start, end), matches)]
+    if not matches:
         return found
     extra = []
     starts = [d.start for d in found]
-    for m in _BARE_DAY.finditer(norm, start, end):
+    for m in matches:
         if not _BARE_DAY_BEFORE.search(norm, max(start, m.start() - 5), m.start() + 1):
             continue
         i = bisect.bisect_right(starts, m.start("d")) - 1
@@ -279,6 +290,8 @@ def _day_lists(norm: str, start: int, end: int, listed: set[int]) -> list[DateMe
     """3月13、27日: a mention for each day, the first with its month; 6、8、10、12月3日: one
     for each month (rare: looked for only where such a list ends)."""
     out: list[DateMention] = []
+    if "、" not in norm[start:end]:
+        return out  # both lists need a 、 (most text between two dates has none)
     hint = _DAY_LIST_HINT.search(norm, start, end)
     for m in _DAY_LIST.finditer(norm, max(start, hint.start() - 24), end) if hint else ():
         mo, y = int(m["m"]), _year(m["y"])
@@ -605,7 +618,7 @@ _REPEAT = re.compile(
     + NUM
     + r")\s*(?:[日号]|天(?=\s*[内前])))"
     # 季后7日前 / 季末15日内 / 季度结束后10日内: in the quarter's first month after it.
-    r"|(?P<afterq>(?<![一二三四1-4第本上该每])季\s*度?\s*(?:末|后|结束后|终了后)\s*(?:的\s*)?"
+    r"|(?P<afterq>季(?<![一二三四1-4第本上该每]季)\s*度?\s*(?:末|后|结束后|终了后)\s*(?:的\s*)?"
     r"(?P<aqd>" + NUM + r")\s*(?:个工作日|日|天)(?=\s*(?:内|以内|之内|前|之前|以前)))"
 )
 
