@@ -90,7 +90,9 @@ class DeadlineRule:
             day = f"{self.day_of_month}日" if self.day_of_month else "月底"
             return f"每季度{month}{day}{at}前{span}"
         if self.kind == DAILY_KIND:
-            return f"每天{at or ''}前{span}"
+            if not at:  # 实行日报制度: a report each day, the hour left open
+                return f"每天（时间待定）{span}"
+            return f"每天{at}前{span}"
         return "即时报送"
 
 

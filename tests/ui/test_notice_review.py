@@ -187,3 +187,17 @@ def test_seed_002_on_an_empty_folder_gives_liaison_and_statistics_forms(qtbot, s
     assert chosen["liaison"]["name"] == "荫城镇“安全生产月”活动联络员推荐表"
     assert chosen["statistics"]["key"] == "activity-statistics"
     assert len(out["library"]) >= 6
+
+
+def test_the_fields_and_the_deadlines_are_shown_beside_the_notice(review, qtbot):
+    # A merge once added the right-hand panel to the splitter a second time: its scroll area
+    # stayed empty and the fields were squeezed to a few pixels.
+    from PySide6.QtWidgets import QScrollArea
+
+    review.resize(1280, 760)
+    review.show()
+    qtbot.waitExposed(review)
+    area = review.findChild(QScrollArea)
+    assert area is not None and area.viewport().isAncestorOf(review.deadline_list)
+    assert review.deadline_list.isVisible() and review.deadline_list.width() > 300
+    assert review.notice.width() > 300

@@ -1862,6 +1862,7 @@ def _rows_in(ctx: Context, lo: int, hi: int) -> list[tuple[str, list[_When], Seg
     lay = ctx.lay
     norm = lay.norm
     cells: list[tuple[Seg, bool]] = []  # a line's text without its bars; ends a row (| |)
+    barred = sum(1 for line in lay.lines[lo:hi] if _ROW_END.search(norm, line.start, line.end)) >= 2
     for line in lay.lines[lo:hi]:
         text = norm[line.start : line.end]
         if not text.strip():
@@ -1869,11 +1870,12 @@ def _rows_in(ctx: Context, lo: int, hi: int) -> list[tuple[str, list[_When], Seg
         bars = _BARS.search(text)
         end = line.start + (bars.start() if bars else len(text))
         lead = len(text) - len(text.lstrip())
-        if end - line.start - lead > 60:
-            cells.append((Seg(line.start, line.start), True))  # prose: no table runs on
+        if end - line.start - lead > 60 or (barred and "|" not in text):
+            # Prose, or a line without bars in a table of bars (a title above it): no row
+            # runs on across it.
+            cells.append((Seg(line.start, line.start), True))
             continue
         cells.append((Seg(line.start + lead, end), bool(_ROW_END.search(text))))
-    barred = sum(1 for _, e in cells if e) >= 2
     row: list[Seg] = []
     prev_when: list[_When] = []
     found: list[tuple[str, list[_When], Seg]] = []

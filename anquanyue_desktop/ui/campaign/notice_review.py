@@ -369,8 +369,6 @@ class NoticeReviewDialog(QDialog):
             self.resize(1500, 800)
         split.addWidget(self.notice)
         split.addWidget(scrolling(right_widget))  # stays on a 1366×768 screen at 125 %
-        split.setSizes([400, 680])
-        split.addWidget(right_widget)
         split.setSizes([420, 480, 600] if self.ocr is not None else [560, 640])
 
         self.buttons = QDialogButtonBox(
