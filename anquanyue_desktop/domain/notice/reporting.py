@@ -384,7 +384,8 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
         else:
             out.append(_When(ph.start, ph.end, "date", phrase=ph, loose=not ph.marked))
     day = ctx.issued or ctx.today
-    if day is not None and ("今" in norm[a:b] or "周" in norm[a:b] or "星期" in norm[a:b]):
+    clause = norm[a:b]
+    if day is not None and any(w in clause for w in _FROM_TODAY_WORDS):
         # 请于今日下午18:00时前上报 / 请于本周四前: counted from the day the notice is dated
         # (or read).
         for m in _TODAY.finditer(norm, a, b):
@@ -399,9 +400,9 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
             dm = DateMention(at, m.end(), on.year, on.month, on.day, this_month=True)
             ph = DatePhrase(at, tail.end, [dm], None, tail, "于")
             out.append(_When(at, tail.end, "date", phrase=ph))
-    if "当" in norm[a:b]:
+    if "当月" in clause or "当 月" in clause:
         out.extend(_in_the_month(ctx, a, b))
-    if "单" in norm[a:b] or "双" in norm[a:b]:
+    if "单月" in clause or "双月" in clause:
         # 每单月10日前: a date in each odd (每双月: even) month.
         for m in _ODD_MONTHS.finditer(norm, a, b):
             tail = read_tail(norm, m.end(), b)
@@ -460,6 +461,7 @@ def _in_the_month(ctx: Context, a: int, b: int) -> list[_When]:
     return out
 
 
+_FROM_TODAY_WORDS = ("今日", "今天", "本周", "这周", "下周", "本星期", "下星期", "本个", "下个星期")
 _TODAY = re.compile(
     r"[于在]\s*(?P<w>今日|今天|(?:本|这|(?P<next>下))\s*(?:个\s*)?(?:周|星期|礼拜)\s*(?P<wd>[一二三四五六日天1-7]))"
 )

@@ -662,7 +662,14 @@ def _quarter_months(norm: str, start: int, end: int) -> list[Repeat]:
     return out
 
 
+# Every repeat starts with one of these (每周, 次月, 下个月, 季后, 按月, 逐月, 当周, 月后):
+# a clause with none of them is not searched.
+_REPEAT_STARTS = frozenset("每次下季按逐当月")
+
+
 def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
+    if _REPEAT_STARTS.isdisjoint(norm[start:end]):
+        return []
     out = _quarter_months(norm, start, end)
     for m in _REPEAT.finditer(norm, start, end):
         text = m.group()
@@ -852,7 +859,12 @@ class AtOnce:
     prompt_only: bool = False  # 及时将…: promptly, no more
 
 
+_AT_ONCE_STARTS = frozenset("即随实第立马尽迅请当及")
+
+
 def find_at_once(norm: str, start: int, end: int) -> list[AtOnce]:
+    if _AT_ONCE_STARTS.isdisjoint(norm[start:end]):
+        return []
     return [
         AtOnce(m.start(), m.end(), bool(m["opt"]), bool(m["prompt"]))
         for m in _ASAP.finditer(norm, start, end)
