@@ -29,7 +29,9 @@ from .layout import Layout
 from .model import Attachment, FoundDeadline, Period, Span
 from .text import Seg, clauses, cn_int, mask_parentheticals, parentheticals, split_top, tidy
 from .timexpr import (
+    EVERY_MONTH,
     TIME_PATTERN,
+    WEEKDAYS,
     AtOnce,
     DateMention,
     DatePhrase,
@@ -37,6 +39,7 @@ from .timexpr import (
     Repeat,
     Tail,
     date_phrases,
+    days_in,
     find_at_once,
     find_relative,
     find_repeats,
@@ -394,12 +397,11 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
                 continue
             on = day
             if m["wd"]:
-                wd = _WEEKDAY_NUM[m["wd"]]
+                wd = WEEKDAYS[m["wd"]]
                 on = day + timedelta(days=wd - day.isoweekday() + (7 if m["next"] else 0))
             at = m.start("w")
             dm = DateMention(at, m.end(), on.year, on.month, on.day, this_month=True)
-            ph = DatePhrase(at, tail.end, [dm], None, tail, "于")
-            out.append(_When(at, tail.end, "date", phrase=ph))
+            out.append(_dated(at, tail, [dm]))
     if "当月" in clause or "当 月" in clause:
         out.extend(_in_the_month(ctx, a, b))
     if "单月" in clause or "双月" in clause:
@@ -410,11 +412,14 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
             if not tail.marker or dom is None or not 1 <= dom <= 28:
                 continue
             start_month = 1 if m["which"] == "单" else 2
-            dms = [
-                DateMention(m.start(), m.end(), None, mo, dom) for mo in range(start_month, 13, 2)
-            ]
-            ph = DatePhrase(m.start(), tail.end, dms, None, tail, "于")
-            out.append(_When(m.start(), tail.end, "date", phrase=ph))
+            months = range(start_month, 13, 2)
+            out.append(
+                _dated(
+                    m.start(),
+                    tail,
+                    [DateMention(m.start(), m.end(), None, mo, dom) for mo in months],
+                )
+            )
     for ao in find_at_once(norm, a, b):
         out.append(_When(ao.start, ao.end, "asap", at_once=ao))
     for rel in find_relative(norm, a, b):
@@ -430,7 +435,12 @@ _THE_MONTH = re.compile(
     r"当(?<!每当)\s*月\s*(?:的\s*)?(?P<d>\d{1,2}|[一二三四五六七八九十廿卅]{1,3})\s*[日号]"
 )
 _MONTH_RUN = re.compile(r"(?<!\d)\d{1,2}\s*月(?:份)?(?:\s*[、,和及与]\s*\d{1,2}\s*月(?:份)?)+")
-_MONTHLY_WORD = re.compile(r"每\s*(?:个\s*)?月|月\s*报|按\s*月")
+
+
+def _dated(start: int, tail: Tail, dms: list[DateMention]) -> _When:
+    """A date (or several said together) made from words that are no date by themselves
+    (今日, 当月20日, 每单月10日), ending with its tail's 前."""
+    return _When(start, tail.end, "date", phrase=DatePhrase(start, tail.end, dms, None, tail, "于"))
 
 
 def _in_the_month(ctx: Context, a: int, b: int) -> list[_When]:
@@ -450,25 +460,21 @@ def _in_the_month(ctx: Context, a: int, b: int) -> list[_When]:
             dms = [
                 DateMention(m.start(), m.end(), None, mo, day)
                 for mo in months
-                if 1 <= mo <= 12 and day <= (29 if mo == 2 else 30 if mo in (4, 6, 9, 11) else 31)
+                if 1 <= mo <= 12 and day <= days_in(2024, mo)  # a leap year: 2月29日 may be
             ]
             if dms:
-                ph = DatePhrase(m.start(), tail.end, dms, None, tail, "于")
-                out.append(_When(m.start(), tail.end, "date", phrase=ph))
-        elif _MONTHLY_WORD.search(norm, lo, m.start()):
+                out.append(_dated(m.start(), tail, dms))
+        elif EVERY_MONTH.search(norm, lo, m.start()):
             r = Repeat(m.start(), tail.end, MONTHLY_KIND, day_of_month=day, tail=tail)
             out.append(_When(m.start(), tail.end, "repeat", repeat=r))
     return out
 
 
-_FROM_TODAY_WORDS = ("今日", "今天", "本周", "这周", "下周", "本星期", "下星期", "本个", "下个星期")
+# Words _TODAY needs (本/这/下 with 周, 星期 or 礼拜, 个 between or not): a clause with none
+# of them is not searched.
+_FROM_TODAY_WORDS = ("今日", "今天", "本周", "这周", "下周", "本个", "这个", "下个", "星期", "礼拜")
 _TODAY = re.compile(
     r"[于在]\s*(?P<w>今日|今天|(?:本|这|(?P<next>下))\s*(?:个\s*)?(?:周|星期|礼拜)\s*(?P<wd>[一二三四五六日天1-7]))"
-)
-_WEEKDAY_NUM = (
-    {c: i + 1 for i, c in enumerate("一二三四五六日")}
-    | {"天": 7}
-    | {str(i): i for i in range(1, 8)}
 )
 _THEN_TOWARD = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?:[,]?\s*(?:向|到|至)[^,。;]{1,20}?)?")
 

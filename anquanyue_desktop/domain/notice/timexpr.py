@@ -101,8 +101,9 @@ _PART_OF_DAY = re.compile(r"\s*(?:上午|中午|下午|晚上)(?=\s*(?:之前|�
 _LIST_YEAR = re.compile(
     r"\s*(?:\d{2}[xX×*]{2}|\d{4}|[零〇○一二三四五六七八九]{4}|次|当|本|今|明)?\s*年\s*"
 )
-_WEEKDAYS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7, "七": 7}
-_WEEKDAYS.update({str(i): i for i in range(1, 8)})
+# 周一 … 周日/周天, 星期7: the ISO weekday (1 = Monday).
+WEEKDAYS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "日": 7, "天": 7, "七": 7}
+WEEKDAYS.update({str(i): i for i in range(1, 8)})
 
 
 class DateMention(NamedTuple):
@@ -178,35 +179,41 @@ def this_month_dates(
 
 
 def find_dates(
-    norm: str, start: int = 0, end: int | None = None, this_month: int | None = None
+    norm: str,
+    start: int = 0,
+    end: int | None = None,
+    this_month: int | None = None,
+    *,
+    bare: list[re.Match[str]] | None = None,
 ) -> list[DateMention]:
     """Every month(-day) mention in ``norm[start:end]`` (absolute offsets). With
-    ``this_month``, 本月25日 / 本月底 count as that month (``this_month`` set)."""
+    ``this_month``, 本月25日 / 本月底 count as that month (``this_month`` set). ``bare``:
+    :func:`bare_day_matches` of the same range, when the caller already has them."""
     end = len(norm) if end is None else end
     out: list[DateMention] = this_month_dates(norm, this_month, start, end) if this_month else []
     iso_taken: set[int] = set()
     # 20211117日 / 2021111720:00: a date whose 年 and 月 a copy lost, read only when whole.
     for m in _GLUED.finditer(norm, start, end):
         gy, gm, gd = int(m["y"]), int(m["m"]), int(m["d"])
-        if 1 <= gd <= _days_in(gy, gm):
+        if 1 <= gd <= days_in(gy, gm):
             out.append(DateMention(m.start(), m.end(), gy, gm, gd))
             iso_taken.update(range(m.start(), m.end()))
     for a, b in _windows(norm, _ISO_HINT, start, end, 12, 12):
         for m in _DOTTED.finditer(norm, a, b):
             mo, d = int(m["m"] or m["m2"]), int(m["d"] or m["d2"])
             y = int(m["roc"]) + 1911 if m["roc"] else None
-            if m.start() not in iso_taken and 1 <= mo <= 12 and 1 <= d <= _days_in(y or 2024, mo):
+            if m.start() not in iso_taken and 1 <= mo <= 12 and 1 <= d <= days_in(y or 2024, mo):
                 out.append(DateMention(m.start(), m.end(), y, mo, d))
                 iso_taken.update(range(m.start(), m.end()))
         for m in _ISO.finditer(norm, a, b):
             mo, d = int(m["m"]), int(m["d"])
             y = _year(m["y"])
-            if y and 1 <= mo <= 12 and 1 <= d <= _days_in(y, mo):
+            if y and 1 <= mo <= 12 and 1 <= d <= days_in(y, mo):
                 out.append(DateMention(m.start(), m.end(), y, mo, d))
                 iso_taken.update(range(m.start(), m.end()))
         for m in _SLASH_MD.finditer(norm, a, b):
             mo, d = int(m["m"]), int(m["d"])
-            if m.start() not in iso_taken and 1 <= mo <= 12 and 1 <= d <= _days_in(2024, mo):
+            if m.start() not in iso_taken and 1 <= mo <= 12 and 1 <= d <= days_in(2024, mo):
                 out.append(DateMention(m.start(), m.end(), None, mo, d))
     listed: set[int] = set()
     out.extend(_day_lists(norm, start, end, listed))
@@ -229,7 +236,9 @@ def find_dates(
                 out.append(dm)
                 taken_until = m.end()
     out.sort(key=lambda x: x.start)
-    return _bare_days(norm, start, end, out, this_month)
+    if bare is None:
+        bare = bare_day_matches(norm, start, end)
+    return _bare_days(norm, start, end, out, this_month, bare)
 
 
 # 请于15日前报送 / 6月活动方案请于10日前报送: a day alone, before 前, after 于/截至.
@@ -237,24 +246,26 @@ _BARE_DAY = re.compile(
     rf"[于在至到迟]\s*(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]"
     r"(?=\s*(?:(?:上午|中午|下午)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[:点时].{0,6}?)?(?:之前|以前|前(?!后)))"
 )
-_bare_cache: list[tuple[str, tuple[int, int], list[re.Match[str]]]] = []
 _BARE_DAY_BEFORE = re.compile(r"(?:于|在|截至|截止|截止到|最迟|最迟于|不晚于)\s*$")
-_EVERY_MONTH = re.compile(r"每\s*(?:个\s*)?月|按\s*月|月\s*报")
+# Words of a monthly rule (每月, 按月, 月报): a day near them is each month's, not one date.
+EVERY_MONTH = re.compile(r"每\s*(?:个\s*)?月|按\s*月|月\s*报")
+
+
+def bare_day_matches(norm: str, start: int, end: int) -> list[re.Match[str]]:
+    """Where a day stands without its month (请于15日前), to be read by :func:`_bare_days`."""
+    return list(_BARE_DAY.finditer(norm, start, end)) if "前" in norm[start:end] else []
 
 
 def _bare_days(
-    norm: str, start: int, end: int, found: list[DateMention], this_month: int | None
+    norm: str,
+    start: int,
+    end: int,
+    found: list[DateMention],
+    this_month: int | None,
+    matches: list[re.Match[str]],
 ) -> list[DateMention]:
     """Days said without their month: the month of the date named just before them (in the
     same line), else the notice's month; never in a sentence about a monthly rule."""
-    # The same text is asked twice (without its month, then with it): the scan is kept for the
-    # last text, which the cache holds itself (so it is that very string, not a look-alike).
-    cached = _bare_cache[0] if _bare_cache else None
-    if cached is not None and cached[0] is norm and cached[1] == (start, end):
-        matches = cached[2]
-    else:
-        matches = list(_BARE_DAY.finditer(norm, start, end)) if "前" in norm[start:end] else []
-        _bare_cache[:] = [(norm, (start, end), matches)]
     if not matches:
         return found
     extra = []
@@ -269,7 +280,7 @@ def _bare_days(
         if day is None or not 1 <= day <= 31:
             continue
         line_start = max(start, norm.rfind("\n", 0, m.start()) + 1)
-        if _EVERY_MONTH.search(norm, max(line_start, m.start() - 40), m.start()):
+        if EVERY_MONTH.search(norm, max(line_start, m.start() - 40), m.start()):
             continue
         before = found[i] if i >= 0 and found[i].start >= max(line_start, m.start() - 80) else None
         if before is not None and before.month:
@@ -278,12 +289,20 @@ def _bare_days(
             month, year, here = this_month, None, True
         else:
             continue
-        if day > _days_in(year or 2024, month):
+        if day > days_in(year or 2024, month):
             continue
         extra.append(DateMention(m.start("d"), m.end(), year, month, day, this_month=here))
     if not extra:
         return found
     return sorted(found + extra, key=lambda x: x.start)
+
+
+def _list_spans(m: re.Match[str], items: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """One span per listed number: the first from where the match starts (its year and month),
+    the last to where it ends (its 日), each joined to the next by 、 as any date list."""
+    spans = [(m.start(), items[0][1]), *items[1:]]
+    spans[-1] = (spans[-1][0], m.end())
+    return spans
 
 
 def _day_lists(norm: str, start: int, end: int, listed: set[int]) -> list[DateMention]:
@@ -300,10 +319,9 @@ def _day_lists(norm: str, start: int, end: int, listed: set[int]) -> list[DateMe
             (base + x.start(), base + x.end()) for x in re.finditer(r"\d{1,2}", m["more"])
         ]
         nums = [int(norm[i:j]) for i, j in days]
-        if not 1 <= mo <= 12 or not all(1 <= d <= _days_in(y or 2024, mo) for d in nums):
+        if not 1 <= mo <= 12 or not all(1 <= d <= days_in(y or 2024, mo) for d in nums):
             continue
-        spans = [(m.start(), days[0][1]), *days[1:]]
-        spans[-1] = (spans[-1][0], m.end())
+        spans = _list_spans(m, days)
         out.extend(DateMention(i, j, y, mo, d) for (i, j), d in zip(spans, nums, strict=True))
         listed.update(range(m.start(), m.end()))
     hint = _MONTH_LIST_HINT.search(norm, start, end)
@@ -316,11 +334,10 @@ def _day_lists(norm: str, start: int, end: int, listed: set[int]) -> list[DateMe
         nums = [int(norm[i:j]) for i, j in months]
         if any(k in listed for k in range(m.start(), m.end())):
             continue
-        if not all(1 <= mo <= 12 and 1 <= day <= _days_in(y or 2024, mo) for mo in nums):
+        if not all(1 <= mo <= 12 and 1 <= day <= days_in(y or 2024, mo) for mo in nums):
             continue
         # A mention per month, joined by 、 as any date list; the last one holds the day.
-        spans = [(m.start(), months[0][1]), *months[1:]]
-        spans[-1] = (spans[-1][0], m.end())
+        spans = _list_spans(m, months)
         out.extend(DateMention(i, j, y, mo, day) for (i, j), mo in zip(spans, nums, strict=True))
         listed.update(range(m.start(), m.end()))
     return out
@@ -334,7 +351,7 @@ def _mention(norm: str, m: re.Match[str], start: int) -> DateMention | None:
     part = m["part"] or ""
     # 113年9月18日: a year of the Republic calendar (Taiwan), counted from 1912.
     y = _year(m["y"]) if not m["roc"] else int(m["roc"]) + 1911
-    if day is not None and not 1 <= day <= _days_in(y or 2024, month):
+    if day is not None and not 1 <= day <= days_in(y or 2024, month):
         return None
     if day is None and not part and not m["m"].isdigit() and not m["y"] and not m["roc"]:
         # 一月一培训: a Chinese month alone counts only where a date is plainly meant.
@@ -353,7 +370,7 @@ def _mention(norm: str, m: re.Match[str], start: int) -> DateMention | None:
 _DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
-def _days_in(year: int, month: int) -> int:
+def days_in(year: int, month: int) -> int:
     if month == 2 and calendar.isleap(year):
         return 29
     return _DAYS[month - 1]
@@ -369,7 +386,7 @@ def resolve(dm: DateMention, year: int, role: str = "point") -> tuple[date | Non
     try:
         if dm.day is not None:
             return date(y, dm.month, dm.day), ""
-        last = _days_in(y, dm.month)
+        last = days_in(y, dm.month)
         if dm.part in ("底", "末"):
             return date(y, dm.month, last), ""
         if dm.part == "下旬":
@@ -426,7 +443,7 @@ def read_tail(norm: str, pos: int, limit: int, *, time_needs_marker: bool = Fals
     tail = Tail(pos)
     m = _WEEKDAY_NOTE.match(norm, pos, limit)
     if m and norm[m.start() : m.end()].strip():
-        tail.weekday = _WEEKDAYS.get(m["w"] or m["w2"])
+        tail.weekday = WEEKDAYS.get(m["w"] or m["w2"])
         pos = m.end()
     m = _PAREN_TIME.match(norm, pos, limit)
     if m:  # 10月28日(下午5点前): the time and the 前 inside the parentheses
@@ -497,12 +514,15 @@ class DateIndex:
 
     def __init__(self, norm: str, this_month: int | None = None, base: DateIndex | None = None):
         self.dms: list[DateMention]
+        self.bare: list[re.Match[str]]
+        # Days without their month, found once and read again with the notice's month.
+        self.bare = base.bare if base is not None else bare_day_matches(norm, 0, len(norm))
         if base is not None and this_month:
             extra = this_month_dates(norm, this_month)
             dms = sorted(base.dms + extra, key=lambda d: d.start) if extra else base.dms
-            self.dms = _bare_days(norm, 0, len(norm), dms, this_month)
+            self.dms = _bare_days(norm, 0, len(norm), dms, this_month, self.bare)
         else:
-            self.dms = find_dates(norm, 0, len(norm), this_month)
+            self.dms = find_dates(norm, 0, len(norm), this_month, bare=self.bare)
         self.starts = [d.start for d in self.dms]
 
     def between(self, start: int, end: int) -> list[DateMention]:
@@ -702,7 +722,7 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
             wds: tuple[int, ...] = ()
             if m["wd"] or m["twd"]:
                 wd_text = m["wd"] or m["twd"]
-                found = [_WEEKDAYS[c] for c in re.findall(r"[一二三四五六日天七1-7]", wd_text)]
+                found = [WEEKDAYS[c] for c in re.findall(r"[一二三四五六日天七1-7]", wd_text)]
                 wds = tuple(dict.fromkeys(found))
             rep = Repeat(m.start(), m.end(), "weekly", weekdays=wds)
         elif "月" in text:
@@ -773,7 +793,7 @@ def _weekday_later(norm: str, reps: list[Repeat], start: int, end: int) -> list[
                 m.start(),
                 max(m.end(), tail.end),
                 "weekly",
-                weekdays=(_WEEKDAYS[m["w"]],),
+                weekdays=(WEEKDAYS[m["w"]],),
                 tail=tail,
             )
         )
