@@ -9,14 +9,12 @@ from tests.notice_corpus import load, score, table
 def test_every_item_names_its_source_and_no_page_is_on_both_sides():
     items = load("all")
     assert len({it["id"] for it in items}) == len(items)
-    assert all(it["source"] and it["batch"] in (1, 2, 3, 4) for it in items)
-    # Batches 1 to 3 had their kept-aside parts scored and looked at: development now.
-    assert not any(it["held_out"] for it in items if it["batch"] in (1, 2, 3))
-    # Batch 4's kept-aside part: its own pages, enough deadlines to say something.
+    assert all(it["source"] and it["batch"] in (1, 2, 3, 4, 5) for it in items)
+    # Batches 1 to 4 had their kept-aside parts scored and looked at: development now.
+    assert not any(it["held_out"] for it in items if it["batch"] in (1, 2, 3, 4))
+    # Only batch 5 may be kept aside (it joins at the end of the fifth session).
     kept = [it for it in items if it["held_out"]]
-    assert all(it["batch"] == 4 for it in kept)
-    assert sum(len(it["deadlines"]) for it in kept) >= 60
-    assert len({it["source"] for it in kept}) >= 40
+    assert all(it["batch"] == 5 for it in kept)
     # Whole pages are kept aside, so no page has sentences on both sides.
     sides = {}
     for it in items:
@@ -30,11 +28,11 @@ def test_every_item_names_its_source_and_no_page_is_on_both_sides():
 
 
 def test_development_part_recall_and_precision():
-    # The issue asks 0.95 for both. With the fourth session's 362 development sentences the
-    # development part stands at 0.92 recall, 0.99 precision (574 of 622 found, 4 invented):
-    # guarded here at what was reached, the miss said in CHANGELOG.md and the closing note.
+    # The issue asks 0.95 for both. With batch 4's kept-aside part made development at the
+    # start of the fifth session the development part stands at 0.90 recall, 0.98 precision
+    # (623 of 693 found): guarded at what was reached, the miss said in the closing note.
     rep = score(load("dev"))
-    assert rep.overall.recall >= 0.92, table(rep, "dev")
+    assert rep.overall.recall >= 0.90, table(rep, "dev")
     assert rep.overall.precision >= 0.98, table(rep, "dev")
 
 
@@ -45,13 +43,9 @@ def test_each_batch_keeps_what_the_reader_reached_on_it():
         rep = score([it for it in load("dev") if it["batch"] == batch])
         assert rep.overall.recall >= 0.95, table(rep, f"batch {batch}")
         assert rep.overall.precision >= 0.95, table(rep, f"batch {batch}")
-
-
-def test_kept_aside_part_does_not_fall_below_what_it_reached():
-    # Batch 4, kept aside in the fourth session and scored once at its end, never tuned on:
-    # recall/precision 0.62/0.83 with the reader before that session (1ea8c32), 0.69/0.83
-    # after (49 of 71 deadlines found, 10 invented, in 130 sentences and 5 notices). The issue
-    # asks 0.95 for both; this only guards what was reached.
-    rep = score(load("held_out"))
-    assert rep.overall.recall >= 0.69, table(rep, "held_out")
-    assert rep.overall.precision >= 0.83, table(rep, "held_out")
+    # Batch 4 was kept aside in the fourth session and scored once at its end, never tuned
+    # on: 0.69/0.83 (71 deadlines in 130 sentences and 5 notices, reader at 0aebe48); it
+    # became development in the fifth. Its own kept-aside part must not fall below that.
+    rep = score([it for it in load("dev") if it["batch"] == 4 and it["id"][2] == "h"])
+    assert rep.overall.recall >= 0.69, table(rep, "batch 4 kept aside")
+    assert rep.overall.precision >= 0.83, table(rep, "batch 4 kept aside")
