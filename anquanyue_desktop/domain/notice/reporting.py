@@ -91,7 +91,7 @@ _WEAK = re.compile(
     # 填表回复 / 函复 / 登录于…平台 / 申请 (with a date only, as every weak verb)
     r"回复|回覆|函复|填复|登录(?=\s*(?:于|至|到))|受理(?<!予受理)(?<!不受理)(?![^,。;]{0,4}(?:时间|期间))|申请(?![人书表者单]|[\u4e00-\u9fff]{0,6}时间)|"
     r"征集|报名(?![表费点处人数情])|移交|发给(?<![印下分颁转]发给)|"
-    r"公布(?<![待予]公布)(?!栏|结果|名单)|提出(?=[^,。;]{0,8}申请)|填写(?=[^,。;]{0,30}(?:系统|平台))|发布(?=在|到)|"
+    r"公布(?<![待予]公布)(?!栏|结果|名单)|提出(?=[^,。;]{0,8}申请|意见|建议)|填写(?=[^,。;]{0,30}(?:系统|平台))|发布(?=在|到)|"
     r"报到" + _ORG_AHEAD + ")" + _NOT_AFTER_VERB
 )
 # A label the date follows: 报送时间：6月15日前 / 征集时间：即日起至5月15日 / 截稿日期.
@@ -130,19 +130,19 @@ _REPORT_DONE = re.compile(
     r"(?![^,。;]{0,6}(?:制定|编制|撰写|整改|排查))"
 )
 _TOWARD = re.compile(
-    r"向[^,。;:、向]{1,24}?(?:及时|立即|主动|书面|口头|如实|按时|逐级)*\s*(?P<v>汇报|报告|提出)"
+    r"向[^,。;:、向]{1,24}?(?:及时|立即|主动|书面|口头|如实|按时|逐级)*\s*(?P<v>汇报|报告|提出|反映)"
     r"(?![会材稿演工的人书])"
 )
 # Each frame with the cheap test that must hold before it is run.
 _FRAME_GATES: tuple[tuple[re.Pattern[str], Callable[[str], bool]], ...] = (
-    (_TOWARD, lambda s: "向" in s and ("报告" in s or "汇报" in s or "提出" in s)),
+    (_TOWARD, lambda s: "向" in s and ("报告" in s or "汇报" in s or "提出" in s or "反映" in s)),
     (_BA_REPORT, lambda s: ("将" in s or "把" in s) and ("报告" in s or "汇报" in s)),
     (_GIVE, lambda s: "给" in s),
     (_DO_NOUN, lambda s: "进行" in s or "完成" in s),
     (_REPORT_DONE, lambda s: "完成" in s),
 )
 _VERB_THEN_WHEN = re.compile(
-    r"[^,。;:\d]{0,14}?的\s*(?:时间|日期|期限|时限)\s*(?:为|是)?\s*:|\s*(?:时间|日期)\s*(?:为|是)\s*:?"
+    r"[^,。;:\d]{0,14}?的\s*(?:时间|日期|期限|时限)\s*(?:为|是)?\s*:|\s*[”\"]?\s*,?\s*(?:时间|日期)\s*(?:为|是)\s*:?"
 )
 _AFTER_VERB_AT = re.compile(r"\s*(?:于|在)\s*")
 _MARK_OUTSIDE = re.compile(r"\s*\)\s*(?:之前|以前|前(?!后))")
@@ -363,8 +363,8 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
         return i >= 0 and repeats[i].start <= pos < repeats[i].end
 
     for ph in date_phrases(norm, a, b, index=ctx.lay.dates(ctx.this_month)):
-        if in_repeat(ph.start):
-            continue
+        if in_repeat(ph.start) or _OF_DATE.match(norm, ph.end, b):
+            continue  # 截止2月26日24时前的数据: the date says which data, not when
         first = ph.dates[0]
         if ph.is_range:
             after = norm[ph.end : min(b, ph.end + 4)]
@@ -428,6 +428,7 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     return out
 
 
+_OF_DATE = re.compile(r"\s*的(?!\s*(?:上午|下午|中午|下班|\d|[一二三四五六七八九十]+\s*[点时]))")
 _ODD_MONTHS = re.compile(
     r"每\s*(?:个\s*)?(?P<which>[单双])\s*月\s*(?:的\s*)?(?P<d>\d{1,2}|[一二三四五六七八九十廿]{1,3})\s*[日号]"
 )
@@ -530,6 +531,9 @@ def _bare_times(norm: str, a: int, b: int) -> list[_When]:
     return out
 
 
+_MEANS_THEN = re.compile(r"\s*(?:或者|或|和|及|、)\s*[\u4e00-\u9fff]{1,6}\s*")
+
+
 def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
     masked = mask_parentheticals(ctx.lay.norm[a:b])
     found: list[_Verb] = [_Verb(a + m.start(), a + m.end()) for m in _STRONG.finditer(masked)]
@@ -558,9 +562,18 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
                 kept[-1] = v  # a label (报送时间) swallows the verb inside it
             continue
         kept.append(v)
+    # 传真或电子邮件报送…: the first is the means of the verb after it.
+    kept = [
+        v
+        for v, nxt in zip(kept, [*kept[1:], None], strict=False)
+        if not (
+            v.weak and nxt is not None and _MEANS_THEN.fullmatch(ctx.lay.norm, v.end, nxt.start)
+        )
+    ]
     for v in kept:
         # 市（州）报省总站的时间为：月报在…: the verb and where to, then the word for when.
-        if not v.label and _VERB_THEN_WHEN.match(ctx.lay.norm, v.end, b + 1):
+        # (…“资格申请”，时间为3月27日至4月11日: across the comma after a name in quotes.)
+        if not v.label and _VERB_THEN_WHEN.match(ctx.lay.norm, v.end, b + 12):
             v.label = True
     if kept and not kept[-1].label:
         # 报委交通运输科：1月30日、2月13日: the verb and where to, then a colon and dates.
@@ -808,6 +821,8 @@ def _span_for(ctx: Context, sent: _Sentence, w_start: int) -> tuple[date | None,
             if s:
                 e = ctx.period.end if ctx.period and ctx.period.end >= s else None
                 best = (s, e)
+    if best is None:
+        best = _period_said_before(ctx, sent)
     if best is not None:
         if best[1] is None:
             return best[0], None, "未说明截止到哪一天"
@@ -815,6 +830,39 @@ def _span_for(ctx: Context, sent: _Sentence, w_start: int) -> tuple[date | None,
     if ctx.period:
         return ctx.period.start, ctx.period.end, ""
     return None, None, "未说明起止日期"
+
+
+def _period_said_before(ctx: Context, sent: _Sentence) -> tuple[date, date] | None:
+    """日报时间为1月24日-2月11日。各企业于每日10点前报送…: a range said in one of the two
+    sentences before, in the same paragraph, and delivering nothing itself, is the repeat's
+    period."""
+    lay = ctx.lay
+    line = lay.line_index(sent.seg.start)
+    for i in (sent.index - 1, sent.index - 2):
+        # Its end on the same line: a heading without a stop may begin it.
+        if i < 0 or lay.line_index(lay.sents[i].end - 1) != line:
+            return None
+        seg = lay.sents[i]
+        phrases = date_phrases(lay.norm, seg.start, seg.end, index=lay.dates(ctx.this_month))
+        ranges = [ph for ph in phrases if ph.range_end is not None]
+        if ranges:
+            break
+    else:
+        return None
+    if len(ranges) != 1 or ranges[0].tail.marker:
+        return None
+    ph = ranges[0]
+    if _STRONG.search(lay.norm, ph.end, seg.end) or _WEAK.search(lay.norm, ph.end, seg.end):
+        return None
+    s, _ = resolve(ph.dates[0], ctx.year, "start")
+    end_dm = ph.range_end
+    assert end_dm is not None
+    if end_dm.year is None and ph.dates[0].year is not None:
+        end_dm = end_dm._replace(year=ph.dates[0].year)
+    e, _ = resolve(end_dm, ctx.year, "end")
+    if s is None or e is None:
+        return None
+    return (s, e if e >= s else e.replace(year=e.year + 1))
 
 
 def _join(*reasons: str) -> str:
@@ -987,9 +1035,9 @@ def _pair_objects(what_text: str, n: int) -> list[str] | None:
 
 # Words every reporting verb contains: sentences without any are skipped at once.
 _VERB_HINT = re.compile(
-    r"报|提交|向(?=[^,。;]{1,24}?提出)|完成(?=[^,。;]{0,20}(?:填报|申报|登录|录入))|"
+    r"报|提交|向(?=[^,。;]{1,24}?(?:提出|反映))|完成(?=[^,。;]{0,20}(?:填报|申报|登录|录入))|"
     r"总结(?=[^,。;]{2,20}?完成)|反馈|回复|回覆|函复|填复|登录|申请|发送|发至|发到|发给|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
-    r"征集|征稿|征文|投稿|截稿|收稿|录入|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请)|受理|征求意见"
+    r"征集|征稿|征文|投稿|截稿|收稿|录入|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请|意见|建议)|受理|征求意见"
 )
 
 
@@ -1212,7 +1260,16 @@ def _for_verb(
             if w.kind != "window"
             or not _REPEAT_AFTER.search(lay.norm, w.end, min(sent.seg.end, w.end + 30))
         ]
-    else:
+        q = lay.norm.rfind("“", c.seg.start, v.start)
+        close = lay.norm.find("”", v.end, c.seg.end + 1)
+        if ws and v.label and q >= 0 and close >= 0 and "”" not in lay.norm[q : v.start]:
+            # 第一阶段为“资格申请”，时间为…: the stage's name in quotes is what is due.
+            label_what = clean_what(_pair(ctx, q + 1, close)) or label_what
+        if not ws and v.listed:
+            # 在5月26日前，通过以下三种方式提出意见：the ways follow the colon, not dates.
+            v = replace(v, listed=False)
+            span_to, label_what = next_start, ""
+    if not (v.label or v.listed):
         ws = [
             w
             for w in c.whens_between(prev_end, v.start)

@@ -557,7 +557,8 @@ def date_phrases(
         rj = _RANGE_JOIN.match(norm, pos, end)
         if rj is None:
             t0 = read_tail(norm, pos, end)
-            if t0.at is not None and not t0.marker:
+            # 2月1日(星期五)至2月10日 / 5日下午3点至…: a weekday, aside or time before 至.
+            if t0.end > pos and not t0.marker:
                 rj = _RANGE_JOIN.match(norm, t0.end, end)
         if rj:
             nxt = by_start.get(_skip_space(norm, rj.end(), end))

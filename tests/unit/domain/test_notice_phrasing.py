@@ -475,3 +475,53 @@ def test_days_counted_from_the_notice_are_flagged():
     ):
         [d] = parse_notice(text, today=wed).deadlines
         assert d.on == on and d.unsure and "请核对" in d.reason, text
+
+
+def _spans(text: str, today: date = TODAY) -> list[tuple]:
+    return [
+        (
+            d["kind"],
+            d["date"] or d["day_of_month"] or d["weekday"],
+            d["time"],
+            d["from"],
+            d["until"],
+        )
+        for d in to_json(parse_notice(text, today=today))["deadlines"]
+    ]
+
+
+# Phrasing met in real notices in the fifth round (our own sentences of the same kinds).
+ROUND5 = [
+    # a range with weekday notes before 至; a daily rule's period said a sentence before
+    (
+        "3月4日(星期一)至3月8日(星期五)期间,各网点于每日下午4点前报送当日销量。",
+        [("daily", None, "16:00", "03-04", "03-08")],
+    ),
+    (
+        "节日期间实行值班日报,日报时间为4月29日-5月5日。各站所于每日9时前报送前一日情况。",
+        [("daily", None, "09:00", "04-29", "05-05")],
+    ),
+    (
+        "我办决定于10月1日至10月7日启动假日日报。各景区每日17时前报送客流;"
+        "各酒店每日18时前报送入住率。",
+        [
+            ("daily", None, "17:00", "10-01", "10-07"),
+            ("daily", None, "18:00", "10-01", "10-07"),
+        ],
+    ),
+    # a fax or an e-mail is how the report goes, not what goes
+    ("各企业于每日10点前传真或电子邮件报送前一日产量。", [("daily", None, "10:00", None, None)]),
+    # a date that says which data (截止…的数据) is no deadline
+    ("请于3月2日前,按照截至2月28日24时的数据填报调查表。", [("once", "03-02", None, None, None)]),
+    # views handed in: 向…反映, 提出意见, the ways after a colon
+    ("对草案有意见的,请于8月3日前向县司法局反映。", [("once", "08-03", None, None, None)]),
+    ("各界人士可在6月9日前,通过以下方式提出意见:", [("once", "06-09", None, None, None)]),
+    # a stage named in quotes, its time after a comma
+    ("第二阶段为“网上申报”,时间为4月1日至4月20日。", [("once", "04-20", None, None, None)]),
+    ("第三阶段为“实地核查”,时间为5月1日至5月20日。", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROUND5, ids=[t[:16] for t, _ in ROUND5])
+def test_round_five_phrasing(text, expected):
+    assert _spans(text) == expected
