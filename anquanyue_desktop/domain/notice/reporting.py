@@ -58,7 +58,7 @@ _NOT_AFTER_VERB = (
 _ORG_AHEAD = (
     r"(?=(?:[\u4e00-\u9fff]|\([\u4e00-\u9fff]{1,4}\)| (?=[ \u4e00-\u9fff])|\d(?=[\d室号楼]|$)){0,14}?"
     r"(?:办公室|办|局|站|委|科|处|股|部|中心|大队|组|室|厅|院|政府|"
-    r"指挥部|会|所|乡镇|街道|社区|[乡镇村](?=\s*\(|   )))"
+    r"指挥部|会|所|乡镇|街道|社区|领导|负责人|[乡镇村](?=\s*\(|   )))"
 )
 # 报告 is a delivery verb after 立即/随时/第一时间/口头/书面, or before such a name.
 _REPORT = (
@@ -87,7 +87,7 @@ _STRONG = re.compile(
 )
 # Verbs that make a deadline only with a date (及时提供 / 随时上传 are no deadlines).
 _WEAK = re.compile(
-    r"(?=[上提填申交寄传发录截收公报征移回函登受])(?<![未不没否的])(?:上传|提供|填报|申报|交到|交给|寄送|传至|传真|发到|录入|截稿|收稿|"
+    r"(?=[上提填申交寄传发录截收公报征移回函登受缴])(?<![未不没否的])(?:上传|提供|填报|申报|交到|交给|交费|缴费|寄送|传至|传真|发到|录入|截稿|收稿|"
     # 填表回复 / 函复 / 登录于…平台 / 申请 (with a date only, as every weak verb)
     r"回复|回覆|函复|填复|登录(?=\s*(?:于|至|到))|受理(?<!予受理)(?<!不受理)(?![^,。;]{0,4}(?:时间|期间))|申请(?![人书表者单]|[\u4e00-\u9fff]{0,6}时间)|"
     r"征集|报名(?![表费点处人数情])|移交|发给(?<![印下分颁转]发给)|"
@@ -151,6 +151,7 @@ _PAST_VERB = re.compile(r"了(?![解])|的[^,。;]{1,12}(?:已|已经|不再|均
 _PAST_BEFORE = re.compile(
     r"(?:已|已经|曾)\s*(?:于|在)?\s*$|(?:去|上|前)\s*年\s*(?:度)?\s*(?:的)?\s*$"
 )
+_NARRATED = re.compile(r"(?:递交|提交|报送|上报|申报|填报|上传|报名)了(?![解])(?!.*[请应须要务])")
 _MODAL = re.compile(
     r"[应须要请需](?:当|该|及时|随时|立即|按时)?\s*(?:随时|立即|及时|按时)?\s*(?:上报|报送|报告|提交)"
 )
@@ -369,12 +370,13 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
         if ph.is_range:
             after = norm[ph.end : min(b, ph.end + 4)]
             before = norm[max(a, ph.start - 4) : ph.start]
+            at = ph.prefix.rstrip("本今当每次明年月") in ("于", "在")  # 于每年1月1日至6月30日
             kind = (
                 "window"
-                if (ph.prefix in ("于", "在") and re.match(r"\s*(?:期间|内|之间|之内)", after))
+                if (at and re.match(r"\s*(?:期间|内|之间|之内)", after))
                 # 应于11月1日至11月30日（周一至周五…）向本所申报: delivered within the range.
                 or (
-                    (ph.prefix in ("于", "在") or re.search(r"[自从]\s*$", before))
+                    (at or re.search(r"[自从]\s*$", before))
                     and _delivered_next(norm, ph.start, ph.end)
                 )
                 # 第四阶段（3月9日—10日）：汇总上报: a stage of delivering ends on its last day.
@@ -388,7 +390,16 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
             out.append(_When(ph.start, ph.end, "date", phrase=ph, loose=not ph.marked))
     day = ctx.issued or ctx.today
     clause = norm[a:b]
-    if day is not None and any(w in clause for w in _FROM_TODAY_WORDS):
+    week_after = ("次周" in clause or "下周" in clause) and _weekly_sentence(ctx, a)
+    if week_after:
+        # 每周五前交初稿，…于次周一12:00前报分管领导: the week after, each week.
+        for m in _WEEK_AFTER.finditer(norm, a, b):
+            tail = read_tail(norm, m.end(), b)
+            if tail.marker:
+                wd = (WEEKDAYS[m["wd"]],)
+                r = Repeat(m.start(), tail.end, WEEKLY_KIND, weekdays=wd, tail=tail)
+                out.append(_When(r.start, r.end, "repeat", repeat=r))
+    if not week_after and day is not None and any(w in clause for w in _FROM_TODAY_WORDS):
         # 请于今日下午18:00时前上报 / 请于本周四前: counted from the day the notice is dated
         # (or read).
         for m in _TODAY.finditer(norm, a, b):
@@ -477,6 +488,14 @@ _FROM_TODAY_WORDS = ("今日", "今天", "本周", "这周", "下周", "本个",
 _TODAY = re.compile(
     r"[于在]\s*(?P<w>今日|今天|(?:本|这|(?P<next>下))\s*(?:个\s*)?(?:周|星期|礼拜)\s*(?P<wd>[一二三四五六日天1-7]))"
 )
+_WEEK_AFTER = re.compile(r"(?:次|下)\s*(?:一\s*)?(?:周|星期)\s*(?P<wd>[一二三四五六日天1-7])")
+
+
+def _weekly_sentence(ctx: Context, pos: int) -> bool:
+    seg = ctx.lay.sents[ctx.lay.sentence_index(pos)]
+    return re.search(r"每\s*(?:个\s*)?(?:周|星期)", ctx.lay.norm[seg.start : pos]) is not None
+
+
 _THEN_TOWARD = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?:[,]?\s*(?:向|到|至)[^,。;]{1,20}?)?")
 
 
@@ -490,6 +509,8 @@ def _delivered_next(norm: str, start: int, pos: int) -> bool:
         pos = close + 1
     m = _THEN_TOWARD.match(norm, pos, end)
     at = m.end() if m else pos
+    if norm.startswith(",", at):
+        at += 1  # 于1月1日至6月30日，申报上一年年度报告
     # The first verb from there (向本所申报: the lazy 向… may stop short of it) up to the
     # clause's end: one search each instead of a try at every character.
     stop = min(end - 1, pos + 90)
@@ -814,7 +835,7 @@ def _span_for(ctx: Context, sent: _Sentence, w_start: int) -> tuple[date | None,
                 e, _ = resolve(first, ctx.year, "end")
                 if s and e:
                     best = (s, e)
-        elif re.match(r"\s*起", norm[ph.end : ph.end + 2]) or re.search(
+        elif _FROM_ON.match(norm, ph.end, w_start) or re.search(
             r"[自从]\s*$", norm[max(0, ph.start - 2) : ph.start]
         ):
             s, _ = resolve(first, ctx.year)
@@ -830,6 +851,10 @@ def _span_for(ctx: Context, sent: _Sentence, w_start: int) -> tuple[date | None,
     if ctx.period:
         return ctx.period.start, ctx.period.end, ""
     return None, None, "未说明起止日期"
+
+
+# 6月1日起 / 2月15日(星期五)恢复周报制度: the day a repeat starts.
+_FROM_ON = re.compile(r"\s*(?:\([^()]{1,8}\)\s*)?(?:起|开始|恢复|启动|实行)")
 
 
 def _period_said_before(ctx: Context, sent: _Sentence) -> tuple[date, date] | None:
@@ -1037,7 +1062,7 @@ def _pair_objects(what_text: str, n: int) -> list[str] | None:
 _VERB_HINT = re.compile(
     r"报|提交|向(?=[^,。;]{1,24}?(?:提出|反映))|完成(?=[^,。;]{0,20}(?:填报|申报|登录|录入))|"
     r"总结(?=[^,。;]{2,20}?完成)|反馈|回复|回覆|函复|填复|登录|申请|发送|发至|发到|发给|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
-    r"征集|征稿|征文|投稿|截稿|收稿|录入|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请|意见|建议)|受理|征求意见"
+    r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请|意见|建议)|受理|征求意见"
 )
 
 
@@ -1103,13 +1128,35 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
     found.extend(_table_rows(ctx))
     found.extend(_cell_lines(ctx))
     found.extend(_row_tables(ctx))
-    return _merge(found)
+    return _merge(_dated_later(ctx, found))
+
+
+_ABOVE = re.compile(r"\s*(?:以上|上述|前述)")
+
+
+def _dated_later(ctx: Context, found: list[_Found]) -> list[_Found]:
+    """请尽快报送…。以上材料于12月27日前报送: the date said after it is when the 尽快 is due."""
+    lay = ctx.lay
+    later = [
+        f.item.span[0]
+        for f in found
+        if f.item.kind == ONCE
+        and f.item.on is not None
+        and _ABOVE.match(lay.norm, lay.sents[lay.sentence_index(f.item.span[0])].start)
+    ]
+    if not later:
+        return found
+    return [
+        f
+        for f in found
+        if f.item.kind != ASAP or not any(0 < a - f.item.span[1] < 200 for a in later)
+    ]
 
 
 # 实行防汛抗洪工作日报制和零报告制度 / 实行周报告制度: a standing rule to report each day
 # (week, month), the time left to the clerk.
 _REGIME = re.compile(
-    r"(?:实行|执行|落实|建立|坚持)[^,。;]{0,16}?(?P<k>日|周|月)\s*报(?:告|送)?\s*(?:制度|制)"
+    r"(?:实行|执行|落实|建立|坚持|恢复|启动|实施)[^,。;]{0,16}?(?P<k>日|周|月)\s*报(?:告|送)?\s*(?:制度|制)"
 )
 _REGIME_KIND = {"日": DAILY_KIND, "周": WEEKLY_KIND, "月": MONTHLY_KIND}
 
@@ -1205,6 +1252,16 @@ def _only_dates(norm: str, c: _Clause) -> list[_When]:
         a, b = w.start - c.seg.start, w.end - c.seg.start
         rest = rest[:a] + rest[b:]
     return c.whens if _LIST_REST.fullmatch(rest) else []
+
+
+def _dayless(w: _When) -> bool:
+    r = w.repeat
+    return (
+        w.kind == "repeat"
+        and r is not None
+        and r.kind in (MONTHLY_KIND, WEEKLY_KIND)
+        and not (r.day_of_month or r.weekdays or r.month_end or r.tail.marker)
+    )
 
 
 def _for_verb(
@@ -1319,6 +1376,24 @@ def _for_verb(
                     inherited = "日期在前一分句，请核对"
                 source_clause = k
             k -= 1
+        if ws and all(_dayless(w) for w in ws):
+            # 在每个月的25日至次月5日，…把每个月企业用工情况填写上报: the rule with its day
+            # said earlier in the sentence, the later 每个月 says which figures.
+            kinds = {w.repeat.kind for w in ws if w.repeat is not None}
+            for k in range(ci - 1, max(-1, ci - 4), -1):
+                if cls[k].skip or cls[k].verbs:
+                    break
+                dated = [
+                    w
+                    for w in cls[k].whens
+                    if w.kind == "repeat"
+                    and w.repeat is not None
+                    and w.repeat.kind in kinds
+                    and not _dayless(w)
+                ]
+                if dated:
+                    ws, obj_from, span_from, source_clause = dated, cls[k].seg.start, cls[k].seg.start, k
+                    break
         if not ws:
             # …报送至镇安监站，截止时间为6月28日 / 报送联络员（5月31日前）
             ws = [
@@ -1423,6 +1498,10 @@ def _for_verb(
         _PAST_BEFORE.search(lay.norm, max(c.seg.start - 4, w.start - 6), w.start) for w in ws
     ):
         return []  # 各单位已于5月31日前报送… / 报送了 / 去年6月10日前: done, not asked
+    if "了" in lay.norm[sent.seg.start : sent.seg.end] and _NARRATED.search(
+        lay.norm, sent.seg.start, sent.seg.end
+    ):
+        return []  # 截止4月2日申报期止，仅有一家递交了申报资料: a report of what happened
     for w in ws:
         c.used.add(id(w))
     stop = c.seg.end if v.label or v.listed else next_start

@@ -688,11 +688,17 @@ def _quarter_months(norm: str, start: int, end: int) -> list[Repeat]:
 _REPEAT_STARTS = frozenset("每次下季按逐当月")
 
 
+_MONTH_WINDOW_END = re.compile(rf"(?:次\s*月|下\s*月)?\s*(?:的\s*)?(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]")
+
+
 def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
     if _REPEAT_STARTS.isdisjoint(norm[start:end]):
         return []
     out = _quarter_months(norm, start, end)
+    taken_to = start
     for m in _REPEAT.finditer(norm, start, end):
+        if m.start() < taken_to:
+            continue  # 次月5日 as the end of 每月25日至次月5日
         text = m.group()
         if m["quarter"]:
             rep = _quarterly(m)
@@ -758,6 +764,13 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
                 more.append(day)
                 pos = d.end()
             rep.more_days = tuple(more)
+            rj = _RANGE_JOIN.match(norm, pos, end) if not more else None
+            last = _MONTH_WINDOW_END.match(norm, rj.end(), end) if rj else None
+            day = cn_int(last["d"]) if last else None
+            if last and day is not None and 1 <= day <= 31:
+                # 每月1日至5日 / 每个月的25日至次月5日: a window each month, due on its last day.
+                rep.day_of_month = day
+                pos = taken_to = last.end()
         rep.tail = read_tail(norm, pos, end)
         rep.end = max(rep.end, rep.tail.end)
         out.append(rep)
