@@ -853,41 +853,59 @@ def _span_for(ctx: Context, sent: _Sentence, w_start: int) -> tuple[date | None,
     return None, None, "未说明起止日期"
 
 
+_DURING = re.compile(r"\s*(?:期间|\))")
+_UNTIL_EVENT = re.compile(r"\s*(?:至|到)\s*[\u4e00-\u9fff]{2,8}(?:结束|闭幕|为止)")
 # 6月1日起 / 2月15日(星期五)恢复周报制度: the day a repeat starts.
 _FROM_ON = re.compile(r"\s*(?:\([^()]{1,8}\)\s*)?(?:起|开始|恢复|启动|实行)")
 
 
-def _period_said_before(ctx: Context, sent: _Sentence) -> tuple[date, date] | None:
-    """日报时间为1月24日-2月11日。各企业于每日10点前报送…: a range said in one of the two
-    sentences before, in the same paragraph, and delivering nothing itself, is the repeat's
-    period."""
+def _period_said_before(ctx: Context, sent: _Sentence) -> tuple[date, date | None] | None:
+    """The repeat's period said before it and delivering nothing itself: a range in the same
+    paragraph (日报时间为1月24日-2月11日。各企业于每日10点前报送…), in the heading above
+    ((一)春运周报告(1月23日至3月1日)) or named as one (填报时间：1月24日至2月14日期间)."""
     lay = ctx.lay
+    norm = lay.norm
     line = lay.line_index(sent.seg.start)
-    for i in (sent.index - 1, sent.index - 2):
-        # Its end on the same line: a heading without a stop may begin it.
-        if i < 0 or lay.line_index(lay.sents[i].end - 1) != line:
-            return None
+    index = lay.dates(ctx.this_month)
+    i = sent.index - 1
+    while i >= 0 and sent.index - i <= 4 and sent.seg.start - lay.sents[i].end <= 300:
         seg = lay.sents[i]
-        phrases = date_phrases(lay.norm, seg.start, seg.end, index=lay.dates(ctx.this_month))
+        # Its end on the same line: a heading without a stop may begin it.
+        same_line = lay.line_index(seg.end - 1) == line
+        heading = not same_line and seg.end - seg.start <= 40
+        phrases = date_phrases(norm, seg.start, seg.end, index=index)
         ranges = [ph for ph in phrases if ph.range_end is not None]
         if ranges:
-            break
-    else:
-        return None
-    if len(ranges) != 1 or ranges[0].tail.marker:
-        return None
-    ph = ranges[0]
-    if _STRONG.search(lay.norm, ph.end, seg.end) or _WEAK.search(lay.norm, ph.end, seg.end):
-        return None
-    s, _ = resolve(ph.dates[0], ctx.year, "start")
-    end_dm = ph.range_end
-    assert end_dm is not None
-    if end_dm.year is None and ph.dates[0].year is not None:
-        end_dm = end_dm._replace(year=ph.dates[0].year)
-    e, _ = resolve(end_dm, ctx.year, "end")
-    if s is None or e is None:
-        return None
-    return (s, e if e >= s else e.replace(year=e.year + 1))
+            ph = ranges[-1]
+            during = _DURING.match(norm, ph.end, seg.end) is not None
+            if ph.tail.marker or not (same_line or heading or during):
+                return None
+            # 于6月1日—6月5日期间上报: a window to deliver in, not a period (a named period
+            # may go on: 填报时间：1月24日至2月14日期间，实行每日报送).
+            stop = seg.end
+            if during:
+                cut = _CLAUSE_END.search(norm, ph.end, seg.end)
+                stop = cut.start() if cut else seg.end
+            if _STRONG.search(norm, ph.end, stop) or _WEAK.search(norm, ph.end, stop):
+                return None
+            s, _ = resolve(ph.dates[0], ctx.year, "start")
+            end_dm = ph.range_end
+            assert end_dm is not None
+            if end_dm.year is None and ph.dates[0].year is not None:
+                end_dm = end_dm._replace(year=ph.dates[0].year)
+            e, _ = resolve(end_dm, ctx.year, "end")
+            if s is None or e is None:
+                return None
+            return (s, e if e >= s else e.replace(year=e.year + 1))
+        if heading:
+            # (二)全国两会日报告(3月3日至两会结束): from a day to an event.
+            opened = [ph for ph in phrases if _UNTIL_EVENT.match(norm, ph.end, seg.end)]
+            s = resolve(opened[0].dates[0], ctx.year, "start")[0] if opened else None
+            return (s, None) if s else None
+        if not same_line:
+            return None  # an earlier paragraph without a period
+        i -= 1
+    return None
 
 
 def _join(*reasons: str) -> str:
@@ -1392,7 +1410,12 @@ def _for_verb(
                     and not _dayless(w)
                 ]
                 if dated:
-                    ws, obj_from, span_from, source_clause = dated, cls[k].seg.start, cls[k].seg.start, k
+                    ws, obj_from, span_from, source_clause = (
+                        dated,
+                        cls[k].seg.start,
+                        cls[k].seg.start,
+                        k,
+                    )
                     break
         if not ws:
             # …报送至镇安监站，截止时间为6月28日 / 报送联络员（5月31日前）

@@ -688,7 +688,9 @@ def _quarter_months(norm: str, start: int, end: int) -> list[Repeat]:
 _REPEAT_STARTS = frozenset("每次下季按逐当月")
 
 
-_MONTH_WINDOW_END = re.compile(rf"(?:次\s*月|下\s*月)?\s*(?:的\s*)?(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]")
+_MONTH_WINDOW_END = re.compile(
+    rf"(?:次\s*月|下\s*月)?\s*(?:的\s*)?(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]"
+)
 
 
 def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:

@@ -519,6 +519,34 @@ ROUND5 = [
     # a stage named in quotes, its time after a comma
     ("第二阶段为“网上申报”,时间为4月1日至4月20日。", [("once", "04-20", None, None, None)]),
     ("第三阶段为“实地核查”,时间为5月1日至5月20日。", []),
+    # a window each month is due on its last day; the later 每个月 names the figures
+    ("各企业每月1日至5日登录系统填报上月报表。", [("monthly", 5, None, None, None)]),
+    (
+        "样本企业须在每个月的20日至次月3日,登录监测网,把每个月的用工情况填写上报。",
+        [("monthly", 3, None, None, None)],
+    ),
+    ("各企业于每年1月1日至6月30日,申报上一年度报告。", [("once", "06-30", None, None, None)]),
+    # the week after, each week; a standing rule from the day it resumes
+    (
+        "各科室每周四前交周小结,办公室汇总后于次周一10:00前报分管领导。",
+        [("weekly", 4, None, None, None), ("weekly", 1, "10:00", None, None)],
+    ),
+    ("3月6日(星期一)恢复周报制度。", [("weekly", None, None, "03-06", None)]),
+    # a repeat's period in the heading above, or named as a period
+    (
+        "(一)汛期周报(6月1日至9月30日)\n每周一上午10时前,将上周雨情汇总报县防办。",
+        [("weekly", 1, "10:00", "06-01", "09-30")],
+    ),
+    (
+        "二、报送时间:7月1日至7月15日期间,实行每日报送。\n三、报送流程:各村每日16时前报镇应急办。",
+        [("daily", None, "16:00", "07-01", "07-15")],
+    ),
+    # a 尽快 dated by the sentence after it; a report of what happened
+    (
+        "请尽快报送上半年工作总结。\n以上材料于7月5日前报送县安委办。",
+        [("once", "07-05", None, None, None)],
+    ),
+    ("截至3月10日申报期满,共有5家企业提交了申报材料。", []),
 ]
 
 
