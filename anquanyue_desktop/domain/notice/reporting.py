@@ -396,8 +396,8 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
         for m in _WEEK_AFTER.finditer(norm, a, b):
             tail = read_tail(norm, m.end(), b)
             if tail.marker:
-                wd = (WEEKDAYS[m["wd"]],)
-                r = Repeat(m.start(), tail.end, WEEKLY_KIND, weekdays=wd, tail=tail)
+                each = (WEEKDAYS[m["wd"]],)
+                r = Repeat(m.start(), tail.end, WEEKLY_KIND, weekdays=each, tail=tail)
                 out.append(_When(r.start, r.end, "repeat", repeat=r))
     if not week_after and day is not None and any(w in clause for w in _FROM_TODAY_WORDS):
         # 请于今日下午18:00时前上报 / 请于本周四前: counted from the day the notice is dated
@@ -1397,7 +1397,7 @@ def _for_verb(
         if ws and all(_dayless(w) for w in ws):
             # 在每个月的25日至次月5日，…把每个月企业用工情况填写上报: the rule with its day
             # said earlier in the sentence, the later 每个月 says which figures.
-            kinds = {w.repeat.kind for w in ws if w.repeat is not None}
+            rule_kinds = {w.repeat.kind for w in ws if w.repeat is not None}
             for k in range(ci - 1, max(-1, ci - 4), -1):
                 if cls[k].skip or cls[k].verbs:
                     break
@@ -1406,7 +1406,7 @@ def _for_verb(
                     for w in cls[k].whens
                     if w.kind == "repeat"
                     and w.repeat is not None
-                    and w.repeat.kind in kinds
+                    and w.repeat.kind in rule_kinds
                     and not _dayless(w)
                 ]
                 if dated:
