@@ -370,13 +370,13 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
         if ph.is_range:
             after = norm[ph.end : min(b, ph.end + 4)]
             before = norm[max(a, ph.start - 4) : ph.start]
-            at = ph.prefix.rstrip("本今当每次明年月") in ("于", "在")  # 于每年1月1日至6月30日
+            by = ph.prefix.rstrip("本今当每次明年月") in ("于", "在")  # 于每年1月1日至6月30日
             kind = (
                 "window"
-                if (at and re.match(r"\s*(?:期间|内|之间|之内)", after))
+                if (by and re.match(r"\s*(?:期间|内|之间|之内)", after))
                 # 应于11月1日至11月30日（周一至周五…）向本所申报: delivered within the range.
                 or (
-                    (at or re.search(r"[自从]\s*$", before))
+                    (by or re.search(r"[自从]\s*$", before))
                     and _delivered_next(norm, ph.start, ph.end)
                 )
                 # 第四阶段（3月9日—10日）：汇总上报: a stage of delivering ends on its last day.
