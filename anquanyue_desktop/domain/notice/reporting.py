@@ -87,7 +87,7 @@ _STRONG = re.compile(
 )
 # Verbs that make a deadline only with a date (及时提供 / 随时上传 are no deadlines).
 _WEAK = re.compile(
-    r"(?=[上提填申交寄传发录截收公报征移回函登受缴])(?<![未不没否的])(?:上传|提供|填报|申报|交到|交给|交费|缴费|寄送|传至|传真|发到|录入|截稿|收稿|"
+    r"(?=[上提填申交寄传发录截收公报征移回函登受缴汇])(?<![未不没否的])(?:上传|提供|填报|申报|交到|交给|交费|缴费|汇报(?![会材稿演工的人书制])|寄送|传至|传真|发到|录入|截稿|收稿|"
     # 填表回复 / 函复 / 登录于…平台 / 申请 (with a date only, as every weak verb)
     r"回复|回覆|函复|填复|登录(?=\s*(?:于|至|到))|受理(?<!予受理)(?<!不受理)(?![^,。;]{0,4}(?:时间|期间))|申请(?![人书表者单]|[\u4e00-\u9fff]{0,6}时间)|"
     r"征集|报名(?![表费点处人数情])|移交|发给(?<![印下分颁转]发给)|"
@@ -97,13 +97,13 @@ _WEAK = re.compile(
 # A label the date follows: 报送时间：6月15日前 / 征集时间：即日起至5月15日 / 截稿日期.
 _LABEL_VERB = re.compile(
     r"截止\s*日(?![期])|"
-    r"(?:报送|上报|提交|截止(?:收件|收稿|报送|提交|上报|报名)?|申报|报名|征集|征稿|征文|投稿|截稿|收稿|"
+    r"(?:报送|上报|汇报|提交|截止(?:收件|收稿|报送|提交|上报|报名)?|申报|报名|征集|征稿|征文|投稿|截稿|收稿|"
     r"(?:申请|申报)\s*受理|申请)"
     r"\s*(?:时间|日期|期限|时限|期间(?=\s*(?:为|是|:)))"
     # 征集参赛稿件时间为… / 征求意见的时间 / 成绩录入系统开放时间：: the thing or the
     # system between the delivery word and its time, the time said next.
     r"|(?:征集|征稿|征求意见|报送|提交|申报|报名|录入|填报|受理)(?!起止|起讫)[\u4e00-\u9fff“”《》]{0,10}?"
-    r"(?:时间|日期|期限)(?=\s*(?:为|是|:|\n|$))"
+    r"(?:时间|日期|期限)(?=\s*(?:为|是|:|\n|$|分别\s*(?:为|是|截至|截止)|截至|截止))"
     r"|(?:作品|稿件)?(?:征集|征稿|征文|投稿)(?=\s*:)"
 )
 # The issuing office's own plans (区指导办将每月选取…推荐报送) are not the units' deadlines.
@@ -385,7 +385,13 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
             )
             out.append(_When(ph.start, ph.end, kind, phrase=ph))
         elif first.day is None and not first.part:
-            out.append(_When(ph.start, ph.end, "span", phrase=ph))
+            # 应于4月、7月、10月及隔年1月分别填报: each month's end (flagged when made).
+            months = (
+                len(ph.dates) > 1
+                and ph.prefix.rstrip("本今当每次明年月") in ("于", "在")
+                and _EACH_MONTH_VERB.match(norm, ph.end, b) is not None
+            )
+            out.append(_When(ph.start, ph.end, "date" if months else "span", phrase=ph))
         else:
             out.append(_When(ph.start, ph.end, "date", phrase=ph, loose=not ph.marked))
     day = ctx.issued or ctx.today
@@ -439,6 +445,9 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     return out
 
 
+_EACH_MONTH_VERB = re.compile(
+    r"\s*(?:份)?\s*(?:分别|各)\s*(?:向[^,。;]{1,16}?)?(?:填报|报送|上报|提交|提供|报)"
+)
 _OF_DATE = re.compile(r"\s*的(?!\s*(?:上午|下午|中午|下班|\d|[一二三四五六七八九十]+\s*[点时]))")
 _ODD_MONTHS = re.compile(
     r"每\s*(?:个\s*)?(?P<which>[单双])\s*月\s*(?:的\s*)?(?P<d>\d{1,2}|[一二三四五六七八九十廿]{1,3})\s*[日号]"
@@ -455,6 +464,11 @@ def _dated(start: int, tail: Tail, dms: list[DateMention]) -> _When:
     return _When(start, tail.end, "date", phrase=DatePhrase(start, tail.end, dms, None, tail, "于"))
 
 
+_ONLY_MONTHS = re.compile(r"[\d一二三四五六七八九十月份、,和及与\s]*")
+_LABEL_TIME = re.compile(r"(?:的)?(?:时间|日期|期限|时限|期间)$")
+_UNTIL_BEFORE = re.compile(r"(?:截至|截止|截止到|截止于)\s*$")
+
+
 def _in_the_month(ctx: Context, a: int, b: int) -> list[_When]:
     """于当月20日前报至省监测站: in each month the paragraph lists (每年2月、4月…各监测一次),
     else each month of a monthly rule."""
@@ -463,7 +477,9 @@ def _in_the_month(ctx: Context, a: int, b: int) -> list[_When]:
     for m in _THE_MONTH.finditer(norm, a, b):
         tail = read_tail(norm, m.end(), b)
         day = cn_int(m["d"])
-        if not tail.marker or day is None or not 1 <= day <= 31:
+        # 申报纳税期限分别截至当月15日: the marker before the date.
+        until = _UNTIL_BEFORE.search(norm, max(a, m.start() - 6), m.start()) is not None
+        if not (tail.marker or until) or day is None or not 1 <= day <= 31:
             continue
         lo = max(0, norm.rfind("\n\n", 0, m.start()) + 1, m.start() - 300)
         runs = list(_MONTH_RUN.finditer(norm, lo, m.start()))
@@ -555,6 +571,9 @@ def _bare_times(norm: str, a: int, b: int) -> list[_When]:
 _MEANS_THEN = re.compile(r"\s*(?:或者|或|和|及|、)\s*[\u4e00-\u9fff]{1,6}\s*")
 
 
+_DATA_BEFORE = re.compile(r"(?:统计|数据|数字|资料|时点)[^,。;:]{0,3}$")
+
+
 def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
     masked = mask_parentheticals(ctx.lay.norm[a:b])
     found: list[_Verb] = [_Verb(a + m.start(), a + m.end()) for m in _STRONG.finditer(masked)]
@@ -574,6 +593,11 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
         _Verb(a + m.start(), a + m.end(), label=True)
         for m in _LABEL_VERB.finditer(with_colon)
         if m.start() < b - a
+        # 统计数字截止时间为12月25日: which figures, not when they are due.
+        and not (
+            with_colon.startswith("截止", m.start())
+            and _DATA_BEFORE.search(with_colon, max(0, m.start() - 8), m.start())
+        )
     ]
     found.sort(key=lambda v: (v.start, not v.label))
     kept: list[_Verb] = []
@@ -680,7 +704,9 @@ def _is_vague(what: str) -> bool:
         or len(what) < 2
         or bool(
             re.fullmatch(
-                r"附\s*[件表]\s*\d*|[0-9一二两三四五六七八九十]+\s*次|本次|此次|这次|本期|当期",
+                r"附\s*[件表]\s*\d*|[0-9一二两三四五六七八九十]+\s*次|本次|此次|这次|本期|当期"
+                # (二) / 1. / 三、: a heading's number
+                r"|\(?[0-9一二三四五六七八九十]{1,3}\s*[)、.]?",
                 what,
             )
         )
@@ -994,6 +1020,8 @@ def _make(
             if on is None:
                 continue
             dm_notes = list(notes)
+            if dm.day is None and not dm.part:
+                dm_notes.append(f"只写了{on.month}月，按月底计")
             if approx:
                 dm_notes.append(f"“{approx}”只是大致时间，按{on.month}月{on.day}日计")
             if dm.this_month:
@@ -1146,7 +1174,90 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
     found.extend(_table_rows(ctx))
     found.extend(_cell_lines(ctx))
     found.extend(_row_tables(ctx))
+    found.extend(_named_lines(ctx))
+    found.extend(_verb_cells(ctx))
     return _merge(_dated_later(ctx, found))
+
+
+_BAR = re.compile(r"\|")
+_VERB_CELL = re.compile(r"\s*(?:提交|报送|上报|填报|上传|报)(?![名道告表刊])")
+
+
+def _verb_cells(ctx: Context) -> list[_Found]:
+    """学位论文评审 | 提交送审资格审核合格人员名单 | 2月23日前 | 学位办 |: a row whose cell
+    says what to hand in, the next cell by when."""
+    lay = ctx.lay
+    norm = lay.norm
+    out: list[_Found] = []
+    if "|" not in norm:
+        return out
+    for li in lay.lines_with(_BAR):
+        line = lay.lines[li]
+        bars = (
+            [line.start - 1]
+            + [i for i in range(line.start, line.end) if norm[i] == "|"]
+            + [line.end]
+        )
+        cells = [Seg(a + 1, b) for a, b in pairwise(bars) if b - a > 2]
+        for cell, nxt in pairwise(cells):
+            m = _VERB_CELL.match(norm, cell.start, cell.end)
+            if m is None:
+                continue
+            ws = [
+                w
+                for w in _whens(ctx, nxt.start, nxt.end)
+                if (w.kind == "date" and not w.loose) or w.kind == "repeat"
+            ]
+            what = clean_what(_pair(ctx, m.end(), cell.end))
+            if not ws or not what:
+                continue
+            sent = _Sentence(lay.sentence_index(cell.start), Seg(cell.start, nxt.end))
+            for d in _make(ctx, sent, (cell.start, nxt.end), what, ws[0], "出自表格，请核对"):
+                out.append(_Found(_finish(d, ((ws[0].start, ws[0].end), (m.start(), m.end())))))
+    return out
+
+
+# 报送时间： / 一季度季报：2024年4月8日12:00前 / 二季度季报：…: a label line, then a line for
+# each thing with its date.
+_TIME_LABEL_LINE = re.compile(
+    r"(?:报送|上报|提交|汇报|填报|申报)\s*(?:的)?\s*(?:时间|时限|日期|期限|安排)\s*(?:及要求|如下)?\s*:[ \t]*$",
+    re.M,
+)
+_NAME_COLON = re.compile(
+    r"[ \t]*(?:\(?[一二三四五六七八九十\d]{1,2}[)、.]\s*)?(?P<name>[^:\n。;,]{2,24}?)\s*:"
+)
+
+
+def _named_lines(ctx: Context) -> list[_Found]:
+    lay = ctx.lay
+    norm = lay.norm
+    out: list[_Found] = []
+    if ":" not in norm:
+        return out
+    for lm in _TIME_LABEL_LINE.finditer(norm):
+        k = lay.line_index(lm.start()) + 1
+        while k < len(lay.lines):
+            line = lay.lines[k]
+            k += 1
+            if not norm[line.start : line.end].strip():
+                continue
+            m = _NAME_COLON.match(norm, line.start, line.end)
+            if m is None or line.end - m.end() > 40:
+                break
+            ws = [
+                w
+                for w in _whens(ctx, m.end(), line.end)
+                if w.kind in ("date", "repeat")
+                or (w.kind == "span" and w.phrase and w.phrase.is_range)
+            ]
+            if not ws:
+                break
+            w = ws[0] if ws[0].kind != "span" else replace(ws[0], kind="window")
+            what = clean_what(_pair(ctx, m.start("name"), m.end("name")))
+            sent = _Sentence(lay.sentence_index(line.start), Seg(line.start, line.end))
+            for d in _make(ctx, sent, (line.start, line.end), what, replace(w, loose=False)):
+                out.append(_Found(_finish(d, ((w.start, w.end),))))
+    return out
 
 
 _ABOVE = re.compile(r"\s*(?:以上|上述|前述)")
@@ -1376,7 +1487,11 @@ def _for_verb(
                 ws
                 and ci - k >= 2
                 and _OWN_ACTION.search(lay.norm, ws[-1].end, prev.seg.end)
-                and not _GOES_ON.match(lay.norm, c.seg.start, c.seg.end)
+                # …之前完成统计汇总工作，并将其加盖公章，报送院团委: 并 carries the date on.
+                and not any(
+                    _GOES_ON.match(lay.norm, cls[j].seg.start, cls[j].seg.end)
+                    for j in range(k + 1, ci + 1)
+                )
             ):
                 # 5月26日前完成学位论文答辩，…，…后方可提交: the date is the defence's.
                 ws = []
@@ -1529,6 +1644,9 @@ def _for_verb(
         c.used.add(id(w))
     stop = c.seg.end if v.label or v.listed else next_start
     what = label_what or _object(ctx, obj_from, v, stop, ws)
+    if v.label and _ONLY_MONTHS.fullmatch(what):
+        # 3月、7月申报纳税期限分别截至当月15日: the label names what is due.
+        what = _LABEL_TIME.sub("", clean_what(_pair(ctx, v.start, v.end))) or what
     fallback = False
     reason = inherited
     ref = _attachment_ref(ctx, what) if what else None
@@ -1668,7 +1786,8 @@ def _next_sentence_dates(ctx: Context, sent: _Sentence, span_to: int) -> tuple[l
         ws = [
             replace(w, loose=False, kind="window" if w.kind == "span" else w.kind)
             for w in _whens(ctx, part.start, part.end)
-            if w.kind in ("date", "window") or (w.kind == "span" and w.phrase and w.phrase.is_range)
+            if w.kind in ("date", "window", "repeat")
+            or (w.kind == "span" and w.phrase and w.phrase.is_range)
         ]
         if ws:
             return ws, part.end
@@ -1782,7 +1901,15 @@ def _usable(lay: Layout, w: _When, v: _Verb) -> bool:
         return False
     if w.kind == "date" and w.loose:
         gap = lay.norm[w.end : v.start]
-        return len(gap.strip()) <= 3 and not re.search(r"[,。]", gap)
+        if re.search(r"[,。;]", gap):
+            return False
+        # 于4月30日将申报表和事迹材料上报校团委: 将/把 what, then the verb.
+        return len(gap.strip()) <= 3 or (
+            w.phrase is not None
+            and w.phrase.prefix in ("于", "在")
+            and _BA.match(lay.norm, _skip_blank(lay.norm, w.end)) is not None
+            and len(gap) <= 40
+        )
     return True
 
 
