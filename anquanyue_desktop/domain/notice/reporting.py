@@ -355,6 +355,15 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
         # 每月收缴的党费: what is collected each month, not when it is due.
         and (r.tail.marker or not _ATTRIBUTE.match(norm, r.tail.end, b))
     ]
+    if not repeats and _BARE_DUE_DAY.search(norm, a, b) and _monthly_sentence(ctx, a):
+        # 每个月20日前各部门上报…，23日前人事处将清单送财务处: a day alone in a monthly rule.
+        for m in _BARE_DUE_DAY.finditer(norm, a, b):
+            day = int(m["d"])
+            if 1 <= day <= 31:
+                tail = read_tail(norm, m.end(), b)
+                repeats.append(
+                    Repeat(m.start(), tail.end, MONTHLY_KIND, day_of_month=day, tail=tail)
+                )
     rep_starts = [r.start for r in repeats]
     for r in repeats:
         out.append(_When(r.start, r.end, "repeat", repeat=r))
@@ -370,7 +379,8 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
         if ph.is_range:
             after = norm[ph.end : min(b, ph.end + 4)]
             before = norm[max(a, ph.start - 4) : ph.start]
-            by = ph.prefix.rstrip("本今当每次明年月") in ("于", "在")  # 于每年1月1日至6月30日
+            # 于每年1月1日至6月30日 / 每年7月1日至10月31日，用人单位需向…申报
+            by = ph.prefix.rstrip("本今当每次明年月") in ("于", "在") or ph.prefix == "每年"
             kind = (
                 "window"
                 if (by and re.match(r"\s*(?:期间|内|之间|之内)", after))
@@ -505,6 +515,14 @@ _TODAY = re.compile(
     r"[于在]\s*(?P<w>今日|今天|(?:本|这|(?P<next>下))\s*(?:个\s*)?(?:周|星期|礼拜)\s*(?P<wd>[一二三四五六日天1-7]))"
 )
 _WEEK_AFTER = re.compile(r"(?:次|下)\s*(?:一\s*)?(?:周|星期)\s*(?P<wd>[一二三四五六日天1-7])")
+
+
+_BARE_DUE_DAY = re.compile(r"(?<![\d月年.\-/])(?P<d>\d{1,2})\s*[日号]\s*(?=前|之前|以前)")
+
+
+def _monthly_sentence(ctx: Context, pos: int) -> bool:
+    seg = ctx.lay.sents[ctx.lay.sentence_index(pos)]
+    return EVERY_MONTH.search(ctx.lay.norm, seg.start, pos) is not None
 
 
 def _weekly_sentence(ctx: Context, pos: int) -> bool:
@@ -1644,7 +1662,7 @@ def _for_verb(
         c.used.add(id(w))
     stop = c.seg.end if v.label or v.listed else next_start
     what = label_what or _object(ctx, obj_from, v, stop, ws)
-    if v.label and _ONLY_MONTHS.fullmatch(what):
+    if v.label and what and _ONLY_MONTHS.fullmatch(what):
         # 3月、7月申报纳税期限分别截至当月15日: the label names what is due.
         what = _LABEL_TIME.sub("", clean_what(_pair(ctx, v.start, v.end))) or what
     fallback = False

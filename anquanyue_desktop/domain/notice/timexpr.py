@@ -243,7 +243,7 @@ def find_dates(
 
 # 请于15日前报送 / 6月活动方案请于10日前报送: a day alone, before 前, after 于/截至.
 _BARE_DAY = re.compile(
-    rf"[于在至到迟]\s*(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]"
+    rf"[于在至到迟,]\s*(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]"
     r"(?=\s*(?:(?:上午|中午|下午)?\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[:点时].{0,6}?)?(?:之前|以前|前(?!后)))"
 )
 _BARE_DAY_BEFORE = re.compile(r"(?:于|在|截至|截止|截止到|最迟|最迟于|不晚于)\s*$")
@@ -271,7 +271,11 @@ def _bare_days(
     extra = []
     starts = [d.start for d in found]
     for m in matches:
-        if not _BARE_DAY_BEFORE.search(norm, max(start, m.start() - 5), m.start() + 1):
+        # 请于5月20日前报送方案，25日前报送名单: after a comma only with a month just named.
+        after_comma = norm.startswith(",", m.start())
+        if not after_comma and not _BARE_DAY_BEFORE.search(
+            norm, max(start, m.start() - 5), m.start() + 1
+        ):
             continue
         i = bisect.bisect_right(starts, m.start("d")) - 1
         if i >= 0 and found[i].end > m.start("d"):
@@ -283,6 +287,8 @@ def _bare_days(
         if EVERY_MONTH.search(norm, max(line_start, m.start() - 40), m.start()):
             continue
         before = found[i] if i >= 0 and found[i].start >= max(line_start, m.start() - 80) else None
+        if after_comma and (before is None or m.start() - before.end > 40):
+            continue
         if before is not None and before.month:
             month, year, here = before.month, before.year, False
         elif this_month:
@@ -638,6 +644,10 @@ _REPEAT = re.compile(
     r"(?:第\s*[一1]\s*个?\s*月|首\s*月)?\s*(?:的\s*)?(?P<nqd>"
     + NUM
     + r")\s*(?:[日号]|天(?=\s*[内前])))"
+    # 月份终了后15日内: in the next month, by that day.
+    r"|(?P<afterm>(?<![\d一二三四五六七八九十])月\s*(?:份|度)?\s*(?:终了|结束|期满)\s*后\s*(?P<amd>"
+    + NUM
+    + r")\s*(?:日|天)(?=\s*(?:内|以内|之内|前)))"
     # 季后7日前 / 季末15日内 / 季度结束后10日内: in the quarter's first month after it.
     r"|(?P<afterq>季(?<![一二三四1-4第本上该每]季)\s*度?\s*(?:末|后|结束后|终了后)\s*(?:的\s*)?"
     r"(?P<aqd>" + NUM + r")\s*(?:个工作日|日|天)(?=\s*(?:内|以内|之内|前|之前|以前)))"
@@ -688,6 +698,7 @@ def _quarter_months(norm: str, start: int, end: int) -> list[Repeat]:
 _REPEAT_STARTS = frozenset("每次下季按逐当月")
 
 
+_MONTH_OR = re.compile(r"月\s*(?:份|度)?\s*(?:或|或者|和|及|、)\s*$")
 _MONTH_WINDOW_END = re.compile(
     rf"(?:次\s*月|下\s*月)?\s*(?:的\s*)?(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]"
 )
@@ -708,15 +719,21 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
             rep.end = max(rep.end, rep.tail.end)
             out.append(rep)
             continue
-        if m["next"] or m["nextq"] or m["afterq"]:
-            md = cn_int(m["nd"] or m["nqd"] or m["aqd"])
+        if m["next"] or m["nextq"] or m["afterq"] or m["afterm"]:
+            md = cn_int(m["nd"] or m["nqd"] or m["aqd"] or m["amd"])
             if md is None or not 1 <= md <= 31:
                 continue
             rep = (
                 Repeat(m.start(), m.end(), "monthly", day_of_month=md)
-                if m["next"]
+                if m["next"] or m["afterm"]
                 else Repeat(m.start(), m.end(), "quarterly", day_of_month=md, month_of_quarter=1)
             )
+            if m["afterq"] and _MONTH_OR.search(norm, max(start, m.start() - 6), m.start()):
+                # 月份或季度终了后15日内: the month's report too, by the same day.
+                mo = Repeat(m.start(), m.end(), "monthly", day_of_month=md)
+                mo.tail = read_tail(norm, m.end(), end)
+                mo.end = max(mo.end, mo.tail.end)
+                out.append(mo)
             if m["alsoq"]:
                 # 月报、季报于次月（季度）十五日内: the quarter's report too, by the same day.
                 q = Repeat(m.start(), m.end(), "quarterly", day_of_month=md, month_of_quarter=1)
