@@ -358,11 +358,11 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     if not repeats and _BARE_DUE_DAY.search(norm, a, b) and _monthly_sentence(ctx, a):
         # 每个月20日前各部门上报…，23日前人事处将清单送财务处: a day alone in a monthly rule.
         for m in _BARE_DUE_DAY.finditer(norm, a, b):
-            day = int(m["d"])
-            if 1 <= day <= 31:
+            due_day = int(m["d"])
+            if 1 <= due_day <= 31:
                 tail = read_tail(norm, m.end(), b)
                 repeats.append(
-                    Repeat(m.start(), tail.end, MONTHLY_KIND, day_of_month=day, tail=tail)
+                    Repeat(m.start(), tail.end, MONTHLY_KIND, day_of_month=due_day, tail=tail)
                 )
     rep_starts = [r.start for r in repeats]
     for r in repeats:
@@ -396,12 +396,12 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
             out.append(_When(ph.start, ph.end, kind, phrase=ph))
         elif first.day is None and not first.part:
             # 应于4月、7月、10月及隔年1月分别填报: each month's end (flagged when made).
-            months = (
+            each_month = (
                 len(ph.dates) > 1
                 and ph.prefix.rstrip("本今当每次明年月") in ("于", "在")
                 and _EACH_MONTH_VERB.match(norm, ph.end, b) is not None
             )
-            out.append(_When(ph.start, ph.end, "date" if months else "span", phrase=ph))
+            out.append(_When(ph.start, ph.end, "date" if each_month else "span", phrase=ph))
         else:
             out.append(_When(ph.start, ph.end, "date", phrase=ph, loose=not ph.marked))
     day = ctx.issued or ctx.today
