@@ -108,8 +108,8 @@ _LABEL_VERB = re.compile(
 )
 # The issuing office's own plans (区指导办将每月选取…推荐报送) are not the units' deadlines.
 _OFFICE_FUTURE = re.compile(
-    r"(?:并|同时|另|由)?\s*(?![各请])[\u4e00-\u9fff“”\"]{0,16}?"
-    r"(?:办|局|站|委|委会|组|室|中心|政府|科|股|委员会|办公室|学校|我校|我们|我)\s*(?:将|(?<!委)会|负责(?!人|同志)|统一)"
+    r"(?:\(?[一二三四五六七八九十\d]{1,2}[)、.]\s*)?(?:并|同时|另|由)?\s*(?![各请])[\u4e00-\u9fff“”\"]{0,16}?"
+    r"(?:办|局|站|委|委会|组|室|中心|政府|科|股|委员会|办公室|学校|我校|我们|我|厅|署)\s*(?:将|(?<!委)会|负责(?!人|同志)|统一)"
 )
 # 向镇安办汇报 / 向有关部门主动报告: 汇报 and 报告 after 向 and whom, before what or the end.
 # (not 将自查报告报送…: there 报告 is a noun, the report.)
@@ -1079,7 +1079,12 @@ def _make(
         return [FoundDeadline(kind=ASAP, unsure=bool(reason), reason=reason, **common)]
     if when.kind == "relative" and when.relative is not None:
         rel = when.relative
-        if not rel.from_notice:  # 演练结束后2个工作日内: counted from an event
+        if not rel.from_notice:
+            # 于6月12日前完成演练，照片于演练结束后2个工作日内上传: counted from an event the
+            # notice dates, the clerk fills in the day. An event it does not date (会议决策后
+            # 30个工作日内, 年度终了后45日内) gives no day to put in a calendar: none.
+            if not ctx.lay.dates().any_between(sent.seg.start, sent.seg.end):
+                return []
             why_all = _join(reason, f"相对期限（{rel.text}），请填写具体日期")
             return [FoundDeadline(kind=ONCE, unsure=True, reason=why_all, **common)]
         on = None

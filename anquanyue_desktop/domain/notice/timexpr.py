@@ -45,6 +45,7 @@ _MONTH_LIST = re.compile(
     r"(?<![\d.、])(?:(?P<y>\d{4})\s*年\s*)?(?P<ms>\d{1,2}(?:\s*、\s*\d{1,2})+)\s*月\s*(?:份\s*)?(?:的\s*)?"
     r"(?P<d>\d{1,2})\s*[日号]"
 )
+_ITEM_START = re.compile(r"(?:^|[\n。;:])[ \t]*$")
 _MONTH_LIST_HINT = re.compile(r"、\s*\d{1,2}\s*月\s*(?:份\s*)?(?:的\s*)?\d")
 # 年底 / 年末 (2015年底前, 每年年末): the year's last day.
 _YEAR_END = re.compile(
@@ -342,6 +343,12 @@ def _day_lists(norm: str, start: int, end: int, listed: set[int]) -> list[DateMe
             continue
         if not all(1 <= mo <= 12 and 1 <= day <= days_in(y or 2024, mo) for mo in nums):
             continue
+        if (
+            len(nums) == 2
+            and m["y"] is None
+            and _ITEM_START.search(norm, max(0, m.start() - 3), m.start())
+        ):
+            continue  # 2、11月5日前各学院…: an item's number, then the date
         # A mention per month, joined by 、 as any date list; the last one holds the day.
         spans = _list_spans(m, months)
         out.extend(DateMention(i, j, y, mo, day) for (i, j), mo in zip(spans, nums, strict=True))
