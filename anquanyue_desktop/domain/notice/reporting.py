@@ -102,8 +102,8 @@ _LABEL_VERB = re.compile(
     r"\s*(?:时间|日期|期限|时限|期间(?=\s*(?:为|是|:)))"
     # 征集参赛稿件时间为… / 征求意见的时间 / 成绩录入系统开放时间：: the thing or the
     # system between the delivery word and its time, the time said next.
-    r"|(?:征集|征稿|征求意见|报送|提交|申报|报名|录入|填报|受理)(?!起止|起讫)[\u4e00-\u9fff“”《》]{0,10}?"
-    r"(?:时间|日期|期限)(?=\s*(?:为|是|:|\n|$|分别\s*(?:为|是|截至|截止)|截至|截止))"
+    r"|(?:征集|征稿|征求意见|报送|上报|提交|申报|报名|录入|填报|受理)(?!起止|起讫)[\u4e00-\u9fff“”《》]{0,10}?"
+    r"(?:截至|截止)?(?:时间|日期|期限)(?=\s*(?:为|是|:|\n|$|分别\s*(?:为|是|截至|截止)|截至|截止))"
     r"|(?:作品|稿件)?(?:征集|征稿|征文|投稿)(?=\s*:)"
 )
 # The issuing office's own plans (区指导办将每月选取…推荐报送) are not the units' deadlines.
@@ -1251,12 +1251,51 @@ _NAME_COLON = re.compile(
 )
 
 
+# 现就有关联系情况报送要求如下： / 一、时间：2010年4月15日前: the time among the requirements.
+_REQUIREMENTS_LINE = re.compile(
+    r"(?P<what>[^\n:,。;]{2,20}?)(?:报送|上报|提交|填报)(?:的)?(?:要求|事项)[^\n:]{0,6}:[ \t]*$",
+    re.M,
+)
+_TIME_ITEM = re.compile(
+    r"[ \t]*(?:\(?[一二三四五六七八九十\d]{1,2}[)、.]\s*)?(?:报送|上报|提交|截止)?\s*(?:时间|时限|期限)\s*:"
+)
+
+
+def _requirement_times(ctx: Context) -> list[_Found]:
+    lay = ctx.lay
+    norm = lay.norm
+    out: list[_Found] = []
+    for rm in _REQUIREMENTS_LINE.finditer(norm):
+        first = lay.line_index(rm.start()) + 1
+        for k in range(first, min(len(lay.lines), first + 6)):
+            line = lay.lines[k]
+            m = _TIME_ITEM.match(norm, line.start, line.end)
+            if m is None:
+                continue
+            ws = [w for w in _whens(ctx, m.end(), line.end) if w.kind in ("date", "repeat")]
+            if ws:
+                what = clean_what(_pair(ctx, rm.start("what"), rm.end("what")))
+                what = _REQUIREMENT_PREFIX.sub("", what) or "报送材料"
+                sent = _Sentence(lay.sentence_index(line.start), Seg(line.start, line.end))
+                for d in _make(
+                    ctx, sent, (line.start, line.end), what, replace(ws[0], loose=False)
+                ):
+                    out.append(_Found(_finish(d, ((ws[0].start, ws[0].end),))))
+            break
+    return out
+
+
+_REQUIREMENT_PREFIX = re.compile(r"^.*?(?:现就|现将|现对|关于)\s*")
+
+
 def _named_lines(ctx: Context) -> list[_Found]:
     lay = ctx.lay
     norm = lay.norm
     out: list[_Found] = []
     if ":" not in norm:
         return out
+    if "要求" in norm or "事项" in norm:
+        out.extend(_requirement_times(ctx))
     for lm in _TIME_LABEL_LINE.finditer(norm):
         k = lay.line_index(lm.start()) + 1
         while k < len(lay.lines):
