@@ -55,7 +55,8 @@ def _join_digits(m: re.Match[str]) -> str:
 # Characters only traditional text uses, common in notices: one is enough to convert.
 _TRADITIONAL_HINT = re.compile(
     "[報於時週請將後區縣鄉鎮辦為個內關與開會這對從應發過實現經進運還際達傳級須則條項"
-    "檢單總統結體務備類產屬處專書詢寫據樣辦聯絡員門訊誤錄彙匯屆畫愛機構說啟動節]"
+    "檢單總統結體務備類產屬處專書詢寫據樣辦聯絡員門訊誤錄彙匯屆畫愛機構說啟動節"
+    "學間費繳註冊選課證習獎補參資廳國萬電話網號點長車東義議護驗環災衛設計財營預額]"
 )
 _converter = None
 

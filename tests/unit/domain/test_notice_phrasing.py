@@ -547,6 +547,43 @@ ROUND5 = [
         [("once", "07-05", None, None, None)],
     ),
     ("截至3月10日申报期满,共有5家企业提交了申报材料。", []),
+    # months listed before 当月 with 截至; each month's end; 月份终了后
+    (
+        "2月、5月、9月申报纳税期限分别截至当月15日。",
+        [("once", d, None, None, None) for d in ("02-15", "05-15", "09-15")],
+    ),
+    (
+        "各站所应于3月、6月分别报送半年报表。",
+        [("once", "03-31", None, None, None), ("once", "06-30", None, None, None)],
+    ),
+    (
+        "按月或按季申报:月份或季度终了后10日内进行申报。",
+        [("monthly", 10, None, None, None), ("quarterly", 10, None, None, None)],
+    ),
+    # a day alone in a monthly sentence; a day after a comma with a month just named
+    (
+        "每月10日前各村将台账报镇安办,15日前镇安办将汇总表送县局。",
+        [("monthly", 10, None, None, None), ("monthly", 15, None, None, None)],
+    ),
+    (
+        "请于6月5日前报送方案,20日前报送总结。",
+        [("once", "06-05", None, None, None), ("once", "06-20", None, None, None)],
+    ),
+    # label lines, the time among requirements, a verb cell then its date cell
+    (
+        "报送时间:\n一季度报表:4月10日前\n二季度报表:7月10日前",
+        [("once", "04-10", None, None, None), ("once", "07-10", None, None, None)],
+    ),
+    (
+        "现就安全员名单报送要求如下:\n一、时间:2024年5月20日前",
+        [("once", "05-20", None, None, None)],
+    ),
+    ("资料审核 | 提交整改台账 | 6月3日前 | 镇安办 |", [("once", "06-03", None, None, None)]),
+    # data as of a date, counted from an undated event: no deadline
+    ("本次统计数据截止时间为2024年6月30日。", []),
+    ("年度终了后45日内进行汇算。", []),
+    # a traditional notice with no character of the older hint list
+    ("繳費期間:3月19日(星期四)起至3月24日(星期二)止。", [("once", "03-24", None, None, None)]),
 ]
 
 
