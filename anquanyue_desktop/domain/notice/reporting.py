@@ -89,6 +89,8 @@ _STRONG = re.compile(
 _WEAK = re.compile(
     r"(?=[上提填申交寄传发录截收公报征移回函登受缴汇])(?<![未不没否的])(?:上传|提供|填报|申报|交到|交给|交费|缴费|汇报(?![会材稿演工的人书制])|寄送|传至|传真|发到|录入|截稿|收稿|"
     # 填表回复 / 函复 / 登录于…平台 / 申请 (with a date only, as every weak verb)
+    # 6月30日 报名截止 / 学位论文资料至系所截止 |: a thing's name, then 截止, the date before.
+    r"(?<=[\u4e00-\u9fff])(?<![日号时点])截止(?=[ \t]*(?:$|[。;,\n|]))|"
     r"回复|回覆|函复|填复|登录(?=\s*(?:于|至|到))|受理(?<!予受理)(?<!不受理)(?![^,。;]{0,4}(?:时间|期间))|申请(?![人书表者单]|[\u4e00-\u9fff]{0,6}时间)|"
     r"征集|报名(?![表费点处人数情])|移交|发给(?<![印下分颁转]发给)|"
     r"公布(?<![待予]公布)(?!栏|结果|名单)|提出(?=[^,。;]{0,8}申请|意见|建议)|填写(?=[^,。;]{0,30}(?:系统|平台))|发布(?=在|到)|"
@@ -107,6 +109,7 @@ _LABEL_VERB = re.compile(
     r"|(?:作品|稿件)?(?:征集|征稿|征文|投稿)(?=\s*:)"
     # 系统开放时间：3月19日起至3月25日止: the system open for entry, closed on the last day.
     r"|(?:系统|平台)\s*开放\s*(?:时间|期间)(?=\s*(?:为|是|:))"
+    r"|(?:最后|最晚)\s*(?:期限|日期|时限)"
 )
 # The issuing office's own plans (区指导办将每月选取…推荐报送) are not the units' deadlines.
 _OFFICE_FUTURE = re.compile(
@@ -1708,6 +1711,10 @@ def _for_verb(
         c.used.add(id(w))
     stop = c.seg.end if v.label or v.listed else next_start
     what = label_what or _object(ctx, obj_from, v, stop, ws)
+    if not v.label and lay.norm.startswith("截止", v.start) and ws[-1].end <= v.start:
+        # 6月30日 | 报名截止: what closes is named between the date and 截止.
+        named = clean_what(_pair(ctx, ws[-1].end, v.start)).strip(" |")
+        what = named or what
     if v.label and what and _ONLY_MONTHS.fullmatch(what):
         # 3月、7月申报纳税期限分别截至当月15日: the label names what is due.
         what = _LABEL_TIME.sub("", clean_what(_pair(ctx, v.start, v.end))) or what
