@@ -100,7 +100,7 @@ _WEAK = re.compile(
 _LABEL_VERB = re.compile(
     r"截止\s*日(?![期])|"
     r"(?:报送|上报|汇报|提交|截止(?:收件|收稿|报送|提交|上报|报名)?|申报|报名|征集|征稿|征文|投稿|截稿|收稿|"
-    r"(?:申请|申报)\s*受理|申请)"
+    r"(?:申请|申报)\s*受理|申请|缴费|交费|缴款)"
     r"\s*(?:时间|日期|期限|时限|期间(?=\s*(?:为|是|:)))"
     # 征集参赛稿件时间为… / 征求意见的时间 / 成绩录入系统开放时间：: the thing or the
     # system between the delivery word and its time, the time said next.

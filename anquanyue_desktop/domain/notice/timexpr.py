@@ -57,7 +57,7 @@ _GLUED = re.compile(
 )
 # 105.9.12日 (Republic year) / 9.26日: a dotted date, read only with its year or 日.
 _DOTTED = re.compile(
-    r"(?<![\d.])(?:(?P<roc>1[0-3]\d)\.(?P<m>\d{1,2})\.(?P<d>\d{1,2})(?![\d.])\s*日?"
+    r"(?<![\d./])(?:(?P<roc>1[0-3]\d|9\d|8\d)(?P<sep>[./])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d./])\s*日?"
     r"|(?P<m2>\d{1,2})\.(?P<d2>\d{1,2})\s*日)"
 )
 _ISO = re.compile(r"(?<!\d)(?P<y>\d{4})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?![\d.])")
