@@ -110,6 +110,7 @@ _LABEL_VERB = re.compile(
     # 系统开放时间：3月19日起至3月25日止: the system open for entry, closed on the last day.
     r"|(?:系统|平台)\s*开放\s*(?:时间|期间)(?=\s*(?:为|是|:))"
     r"|(?:最后|最晚)\s*(?:期限|日期|时限)"
+    r"|(?<=[\u4e00-\u9fff])截止(?=\s*:)"  # 团报截止：2022/4/23
 )
 # The issuing office's own plans (区指导办将每月选取…推荐报送) are not the units' deadlines.
 _OFFICE_FUTURE = re.compile(
@@ -129,11 +130,6 @@ _GIVE = re.compile(
 _DO_NOUN = re.compile(
     r"(?:进行|完成)[^,。;]{0,20}?的?(?P<v>申报|报送|上报|填报|登录|录入)(?![表单]|工作(?!$|[,。;]))"
 )
-# 月工作总结在下月5号前完成: a report to be finished by then is one to hand in by then.
-_REPORT_DONE = re.compile(
-    r"(?:总结|报告|报表|月报|季报|年报)\s*(?:要|须|应|需)?\s*(?:在|于)[^,。;]{2,16}?(?:前|之前|以前)\s*(?P<v>完成)"
-    r"(?![^,。;]{0,6}(?:制定|编制|撰写|整改|排查))"
-)
 _TOWARD = re.compile(
     r"向[^,。;:、向]{1,24}?(?:及时|立即|主动|书面|口头|如实|按时|逐级)*\s*(?P<v>汇报|报告|提出|反映)"
     r"(?![会材稿演工的人书])"
@@ -144,7 +140,6 @@ _FRAME_GATES: tuple[tuple[re.Pattern[str], Callable[[str], bool]], ...] = (
     (_BA_REPORT, lambda s: ("将" in s or "把" in s) and ("报告" in s or "汇报" in s)),
     (_GIVE, lambda s: "给" in s),
     (_DO_NOUN, lambda s: "进行" in s or "完成" in s),
-    (_REPORT_DONE, lambda s: "完成" in s),
 )
 _VERB_THEN_WHEN = re.compile(
     r"[^,。;:\d]{0,14}?的\s*(?:时间|日期|期限|时限)\s*(?:为|是)?\s*:|\s*[”\"]?\s*,?\s*(?:时间|日期)\s*(?:为|是)\s*:?"
@@ -1135,7 +1130,7 @@ def _pair_objects(what_text: str, n: int) -> list[str] | None:
 # Words every reporting verb contains: sentences without any are skipped at once.
 _VERB_HINT = re.compile(
     r"报|提交|向(?=[^,。;]{1,24}?(?:提出|反映))|完成(?=[^,。;]{0,20}(?:填报|申报|登录|录入))|"
-    r"总结(?=[^,。;]{2,20}?完成)|反馈|回复|回覆|函复|填复|登录|申请|发送|发至|发到|发给|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
+    r"反馈|回复|回覆|函复|填复|登录|申请|发送|发至|发到|发给|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
     r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请|意见|建议)|受理|征求意见|(?<=系统|平台)开放"
 )
 
@@ -1552,7 +1547,8 @@ def _for_verb(
             ]
             if (
                 ws
-                and ci - k >= 2
+                # …前完成初稿，经负责人审核后提交: the delivery comes after another step.
+                and (ci - k >= 2 or "后" in lay.norm[c.seg.start : v.start])
                 and _OWN_ACTION.search(lay.norm, ws[-1].end, prev.seg.end)
                 # …之前完成统计汇总工作，并将其加盖公章，报送院团委: 并 carries the date on.
                 and not any(
