@@ -1253,8 +1253,7 @@ _NAME_COLON = re.compile(
 
 # 现就有关联系情况报送要求如下： / 一、时间：2010年4月15日前: the time among the requirements.
 _REQUIREMENTS_LINE = re.compile(
-    r"(?P<what>[^\n:,。;]{2,20}?)(?:报送|上报|提交|填报)(?:的)?(?:要求|事项)[^\n:]{0,6}:[ \t]*$",
-    re.M,
+    r"(?=[报上提填])(?:报送|上报|提交|填报)(?:的)?(?:要求|事项)[^\n:]{0,6}:[ \t]*$", re.M
 )
 _TIME_ITEM = re.compile(
     r"[ \t]*(?:\(?[一二三四五六七八九十\d]{1,2}[)、.]\s*)?(?:报送|上报|提交|截止)?\s*(?:时间|时限|期限)\s*:"
@@ -1274,7 +1273,10 @@ def _requirement_times(ctx: Context) -> list[_Found]:
                 continue
             ws = [w for w in _whens(ctx, m.end(), line.end) if w.kind in ("date", "repeat")]
             if ws:
-                what = clean_what(_pair(ctx, rm.start("what"), rm.end("what")))
+                # What is named before 报送要求, after 现就/关于, on the same line.
+                a = max(norm.rfind("\n", 0, rm.start()) + 1, rm.start() - 24)
+                cut = max(norm.rfind(",", a, rm.start()), norm.rfind("。", a, rm.start()))
+                what = clean_what(_pair(ctx, max(a, cut + 1), rm.start()))
                 what = _REQUIREMENT_PREFIX.sub("", what) or "报送材料"
                 sent = _Sentence(lay.sentence_index(line.start), Seg(line.start, line.end))
                 for d in _make(
