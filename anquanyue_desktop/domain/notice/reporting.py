@@ -110,7 +110,8 @@ _LABEL_VERB = re.compile(
     # 系统开放时间：3月19日起至3月25日止: the system open for entry, closed on the last day.
     r"|(?:系统|平台)\s*开放\s*(?:时间|期间)(?=\s*(?:为|是|:))"
     r"|(?:最后|最晚)\s*(?:期限|日期|时限)"
-    r"|(?<=[\u4e00-\u9fff])截止(?=\s*:)"  # 团报截止：2022/4/23
+    # 团报截止：2022/4/23 (the literal first: a lookbehind first is tried at every position)
+    r"|截止(?<=[\u4e00-\u9fff]截止)(?=\s*:)"
 )
 # The issuing office's own plans (区指导办将每月选取…推荐报送) are not the units' deadlines.
 _OFFICE_FUTURE = re.compile(
@@ -355,7 +356,7 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
         # 每月收缴的党费: what is collected each month, not when it is due.
         and (r.tail.marker or not _ATTRIBUTE.match(norm, r.tail.end, b))
     ]
-    if not repeats and _BARE_DUE_DAY.search(norm, a, b) and _monthly_sentence(ctx, a):
+    if not repeats and _monthly_sentence(ctx, a) and _BARE_DUE_DAY.search(norm, a, b):
         # 每个月20日前各部门上报…，23日前人事处将清单送财务处: a day alone in a monthly rule.
         for m in _BARE_DUE_DAY.finditer(norm, a, b):
             due_day = int(m["d"])
@@ -517,7 +518,7 @@ _TODAY = re.compile(
 _WEEK_AFTER = re.compile(r"(?:次|下)\s*(?:一\s*)?(?:周|星期)\s*(?P<wd>[一二三四五六日天1-7])")
 
 
-_BARE_DUE_DAY = re.compile(r"(?<![\d月年.\-/])(?P<d>\d{1,2})\s*[日号]\s*(?=前|之前|以前)")
+_BARE_DUE_DAY = re.compile(r"(?P<d>\d(?<![\d月年.\-/]\d)\d?)\s*[日号]\s*(?=前|之前|以前)")
 
 
 def _monthly_sentence(ctx: Context, pos: int) -> bool:
@@ -1131,7 +1132,7 @@ def _pair_objects(what_text: str, n: int) -> list[str] | None:
 _VERB_HINT = re.compile(
     r"报|提交|向(?=[^,。;]{1,24}?(?:提出|反映))|完成(?=[^,。;]{0,20}(?:填报|申报|登录|录入))|"
     r"反馈|回复|回覆|函复|填复|登录|申请|发送|发至|发到|发给|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
-    r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请|意见|建议)|受理|征求意见|(?<=系统|平台)开放"
+    r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请|意见|建议)|受理|征求意见|开放(?<=系统开放|平台开放)"
 )
 
 

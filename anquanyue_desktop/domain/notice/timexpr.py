@@ -652,7 +652,7 @@ _REPEAT = re.compile(
     + NUM
     + r")\s*(?:[日号]|天(?=\s*[内前])))"
     # 月份终了后15日内: in the next month, by that day.
-    r"|(?P<afterm>(?<![\d一二三四五六七八九十])月\s*(?:份|度)?\s*(?:终了|结束|期满)\s*后\s*(?P<amd>"
+    r"|(?P<afterm>月(?<![\d一二三四五六七八九十]月)\s*(?:份|度)?\s*(?:终了|结束|期满)\s*后\s*(?P<amd>"
     + NUM
     + r")\s*(?:日|天)(?=\s*(?:内|以内|之内|前)))"
     # 季后7日前 / 季末15日内 / 季度结束后10日内: in the quarter's first month after it.
