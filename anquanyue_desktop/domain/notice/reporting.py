@@ -571,7 +571,7 @@ _GOES_ON = re.compile(r"\s*(?:并|并于|并在|同时|再|然后)")
 # A sentence about a daily report (每日…, 日报告制度, 当日情况): a time alone is a daily one.
 _DAILY_HINT = re.compile(r"每日|每天|日报告|日报制度|当日")
 _BARE_TIME = re.compile(
-    r"(?<![日号\d])(?:于|在)\s*(?:当天|当日)?" + TIME_PATTERN.pattern + r"\s*(?:之前|以前|前)?"
+    r"[于在](?<![日号\d][于在])\s*(?:当天|当日)?" + TIME_PATTERN.pattern + r"\s*(?:之前|以前|前)?"
 )
 
 

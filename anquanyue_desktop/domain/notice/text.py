@@ -93,7 +93,7 @@ def to_simplified(text: str) -> str:
 
 # Pinyin a mirror site put after characters (報(bào)送): a tone-marked syllable in brackets.
 _RUBY = re.compile(
-    r"(?<=[\u4e00-\u9fff])\((?=[a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)"
+    r"\((?<=[\u4e00-\u9fff]\()(?=[a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,6}\)"
 )
 
 
