@@ -1545,7 +1545,8 @@ def _for_verb(
                 w
                 for w in prev.whens
                 if w.kind in ("date", "window", "repeat", "asap")
-                and not w.loose
+                # 4月17日：…，提交…: a schedule's date before its colon needs no 前.
+                and (not w.loose or _SCHEDULE_DATE.match(lay.norm, w.end, prev.seg.end + 1))
                 and w.start >= own_verb_end
             ]
             if (
@@ -1575,6 +1576,18 @@ def _for_verb(
                     inherited = "日期在前一分句，请核对"
                 source_clause = k
             k -= 1
+        if not ws and vi == 0 and "期间" in lay.norm[cls[max(0, ci - 1)].seg.start : v.start]:
+            # 公示时间：12月16日至12月30日，公示期间，…向食安办反馈意见: the period named
+            # before, delivered within it, ends on its last day.
+            for k in range(ci - 1, max(-1, ci - 4), -1):
+                ranges = [
+                    w for w in cls[k].whens if w.kind == "span" and w.phrase and w.phrase.is_range
+                ]
+                if ranges:
+                    ws = [replace(ranges[-1], kind="window", loose=False)]
+                    span_from = cls[k].seg.start
+                    inherited = _join(inherited, "时间段的最后一天作为报送截止，请核对")
+                    break
         if ws and all(_dayless(w) for w in ws):
             # 在每个月的25日至次月5日，…把每个月企业用工情况填写上报: the rule with its day
             # said earlier in the sentence, the later 每个月 says which figures.
@@ -1965,12 +1978,17 @@ def _skip_blank(norm: str, pos: int) -> int:
     return pos
 
 
+_SCHEDULE_DATE = re.compile(r"\s*(?:\([^()]{1,8}\))?\s*(?:上午|下午|中午)?\s*:")
+
+
 def _usable(lay: Layout, w: _When, v: _Verb) -> bool:
     """A date without 前 counts only when the verb follows it closely (于6月16日报送)."""
     if w.kind == "span":
         return False
     if w.kind == "date" and w.loose:
         gap = lay.norm[w.end : v.start]
+        if _SCHEDULE_DATE.match(gap) and not re.search(r"[。;]", gap):
+            return True  # 4月17日：…，提交学位论文电子版: a schedule's date, its line the steps
         if re.search(r"[,。;]", gap):
             return False
         # 于4月30日将申报表和事迹材料上报校团委: 将/把 what, then the verb.
