@@ -582,6 +582,21 @@ ROUND5 = [
     # data as of a date, counted from an undated event: no deadline
     ("本次统计数据截止时间为2024年6月30日。", []),
     ("年度终了后45日内进行汇算。", []),
+    # a schedule's date before its colon; a delivery within a period named before it
+    ("2、5月8日:各校提交竞赛作品汇总表。", [("once", "05-08", None, None, None)]),
+    (
+        "公示时间:2024年3月1日至3月7日,公示期间,如有异议请向县应急局反馈。",
+        [("once", "03-07", None, None, None)],
+    ),
+    # labels: 截止：, 最后期限, 缴费期限; ROC dates with slashes; a name then 截止
+    ("团体报名截止:2024/4/23 下班前", [("once", "04-23", None, None, None)]),
+    (
+        "网路报名日期:113/06/01(六)6:00至113/06/03(一)18:00止。",
+        [("once", "06-03", "18:00", None, None)],
+    ),
+    ("112.07.27止 | 研究生缴交学位论文资料至系所截止 |", [("once", "07-27", None, None, None)]),
+    # a report only to be finished is no delivery; nor a draft finished before a review
+    ("月工作总结在下月5号前完成。", []),
     # a traditional notice with no character of the older hint list
     ("繳費期間:3月19日(星期四)起至3月24日(星期二)止。", [("once", "03-24", None, None, None)]),
 ]
