@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME
 from ..domain.campaign import Campaign
 from ..domain.validation import ValidationError
-from ..store import Store, StoreError
+from ..store import DatabaseDamaged, Store, StoreError
 from ..store.backups import backups_dir_for, latest_backup, restore
 from ..usecases.shipped_forms import ensure_shipped_forms
 from .pages import CAMPAIGN_PAGES, PAGES, Page, PageSlot
@@ -41,6 +41,7 @@ from .widgets import messages
 if TYPE_CHECKING:
     from ..usecases.receipts import Receipts
     from .activities.page import ActivitiesPage
+    from .app import StartChecks
     from .backups.page import BackupsPage
     from .calendar.page import CalendarPage
     from .campaign.page import CampaignPage
@@ -123,6 +124,8 @@ class MainWindow(QMainWindow):
         # What the banner says belongs to the campaign it was said for (see _show_campaign).
         self._banner_campaign_id: int | None = None
         self._reminded = False  # the start reminders were given: a switch gives them anew
+        # Set when the checks behind the window found the file damaged (writes are refused).
+        self._damage_found: DatabaseDamaged | None = None
         banner_layout = QHBoxLayout(self.banner)
         banner_layout.setContentsMargins(8, 4, 4, 4)
         banner_layout.addWidget(self.banner_label, 1)
@@ -620,6 +623,50 @@ class MainWindow(QMainWindow):
         latest = latest_backup(backups_dir_for(self.store.path))
         self.backup_status.setText(f"最近备份：{latest.label}" if latest else "最近备份：无")
 
+    def start_checks_done(
+        self, store: Store, checks: StartChecks | None, error: BaseException | None
+    ) -> None:
+        """The checks behind the window ended (called on the UI thread)."""
+        # Not after quitting (the store is closed, the status bar gone), nor for data that a
+        # restore has replaced meanwhile.
+        if store is not self.store or store.closed:
+            return
+        if error is not None or checks is None:
+            self.note_backup_warning(str(error))
+        elif checks.damage is not None:
+            self.data_found_damaged(checks.damage)
+        else:
+            self.note_backup_warning(checks.warning)
+
+    def data_found_damaged(self, damage: DatabaseDamaged) -> None:
+        """The file was found damaged after the window opened. The store refuses every write
+        already; the clerk gets the offer of the door: restore an intact backup, or the
+        program ends (nothing she typed can be saved into the damaged file)."""
+        self._damage_found = damage
+        self.statusBar().showMessage(damage.message)
+        if QApplication.activeModalWidget() is not None:
+            # A dialog is open (its save is refused with the same message): the offer comes
+            # when it has closed, not under it.
+            QTimer.singleShot(500, self, lambda: self._offer_again(damage))
+            return
+        from .backups.damaged import choose_backup, restored_text
+
+        info = choose_backup(self.store.path, damage, self)
+        if info is None:
+            self.close()  # without asking to save: nothing can be
+            return
+
+        def run(path: Path) -> tuple[str, Path | None]:
+            result = restore(info.path, path)
+            return restored_text(info, result.media_note), result.kept
+
+        if self._replace_data(run, "恢复失败", "已恢复", kept_label="损坏的数据"):
+            self.statusBar().clearMessage()  # the damage message: no longer true
+
+    def _offer_again(self, damage: DatabaseDamaged) -> None:
+        if self._damage_found is damage:  # not restored meanwhile (from 备份与设置)
+            self.data_found_damaged(damage)
+
     def note_backup_warning(self, warning: str | None) -> None:
         if (backups := self.built("backups")) is not None:
             cast("BackupsPage", backups).refresh()
@@ -701,6 +748,7 @@ class MainWindow(QMainWindow):
             ok = True
         try:
             self.store = Store(path, can_print=self.store.can_print)
+            self._damage_found = None
         except StoreError as exc:
             messages.error(self, "无法打开数据文件", exc.message)
             self.close()
@@ -721,6 +769,9 @@ class MainWindow(QMainWindow):
 
     # -- closing ---------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._damage_found is not None:
+            event.accept()  # a damaged file takes no save: there is nothing to ask
+            return
         for label, key in (("活动年度", "campaign"), ("下级单位", "units"), ("报表", "forms")):
             page = cast(Any, self.built(key))
             if page is None or not page.dirty:
