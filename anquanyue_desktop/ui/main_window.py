@@ -121,6 +121,7 @@ class MainWindow(QMainWindow):
         self.undo_receipts_button.clicked.connect(self.undo_last_receipts)
         self.undo_receipts_button.hide()
         self._last_receipts: Receipts | None = None
+        self._banner_text = ""  # what the banner says besides the receipts
         # What the banner says belongs to the campaign it was said for (see _show_campaign).
         self._banner_campaign_id: int | None = None
         self._reminded = False  # the start reminders were given: a switch gives them anew
@@ -442,6 +443,12 @@ class MainWindow(QMainWindow):
         for page in self.readers_of(what):
             if page is not source:
                 self.updates.request(page, page.refresh)
+        if (
+            what == BOARD
+            and not self.banner.isHidden()
+            and not self.undo_receipts_button.isHidden()
+        ):
+            self._render_banner()  # receipts taken back by 编辑 › 撤销: no 撤销登记 left
 
     def refresh_boards(self) -> None:
         self.session.notify(BOARD)
@@ -533,20 +540,42 @@ class MainWindow(QMainWindow):
         return False
 
     def show_banner(self, text: str) -> None:
-        self.banner_label.setText(text)
-        self.undo_receipts_button.hide()
-        self.banner.show()
+        """Says ``text`` in the banner; 撤销登记 of the last receipts stays offered below it
+        while they can be taken back (see :meth:`_render_banner`)."""
+        self._banner_text = text
+        self._render_banner()
+
+    def _undoable_receipts(self) -> Receipts | None:
+        """The last receipts, as far as 撤销登记 would still take them back with the campaign
+        now shown: none of another campaign's, none once undone (编辑 › 撤销 too)."""
+        campaign = self.current_campaign()
+        if self._last_receipts is None or campaign is None or campaign.id is None:
+            return None
+        from ..usecases.receipts import undoable_receipts
+
+        try:
+            return undoable_receipts(self.store, self._last_receipts, campaign.id) or None
+        except StoreError:
+            return None  # unreadable now: offer nothing rather than fail the banner
+
+    def _render_banner(self) -> None:
+        receipts = self._undoable_receipts()
+        parts = [p for p in (self._banner_text, receipts.text() if receipts else "") if p]
+        self.banner_label.setText("\n".join(parts))
+        self.undo_receipts_button.setVisible(receipts is not None)
+        self.banner.setVisible(bool(parts))
 
     def show_receipts(self, receipts: Receipts) -> None:
         """What a save marked received, said in the banner with 撤销登记; the boards reload."""
-        self.show_banner(receipts.text())
         self._last_receipts = receipts
-        self.undo_receipts_button.show()
+        self.show_banner("")
         self.refresh_boards()
 
     def undo_last_receipts(self) -> None:
-        receipts, self._last_receipts = self._last_receipts, None
+        receipts = self._undoable_receipts()
+        self._last_receipts = None
         if receipts is None:
+            self._render_banner()
             return
         from ..usecases.receipts import undo_receipts
 
@@ -565,14 +594,12 @@ class MainWindow(QMainWindow):
             self.show_banner(summary)
 
     def _renew_banner(self) -> None:
-        """Another campaign shown: the last one's reminders and receipts go from the banner;
-        once the start reminders were given, the campaign now shown has its own."""
-        self.banner.hide()
-        self.banner_label.clear()
-        self.undo_receipts_button.hide()
-        self._last_receipts = None
-        if self._reminded:
-            self.show_start_reminders()
+        """Another campaign shown: the last one's reminders go from the banner (once the start
+        reminders were given, the campaign now shown has its own), and 撤销登记 is offered
+        for the last receipts only where they belong: hidden for another campaign, offered
+        again on coming back to theirs while they can still be taken back."""
+        self._banner_text = (self.reminders.summary_at_start() or "") if self._reminded else ""
+        self._render_banner()
 
     def _campaign_saved(self, campaign: Campaign) -> None:
         self.reload_campaigns(campaign.year)
@@ -759,6 +786,7 @@ class MainWindow(QMainWindow):
         self.reminders.set_store(self.store)
         if (units := self.built("units")) is not None:
             cast("UnitsPage", units).reload()
+        self._last_receipts = None  # written into the data that was replaced
         self._banner_campaign_id = -1  # other data: even the same year's banner is renewed
         self.reload_campaigns(self._remembered_year())
         self.update_status()
