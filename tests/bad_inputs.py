@@ -203,6 +203,33 @@ def sqlite_file(path: Path, app_id: int = 0, tables: bool = True) -> Path:
     return path
 
 
+def damage_table(path: Path, table: str) -> Path:
+    """Scribbles over the root page of ``table`` in a closed database: the file's first page
+    (whose file, which version) stays intact, so the file opens, and SQLite's quick check
+    fails; reading ``table`` fails with “database disk image is malformed”."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    (root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", [table]).fetchone()
+    conn.close()
+    assert root > 1, table
+    with path.open("r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(b"\x07" * page_size)  # no page type SQLite knows
+    return path
+
+
+def add_filler_table(path: Path, rows: int = 200) -> Path:
+    """A table the program never reads, several pages long: damaging it leaves every page the
+    window shows readable, and only a check of the whole file finds the damage."""
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)")
+    conn.executemany("INSERT INTO filler (body) VALUES (?)", [("填充" * 200,)] * rows)
+    conn.commit()
+    conn.close()
+    return path
+
+
 _CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/'
     'package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/></Types>'

@@ -204,6 +204,17 @@ class SubmissionRepository:
             )
         return found
 
+    def get(self, deadline_id: int, occurrence_key: str, unit_id: int | None) -> Submission | None:
+        """What is recorded for one cell (a deadline's occurrence, a unit), or None."""
+        rows = list(
+            self._store.db.query(
+                "SELECT * FROM submissions"
+                " WHERE deadline_id = ? AND occurrence_key = ? AND unit_id IS ?",
+                [deadline_id, occurrence_key, unit_id],
+            )
+        )
+        return self._from_row(rows[0]) if rows else None
+
     def record(self, submissions: Iterable[Submission]) -> int:
         """Writes a batch as one action: each replaces what was recorded for its cell.
 

@@ -28,8 +28,6 @@ from ..store.backups import (
     backups_dir_for,
     clean_half_files,
     create_backup,
-    intact_backups,
-    list_backups,
     restore,
     rotate,
 )
@@ -44,6 +42,7 @@ from ..store.paths import (
 from ..usecases.printable import can_print
 from . import workers
 from .app_mutex import hold_running_mutex
+from .backups.damaged import choose_backup, restored_text
 from .widgets import messages
 
 if TYPE_CHECKING:
@@ -119,11 +118,11 @@ class Startup:
 
 
 def open_store(
-    path: Path, parent: QWidget | None = None, *, quick_check: bool = False
+    path: Path, parent: QWidget | None = None, *, defer_check: bool = False
 ) -> Store | None:
     """Opens the database; damaged and too-new files end in a clear message, never a trace."""
     try:
-        return Store(path, quick_check=quick_check, can_print=can_print)
+        return Store(path, defer_check=defer_check, can_print=can_print)
     except DatabaseTooNew as exc:
         messages.error(parent, "无法打开数据文件", exc.message)
         return None
@@ -135,44 +134,17 @@ def open_store(
 
 
 def _offer_restore(path: Path, exc: DatabaseDamaged, parent: QWidget | None) -> Store | None:
-    """Offers only backups that pass the check, newest first; a bad newest one is skipped."""
-    directory = backups_dir_for(path)
-    choices = intact_backups(directory)
-    skipped = len(list_backups(directory)) - len(choices)
-    skipped_note = f"（有 {skipped} 份备份已损坏或不是本程序的备份，已跳过）" if skipped else ""
-    if not choices:
-        messages.error(
-            parent,
-            "数据文件已损坏",
-            f"{exc.message}\n\n没有找到可用的备份{skipped_note}。"
-            "损坏的文件不会被删除，请联系技术支持。",
-        )
+    """The intact backups offered; the chosen one restored and opened (None: none chosen)."""
+    info = choose_backup(path, exc, parent)
+    if info is None:
         return None
-    keep_note = "损坏的文件会另存到备份文件夹，不会删除。"
-    if len(choices) == 1:
-        info, summary = choices[0]
-        question = (
-            f"{exc.message}\n\n是否用最近的备份（{info.label}，{summary.counts_text}）恢复？"
-            f"{skipped_note}\n{keep_note}"
-        )
-        if not messages.ask(parent, "数据文件已损坏", question, default_yes=True):
-            return None
-        chosen = 0
-    else:
-        labels = [f"{b.label}　{s.counts_text}" for b, s in choices]
-        question = f"{exc.message}\n\n请选择用哪一份完好的备份恢复{skipped_note}：\n{keep_note}"
-        picked = messages.choose(parent, "数据文件已损坏", question, labels)
-        if picked is None:
-            return None
-        chosen = picked
-    info, _summary = choices[chosen]
     try:
         result = restore(info.path, path)
         store = Store(path, can_print=can_print)
     except StoreError as err:
         messages.error(parent, "恢复失败", err.message)
         return None
-    messages.info(parent, "已恢复", f"已从 {info.label} 的备份恢复数据。{result.media_note}")
+    messages.info(parent, "已恢复", restored_text(info, result.media_note))
     return store
 
 
@@ -200,8 +172,10 @@ def start(argv: list[str]) -> Startup:
         return Startup(None, None, 1)
     # Holding the folder now: half files of a killed program (not of a running one) go.
     clean_half_files(data_dir)
-    # The quick check at the door; the full one runs in the background once the window is up.
-    store = open_store(database_path(data_dir), quick_check=True)
+    # At the door only the file's first page is read (whose, which version): the quick and the
+    # full check run behind the window (launch), and no write reaches the file before the
+    # quick one has passed.
+    store = open_store(database_path(data_dir), defer_check=True)
     if store is None:
         lock.unlock()
         return Startup(None, None, 2)
@@ -245,23 +219,36 @@ def install_error_log(data_dir: Path) -> Path | None:
 
 def backup_at_start(store: Store) -> str | None:
     """Backs up and rotates; returns a warning to show instead of failing the start."""
-    return check_and_back_up(store.path, full_check=False)
+    return check_and_back_up(store, full_check=False).warning
 
 
-def check_and_back_up(path: Path, *, full_check: bool = True) -> str | None:
-    """The full integrity check, then the start-up backup and its rotation. Runs on a worker
-    thread (its own connections only); returns a warning for the clerk, or None."""
+@dataclass(frozen=True)
+class StartChecks:
+    """What the checks behind the window found: damage (writes are refused then), or a
+    warning for the status bar (the backup could not be made), or neither."""
+
+    damage: DatabaseDamaged | None = None
+    warning: str | None = None
+
+
+def check_and_back_up(store: Store, *, full_check: bool = True) -> StartChecks:
+    """The quick check deferred at the door, the full integrity check, then the start-up
+    backup and its rotation. Runs on a worker thread (its own connections only; the store's
+    check is guarded by a lock and its connection is not used)."""
+    path = store.path
     try:
+        store.verify()  # writes waiting for it go on (or are refused) from here
         if full_check:
             check_file(path)
         create_backup(path)
         rotate(backups_dir_for(path))
     except DatabaseDamaged as exc:
         # No backup of a damaged file: the older, intact ones stay the newest.
-        return f"{exc.message}请在“备份与设置”中从备份恢复。"
+        store.refuse_writes(exc)
+        return StartChecks(damage=exc)
     except StoreError as exc:
-        return exc.message
-    return None
+        return StartChecks(warning=exc.message)
+    return StartChecks()
 
 
 @dataclass
@@ -286,17 +273,28 @@ def launch(argv: list[str]) -> Launched:
     hold_running_mutex()
     from .main_window import MainWindow
 
-    window = MainWindow(startup.store)
+    store = startup.store
+    try:
+        window = MainWindow(store)
+    except Exception:
+        # The first page could not read the file: if the check finds it damaged, the clerk
+        # gets the offer she would have had at the door; otherwise it is a bug.
+        damage = store.damage_found()
+        if damage is None:
+            raise
+        store.close()
+        restored = _offer_restore(store.path, damage, None)
+        if restored is None:
+            startup.lock.unlock()
+            return Launched(app, None, 2)
+        store = restored
+        window = MainWindow(store)
     window.show()
-    # The full integrity check and the backup run off the UI thread; the status bar tells.
-    path = startup.store.path
+    # The checks and the backup run off the UI thread: damage found there is offered a
+    # restore at once (writes are refused meanwhile), a failed backup is told in the status bar.
     window.background_start_job = workers.start(
-        lambda _progress: check_and_back_up(path),
-        # Not after quitting: the store is closed then, and the status bar is gone.
-        lambda job: (
-            window.store.closed
-            or window.note_backup_warning(job.result if job.error is None else str(job.error))
-        ),
+        lambda _progress: check_and_back_up(store),
+        lambda job: window.start_checks_done(store, job.result, job.error),
     )
     window.offer_demo_on_first_start()
     window.reminders.start()

@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from .. import APP_NAME
 from ..domain.campaign import Campaign
 from ..domain.validation import ValidationError
-from ..store import Store, StoreError
+from ..store import DatabaseDamaged, Store, StoreError
 from ..store.backups import backups_dir_for, latest_backup, restore
 from ..usecases.shipped_forms import ensure_shipped_forms
 from .pages import CAMPAIGN_PAGES, PAGES, Page, PageSlot
@@ -41,6 +41,7 @@ from .widgets import messages
 if TYPE_CHECKING:
     from ..usecases.receipts import Receipts
     from .activities.page import ActivitiesPage
+    from .app import StartChecks
     from .backups.page import BackupsPage
     from .calendar.page import CalendarPage
     from .campaign.page import CampaignPage
@@ -120,9 +121,12 @@ class MainWindow(QMainWindow):
         self.undo_receipts_button.clicked.connect(self.undo_last_receipts)
         self.undo_receipts_button.hide()
         self._last_receipts: Receipts | None = None
+        self._banner_text = ""  # what the banner says besides the receipts
         # What the banner says belongs to the campaign it was said for (see _show_campaign).
         self._banner_campaign_id: int | None = None
         self._reminded = False  # the start reminders were given: a switch gives them anew
+        # Set when the checks behind the window found the file damaged (writes are refused).
+        self._damage_found: DatabaseDamaged | None = None
         banner_layout = QHBoxLayout(self.banner)
         banner_layout.setContentsMargins(8, 4, 4, 4)
         banner_layout.addWidget(self.banner_label, 1)
@@ -439,6 +443,12 @@ class MainWindow(QMainWindow):
         for page in self.readers_of(what):
             if page is not source:
                 self.updates.request(page, page.refresh)
+        if (
+            what == BOARD
+            and not self.banner.isHidden()
+            and not self.undo_receipts_button.isHidden()
+        ):
+            self._render_banner()  # receipts taken back by 编辑 › 撤销: no 撤销登记 left
 
     def refresh_boards(self) -> None:
         self.session.notify(BOARD)
@@ -530,20 +540,42 @@ class MainWindow(QMainWindow):
         return False
 
     def show_banner(self, text: str) -> None:
-        self.banner_label.setText(text)
-        self.undo_receipts_button.hide()
-        self.banner.show()
+        """Says ``text`` in the banner; 撤销登记 of the last receipts stays offered below it
+        while they can be taken back (see :meth:`_render_banner`)."""
+        self._banner_text = text
+        self._render_banner()
+
+    def _undoable_receipts(self) -> Receipts | None:
+        """The last receipts, as far as 撤销登记 would still take them back with the campaign
+        now shown: none of another campaign's, none once undone (编辑 › 撤销 too)."""
+        campaign = self.current_campaign()
+        if self._last_receipts is None or campaign is None or campaign.id is None:
+            return None
+        from ..usecases.receipts import undoable_receipts
+
+        try:
+            return undoable_receipts(self.store, self._last_receipts, campaign.id) or None
+        except StoreError:
+            return None  # unreadable now: offer nothing rather than fail the banner
+
+    def _render_banner(self) -> None:
+        receipts = self._undoable_receipts()
+        parts = [p for p in (self._banner_text, receipts.text() if receipts else "") if p]
+        self.banner_label.setText("\n".join(parts))
+        self.undo_receipts_button.setVisible(receipts is not None)
+        self.banner.setVisible(bool(parts))
 
     def show_receipts(self, receipts: Receipts) -> None:
         """What a save marked received, said in the banner with 撤销登记; the boards reload."""
-        self.show_banner(receipts.text())
         self._last_receipts = receipts
-        self.undo_receipts_button.show()
+        self.show_banner("")
         self.refresh_boards()
 
     def undo_last_receipts(self) -> None:
-        receipts, self._last_receipts = self._last_receipts, None
+        receipts = self._undoable_receipts()
+        self._last_receipts = None
         if receipts is None:
+            self._render_banner()
             return
         from ..usecases.receipts import undo_receipts
 
@@ -562,14 +594,12 @@ class MainWindow(QMainWindow):
             self.show_banner(summary)
 
     def _renew_banner(self) -> None:
-        """Another campaign shown: the last one's reminders and receipts go from the banner;
-        once the start reminders were given, the campaign now shown has its own."""
-        self.banner.hide()
-        self.banner_label.clear()
-        self.undo_receipts_button.hide()
-        self._last_receipts = None
-        if self._reminded:
-            self.show_start_reminders()
+        """Another campaign shown: the last one's reminders go from the banner (once the start
+        reminders were given, the campaign now shown has its own), and 撤销登记 is offered
+        for the last receipts only where they belong: hidden for another campaign, offered
+        again on coming back to theirs while they can still be taken back."""
+        self._banner_text = (self.reminders.summary_at_start() or "") if self._reminded else ""
+        self._render_banner()
 
     def _campaign_saved(self, campaign: Campaign) -> None:
         self.reload_campaigns(campaign.year)
@@ -619,6 +649,50 @@ class MainWindow(QMainWindow):
         self.db_status.setText(f"数据文件：{self.store.path}")
         latest = latest_backup(backups_dir_for(self.store.path))
         self.backup_status.setText(f"最近备份：{latest.label}" if latest else "最近备份：无")
+
+    def start_checks_done(
+        self, store: Store, checks: StartChecks | None, error: BaseException | None
+    ) -> None:
+        """The checks behind the window ended (called on the UI thread)."""
+        # Not after quitting (the store is closed, the status bar gone), nor for data that a
+        # restore has replaced meanwhile.
+        if store is not self.store or store.closed:
+            return
+        if error is not None or checks is None:
+            self.note_backup_warning(str(error))
+        elif checks.damage is not None:
+            self.data_found_damaged(checks.damage)
+        else:
+            self.note_backup_warning(checks.warning)
+
+    def data_found_damaged(self, damage: DatabaseDamaged) -> None:
+        """The file was found damaged after the window opened. The store refuses every write
+        already; the clerk gets the offer of the door: restore an intact backup, or the
+        program ends (nothing she typed can be saved into the damaged file)."""
+        self._damage_found = damage
+        self.statusBar().showMessage(damage.message)
+        if QApplication.activeModalWidget() is not None:
+            # A dialog is open (its save is refused with the same message): the offer comes
+            # when it has closed, not under it.
+            QTimer.singleShot(500, self, lambda: self._offer_again(damage))
+            return
+        from .backups.damaged import choose_backup, restored_text
+
+        info = choose_backup(self.store.path, damage, self)
+        if info is None:
+            self.close()  # without asking to save: nothing can be
+            return
+
+        def run(path: Path) -> tuple[str, Path | None]:
+            result = restore(info.path, path)
+            return restored_text(info, result.media_note), result.kept
+
+        if self._replace_data(run, "恢复失败", "已恢复", kept_label="损坏的数据"):
+            self.statusBar().clearMessage()  # the damage message: no longer true
+
+    def _offer_again(self, damage: DatabaseDamaged) -> None:
+        if self._damage_found is damage:  # not restored meanwhile (from 备份与设置)
+            self.data_found_damaged(damage)
 
     def note_backup_warning(self, warning: str | None) -> None:
         if (backups := self.built("backups")) is not None:
@@ -701,6 +775,7 @@ class MainWindow(QMainWindow):
             ok = True
         try:
             self.store = Store(path, can_print=self.store.can_print)
+            self._damage_found = None
         except StoreError as exc:
             messages.error(self, "无法打开数据文件", exc.message)
             self.close()
@@ -711,6 +786,7 @@ class MainWindow(QMainWindow):
         self.reminders.set_store(self.store)
         if (units := self.built("units")) is not None:
             cast("UnitsPage", units).reload()
+        self._last_receipts = None  # written into the data that was replaced
         self._banner_campaign_id = -1  # other data: even the same year's banner is renewed
         self.reload_campaigns(self._remembered_year())
         self.update_status()
@@ -721,6 +797,9 @@ class MainWindow(QMainWindow):
 
     # -- closing ---------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._damage_found is not None:
+            event.accept()  # a damaged file takes no save: there is nothing to ask
+            return
         for label, key in (("活动年度", "campaign"), ("下级单位", "units"), ("报表", "forms")):
             page = cast(Any, self.built(key))
             if page is None or not page.dirty:

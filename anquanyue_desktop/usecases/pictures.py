@@ -39,6 +39,18 @@ def _section(
     )
 
 
+def summary_photo_choices(
+    store: Store, campaign: Campaign
+) -> tuple[list[Activity], dict[int, str]]:
+    """What 选择图文照片 offers for the summary: every activity of the campaign, the important
+    ones first, each by date; and the units' names by id (inactive ones too: their
+    activities stay)."""
+    assert campaign.id is not None
+    activities = sorted(store.activities.list(campaign.id), key=lambda a: (not a.important, a.on))
+    names = {u.id: u.name for u in store.units.list() if u.id is not None}
+    return activities, names
+
+
 def weekly_picture_sections(
     store: Store,
     report: WeeklyReport,

@@ -150,27 +150,48 @@ def save_activity(
         return saved, receive_activity(store, saved, at)
 
 
+def _in_place(store: Store, receipts: Receipts) -> list[int]:
+    """Which of ``receipts.written`` still hold just that receipt (not changed by the clerk,
+    nor taken back since): the ones an undo clears."""
+    found = []
+    for i, s in enumerate(receipts.written):
+        now = store.submissions.get(s.deadline_id, s.occurrence_key, s.unit_id)
+        if now is not None and is_auto(now) and now.received_at == s.received_at:
+            found.append(i)
+    return found
+
+
 def undo_receipts(store: Store, receipts: Receipts) -> int:
     """Clears the cells ``receipts`` wrote, where they still hold just that receipt (a cell
     the clerk changed since is left as the clerk left it). Returns how many were cleared."""
     with store.transaction():
-        current = {}
-        cleared = []
-        for s in receipts.written:
-            campaign_key = s.deadline_id
-            if campaign_key not in current:
-                d = store.deadlines.get(s.deadline_id)
-                current[campaign_key] = (
-                    store.submissions.for_campaign(d.campaign_id)
-                    if d is not None and d.campaign_id is not None
-                    else {}
-                )
-            now = current[campaign_key].get((s.deadline_id, s.occurrence_key, s.unit_id))
-            if now is not None and is_auto(now) and now.received_at == s.received_at:
-                cleared.append(replace(s, received_at=None, note="", materials=""))
+        cleared = [
+            replace(receipts.written[i], received_at=None, note="", materials="")
+            for i in _in_place(store, receipts)
+        ]
         if cleared:
             store.submissions.record(cleared)
     return len(cleared)
+
+
+def undoable_receipts(store: Store, receipts: Receipts, campaign_id: int) -> Receipts:
+    """What 撤销登记 would still take back of ``receipts`` while ``campaign_id`` is shown: its
+    cells of that campaign that still hold just the receipt. Empty for another campaign's
+    receipts, and once they were undone (编辑 › 撤销 too) or changed."""
+    campaign_of: dict[int, int | None] = {}
+    keep = []
+    for i in _in_place(store, receipts):
+        deadline_id = receipts.written[i].deadline_id
+        if deadline_id not in campaign_of:
+            d = store.deadlines.get(deadline_id)
+            campaign_of[deadline_id] = d.campaign_id if d is not None else None
+        if campaign_of[deadline_id] == campaign_id:
+            keep.append(i)
+    # One line per receipt (see _record), kept with it.
+    lines = receipts.lines if len(receipts.lines) == len(receipts.written) else ()
+    return Receipts(
+        tuple(receipts.written[i] for i in keep), tuple(lines[i] for i in keep if lines)
+    )
 
 
 def receive_from_records(store: Store, campaign: Campaign) -> Receipts:

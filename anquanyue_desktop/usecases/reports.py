@@ -65,6 +65,20 @@ def save_summary_text(store: Store, campaign: Campaign, text: str) -> None:
     store.settings.set(SETTING_SUMMARY_TEXT.format(campaign_id=campaign.id), text)
 
 
+# The largest attachment the clerk's mail takes, in MB: bigger videos go in a pack as links.
+SETTING_MAIL_LIMIT = "pack.mail_limit_mb"
+DEFAULT_MAIL_LIMIT_MB = 50
+
+
+def mail_limit_mb(store: Store) -> int:
+    """The mail attachment limit the clerk set for 报送包 (50 MB until she sets one)."""
+    return int(store.settings.get(SETTING_MAIL_LIMIT) or DEFAULT_MAIL_LIMIT_MB)
+
+
+def save_mail_limit_mb(store: Store, megabytes: int) -> None:
+    store.settings.set(SETTING_MAIL_LIMIT, str(megabytes))
+
+
 def weekly_pack(
     store: Store,
     campaign: Campaign,

@@ -37,6 +37,11 @@ def campaign_works_register(store: Store, campaign: Campaign) -> WorksRegister |
     return works_register(quota, [u.name for u in units], delivered)
 
 
+def submission_units(store: Store) -> list[tuple[int, str]]:
+    """(id, name) of the units a 报送表 can be made for: the active ones, in roster order."""
+    return [(u.id, u.name) for u in store.units.list(include_inactive=False) if u.id is not None]
+
+
 def unit_submission(store: Store, campaign: Campaign, unit_id: int):
     """The rows of one unit's 报送表: each activity it tagged with a works item.
 

@@ -1,5 +1,7 @@
 import sqlite3
 
+import pytest
+
 from anquanyue_desktop.store import SCHEMA_VERSION, Store
 from anquanyue_desktop.store.backups import create_backup
 from anquanyue_desktop.store.paths import database_path
@@ -226,3 +228,131 @@ def test_the_window_opens_without_the_heavy_libraries(tmp_path):
     heavy = {"pypinyin", "numpy", "reportlab", "openpyxl", "PIL", "pypdfium2", "rapidocr", "docx"}
     assert "anquanyue_desktop" in loaded and "sqlite_utils" in loaded
     assert (loaded - by_qt) & heavy == set()
+
+
+# -- the check behind the window -------------------------------------------------------------
+
+
+def _damaged_after_a_backup(data_dir, table: str = "filler"):
+    """A data folder with one unit and a backup of it, whose file then got damaged where only
+    a check of the whole file (``filler``) or the first page (``campaigns``) finds it."""
+    from anquanyue_desktop.domain.campaign import Campaign
+    from anquanyue_desktop.ui.main_window import SETTING_FIRST_START_DONE
+    from tests.bad_inputs import add_filler_table, damage_table
+
+    path = database_path(data_dir)
+    with Store(path) as s:
+        s.units.add_names(["荫城村"])
+        s.campaigns.save(Campaign(year=2026, theme="测试"))
+        s.settings.set(SETTING_FIRST_START_DONE, "1")
+    create_backup(path)
+    add_filler_table(path)
+    return damage_table(path, table)
+
+
+@pytest.fixture
+def launch_program(qtbot, monkeypatch, data_dir):
+    """``launch`` as the program runs it, without what would change the test process for
+    good (the application font, the error hook and log)."""
+    from anquanyue_desktop.ui import app as app_module
+
+    monkeypatch.setattr(app_module, "configure_application", lambda app: None)
+    monkeypatch.setattr(app_module, "install_error_log", lambda data_dir: None)
+    launched = []
+
+    def run():
+        result = app_module.launch(["anquanyue", "--data-dir", str(data_dir)])
+        launched.append(result)
+        if result.window is not None:
+            qtbot.addWidget(result.window)
+        return result
+
+    yield run
+    for result in launched:
+        if result.window is not None:
+            result.window.reminders.timer.stop()
+            result.window.close()
+            result.finish()
+
+
+def _asked_over(monkeypatch) -> list:
+    """The parent of each yes/no question: None at the door, the window behind it."""
+    from anquanyue_desktop.ui.widgets import messages
+
+    parents = []
+    real_ask = messages.ask
+
+    def ask(parent, *args, **kwargs):
+        parents.append(parent)
+        return real_ask(parent, *args, **kwargs)
+
+    monkeypatch.setattr(messages, "ask", ask)
+    return parents
+
+
+def test_the_window_opens_before_the_check_and_damage_found_behind_it_offers_the_backup(
+    qtbot, data_dir, dialogs, launch_program, monkeypatch
+):
+    _damaged_after_a_backup(data_dir)
+    parents = _asked_over(monkeypatch)
+    launched = launch_program()
+    window = launched.window
+    assert window is not None
+    qtbot.waitUntil(lambda: bool(dialogs.texts("question")), timeout=20000)
+    # Asked over the window that was shown, not at the door before it.
+    assert parents == [window]
+    (question,) = dialogs.texts("question")
+    assert "已损坏" in question and "最近的备份" in question and "不会删除" in question
+    qtbot.waitUntil(lambda: any("已恢复" in t for t in dialogs.texts("information")))
+    assert window.isVisible() and "已损坏" not in window.statusBar().currentMessage()
+    assert [u.name for u in window.store.units.list()] == ["荫城村"]
+    window.store.units.add_names(["东村"])  # the restored file takes writes again
+    assert list((data_dir / "backups").glob("anquanyue-before-restore-*.db"))
+
+
+def test_a_save_before_the_check_waits_for_it_and_a_declined_restore_ends_without_writing(
+    qtbot, data_dir, dialogs, monkeypatch
+):
+    from PySide6.QtWidgets import QMessageBox
+
+    from anquanyue_desktop.ui.app import check_and_back_up
+    from anquanyue_desktop.ui.main_window import MainWindow
+
+    path = _damaged_after_a_backup(data_dir)
+    damaged = path.read_bytes()
+    dialogs.answer = QMessageBox.StandardButton.No
+    startup = start(["anquanyue", "--data-dir", str(data_dir)])
+    try:
+        assert startup.store is not None and not dialogs.shown  # nothing found at the door
+        window = MainWindow(startup.store)
+        qtbot.addWidget(window)
+        window.show()
+        page = window.units_page
+        page.model.setData(page.model.index(0, 3), "改了没存")
+        assert not page.save()  # the check runs first, finds the damage, refuses the write
+        (refusal,) = dialogs.texts("critical")
+        assert "保存失败" in refusal and "已损坏" in refusal
+        assert path.read_bytes() == damaged
+        # The checks behind the window come to the same verdict: the offer, declined.
+        window.start_checks_done(startup.store, check_and_back_up(startup.store), None)
+        (offer,) = dialogs.texts("question")
+        assert "已损坏" in offer and "最近的备份" in offer
+        assert not window.isVisible()  # closed without asking to save the unsaved edit
+        assert len(dialogs.texts("question")) == 1
+    finally:
+        startup.store.close()
+        startup.lock.unlock()
+    assert path.read_bytes() == damaged
+
+
+def test_a_file_too_damaged_for_the_first_page_is_offered_the_backup_at_the_door(
+    qtbot, data_dir, dialogs, launch_program, monkeypatch
+):
+    _damaged_after_a_backup(data_dir, "campaigns")
+    parents = _asked_over(monkeypatch)
+    launched = launch_program()
+    assert launched.window is not None
+    assert parents == [None]
+    (question,) = dialogs.texts("question")
+    assert "已损坏" in question and "最近的备份" in question
+    assert [c.theme for c in launched.window.store.campaigns.list()] == ["测试"]

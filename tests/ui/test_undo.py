@@ -333,3 +333,61 @@ def test_redo_of_an_edit_keeps_the_captions_written_since_the_undo(
     redo_key(qtbot, page.table)
     assert store.activities.get(a.id).title == "改过名称的活动"
     assert len(dialogs.texts("warning")) == 1
+
+
+def test_the_banner_offers_undo_of_the_last_receipt_in_its_campaign_only(
+    qtbot, window_factory, dialogs, monkeypatch
+):
+    """撤销登记 is offered whenever the last receipt can be taken back in the campaign shown:
+    after switching away and back (the activity list kept its 编辑 › 撤销), not in another
+    campaign, not once 编辑 › 撤销 took it back, again after 重做."""
+    from anquanyue_desktop.domain.campaign import Campaign
+    from anquanyue_desktop.usecases.campaigns import create_campaign
+
+    window = demo_window(window_factory)
+    store = window.store
+    demo_year = window.current_campaign().year
+    create_campaign(store, Campaign(year=demo_year + 1, theme="人人讲安全"), [])
+    window.reload_campaigns(demo_year)
+    window.show_page(window.activities_page)
+    page = window.activities_page
+    campaign = window.current_campaign()
+    received = dict(store.submissions.for_campaign(campaign.id))
+    village = store.units.list(include_inactive=False)[0]
+
+    def fill(dialog: ActivityDialog):
+        dialog.unit.setCurrentIndex(dialog.unit.findData(village.id))
+        type_chinese(dialog.title, "夜间消防巡查")
+        dialog.on.setDate(QDate(demo_year, 6, 20))  # its week (to 6月22日) is not received yet
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(ActivityDialog, "exec", fill)
+    page.add()
+    offered = window.undo_receipts_button.isVisibleTo
+    assert offered(window) and "已登记为已报" in window.banner_label.text()
+
+    def choose(year: int) -> None:
+        combo = window.campaign_combo
+        index = next(i for i in range(combo.count()) if combo.itemData(i).year == year)
+        combo.setCurrentIndex(index)
+        combo.activated.emit(index)  # as the clerk picks it
+
+    window.show_page(window.dashboard_page)
+    choose(demo_year + 1)
+    assert not offered(window) and "已登记为已报" not in window.banner_label.text()
+    choose(demo_year)
+    assert offered(window) and "已登记为已报" in window.banner_label.text()
+    window.show_page(window.activities_page)
+    assert page.can_undo() and "夜间消防巡查" in page.undo_texts()[0]
+
+    undo_key(qtbot, page.table)  # the save and its receipt taken back
+    assert store.submissions.for_campaign(campaign.id) == received
+    assert not offered(window) and "已登记为已报" not in window.banner_label.text()
+    redo_key(qtbot, page.table)  # received again
+    assert store.submissions.for_campaign(campaign.id) != received
+    assert offered(window)
+    window.undo_receipts_button.click()
+    assert "已撤销自动登记 1 项" in window.banner_label.text() and not offered(window)
+    assert store.submissions.for_campaign(campaign.id) == received
+    assert "夜间消防巡查" in [x.title for x in page.model.activities]  # only the receipt went

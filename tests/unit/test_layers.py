@@ -43,3 +43,40 @@ def test_every_shipped_resource_is_there():
     assert any(FONTS_DIR.glob("LICENSE*"))
     for name in ("app.svg", "app.ico", "app-16.png", "app-32.png", "app-256.png"):
         assert (ICONS_DIR / name).is_file(), name
+
+
+# Panels moved onto use cases: they hand the store to a use case and never reach into it.
+# (lint-imports cannot check this: the store comes as an object from the page, not by import.)
+THROUGH_USE_CASES = (
+    "anquanyue_desktop/ui/reports/page.py",
+    "anquanyue_desktop/ui/forms/unit_panel.py",
+    "anquanyue_desktop/ui/forms/sheet_panel.py",
+)
+
+
+def _store_parts(tmp_path) -> set[str]:
+    """The connection and the repositories a Store holds (store.units, store.db …)."""
+    from anquanyue_desktop.store import Store
+
+    with Store(tmp_path / "parts.db") as store:
+        parts = {k for k in vars(store) if not k.startswith("_")}
+    return parts - {"path", "closed", "can_print"}
+
+
+def test_the_panels_reach_the_data_only_through_use_cases(tmp_path):
+    import ast
+
+    parts = _store_parts(tmp_path)
+    assert {"db", "units", "settings", "form_entries", "forms", "activities"} <= parts
+    reaches = []
+    for name in THROUGH_USE_CASES:
+        tree = ast.parse((ROOT / name).read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Attribute) or node.attr not in parts:
+                continue
+            base = node.value  # page.store.units, self.store.units, store.units
+            if (isinstance(base, ast.Attribute) and base.attr == "store") or (
+                isinstance(base, ast.Name) and base.id == "store"
+            ):
+                reaches.append(f"{name}:{node.lineno}: store.{node.attr}")
+    assert reaches == []

@@ -249,6 +249,8 @@ class ActivitiesPage(UndoStackMethods, QWidget):
             saved, state["receipts"] = save_activity(self.store, again)
             if saved.id is not None:
                 self._live.moved(key, saved.id)
+            # Marked received again: the banner offers 撤销登记 for them, as after the save.
+            announce_receipts(self, state["receipts"])
 
         verb = "添加" if was is None else "修改"
         self.undo_stack.push(

@@ -19,15 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.form_entries import (
-    ROLE_LIAISON,
-)
 from ...domain.forms import (
     FormTemplate,
 )
 from ...domain.validation import ValidationError
 from ...store import StoreError
 from ...usecases.export_dates import MADE_ON
+from ...usecases.form_entries import sheet_entries
 from ...usecases.receipts import save_form_entries
 from ..widgets import messages
 from ..widgets.export_actions import ask_export_path, export_to
@@ -122,16 +120,12 @@ class SheetPanel(UndoStackMethods, QWidget):
         return self.model.dirty
 
     def reload(self) -> None:
-        store, campaign = self.page.store, self.page.campaign
+        campaign = self.page.campaign
         assert campaign is not None and campaign.id is not None
         self.made_on.reload()
-        saved = store.form_entries.for_campaign(campaign.id, self.template.key)
+        # Last year's liaisons pre-fill the empty rows (see sheet_entries).
+        saved, previous = sheet_entries(self.page.store, campaign, self.template.key, self.role)
         units = self.page.units_for(saved)
-        # Last year's entry pre-fills only the liaison form: a liaison mostly stays the same
-        # person, and forms of other roles may be different forms from year to year.
-        previous = (
-            store.form_entries.previous(campaign.id, self.role) if self.role == ROLE_LIAISON else {}
-        )
         self.model.reset(units, saved, previous)
         self.view.resizeColumnToContents(EntrySheetModel.COL_UNIT)
         unit_width = self.view.columnWidth(EntrySheetModel.COL_UNIT)

@@ -38,6 +38,7 @@ from ...domain.search import matches
 from ...domain.units import Unit
 from ...domain.validation import ValidationError
 from ...store import StoreError
+from ...usecases.form_entries import campaign_entries, entry_template
 from ...usecases.receipts import save_form_entries
 from ..form_renderer import FormView, form_view
 from ..form_renderer.record_view import RecordFormView
@@ -224,11 +225,11 @@ class UnitFormPanel(UndoStackMethods, QWidget):
 
     def reload(self) -> None:
         """Reads the entries again and shows the same unit (or the first)."""
-        store, campaign = self.page.store, self.page.campaign
+        campaign = self.page.campaign
         assert campaign is not None and campaign.id is not None
         if self.made_on is not None:
             self.made_on.reload()
-        self.entries = store.form_entries.for_campaign(campaign.id, self.template.key)
+        self.entries = campaign_entries(self.page.store, campaign, self.template.key)
         self.units = self.page.units_for(self.entries)
         keep = self.unit_id
         with QSignalBlocker(self.unit_list):
@@ -300,10 +301,7 @@ class UnitFormPanel(UndoStackMethods, QWidget):
             self._show_aggregate()
             return
         entry = self.entries.get(unit_id)
-        template = self.template
-        if entry is not None and entry.template_version != self.template.version:
-            older = self.page.store.forms.get(self.template.key, entry.template_version)
-            template = older or self.template
+        template = entry_template(self.page.store, self.template, entry)
         view = self._view_for(template)
         values = dict(entry.values) if entry else {}
         rows = [dict(r) for r in entry.rows] if entry else []
@@ -462,8 +460,7 @@ class UnitFormPanel(UndoStackMethods, QWidget):
             if entry is None or entry.is_empty():
                 messages.info(self, "没有数据", f"{unit_name}还没有填报，无法导出。")
                 return
-            template = self.page.store.forms.get(self.template.key, entry.template_version)
-            template = template or self.template
+            template = entry_template(self.page.store, self.template, entry)
             values = dict(entry.values)
             extra = {}
         on = self.made_on.value()

@@ -34,6 +34,8 @@ from ...store import Store, StoreError
 from ...usecases.export_dates import ISSUED_ON, MADE_ON
 from ...usecases.exports import writer_for
 from ...usecases.reports import (
+    mail_limit_mb,
+    save_mail_limit_mb,
     save_summary_text,
     saved_summary_text,
     summary_draft,
@@ -50,8 +52,6 @@ from ..workers import JobCancelled, Progress, run_with_progress
 
 if TYPE_CHECKING:
     from .photo_picker import PhotoPickDialog
-
-SETTING_MAIL_LIMIT = "pack.mail_limit_mb"
 
 
 class WeekTableModel(RowTableModel):
@@ -158,7 +158,7 @@ class WeeklyTab(QWidget):
 
     def refresh(self) -> None:
         store, campaign = self.page.store, self.page.campaign
-        self.limit.setValue(int(store.settings.get(SETTING_MAIL_LIMIT) or 50))
+        self.limit.setValue(mail_limit_mb(store))
         current = self.week.currentData()
         self.week.blockSignals(True)
         self.week.clear()
@@ -291,7 +291,7 @@ class WeeklyTab(QWidget):
 
     def _save_limit(self) -> None:
         try:
-            self.page.store.settings.set(SETTING_MAIL_LIMIT, str(self.limit.value()))
+            save_mail_limit_mb(self.page.store, self.limit.value())
         except StoreError as exc:
             messages.error(self, "保存失败", exc.message)
 
@@ -436,15 +436,13 @@ class SummaryTab(QWidget):
 
     def pick_photos(self) -> PhotoPickDialog | None:
         """选择图文照片 for every activity of the campaign with photos, important ones first."""
+        from ...usecases.pictures import summary_photo_choices
         from .photo_picker import PhotoPickDialog
 
         campaign, store = self.page.campaign, self.page.store
         if campaign is None or campaign.id is None:
             return None
-        activities = sorted(
-            store.activities.list(campaign.id), key=lambda a: (not a.important, a.on)
-        )
-        names = {u.id: u.name for u in store.units.list() if u.id is not None}
+        activities, names = summary_photo_choices(store, campaign)
         dialog = PhotoPickDialog(
             store,
             activities,
@@ -562,7 +560,7 @@ class WorksTab(QWidget):
         self.submission_xlsx.clicked.connect(lambda: self.export_submission("xlsx"))
 
     def refresh(self) -> None:
-        from ...usecases.works import campaign_works_register
+        from ...usecases.works import campaign_works_register, submission_units
 
         campaign = self.page.campaign
         self.register = campaign_works_register(self.page.store, campaign) if campaign else None
@@ -576,8 +574,8 @@ class WorksTab(QWidget):
         ):
             b.setEnabled(enabled)
         self.unit.clear()
-        for u in self.page.store.units.list(include_inactive=False):
-            self.unit.addItem(u.name, u.id)
+        for unit_id, name in submission_units(self.page.store):
+            self.unit.addItem(name, unit_id)
         if self.register is None:
             self.hint.setText(
                 "本年度没有选用“五个一”作品分配表。可在“报表”页的“本年度使用的表…”中选用，"
