@@ -98,6 +98,7 @@ _WEAK = re.compile(
 )
 # A label the date follows: 报送时间：6月15日前 / 征集时间：即日起至5月15日 / 截稿日期.
 _LABEL_VERB = re.compile(
+    r"(?=[截报上汇提申征投收缴交录填受作稿系平最])(?:"
     r"截止\s*日(?![期])|"
     r"(?:报送|上报|汇报|提交|截止(?:收件|收稿|报送|提交|上报|报名)?|申报|报名|征集|征稿|征文|投稿|截稿|收稿|"
     r"(?:申请|申报)\s*受理|申请|缴费|交费|缴款)"
@@ -111,7 +112,7 @@ _LABEL_VERB = re.compile(
     r"|(?:系统|平台)\s*开放\s*(?:时间|期间)(?=\s*(?:为|是|:))"
     r"|(?:最后|最晚)\s*(?:期限|日期|时限)"
     # 团报截止：2022/4/23 (the literal first: a lookbehind first is tried at every position)
-    r"|截止(?<=[\u4e00-\u9fff]截止)(?=\s*:)"
+    r"|截止(?<=[\u4e00-\u9fff]截止)(?=\s*:))"
 )
 # The issuing office's own plans (区指导办将每月选取…推荐报送) are not the units' deadlines.
 _OFFICE_FUTURE = re.compile(
@@ -1130,16 +1131,19 @@ def _pair_objects(what_text: str, n: int) -> list[str] | None:
 
 # Words every reporting verb contains: sentences without any are skipped at once.
 _VERB_HINT = re.compile(
+    # The first character tested alone first (one class test at most positions).
+    r"(?=[报提向完反回函填登申发送交上传寄截征投收录缴公受开])(?:"
     r"报|提交|向(?=[^,。;]{1,24}?(?:提出|反映))|完成(?=[^,。;]{0,20}(?:填报|申报|登录|录入))|"
     r"反馈|回复|回覆|函复|填复|登录|申请|发送|发至|发到|发给|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
-    r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请|意见|建议)|受理|征求意见|开放(?<=系统开放|平台开放)"
+    r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请|意见|建议)|受理|征求意见|开放(?<=系统开放|平台开放))"
 )
 
 
 # Anything but a date that can make a when: repeats, at-once words, 3日内.
 _OTHER_WHEN = re.compile(
+    r"(?=[每即及随实第立马尽迅请当内次月下日按今本这季逐])(?:"
     r"每|即时|及时|随时|实时|第一时间|立即|立刻|马上|尽快|迅速|请即|当即|内|次月|月后|下月|日报|当日|"
-    r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周]|今日|今天|[本这下]\s*(?:个\s*)?(?:周|星期|礼拜)|季\s*度?\s*(?:末|后|结束后|终了后)|当\s*月|逐\s*月|当\s*周"
+    r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周]|今日|今天|[本这下]\s*(?:个\s*)?(?:周|星期|礼拜)|季\s*度?\s*(?:末|后|结束后|终了后)|当\s*月|逐\s*月|当\s*周)"
 )
 
 
@@ -1244,7 +1248,7 @@ def _verb_cells(ctx: Context) -> list[_Found]:
 # 报送时间： / 一季度季报：2024年4月8日12:00前 / 二季度季报：…: a label line, then a line for
 # each thing with its date.
 _TIME_LABEL_LINE = re.compile(
-    r"(?:报送|上报|提交|汇报|填报|申报)\s*(?:的)?\s*(?:时间|时限|日期|期限|安排)\s*(?:及要求|如下)?\s*:[ \t]*$",
+    r"(?=[报上提汇填申])(?:报送|上报|提交|汇报|填报|申报)\s*(?:的)?\s*(?:时间|时限|日期|期限|安排)\s*(?:及要求|如下)?\s*:[ \t]*$",
     re.M,
 )
 _NAME_COLON = re.compile(
