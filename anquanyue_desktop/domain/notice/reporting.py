@@ -357,7 +357,7 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
         # 每月收缴的党费: what is collected each month, not when it is due.
         and (r.tail.marker or not _ATTRIBUTE.match(norm, r.tail.end, b))
     ]
-    if not repeats and _monthly_sentence(ctx, a) and _BARE_DUE_DAY.search(norm, a, b):
+    if not repeats and _BARE_DUE_DAY.search(norm, a, b) and _monthly_sentence(ctx, a):
         # 每个月20日前各部门上报…，23日前人事处将清单送财务处: a day alone in a monthly rule.
         for m in _BARE_DUE_DAY.finditer(norm, a, b):
             due_day = int(m["d"])
@@ -1248,7 +1248,7 @@ def _verb_cells(ctx: Context) -> list[_Found]:
 # 报送时间： / 一季度季报：2024年4月8日12:00前 / 二季度季报：…: a label line, then a line for
 # each thing with its date.
 _TIME_LABEL_LINE = re.compile(
-    r"(?=[报上提汇填申])(?:报送|上报|提交|汇报|填报|申报)\s*(?:的)?\s*(?:时间|时限|日期|期限|安排)\s*(?:及要求|如下)?\s*:[ \t]*$",
+    r"(?:报送|上报|提交|汇报|填报|申报)\s*(?:的)?\s*(?:时间|时限|日期|期限|安排)\s*(?:及要求|如下)?\s*:[ \t]*$",
     re.M,
 )
 _NAME_COLON = re.compile(
@@ -1258,7 +1258,7 @@ _NAME_COLON = re.compile(
 
 # 现就有关联系情况报送要求如下： / 一、时间：2010年4月15日前: the time among the requirements.
 _REQUIREMENTS_LINE = re.compile(
-    r"(?=[报上提填])(?:报送|上报|提交|填报)(?:的)?(?:要求|事项)[^\n:]{0,6}:[ \t]*$", re.M
+    r"(?:报送|上报|提交|填报)(?:的)?(?:要求|事项)[^\n:]{0,6}:[ \t]*$", re.M
 )
 _TIME_ITEM = re.compile(
     r"[ \t]*(?:\(?[一二三四五六七八九十\d]{1,2}[)、.]\s*)?(?:报送|上报|提交|截止)?\s*(?:时间|时限|期限)\s*:"
