@@ -12,9 +12,11 @@ def test_every_item_names_its_source_and_no_page_is_on_both_sides():
     assert all(it["source"] and it["batch"] in (1, 2, 3, 4, 5) for it in items)
     # Batches 1 to 4 had their kept-aside parts scored and looked at: development now.
     assert not any(it["held_out"] for it in items if it["batch"] in (1, 2, 3, 4))
-    # Only batch 5 may be kept aside (it joins at the end of the fifth session).
+    # Batch 5's kept-aside part: its own pages, enough deadlines to say something.
     kept = [it for it in items if it["held_out"]]
     assert all(it["batch"] == 5 for it in kept)
+    assert sum(len(it["deadlines"]) for it in kept) >= 60
+    assert len({it["source"] for it in kept}) >= 40
     # Whole pages are kept aside, so no page has sentences on both sides.
     sides = {}
     for it in items:
@@ -50,3 +52,13 @@ def test_each_batch_keeps_what_the_reader_reached_on_it():
     rep = score([it for it in load("dev") if it["batch"] == 4 and it["id"][2] == "h"])
     assert rep.overall.recall >= 0.69, table(rep, "batch 4 kept aside")
     assert rep.overall.precision >= 0.83, table(rep, "batch 4 kept aside")
+
+
+def test_kept_aside_part_does_not_fall_below_what_it_reached():
+    # Batch 5, kept aside in the fifth session and scored once at its end, never tuned on:
+    # recall/precision 0.51/0.75 with the reader before that session (67c301b), 0.55/0.77
+    # after (58 of 106 deadlines found, 17 invented, in 128 sentences and 4 notices). The
+    # issue asks 0.95 for both; this only guards what was reached.
+    rep = score(load("held_out"))
+    assert rep.overall.recall >= 0.54, table(rep, "held_out")
+    assert rep.overall.precision >= 0.77, table(rep, "held_out")
