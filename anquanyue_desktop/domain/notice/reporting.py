@@ -628,13 +628,14 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
             continue
         kept.append(v)
     # 传真或电子邮件报送…: the first is the means of the verb after it.
-    kept = [
-        v
-        for v, nxt in zip(kept, [*kept[1:], None], strict=False)
-        if not (
-            v.weak and nxt is not None and _MEANS_THEN.fullmatch(ctx.lay.norm, v.end, nxt.start)
-        )
-    ]
+    if len(kept) > 1 and any(v.weak for v in kept[:-1]):
+        kept = [
+            v
+            for v, nxt in zip(kept, [*kept[1:], None], strict=True)
+            if not (
+                v.weak and nxt is not None and _MEANS_THEN.fullmatch(ctx.lay.norm, v.end, nxt.start)
+            )
+        ]
     for v in kept:
         # 市（州）报省总站的时间为：月报在…: the verb and where to, then the word for when.
         # (…“资格申请”，时间为3月27日至4月11日: across the comma after a name in quotes.)
