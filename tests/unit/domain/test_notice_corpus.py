@@ -32,11 +32,11 @@ def test_every_item_names_its_source_and_no_page_is_on_both_sides():
 def test_development_part_recall_and_precision():
     # The issue asks 0.95 for both. The fifth session made batch 4's kept-aside part and
     # batch 5's development text (mostly pages unlike earlier batches: Taiwanese school
-    # calendars, tax periods, flattened catalogues) development: guarded at what was reached,
-    # the miss said in the closing note.
+    # calendars, tax periods, flattened catalogues) development; it stands at 0.87/0.98 (773
+    # of 885 found, 18 invented): guarded at what was reached, the miss said in the closing note.
     rep = score(load("dev"))
-    assert rep.overall.recall >= 0.85, table(rep, "dev")
-    assert rep.overall.precision >= 0.96, table(rep, "dev")
+    assert rep.overall.recall >= 0.87, table(rep, "dev")
+    assert rep.overall.precision >= 0.97, table(rep, "dev")
 
 
 def test_each_batch_keeps_what_the_reader_reached_on_it():
