@@ -126,3 +126,11 @@ def test_a_weekly_rule_without_its_day_says_so_and_asks_for_it():
     rule = DeadlineRule(WEEKLY_KIND, start=date(2024, 6, 1), end=date(2024, 6, 30))
     assert rule.describe().startswith("每周（星期几待定）")
     assert any(p.code == "weekday" for p in validate_deadline(Deadline(1, "周报", rule)))
+
+
+def test_a_deadline_to_check_is_never_called_sure():
+    from anquanyue_desktop.domain.notice.review import confidence_word
+
+    sure, flagged = parse_notice("请于6月10日前报送总结，于4月、7月分别报送季报。").deadlines[:2]
+    assert not sure.unsure and confidence_word(sure.confidence) == "高"
+    assert flagged.unsure and confidence_word(flagged.confidence) != "高"
