@@ -1590,6 +1590,10 @@ def _for_verb(
                 ]
                 if ranges:
                     ws = [replace(ranges[-1], kind="window", loose=False)]
+                    if not lay.norm[v.end : c.seg.end].strip(" ,。"):
+                        # 如有异议请向县商务局反馈: nothing after the verb; the clause says
+                        # what goes, not the sentence before.
+                        label_what = clean_what(_pair(ctx, c.seg.start, v.end))
                     span_from = cls[k].seg.start
                     inherited = _join(inherited, "时间段的最后一天作为报送截止，请核对")
                     break
