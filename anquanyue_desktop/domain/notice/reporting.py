@@ -115,8 +115,10 @@ _LABEL_VERB = re.compile(
     r"|截止(?<=[\u4e00-\u9fff]截止)(?=\s*:))"
 )
 # The issuing office's own plans (区指导办将每月选取…推荐报送) are not the units' deadlines.
+# An item's number before a line or clause: 三、 / (二) / 1.
+_ITEM_NO = r"(?:\(?[一二三四五六七八九十\d]{1,2}[)、.]\s*)?"
 _OFFICE_FUTURE = re.compile(
-    r"(?:\(?[一二三四五六七八九十\d]{1,2}[)、.]\s*)?(?:并|同时|另|由)?\s*(?![各请])[\u4e00-\u9fff“”\"]{0,16}?"
+    _ITEM_NO + r"(?:并|同时|另|由)?\s*(?![各请])[\u4e00-\u9fff“”\"]{0,16}?"
     r"(?:办|局|站|委|委会|组|室|中心|政府|科|股|委员会|办公室|学校|我校|我们|我|厅|署)\s*(?:将|(?<!委)会|负责(?!人|同志)|统一)"
 )
 # 向镇安办汇报 / 向有关部门主动报告: 汇报 and 报告 after 向 and whom, before what or the end.
@@ -357,7 +359,11 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
         # 每月收缴的党费: what is collected each month, not when it is due.
         and (r.tail.marker or not _ATTRIBUTE.match(norm, r.tail.end, b))
     ]
-    if not repeats and _BARE_DUE_DAY.search(norm, a, b) and _monthly_sentence(ctx, a):
+    if (
+        not repeats
+        and _BARE_DUE_DAY.search(norm, a, b)
+        and _said_before_in_sentence(ctx, a, EVERY_MONTH)
+    ):
         # 每个月20日前各部门上报…，23日前人事处将清单送财务处: a day alone in a monthly rule.
         for m in _BARE_DUE_DAY.finditer(norm, a, b):
             due_day = int(m["d"])
@@ -408,7 +414,9 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
             out.append(_When(ph.start, ph.end, "date", phrase=ph, loose=not ph.marked))
     day = ctx.issued or ctx.today
     clause = norm[a:b]
-    week_after = ("次周" in clause or "下周" in clause) and _weekly_sentence(ctx, a)
+    week_after = ("次周" in clause or "下周" in clause) and _said_before_in_sentence(
+        ctx, a, _EVERY_WEEK
+    )
     if week_after:
         # 每周五前交初稿，…于次周一12:00前报分管领导: the week after, each week.
         for m in _WEEK_AFTER.finditer(norm, a, b):
@@ -522,14 +530,13 @@ _WEEK_AFTER = re.compile(r"(?:次|下)\s*(?:一\s*)?(?:周|星期)\s*(?P<wd>[一
 _BARE_DUE_DAY = re.compile(r"(?P<d>\d(?<![\d月年.\-/]\d)\d?)\s*[日号]\s*(?=前|之前|以前)")
 
 
-def _monthly_sentence(ctx: Context, pos: int) -> bool:
-    seg = ctx.lay.sents[ctx.lay.sentence_index(pos)]
-    return EVERY_MONTH.search(ctx.lay.norm, seg.start, pos) is not None
+_EVERY_WEEK = re.compile(r"每\s*(?:个\s*)?(?:周|星期)")
 
 
-def _weekly_sentence(ctx: Context, pos: int) -> bool:
+def _said_before_in_sentence(ctx: Context, pos: int, words: re.Pattern[str]) -> bool:
+    """Whether ``words`` (每月, 每周) occur in the sentence before ``pos``."""
     seg = ctx.lay.sents[ctx.lay.sentence_index(pos)]
-    return re.search(r"每\s*(?:个\s*)?(?:周|星期)", ctx.lay.norm[seg.start : pos]) is not None
+    return words.search(ctx.lay.norm, seg.start, pos) is not None
 
 
 _THEN_TOWARD = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?:[,]?\s*(?:向|到|至)[^,。;]{1,20}?)?")
@@ -866,15 +873,7 @@ def _span_for(ctx: Context, sent: _Sentence, w_start: int) -> tuple[date | None,
             break
         first = ph.dates[0]
         if ph.range_end is not None:
-            s, _ = resolve(first, ctx.year, "start")
-            end_dm = ph.range_end
-            if end_dm.year is None and first.year is not None:
-                end_dm = end_dm._replace(year=first.year)
-            e, _ = resolve(end_dm, ctx.year, "end")
-            if s and e:
-                if e < s:
-                    e = e.replace(year=e.year + 1)
-                best = (s, e)
+            best = _range_dates(ph, ctx.year)
         elif len(ph.dates) == 1 and first.day is None and not first.part:
             gap = norm[ph.end : w_start]
             if first.whole_month or re.fullmatch(r"\s*(?:份)?\s*(?:的|内|中|期间|,)?\s*", gap):
@@ -898,6 +897,21 @@ def _span_for(ctx: Context, sent: _Sentence, w_start: int) -> tuple[date | None,
     if ctx.period:
         return ctx.period.start, ctx.period.end, ""
     return None, None, "未说明起止日期"
+
+
+def _range_dates(ph: DatePhrase, year: int) -> tuple[date, date] | None:
+    """A range's first and last day; the end takes the start's year, and one before the
+    start is in the next year (12月20日至1月10日)."""
+    assert ph.range_end is not None
+    first = ph.dates[0]
+    s, _ = resolve(first, year, "start")
+    end_dm = ph.range_end
+    if end_dm.year is None and first.year is not None:
+        end_dm = end_dm._replace(year=first.year)
+    e, _ = resolve(end_dm, year, "end")
+    if s is None or e is None:
+        return None
+    return (s, e if e >= s else e.replace(year=e.year + 1))
 
 
 _DURING = re.compile(r"\s*(?:期间|\))")
@@ -935,15 +949,7 @@ def _period_said_before(ctx: Context, sent: _Sentence) -> tuple[date, date | Non
                 stop = cut.start() if cut else seg.end
             if _STRONG.search(norm, ph.end, stop) or _WEAK.search(norm, ph.end, stop):
                 return None
-            s, _ = resolve(ph.dates[0], ctx.year, "start")
-            end_dm = ph.range_end
-            assert end_dm is not None
-            if end_dm.year is None and ph.dates[0].year is not None:
-                end_dm = end_dm._replace(year=ph.dates[0].year)
-            e, _ = resolve(end_dm, ctx.year, "end")
-            if s is None or e is None:
-                return None
-            return (s, e if e >= s else e.replace(year=e.year + 1))
+            return _range_dates(ph, ctx.year)
         if heading:
             # (二)全国两会日报告(3月3日至两会结束): from a day to an event.
             opened = [ph for ph in phrases if _UNTIL_EVENT.match(norm, ph.end, seg.end)]
@@ -1208,6 +1214,20 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
     return _merge(_dated_later(ctx, found))
 
 
+def _found_in(
+    ctx: Context,
+    seg: Seg,
+    what: str,
+    when: _When,
+    evidence: tuple[tuple[int, int], ...],
+    reason: str = "",
+) -> list[_Found]:
+    """The deadlines ``when`` makes for ``what``, read from the line or cell ``seg``."""
+    sent = _Sentence(ctx.lay.sentence_index(seg.start), seg)
+    made = _make(ctx, sent, (seg.start, seg.end), what, when, reason)
+    return [_Found(_finish(d, evidence)) for d in made]
+
+
 _BAR = re.compile(r"\|")
 _VERB_CELL = re.compile(r"\s*(?:提交|报送|上报|填报|上传|报)(?![名道告表刊])")
 
@@ -1240,9 +1260,10 @@ def _verb_cells(ctx: Context) -> list[_Found]:
             what = clean_what(_pair(ctx, m.end(), cell.end))
             if not ws or not what:
                 continue
-            sent = _Sentence(lay.sentence_index(cell.start), Seg(cell.start, nxt.end))
-            for d in _make(ctx, sent, (cell.start, nxt.end), what, ws[0], "出自表格，请核对"):
-                out.append(_Found(_finish(d, ((ws[0].start, ws[0].end), (m.start(), m.end())))))
+            evidence = ((ws[0].start, ws[0].end), (m.start(), m.end()))
+            out += _found_in(
+                ctx, Seg(cell.start, nxt.end), what, ws[0], evidence, "出自表格，请核对"
+            )
     return out
 
 
@@ -1252,18 +1273,14 @@ _TIME_LABEL_LINE = re.compile(
     r"(?:报送|上报|提交|汇报|填报|申报)\s*(?:的)?\s*(?:时间|时限|日期|期限|安排)\s*(?:及要求|如下)?\s*:[ \t]*$",
     re.M,
 )
-_NAME_COLON = re.compile(
-    r"[ \t]*(?:\(?[一二三四五六七八九十\d]{1,2}[)、.]\s*)?(?P<name>[^:\n。;,]{2,24}?)\s*:"
-)
+_NAME_COLON = re.compile(r"[ \t]*" + _ITEM_NO + r"(?P<name>[^:\n。;,]{2,24}?)\s*:")
 
 
 # 现就有关联系情况报送要求如下： / 一、时间：2010年4月15日前: the time among the requirements.
 _REQUIREMENTS_LINE = re.compile(
     r"(?:报送|上报|提交|填报)(?:的)?(?:要求|事项)[^\n:]{0,6}:[ \t]*$", re.M
 )
-_TIME_ITEM = re.compile(
-    r"[ \t]*(?:\(?[一二三四五六七八九十\d]{1,2}[)、.]\s*)?(?:报送|上报|提交|截止)?\s*(?:时间|时限|期限)\s*:"
-)
+_TIME_ITEM = re.compile(r"[ \t]*" + _ITEM_NO + r"(?:报送|上报|提交|截止)?\s*(?:时间|时限|期限)\s*:")
 
 
 def _requirement_times(ctx: Context) -> list[_Found]:
@@ -1284,11 +1301,8 @@ def _requirement_times(ctx: Context) -> list[_Found]:
                 cut = max(norm.rfind(",", a, rm.start()), norm.rfind("。", a, rm.start()))
                 what = clean_what(_pair(ctx, max(a, cut + 1), rm.start()))
                 what = _REQUIREMENT_PREFIX.sub("", what) or "报送材料"
-                sent = _Sentence(lay.sentence_index(line.start), Seg(line.start, line.end))
-                for d in _make(
-                    ctx, sent, (line.start, line.end), what, replace(ws[0], loose=False)
-                ):
-                    out.append(_Found(_finish(d, ((ws[0].start, ws[0].end),))))
+                w = replace(ws[0], loose=False)
+                out += _found_in(ctx, line, what, w, ((w.start, w.end),))
             break
     return out
 
@@ -1324,9 +1338,7 @@ def _named_lines(ctx: Context) -> list[_Found]:
                 break
             w = ws[0] if ws[0].kind != "span" else replace(ws[0], kind="window")
             what = clean_what(_pair(ctx, m.start("name"), m.end("name")))
-            sent = _Sentence(lay.sentence_index(line.start), Seg(line.start, line.end))
-            for d in _make(ctx, sent, (line.start, line.end), what, replace(w, loose=False)):
-                out.append(_Found(_finish(d, ((w.start, w.end),))))
+            out += _found_in(ctx, line, what, replace(w, loose=False), ((w.start, w.end),))
     return out
 
 
@@ -2242,10 +2254,8 @@ def _row_tables(ctx: Context) -> list[_Found]:
     if len(found) < 2:
         return out  # one dated line is no table
     for what, ws, span in found:
-        sent = _Sentence(lay.sentence_index(span.start), span)
         for w in ws:
-            for d in _make(ctx, sent, (span.start, span.end), what, w, "出自报表目录，请核对"):
-                out.append(_Found(_finish(d, ((w.start, w.end),))))
+            out += _found_in(ctx, span, what, w, ((w.start, w.end),), "出自报表目录，请核对")
     return out
 
 
