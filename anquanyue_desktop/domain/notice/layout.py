@@ -67,8 +67,12 @@ class Layout:
         """Indices of the lines where ``pattern`` occurs, in order (one search per line
         found, however often the pattern occurs in it; lazily, so a caller can stop)."""
         rx = re.compile(pattern) if isinstance(pattern, str) else pattern
+        if rx.fullmatch("") is not None:
+            # "|" as a regular expression matches nothing at every place: a caller's slip
+            # that would list every line (and, at the text's end, the last one forever).
+            raise ValueError(f"lines_with: {rx.pattern!r} matches the empty string")
         pos = 0
-        while (m := rx.search(self.norm, pos)) is not None:
+        while pos <= len(self.norm) and (m := rx.search(self.norm, pos)) is not None:
             i = self.line_index(m.start())
             yield i
             pos = max(m.end(), self.lines[i].end + 1)

@@ -3,6 +3,7 @@ sentences and clauses."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 
 import pytest
@@ -152,3 +153,13 @@ def test_split_top_keeps_quoted_and_bracketed_words():
     ]
     # Unbalanced brackets: split anyway rather than never.
     assert split_top("甲和(乙", ("和",)) == ["甲", "(乙"]
+
+
+def test_lines_with_refuses_a_pattern_that_matches_nothing_everywhere():
+    from anquanyue_desktop.domain.notice.layout import build_layout
+
+    lay = build_layout("第一行 | 表\n第二行\n第三行 | 末")
+    assert list(lay.lines_with(re.compile(r"\|"))) == [0, 2]
+    assert list(lay.lines_with("第二|第三")) == [1, 2]
+    with pytest.raises(ValueError):
+        list(lay.lines_with("|"))  # "|" as a regular expression matches the empty string
