@@ -127,7 +127,15 @@ def load_board_summary(store: Store, campaign: Campaign, now: datetime) -> Board
     deadlines = store.deadlines.list(campaign.saved_id)
     occurrences = all_occurrences(deadlines)
     counted = {o.deadline.id: o.deadline for o in occurrences}  # 随时报送 ones have none
-    asked = {i: store.submissions.asked_count(d) for i, d in counted.items()}
+    asked: dict[int, int] = {}
+    everyone: dict[str, int] = {}  # every deadline for all units asks the same units
+    for i, d in counted.items():
+        if d.unit_ids is not None:
+            asked[i] = store.submissions.asked_count(d)
+        else:
+            if d.direction not in everyone:
+                everyone[d.direction] = store.submissions.asked_count(d)
+            asked[i] = everyone[d.direction]
     done = {i: store.submissions.done_counts(d) for i, d in counted.items()}
     states = []
     for occ in occurrences:
