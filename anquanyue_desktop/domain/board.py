@@ -127,14 +127,24 @@ def build_board(
     submissions: Mapping[SubmissionKey, Submission],
     now: datetime,
 ) -> list[OccurrenceState]:
-    """``unit_ids``: the campaign's reporting units in display order (active ones)."""
+    """``unit_ids``: the campaign's reporting units in display order (active ones).
+
+    A unit without a record owes the occurrence (status_of of nothing), so each occurrence
+    starts from that for every unit it asks, and only the records are looked at one by one:
+    a county's campaign has units × occurrences statuses, most of them alike."""
+    records: dict[tuple[int, str], list[tuple[int | None, Submission]]] = {}
+    for (did, key, unit), s in submissions.items():
+        records.setdefault((did, key), []).append((unit, s))
+    asked: dict[int | None, list[int | None]] = {}
     board = []
     for occ in all_occurrences(deadlines):
-        did = occ.deadline.id
-        statuses = {
-            u: status_of(occ, submissions.get((did, occ.key, u)), now)  # type: ignore[arg-type]
-            for u in units_for(occ.deadline, unit_ids)
-        }
+        deadline = occ.deadline
+        if deadline.id not in asked:
+            asked[deadline.id] = units_for(deadline, unit_ids)
+        statuses = dict.fromkeys(asked[deadline.id], status_of(occ, None, now))
+        for unit, s in records.get((deadline.id, occ.key), ()):  # type: ignore[arg-type]
+            if unit in statuses:
+                statuses[unit] = status_of(occ, s, now)
         board.append(OccurrenceState(occ, statuses))
     return board
 

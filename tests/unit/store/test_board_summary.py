@@ -177,3 +177,22 @@ def test_a_file_of_the_version_before_gets_the_index_and_keeps_its_records(store
         assert after.submissions == before.submissions
         summary = load_board_summary(reopened, campaign, now)
         assert [s.tally for s in summary.states] == [s.tally for s in before.states]
+
+
+def test_the_board_gives_every_unit_the_status_of_its_record(store, county):
+    """build_board starts each occurrence from “owed” and looks at the records only: the same
+    statuses, in the same order, as asking status_of for every unit."""
+    from anquanyue_desktop.domain.board import units_for
+    from anquanyue_desktop.domain.submissions import status_of
+
+    for campaign in county:
+        for now in _moments(campaign.year)[::4]:
+            board = load_board(store, campaign, now)
+            unit_ids = [u.id for u in board.units]
+            for state in board.states:
+                occ = state.occurrence
+                expected = [
+                    (u, status_of(occ, board.submissions.get((occ.deadline.id, occ.key, u)), now))
+                    for u in units_for(occ.deadline, unit_ids)
+                ]
+                assert list(state.statuses.items()) == expected
