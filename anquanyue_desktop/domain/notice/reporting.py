@@ -410,6 +410,10 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
                 and _EACH_MONTH_VERB.match(norm, ph.end, b) is not None
             )
             out.append(_When(ph.start, ph.end, "date" if each_month else "span", phrase=ph))
+        elif re.search(r"[自从]\s*$", norm[max(a, ph.start - 2) : ph.start]) and _FROM_ON.match(
+            norm, ph.end, b
+        ):
+            continue  # 从6月1日起上报…: when the reporting starts, not a day it is due
         else:
             out.append(_When(ph.start, ph.end, "date", phrase=ph, loose=not ph.marked))
     day = ctx.issued or ctx.today
@@ -598,6 +602,8 @@ def _bare_times(norm: str, a: int, b: int) -> list[_When]:
 _MEANS_THEN = re.compile(r"\s*(?:或者|或|和|及|、)\s*[\u4e00-\u9fff]{1,6}\s*")
 
 
+# 仍有部分企业未按规定报送 / 尚未及时上报的: a delivery not made, narrated, never one asked for.
+_NOT_DONE = re.compile(r"(?:未|尚未|没有|仍未)\s*(?:按规定|按时|及时|如期|按要求|依法|按期)?\s*$")
 _DATA_BEFORE = re.compile(r"(?:统计|数据|数字|资料|时点)[^,。;:]{0,3}$")
 
 
@@ -626,6 +632,7 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
             and _DATA_BEFORE.search(with_colon, max(0, m.start() - 8), m.start())
         )
     ]
+    found = [v for v in found if not _NOT_DONE.search(masked, max(0, v.start - a - 8), v.start - a)]
     found.sort(key=lambda v: (v.start, not v.label))
     kept: list[_Verb] = []
     for v in found:

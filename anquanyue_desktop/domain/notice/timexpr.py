@@ -98,7 +98,7 @@ _PAREN_TIME = re.compile(
     r"(?:[:.](?P<mm>\d{2})|(?:点|时)\s*(?:(?P<half>半)|(?P<m2>\d{1,2})\s*分)?)\s*(?P<pmk>之前|以前|前)\s*\)"
 )
 _ASIDE = re.compile(r"\s*\((?!\s*含)[^()\n]{1,12}\)")
-_PART_OF_DAY = re.compile(r"\s*(?:上午|中午|下午|晚上)(?=\s*(?:之前|以前|前))")
+_PART_OF_DAY = re.compile(r"\s*(?P<ap>上午|中午|下午|晚上)(?=\s*(?:之前|以前|前))")
 _LIST_YEAR = re.compile(
     r"\s*(?:\d{2}[xX×*]{2}|\d{4}|[零〇○一二三四五六七八九]{4}|次|当|本|今|明)?\s*年\s*"
 )
@@ -468,7 +468,9 @@ def read_tail(norm: str, pos: int, limit: int, *, time_needs_marker: bool = Fals
     if m:  # 4月6日(假期第3天)下午3点前 / 2月23日(正月初六)上午12点前
         pos = m.end()
     m = _PART_OF_DAY.match(norm, pos, limit)
-    if m:  # 1月11日下午前: by that day, no hour said
+    if m:  # 1月11日下午前: by that day, no hour said; 中午前 says noon
+        if m["ap"] == "中午":
+            tail.at = NOON
         pos = m.end()
     m = _OFF_WORK.match(norm, pos, limit)
     if m:
@@ -653,11 +655,11 @@ _REPEAT = re.compile(
     + NUM
     + r")\s*(?:[日号]|天(?=\s*[内前])))"
     # 月份终了后15日内: in the next month, by that day.
-    r"|(?P<afterm>月(?<![\d一二三四五六七八九十]月)\s*(?:份|度)?\s*(?:终了|结束|期满)\s*后\s*(?P<amd>"
+    r"|(?P<afterm>月(?<![\d一二三四五六七八九十]月)\s*(?:份|度)?\s*(?:终了|结束|期满)\s*(?:后|之日起)\s*(?P<amd>"
     + NUM
     + r")\s*(?:日|天)(?=\s*(?:内|以内|之内|前)))"
     # 季后7日前 / 季末15日内 / 季度结束后10日内: in the quarter's first month after it.
-    r"|(?P<afterq>季(?<![一二三四1-4第本上该每]季)\s*度?\s*(?:末|后|结束后|终了后)\s*(?:的\s*)?"
+    r"|(?P<afterq>季(?<![一二三四1-4第本上该每]季)\s*度?\s*(?:末|后|(?:结束|终了|期满)(?:后|之日起))\s*(?:的\s*)?"
     r"(?P<aqd>" + NUM + r")\s*(?:个工作日|日|天)(?=\s*(?:内|以内|之内|前|之前|以前))))"
 )
 

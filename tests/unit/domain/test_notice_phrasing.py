@@ -605,3 +605,23 @@ ROUND5 = [
 @pytest.mark.parametrize(("text", "expected"), ROUND5, ids=[t[:16] for t, _ in ROUND5])
 def test_round_five_phrasing(text, expected):
     assert _spans(text) == expected
+
+
+# Phrasing met in real notices in the sixth round (our own sentences of the same kinds).
+ROUND6 = [
+    # 中午前 is noon
+    ("请各村于3月9日中午前将名单报镇安办。", [("once", "03-09", "12:00", None, None)]),
+    # counted from the end of a quarter or month 之日起
+    (
+        "按季报送的，应当自季度终了之日起10日内向县局报送报表。",
+        [("quarterly", 10, None, None, None)],
+    ),
+    # a delivery not made, narrated; a start said with 从…起
+    ("截至5月31日,全镇仍有3家企业未按时报送自查表。", []),
+    ("从7月1日起上报隐患整改进度。", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROUND6, ids=[t[:16] for t, _ in ROUND6])
+def test_round_six_phrasing(text, expected):
+    assert _spans(text) == expected
