@@ -195,6 +195,7 @@ _VAGUE = frozenset(
         "报送材料",
         "工作",
         "作业",
+        "具体",
     ]
 )
 _PRE_TRIM = re.compile(
@@ -1374,7 +1375,7 @@ def _dated_later(ctx: Context, found: list[_Found]) -> list[_Found]:
 # 实行防汛抗洪工作日报制和零报告制度 / 实行周报告制度: a standing rule to report each day
 # (week, month), the time left to the clerk.
 _REGIME = re.compile(
-    r"(?:实行|执行|落实|建立|坚持|恢复|启动|实施)[^,。;]{0,16}?(?P<k>日|周|月)\s*报(?:告|送)?\s*(?:制度|制)"
+    r"(?:实行|执行|落实|建立|坚持|恢复|启动|实施)[^,。;]{0,16}?(?<![\d一二三四五六七八九十两半])(?P<k>日|周|月)\s*报(?:告|送)?\s*(?:制度|制)"
 )
 _REGIME_KIND = {"日": DAILY_KIND, "周": WEEKLY_KIND, "月": MONTHLY_KIND}
 
@@ -1446,7 +1447,9 @@ def _sentence(ctx: Context, sent: _Sentence, seg: Seg) -> list[_Found]:
     if enumerated:
         out = [f for f in out if f.item.kind == ONCE or f.item.kind == ASAP]
     # 月度快报每月报送一次，…请在次月10日前报送: the rule said twice, the second time with its day.
+    # (每月5日、15日和月末前: the month's end listed with days is the same rule's, kept.)
     dated = {f.item.kind for f in out if f.item.day_of_month or f.item.weekday}
+    listed = {f.item.evidence for f in out if f.item.day_of_month}
     return [
         f
         for f in out
@@ -1454,6 +1457,7 @@ def _sentence(ctx: Context, sent: _Sentence, seg: Seg) -> list[_Found]:
         or f.item.day_of_month
         or f.item.weekday
         or f.item.kind not in dated
+        or f.item.evidence in listed
     ]
 
 

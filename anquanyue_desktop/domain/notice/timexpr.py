@@ -636,7 +636,7 @@ _REPEAT = re.compile(
     r"|每\s*(?:个\s*)?月\s*(?:\(\s*季\s*度?\s*\)\s*)?(?:的\s*|于\s*|在\s*)?(?:(?P<md>"
     + NUM
     + r")\s*[日号]|(?P<mpart>月底|月末|底|末|上旬|中旬|下旬))?"
-    r"|每\s*(?:天|日)(?![常程])"
+    r"|每\s*(?:天|日|个?\s*工作日)(?![常程])"
     # 按月报送 / 按周上报: monthly or weekly, the day left to the clerk.
     r"|(?:按|逐)\s*(?:月|周)(?=\s*(?:报送|上报|填报|报告|提交|汇总上报|报))"
     # 须于当周周五下午5点前: each week's Friday.
@@ -672,7 +672,7 @@ class Repeat:
     weekdays: tuple[int, ...] = ()
     month_of_quarter: int | None = None  # quarterly: 1 = its first month, 3 = its last
     day_of_month: int | None = None
-    more_days: tuple[int, ...] = ()  # 每月5日、20日前: the days after the first
+    more_days: tuple[int | None, ...] = ()  # 每月5日、20日前: the days after (None: month end)
     month_end: bool = False
     part: str = ""
     tail: Tail = field(default_factory=lambda: Tail(0))
@@ -708,6 +708,7 @@ def _quarter_months(norm: str, start: int, end: int) -> list[Repeat]:
 _REPEAT_STARTS = frozenset("每次下季按逐当月")
 
 
+_LAST_DAY_ITEM = re.compile(r"\s*(?:月末最后一\s*[日天]|月末|月底|最后一\s*[日天])")
 _MONTH_OR = re.compile(r"月\s*(?:份|度)?\s*(?:或|或者|和|及|、)\s*$")
 _MONTH_WINDOW_END = re.compile(
     rf"(?:次\s*月|下\s*月)?\s*(?:的\s*)?(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]"
@@ -780,10 +781,15 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
             rep = Repeat(m.start(), m.end(), "daily")
         pos = m.end()
         if rep.kind == "monthly" and rep.day_of_month and m["md"]:
-            more = []
+            more: list[int | None] = []
             while True:
                 t = read_tail(norm, pos, end, time_needs_marker=True)
                 j = _LIST_JOIN.match(norm, t.end, end)
+                me = _LAST_DAY_ITEM.match(norm, j.end(), end) if j else None
+                if me:  # 每月5日、15日和月末最后一日前: the month's last day ends the list
+                    more.append(None)
+                    pos = me.end()
+                    break
                 d = _DAY_ONLY.match(norm, j.end(), end) if j else None
                 if not d or norm.startswith("月", d.end()):
                     break

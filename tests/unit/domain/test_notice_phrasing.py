@@ -619,6 +619,17 @@ ROUND6 = [
     # a delivery not made, narrated; a start said with 从…起
     ("截至5月31日,全镇仍有3家企业未按时报送自查表。", []),
     ("从7月1日起上报隐患整改进度。", []),
+    # every working day with a time; N日报 is not a daily report; days listed with the month's end
+    ("汛期各站每个工作日上午9:00之前报送雨情。", [("daily", None, "09:00", None, None)]),
+    ("自6月1日起实行收购进度五日报制度。", []),
+    (
+        "即每月10日、20日和月末最后一日下午4时之前报送。",
+        [
+            ("monthly", 10, "16:00", None, None),
+            ("monthly", 20, "16:00", None, None),
+            ("monthly", None, "16:00", None, None),
+        ],
+    ),
 ]
 
 
