@@ -384,6 +384,8 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     for ph in date_phrases(norm, a, b, index=ctx.lay.dates(ctx.this_month)):
         if in_repeat(ph.start) or _OF_DATE.match(norm, ph.end, b):
             continue  # 截止2月26日24时前的数据: the date says which data, not when
+        if _FORMERLY.search(norm, max(a, ph.start - 10), ph.start):
+            continue  # 原定7月31日截止，现顺延至8月1日: the date given up
         first = ph.dates[0]
         if ph.is_range:
             after = norm[ph.end : min(b, ph.end + 4)]
@@ -446,6 +448,8 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
             out.append(_dated(at, tail, [dm]))
     if "当月" in clause or "当 月" in clause:
         out.extend(_in_the_month(ctx, a, b))
+    if "同日" in clause or "当日" in clause or "当天" in clause:
+        out.extend(_same_day(ctx, a, b))
     if "单月" in clause or "双月" in clause:
         # 每单月10日前: a date in each odd (每双月: even) month.
         for m in _ODD_MONTHS.finditer(norm, a, b):
@@ -470,6 +474,30 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     return out
 
 
+_SAME_DAY = re.compile(r"(?:于|在)\s*(?:同日|当日|当天|同一天)")
+
+
+def _same_day(ctx: Context, a: int, b: int) -> list[_When]:
+    """…10月8日17:00前完成填写，并于同日23:59前缴费: the date said just before, a new time."""
+    norm = ctx.lay.norm
+    out = []
+    for m in _SAME_DAY.finditer(norm, a, b):
+        tail = read_tail(norm, m.end(), b)
+        if not (tail.marker and tail.at):
+            continue
+        lo = max(0, m.start() - 120, norm.rfind("。", 0, m.start()) + 1)
+        before = [d for d in ctx.lay.dates(ctx.this_month).between(lo, m.start()) if d.day]
+        # Only after a deadline's own date (…前): 从2月3日起每天…当日 is each day's.
+        if before and read_tail(norm, before[-1].end, m.start()).marker:
+            d = before[-1]
+            at = m.end() - 2
+            out.append(_dated(at, tail, [DateMention(at, m.end(), d.year, d.month, d.day)]))
+    return out
+
+
+_FORMERLY = re.compile(
+    r"(?:原定|原计划|原为|原来|原先)(?:于|在|的|为|是|由)?\s*(?:每年|今天|今日|明天)?\s*\(?\s*$"
+)
 _EACH_MONTH_VERB = re.compile(
     r"\s*(?:份)?\s*(?:分别|各)\s*(?:向[^,。;]{1,16}?)?(?:填报|报送|上报|提交|提供|报)"
 )

@@ -630,6 +630,19 @@ ROUND6 = [
             ("monthly", None, "16:00", None, None),
         ],
     ),
+    # the same day again with a new time; a date given up for a later one
+    (
+        "请于5月8日12时前报送名单,并于当日17时前提交汇总表。",
+        [("once", "05-08", "12:00", None, None), ("once", "05-08", "17:00", None, None)],
+    ),
+    (
+        "从3月2日起每天上午9时前报送前一日情况,县局于当天10时前汇总上报。",
+        [("daily", None, "09:00", "03-02", None), ("daily", None, "10:00", "03-02", None)],
+    ),
+    (
+        "申报原定6月10日截止,因系统升级,截止日期顺延至6月15日。",
+        [("once", "06-15", None, None, None)],
+    ),
 ]
 
 
