@@ -90,7 +90,7 @@ _WEAK = re.compile(
     r"(?=[上提填申交寄传发录截收公报征移回函登受缴汇])(?<![未不没否的])(?:上传|提供|填报|申报|交到|交给|交费|缴费|汇报(?![会材稿演工的人书制])|寄送|传至|传真|发到|录入|截稿|收稿|"
     # 填表回复 / 函复 / 登录于…平台 / 申请 (with a date only, as every weak verb)
     # 6月30日 报名截止 / 学位论文资料至系所截止 |: a thing's name, then 截止, the date before.
-    r"(?<=[\u4e00-\u9fff])(?<![日号时点])截止(?=[ \t]*(?:$|[。;,\n|]))|"
+    r"(?<=[\u4e00-\u9fff])(?<![日号时点旬底末])截止(?=[ \t]*(?:$|[。;,\n|]))|"
     r"回复|回覆|函复|填复|登录(?=\s*(?:于|至|到))|受理(?<!予受理)(?<!不受理)(?![^,。;]{0,4}(?:时间|期间))|申请(?![人书表者单]|[\u4e00-\u9fff]{0,6}时间)|"
     r"征集|报名(?![表费点处人数情])|移交|发给(?<![印下分颁转]发给)|"
     r"公布(?<![待予]公布)(?!栏|结果|名单)|提出(?=[^,。;]{0,8}申请|意见|建议)|填写(?=[^,。;]{0,30}(?:系统|平台))|发布(?=在|到)|"
@@ -100,8 +100,8 @@ _WEAK = re.compile(
 _LABEL_VERB = re.compile(
     r"(?=[截报上汇提申征投收缴交录填受作稿系平最])(?:"
     r"截止\s*日(?![期])|"
-    r"(?:报送|上报|汇报|提交|截止(?:收件|收稿|报送|提交|上报|报名)?|申报|报名|征集|征稿|征文|投稿|截稿|收稿|"
-    r"(?:申请|申报)\s*受理|申请|缴费|交费|缴款)"
+    r"(?:报送|上报|汇报|提交|截止(?:收件|收稿|报送|提交|上报|报名)?|申报|报名|征集|征稿|征文|投稿|截稿|收稿|收件|"
+    r"(?:申请|申报)\s*受理|申请|缴费|交费|缴款)\s*(?:活动)?"
     r"\s*(?:时间|日期|期限|时限|期间(?=\s*(?:为|是|:)))"
     # 征集参赛稿件时间为… / 征求意见的时间 / 成绩录入系统开放时间：: the thing or the
     # system between the delivery word and its time, the time said next.
@@ -135,12 +135,17 @@ _DO_NOUN = re.compile(
     r"(?:进行|完成)[^,。;]{0,20}?的?(?P<v>申报|报送|上报|填报|登录|录入)(?![表单]|工作(?!$|[,。;]))"
 )
 _TOWARD = re.compile(
-    r"向[^,。;:、向]{1,24}?(?:及时|立即|主动|书面|口头|如实|按时|逐级)*\s*(?P<v>汇报|报告|提出|反映)"
+    r"向[^,。;:、向]{1,24}?(?:及时|立即|主动|书面|口头|如实|按时|逐级)*\s*(?P<v>汇报|报告|提出|反映|推荐|推送)"
     r"(?![会材稿演工的人书])"
 )
 # Each frame with the cheap test that must hold before it is run.
 _FRAME_GATES: tuple[tuple[re.Pattern[str], Callable[[str], bool]], ...] = (
-    (_TOWARD, lambda s: "向" in s and ("报告" in s or "汇报" in s or "提出" in s or "反映" in s)),
+    (
+        _TOWARD,
+        lambda s: (
+            "向" in s and any(w in s for w in ("报告", "汇报", "提出", "反映", "推荐", "推送"))
+        ),
+    ),
     (_BA_REPORT, lambda s: ("将" in s or "把" in s) and ("报告" in s or "汇报" in s)),
     (_GIVE, lambda s: "给" in s),
     (_DO_NOUN, lambda s: "进行" in s or "完成" in s),
@@ -204,8 +209,8 @@ _PRE_TRIM = re.compile(
     r"认真|将|把|的|于|在|向|按要求|以及|及|和|再|可|分别|分两次|一并|一同|汇总后|整理后|相关的|有关的|"
     r"本(?:街道|单位|村|社区|部门|镇|乡|系统|行业|辖区|企业|站所|科室|级|地区|区域|县|区|市)[、和及与]?|"
     r"\d{4}\s*年(?:度)?|[二〇○零一二三四五六七八九]{4}年|"
-    r"各?\s*[0-9一二两三四五六七八九十]+\s*(?:名|份|个|篇|张|套|条|项|批|位|人|期)(?![次])|"
-    r"[0-9一二两三四五六七八九十]+\s*[至到-]\s*[0-9一二两三四五六七八九十]+\s*(?:名|份|个|篇|张|条|项|位)|"
+    r"各?\s*[0-9一二两三四五六七八九十]+\s*(?:名|份|个|篇|张|套|条|项|批|位|人|期|件)(?![次])|"
+    r"[0-9一二两三四五六七八九十]+\s*[至到-]\s*[0-9一二两三四五六七八九十]+\s*(?:名|份|个|篇|张|条|项|位|件)|"
     r"高质量的|\s)+"
 )
 _POST_TRIM = re.compile(
@@ -1176,7 +1181,7 @@ def _pair_objects(what_text: str, n: int) -> list[str] | None:
 _VERB_HINT = re.compile(
     # No first-character gate here: starting with literals, the pattern is scanned for its
     # first characters already (a gate in front would turn that off and double the time).
-    r"报|提交|向(?=[^,。;]{1,24}?(?:提出|反映))|完成(?=[^,。;]{0,20}(?:填报|申报|登录|录入))|"
+    r"报|提交|向(?=[^,。;]{1,24}?(?:提出|反映|推荐|推送))|完成(?=[^,。;]{0,20}(?:填报|申报|登录|录入))|"
     r"反馈|回复|回覆|函复|填复|登录|申请|发送|发至|发到|发给|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
     r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请|意见|建议)|受理|征求意见|开放(?<=系统开放|平台开放)"
 )
@@ -1186,7 +1191,7 @@ _VERB_HINT = re.compile(
 _OTHER_WHEN = re.compile(
     r"(?=[每即及随实第立马尽迅请当内次月下日按今本这季逐])(?:"
     r"每|即时|及时|随时|实时|第一时间|立即|立刻|马上|尽快|迅速|请即|当即|内|次月|月后|下月|日报|当日|"
-    r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周]|今日|今天|[本这下]\s*(?:个\s*)?(?:周|星期|礼拜)|季\s*度?\s*(?:末|后|结束后|终了后)|当\s*月|逐\s*月|当\s*周)"
+    r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周]|今日|今天|[本这下]\s*(?:个\s*)?(?:周|星期|礼拜)|季\s*度?\s*(?:末|后|(?:结束|终了|期满)(?:后|之日起))|当\s*月|逐\s*月|当\s*周)"
 )
 
 
@@ -1791,10 +1796,15 @@ def _for_verb(
         # 3月、7月申报纳税期限分别截至当月15日: the label names what is due.
         what = _LABEL_TIME.sub("", clean_what(_pair(ctx, v.start, v.end))) or what
     fallback = False
+    # A name read from the label alone: another reading of the same deadline may name it better.
+    label_named = False
     reason = inherited
     ref = _attachment_ref(ctx, what) if what else None
+    label_word = _NAMING_LABEL.match(lay.norm, v.start) if v.label else None
     if ref:
         what = ref
+    elif (not what or _is_vague(what)) and label_word:
+        what, label_named = label_word.group(), True  # 征文时间：… — what is due is 征文
     elif not what or _is_vague(what):
         what, why = _fallback_what(ctx, sent, ci, cls)
         fallback = True
@@ -1829,10 +1839,13 @@ def _for_verb(
                 k += 1
             if fallback or in_form:
                 d = replace(d, unsure=True, in_attachment=in_form)
-            out.append(_Found(_finish(d, ((w.start, w.end), (v.start, v.end))), fallback))
+            evidence = ((w.start, w.end), (v.start, v.end))
+            out.append(_Found(_finish(d, evidence), fallback or label_named))
     return out
 
 
+# Labels whose first word names what is due (征文时间 → 征文, 报名截止日期 → 报名).
+_NAMING_LABEL = re.compile(r"征文|征稿|投稿|报名|申报|缴费|交费|缴款|收件|收稿")
 # Material words: what accompanies a report rather than names it.
 _MATERIALS = re.compile(
     r"(?:及|和|与|以及|并附|连同)\s*(?P<m>(?:相关|有关)?(?:的)?"

@@ -643,6 +643,14 @@ ROUND6 = [
         "申报原定6月10日截止,因系统升级,截止日期顺延至6月15日。",
         [("once", "06-15", None, None, None)],
     ),
+    # a call for entries: its time label names what is due, open until a month part or year end
+    (
+        "四、征稿时间\n从即日起至11月中旬截止,来稿请寄镇文化站。",
+        [("once", "11-20", None, None, None)],
+    ),
+    ("征文活动时间从即日起至2024年年底。", [("once", "12-31", None, None, None)]),
+    # 向…推荐 delivers
+    ("请于9月20日前向县妇联推荐2件典型案例。", [("once", "09-20", None, None, None)]),
 ]
 
 
