@@ -68,7 +68,7 @@ _REPORT = (
 )
 _STRONG = re.compile(
     # The first character is checked alone first: most positions fail there, fast.
-    r"(?=[报上呈提反发送交邮寄续函])(?<![未不没否的])(?:报送|(?<!线)上报|呈报|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
+    r"(?=[报上呈提反发送交邮寄续函传])(?<![未不没否的])(?:报送|(?<!线)上报|呈报|传报(?!喜)|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
     r"邮寄|寄至|续报(?!道)|报出|函送|函报|报(?=(?:电子|纸质|书面|正式)(?:稿|版|材料|文件))|"
     + _REPORT
     + "|"
@@ -1015,14 +1015,29 @@ class _Common(TypedDict):
 
 
 def _make(
-    ctx: Context, sent: _Sentence, span: tuple[int, int], what: str, when: _When, reason: str = ""
+    ctx: Context,
+    sent: _Sentence,
+    span: tuple[int, int],
+    what: str,
+    when: _When,
+    reason: str = "",
+    period: tuple[date, date] | None = None,
 ) -> list[FoundDeadline]:
     a, b = span
     common: _Common = {"what": what, "source": tidy(ctx.lay.text[a:b]), "span": span}
     out: list[FoundDeadline] = []
+    if when.kind == "repeat" and when.repeat is not None and when.repeat.periods and not period:
+        # 每日(9月19日-21日,10月1日-7日)下午3时前: one rule for each period.
+        r = when.repeat
+        for ph in r.periods:
+            rng = _range_dates(ph, ctx.year)
+            if rng is not None:
+                out += _make(ctx, sent, span, what, when, reason, rng)
+        if out:
+            return out
     if when.kind == "repeat" and when.repeat is not None:
         r = when.repeat
-        start, end, why = _span_for(ctx, sent, when.start)
+        start, end, why = (*period, "") if period else _span_for(ctx, sent, when.start)
         notes = [reason, why]
         if r.kind == QUARTERLY_KIND:
             if r.day_of_month is None and r.month_of_quarter == 1:

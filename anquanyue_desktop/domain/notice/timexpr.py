@@ -676,6 +676,8 @@ class Repeat:
     month_end: bool = False
     part: str = ""
     tail: Tail = field(default_factory=lambda: Tail(0))
+    # 每日(9月19日-21日,10月1日-7日)下午3时前: the periods it runs in, said in parentheses.
+    periods: tuple[DatePhrase, ...] = ()
 
 
 # 每年1、4、7、10月8日之前: four months a quarter apart, the same day in each.
@@ -708,6 +710,7 @@ def _quarter_months(norm: str, start: int, end: int) -> list[Repeat]:
 _REPEAT_STARTS = frozenset("每次下季按逐当月")
 
 
+_PAREN_PERIODS = re.compile(r"\s*\(([^()]{6,60})\)")
 _LAST_DAY_ITEM = re.compile(r"\s*(?:月末最后一\s*[日天]|月末|月底|最后一\s*[日天])")
 _MONTH_OR = re.compile(r"月\s*(?:份|度)?\s*(?:或|或者|和|及|、)\s*$")
 _MONTH_WINDOW_END = re.compile(
@@ -780,6 +783,12 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
         else:
             rep = Repeat(m.start(), m.end(), "daily")
         pos = m.end()
+        if rep.kind in ("daily", "weekly") and norm.startswith("(", _skip_space(norm, pos, end)):
+            p = _PAREN_PERIODS.match(norm, pos, end)
+            ranges = [ph for ph in date_phrases(norm, *p.span(1)) if ph.is_range] if p else []
+            if ranges:
+                rep.periods = tuple(ranges)
+                pos = p.end() if p else pos
         if rep.kind == "monthly" and rep.day_of_month and m["md"]:
             more: list[int | None] = []
             while True:

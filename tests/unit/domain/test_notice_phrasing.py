@@ -651,6 +651,11 @@ ROUND6 = [
     ("征文活动时间从即日起至2024年年底。", [("once", "12-31", None, None, None)]),
     # 向…推荐 delivers
     ("请于9月20日前向县妇联推荐2件典型案例。", [("once", "09-20", None, None, None)]),
+    # a daily rule over periods said in parentheses after it; 传报 delivers
+    (
+        "各村每日(5月1日-5日,10月1日-7日)下午4时前向镇值班室传报当日情况。",
+        [("daily", None, "16:00", "05-01", "05-05"), ("daily", None, "16:00", "10-01", "10-07")],
+    ),
 ]
 
 
