@@ -60,9 +60,10 @@ _ORG_AHEAD = (
     r"(?:办公室|办|局|站|委|科|处|股|部|中心|大队|组|室|厅|院|政府|"
     r"指挥部|会|所|乡镇|街道|社区|领导|负责人|[乡镇村](?=\s*\(|   )))"
 )
+_ORG_NEXT = re.compile(_ORG_AHEAD)
 # 报告 is a delivery verb after 立即/随时/第一时间/口头/书面, or before such a name.
 _REPORT = (
-    r"(?:报告(?<=[即时间上速头面办室局委站科处部心队府厅门台会导]报告)|报告(?<=[理置][和并]报告)|报告(?![报送交提上])"
+    r"(?:报告(?<=[即时间上速头面办室局委站科处部心队府厅门台会导]报告)|报告(?<=[理置][和并]报告)|报告(?<![查作析估结题述职]报告)(?![报送交提上])"
     + _ORG_AHEAD
     + r")"
 )
@@ -211,11 +212,11 @@ _PRE_TRIM = re.compile(
     r"\d{4}\s*年(?:度)?|[二〇○零一二三四五六七八九]{4}年|"
     r"各?\s*[0-9一二两三四五六七八九十]+\s*(?:名|份|个|篇|张|套|条|项|批|位|人|期|件)(?![次])|"
     r"[0-9一二两三四五六七八九十]+\s*[至到-]\s*[0-9一二两三四五六七八九十]+\s*(?:名|份|个|篇|张|条|项|位|件)|"
-    r"高质量的|\s)+"
+    r"(?:一|两|[1-9])\s*次(?!性)|高质量的|\s)+"
 )
 _POST_TRIM = re.compile(
     r"(?:等|的|和|及|与|并|于|,|、|;|:|。|\s|一份|各一份|一式[两二三四]份|即可|为准|备案|备查|"
-    r"(?:加盖公章|盖章|签字|审核|汇总|整理|签批)后|"
+    r"(?:加盖公章|盖章|签字|审核|汇总|整理|签批)后|以[^,。;]{1,12}(?:形式|方式)|\(|今日|今天|明日|明天|"
     r"(?:发送|报送|上报)?(?:至|给|到)[^,。]*$)+$"
 )
 _SUBJECT_END = re.compile(
@@ -826,7 +827,10 @@ def _object(ctx: Context, region_start: int, verb: _Verb, stop: int, whens: list
     # 2. After the verb, unless that is only where it goes.
     if not verb.label:
         verb_text = norm[verb.start : verb.end]
-        recipient_verb = verb_text.endswith(("至", "给")) or verb_text == "报"
+        # 报 names where it goes (报县安委办), unless no office follows (前报上月数据).
+        recipient_verb = verb_text.endswith(("至", "给")) or (
+            verb_text == "报" and _ORG_NEXT.match(norm, verb.end) is not None
+        )
         after = _pair(ctx, verb.end, stop).drop(
             [(s - verb.end, e - verb.end) for s, e in when_spans if verb.end <= s and e <= stop]
         )
@@ -922,6 +926,12 @@ def _span_for(ctx: Context, sent: _Sentence, w_start: int) -> tuple[date | None,
                 e, _ = resolve(first, ctx.year, "end")
                 if s and e:
                     best = (s, e)
+        elif _FROM_TODAY_UNTIL.search(norm, max(0, ph.start - 8), ph.start):
+            # 自即日起至6月30日，每周三18:00前: from the notice's day to that date.
+            e, _ = resolve(first, ctx.year, "end")
+            s = ctx.issued or ctx.today
+            if e and s and s <= e:
+                best = (s, e)
         elif _FROM_ON.match(norm, ph.end, w_start) or re.search(
             r"[自从]\s*$", norm[max(0, ph.start - 2) : ph.start]
         ):
@@ -955,6 +965,7 @@ def _range_dates(ph: DatePhrase, year: int) -> tuple[date, date] | None:
     return (s, e if e >= s else e.replace(year=e.year + 1))
 
 
+_FROM_TODAY_UNTIL = re.compile(r"即日\s*(?:起|开始)?\s*(?:至|到|—|-)\s*$")
 _DURING = re.compile(r"\s*(?:期间|\))")
 _UNTIL_EVENT = re.compile(r"\s*(?:至|到)\s*[\u4e00-\u9fff]{2,8}(?:结束|闭幕|为止)")
 # 6月1日起 / 2月15日(星期五)恢复周报制度: the day a repeat starts.
@@ -1423,7 +1434,7 @@ def _dated_later(ctx: Context, found: list[_Found]) -> list[_Found]:
 # 实行防汛抗洪工作日报制和零报告制度 / 实行周报告制度: a standing rule to report each day
 # (week, month), the time left to the clerk.
 _REGIME = re.compile(
-    r"(?:实行|执行|落实|建立|坚持|恢复|启动|实施)[^,。;]{0,16}?(?<![\d一二三四五六七八九十两半])(?P<k>日|周|月)\s*报(?:告|送)?\s*(?:制度|制)"
+    r"(?:实行|执行|落实|建立|坚持|恢复|启动|实施)[^,。;]{0,16}?(?<![\d一二三四五六七八九十两半])(?P<k>日|周|月)\s*(?:零\s*)?报(?:告|送)?\s*(?:制度|制)"
 )
 _REGIME_KIND = {"日": DAILY_KIND, "周": WEEKLY_KIND, "月": MONTHLY_KIND}
 
@@ -1441,7 +1452,8 @@ def _regimes(ctx: Context) -> list[_Found]:
         w = _When(r.start, r.end, "repeat", repeat=r)
         si = lay.sentence_index(m.start())
         sent = _Sentence(si, lay.sents[si])
-        what = clean_what(_pair(ctx, m.start() + 2, m.end()))
+        # 实行24小时值班和每日零报告制度: the rule named last is the report.
+        what = re.split(r"[和及、]", clean_what(_pair(ctx, m.start() + 2, m.end())))[-1]
         for d in _make(
             ctx,
             sent,

@@ -604,6 +604,16 @@ def date_phrases(
                 consumed.add(nxt.start)
                 pos = nxt.end
         t = read_tail(norm, pos, end)
+        if (
+            not t.marker
+            and t.end < end
+            and norm[_skip_space(norm, t.end, end) : _skip_space(norm, t.end, end) + 1] == ")"
+            and norm[max(start, first.start - 1) : first.start] == "("
+        ):
+            # 明日(5月20日)中午12点前: the date said in parentheses, its time after them.
+            after = read_tail(norm, _skip_space(norm, t.end, end) + 1, end)
+            if after.marker:
+                t = after
         if not t.marker and tail.marker:
             t.marker = tail.marker
         before = norm[max(start, first.start - 8) : first.start]
@@ -655,6 +665,7 @@ _REPEAT = re.compile(
     + NUM
     + r")\s*(?:[日号]|天(?=\s*[内前])))"
     # 月份终了后15日内: in the next month, by that day.
+    r"|(?P<half>每\s*半\s*个?\s*月)"
     r"|(?P<afterm>月(?<![\d一二三四五六七八九十]月)\s*(?:份|度)?\s*(?:终了|结束|期满)\s*(?:后|之日起)\s*(?P<amd>"
     + NUM
     + r")\s*(?:日|天)(?=\s*(?:内|以内|之内|前)))"
@@ -710,6 +721,7 @@ def _quarter_months(norm: str, start: int, end: int) -> list[Repeat]:
 _REPEAT_STARTS = frozenset("每次下季按逐当月")
 
 
+_HALF_MONTH_ASIDE = re.compile(r"\s*\(\s*(?:每月)?\s*15\s*[日号]\s*[、和及,]\s*(?:月底|月末)\s*\)")
 _PAREN_PERIODS = re.compile(r"\s*\(([^()]{6,60})\)")
 _LAST_DAY_ITEM = re.compile(r"\s*(?:月末最后一\s*[日天]|月末|月底|最后一\s*[日天])")
 _MONTH_OR = re.compile(r"月\s*(?:份|度)?\s*(?:或|或者|和|及|、)\s*$")
@@ -755,6 +767,14 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
                 q.end = max(q.end, q.tail.end)
                 out.append(q)
             rep.tail = read_tail(norm, m.end(), end)
+            rep.end = max(rep.end, rep.tail.end)
+            out.append(rep)
+            continue
+        if m["half"]:
+            # 每半月(15日、月底): twice a month, by the 15th and by the month's end.
+            rep = Repeat(m.start(), m.end(), "monthly", day_of_month=15, more_days=(None,))
+            aside = _HALF_MONTH_ASIDE.match(norm, m.end(), end)
+            rep.tail = read_tail(norm, aside.end() if aside else m.end(), end)
             rep.end = max(rep.end, rep.tail.end)
             out.append(rep)
             continue

@@ -656,7 +656,29 @@ ROUND6 = [
         "各村每日(5月1日-5日,10月1日-7日)下午4时前向镇值班室传报当日情况。",
         [("daily", None, "16:00", "05-01", "05-05"), ("daily", None, "16:00", "10-01", "10-07")],
     ),
+    # from the notice's day until a date; twice a month; a zero-report rule each day
+    (
+        "自即日起至6月30日,各村每周三18:00前报送周进展。",
+        [("weekly", 3, "18:00", "05-01", "06-30")],
+    ),
+    (
+        "每半月(15日、月底)报送一次安全检查情况。",
+        [("monthly", 15, None, None, None), ("monthly", None, None, None, None)],
+    ),
+    (
+        "汛期(6月1日至9月30日)实行24小时值班和每日零报告制度。",
+        [("daily", None, None, "06-01", "09-30")],
+    ),
+    # a date in parentheses after 明日, its time after them
+    ("请将回执于明日(5月2日)中午12点前报送。", [("once", "05-02", "12:00", None, None)]),
 ]
+
+
+def test_what_is_due_is_named_without_manner_or_count():
+    found = to_json(parse_notice("请于6月30日前将自查报告以正式文件形式报县安委办。", today=TODAY))
+    assert [d["what"] for d in found["deadlines"]] == ["自查报告"]
+    found = to_json(parse_notice("每月3日前报上月数据。", today=TODAY))
+    assert [d["what"] for d in found["deadlines"]] == ["上月数据"]
 
 
 @pytest.mark.parametrize(("text", "expected"), ROUND6, ids=[t[:16] for t, _ in ROUND6])
