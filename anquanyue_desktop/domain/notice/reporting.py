@@ -225,7 +225,7 @@ _SUBJECT_END = re.compile(
     r"(?:要|须|需|务必|应|应当|请|均|统一|按时|必须|分别)*$"
 )
 _TAIL_NOUN_VERBS = re.compile(
-    r"(?:制定|填写|确定|推荐|形成|撰写|整理|收集|汇总|做好|完成|编制|准备|曝光公布|公布|开展|组织|"
+    r"(?:制定|填写|确定|明确|推荐|形成|撰写|整理|收集|汇总|做好|完成|编制|准备|曝光公布|公布|开展|组织|"
     r"拍摄|制作|总结|梳理|选取|报送|上报|提交)"
 )
 _HEADING_SENT = re.compile(
@@ -805,6 +805,36 @@ def _tail_noun(ctx: Context, a: int, b: int) -> str:
         start = verbs[-1].end()
     what = clean_what(_pair(ctx, a + start, b))
     return what if 2 <= len(what) <= 24 and not _is_vague(what) else ""
+
+
+# A thing's name, then its date (各单位于… names who, not what: no match).
+_NAME_THEN_WHEN = re.compile(
+    r"[、,;\s]*(?P<n>(?!各|请)[^,。;、\s]{2,16}?)(?<!单位)(?<!乡镇)(?<!街道)(?<!部门)(?<!村)(?<!社区)(?<!企业)(?<!学校)\s*(?:于|在)\s*"
+)
+
+
+def _own_names(ctx: Context, a: int, ws: list[_When]) -> list[str]:
+    """上半年总结于6月25日前、全年总结于12月25日前报送: each date after its own thing."""
+    if len(ws) < 2 or any(w.kind != "date" or w.start < a for w in ws):
+        return []
+    names = []
+    for i, w in enumerate(ws):
+        m = _NAME_THEN_WHEN.fullmatch(ctx.lay.norm, ws[i - 1].end if i else a, w.start)
+        name = clean_what(_pair(ctx, m.start("n"), m.end("n"))) if m else ""
+        if not name or _is_vague(name):
+            return []
+        names.append(name)
+    return names
+
+
+_THEN = re.compile(r"(?:并|后|,\s*并)\s*$")
+
+
+def _made_then_sent(ctx: Context, a: int, verb: _Verb) -> str:
+    """制定方案并报… / 明确1名联络员，并于5月24日前报…: the thing made just before."""
+    if verb.label or not _THEN.search(ctx.lay.norm, max(a, verb.start - 3), verb.start):
+        return ""
+    return _tail_noun(ctx, a, verb.start)
 
 
 def _object(ctx: Context, region_start: int, verb: _Verb, stop: int, whens: list[_When]) -> str:
@@ -1832,6 +1862,8 @@ def _for_verb(
         what = ref
     elif (not what or _is_vague(what)) and label_word:
         what, label_named = label_word.group(), True  # 征文时间：… — what is due is 征文
+    elif (not what or _is_vague(what)) and (made := _made_then_sent(ctx, c.seg.start, v)):
+        what = made  # 于5月31日前制定方案并报镇安办: what was made is what goes
     elif not what or _is_vague(what):
         what, why = _fallback_what(ctx, sent, ci, cls)
         fallback = True
@@ -1859,9 +1891,10 @@ def _for_verb(
     out: list[_Found] = _parallel(ctx, sent, cls, source_clause, v, b)
     k = 0
     in_form = lay.in_appendix(a) or lay.in_table(a)
-    for w in ws:
-        for d in _make(ctx, sent, (a, b), what, w, reason):
-            if d.kind == ONCE and len(whats) > 1 and k < len(whats):
+    own = _own_names(ctx, c.seg.start, ws)
+    for wi, w in enumerate(ws):
+        for d in _make(ctx, sent, (a, b), own[wi] if own else what, w, reason):
+            if d.kind == ONCE and len(whats) > 1 and k < len(whats) and not own:
                 d = replace(d, what=whats[k])
                 k += 1
             if fallback or in_form:
@@ -1923,10 +1956,17 @@ def _parallel(
     while k >= 0 and not cls[k].verbs and not cls[k].skip:
         c = cls[k]
         ws = [w for w in c.whens if w.kind == "date" and not w.loose and id(w) not in c.used]
-        ba = _BA.search(norm, c.seg.start, c.seg.end)
-        if not ws or ba is None or ba.start() < ws[-1].end:
+        if not ws:
             break
-        what = clean_what(_pair(ctx, ba.end(), c.seg.end))
+        ba = _BA.search(norm, c.seg.start, c.seg.end)
+        named = _NAME_THEN_WHEN.fullmatch(norm, c.seg.start, ws[0].start)
+        if ba is not None and ba.start() >= ws[-1].end:
+            what = clean_what(_pair(ctx, ba.end(), c.seg.end))
+        elif named and len(ws) == 1 and not norm[ws[0].end : c.seg.end].strip():
+            # 方案于6月1日前，总结于7月4日前报送: a thing and its date, the verb after.
+            what = clean_what(_pair(ctx, named.start("n"), named.end("n")))
+        else:
+            break
         if not what or _is_vague(what):
             break
         for w in ws:

@@ -679,6 +679,22 @@ def test_what_is_due_is_named_without_manner_or_count():
     assert [d["what"] for d in found["deadlines"]] == ["自查报告"]
     found = to_json(parse_notice("每月3日前报上月数据。", today=TODAY))
     assert [d["what"] for d in found["deadlines"]] == ["上月数据"]
+    found = to_json(parse_notice("各乡镇于5月31日前制定方案并报镇安办。", today=TODAY))
+    assert [d["what"] for d in found["deadlines"]] == ["方案"]
+
+
+def test_each_date_goes_with_the_thing_said_before_it():
+    text = "上半年工作总结于6月25日前、全年工作总结于12月25日前报送县局办公室。"
+    found = to_json(parse_notice(text, today=TODAY))["deadlines"]
+    assert [(d["what"], d["date"]) for d in found] == [
+        ("上半年工作总结", "06-25"),
+        ("全年工作总结", "12-25"),
+    ]
+    found = to_json(parse_notice("方案于6月1日前,总结于7月4日前报送县局。", today=TODAY))
+    assert [(d["what"], d["date"]) for d in found["deadlines"]] == [
+        ("方案", "06-01"),
+        ("总结", "07-04"),
+    ]
 
 
 @pytest.mark.parametrize(("text", "expected"), ROUND6, ids=[t[:16] for t, _ in ROUND6])
