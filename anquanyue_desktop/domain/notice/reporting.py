@@ -365,6 +365,8 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
         if (r.tail.marker or r.tail.at is None or not _TIME_RANGE.match(norm, r.tail.end, b))
         # 每月收缴的党费: what is collected each month, not when it is due.
         and (r.tail.marker or not _ATTRIBUTE.match(norm, r.tail.end, b))
+        # 村级河长每周巡河不少于1次: how often work is done, not a report.
+        and (r.tail.marker or not _WORK_AFTER.match(norm, r.tail.end, b))
     ]
     if (
         not repeats
@@ -392,6 +394,8 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
             continue  # 截止2月26日24时前的数据: the date says which data, not when
         if _FORMERLY.search(norm, max(a, ph.start - 10), ph.start):
             continue  # 原定7月31日截止，现顺延至8月1日: the date given up
+        if _UPPER_LEVEL_WANTS.search(norm, max(a, ph.start - 8), ph.start):
+            continue  # 国家要求8月10日前上报: the level above's own date, the notice sets its own
         first = ph.dates[0]
         if ph.is_range:
             after = norm[ph.end : min(b, ph.end + 4)]
@@ -501,6 +505,11 @@ def _same_day(ctx: Context, a: int, b: int) -> list[_When]:
     return out
 
 
+_TITLE = re.compile(r"《[^《》]{2,40}》")
+_WORK_AFTER = re.compile(
+    r"\s*(?:至少)?\s*(?:巡河|巡查|巡逻|巡检|检查|开展|召开|组织|培训|演练|调度|研判|会商|走访|督查|排查)"
+)
+_UPPER_LEVEL_WANTS = re.compile(r"(?<![按据照])(?:国家|中央|国务院|上级)\s*要求\s*(?:于|在)?\s*$")
 _FORMERLY = re.compile(
     r"(?:原定|原计划|原为|原来|原先)(?:于|在|的|为|是|由)?\s*(?:每年|今天|今日|明天)?\s*\(?\s*$"
 )
@@ -852,6 +861,10 @@ def _object(ctx: Context, region_start: int, verb: _Verb, stop: int, whens: list
             [(s - region_start - k, e - region_start - k) for s, e in when_spans]
         )
         what = clean_what(piece)
+        titles = _TITLE.findall(what) if "," in what else []
+        if titles:
+            # 将上月情况汇总后,填写《生猪检疫月报表》,通过电子邮件上报: the form filled in goes.
+            return titles[-1][1:-1]
         if what and (not _is_vague(what) or what in ("此表", "该表", "本表")):
             return what
     # 2. After the verb, unless that is only where it goes.
@@ -949,7 +962,12 @@ def _span_for(ctx: Context, sent: _Sentence, w_start: int) -> tuple[date | None,
         first = ph.dates[0]
         if ph.range_end is not None:
             best = _range_dates(ph, ctx.year)
-        elif len(ph.dates) == 1 and first.day is None and not first.part:
+        elif (
+            len(ph.dates) == 1
+            and first.day is None
+            and not first.part
+            and not _FROM_ON.match(norm, ph.end, w_start)
+        ):
             gap = norm[ph.end : w_start]
             if first.whole_month or re.fullmatch(r"\s*(?:份)?\s*(?:的|内|中|期间|,)?\s*", gap):
                 s, _ = resolve(first, ctx.year, "start")
@@ -965,7 +983,7 @@ def _span_for(ctx: Context, sent: _Sentence, w_start: int) -> tuple[date | None,
         elif _FROM_ON.match(norm, ph.end, w_start) or re.search(
             r"[自从]\s*$", norm[max(0, ph.start - 2) : ph.start]
         ):
-            s, _ = resolve(first, ctx.year)
+            s, _ = resolve(first, ctx.year, "start")
             if s:
                 e = ctx.period.end if ctx.period and ctx.period.end >= s else None
                 best = (s, e)

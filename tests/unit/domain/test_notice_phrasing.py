@@ -671,6 +671,13 @@ ROUND6 = [
     ),
     # a date in parentheses after 明日, its time after them
     ("请将回执于明日(5月2日)中午12点前报送。", [("once", "05-02", "12:00", None, None)]),
+    # a month a rule starts from; how often work is done; the level above's own date
+    ("各村从6月起,每月5日前将巡查台账报送镇安办。", [("monthly", 5, None, "06-01", None)]),
+    ("网格员每周巡查不少于2次,巡查结束后将记录报送镇安办。", []),
+    (
+        "国家要求8月10日前上报名单,请各乡镇于8月1日前报送县局。",
+        [("once", "08-01", None, None, None)],
+    ),
 ]
 
 
@@ -681,6 +688,9 @@ def test_what_is_due_is_named_without_manner_or_count():
     assert [d["what"] for d in found["deadlines"]] == ["上月数据"]
     found = to_json(parse_notice("各乡镇于5月31日前制定方案并报镇安办。", today=TODAY))
     assert [d["what"] for d in found["deadlines"]] == ["方案"]
+    text = "各村于每月5日前将上月情况汇总后,填写《隐患台账》(见附件1),通过电子邮件上报镇安办。"
+    found = to_json(parse_notice(text, today=TODAY))
+    assert [d["what"] for d in found["deadlines"]] == ["隐患台账"]
 
 
 def test_each_date_goes_with_the_thing_said_before_it():
