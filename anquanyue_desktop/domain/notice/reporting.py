@@ -102,7 +102,7 @@ _LABEL_VERB = re.compile(
     r"(?=[截报上汇提申征投收缴交录填受作稿系平最])(?:"
     r"截止\s*日(?![期])|"
     r"(?:报送|上报|汇报|提交|截止(?:收件|收稿|报送|提交|上报|报名)?|申报|报名|征集|征稿|征文|投稿|截稿|收稿|收件|"
-    r"(?:申请|申报)\s*受理|申请|缴费|交费|缴款)\s*(?:活动)?"
+    r"(?:申请|申报)\s*受理|申请|缴费|交费|缴款|报(?<=[周月季]报))\s*(?:活动)?"
     r"\s*(?:时间|日期|期限|时限|期间(?=\s*(?:为|是|:)))"
     # 征集参赛稿件时间为… / 征求意见的时间 / 成绩录入系统开放时间：: the thing or the
     # system between the delivery word and its time, the time said next.
@@ -217,6 +217,8 @@ _PRE_TRIM = re.compile(
 _POST_TRIM = re.compile(
     r"(?:等|的|和|及|与|并|于|,|、|;|:|。|\s|一份|各一份|一式[两二三四]份|即可|为准|备案|备查|"
     r"(?:加盖公章|盖章|签字|审核|汇总|整理|签批)后|以[^,。;]{1,12}(?:形式|方式)|\(|今日|今天|明日|明天|"
+    # 活动总结须经主要负责人签字: the approval it needs first is no part of its name.
+    r"(?:须|需|应|要|均)?\s*经(?![费济营验过办])[^,。;]{1,24}?(?:签字|盖章|审核|审定|同意|签批)|"
     r"(?:发送|报送|上报)?(?:至|给|到)[^,。]*$)+$"
 )
 _SUBJECT_END = re.compile(
@@ -484,6 +486,8 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     return out
 
 
+_RANGE_BEFORE = re.compile(r"(?:至|到|—|-|~)\s*$")
+_EACH_DAY = re.compile(r"每\s*(?:日|天|个?\s*工作日)|逐日")
 _SAME_DAY = re.compile(r"(?:于|在)\s*(?:同日|当日|当天|同一天)")
 
 
@@ -497,8 +501,17 @@ def _same_day(ctx: Context, a: int, b: int) -> list[_When]:
             continue
         lo = max(0, m.start() - 120, norm.rfind("。", 0, m.start()) + 1)
         before = [d for d in ctx.lay.dates(ctx.this_month).between(lo, m.start()) if d.day]
-        # Only after a deadline's own date (…前): 从2月3日起每天…当日 is each day's.
-        if before and read_tail(norm, before[-1].end, m.start()).marker:
+        # After a deadline's own date (…前), or a single day's event (6月16日组开展活动，
+        # 并于当日17:00前报送); 从2月3日起每天…当日 is each day's.
+        if before and (
+            read_tail(norm, before[-1].end, m.start()).marker
+            or (
+                not _EACH_DAY.search(norm, lo, m.start())
+                and not _TIME_RANGE.match(norm, before[-1].end, m.start())
+                and not _RANGE_BEFORE.search(norm, max(lo, before[-1].start - 3), before[-1].start)
+                and not _FROM_ON.match(norm, before[-1].end, m.start())
+            )
+        ):
             d = before[-1]
             at = m.end() - 2
             out.append(_dated(at, tail, [DateMention(at, m.end(), d.year, d.month, d.day)]))
@@ -800,10 +813,19 @@ def _attachment_ref(ctx: Context, what: str) -> str | None:
     return next((a.title for a in ctx.attachments if a.number == n), None)
 
 
+_NEEDS_APPROVAL = re.compile(
+    r"\s*(?P<n>[^,。;]{2,16}?)(?:须|需|应|要|均)?\s*经(?![费济营验过办])[^,。;]{1,30}?后\s*"
+)
+
+
 def _tail_noun(ctx: Context, a: int, b: int) -> str:
     """The last thing named in ``[a, b)``: after the last 等, else after the last verb."""
     a = max(a, b - _WINDOW)
     s = ctx.lay.norm[a:b]
+    approved = _NEEDS_APPROVAL.fullmatch(s)
+    if approved:  # 活动总结须经主要负责人签字并加盖公章后，于…报送: the thing approved
+        what = clean_what(_pair(ctx, a + approved.start("n"), a + approved.end("n")))
+        return what if 2 <= len(what) <= 24 and not _is_vague(what) else ""
     cut = s.rfind("等")
     if 0 <= cut < len(s) - 2:
         start = cut + 1
@@ -1875,7 +1897,11 @@ def _for_verb(
     label_named = False
     reason = inherited
     ref = _attachment_ref(ctx, what) if what else None
-    label_word = _NAMING_LABEL.match(lay.norm, v.start) if v.label else None
+    label_word = (
+        _NAMING_LABEL.match(lay.norm, v.start) or _NAMING_LABEL.match(lay.norm, v.start - 1)
+        if v.label
+        else None
+    )
     if ref:
         what = ref
     elif (not what or _is_vague(what)) and label_word:
@@ -1923,7 +1949,7 @@ def _for_verb(
 
 
 # Labels whose first word names what is due (征文时间 → 征文, 报名截止日期 → 报名).
-_NAMING_LABEL = re.compile(r"征文|征稿|投稿|报名|申报|缴费|交费|缴款|收件|收稿")
+_NAMING_LABEL = re.compile(r"征文|征稿|投稿|报名|申报|缴费|交费|缴款|收件|收稿|[周月季]报")
 # Material words: what accompanies a report rather than names it.
 _MATERIALS = re.compile(
     r"(?:及|和|与|以及|并附|连同)\s*(?P<m>(?:相关|有关)?(?:的)?"

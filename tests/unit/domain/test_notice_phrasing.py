@@ -678,6 +678,19 @@ ROUND6 = [
         "国家要求8月10日前上报名单,请各乡镇于8月1日前报送县局。",
         [("once", "08-01", None, None, None)],
     ),
+    # 当日 after a single day's event; a weekly report's dates under its label
+    (
+        "各村要在6月16日组织开展咨询活动,并于当日17:00前报送活动信息。",
+        [("once", "06-16", "17:00", None, None)],
+    ),
+    (
+        "周报时间:6月5日、12日、19日(周三)18:00前",
+        [
+            ("once", "06-05", "18:00", None, None),
+            ("once", "06-12", "18:00", None, None),
+            ("once", "06-19", "18:00", None, None),
+        ],
+    ),
 ]
 
 
@@ -691,6 +704,9 @@ def test_what_is_due_is_named_without_manner_or_count():
     text = "各村于每月5日前将上月情况汇总后,填写《隐患台账》(见附件1),通过电子邮件上报镇安办。"
     found = to_json(parse_notice(text, today=TODAY))
     assert [d["what"] for d in found["deadlines"]] == ["隐患台账"]
+    text = "活动总结须经主要负责人签字并加盖公章后,于7月5日前以纸质和电子版形式报送县安办。"
+    found = to_json(parse_notice(text, today=TODAY))
+    assert [d["what"] for d in found["deadlines"]] == ["活动总结"]
 
 
 def test_each_date_goes_with_the_thing_said_before_it():
