@@ -813,6 +813,7 @@ def _attachment_ref(ctx: Context, what: str) -> str | None:
     return next((a.title for a in ctx.attachments if a.number == n), None)
 
 
+_DONE_NOUN = re.compile(r"(?:完成|做好|进行)(?P<x>[^,。;]{2,30}?(?:的?信息)?)$")
 _NEEDS_APPROVAL = re.compile(
     r"\s*(?P<n>[^,。;]{2,16}?)(?:须|需|应|要|均)?\s*经(?![费济营验过办])[^,。;]{1,30}?后\s*"
 )
@@ -858,14 +859,21 @@ def _own_names(ctx: Context, a: int, ws: list[_When]) -> list[str]:
     return names
 
 
+_MADE_FIRST = re.compile(r"\s*(?:并|再)?\s*(?:填写|制定|编制|撰写|形成|整理)")
 _THEN = re.compile(r"(?:并|后|,\s*并)\s*$")
 
 
 def _made_then_sent(ctx: Context, a: int, verb: _Verb) -> str:
     """制定方案并报… / 明确1名联络员，并于5月24日前报…: the thing made just before."""
-    if verb.label or not _THEN.search(ctx.lay.norm, max(a, verb.start - 3), verb.start):
+    norm = ctx.lay.norm
+    if verb.label:
         return ""
-    return _tail_noun(ctx, a, verb.start)
+    # (填写回执(附件1)发送至邮箱: a clause opening with what is made, then sent.)
+    if _THEN.search(norm, max(a, verb.start - 3), verb.start) or _MADE_FIRST.match(
+        norm, a, verb.start
+    ):
+        return _tail_noun(ctx, a, verb.start)
+    return ""
 
 
 def _object(ctx: Context, region_start: int, verb: _Verb, stop: int, whens: list[_When]) -> str:
@@ -918,7 +926,15 @@ def _object(ctx: Context, region_start: int, verb: _Verb, stop: int, whens: list
             what = clean_what(_pair(ctx, region_start + vs[-1].end(), verb.start))
             if what and not _is_vague(what):
                 return what
-    # 3. The words before the date (活动总结请于6月28日前报送 / 重要活动要即时报送).
+    # 3. 完成…活动的信息报送: the delivery said as a noun, what it is of before it.
+    done = _DONE_NOUN.search(norm, max(region_start, verb.start - 40), verb.start)
+    if done:
+        what = clean_what(_pair(ctx, done.start("x"), done.end("x")))
+        if what in ("网上", "线上", "线下", "书面", "网络", "集中", "统一"):
+            return what + norm[verb.start : verb.end]  # 完成网上申报: the delivery is the thing
+        if what and not _is_vague(what):
+            return what
+    # 4. The words before the date (活动总结请于6月28日前报送 / 重要活动要即时报送).
     first = min([s for s, _ in when_spans] + [verb.start])
     lead = _pair(ctx, region_start, first)
     text = lead.n.strip()

@@ -974,7 +974,7 @@ def find_at_once(norm: str, start: int, end: int) -> list[AtOnce]:
 _RELATIVE = re.compile(
     r"(?P<anchor>(?:接到|收到|接|见|接收到)\s*(?:本|此|该)?\s*(?:通知|文件|函)\s*(?:后|之日起|起)"
     r"|(?:本)?(?:通知|文件)?\s*(?:下发|印发|发布|发出)\s*(?:之日起|后))?\s*"
-    rf"(?P<n>{NUM})\s*(?:个)?\s*(?P<unit>工作日|日|天)\s*(?:内|之内|以内)"
+    rf"(?P<n>{NUM})\s*(?:个)?\s*(?P<unit>工作日|日|天|周|星期)\s*(?:内|之内|以内)"
 )
 
 
@@ -999,6 +999,8 @@ def find_relative(norm: str, start: int, end: int) -> list[Relative]:
         if not m["anchor"] and _EVENT_ANCHOR.search(norm, max(start, m.start() - 6), m.start("n")):
             continue  # 考试结束之日起五日内: counted from an event the notice cannot date
         n = cn_int(m["n"])
+        if n is not None and m["unit"] in ("周", "星期"):
+            n *= 7  # 收到通知后一周内: seven days
         if n is None or not 0 < n <= 366:
             continue
         out.append(

@@ -707,6 +707,17 @@ def test_what_is_due_is_named_without_manner_or_count():
     text = "活动总结须经主要负责人签字并加盖公章后,于7月5日前以纸质和电子版形式报送县安办。"
     found = to_json(parse_notice(text, today=TODAY))
     assert [d["what"] for d in found["deadlines"]] == ["活动总结"]
+    found = to_json(parse_notice("请于6月10日前完成隐患排查整治情况的报送。", today=TODAY))
+    assert [d["what"] for d in found["deadlines"]] == ["隐患排查整治情况"]
+    found = to_json(
+        parse_notice("于5月30日前确定1名联络员,填写回执(附件1)发送至邮箱。", today=TODAY)
+    )
+    assert [d["what"] for d in found["deadlines"]] == ["回执"]
+
+
+def test_a_week_after_the_notice_is_seven_days():
+    found = to_json(parse_notice("请于收到本通知后一周内将意见反馈至镇党政办。", today=TODAY))
+    assert [d["relative"] for d in found["deadlines"]] == [{"days": 7, "workdays": False}]
 
 
 def test_each_date_goes_with_the_thing_said_before_it():
