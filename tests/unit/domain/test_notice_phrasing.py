@@ -683,6 +683,11 @@ ROUND6 = [
         "各村要在6月16日组织开展咨询活动,并于当日17:00前报送活动信息。",
         [("once", "06-16", "17:00", None, None)],
     ),
+    # a yearly window at a sentence's opening, the delivery said as a noun after it
+    (
+        "每年3月1日至4月30日,各企业需完成对上一年度安全生产费用的申报。",
+        [("once", "04-30", None, None, None)],
+    ),
     (
         "周报时间:6月5日、12日、19日(周三)18:00前",
         [
