@@ -206,7 +206,7 @@ _VAGUE = frozenset(
 )
 _PRE_TRIM = re.compile(
     r"^(?:\d{1,2}\s*[.、](?!\d)|[一二三四五六七八九十]+\s*、|\(\s*[一二三四五六七八九十\d]+\s*\)|"
-    r"并且|并|同时|另外|且|请|发生|如有|遇有|凡有|务必|须|需|要|应|应当|均|统一|按时|及时|即时|随时|"
+    r"并且|并|同时|另外|且|请|一旦发生|如发生|发生|如有|如遇|遇有|凡有|务必|须|需|要|应|应当|均|统一|按时|及时|即时|随时|"
     r"认真|将|把|的|于|在|向|按要求|以及|及|和|再|可|分别|分两次|一并|一同|汇总后|整理后|相关的|有关的|"
     r"本(?:街道|单位|村|社区|部门|镇|乡|系统|行业|辖区|企业|站所|科室|级|地区|区域|县|区|市)[、和及与]?|"
     r"\d{4}\s*年(?:度)?|[二〇○零一二三四五六七八九]{4}年|"
@@ -522,7 +522,9 @@ _TITLE = re.compile(r"《[^《》]{2,40}》")
 _WORK_AFTER = re.compile(
     r"\s*(?:至少)?\s*(?:巡河|巡查|巡逻|巡检|检查|开展|召开|组织|培训|演练|调度|研判|会商|走访|督查|排查)"
 )
-_UPPER_LEVEL_WANTS = re.compile(r"(?<![按据照])(?:国家|中央|国务院|上级)\s*要求\s*(?:于|在)?\s*$")
+_UPPER_LEVEL_WANTS = re.compile(
+    r"(?<![按据照])(?:国家|中央|国务院|上级|省里|市里|县里)\s*要求\s*(?:于|在)?\s*$"
+)
 _FORMERLY = re.compile(
     r"(?:原定|原计划|原为|原来|原先)(?:于|在|的|为|是|由)?\s*(?:每年|今天|今日|明天)?\s*\(?\s*$"
 )
@@ -814,6 +816,9 @@ def _attachment_ref(ctx: Context, what: str) -> str | None:
 
 
 _DONE_NOUN = re.compile(r"(?:完成|做好|进行)(?P<x>[^,。;]{2,30}?(?:的?信息)?)$")
+_IF_HAPPENS = re.compile(
+    r"\s*" + _ITEM_NO + r"(?:如遇|如有|遇有|凡有|一旦发生|如发生|发生)(?P<n>[^,。;]{2,20})\s*"
+)
 _NEEDS_APPROVAL = re.compile(
     r"\s*(?P<n>[^,。;]{2,16}?)(?:须|需|应|要|均)?\s*经(?![费济营验过办])[^,。;]{1,30}?后\s*"
 )
@@ -823,9 +828,11 @@ def _tail_noun(ctx: Context, a: int, b: int) -> str:
     """The last thing named in ``[a, b)``: after the last 等, else after the last verb."""
     a = max(a, b - _WINDOW)
     s = ctx.lay.norm[a:b]
-    approved = _NEEDS_APPROVAL.fullmatch(s)
-    if approved:  # 活动总结须经主要负责人签字并加盖公章后，于…报送: the thing approved
-        what = clean_what(_pair(ctx, a + approved.start("n"), a + approved.end("n")))
+    # 活动总结须经主要负责人签字并加盖公章后，于…报送: the thing approved;
+    # 如遇突发事件，须立即报告: what happened is what is reported.
+    named = _NEEDS_APPROVAL.fullmatch(s) or _IF_HAPPENS.fullmatch(s)
+    if named:
+        what = clean_what(_pair(ctx, a + named.start("n"), a + named.end("n")))
         return what if 2 <= len(what) <= 24 and not _is_vague(what) else ""
     cut = s.rfind("等")
     if 0 <= cut < len(s) - 2:
@@ -980,6 +987,7 @@ def _fallback_what(
                 return noun, "报送内容取自上一句"
     heading = lay.heading_before(pos)
     if heading:
+        heading = clean_what(_Pair(heading, heading)) or heading
         heading = re.sub(r"^(?:报送|上报|提交)", "", heading)
     if heading and 2 <= len(heading) <= 20 and not _GENERIC_HEADING.search(heading):
         return heading, "报送内容取自所在段落的标题"
@@ -2135,7 +2143,8 @@ def _topic(ctx: Context, pos: int, what: str) -> str:
     m = _TOPIC.match(ctx.lay.norm, line.start, pos)
     if not m or not m["t"].endswith(what) or m["t"] == what:
         return ""
-    return tidy(ctx.lay.text[m.start("t") : m.end("t")])
+    topic = tidy(ctx.lay.text[m.start("t") : m.end("t")])
+    return clean_what(_Pair(topic, topic)) or topic  # (4.如遇突发事件: no 如遇 in the name)
 
 
 _ACTIVITY = re.compile(

@@ -720,6 +720,17 @@ def test_what_is_due_is_named_without_manner_or_count():
     assert [d["what"] for d in found["deadlines"]] == ["回执"]
 
 
+def test_what_happened_is_what_is_reported_at_once():
+    found = to_json(parse_notice("4.如遇突发事件,须立即报告镇值班室。", today=TODAY))
+    assert [(d["what"], d["kind"]) for d in found["deadlines"]] == [("突发事件", "asap")]
+
+
+def test_the_county_s_own_date_is_not_the_notice_s():
+    text = "7月3日前,各村将活动总结报送镇应急办;县里要求7月4日前上报。"
+    found = to_json(parse_notice(text, today=TODAY))
+    assert [d["date"] for d in found["deadlines"]] == ["07-03"]
+
+
 def test_a_week_after_the_notice_is_seven_days():
     found = to_json(parse_notice("请于收到本通知后一周内将意见反馈至镇党政办。", today=TODAY))
     assert [d["relative"] for d in found["deadlines"]] == [{"days": 7, "workdays": False}]
