@@ -216,7 +216,7 @@ _PRE_TRIM = re.compile(
 )
 _POST_TRIM = re.compile(
     r"(?:等|的|和|及|与|并|于|,|、|;|:|。|\s|一份|各一份|一式[两二三四]份|即可|为准|备案|备查|"
-    r"(?:加盖公章|盖章|签字|审核|汇总|整理|签批)后|以[^,。;]{1,12}(?:形式|方式)|\(|今日|今天|明日|明天|"
+    r"(?:加盖公章|盖章|签字|审核|汇总|整理|签批)后|以[^,。;]{1,12}(?:形式|方式)|\(|今日|今天|明日|明天|书面|口头|"
     # 活动总结须经主要负责人签字: the approval it needs first is no part of its name.
     r"(?:须|需|应|要|均)?\s*经(?![费济营验过办])[^,。;]{1,24}?(?:签字|盖章|审核|审定|同意|签批)|"
     r"(?:发送|报送|上报)?(?:至|给|到)[^,。]*$)+$"
@@ -937,7 +937,7 @@ def _object(ctx: Context, region_start: int, verb: _Verb, stop: int, whens: list
     done = _DONE_NOUN.search(norm, max(region_start, verb.start - 40), verb.start)
     if done:
         what = clean_what(_pair(ctx, done.start("x"), done.end("x")))
-        if what in ("网上", "线上", "线下", "书面", "网络", "集中", "统一"):
+        if what in ("网上", "线上", "线下", "书面", "网络", "集中", "统一", "系统", "平台"):
             return what + norm[verb.start : verb.end]  # 完成网上申报: the delivery is the thing
         if what and not _is_vague(what):
             return what
