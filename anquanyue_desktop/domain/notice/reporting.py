@@ -2221,7 +2221,7 @@ def _trim_span(norm: str, a: int, b: int) -> tuple[int, int]:
 # Schedule tables ----------------------------------------------------------------------------------
 
 _TIME_HEAD = re.compile(
-    r"^(?:报送|截止|上报|提交|完成|报送截止|截至)?\s*(?:时间|日期|期限|时限)(?:要求)?$"
+    r"^(?:报送|截止|上报|提交|完成|报送截止|截至)?\s*(?:时间|日期|期限|时限)(?:要求|[及和与]\s*方式)?$"
 )
 _WHAT_HEAD = re.compile(
     r"^(?:(?:报送|上报|提交)?\s*(?:内容|材料|事项|名称|项目|资料|任务)(?:名称)?|(?:报表|表)\s*名\s*(?:称)?)$"
@@ -2235,24 +2235,35 @@ def _table_rows(ctx: Context) -> list[_Found]:
     """A schedule table (报送内容 | 报送时间 …): one deadline per row with a date."""
     lay = ctx.lay
     out: list[_Found] = []
-    if "\t" not in lay.norm:
-        return out
-    tab_lines = sorted({lay.line_index(m.start()) for m in re.finditer("\t", lay.norm)})
+    for sep in "\t|":
+        if sep in lay.norm:
+            out += _rows_split_by(ctx, sep)
+    return out
+
+
+def _rows_split_by(ctx: Context, sep: str) -> list[_Found]:
+    lay = ctx.lay
+    out: list[_Found] = []
+    tab_lines = sorted(
+        i
+        for i in {lay.line_index(m.start()) for m in re.finditer(re.escape(sep), lay.norm)}
+        if lay.line_text(lay.lines[i]).count(sep) >= (1 if sep == "\t" else 3)
+    )
     n = len(lay.lines)
     for i in tab_lines:
         body = lay.line_text(lay.lines[i])
         i += 1
         if len(body) > 300 or not re.search("[间期限]", body):
             continue
-        cells = [c.strip() for c in body.split("\t")]
+        cells = [c.strip() for c in body.split(sep)]
         tcol = next((k for k, c in enumerate(cells) if _TIME_HEAD.match(c)), None)
         wcol = next((k for k, c in enumerate(cells) if _WHAT_HEAD.match(c)), None)
         if tcol is None or wcol is None or tcol == wcol:
             continue
-        while i < n and "\t" in lay.line_text(lay.lines[i]):
+        while i < n and sep in lay.line_text(lay.lines[i]):
             row = lay.lines[i]
             i += 1
-            parts = lay.line_text(row).split("\t")
+            parts = lay.line_text(row).split(sep)
             if len(parts) <= max(tcol, wcol):
                 continue
             starts = [row.start]

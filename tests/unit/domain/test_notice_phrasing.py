@@ -731,6 +731,21 @@ def test_the_county_s_own_date_is_not_the_notice_s():
     assert [d["date"] for d in found["deadlines"]] == ["07-03"]
 
 
+def test_a_table_with_bars_gives_one_deadline_a_row():
+    text = (
+        "表号 | 表名 | 报告期别 | 报送单位 | 报送日期及方式 |\n"
+        "A101表 | 事故统计表 | 月报 | 各乡镇 | 次月5日前网上报送 |\n"
+        "A102表 | 隐患统计表 | 季报 | 各乡镇 | 季后10日前网上报送 |\n"
+        "A103表 | 执法统计表 | 年报 | 各乡镇 | 次年1月15日前报送 |"
+    )
+    found = to_json(parse_notice(text, today=TODAY))["deadlines"]
+    assert [(d["what"], d["kind"], d["date"] or d["day_of_month"]) for d in found] == [
+        ("事故统计表", "monthly", 5),
+        ("隐患统计表", "quarterly", 10),
+        ("执法统计表", "once", "01-15"),
+    ]
+
+
 def test_a_week_after_the_notice_is_seven_days():
     found = to_json(parse_notice("请于收到本通知后一周内将意见反馈至镇党政办。", today=TODAY))
     assert [d["relative"] for d in found["deadlines"]] == [{"days": 7, "workdays": False}]
