@@ -945,7 +945,7 @@ def _quarterly(m: re.Match[str]) -> Repeat:
 # an instruction naming what to send, is read as one (flagged for the clerk).
 _ASAP = re.compile(
     r"(?P<opt>也可以|也可|亦可|可以|可)?\s*"
-    r"(?:即时|随时|实时|第一时间|立即|立刻|马上|尽快|迅速|请即|当即|(?P<prompt>及时)(?=\s*[将把]))"
+    r"(?:即时|随时|实时|第一时间|立即|立刻|马上|尽快|迅速|请即|当即|(?P<prompt>及时)(?=\s*地?\s*[将把]))"
 )
 
 

@@ -746,6 +746,12 @@ def test_a_table_with_bars_gives_one_deadline_a_row():
     ]
 
 
+def test_promptly_with_de_then_what_is_sent_is_at_once():
+    text = "各站要准确、及时地将监测月报的数据报至县监测站。"
+    found = to_json(parse_notice(text, today=TODAY))["deadlines"]
+    assert [(d["what"], d["kind"]) for d in found] == [("监测月报的数据", "asap")]
+
+
 def test_a_week_after_the_notice_is_seven_days():
     found = to_json(parse_notice("请于收到本通知后一周内将意见反馈至镇党政办。", today=TODAY))
     assert [d["relative"] for d in found["deadlines"]] == [{"days": 7, "workdays": False}]
