@@ -69,7 +69,7 @@ _REPORT = (
 )
 _STRONG = re.compile(
     # The first character is checked alone first: most positions fail there, fast.
-    r"(?=[报上呈提反发送交邮寄续函传])(?<![未不没否的])(?:报送|(?<!线)上报|呈报|传报(?!喜)|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
+    r"(?=[报上呈提反发送交邮寄续函传回])(?<![未不没否的])(?:报送|(?<!线)上报|呈报|传报(?!喜)|回传|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
     r"邮寄|寄至|续报(?!道)|报出|函送|函报|报(?=(?:电子|纸质|书面|正式)(?:稿|版|材料|文件))|"
     + _REPORT
     + "|"
@@ -949,6 +949,10 @@ def _object(ctx: Context, region_start: int, verb: _Verb, stop: int, whens: list
     if k > 1:
         text = text[:k]
     text = re.sub(r"^(?:并|同时|另外|请|由)+", "", text)
+    # 各单位报名表请于…: the units named first, then what they send.
+    text = re.sub(
+        r"^各\s*(?:单位|乡镇|村|社区|部门|学校|企业|站所|科室)(?=[\u4e00-\u9fff]{2})", "", text
+    )
     # 各季季度报告分别于…: "each quarter's", not "each unit".
     text = re.sub(r"^各\s*(?:季度?|月度?|周|年度?|期)(?=[\u4e00-\u9fff]{2})", "", text)
     text = re.sub(
@@ -1930,6 +1934,8 @@ def _for_verb(
         what = ref
     elif (not what or _is_vague(what)) and label_word:
         what, label_named = label_word.group(), True  # 征文时间：… — what is due is 征文
+    elif (not what or _is_vague(what)) and lay.norm[v.start : v.end] in ("报名", "注册", "缴费"):
+        what = lay.norm[v.start : v.end]  # 请于6月10日前报名: the act is what is due
     elif (not what or _is_vague(what)) and (made := _made_then_sent(ctx, c.seg.start, v)):
         what = made  # 于5月31日前制定方案并报镇安办: what was made is what goes
     elif not what or _is_vague(what):

@@ -752,6 +752,19 @@ def test_promptly_with_de_then_what_is_sent_is_at_once():
     assert [(d["what"], d["kind"]) for d in found] == [("监测月报的数据", "asap")]
 
 
+def test_a_reply_form_s_own_line_in_an_attachment_is_read_and_flagged():
+    text = "请各单位认真组织。\n\n附件1\n\n联络员回执\n\n(请于5月30日前回传至县应急局邮箱)\n"
+    found = to_json(parse_notice(text, today=TODAY))["deadlines"]
+    assert [(d["what"], d["date"], d["unsure"]) for d in found] == [("联络员回执", "05-30", True)]
+
+
+def test_the_units_named_first_are_not_what_they_send():
+    found = to_json(parse_notice("各单位报名表请于6月6日前传真至0000-1234567。", today=TODAY))
+    assert [d["what"] for d in found["deadlines"]] == ["报名表"]
+    found = to_json(parse_notice("请各单位于6月10日前报名,报名表附后。", today=TODAY))
+    assert [d["what"] for d in found["deadlines"]] == ["报名"]
+
+
 def test_a_week_after_the_notice_is_seven_days():
     found = to_json(parse_notice("请于收到本通知后一周内将意见反馈至镇党政办。", today=TODAY))
     assert [d["relative"] for d in found["deadlines"]] == [{"days": 7, "workdays": False}]
