@@ -683,6 +683,11 @@ ROUND6 = [
         "各村要在6月16日组织开展咨询活动,并于当日17:00前报送活动信息。",
         [("once", "06-16", "17:00", None, None)],
     ),
+    # 分别报告 with two times a day
+    (
+        "节日期间,各村每天上午10点、下午4点前分别报告一次安全情况。",
+        [("daily", None, "10:00", None, None), ("daily", None, "16:00", None, None)],
+    ),
     # a yearly window at a sentence's opening, the delivery said as a noun after it
     (
         "每年3月1日至4月30日,各企业需完成对上一年度安全生产费用的申报。",
