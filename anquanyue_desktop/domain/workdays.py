@@ -16,6 +16,8 @@ from datetime import date, timedelta
 
 import chinese_calendar
 
+from .validation import Problem
+
 # The library's English holiday names (its ``Holiday`` enum values) as the clerk says them.
 HOLIDAY_NAMES_ZH: dict[str, str] = {
     "New Year's Day": "元旦",
@@ -186,3 +188,13 @@ class WorkCalendar:
 
     def warning_for_days(self, days: Iterable[date]) -> str | None:
         return self.warning_for_years(d.year for d in days)
+
+
+def override_problems(overrides: Iterable[DayOverride]) -> list[Problem]:
+    """What keeps a list of 节假日设置 from being saved: a day entered twice."""
+    days = [o.day for o in overrides]
+    dupes = sorted({d for d in days if days.count(d) > 1})
+    if not dupes:
+        return []
+    listed = "、".join(f"{d.month}月{d.day}日" for d in dupes)
+    return [Problem("day", f"同一天录入了两次：{listed}", "duplicate_day")]

@@ -15,9 +15,8 @@ from ..domain.campaign import Campaign
 from ..domain.deadlines import format_due
 from ..store import Store
 from ..usecases.board import BoardSource, load_board
+from ..usecases.reminders import reminder_lead_minutes
 
-SETTING_LEAD_MINUTES = "reminders.lead_minutes"
-DEFAULT_LEAD_MINUTES = 120
 START_DAYS = 3
 
 
@@ -68,9 +67,7 @@ class ReminderService(QObject):
 
     @property
     def lead(self) -> timedelta:
-        value = self.store.settings.get(SETTING_LEAD_MINUTES)
-        minutes = int(value) if value and value.isdigit() else DEFAULT_LEAD_MINUTES
-        return timedelta(minutes=minutes)
+        return timedelta(minutes=reminder_lead_minutes(self.store))
 
     def set_store(self, store: Store) -> None:
         self.store = store

@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..domain.attached_forms import with_default_forms
-from ..domain.campaign import Campaign, moved_to_year, national_ordinal
+from ..domain.campaign import Campaign, default_new_year, moved_to_year, national_ordinal
 from ..domain.campaign_templates import TEMPLATES, template
 from ..domain.deadlines import Deadline, shift_year
 from ..domain.form_entries import ROLE_STATISTICS
 from ..domain.forms import FormTemplate
+from ..domain.validation import Problem
 from ..store.database import Store
 from .shipped_forms import ensure_shipped_forms
 
@@ -174,3 +175,55 @@ def deadlines_from_previous(store: Store, previous: Campaign, year: int) -> list
 def forms_from_previous(store: Store, previous: Campaign) -> list[tuple[str, str]]:
     """Last year's choice of forms; the latest version of each is used for new entries."""
     return store.campaign_forms.chosen(previous.saved_id)
+
+
+def all_campaigns(store: Store) -> list[Campaign]:
+    """Every campaign, the newest year first."""
+    return store.campaigns.list()
+
+
+def year_taken(store: Store, year: int) -> bool:
+    return store.campaigns.by_year(year) is not None
+
+
+def campaign_problems(store: Store, campaign: Campaign) -> list[Problem]:
+    """What keeps ``campaign`` from being saved (a year another campaign has, …)."""
+    return store.campaigns.problems(campaign)
+
+
+def save_campaign(store: Store, campaign: Campaign) -> Campaign:
+    """Changes a stored campaign; a new one is created with its built-in forms like any
+    other new campaign (ValidationError on bad input)."""
+    if campaign.id is None:
+        return create_campaign(store, campaign)
+    return store.campaigns.save(campaign)
+
+
+def delete_campaign(store: Store, campaign: Campaign) -> None:
+    """Deletes the campaign with everything that belongs to it (units stay)."""
+    store.campaigns.delete(campaign.saved_id)
+
+
+def carry_over_sources(store: Store) -> list[Campaign]:
+    """The campaigns a new year can be carried over from, newest first: the real ones, or
+    the demo when there is nothing else."""
+    campaigns = all_campaigns(store)
+    return [c for c in campaigns if not c.is_demo] or campaigns
+
+
+def new_campaign_defaults(store: Store, today: date) -> Campaign:
+    """A new campaign as the 活动年度 page starts it: the year the 新建年度 dialog offers,
+    the national ordinal and June, and the issuer and contact of the latest real campaign
+    (they rarely change from one year to the next)."""
+    campaigns = all_campaigns(store)
+    year = default_new_year(today, {c.year for c in campaigns})
+    latest = campaigns[0] if campaigns and not campaigns[0].is_demo else None
+    return Campaign(
+        year=year,
+        ordinal=national_ordinal(year),
+        period_start=date(year, 6, 1),
+        period_end=date(year, 6, 30),
+        issuer=latest.issuer if latest else "",
+        contact_person=latest.contact_person if latest else "",
+        contact_phone=latest.contact_phone if latest else "",
+    )

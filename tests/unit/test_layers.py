@@ -45,12 +45,20 @@ def test_every_shipped_resource_is_there():
         assert (ICONS_DIR / name).is_file(), name
 
 
-# Panels moved onto use cases: they hand the store to a use case and never reach into it.
+# Pages go through use cases: they hand the store to a use case and never reach into it.
 # (lint-imports cannot check this: the store comes as an object from the page, not by import.)
-THROUGH_USE_CASES = (
-    "anquanyue_desktop/ui/reports/page.py",
-    "anquanyue_desktop/ui/forms/unit_panel.py",
-    "anquanyue_desktop/ui/forms/sheet_panel.py",
+# The start-up files (window, session, app, dashboard) are being reworked apart; they join
+# this list once they are routed too.
+NOT_YET_THROUGH_USE_CASES = (
+    "anquanyue_desktop/ui/main_window.py",
+    "anquanyue_desktop/ui/session.py",
+    "anquanyue_desktop/ui/app.py",
+    "anquanyue_desktop/ui/dashboard/page.py",
+)
+THROUGH_USE_CASES = sorted(
+    p.relative_to(ROOT).as_posix()
+    for p in (ROOT / "anquanyue_desktop" / "ui").rglob("*.py")
+    if p.relative_to(ROOT).as_posix() not in NOT_YET_THROUGH_USE_CASES
 )
 
 
@@ -63,20 +71,23 @@ def _store_parts(tmp_path) -> set[str]:
     return parts - {"path", "closed", "can_print"}
 
 
-def test_the_panels_reach_the_data_only_through_use_cases(tmp_path):
+def test_the_pages_reach_the_data_only_through_use_cases(tmp_path):
     import ast
 
     parts = _store_parts(tmp_path)
     assert {"db", "units", "settings", "form_entries", "forms", "activities"} <= parts
+    assert {"ui/activities/page.py", "ui/deadlines/page.py", "ui/reports/page.py"} <= {
+        n.removeprefix("anquanyue_desktop/") for n in THROUGH_USE_CASES
+    }
     reaches = []
     for name in THROUGH_USE_CASES:
         tree = ast.parse((ROOT / name).read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if not isinstance(node, ast.Attribute) or node.attr not in parts:
                 continue
-            base = node.value  # page.store.units, self.store.units, store.units
-            if (isinstance(base, ast.Attribute) and base.attr == "store") or (
-                isinstance(base, ast.Name) and base.id == "store"
+            base = node.value  # page.store.units, self._store.units, store.units
+            if (isinstance(base, ast.Attribute) and base.attr in ("store", "_store")) or (
+                isinstance(base, ast.Name) and base.id in ("store", "_store")
             ):
                 reaches.append(f"{name}:{node.lineno}: store.{node.attr}")
     assert reaches == []

@@ -29,20 +29,29 @@ from ...domain.activities import (
     Activity,
     ActivityWeek,
     filter_activities,
-    iso_weeks,
     media_counts,
     media_summary,
     search_text,
-    weekly_windows,
 )
 from ...domain.campaign import Campaign
-from ...domain.deadlines import DIRECTION_IN, WEEKLY_KIND, occurrences
 from ...domain.search import any_matches
 from ...domain.validation import ValidationError
 from ...store import Store, StoreError
 from ...store.activity_repository import OWN_ACTIVITIES
+from ...usecases.activities import (
+    activity_categories,
+    activity_weeks,
+    campaign_activities,
+    delete_activity,
+    delete_activity_id,
+    media_files,
+    photo_picks,
+    save_activity_categories,
+    units_to_log_for,
+)
 from ...usecases.receipts import Receipts, save_activity
 from ...usecases.undo import activity_redo_refusal, restore_activity, take_back_activity_save
+from ...usecases.units import all_units
 from ...usecases.works import works_items
 from ..widgets import messages
 from ..widgets.receipts import announce_receipts
@@ -235,7 +244,7 @@ class ActivitiesPage(UndoStackMethods, QWidget):
             live = self._live.now(key)
             take_back_activity_save(self.store, state["receipts"], was, live)
             if was is not None:  # what the undo left, for the redo to find unchanged
-                state["picks"] = self.store.activities.photo_choices(was.campaign_id).get(live)
+                state["picks"] = photo_picks(self.store, replace(was, id=live))
 
         def redo_refusal() -> str | None:
             # Captions and picks changed since the undo (周报 page) would be overwritten.
@@ -285,47 +294,22 @@ class ActivitiesPage(UndoStackMethods, QWidget):
             f"{self.campaign.title}：登记各单位报来的活动、照片和视频，周报和工作总结从这里汇总。"
             "双击或回车编辑，Ctrl+N 新增。"
         )
-        units = self.store.units.list()
+        units = all_units(self.store)
         self._names = {u.id: u.name for u in units if u.id is not None}
         try:
             # Read once; every filter and keystroke then works on these in memory.
-            self._all = self.store.activities.list(self.campaign.id)
+            self._all = campaign_activities(self.store, self.campaign)
         except StoreError as exc:
             messages.error(self, "读取失败", exc.message)
             self._all = []
         self._texts = [search_text(a, self._names) for a in self._all]
-        self.weeks = self._weeks()
+        self.weeks = activity_weeks(self.store, self.campaign, self._all)
         self._fill_filters(
             [(u.name, u.id) for u in units if u.active],
-            self.store.activities.categories(self.campaign.id),
+            activity_categories(self.store, self.campaign),
             self.weeks,
         )
         self._reload()
-
-    def _weeks(self) -> list[ActivityWeek]:
-        """The campaign's weekly report windows; else ISO weeks over the period."""
-        assert self.campaign is not None
-        weekly = [
-            d
-            for d in self.store.deadlines.list(self.campaign.id)
-            if d.rule.kind == WEEKLY_KIND and d.direction == DIRECTION_IN
-        ]
-        if weekly:
-            occs = occurrences(weekly[0])
-            labels = [
-                f"第{o.number}周（{o.due.month}月{o.due.day}日{o.due:%H:%M}报）"
-                if o.has_time
-                else f"第{o.number}周（{o.due.month}月{o.due.day}日报）"
-                for o in occs
-            ]
-            return weekly_windows([o.due for o in occs], labels)
-        start, end = self.campaign.period_start, self.campaign.period_end
-        if start is None or end is None:
-            days = [a.on for a in self._all]
-            if not days:
-                return []
-            start, end = min(days), max(days)
-        return iso_weeks(start, end)
 
     def _fill_filters(
         self,
@@ -409,9 +393,7 @@ class ActivitiesPage(UndoStackMethods, QWidget):
 
     def _edit(self, activity: Activity) -> None:
         assert self.campaign is not None
-        units = self.store.units.list(include_inactive=False)
-        if activity.unit_id is not None and all(u.id != activity.unit_id for u in units):
-            units += [u for u in self.store.units.list() if u.id == activity.unit_id]
+        units = units_to_log_for(self.store, activity)
         receipts: list[Receipts] = []
 
         def save(a: Activity, new_files=()) -> Activity:
@@ -423,8 +405,8 @@ class ActivitiesPage(UndoStackMethods, QWidget):
         dialog = ActivityDialog(
             activity,
             units,
-            self.store.activities.categories(self.campaign.id),
-            self.store.media,
+            activity_categories(self.store, self.campaign),
+            media_files(self.store),
             save,
             self,
             works_items=works_items(self.store, self.campaign),
@@ -447,7 +429,7 @@ class ActivitiesPage(UndoStackMethods, QWidget):
         # A new entry starts from the filters: the unit and category being looked at.
         unit = self.unit_filter.currentData()
         category = self.category_filter.currentData()
-        categories = self.store.activities.categories(self.campaign.id)
+        categories = activity_categories(self.store, self.campaign)
         today = date.today()
         start, end = self.campaign.period_start, self.campaign.period_end
         on = current.on if current else today
@@ -483,9 +465,8 @@ class ActivitiesPage(UndoStackMethods, QWidget):
         ):
             return
         assert a.id is not None and self.campaign is not None and self.campaign.id is not None
-        photos = self.store.activities.photo_choices(self.campaign.id).get(a.id)
         try:
-            self.store.activities.delete(a.id)
+            photos = delete_activity(self.store, a)
         except StoreError as exc:
             messages.error(self, "删除失败", exc.message)
             return
@@ -501,7 +482,7 @@ class ActivitiesPage(UndoStackMethods, QWidget):
             StoreCommand(
                 f"删除活动“{a.title}”",
                 undo,
-                lambda: self.store.activities.delete(self._live.now(key)),
+                lambda: delete_activity_id(self.store, self._live.now(key)),
                 self._undone,
                 # Captions and picks changed since the undo (周报 page) would go unasked.
                 lambda: activity_redo_refusal(self.store, self._live.now(key), a, photos),
@@ -513,7 +494,7 @@ class ActivitiesPage(UndoStackMethods, QWidget):
     def edit_categories(self) -> None:
         if self.campaign is None:
             return
-        current = self.store.activities.categories(self.campaign.id)
+        current = activity_categories(self.store, self.campaign)
         text, ok = QInputDialog.getMultiLineText(
             self,
             "活动类别",
@@ -523,7 +504,7 @@ class ActivitiesPage(UndoStackMethods, QWidget):
         if not ok:
             return
         try:
-            self.store.activities.set_categories(self.campaign.id, text.splitlines())
+            save_activity_categories(self.store, self.campaign, text.splitlines())
         except ValidationError as exc:
             messages.warn(self, "无法保存活动类别", messages.problems_text(exc.problems))
             return

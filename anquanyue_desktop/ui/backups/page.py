@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ...store import Store, StoreError
 from ...store.backups import BackupInfo, backups_dir_for, create_backup, list_backups, rotate
+from ...usecases.reminders import reminder_lead_minutes, save_reminder_lead_minutes
 from ..widgets import messages
 from ..widgets.table_models import RowTableModel
 
@@ -93,14 +94,11 @@ class BackupsPage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
 
-        from ..reminders import DEFAULT_LEAD_MINUTES, SETTING_LEAD_MINUTES
-
-        self._lead_key = SETTING_LEAD_MINUTES
         self.lead = QSpinBox()
         self.lead.setRange(10, 24 * 60)
         self.lead.setSingleStep(30)
         self.lead.setSuffix(" 分钟")
-        self.lead.setValue(int(store.settings.get(SETTING_LEAD_MINUTES) or DEFAULT_LEAD_MINUTES))
+        self.lead.setValue(reminder_lead_minutes(store))
         self.holidays_button = QPushButton("节假日设置…")
         settings = QHBoxLayout()
         settings.addWidget(QLabel("截止前提醒："))
@@ -131,7 +129,7 @@ class BackupsPage(QWidget):
 
     def _save_lead(self) -> None:
         try:
-            self.store.settings.set(self._lead_key, str(self.lead.value()))
+            save_reminder_lead_minutes(self.store, self.lead.value())
         except StoreError as exc:
             messages.error(self, "保存失败", exc.message)
 

@@ -22,6 +22,7 @@ from ...domain.campaign import Campaign, chinese_date
 from ...domain.workdays import HOLIDAY, MAKEUP_WORKDAY, WorkCalendar
 from ...store import Store
 from ...usecases.board import BoardSource, CampaignBoard, load_board
+from ...usecases.deadlines import load_work_calendar
 from ..widgets.board_views import DONE_COLOR, OVERDUE_COLOR, SOON_COLOR, fill_list
 
 AGENDA_DAYS = 14
@@ -155,7 +156,7 @@ class CalendarPage(QWidget):
 
     def refresh(self) -> None:
         now = self.clock()
-        self.work_calendar = WorkCalendar(self.store.workdays.list())
+        self.work_calendar = load_work_calendar(self.store)
         if self.campaign is None:
             self.board = None
             self.calendar.set_states([], self.work_calendar, now)

@@ -26,7 +26,9 @@ from ...domain.deadlines import Deadline, format_due, occurrences
 from ...store import Store
 from ...usecases.campaigns import (
     CampaignDraft,
+    all_campaigns,
     blank_draft,
+    carry_over_sources,
     draft_from_previous,
     draft_from_template,
 )
@@ -40,10 +42,8 @@ class NewCampaignDialog(QDialog):
         self.setWindowTitle("新建活动年度")
         self.resize(640, 560)
         self.store = store
-        self._previous = [
-            c for c in store.campaigns.list() if not c.is_demo
-        ] or store.campaigns.list()
-        taken = {c.year for c in store.campaigns.list()}
+        self._previous = carry_over_sources(store)
+        taken = {c.year for c in all_campaigns(store)}
         default_year = default_new_year(date.today(), taken)
         self._taken = taken
 

@@ -46,10 +46,17 @@ from ...domain.forms import iter_blanks, table_rows
 from ...domain.notice import FoundDeadline, NoticeDraft, Span, parse_notice
 from ...domain.notice.review import confidence_word, join_deadlines, split_deadline, why_text
 from ...domain.validation import ValidationError
-from ...domain.workdays import WorkCalendar
 from ...imports.ocr import OcrResult
 from ...store import Store, StoreError
-from ...usecases.campaigns import CampaignDraft, create_from_draft, notice_draft
+from ...usecases.campaigns import (
+    CampaignDraft,
+    campaign_problems,
+    create_from_draft,
+    notice_draft,
+    year_taken,
+)
+from ...usecases.deadlines import load_work_calendar
+from ...usecases.units import active_units
 from ..deadlines.deadline_dialog import DeadlineDialog
 from ..widgets import messages
 from ..widgets.fit import fit_to_screen, scrolling
@@ -215,7 +222,7 @@ class NoticeReviewDialog(QDialog):
         self.store = store
         self.draft: NoticeDraft = parse_notice(text, today=today)
         self.created: Campaign | None = None
-        self._calendar = WorkCalendar(store.workdays.list())
+        self._calendar = load_work_calendar(store)
         d = self.draft
 
         self.notice = QTextEdit()
@@ -574,7 +581,7 @@ class NoticeReviewDialog(QDialog):
             return
         dialog = DeadlineDialog(
             self._deadlines[row],
-            self.store.units.list(include_inactive=False),
+            active_units(self.store),
             self._calendar,
             self,
         )
@@ -636,7 +643,7 @@ class NoticeReviewDialog(QDialog):
         self._check_year()
 
     def _check_year(self) -> None:
-        taken = self.store.campaigns.by_year(self.year.value()) is not None
+        taken = year_taken(self.store, self.year.value())
         self.problem.setText(
             f"{self.year.value()}年的活动已经存在。请先在“活动年度”中删除或改动它，或把这里的年度改正。"
             if taken
@@ -647,7 +654,7 @@ class NoticeReviewDialog(QDialog):
     def confirm(self) -> None:
         """Writes the campaign, the ticked deadlines and the attached form, all or nothing."""
         campaign = self.campaign()
-        problems = self.store.campaigns.problems(campaign)
+        problems = campaign_problems(self.store, campaign)
         if problems:
             self.problem.setText(messages.problems_text(problems))
             return

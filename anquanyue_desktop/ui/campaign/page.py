@@ -19,10 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...domain.campaign import Campaign, default_new_year, national_ordinal
+from ...domain.campaign import Campaign, national_ordinal
 from ...domain.validation import Problem, ValidationError
 from ...store import Store, StoreError
-from ...usecases.campaigns import create_campaign
+from ...usecases.campaigns import (
+    campaign_problems,
+    delete_campaign,
+    new_campaign_defaults,
+    save_campaign,
+)
 from ..widgets import messages
 from ..widgets.shortcuts import add_save_shortcut
 
@@ -171,23 +176,10 @@ class CampaignPage(QWidget):
         self._loading = False
         # An untouched new form is not an unsaved change; saving it is still allowed.
         self._set_dirty(False)
-        self._show_problems(self.store.campaigns.problems(self.current_value()))
+        self._show_problems(campaign_problems(self.store, self.current_value()))
 
     def _new_campaign(self) -> Campaign:
-        years = [c.year for c in self.store.campaigns.list()]
-        latest = self.store.campaigns.list()[0] if years else None
-        # The same year the 新建年度 dialog offers.
-        year = default_new_year(date.today(), set(years))
-        return Campaign(
-            year=year,
-            ordinal=national_ordinal(year),
-            period_start=date(year, 6, 1),
-            period_end=date(year, 6, 30),
-            # The issuer and contact rarely change from one year to the next.
-            issuer=latest.issuer if latest and not latest.is_demo else "",
-            contact_person=latest.contact_person if latest and not latest.is_demo else "",
-            contact_phone=latest.contact_phone if latest and not latest.is_demo else "",
-        )
+        return new_campaign_defaults(self.store, date.today())
 
     def current_value(self) -> Campaign:
         base = self._campaign or Campaign(year=self.year.value())
@@ -222,7 +214,7 @@ class CampaignPage(QWidget):
         if self._loading:
             return
         self._set_dirty(True)
-        self._show_problems(self.store.campaigns.problems(self.current_value()))
+        self._show_problems(campaign_problems(self.store, self.current_value()))
 
     def _set_dirty(self, dirty: bool) -> None:
         self._dirty = dirty
@@ -244,13 +236,7 @@ class CampaignPage(QWidget):
         if not self._dirty and self._campaign is not None:
             return True
         try:
-            value = self.current_value()
-            # A campaign made here starts with the built-in forms like any other new one.
-            stored = (
-                self.store.campaigns.save(value)
-                if self._campaign is not None
-                else create_campaign(self.store, value)
-            )
+            stored = save_campaign(self.store, self.current_value())
         except ValidationError as exc:
             self._show_problems(list(exc.problems))
             messages.warn(self, "无法保存", "请先改正：\n" + messages.problems_text(exc.problems))
@@ -271,7 +257,7 @@ class CampaignPage(QWidget):
         ):
             return
         try:
-            self.store.campaigns.delete(c.id)
+            delete_campaign(self.store, c)
         except StoreError as exc:
             messages.error(self, "删除失败", exc.message)
             return

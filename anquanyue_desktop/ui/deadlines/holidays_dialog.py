@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.validation import ValidationError
 from ...domain.workdays import DayOverride, WorkCalendar
 from ...store import Store, StoreError
+from ...usecases.deadlines import day_overrides, save_day_overrides
 from ..widgets import messages
 
 KINDS = ("放假", "调休上班")
@@ -32,7 +34,8 @@ class HolidaysDialog(QDialog):
         self.setWindowTitle("节假日设置")
         self.resize(560, 460)
         self.store = store
-        self._original = {o.day for o in store.workdays.list()}
+        entered = day_overrides(store)
+        self._original = {o.day for o in entered}
         calendar = WorkCalendar()
         known = calendar.known_years()
         span = f"{known[0]}—{known[-1]}" if known else "无"
@@ -46,7 +49,7 @@ class HolidaysDialog(QDialog):
         self.table.setHorizontalHeaderLabels(["日期", "类型", "名称（如 春节）"])
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(0, 150)
-        for o in store.workdays.list():
+        for o in entered:
             self._add_row(o)
         add = QPushButton("添加一天")
         remove = QPushButton("删除所选")
@@ -105,16 +108,11 @@ class HolidaysDialog(QDialog):
         return found
 
     def save(self) -> None:
-        overrides = self.overrides()
-        days = [o.day for o in overrides]
-        dupes = sorted({d for d in days if days.count(d) > 1})
-        if dupes:
-            self.problem.setText(
-                "同一天录入了两次：" + "、".join(f"{d.month}月{d.day}日" for d in dupes)
-            )
-            return
         try:
-            self.store.workdays.save_all(overrides, removed=self._original - set(days))
+            save_day_overrides(self.store, self.overrides(), removed=self._original)
+        except ValidationError as exc:
+            self.problem.setText(messages.problems_text(exc.problems))
+            return
         except StoreError as exc:
             messages.error(self, "保存失败", exc.message)
             return

@@ -25,7 +25,18 @@ from ...domain.delivery import delivery_of
 from ...domain.validation import ValidationError
 from ...domain.workdays import WorkCalendar
 from ...store import Store, StoreError
-from ...usecases.undo import deadline_redo_refusal, deadline_submissions, restore_deadline
+from ...usecases.deadlines import (
+    campaign_deadlines,
+    delete_deadline,
+    delete_deadline_id,
+    load_work_calendar,
+    recorded_under,
+    save_deadline,
+    take_back_deadline_edit,
+    take_back_new_deadline,
+)
+from ...usecases.undo import deadline_redo_refusal, restore_deadline
+from ...usecases.units import active_units
 from ..widgets import messages
 from ..widgets.export_actions import ask_export_path, export_to
 from ..widgets.table_models import RowTableModel
@@ -175,10 +186,9 @@ class DeadlinesPage(UndoStackMethods, QWidget):
         def undo() -> None:
             live = self._live.now(key)
             if before.id is None:  # it was new: it goes, with anything recorded under it since
-                kept["submissions"] = deadline_submissions(self.store, replace(after, id=live))
-                self.store.deadlines.delete(live)
+                kept["submissions"] = take_back_new_deadline(self.store, replace(after, id=live))
             else:
-                self.store.deadlines.save(replace(before, id=live))
+                take_back_deadline_edit(self.store, before, live)
 
         def redo() -> None:
             if before.id is None:
@@ -186,7 +196,7 @@ class DeadlinesPage(UndoStackMethods, QWidget):
                 assert again.id is not None
                 self._live.moved(key, again.id)
             else:
-                self.store.deadlines.save(replace(after, id=self._live.now(key)))
+                take_back_deadline_edit(self.store, after, self._live.now(key))
 
         verb = "添加" if before.id is None else "修改"
         self.undo_stack.push(
@@ -194,7 +204,7 @@ class DeadlinesPage(UndoStackMethods, QWidget):
         )
 
     def work_calendar(self) -> WorkCalendar:
-        return WorkCalendar(self.store.workdays.list())
+        return load_work_calendar(self.store)
 
     def refresh(self) -> None:
         enabled = self.campaign is not None
@@ -205,9 +215,9 @@ class DeadlinesPage(UndoStackMethods, QWidget):
             self.hint.setText("请先在“活动年度”中建立今年的活动。")
             self.warning.clear()
             return
-        deadlines = self.store.deadlines.list(self.campaign.id)
+        deadlines = campaign_deadlines(self.store, self.campaign)
         calendar = self.work_calendar()
-        units = self.store.units.list(include_inactive=False)
+        units = active_units(self.store)
         self.model.set_data(deadlines, calendar, len(units), datetime.now())
         self.hint.setText(
             f"{self.campaign.title}：共 {len(deadlines)} 个报送节点。“收”是下级单位向本级报送，"
@@ -221,13 +231,11 @@ class DeadlinesPage(UndoStackMethods, QWidget):
         return self.model.deadlines[rows[0].row()] if rows else None
 
     def _edit(self, deadline: Deadline) -> None:
-        dialog = DeadlineDialog(
-            deadline, self.store.units.list(include_inactive=False), self.work_calendar(), self
-        )
+        dialog = DeadlineDialog(deadline, active_units(self.store), self.work_calendar(), self)
         if dialog.exec() != DeadlineDialog.DialogCode.Accepted:
             return
         try:
-            saved = self.store.deadlines.save(dialog.deadline())
+            saved = save_deadline(self.store, dialog.deadline())
         except ValidationError as exc:
             messages.warn(self, "无法保存", messages.problems_text(exc.problems))
             return
@@ -253,9 +261,7 @@ class DeadlinesPage(UndoStackMethods, QWidget):
         d = self.selected()
         if d is None:
             return
-        recorded = sum(
-            1 for key in self.store.submissions.for_campaign(self.campaign.id) if key[0] == d.id
-        )
+        recorded = recorded_under(self.store, d)
         extra = (
             f"\n其下已登记的 {recorded} 条报送记录也会一并删除（可通过恢复备份找回）。"
             if recorded
@@ -264,9 +270,8 @@ class DeadlinesPage(UndoStackMethods, QWidget):
         if not messages.ask(self, "删除报送节点", f"删除“{d.title}”？{extra}"):
             return
         assert d.id is not None
-        submissions = deadline_submissions(self.store, d)
         try:
-            self.store.deadlines.delete(d.id)
+            submissions = delete_deadline(self.store, d)
         except StoreError as exc:
             messages.error(self, "删除失败", exc.message)
             return
@@ -281,7 +286,7 @@ class DeadlinesPage(UndoStackMethods, QWidget):
             StoreCommand(
                 f"删除报送节点“{d.title}”",
                 undo,
-                lambda: self.store.deadlines.delete(self._live.now(key)),
+                lambda: delete_deadline_id(self.store, self._live.now(key)),
                 self._undone,
                 # Receipts recorded under it since the undo (the grid) would go unasked.
                 lambda: deadline_redo_refusal(self.store, self._live.now(key), d, submissions),
@@ -295,7 +300,7 @@ class DeadlinesPage(UndoStackMethods, QWidget):
 
         if self.campaign is None:
             return
-        deadlines = self.store.deadlines.list(self.campaign.id)
+        deadlines = campaign_deadlines(self.store, self.campaign)
         out = ask_export_path(
             self, "导出日历文件", ics_file_name(self.campaign, date.today()), "ics"
         )

@@ -41,13 +41,17 @@ from ...domain.forms import (
     FormTemplate,
     Section,
     TableRow,
-    all_fields,
-    table_rows,
-    validate_successor,
-    validate_template,
 )
 from ...domain.validation import Problem, ValidationError
 from ...store import Store, StoreError
+from ...usecases.form_templates import (
+    delete_form,
+    edited_form_problems,
+    form_library,
+    is_filled_in,
+    keys_ever_used,
+    save_form,
+)
 from ..form_renderer import form_view
 from ..form_renderer.table_view import TableFormView
 from ..widgets import messages
@@ -209,7 +213,7 @@ class FormEditorDialog(QDialog):
         return self._dirty
 
     def reload_list(self, select_key: str | None = None) -> None:
-        self._templates = self.store.forms.list_latest()
+        self._templates = form_library(self.store)
         with QSignalBlocker(self.template_list):
             self.template_list.clear()
             for t in self._templates:
@@ -259,7 +263,9 @@ class FormEditorDialog(QDialog):
             self.quota = t.quota
             self.signature = t.signature
             self.version = t.version
-            self._history_keys, self._history_rows = self._history(t.key if stored else None)
+            self._history_keys, self._history_rows = keys_ever_used(
+                self.store, t.key if stored else None
+            )
             self.name.setText(t.name)
             self.key.setText(t.key)
             self.key.setReadOnly(stored)
@@ -287,25 +293,13 @@ class FormEditorDialog(QDialog):
         self.delete_button.setEnabled(stored)
         self.refresh_preview()
 
-    def _history(self, key: str | None) -> tuple[set[str], set[str]]:
-        """Every field and row key any stored version used: new ones never reuse them."""
-        fields: set[str] = set()
-        rows: set[str] = set()
-        if key:
-            for v in self.store.forms.versions(key):
-                t = self.store.forms.get(key, v)
-                if t is not None:
-                    fields |= {f.key for f in all_fields(t)}
-                    rows |= {r.key for r in table_rows(t)}
-        return fields, rows
-
     def _show_version(self) -> None:
         if self.original is None:
             self.version_label.setText("新表，尚未保存")
             return
         t = self.original
         text = f"第{t.version}版"
-        if self.store.forms.is_used(t.key, t.version):
+        if is_filled_in(self.store, t):
             text += f"（已有单位按第{t.version}版填报；修改后保存为第{t.version + 1}版）"
         self.version_label.setText(text)
 
@@ -368,15 +362,7 @@ class FormEditorDialog(QDialog):
 
     def problems(self) -> list[Problem]:
         """validate_template, plus what a new version may not change of a used one."""
-        t = self.draft()
-        found = list(validate_template(t))
-        if self.original is not None and self.store.forms.is_used(
-            self.original.key, self.original.version
-        ):
-            found += validate_successor(self.original, replace(t, version=t.version + 1))
-        elif self.original is None and t.key in {x.key for x in self._templates}:
-            found.append(Problem("key", f"编号“{t.key}”已被另一张表使用", "key_taken"))
-        return found
+        return edited_form_problems(self.store, self.draft(), self.original)
 
     # -- changes ------------------------------------------------------------------
     def _changed(self, *_args) -> None:
@@ -489,7 +475,7 @@ class FormEditorDialog(QDialog):
         if not messages.ask(self, "删除表样", f"删除“{t.name}”的全部版本？"):
             return False
         try:
-            self.store.forms.delete(t.key)
+            delete_form(self.store, t.key)
         except ValidationError as exc:
             messages.warn(self, "不能删除", messages.problems_text(exc.problems))
             return False
@@ -518,7 +504,7 @@ class FormEditorDialog(QDialog):
         t = self.draft()
         before = self.original
         try:
-            saved = self.store.forms.save(t)
+            saved = save_form(self.store, t)
         except ValidationError as exc:
             messages.warn(self, "无法保存", messages.problems_text(exc.problems))
             return False

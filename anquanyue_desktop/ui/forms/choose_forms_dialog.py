@@ -30,6 +30,7 @@ from ...domain.forms import (
     FormTemplate,
 )
 from ...store import Store
+from ...usecases.form_templates import form_library
 
 
 class ChooseFormsDialog(QDialog):
@@ -39,7 +40,7 @@ class ChooseFormsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("本年度使用的表")
         self.resize(720, 380)
-        templates = store.forms.list_latest()
+        templates = form_library(store)
         order = {k: i for i, (k, _) in enumerate(chosen)}
         templates.sort(key=lambda t: (order.get(t.key, len(order)), t.name))
         roles = dict(chosen)

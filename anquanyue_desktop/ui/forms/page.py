@@ -43,6 +43,8 @@ from ...domain.forms import (
 from ...domain.units import Unit
 from ...domain.validation import ValidationError
 from ...store import Store, StoreError
+from ...usecases.form_templates import choose_forms, chosen_forms, form_versions, latest_form
+from ...usecases.units import active_units, units_in_use_or_with
 from ..form_renderer.quota_view import QuotaPanel
 from ..widgets import messages
 from ..widgets.combo import ElidingComboBox
@@ -161,12 +163,12 @@ class FormsPage(QWidget):
             return
         self._chosen = []
         if self.campaign is not None and self.campaign.id is not None:
-            self._chosen = self.store.campaign_forms.chosen(self.campaign.id)
+            self._chosen = chosen_forms(self.store, self.campaign)
         current = (self.template.key, self.role) if self.template else None
         with QSignalBlocker(self.form_combo):
             self.form_combo.clear()
             for key, role in self._chosen:
-                t = self.store.forms.latest(key)
+                t = latest_form(self.store, key)
                 if t is None:
                     continue
                 self.form_combo.addItem(f"{ROLE_NAMES.get(role, role)}：{t.label}", (key, role))
@@ -202,7 +204,7 @@ class FormsPage(QWidget):
     # -- panels ------------------------------------------------------------------------
     def units_for(self, entries: Mapping[int | None, FormEntry]) -> list[Unit]:
         """Units in use, and stopped units that have an entry this year."""
-        return [u for u in self.store.units.list() if u.active or u.id in entries]
+        return units_in_use_or_with(self.store, entries)
 
     def township(self) -> str:
         if self.campaign is None:
@@ -225,7 +227,7 @@ class FormsPage(QWidget):
             self.panel = None
 
     def _open(self, key: str, role: str) -> None:
-        template = self.store.forms.latest(key)
+        template = latest_form(self.store, key)
         self._drop_panel()
         if template is None:
             self._show_empty(f"找不到表“{key}”。")
@@ -245,7 +247,7 @@ class FormsPage(QWidget):
         fillable = template.kind != "quota"
         for b in (self.blank_button, self.import_button):
             b.setEnabled(fillable)
-        used = len(self.store.forms.versions(key))
+        used = len(form_versions(self.store, key))
         version = f"第{template.version}版" + ("（另有旧版数据）" if used > 1 else "")
         self.info.setText(f"{template.label}　{KINDS.get(template.kind, '')}　{version}")
 
@@ -288,7 +290,7 @@ class FormsPage(QWidget):
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         try:
-            self.store.campaign_forms.set_chosen(self.campaign.id, dialog.chosen())
+            choose_forms(self.store, self.campaign, dialog.chosen())
         except StoreError as exc:
             messages.error(self, "保存失败", exc.message)
             return False
@@ -322,7 +324,7 @@ class FormsPage(QWidget):
         from ...exports.form_workbook import write_blank_workbooks
         from ...store.errors import translate
 
-        names = [u.name for u in self.store.units.list(include_inactive=False)]
+        names = [u.name for u in active_units(self.store)]
         target = folder
         try:
             finished, paths = run_with_progress(

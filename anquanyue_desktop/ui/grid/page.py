@@ -43,11 +43,12 @@ from ...domain.submissions import (
     STATUSES,
     Submission,
     percent,
-    validate_submission,
 )
+from ...domain.validation import ValidationError
 from ...store import Store, StoreError
 from ...usecases.board import BoardSource, CampaignBoard, load_board
 from ...usecases.chase import chase_rows
+from ...usecases.submissions import put_back_submissions, record_submissions
 from ..widgets import messages
 from ..widgets.find_box import FindBox, filter_rows
 from .chase_dialog import ChaseDialog
@@ -510,7 +511,7 @@ class GridPage(QWidget):
             return False
         action, before = self._undo
         try:
-            self.store.submissions.record(before)
+            put_back_submissions(self.store, before)
         except StoreError as exc:
             messages.error(self, "撤销失败", exc.message)
             return False
@@ -527,18 +528,12 @@ class GridPage(QWidget):
         """Validates and writes ``changes`` in one transaction, then loads the board again."""
         if not changes:
             return False
-        now = self.now()
-        problems = []
-        for cell, s in changes:
-            for p in validate_submission(s, cell.occurrence, now):
-                if p.message not in {q.message for q in problems}:
-                    problems.append(p)
-        if problems:
-            messages.warn(self, "无法保存", messages.problems_text(problems))
-            return False
         before = [cell.record for cell, _ in changes]
         try:
-            self.store.submissions.record([s for _, s in changes])
+            record_submissions(self.store, [(c.occurrence, s) for c, s in changes], self.now())
+        except ValidationError as exc:
+            messages.warn(self, "无法保存", messages.problems_text(exc.problems))
+            return False
         except StoreError as exc:
             messages.error(self, "保存失败", exc.message)
             return False

@@ -33,6 +33,7 @@ from ...domain.activities import (
 from ...domain.reports import OWN_UNIT_NAME, md
 from ...domain.validation import ValidationError
 from ...store import Store, StoreError
+from ...usecases.activities import fresh_activities, media_files, save_photo_picks
 from ..widgets import messages
 from ..widgets.fit import fit_to_screen
 from ..widgets.photo_viewer import PhotoViewer
@@ -61,20 +62,12 @@ class PhotoPickDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.store = store
+        self._media = media_files(store)
         self.default_count = default_count
         self.summary_limit = summary_limit
-        campaigns = {a.campaign_id for a in activities}
-        saved: dict[int, tuple[int, ...]] = {}
-        fresh: dict[int | None, Activity] = {}
-        for cid in campaigns:
-            saved.update(store.activities.photo_choices(cid))
-            fresh.update((a.id, a) for a in store.activities.list(cid))
         # As stored now (a report read earlier may hold older captions), in the given order.
-        self.activities = [
-            a
-            for a in (fresh.get(x.id, x) for x in activities)
-            if a.id is not None and activity_photos(a)
-        ]
+        fresh, saved = fresh_activities(store, activities)
+        self.activities = [a for a in fresh if a.id is not None and activity_photos(a)]
         # Working copies: the picks (None: not picked, the defaults) and the captions.
         self.choices: dict[int, tuple[int, ...] | None] = {
             a.id: saved.get(a.id) for a in self.activities if a.id is not None
@@ -230,7 +223,7 @@ class PhotoPickDialog(QDialog):
         self._show_state()
 
     def _icon(self, sha256: str) -> QIcon:
-        data = self.store.media.thumbnail(sha256, THUMB)
+        data = self._media.thumbnail(sha256, THUMB)
         pixmap = QPixmap()
         if data and pixmap.loadFromData(data):
             return QIcon(pixmap)
@@ -320,7 +313,7 @@ class PhotoPickDialog(QDialog):
         if a is None:
             return None
         photos = [
-            (Path(self.store.media.path_of(m.sha256)), self._caption_of(a, m.id) or a.title)
+            (Path(self._media.path_of(m.sha256)), self._caption_of(a, m.id) or a.title)
             for m in activity_photos(a)
         ]
         viewer = PhotoViewer(photos, max(0, self.photo_list.currentRow()), self)
@@ -343,7 +336,7 @@ class PhotoPickDialog(QDialog):
         choices, captions = self.changes()
         if choices or captions:
             try:
-                self.store.activities.save_photo_choices(choices, captions)
+                save_photo_picks(self.store, choices, captions)
             except ValidationError as exc:
                 messages.warn(self, "无法保存", messages.problems_text(exc.problems))
                 return False

@@ -23,6 +23,7 @@ from ...domain.validation import ValidationError
 from ...store import Store, StoreError
 from ...usecases.export_dates import MADE_ON
 from ...usecases.exports import writer_for
+from ...usecases.units import active_units, all_units, save_units
 from ..widgets import messages
 from ..widgets.export_actions import ask_export_path, export_to
 from ..widgets.export_date import ExportDateEdit
@@ -160,7 +161,7 @@ class UnitsPage(UndoStackMethods, QWidget):
         self.made_on.reload()
 
     def reload(self) -> None:
-        self.model.reset(self.store.units.list())
+        self.model.reset(all_units(self.store))
         self._apply_filter()
         self._update_buttons()
 
@@ -182,7 +183,7 @@ class UnitsPage(UndoStackMethods, QWidget):
             )
             return False
         try:
-            _, deactivated = self.store.units.save_all(self.model.units(), self.model.deleted_ids())
+            _, deactivated = save_units(self.store, self.model.units(), self.model.deleted_ids())
         except ValidationError as exc:
             messages.warn(self, "无法保存", messages.problems_text(exc.problems))
             return False
@@ -276,7 +277,7 @@ class UnitsPage(UndoStackMethods, QWidget):
                 return
             if not self.save():
                 return
-        units = self.store.units.list(include_inactive=False)
+        units = active_units(self.store)
         on = self.made_on.value()
         out = ask_export_path(self, "导出单位名册", roster_file_name(self.campaign, fmt, on), fmt)
         if out is None:
