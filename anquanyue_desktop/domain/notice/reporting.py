@@ -383,6 +383,9 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
                 repeats.append(
                     Repeat(m.start(), tail.end, MONTHLY_KIND, day_of_month=due_day, tail=tail)
                 )
+    if repeats and "实行" in norm[a:b]:
+        named = [m.span() for m in _SUBJECT_TO.finditer(norm, a, b)]
+        repeats = [r for r in repeats if not any(s <= r.start < e for s, e in named)]
     rep_starts = [r.start for r in repeats]
     for r in repeats:
         out.append(_When(r.start, r.end, "repeat", repeat=r))
@@ -661,6 +664,7 @@ def _bare_times(norm: str, a: int, b: int) -> list[_When]:
 _MEANS_THEN = re.compile(r"\s*(?:或者|或|和|及|、)\s*[\u4e00-\u9fff]{1,6}\s*")
 
 
+_SUBJECT_TO = re.compile(r"实行[^,。;]{2,30}?的(?=各|有关|相关|所有)")
 # 仍有部分企业未按规定报送 / 尚未及时上报的: a delivery not made, narrated, never one asked for.
 _NOT_DONE = re.compile(r"(?:未|尚未|没有|仍未)\s*(?:按规定|按时|及时|如期|按要求|依法|按期)?\s*$")
 _DATA_BEFORE = re.compile(r"(?:统计|数据|数字|资料|时点)[^,。;:]{0,3}$")
@@ -692,6 +696,11 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
         )
     ]
     found = [v for v in found if not _NOT_DONE.search(masked, max(0, v.start - a - 8), v.start - a)]
+    if "实行" in masked:
+        # 现将实行每月或者每季度期满后15日内申报纳税的各税种…明确如下: a rule named as
+        # what a thing is subject to, no delivery asked.
+        named = [(m.start() + a, m.end() + a) for m in _SUBJECT_TO.finditer(masked)]
+        found = [v for v in found if not any(s <= v.start < e for s, e in named)]
     found.sort(key=lambda v: (v.start, not v.label))
     kept: list[_Verb] = []
     for v in found:

@@ -683,6 +683,12 @@ ROUND6 = [
         "各村要在6月16日组织开展咨询活动,并于当日17:00前报送活动信息。",
         [("once", "06-16", "17:00", None, None)],
     ),
+    # a rule named as what things are subject to (实行…的各税种) asks no delivery
+    ("现将实行每月或者每季度期满后15日内申报的各项费用2024年度期限明确如下。", []),
+    (
+        "实行按月申报的单位,于每月15日前申报。",
+        [("monthly", 15, None, None, None)],
+    ),
     # 分别报告 with two times a day
     (
         "节日期间,各村每天上午10点、下午4点前分别报告一次安全情况。",
