@@ -666,6 +666,7 @@ _REPEAT = re.compile(
     + r")\s*(?:[日号]|天(?=\s*[内前])))"
     # 月份终了后15日内: in the next month, by that day.
     r"|(?P<half>每\s*半\s*个?\s*月)"
+    r"|(?P<tenday>每\s*旬\s*(?:末|底)?)"
     r"|(?P<afterm>月(?<![\d一二三四五六七八九十]月)\s*(?:份|度)?\s*(?:终了|结束|期满)\s*(?:后|之日起)\s*(?P<amd>"
     + NUM
     + r")\s*(?:日|天)(?=\s*(?:内|以内|之内|前)))"
@@ -766,6 +767,13 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
                 q.tail = read_tail(norm, m.end(), end)
                 q.end = max(q.end, q.tail.end)
                 out.append(q)
+            rep.tail = read_tail(norm, m.end(), end)
+            rep.end = max(rep.end, rep.tail.end)
+            out.append(rep)
+            continue
+        if m["tenday"]:
+            # 每旬末: three times a month, by the 10th, the 20th and the month's end.
+            rep = Repeat(m.start(), m.end(), "monthly", day_of_month=10, more_days=(20, None))
             rep.tail = read_tail(norm, m.end(), end)
             rep.end = max(rep.end, rep.tail.end)
             out.append(rep)

@@ -689,6 +689,16 @@ ROUND6 = [
         "实行按月申报的单位,于每月15日前申报。",
         [("monthly", 15, None, None, None)],
     ),
+    # every ten days; 报告 through a system
+    (
+        "各村于每旬末报送播种进度。",
+        [
+            ("monthly", 10, None, None, None),
+            ("monthly", 20, None, None, None),
+            ("monthly", None, None, None, None),
+        ],
+    ),
+    ("各卫生室于每日12时前通过直报系统报告前一日情况。", [("daily", None, "12:00", None, None)]),
     # 分别报告 with two times a day
     (
         "节日期间,各村每天上午10点、下午4点前分别报告一次安全情况。",
