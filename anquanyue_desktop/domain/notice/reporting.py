@@ -217,6 +217,7 @@ _PRE_TRIM = re.compile(
 _POST_TRIM = re.compile(
     r"(?:等|的|和|及|与|并|于|,|、|;|:|。|\s|一份|各一份|一式[两二三四]份|即可|为准|备案|备查|"
     r"(?:加盖公章|盖章|签字|审核|汇总|整理|签批)后|以[^,。;]{1,12}(?:形式|方式)|\(|今日|今天|明日|明天|书面|口头|提前(?:至|到)?|"
+    r"自[^,。;]{0,10}?(?:之日|日)?起|"
     # 活动总结须经主要负责人签字: the approval it needs first is no part of its name.
     r"(?:须|需|应|要|均)?\s*经(?![费济营验过办])[^,。;]{1,24}?(?:签字|盖章|审核|审定|同意|签批)|"
     r"(?:发送|报送|上报)?(?:至|给|到)[^,。]*$)+$"
@@ -702,6 +703,16 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
         named = [(m.start() + a, m.end() + a) for m in _SUBJECT_TO.finditer(masked)]
         found = [v for v in found if not any(s <= v.start < e for s, e in named)]
     found.sort(key=lambda v: (v.start, not v.label))
+    # 将申报材料邮寄至…: after 将 a verb names the thing (the application's materials).
+    found = [
+        v
+        for k, v in enumerate(found)
+        if not (
+            v.start > a
+            and ctx.lay.norm[v.start - 1] in "将把"
+            and any(w.start >= v.end for w in found[k + 1 :])
+        )
+    ]
     kept: list[_Verb] = []
     for v in found:
         if kept and v.start < kept[-1].end:
@@ -934,6 +945,8 @@ def _object(ctx: Context, region_start: int, verb: _Verb, stop: int, whens: list
                 and not re.search(r"[、和及与]", what)
             ):
                 what = ""
+            if what in ("活动", "工作"):
+                return verb_text + what  # 征集活动自发布之日起…: the act names it
             if what and not _is_vague(what):
                 return what
     else:

@@ -786,6 +786,14 @@ def test_the_units_named_first_are_not_what_they_send():
     assert [d["what"] for d in found["deadlines"]] == ["报名"]
 
 
+def test_a_verb_after_jiang_names_the_thing():
+    text = "请各单位于6月10日前(以邮戳为准)将申报材料邮寄至市人社局。"
+    found = to_json(parse_notice(text, today=TODAY))["deadlines"]
+    assert [(d["what"], d["date"]) for d in found] == [("申报材料", "06-10")]
+    found = to_json(parse_notice("本次征集活动自发布之日起至7月31日止。", today=TODAY))
+    assert [(d["what"], d["date"]) for d in found["deadlines"]] == [("征集活动", "07-31")]
+
+
 def test_a_week_after_the_notice_is_seven_days():
     found = to_json(parse_notice("请于收到本通知后一周内将意见反馈至镇党政办。", today=TODAY))
     assert [d["relative"] for d in found["deadlines"]] == [{"days": 7, "workdays": False}]
