@@ -11,7 +11,13 @@ def test_every_item_names_its_source_and_no_page_is_on_both_sides():
     assert len({it["id"] for it in items}) == len(items)
     assert all(it["source"] and it["batch"] in (1, 2, 3, 4, 5, 6) for it in items)
     # Batches 1 to 5 had their kept-aside parts scored and looked at: development now.
-    assert not any(it["held_out"] for it in items if it["batch"] in (1, 2, 3, 4, 5, 6))
+    assert not any(it["held_out"] for it in items if it["batch"] in (1, 2, 3, 4, 5))
+    # Batch 6's kept-aside part (mainland government notices): its own pages, enough
+    # deadlines to say something.
+    kept = [it for it in items if it["held_out"]]
+    assert all(it["batch"] == 6 for it in kept)
+    assert sum(len(it["deadlines"]) for it in kept) >= 60
+    assert len({it["source"] for it in kept}) >= 40
     # Whole pages are kept aside, so no page has sentences on both sides.
     sides = {}
     for it in items:
@@ -25,14 +31,13 @@ def test_every_item_names_its_source_and_no_page_is_on_both_sides():
 
 
 def test_development_part_recall_and_precision():
-    # The issue asks 0.95 for both. The fifth session made batch 4's kept-aside part and
-    # batch 5's development text (mostly pages unlike earlier batches: Taiwanese school
-    # calendars, tax periods, flattened catalogues) development, the sixth batch 5's kept-aside
-    # part; it stands at 0.84/0.96 (831 of 991 found, 35 invented): guarded at what was reached, the miss
-    # said in the closing note.
+    # The issue asks 0.95 for both. Development grew each session with text unlike the last
+    # (batch 5: Taiwanese school calendars, tax periods, flattened catalogues; batch 6:
+    # mainland government notices) and stands at 0.86/0.98 after the sixth (875 of 1023
+    # found, 20 invented): guarded at what was reached, the miss said in the closing note.
     rep = score(load("dev"))
-    assert rep.overall.recall >= 0.83, table(rep, "dev")
-    assert rep.overall.precision >= 0.95, table(rep, "dev")
+    assert rep.overall.recall >= 0.85, table(rep, "dev")
+    assert rep.overall.precision >= 0.97, table(rep, "dev")
 
 
 def test_each_batch_keeps_what_the_reader_reached_on_it():
@@ -51,3 +56,13 @@ def test_each_batch_keeps_what_the_reader_reached_on_it():
         rep = score(kept)
         assert rep.overall.recall >= recall, table(rep, f"batch {batch} kept aside")
         assert rep.overall.precision >= precision, table(rep, f"batch {batch} kept aside")
+
+
+def test_kept_aside_part_does_not_fall_below_what_it_reached():
+    # Batch 6, mainland government notices only, kept aside in the sixth session and scored
+    # once at its end, never tuned on: recall/precision 0.68/0.96 (51 of 75 deadlines found,
+    # 2 invented, in 86 sentences and 4 notices), the same with the reader before that
+    # session (60fa26e). The issue asks 0.95 for both; this only guards what was reached.
+    rep = score(load("held_out"))
+    assert rep.overall.recall >= 0.68, table(rep, "held_out")
+    assert rep.overall.precision >= 0.96, table(rep, "held_out")
