@@ -385,7 +385,7 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
                     Repeat(m.start(), tail.end, MONTHLY_KIND, day_of_month=due_day, tail=tail)
                 )
     if repeats and "实行" in norm[a:b]:
-        named = [m.span() for m in _SUBJECT_TO.finditer(norm, a, b)]
+        named = _subject_to(norm, a, b)
         repeats = [r for r in repeats if not any(s <= r.start < e for s, e in named)]
     rep_starts = [r.start for r in repeats]
     for r in repeats:
@@ -505,7 +505,7 @@ def _same_day(ctx: Context, a: int, b: int) -> list[_When]:
             continue
         lo = max(0, m.start() - 120, norm.rfind("。", 0, m.start()) + 1)
         before = [d for d in ctx.lay.dates(ctx.this_month).between(lo, m.start()) if d.day]
-        # After a deadline's own date (…前), or a single day's event (6月16日组开展活动，
+        # After a deadline's own date (…前), or a single day's event (6月16日组织开展活动，
         # 并于当日17:00前报送); 从2月3日起每天…当日 is each day's.
         if before and (
             read_tail(norm, before[-1].end, m.start()).marker
@@ -666,6 +666,14 @@ _MEANS_THEN = re.compile(r"\s*(?:或者|或|和|及|、)\s*[\u4e00-\u9fff]{1,6}\
 
 
 _SUBJECT_TO = re.compile(r"实行[^,。;]{2,30}?的(?=各|有关|相关|所有)")
+
+
+def _subject_to(norm: str, a: int, b: int) -> list[tuple[int, int]]:
+    """现将实行每月或者每季度期满后15日内申报纳税的各税种…明确如下: a rule named as what
+    things are subject to asks no delivery; its verbs and repeats are no deadline."""
+    return [m.span() for m in _SUBJECT_TO.finditer(norm, a, b)]
+
+
 # 仍有部分企业未按规定报送 / 尚未及时上报的: a delivery not made, narrated, never one asked for.
 _NOT_DONE = re.compile(r"(?:未|尚未|没有|仍未)\s*(?:按规定|按时|及时|如期|按要求|依法|按期)?\s*$")
 _DATA_BEFORE = re.compile(r"(?:统计|数据|数字|资料|时点)[^,。;:]{0,3}$")
@@ -698,9 +706,7 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
     ]
     found = [v for v in found if not _NOT_DONE.search(masked, max(0, v.start - a - 8), v.start - a)]
     if "实行" in masked:
-        # 现将实行每月或者每季度期满后15日内申报纳税的各税种…明确如下: a rule named as
-        # what a thing is subject to, no delivery asked.
-        named = [(m.start() + a, m.end() + a) for m in _SUBJECT_TO.finditer(masked)]
+        named = _subject_to(ctx.lay.norm, a, b)
         found = [v for v in found if not any(s <= v.start < e for s, e in named)]
     found.sort(key=lambda v: (v.start, not v.label))
     # 将申报材料邮寄至…: after 将 a verb names the thing (the application's materials).
