@@ -9,11 +9,41 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Protocol, TypeVar
 
 from .deadlines import DIRECTION_IN, Deadline, Occurrence, all_occurrences
-from .submissions import DONE, OVERDUE, PENDING, Submission, Tally, status_of, tally
+from .submissions import (
+    DONE,
+    EXEMPT,
+    LATE,
+    ON_TIME,
+    OVERDUE,
+    PENDING,
+    STATUSES,
+    Submission,
+    Tally,
+    status_of,
+    tally,
+)
 
 SubmissionKey = tuple[int, str, int | None]
+
+
+class OccurrenceLike(Protocol):
+    """What the lists of the 工作台, the calendar and the reminders need of an occurrence:
+    an :class:`OccurrenceState` (every unit's status) or an :class:`OccurrenceSummary`."""
+
+    @property
+    def occurrence(self) -> Occurrence: ...
+
+    @property
+    def owed(self) -> int: ...
+
+    @property
+    def asked(self) -> int: ...
+
+
+S = TypeVar("S", bound=OccurrenceLike)
 
 
 @dataclass(frozen=True)
@@ -31,12 +61,58 @@ class OccurrenceState:
         return [u for u, s in self.statuses.items() if s in (PENDING, OVERDUE)]
 
     @property
+    def owed(self) -> int:
+        """How many units still owe it (未报 or 逾期未报)."""
+        return len(self.outstanding)
+
+    @property
+    def asked(self) -> int:
+        """How many units it asks (the township alone for a 报 deadline)."""
+        return len(self.statuses)
+
+    @property
     def done(self) -> bool:
         return all(s in DONE for s in self.statuses.values())
 
     @property
     def is_own(self) -> bool:
         return self.occurrence.deadline.direction != DIRECTION_IN
+
+
+@dataclass(frozen=True)
+class OccurrenceSummary:
+    """An occurrence's status counts without the units behind them: what the 工作台 and the
+    reminders show, counted by the store instead of unit by unit."""
+
+    occurrence: Occurrence
+    tally: Tally
+
+    @property
+    def owed(self) -> int:
+        return self.tally.outstanding
+
+    @property
+    def asked(self) -> int:
+        return self.tally.total
+
+    @property
+    def done(self) -> bool:
+        return self.owed == 0
+
+    @property
+    def is_own(self) -> bool:
+        return self.occurrence.deadline.direction != DIRECTION_IN
+
+
+def summarize(
+    occurrence: Occurrence, asked: int, exempt: int, late: int, on_time: int, now: datetime
+) -> OccurrenceSummary:
+    """The counts of an occurrence from how many units it asks and how many of them are
+    exempt, late and on time: the rest owe it, 逾期未报 once it is past (as status_of says)."""
+    counts = dict.fromkeys(STATUSES, 0)
+    counts[EXEMPT], counts[LATE], counts[ON_TIME] = exempt, late, on_time
+    counts[OVERDUE if occurrence.is_past(now) else PENDING] = asked - exempt - late - on_time
+    return OccurrenceSummary(occurrence, Tally(counts))
 
 
 def units_for(deadline: Deadline, unit_ids: Sequence[int]) -> list[int | None]:
@@ -63,21 +139,21 @@ def build_board(
     return board
 
 
-def due_soon(board: Sequence[OccurrenceState], now: datetime, days: int) -> list[OccurrenceState]:
+def due_soon(board: Sequence[S], now: datetime, days: int) -> list[S]:
     """Not yet due, due within ``days`` calendar days (today counts as day 0), still owed."""
     last = (now + timedelta(days=days)).date()
     return [
         s
         for s in board
-        if not s.occurrence.is_past(now) and s.occurrence.due.date() <= last and s.outstanding
+        if not s.occurrence.is_past(now) and s.occurrence.due.date() <= last and s.owed
     ]
 
 
-def overdue(board: Sequence[OccurrenceState], now: datetime) -> list[OccurrenceState]:
-    return [s for s in board if s.occurrence.is_past(now) and s.outstanding]
+def overdue(board: Sequence[S], now: datetime) -> list[S]:
+    return [s for s in board if s.occurrence.is_past(now) and s.owed]
 
 
-def due_on_day(board: Sequence[OccurrenceState], day) -> list[OccurrenceState]:
+def due_on_day(board: Sequence[S], day) -> list[S]:
     return [s for s in board if s.occurrence.due.date() == day]
 
 

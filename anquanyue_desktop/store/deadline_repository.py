@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from ..domain.deadlines import Deadline, DeadlineRule, validate_deadline
+from ..domain.deadlines import DIRECTION_IN, Deadline, DeadlineRule, validate_deadline
 from ..domain.submissions import Submission
 from ..domain.validation import ValidationError
 from ..domain.workdays import DayOverride
@@ -203,6 +203,81 @@ class SubmissionRepository:
                 materials=materials,
             )
         return found
+
+    # The board's questions answered by SQLite, so that the 工作台 and the reminders need not
+    # load every record of a county campaign (usecases.board.load_board_summary). The rules
+    # are those of usecases.board.load_board_data and domain.board.build_board: the reporting
+    # units are the active ones plus any unit with a record in the campaign (so every unit of
+    # a record is one); a 收 deadline asks its chosen units, or all, a 报 deadline the township
+    # (unit NULL); a record is done when exempt (the reason is stored stripped) or received;
+    # a receipt is late after the due second (a due time) or the due day, the occurrence key.
+    _REPORTING = (
+        "(u.active OR EXISTS (SELECT 1 FROM submissions r JOIN deadlines rd"
+        " ON rd.id = r.deadline_id WHERE r.unit_id = u.id AND rd.campaign_id = :campaign))"
+    )
+    _DONE = "(s.exempt_reason != '' OR s.received_at IS NOT NULL)"
+
+    @staticmethod
+    def _asked(deadline: Deadline, unit: str) -> str:
+        if deadline.direction != DIRECTION_IN:
+            return f"{unit} IS NULL"
+        if deadline.unit_ids is None:
+            return f"{unit} IS NOT NULL"
+        return f"{unit} IN (SELECT unit_id FROM deadline_units WHERE deadline_id = :deadline)"
+
+    def done_counts(self, deadline: Deadline) -> dict[str, tuple[int, int, int]]:
+        """Occurrence key → how many of the units the deadline asks are exempt, late, on time."""
+        at = deadline.rule.at
+        # Text comparisons on the stored ISO text ('T' or ' ' between date and time): cheaper
+        # than parsing each row with datetime(), and the same answer.
+        late = (
+            "substr(s.received_at, 1, 10) > s.occurrence_key"
+            if at is None
+            else "replace(substr(s.received_at, 1, 19), ' ', 'T')"
+            " > s.occurrence_key || 'T' || :due_time"
+        )
+        rows = self._store.db.execute(
+            "SELECT s.occurrence_key, sum(s.exempt_reason != ''),"
+            f" sum(s.exempt_reason = '' AND {late}), count(*)"
+            f" FROM submissions s WHERE s.deadline_id = :deadline AND {self._DONE}"
+            f" AND {self._asked(deadline, 's.unit_id')} GROUP BY s.occurrence_key",
+            {
+                "deadline": deadline.id,
+                "due_time": at.isoformat(timespec="seconds") if at is not None else None,
+            },
+        ).fetchall()
+        return {key: (exempt, late_, done - exempt - late_) for key, exempt, late_, done in rows}
+
+    def asked_count(self, deadline: Deadline) -> int:
+        """How many units the deadline asks: 1 (the township) for a 报 deadline."""
+        if deadline.direction != DIRECTION_IN:
+            return 1
+        row = self._store.db.execute(
+            f"SELECT count(*) FROM units u WHERE {self._REPORTING}"
+            f" AND {self._asked(deadline, 'u.id')}",
+            {"campaign": deadline.campaign_id, "deadline": deadline.id},
+        ).fetchone()
+        return int(row[0])
+
+    def owed_unit_names(self, deadline: Deadline, occurrence_key: str, limit: int) -> list[str]:
+        """The first ``limit`` units (in the units' order) that a 收 occurrence asks and that
+        have neither delivered it nor been exempted."""
+        if deadline.direction != DIRECTION_IN:
+            return []
+        rows = self._store.db.execute(
+            f"SELECT u.name FROM units u WHERE {self._REPORTING}"
+            f" AND {self._asked(deadline, 'u.id')}"
+            " AND NOT EXISTS (SELECT 1 FROM submissions s WHERE s.deadline_id = :deadline"
+            f" AND s.occurrence_key = :key AND s.unit_id = u.id AND {self._DONE})"
+            " ORDER BY u.sort_order, u.id LIMIT :limit",
+            {
+                "campaign": deadline.campaign_id,
+                "deadline": deadline.id,
+                "key": occurrence_key,
+                "limit": limit,
+            },
+        ).fetchall()
+        return [name for (name,) in rows]
 
     def get(self, deadline_id: int, occurrence_key: str, unit_id: int | None) -> Submission | None:
         """What is recorded for one cell (a deadline's occurrence, a unit), or None."""

@@ -146,7 +146,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.reminders = ReminderService(store, self.windowIcon(), self)
         self.reminders.banner.connect(self.show_banner)
-        self.reminders.board_source = self.session.board
+        self.reminders.summary_source = self.session.summary
 
         # Campaign selector
         self.campaign_combo = QComboBox()

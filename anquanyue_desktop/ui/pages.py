@@ -43,7 +43,7 @@ class Page(Generic[P]):
 
 def build_dashboard(window: MainWindow) -> QWidget:
     page = DashboardPage(window.store)
-    page.board_source = window.session.board
+    page.summary_source = window.session.summary
     page.open_occurrence.connect(window.open_occurrence)
     return page
 

@@ -10,17 +10,17 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QSystemTrayIcon
 
-from ..domain.board import OccurrenceState, due_soon, overdue
+from ..domain.board import OccurrenceLike, S, due_soon, overdue
 from ..domain.campaign import Campaign
 from ..domain.deadlines import format_due
 from ..store import Store
-from ..usecases.board import BoardSource, load_board
+from ..usecases.board import SummarySource, load_board_summary
 from ..usecases.reminders import reminder_lead_minutes
 
 START_DAYS = 3
 
 
-def startup_summary(states: list[OccurrenceState], now: datetime) -> str | None:
+def startup_summary(states: list[OccurrenceLike], now: datetime) -> str | None:
     """One sentence for the banner at start, or None when nothing is due soon or late."""
     soon = due_soon(states, now, START_DAYS)
     late = overdue(states, now)
@@ -31,16 +31,14 @@ def startup_summary(states: list[OccurrenceState], now: datetime) -> str | None:
             f"{START_DAYS}天内有 {len(soon)} 项截止（最近：{first.label}，{format_due(first)}）"
         )
     if late:
-        owed = sum(len(s.outstanding) for s in late)
+        owed = sum(s.owed for s in late)
         parts.append(f"已逾期 {len(late)} 项、{owed} 个单位次未报")
     return "；".join(parts) + "。" if parts else None
 
 
-def upcoming_notices(
-    states: list[OccurrenceState], now: datetime, lead: timedelta
-) -> list[OccurrenceState]:
+def upcoming_notices(states: list[S], now: datetime, lead: timedelta) -> list[S]:
     """Occurrences still owed whose due moment is within ``lead`` from now."""
-    return [s for s in states if s.outstanding and now < s.occurrence.due <= now + lead]
+    return [s for s in states if s.owed and now < s.occurrence.due <= now + lead]
 
 
 class ReminderService(QObject):
@@ -51,8 +49,8 @@ class ReminderService(QObject):
     def __init__(self, store: Store, icon: QIcon | None = None, parent: QObject | None = None):
         super().__init__(parent)
         self.store = store
-        # The window passes its session's shared board; alone, the page reads its own.
-        self.board_source: BoardSource = load_board
+        # The window passes its session's shared counts; alone, the service counts its own.
+        self.summary_source: SummarySource = load_board_summary
         self.campaign: Campaign | None = None
         self.clock: Callable[[], datetime] = datetime.now
         self._announced: set[tuple[int, str]] = set()
@@ -83,7 +81,7 @@ class ReminderService(QObject):
         if self.campaign is None:
             return []
         now = self.clock()
-        states = self.board_source(self.store, self.campaign, now).states
+        states = self.summary_source(self.store, self.campaign, now).states
         texts = []
         for s in upcoming_notices(states, now, self.lead):
             key = (s.occurrence.deadline.id, s.occurrence.key)
@@ -91,7 +89,7 @@ class ReminderService(QObject):
                 continue
             self._announced.add(key)
             minutes = int((s.occurrence.due - now).total_seconds() // 60)
-            owed = "本级尚未上报" if s.is_own else f"还有 {len(s.outstanding)} 个单位未报"
+            owed = "本级尚未上报" if s.is_own else f"还有 {s.owed} 个单位未报"
             texts.append(
                 f"“{s.occurrence.label}”将于 {format_due(s.occurrence)} 截止（约{minutes}分钟后），{owed}。"
             )
@@ -107,4 +105,4 @@ class ReminderService(QObject):
         if self.campaign is None:
             return None
         now = self.clock()
-        return startup_summary(self.board_source(self.store, self.campaign, now).states, now)
+        return startup_summary(self.summary_source(self.store, self.campaign, now).states, now)

@@ -3,7 +3,9 @@
 Pages subscribe to what they show; after a change each page on screen updates once, a page off
 screen when it is next shown (see :class:`PageUpdates`). The board's data (deadlines,
 submissions, units, liaisons) is read once per change and shared: a campaign switch or a mark
-in the grid never makes every page read the whole campaign again.
+in the grid never makes every page read the whole campaign again. The 工作台 and the reminders
+need only its counts (:meth:`CampaignSession.summary`), which the store counts: the window
+opens without reading the campaign's records at all.
 """
 
 from __future__ import annotations
@@ -18,7 +20,14 @@ from ..domain.board import SubmissionKey
 from ..domain.campaign import Campaign
 from ..domain.submissions import Submission
 from ..store import Store
-from ..usecases.board import BoardData, CampaignBoard, board_from, load_board_data
+from ..usecases.board import (
+    BoardData,
+    BoardSummary,
+    CampaignBoard,
+    board_from,
+    load_board_data,
+    load_board_summary,
+)
 
 # What changed, as told by the page that changed it.
 BOARD = "board"  # deadlines, submissions, reminder settings
@@ -40,6 +49,7 @@ class CampaignSession(QObject):
         self.campaign: Campaign | None = None
         self._data: BoardData | None = None
         self._last: CampaignBoard | None = None
+        self._summary: BoardSummary | None = None
 
     def set_store(self, store: Store) -> None:
         self.store = store
@@ -60,6 +70,7 @@ class CampaignSession(QObject):
     def _drop(self) -> None:
         self._data = None
         self._last = None
+        self._summary = None
 
     def board(self, store: Store, campaign: Campaign, now: datetime) -> CampaignBoard:
         """The board at ``now``; the data read once until the next change, the states computed
@@ -73,10 +84,20 @@ class CampaignSession(QObject):
         self._last = board_from(self._data, now)
         return self._last
 
+    def summary(self, store: Store, campaign: Campaign, now: datetime) -> BoardSummary:
+        """The board's counts at ``now`` (the 工作台, the reminders): counted by the store,
+        without reading the campaign's records; once a minute until the next change."""
+        if campaign.id != (self.campaign.id if self.campaign else None) or store is not self.store:
+            return load_board_summary(store, campaign, now)
+        if self._summary is None or _minute(self._summary.now) != _minute(now):
+            self._summary = load_board_summary(store, campaign, now)
+        return self._summary
+
     def submissions_recorded(self, written: Iterable[Submission]) -> None:
         """Puts what a page just wrote into the shared data instead of reading it all again;
         only the states of the deadlines written to are computed again."""
         written = list(written)
+        self._summary = None  # counted again when asked: a few queries
         if self._data is None:
             return
         subs: dict[SubmissionKey, Submission] = dict(self._data.submissions)

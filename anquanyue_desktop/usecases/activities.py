@@ -4,11 +4,21 @@ weeks they are filtered by, the units an activity can be logged for, and deletin
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
 
-from ..domain.activities import Activity, ActivityWeek, iso_weeks, weekly_windows
+from ..domain.activities import (
+    Activity,
+    ActivityWeek,
+    filter_activities,
+    iso_weeks,
+    weekly_windows,
+)
 from ..domain.campaign import Campaign
 from ..domain.deadlines import DIRECTION_IN, WEEKLY_KIND, occurrences
+from ..domain.reports import OWN_UNIT_NAME
+from ..domain.search import any_matches
 from ..domain.units import Unit
+from ..store.activity_repository import OWN_ACTIVITIES
 from ..store.database import Store
 from ..store.media import MediaStore
 from .units import active_units, all_units
@@ -114,3 +124,71 @@ def save_photo_picks(
     """The photos picked per activity (None: back to the defaults) and the captions changed
     ({(activity id, media id): caption}), written as one action; none if one is wrong."""
     store.activities.save_photo_choices(choices, captions)
+
+
+def find_activities(
+    activities: Sequence[Activity],
+    unit_names: Mapping[int, str],
+    query: str,
+    *,
+    unit_id: int | None = None,
+    category: str | None = None,
+    week: ActivityWeek | None = None,
+    texts: Sequence[str] | None = None,
+) -> list[Activity]:
+    """The activities the page's filters and search box keep. A query of Latin letters alone
+    may be pinyin (dc → 东村): it is matched on the unit, title, place and category by their
+    pinyin, and as text in the description; any other query must appear word by word."""
+    query = query.strip()
+    by_pinyin = query.isascii() and query.replace(" ", "").isalpha()
+    found = filter_activities(
+        activities,
+        unit_names,
+        unit_id=unit_id,
+        category=category,
+        start=week.first_day if week else None,
+        end=week.last_day if week else None,
+        text="" if by_pinyin else query,
+        texts=texts,
+    )
+    if not by_pinyin:
+        return found
+    return [
+        a
+        for a in found
+        if any_matches(
+            (
+                unit_names.get(a.unit_id, OWN_UNIT_NAME) if a.unit_id else OWN_UNIT_NAME,
+                a.title,
+                a.place,
+                a.category,
+            ),
+            query,
+        )
+        or query.lower() in a.description.lower()
+    ]
+
+
+def new_activity(
+    campaign: Campaign,
+    categories: Sequence[str],
+    *,
+    unit_id: int | None,
+    category: str | None,
+    near: Activity | None,
+    today: date,
+) -> Activity:
+    """A new activity as 新增活动 starts it, from what the clerk is looking at: the unit and
+    category filtered on (else 本级 and the first category), the date of the activity
+    selected, else today, or the campaign's first day when today is outside its period."""
+    on = near.on if near else today
+    start, end = campaign.period_start, campaign.period_end
+    if start and end and not start <= on <= end and not near:
+        on = start
+    return Activity(
+        campaign.saved_id,
+        unit_id if unit_id not in (None, OWN_ACTIVITIES) else None,
+        on,
+        category or categories[0],
+        "",
+    )

@@ -7,9 +7,16 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
 
-from ..domain.board import OccurrenceState, SubmissionKey, build_board
+from ..domain.board import (
+    OccurrenceLike,
+    OccurrenceState,
+    OccurrenceSummary,
+    SubmissionKey,
+    build_board,
+    summarize,
+)
 from ..domain.campaign import Campaign
-from ..domain.deadlines import Deadline
+from ..domain.deadlines import Deadline, all_occurrences
 from ..domain.form_entries import ROLE_LIAISON
 from ..domain.submissions import Submission
 from ..domain.units import Unit
@@ -49,6 +56,13 @@ class CampaignBoard:
     def unit_names(self) -> dict[int, str]:
         return {u.id: u.name for u in self.units if u.id is not None}
 
+    def owed_names(self, state: OccurrenceLike, limit: int) -> list[str]:
+        """The first ``limit`` units that still owe ``state`` (one of this board's)."""
+        assert isinstance(state, OccurrenceState)
+        if state.is_own:
+            return []  # the township's own delivery: no units owe it
+        return [u.name if (u := self.unit(i)) else "?" for i in state.outstanding[:limit]]
+
 
 @dataclass(frozen=True)
 class BoardData:
@@ -83,6 +97,43 @@ def board_from(data: BoardData, now: datetime) -> CampaignBoard:
 
 
 BoardSource = Callable[[Store, Campaign, datetime], CampaignBoard]
+
+
+@dataclass(frozen=True)
+class BoardSummary:
+    """The board's counts without its units: what the 工作台 and the reminders show. SQLite
+    counts them (a few queries per deadline), so the program opens as fast on a county's
+    tenth campaign as on its first; the names of the units still owing an occurrence are
+    read when a line shows them (:meth:`owed_names`)."""
+
+    campaign: Campaign
+    deadlines: list[Deadline]
+    states: list[OccurrenceSummary]
+    now: datetime
+    store: Store = field(repr=False, compare=False)
+
+    def owed_names(self, state: OccurrenceLike, limit: int) -> list[str]:
+        """The first ``limit`` units (in the units' order) that still owe ``state``."""
+        occurrence = state.occurrence
+        return self.store.submissions.owed_unit_names(occurrence.deadline, occurrence.key, limit)
+
+
+SummarySource = Callable[[Store, Campaign, datetime], BoardSummary]
+
+
+def load_board_summary(store: Store, campaign: Campaign, now: datetime) -> BoardSummary:
+    """The counts of :func:`load_board` at ``now``, the same ones, counted by the store."""
+    assert campaign.id is not None
+    deadlines = store.deadlines.list(campaign.saved_id)
+    occurrences = all_occurrences(deadlines)
+    counted = {o.deadline.id: o.deadline for o in occurrences}  # 随时报送 ones have none
+    asked = {i: store.submissions.asked_count(d) for i, d in counted.items()}
+    done = {i: store.submissions.done_counts(d) for i, d in counted.items()}
+    states = []
+    for occ in occurrences:
+        exempt, late, on_time = done[occ.deadline.id].get(occ.key, (0, 0, 0))
+        states.append(summarize(occ, asked[occ.deadline.id], exempt, late, on_time, now))
+    return BoardSummary(campaign, deadlines, states, now, store)
 
 
 def load_board(store: Store, campaign: Campaign, now: datetime) -> CampaignBoard:

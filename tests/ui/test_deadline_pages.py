@@ -37,7 +37,7 @@ def test_dashboard_calendar_and_cli_tell_the_same_story(window_factory, dialogs,
     overdue = texts(dash.overdue_list)
     from anquanyue_desktop.domain.board import overdue as overdue_states
 
-    expected = overdue_states(dash.board.states, MORNING)
+    expected = overdue_states(dash.summary.states, MORNING)
     assert expected and len(overdue) == len(expected)
     assert {t.split("　")[1] for t in overdue} == {s.occurrence.label for s in expected}
     assert all(s.occurrence.due < MORNING for s in expected)
@@ -86,7 +86,7 @@ def test_reminder_banner_at_start_and_before_the_due_time(window_factory, dialog
     assert window.banner.isVisible()
     from anquanyue_desktop.domain.board import overdue
 
-    late = overdue(window.dashboard_page.board.states, MORNING)
+    late = overdue(window.dashboard_page.summary.states, MORNING)
     assert f"已逾期 {len(late)} 项" in window.banner_label.text()
     window.banner.hide()
     window.reminders.clock = lambda: datetime(2022, 6, 8, 16, 30)
@@ -165,7 +165,7 @@ def test_new_campaign_from_last_year_moves_dates(qtbot, window_factory, dialogs)
 def test_calendar_jumps_to_the_campaign_when_it_is_over(window_factory, dialogs):
     window = demo_window(window_factory, clock=datetime(2026, 11, 22, 10))
     assert window.page_ready(window.calendar_page).calendar.selectedDate() == QDate(2022, 5, 31)
-    owing = [s for s in window.dashboard_page.board.states if s.outstanding]
+    owing = [s for s in window.dashboard_page.summary.states if s.owed]
     assert len(texts(window.dashboard_page.overdue_list)) == len(owing) > 0
     assert window.reminders.check() == []
     assert timedelta(minutes=120) == window.reminders.lead

@@ -356,3 +356,35 @@ def test_a_file_too_damaged_for_the_first_page_is_offered_the_backup_at_the_door
     (question,) = dialogs.texts("question")
     assert "已损坏" in question and "最近的备份" in question
     assert [c.theme for c in launched.window.store.campaigns.list()] == ["测试"]
+
+
+def test_the_window_opens_on_a_campaign_without_reading_its_records(
+    data_dir, demo_template, dialogs, launch_program, monkeypatch
+):
+    """The 工作台 and the start reminders show counts the store counts: the campaign's
+    records and units are not read one by one at start (a county's take seconds)."""
+    import shutil
+
+    from anquanyue_desktop.store.deadline_repository import SubmissionRepository
+    from anquanyue_desktop.store.repositories import UnitRepository
+    from anquanyue_desktop.ui.main_window import SETTING_FIRST_START_DONE
+
+    shutil.copytree(demo_template, data_dir, dirs_exist_ok=True)
+    with Store(database_path(data_dir)) as s:
+        s.settings.set(SETTING_FIRST_START_DONE, "1")
+    read = []
+    for cls, name in ((SubmissionRepository, "for_campaign"), (UnitRepository, "list")):
+        real = getattr(cls, name)
+        monkeypatch.setattr(
+            cls,
+            name,
+            lambda self, *a, _real=real, _n=name, **k: read.append(_n) or _real(self, *a, **k),
+        )
+    window = launch_program().window
+    dash = window.dashboard_page
+    lines = [dash.overdue_list.item(i).text() for i in range(dash.overdue_list.count())]
+    assert any("还差" in line for line in lines), lines  # the demo year is long past
+    assert read == []
+    assert "报送率" in dash.summary_label.text()
+    window.page_ready(window.grid_page)  # the grid needs every unit's record: read then
+    assert "for_campaign" in read

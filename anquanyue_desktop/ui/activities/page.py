@@ -28,13 +28,11 @@ from ...domain.activities import (
     VIDEO,
     Activity,
     ActivityWeek,
-    filter_activities,
     media_counts,
     media_summary,
     search_text,
 )
 from ...domain.campaign import Campaign
-from ...domain.search import any_matches
 from ...domain.validation import ValidationError
 from ...store import Store, StoreError
 from ...store.activity_repository import OWN_ACTIVITIES
@@ -44,7 +42,9 @@ from ...usecases.activities import (
     campaign_activities,
     delete_activity,
     delete_activity_id,
+    find_activities,
     media_files,
+    new_activity,
     photo_picks,
     save_activity_categories,
     units_to_log_for,
@@ -340,35 +340,15 @@ class ActivitiesPage(UndoStackMethods, QWidget):
         if self.campaign is None:
             return
         week_index = self.week_filter.currentData()
-        week = self.weeks[week_index] if week_index is not None else None
-        query = self.search.text().strip()
-        # Latin letters may be pinyin (dc → 东村): matched here on names and titles.
-        by_pinyin = query.isascii() and query.replace(" ", "").isalpha()
-        found = filter_activities(
+        found = find_activities(
             self._all,
             self._names,
+            self.search.text(),
             unit_id=self.unit_filter.currentData(),
             category=self.category_filter.currentData(),
-            start=week.first_day if week else None,
-            end=week.last_day if week else None,
-            text="" if by_pinyin else query,
+            week=self.weeks[week_index] if week_index is not None else None,
             texts=self._texts,
         )
-        if by_pinyin:
-            found = [
-                a
-                for a in found
-                if any_matches(
-                    (
-                        self._names.get(a.unit_id, OWN_LABEL) if a.unit_id else OWN_LABEL,
-                        a.title,
-                        a.place,
-                        a.category,
-                    ),
-                    query,
-                )
-                or query.lower() in a.description.lower()
-            ]
         self.model.set_data(found, self._names)
         counts = media_counts(m for a in found for m in a.media)
         people = sum(a.participants or 0 for a in found)
@@ -425,23 +405,15 @@ class ActivitiesPage(UndoStackMethods, QWidget):
     def add(self) -> None:
         if self.campaign is None:
             return
-        current = self.selected()
         # A new entry starts from the filters: the unit and category being looked at.
-        unit = self.unit_filter.currentData()
-        category = self.category_filter.currentData()
-        categories = activity_categories(self.store, self.campaign)
-        today = date.today()
-        start, end = self.campaign.period_start, self.campaign.period_end
-        on = current.on if current else today
-        if start and end and not start <= on <= end and not current:
-            on = start
         self._edit(
-            Activity(
-                self.campaign.id,
-                unit if unit not in (None, OWN_ACTIVITIES) else None,
-                on,
-                category or categories[0],
-                "",
+            new_activity(
+                self.campaign,
+                activity_categories(self.store, self.campaign),
+                unit_id=self.unit_filter.currentData(),
+                category=self.category_filter.currentData(),
+                near=self.selected(),
+                today=date.today(),
             )
         )
 

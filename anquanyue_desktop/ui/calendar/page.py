@@ -169,7 +169,7 @@ class CalendarPage(QWidget):
         fill_list(
             self.agenda_list,
             agenda,
-            board,
+            board.owed_names,
             self.work_calendar,
             empty=f"未来{AGENDA_DAYS}天没有截止的报送。",
             color=SOON_COLOR,
@@ -178,7 +178,7 @@ class CalendarPage(QWidget):
         fill_list(
             self.overdue_list,
             late,
-            board,
+            board.owed_names,
             self.work_calendar,
             empty="没有逾期未报的。",
             color=OVERDUE_COLOR,
@@ -203,7 +203,11 @@ class CalendarPage(QWidget):
             return
         states = self.calendar.by_day.get(day, [])
         fill_list(
-            self.day_list, states, self.board, self.work_calendar, empty="当天没有截止的报送。"
+            self.day_list,
+            states,
+            self.board.owed_names,
+            self.work_calendar,
+            empty="当天没有截止的报送。",
         )
 
     def _open(self, item) -> None:

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QLabel, QListWidget, QVBoxLayout, QWidget
 from ...domain.board import due_on_day, due_soon, overdue
 from ...domain.campaign import Campaign, chinese_date
 from ...domain.deadlines import ASAP, WEEKDAY_NAMES
-from ...domain.submissions import percent, tally
+from ...domain.submissions import STATUSES, Tally, percent
 from ...domain.workdays import WorkCalendar
 from ...store import Store
-from ...usecases.board import BoardSource, CampaignBoard, load_board
+from ...usecases.board import BoardSummary, SummarySource, load_board_summary
 from ..widgets.board_views import OVERDUE_COLOR, SOON_COLOR, fill_list
 
 SOON_DAYS = 3
@@ -28,18 +28,18 @@ class DashboardPage(QWidget):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
-        # The window passes its session's shared board; alone, the page reads its own.
-        self.board_source: BoardSource = load_board
+        # The window passes its session's shared counts; alone, the page counts its own.
+        self.summary_source: SummarySource = load_board_summary
         self.campaign: Campaign | None = None
         self.clock: Callable[[], datetime] = datetime.now
-        self.board: CampaignBoard | None = None
+        self.summary: BoardSummary | None = None
 
         self.title = QLabel("工作台")
         self.title.setObjectName("pageTitle")
         self.today_label = QLabel()
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setObjectName("pageHint")
+        self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)
+        self.summary_label.setObjectName("pageHint")
         self.warning = QLabel()
         self.warning.setObjectName("problems")
         self.warning.setWordWrap(True)
@@ -51,7 +51,7 @@ class DashboardPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.today_label)
-        layout.addWidget(self.summary)
+        layout.addWidget(self.summary_label)
         layout.addWidget(self.warning)
         for label, widget, stretch in (
             ("今天截止", self.today_list, 1),
@@ -79,8 +79,8 @@ class DashboardPage(QWidget):
         self.today_label.setText(f"今天：{chinese_date(today)}（{WEEKDAY_NAMES[today.weekday()]}）")
         calendar = WorkCalendar(self.store.workdays.list())
         if self.campaign is None:
-            self.board = None
-            self.summary.setText(
+            self.summary = None
+            self.summary_label.setText(
                 "还没有活动年度。请在“活动年度”中新建，或从菜单“文件”创建示例活动。"
             )
             for w in (self.today_list, self.soon_list, self.overdue_list):
@@ -88,28 +88,27 @@ class DashboardPage(QWidget):
             self.standing.clear()
             self.warning.clear()
             return
-        board = self.board = self.board_source(self.store, self.campaign, now)
+        board = self.summary = self.summary_source(self.store, self.campaign, now)
         states = board.states
-        todays = [
-            s for s in due_on_day(states, today) if s.outstanding or not s.occurrence.is_past(now)
-        ]
+        todays = [s for s in due_on_day(states, today) if s.owed or not s.occurrence.is_past(now)]
         soon = [s for s in due_soon(states, now, SOON_DAYS) if s.occurrence.due.date() != today]
         late = overdue(states, now)
         late.sort(key=lambda s: s.occurrence.due, reverse=True)
+        names = board.owed_names
         fill_list(
-            self.today_list, todays, board, calendar, empty="今天没有截止的报送。", color=SOON_COLOR
+            self.today_list, todays, names, calendar, empty="今天没有截止的报送。", color=SOON_COLOR
         )
-        fill_list(self.soon_list, soon, board, calendar, empty=f"未来{SOON_DAYS}天没有截止的报送。")
+        fill_list(self.soon_list, soon, names, calendar, empty=f"未来{SOON_DAYS}天没有截止的报送。")
         fill_list(
-            self.overdue_list, late, board, calendar, empty="没有逾期未报的。", color=OVERDUE_COLOR
+            self.overdue_list, late, names, calendar, empty="没有逾期未报的。", color=OVERDUE_COLOR
         )
         # An empty box is one line high, so the overdue list gets the room.
         for widget, found in ((self.today_list, todays), (self.soon_list, soon)):
             line = widget.fontMetrics().height()
             widget.setMaximumHeight(line * 2 + 10 if not found else 16_777_215)
         past = [s for s in states if s.occurrence.is_past(now)]
-        rates = tally(st for s in past for st in s.statuses.values())
-        self.summary.setText(
+        rates = Tally({k: sum(s.tally.counts[k] for s in past) for k in STATUSES})
+        self.summary_label.setText(
             f"{self.campaign.title}：{len(board.deadlines)} 个报送节点，共 {len(states)} 次截止，"
             f"已截止 {len(past)} 次；已截止部分按时报送率 {percent(rates.on_time_rate)}，"
             f"报送率 {percent(rates.overall_rate)}。双击任一行可查看和登记报送情况。"

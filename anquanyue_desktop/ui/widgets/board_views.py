@@ -2,45 +2,50 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QListWidget, QListWidgetItem
 
-from ...domain.board import OccurrenceState
-from ...domain.deadlines import format_due
+from ...domain.board import OccurrenceLike
+from ...domain.deadlines import DIRECTION_IN, format_due
 from ...domain.workdays import WorkCalendar
-from ...usecases.board import CampaignBoard
 
 OVERDUE_COLOR = QColor("#c62828")
 SOON_COLOR = QColor("#e65100")
 DONE_COLOR = QColor("#2e7d32")
 
 
-def due_text(state: OccurrenceState, calendar: WorkCalendar) -> str:
+# The first units still owing an occurrence, at most so many: a board's or a summary's
+# ``owed_names``.
+OwedNames = Callable[[OccurrenceLike, int], Sequence[str]]
+
+
+def due_text(state: OccurrenceLike, calendar: WorkCalendar) -> str:
     occ = state.occurrence
     note = calendar.note(occ.due.date())
     return format_due(occ) + (f"〔{note}〕" if note else "")
 
 
-def owed_text(state: OccurrenceState, board: CampaignBoard, limit: int = 6) -> str:
+def owed_text(state: OccurrenceLike, names: OwedNames, limit: int = 6) -> str:
     """还差3个单位：东村、西坡村…; for the township's own deliveries: 本级尚未上报."""
-    if state.is_own:
-        return "本级尚未上报" if state.outstanding else "本级已上报"
-    owed = state.outstanding
-    if not state.statuses:
+    is_own = state.occurrence.deadline.direction != DIRECTION_IN
+    if is_own:
+        return "本级尚未上报" if state.owed else "本级已上报"
+    if not state.asked:
         return "尚无报送单位（请在“下级单位”中添加）"
-    if not owed:
+    if not state.owed:
         return "全部已报"
-    names = board.unit_names()
-    shown = "、".join(names.get(u, "?") for u in owed[:limit])
-    more = "等" if len(owed) > limit else ""
-    return f"还差{len(owed)}个单位：{shown}{more}"
+    shown = "、".join(names(state, limit))
+    more = "等" if state.owed > limit else ""
+    return f"还差{state.owed}个单位：{shown}{more}"
 
 
 def fill_list(
     widget: QListWidget,
-    states: list[OccurrenceState],
-    board: CampaignBoard,
+    states: Sequence[OccurrenceLike],
+    names: OwedNames,
     calendar: WorkCalendar,
     *,
     empty: str,
@@ -55,7 +60,7 @@ def fill_list(
         widget.addItem(item)
         return
     for s in states:
-        text = f"{due_text(s, calendar)}　{s.occurrence.label}　—　{owed_text(s, board)}"
+        text = f"{due_text(s, calendar)}　{s.occurrence.label}　—　{owed_text(s, names)}"
         item = QListWidgetItem(text)
         item.setData(Qt.ItemDataRole.UserRole, (s.occurrence.deadline.id, s.occurrence.key))
         item.setToolTip(s.occurrence.deadline.materials)

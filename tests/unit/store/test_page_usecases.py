@@ -23,12 +23,15 @@ from anquanyue_desktop.domain.submissions import Submission
 from anquanyue_desktop.domain.units import Unit
 from anquanyue_desktop.domain.validation import ValidationError
 from anquanyue_desktop.domain.workdays import DayOverride
+from anquanyue_desktop.store.activity_repository import OWN_ACTIVITIES
 from anquanyue_desktop.usecases.activities import (
     activity_categories,
     activity_weeks,
     campaign_activities,
     delete_activity,
+    find_activities,
     fresh_activities,
+    new_activity,
     photo_picks,
     save_activity_categories,
     save_photo_picks,
@@ -315,3 +318,44 @@ def test_the_reminder_lead_is_two_hours_until_the_clerk_sets_it(store):
     assert reminder_lead_minutes(store) == 45
     store.settings.set(SETTING_LEAD_MINUTES, "两小时")  # written by hand: not a number
     assert reminder_lead_minutes(store) == 120
+
+
+def test_the_search_box_takes_pinyin_initials_or_words(store):
+    campaign = install_demo(store)
+    logged = campaign_activities(store, campaign)
+    names = {u.id: u.name for u in all_units(store)}
+
+    def titles(query, **filters):
+        return {a.title for a in find_activities(logged, names, query, **filters)}
+
+    east = {a.title for a in logged if names.get(a.unit_id, "").startswith("东村")}
+    assert east and titles("dc") >= east  # 东村 by its pinyin initials
+    assert titles("  消防 演练 ") == {
+        a.title for a in logged if "消防" in a.title and "演练" in a.title
+    }
+    assert titles("bj") >= {a.title for a in logged if a.unit_id is None}  # 本级
+    weeks = activity_weeks(store, campaign, logged)
+    first = titles("", week=weeks[0])
+    assert first and first == {a.title for a in logged if a.on <= weeks[0].until.date()}
+    assert titles("", unit_id=OWN_ACTIVITIES) == {a.title for a in logged if a.unit_id is None}
+
+
+def test_a_new_activity_starts_from_the_filters_and_the_selected_row(store):
+    june = Campaign(year=2024, period_start=date(2024, 6, 1), period_end=date(2024, 6, 30), id=7)
+    kinds = ("宣传", "演练")
+    new = new_activity(june, kinds, unit_id=None, category=None, near=None, today=date(2024, 6, 9))
+    assert (new.campaign_id, new.unit_id, new.on, new.category, new.title) == (
+        7,
+        None,
+        date(2024, 6, 9),
+        "宣传",
+        "",
+    )
+    # Outside the period a new entry starts on its first day; 本级 filtered is no unit.
+    late = new_activity(
+        june, kinds, unit_id=OWN_ACTIVITIES, category="演练", near=None, today=date(2024, 11, 2)
+    )
+    assert (late.unit_id, late.on, late.category) == (None, date(2024, 6, 1), "演练")
+    beside = Activity(7, 3, date(2024, 5, 20), "宣传", "提前宣传")
+    near = new_activity(june, kinds, unit_id=3, category=None, near=beside, today=date(2024, 6, 9))
+    assert (near.unit_id, near.on) == (3, date(2024, 5, 20))  # the selected row's date, kept
