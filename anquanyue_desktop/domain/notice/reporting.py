@@ -395,12 +395,13 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
         i = bisect.bisect_right(rep_starts, pos) - 1
         return i >= 0 and repeats[i].start <= pos < repeats[i].end
 
+    formerly, wants = "原" in norm[a:b], "要求" in norm[a:b]
     for ph in date_phrases(norm, a, b, index=ctx.lay.dates(ctx.this_month)):
         if in_repeat(ph.start) or _OF_DATE.match(norm, ph.end, b):
             continue  # 截止2月26日24时前的数据: the date says which data, not when
-        if _FORMERLY.search(norm, max(a, ph.start - 10), ph.start):
+        if formerly and _FORMERLY.search(norm, max(a, ph.start - 10), ph.start):
             continue  # 原定7月31日截止，现顺延至8月1日: the date given up
-        if _UPPER_LEVEL_WANTS.search(norm, max(a, ph.start - 8), ph.start):
+        if wants and _UPPER_LEVEL_WANTS.search(norm, max(a, ph.start - 8), ph.start):
             continue  # 国家要求8月10日前上报: the level above's own date, the notice sets its own
         first = ph.dates[0]
         if ph.is_range:
@@ -704,7 +705,10 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
             and _DATA_BEFORE.search(with_colon, max(0, m.start() - 8), m.start())
         )
     ]
-    found = [v for v in found if not _NOT_DONE.search(masked, max(0, v.start - a - 8), v.start - a)]
+    if "未" in masked or "没有" in masked:
+        found = [
+            v for v in found if not _NOT_DONE.search(masked, max(0, v.start - a - 8), v.start - a)
+        ]
     if "实行" in masked:
         named = _subject_to(ctx.lay.norm, a, b)
         found = [v for v in found if not any(s <= v.start < e for s, e in named)]
@@ -817,22 +821,18 @@ def clean_what(p: _Pair) -> str:
     return o.strip(" ，,、：:；;。")
 
 
-def _is_vague(what: str) -> bool:
+_VAGUE_SHAPE = re.compile(
     # 每季度报送1次: how often, not what.
-    return (
-        what in _VAGUE
-        or len(what) < 2
-        or bool(
-            re.fullmatch(
-                r"附\s*[件表]\s*\d*|[0-9一二两三四五六七八九十]+\s*次|本次|此次|这次|本期|当期"
-                # (二) / 1. / 三、: a heading's number
-                r"|\(?[0-9一二三四五六七八九十]{1,3}\s*[)、.]?"
-                # 12月份提前至12月20日前报送: which month, not what
-                r"|[0-9一二三四五六七八九十]{1,3}\s*月份?",
-                what,
-            )
-        )
-    )
+    r"附\s*[件表]\s*\d*|[0-9一二两三四五六七八九十]+\s*次|本次|此次|这次|本期|当期"
+    # (二) / 1. / 三、: a heading's number
+    r"|\(?[0-9一二三四五六七八九十]{1,3}\s*[)、.]?"
+    # 12月份提前至12月20日前报送: which month, not what
+    r"|[0-9一二三四五六七八九十]{1,3}\s*月份?"
+)
+
+
+def _is_vague(what: str) -> bool:
+    return what in _VAGUE or len(what) < 2 or _VAGUE_SHAPE.fullmatch(what) is not None
 
 
 def _attachment_ref(ctx: Context, what: str) -> str | None:
