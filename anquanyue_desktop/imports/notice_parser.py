@@ -194,7 +194,7 @@ def describe(draft: NoticeDraft) -> list[str]:
     for e in j["events"]:
         out.append(f"活动节点：{e['date']} {e['what']}")
     for d, item in zip(j["deadlines"], draft.deadlines, strict=True):
-        when = d["date"] or ""
+        when = d["date"] or ("日期待填" if d["kind"] == "once" and not d["relative"] else "")
         if d["kind"] == "weekly":
             when = f"每周{_WEEKDAYS[d['weekday'] - 1]}" if d["weekday"] else "每周"
         elif d["kind"] == "monthly":

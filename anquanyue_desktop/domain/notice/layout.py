@@ -126,7 +126,10 @@ def build_layout(text: str) -> Layout:
     lay = Layout(text, norm, ls, sents)
     lay._line_starts = [s.start for s in ls]
     lay._sent_starts = [s.start for s in sents]
-    lay._tab_lines = set(lay.lines_with("\t"))
+    # A table's rows: cells split by tabs, or by bars (three or more on a line).
+    lay._tab_lines = set(lay.lines_with("\t")) | (
+        set(lay.lines_with(r"\|[^|\n]*\|[^|\n]*\|")) if "|" in norm else set()
+    )
     for hit in _HEADING_START.finditer(norm):
         seg = ls[lay.line_index(hit.start())]
         body = norm[seg.start : seg.end]

@@ -60,15 +60,16 @@ _ORG_AHEAD = (
     r"(?:办公室|办|局|站|委|科|处|股|部|中心|大队|组|室|厅|院|政府|"
     r"指挥部|会|所|乡镇|街道|社区|领导|负责人|[乡镇村](?=\s*\(|   )))"
 )
+_ORG_NEXT = re.compile(_ORG_AHEAD)
 # 报告 is a delivery verb after 立即/随时/第一时间/口头/书面, or before such a name.
 _REPORT = (
-    r"(?:报告(?<=[即时间上速头面办室局委站科处部心队府厅门台会导]报告)|报告(?<=[理置][和并]报告)|报告(?![报送交提上])"
+    r"(?:报告(?<=[即时间上速头面办室局委站科处部心队府厅门台会导别统箱真]报告)|报告(?<=[理置][和并]报告)|报告(?<![查作析估结题述职]报告)(?![报送交提上])"
     + _ORG_AHEAD
     + r")"
 )
 _STRONG = re.compile(
     # The first character is checked alone first: most positions fail there, fast.
-    r"(?=[报上呈提反发送交邮寄续函])(?<![未不没否的])(?:报送|(?<!线)上报|呈报|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
+    r"(?=[报上呈提反发送交邮寄续函传回])(?<![未不没否的])(?:报送|(?<!线)上报|呈报|传报(?!喜)|回传|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
     r"邮寄|寄至|续报(?!道)|报出|函送|函报|报(?=(?:电子|纸质|书面|正式)(?:稿|版|材料|文件))|"
     + _REPORT
     + "|"
@@ -90,7 +91,7 @@ _WEAK = re.compile(
     r"(?=[上提填申交寄传发录截收公报征移回函登受缴汇])(?<![未不没否的])(?:上传|提供|填报|申报|交到|交给|交费|缴费|汇报(?![会材稿演工的人书制])|寄送|传至|传真|发到|录入|截稿|收稿|"
     # 填表回复 / 函复 / 登录于…平台 / 申请 (with a date only, as every weak verb)
     # 6月30日 报名截止 / 学位论文资料至系所截止 |: a thing's name, then 截止, the date before.
-    r"(?<=[\u4e00-\u9fff])(?<![日号时点])截止(?=[ \t]*(?:$|[。;,\n|]))|"
+    r"(?<=[\u4e00-\u9fff])(?<![日号时点旬底末])截止(?=[ \t]*(?:$|[。;,\n|]))|"
     r"回复|回覆|函复|填复|登录(?=\s*(?:于|至|到))|受理(?<!予受理)(?<!不受理)(?![^,。;]{0,4}(?:时间|期间))|申请(?![人书表者单]|[\u4e00-\u9fff]{0,6}时间)|"
     r"征集|报名(?![表费点处人数情])|移交|发给(?<![印下分颁转]发给)|"
     r"公布(?<![待予]公布)(?!栏|结果|名单)|提出(?=[^,。;]{0,8}申请|意见|建议)|填写(?=[^,。;]{0,30}(?:系统|平台))|发布(?=在|到)|"
@@ -100,8 +101,8 @@ _WEAK = re.compile(
 _LABEL_VERB = re.compile(
     r"(?=[截报上汇提申征投收缴交录填受作稿系平最])(?:"
     r"截止\s*日(?![期])|"
-    r"(?:报送|上报|汇报|提交|截止(?:收件|收稿|报送|提交|上报|报名)?|申报|报名|征集|征稿|征文|投稿|截稿|收稿|"
-    r"(?:申请|申报)\s*受理|申请|缴费|交费|缴款)"
+    r"(?:报送|上报|汇报|提交|截止(?:收件|收稿|报送|提交|上报|报名)?|申报|报名|征集|征稿|征文|投稿|截稿|收稿|收件|"
+    r"(?:申请|申报)\s*受理|申请|缴费|交费|缴款|报(?<=[周月季]报))\s*(?:活动)?"
     r"\s*(?:时间|日期|期限|时限|期间(?=\s*(?:为|是|:)))"
     # 征集参赛稿件时间为… / 征求意见的时间 / 成绩录入系统开放时间：: the thing or the
     # system between the delivery word and its time, the time said next.
@@ -135,12 +136,17 @@ _DO_NOUN = re.compile(
     r"(?:进行|完成)[^,。;]{0,20}?的?(?P<v>申报|报送|上报|填报|登录|录入)(?![表单]|工作(?!$|[,。;]))"
 )
 _TOWARD = re.compile(
-    r"向[^,。;:、向]{1,24}?(?:及时|立即|主动|书面|口头|如实|按时|逐级)*\s*(?P<v>汇报|报告|提出|反映)"
+    r"向[^,。;:、向]{1,24}?(?:及时|立即|主动|书面|口头|如实|按时|逐级)*\s*(?P<v>汇报|报告|提出|反映|推荐|推送)"
     r"(?![会材稿演工的人书])"
 )
 # Each frame with the cheap test that must hold before it is run.
 _FRAME_GATES: tuple[tuple[re.Pattern[str], Callable[[str], bool]], ...] = (
-    (_TOWARD, lambda s: "向" in s and ("报告" in s or "汇报" in s or "提出" in s or "反映" in s)),
+    (
+        _TOWARD,
+        lambda s: (
+            "向" in s and any(w in s for w in ("报告", "汇报", "提出", "反映", "推荐", "推送"))
+        ),
+    ),
     (_BA_REPORT, lambda s: ("将" in s or "把" in s) and ("报告" in s or "汇报" in s)),
     (_GIVE, lambda s: "给" in s),
     (_DO_NOUN, lambda s: "进行" in s or "完成" in s),
@@ -195,21 +201,25 @@ _VAGUE = frozenset(
         "报送材料",
         "工作",
         "作业",
+        "具体",
     ]
 )
 _PRE_TRIM = re.compile(
     r"^(?:\d{1,2}\s*[.、](?!\d)|[一二三四五六七八九十]+\s*、|\(\s*[一二三四五六七八九十\d]+\s*\)|"
-    r"并且|并|同时|另外|且|请|发生|如有|遇有|凡有|务必|须|需|要|应|应当|均|统一|按时|及时|即时|随时|"
+    r"并且|并|同时|另外|且|请|一旦发生|如发生|发生|如有|如遇|遇有|凡有|务必|须|需|要|应|应当|均|统一|按时|及时|即时|随时|"
     r"认真|将|把|的|于|在|向|按要求|以及|及|和|再|可|分别|分两次|一并|一同|汇总后|整理后|相关的|有关的|"
     r"本(?:街道|单位|村|社区|部门|镇|乡|系统|行业|辖区|企业|站所|科室|级|地区|区域|县|区|市)[、和及与]?|"
     r"\d{4}\s*年(?:度)?|[二〇○零一二三四五六七八九]{4}年|"
-    r"各?\s*[0-9一二两三四五六七八九十]+\s*(?:名|份|个|篇|张|套|条|项|批|位|人|期)(?![次])|"
-    r"[0-9一二两三四五六七八九十]+\s*[至到-]\s*[0-9一二两三四五六七八九十]+\s*(?:名|份|个|篇|张|条|项|位)|"
-    r"高质量的|\s)+"
+    r"各?\s*[0-9一二两三四五六七八九十]+\s*(?:名|份|个|篇|张|套|条|项|批|位|人|期|件)(?![次])|"
+    r"[0-9一二两三四五六七八九十]+\s*[至到-]\s*[0-9一二两三四五六七八九十]+\s*(?:名|份|个|篇|张|条|项|位|件)|"
+    r"(?:一|两|[1-9])\s*次(?!性)|对(?![口外接照标象])|高质量的|\s)+"
 )
 _POST_TRIM = re.compile(
     r"(?:等|的|和|及|与|并|于|,|、|;|:|。|\s|一份|各一份|一式[两二三四]份|即可|为准|备案|备查|"
-    r"(?:加盖公章|盖章|签字|审核|汇总|整理|签批)后|"
+    r"(?:加盖公章|盖章|签字|审核|汇总|整理|签批)后|以[^,。;]{1,12}(?:形式|方式)|\(|今日|今天|明日|明天|书面|口头|提前(?:至|到)?|"
+    r"自[^,。;]{0,10}?(?:之日|日)?起|"
+    # 活动总结须经主要负责人签字: the approval it needs first is no part of its name.
+    r"(?:须|需|应|要|均)?\s*经(?![费济营验过办])[^,。;]{1,24}?(?:签字|盖章|审核|审定|同意|签批)|"
     r"(?:发送|报送|上报)?(?:至|给|到)[^,。]*$)+$"
 )
 _SUBJECT_END = re.compile(
@@ -218,7 +228,7 @@ _SUBJECT_END = re.compile(
     r"(?:要|须|需|务必|应|应当|请|均|统一|按时|必须|分别)*$"
 )
 _TAIL_NOUN_VERBS = re.compile(
-    r"(?:制定|填写|确定|推荐|形成|撰写|整理|收集|汇总|做好|完成|编制|准备|曝光公布|公布|开展|组织|"
+    r"(?:制定|填写|确定|明确|推荐|形成|撰写|整理|收集|汇总|做好|完成|编制|准备|曝光公布|公布|开展|组织|"
     r"拍摄|制作|总结|梳理|选取|报送|上报|提交)"
 )
 _HEADING_SENT = re.compile(
@@ -358,6 +368,8 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
         if (r.tail.marker or r.tail.at is None or not _TIME_RANGE.match(norm, r.tail.end, b))
         # 每月收缴的党费: what is collected each month, not when it is due.
         and (r.tail.marker or not _ATTRIBUTE.match(norm, r.tail.end, b))
+        # 村级河长每周巡河不少于1次: how often work is done, not a report.
+        and (r.tail.marker or not _WORK_AFTER.match(norm, r.tail.end, b))
     ]
     if (
         not repeats
@@ -372,6 +384,9 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
                 repeats.append(
                     Repeat(m.start(), tail.end, MONTHLY_KIND, day_of_month=due_day, tail=tail)
                 )
+    if repeats and "实行" in norm[a:b]:
+        named = _subject_to(norm, a, b)
+        repeats = [r for r in repeats if not any(s <= r.start < e for s, e in named)]
     rep_starts = [r.start for r in repeats]
     for r in repeats:
         out.append(_When(r.start, r.end, "repeat", repeat=r))
@@ -380,9 +395,14 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
         i = bisect.bisect_right(rep_starts, pos) - 1
         return i >= 0 and repeats[i].start <= pos < repeats[i].end
 
+    formerly, wants = "原" in norm[a:b], "要求" in norm[a:b]
     for ph in date_phrases(norm, a, b, index=ctx.lay.dates(ctx.this_month)):
         if in_repeat(ph.start) or _OF_DATE.match(norm, ph.end, b):
             continue  # 截止2月26日24时前的数据: the date says which data, not when
+        if formerly and _FORMERLY.search(norm, max(a, ph.start - 10), ph.start):
+            continue  # 原定7月31日截止，现顺延至8月1日: the date given up
+        if wants and _UPPER_LEVEL_WANTS.search(norm, max(a, ph.start - 8), ph.start):
+            continue  # 国家要求8月10日前上报: the level above's own date, the notice sets its own
         first = ph.dates[0]
         if ph.is_range:
             after = norm[ph.end : min(b, ph.end + 4)]
@@ -410,6 +430,10 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
                 and _EACH_MONTH_VERB.match(norm, ph.end, b) is not None
             )
             out.append(_When(ph.start, ph.end, "date" if each_month else "span", phrase=ph))
+        elif re.search(r"[自从]\s*$", norm[max(a, ph.start - 2) : ph.start]) and _FROM_ON.match(
+            norm, ph.end, b
+        ):
+            continue  # 从6月1日起上报…: when the reporting starts, not a day it is due
         else:
             out.append(_When(ph.start, ph.end, "date", phrase=ph, loose=not ph.marked))
     day = ctx.issued or ctx.today
@@ -441,6 +465,8 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
             out.append(_dated(at, tail, [dm]))
     if "当月" in clause or "当 月" in clause:
         out.extend(_in_the_month(ctx, a, b))
+    if "同日" in clause or "当日" in clause or "当天" in clause:
+        out.extend(_same_day(ctx, a, b))
     if "单月" in clause or "双月" in clause:
         # 每单月10日前: a date in each odd (每双月: even) month.
         for m in _ODD_MONTHS.finditer(norm, a, b):
@@ -465,6 +491,48 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     return out
 
 
+_RANGE_BEFORE = re.compile(r"(?:至|到|—|-|~)\s*$")
+_EACH_DAY = re.compile(r"每\s*(?:日|天|个?\s*工作日)|逐日")
+_SAME_DAY = re.compile(r"(?:于|在)\s*(?:同日|当日|当天|同一天)")
+
+
+def _same_day(ctx: Context, a: int, b: int) -> list[_When]:
+    """…10月8日17:00前完成填写，并于同日23:59前缴费: the date said just before, a new time."""
+    norm = ctx.lay.norm
+    out = []
+    for m in _SAME_DAY.finditer(norm, a, b):
+        tail = read_tail(norm, m.end(), b)
+        if not (tail.marker and tail.at):
+            continue
+        lo = max(0, m.start() - 120, norm.rfind("。", 0, m.start()) + 1)
+        before = [d for d in ctx.lay.dates(ctx.this_month).between(lo, m.start()) if d.day]
+        # After a deadline's own date (…前), or a single day's event (6月16日组织开展活动，
+        # 并于当日17:00前报送); 从2月3日起每天…当日 is each day's.
+        if before and (
+            read_tail(norm, before[-1].end, m.start()).marker
+            or (
+                not _EACH_DAY.search(norm, lo, m.start())
+                and not _TIME_RANGE.match(norm, before[-1].end, m.start())
+                and not _RANGE_BEFORE.search(norm, max(lo, before[-1].start - 3), before[-1].start)
+                and not _FROM_ON.match(norm, before[-1].end, m.start())
+            )
+        ):
+            d = before[-1]
+            at = m.end() - 2
+            out.append(_dated(at, tail, [DateMention(at, m.end(), d.year, d.month, d.day)]))
+    return out
+
+
+_TITLE = re.compile(r"《[^《》]{2,40}》")
+_WORK_AFTER = re.compile(
+    r"\s*(?:至少)?\s*(?:巡河|巡查|巡逻|巡检|检查|开展|召开|组织|培训|演练|调度|研判|会商|走访|督查|排查)"
+)
+_UPPER_LEVEL_WANTS = re.compile(
+    r"(?<![按据照])(?:国家|中央|国务院|上级|省里|市里|县里)\s*要求\s*(?:于|在)?\s*$"
+)
+_FORMERLY = re.compile(
+    r"(?:原定|原计划|原为|原来|原先)(?:于|在|的|为|是|由)?\s*(?:每年|今天|今日|明天)?\s*\(?\s*$"
+)
 _EACH_MONTH_VERB = re.compile(
     r"\s*(?:份)?\s*(?:分别|各)\s*(?:向[^,。;]{1,16}?)?(?:填报|报送|上报|提交|提供|报)"
 )
@@ -598,6 +666,17 @@ def _bare_times(norm: str, a: int, b: int) -> list[_When]:
 _MEANS_THEN = re.compile(r"\s*(?:或者|或|和|及|、)\s*[\u4e00-\u9fff]{1,6}\s*")
 
 
+_SUBJECT_TO = re.compile(r"实行[^,。;]{2,30}?的(?=各|有关|相关|所有)")
+
+
+def _subject_to(norm: str, a: int, b: int) -> list[tuple[int, int]]:
+    """现将实行每月或者每季度期满后15日内申报纳税的各税种…明确如下: a rule named as what
+    things are subject to asks no delivery; its verbs and repeats are no deadline."""
+    return [m.span() for m in _SUBJECT_TO.finditer(norm, a, b)]
+
+
+# 仍有部分企业未按规定报送 / 尚未及时上报的: a delivery not made, narrated, never one asked for.
+_NOT_DONE = re.compile(r"(?:未|尚未|没有|仍未)\s*(?:按规定|按时|及时|如期|按要求|依法|按期)?\s*$")
 _DATA_BEFORE = re.compile(r"(?:统计|数据|数字|资料|时点)[^,。;:]{0,3}$")
 
 
@@ -626,7 +705,24 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
             and _DATA_BEFORE.search(with_colon, max(0, m.start() - 8), m.start())
         )
     ]
+    if "未" in masked or "没有" in masked:
+        found = [
+            v for v in found if not _NOT_DONE.search(masked, max(0, v.start - a - 8), v.start - a)
+        ]
+    if "实行" in masked:
+        named = _subject_to(ctx.lay.norm, a, b)
+        found = [v for v in found if not any(s <= v.start < e for s, e in named)]
     found.sort(key=lambda v: (v.start, not v.label))
+    # 将申报材料邮寄至…: after 将 a verb names the thing (the application's materials).
+    found = [
+        v
+        for k, v in enumerate(found)
+        if not (
+            v.start > a
+            and ctx.lay.norm[v.start - 1] in "将把"
+            and any(w.start >= v.end for w in found[k + 1 :])
+        )
+    ]
     kept: list[_Verb] = []
     for v in found:
         if kept and v.start < kept[-1].end:
@@ -725,20 +821,18 @@ def clean_what(p: _Pair) -> str:
     return o.strip(" ，,、：:；;。")
 
 
-def _is_vague(what: str) -> bool:
+_VAGUE_SHAPE = re.compile(
     # 每季度报送1次: how often, not what.
-    return (
-        what in _VAGUE
-        or len(what) < 2
-        or bool(
-            re.fullmatch(
-                r"附\s*[件表]\s*\d*|[0-9一二两三四五六七八九十]+\s*次|本次|此次|这次|本期|当期"
-                # (二) / 1. / 三、: a heading's number
-                r"|\(?[0-9一二三四五六七八九十]{1,3}\s*[)、.]?",
-                what,
-            )
-        )
-    )
+    r"附\s*[件表]\s*\d*|[0-9一二两三四五六七八九十]+\s*次|本次|此次|这次|本期|当期"
+    # (二) / 1. / 三、: a heading's number
+    r"|\(?[0-9一二三四五六七八九十]{1,3}\s*[)、.]?"
+    # 12月份提前至12月20日前报送: which month, not what
+    r"|[0-9一二三四五六七八九十]{1,3}\s*月份?"
+)
+
+
+def _is_vague(what: str) -> bool:
+    return what in _VAGUE or len(what) < 2 or _VAGUE_SHAPE.fullmatch(what) is not None
 
 
 def _attachment_ref(ctx: Context, what: str) -> str | None:
@@ -749,10 +843,25 @@ def _attachment_ref(ctx: Context, what: str) -> str | None:
     return next((a.title for a in ctx.attachments if a.number == n), None)
 
 
+_DONE_NOUN = re.compile(r"(?:完成|做好|进行)(?P<x>[^,。;]{2,30}?(?:的?信息)?)$")
+_IF_HAPPENS = re.compile(
+    r"\s*" + _ITEM_NO + r"(?:如遇|如有|遇有|凡有|一旦发生|如发生|发生)(?P<n>[^,。;]{2,20})\s*"
+)
+_NEEDS_APPROVAL = re.compile(
+    r"\s*(?P<n>[^,。;]{2,16}?)(?:须|需|应|要|均)?\s*经(?![费济营验过办])[^,。;]{1,30}?后\s*"
+)
+
+
 def _tail_noun(ctx: Context, a: int, b: int) -> str:
     """The last thing named in ``[a, b)``: after the last 等, else after the last verb."""
     a = max(a, b - _WINDOW)
     s = ctx.lay.norm[a:b]
+    # 活动总结须经主要负责人签字并加盖公章后，于…报送: the thing approved;
+    # 如遇突发事件，须立即报告: what happened is what is reported.
+    named = _NEEDS_APPROVAL.fullmatch(s) or _IF_HAPPENS.fullmatch(s)
+    if named:
+        what = clean_what(_pair(ctx, a + named.start("n"), a + named.end("n")))
+        return what if 2 <= len(what) <= 24 and not _is_vague(what) else ""
     cut = s.rfind("等")
     if 0 <= cut < len(s) - 2:
         start = cut + 1
@@ -763,6 +872,43 @@ def _tail_noun(ctx: Context, a: int, b: int) -> str:
         start = verbs[-1].end()
     what = clean_what(_pair(ctx, a + start, b))
     return what if 2 <= len(what) <= 24 and not _is_vague(what) else ""
+
+
+# A thing's name, then its date (各单位于… names who, not what: no match).
+_NAME_THEN_WHEN = re.compile(
+    r"[、,;\s]*(?P<n>(?!各|请)[^,。;、\s]{2,16}?)(?<!单位)(?<!乡镇)(?<!街道)(?<!部门)(?<!村)(?<!社区)(?<!企业)(?<!学校)\s*(?:于|在)\s*"
+)
+
+
+def _own_names(ctx: Context, a: int, ws: list[_When]) -> list[str]:
+    """上半年总结于6月25日前、全年总结于12月25日前报送: each date after its own thing."""
+    if len(ws) < 2 or any(w.kind != "date" or w.start < a for w in ws):
+        return []
+    names = []
+    for i, w in enumerate(ws):
+        m = _NAME_THEN_WHEN.fullmatch(ctx.lay.norm, ws[i - 1].end if i else a, w.start)
+        name = clean_what(_pair(ctx, m.start("n"), m.end("n"))) if m else ""
+        if not name or _is_vague(name):
+            return []
+        names.append(name)
+    return names
+
+
+_MADE_FIRST = re.compile(r"\s*(?:并|再)?\s*(?:填写|制定|编制|撰写|形成|整理)")
+_THEN = re.compile(r"(?:并|后|,\s*并)\s*$")
+
+
+def _made_then_sent(ctx: Context, a: int, verb: _Verb) -> str:
+    """制定方案并报… / 明确1名联络员，并于5月24日前报…: the thing made just before."""
+    norm = ctx.lay.norm
+    if verb.label:
+        return ""
+    # (填写回执(附件1)发送至邮箱: a clause opening with what is made, then sent.)
+    if _THEN.search(norm, max(a, verb.start - 3), verb.start) or _MADE_FIRST.match(
+        norm, a, verb.start
+    ):
+        return _tail_noun(ctx, a, verb.start)
+    return ""
 
 
 def _object(ctx: Context, region_start: int, verb: _Verb, stop: int, whens: list[_When]) -> str:
@@ -780,12 +926,19 @@ def _object(ctx: Context, region_start: int, verb: _Verb, stop: int, whens: list
             [(s - region_start - k, e - region_start - k) for s, e in when_spans]
         )
         what = clean_what(piece)
+        titles = _TITLE.findall(what) if "," in what else []
+        if titles:
+            # 将上月情况汇总后,填写《生猪检疫月报表》,通过电子邮件上报: the form filled in goes.
+            return titles[-1][1:-1]
         if what and (not _is_vague(what) or what in ("此表", "该表", "本表")):
             return what
     # 2. After the verb, unless that is only where it goes.
     if not verb.label:
         verb_text = norm[verb.start : verb.end]
-        recipient_verb = verb_text.endswith(("至", "给")) or verb_text == "报"
+        # 报 names where it goes (报县安委办), unless no office follows (前报上月数据).
+        recipient_verb = verb_text.endswith(("至", "给")) or (
+            verb_text == "报" and _ORG_NEXT.match(norm, verb.end) is not None
+        )
         after = _pair(ctx, verb.end, stop).drop(
             [(s - verb.end, e - verb.end) for s, e in when_spans if verb.end <= s and e <= stop]
         )
@@ -798,6 +951,8 @@ def _object(ctx: Context, region_start: int, verb: _Verb, stop: int, whens: list
                 and not re.search(r"[、和及与]", what)
             ):
                 what = ""
+            if what in ("活动", "工作"):
+                return verb_text + what  # 征集活动自发布之日起…: the act names it
             if what and not _is_vague(what):
                 return what
     else:
@@ -808,7 +963,15 @@ def _object(ctx: Context, region_start: int, verb: _Verb, stop: int, whens: list
             what = clean_what(_pair(ctx, region_start + vs[-1].end(), verb.start))
             if what and not _is_vague(what):
                 return what
-    # 3. The words before the date (活动总结请于6月28日前报送 / 重要活动要即时报送).
+    # 3. 完成…活动的信息报送: the delivery said as a noun, what it is of before it.
+    done = _DONE_NOUN.search(norm, max(region_start, verb.start - 40), verb.start)
+    if done:
+        what = clean_what(_pair(ctx, done.start("x"), done.end("x")))
+        if what in ("网上", "线上", "线下", "书面", "网络", "集中", "统一", "系统", "平台"):
+            return what + norm[verb.start : verb.end]  # 完成网上申报: the delivery is the thing
+        if what and not _is_vague(what):
+            return what
+    # 4. The words before the date (活动总结请于6月28日前报送 / 重要活动要即时报送).
     first = min([s for s, _ in when_spans] + [verb.start])
     lead = _pair(ctx, region_start, first)
     text = lead.n.strip()
@@ -816,6 +979,10 @@ def _object(ctx: Context, region_start: int, verb: _Verb, stop: int, whens: list
     if k > 1:
         text = text[:k]
     text = re.sub(r"^(?:并|同时|另外|请|由)+", "", text)
+    # 各单位报名表请于…: the units named first, then what they send.
+    text = re.sub(
+        r"^各\s*(?:单位|乡镇|村|社区|部门|学校|企业|站所|科室)(?=[\u4e00-\u9fff]{2})", "", text
+    )
     # 各季季度报告分别于…: "each quarter's", not "each unit".
     text = re.sub(r"^各\s*(?:季度?|月度?|周|年度?|期)(?=[\u4e00-\u9fff]{2})", "", text)
     text = re.sub(
@@ -854,6 +1021,7 @@ def _fallback_what(
                 return noun, "报送内容取自上一句"
     heading = lay.heading_before(pos)
     if heading:
+        heading = clean_what(_Pair(heading, heading)) or heading
         heading = re.sub(r"^(?:报送|上报|提交)", "", heading)
     if heading and 2 <= len(heading) <= 20 and not _GENERIC_HEADING.search(heading):
         return heading, "报送内容取自所在段落的标题"
@@ -874,17 +1042,28 @@ def _span_for(ctx: Context, sent: _Sentence, w_start: int) -> tuple[date | None,
         first = ph.dates[0]
         if ph.range_end is not None:
             best = _range_dates(ph, ctx.year)
-        elif len(ph.dates) == 1 and first.day is None and not first.part:
+        elif (
+            len(ph.dates) == 1
+            and first.day is None
+            and not first.part
+            and not _FROM_ON.match(norm, ph.end, w_start)
+        ):
             gap = norm[ph.end : w_start]
             if first.whole_month or re.fullmatch(r"\s*(?:份)?\s*(?:的|内|中|期间|,)?\s*", gap):
                 s, _ = resolve(first, ctx.year, "start")
                 e, _ = resolve(first, ctx.year, "end")
                 if s and e:
                     best = (s, e)
+        elif _FROM_TODAY_UNTIL.search(norm, max(0, ph.start - 8), ph.start):
+            # 自即日起至6月30日，每周三18:00前: from the notice's day to that date.
+            e, _ = resolve(first, ctx.year, "end")
+            s = ctx.issued or ctx.today
+            if e and s and s <= e:
+                best = (s, e)
         elif _FROM_ON.match(norm, ph.end, w_start) or re.search(
             r"[自从]\s*$", norm[max(0, ph.start - 2) : ph.start]
         ):
-            s, _ = resolve(first, ctx.year)
+            s, _ = resolve(first, ctx.year, "start")
             if s:
                 e = ctx.period.end if ctx.period and ctx.period.end >= s else None
                 best = (s, e)
@@ -914,6 +1093,7 @@ def _range_dates(ph: DatePhrase, year: int) -> tuple[date, date] | None:
     return (s, e if e >= s else e.replace(year=e.year + 1))
 
 
+_FROM_TODAY_UNTIL = re.compile(r"即日\s*(?:起|开始)?\s*(?:至|到|—|-)\s*$")
 _DURING = re.compile(r"\s*(?:期间|\))")
 _UNTIL_EVENT = re.compile(r"\s*(?:至|到)\s*[\u4e00-\u9fff]{2,8}(?:结束|闭幕|为止)")
 # 6月1日起 / 2月15日(星期五)恢复周报制度: the day a repeat starts.
@@ -974,14 +1154,29 @@ class _Common(TypedDict):
 
 
 def _make(
-    ctx: Context, sent: _Sentence, span: tuple[int, int], what: str, when: _When, reason: str = ""
+    ctx: Context,
+    sent: _Sentence,
+    span: tuple[int, int],
+    what: str,
+    when: _When,
+    reason: str = "",
+    period: tuple[date, date] | None = None,
 ) -> list[FoundDeadline]:
     a, b = span
     common: _Common = {"what": what, "source": tidy(ctx.lay.text[a:b]), "span": span}
     out: list[FoundDeadline] = []
+    if when.kind == "repeat" and when.repeat is not None and when.repeat.periods and not period:
+        # 每日(9月19日-21日,10月1日-7日)下午3时前: one rule for each period.
+        r = when.repeat
+        for ph in r.periods:
+            rng = _range_dates(ph, ctx.year)
+            if rng is not None:
+                out += _make(ctx, sent, span, what, when, reason, rng)
+        if out:
+            return out
     if when.kind == "repeat" and when.repeat is not None:
         r = when.repeat
-        start, end, why = _span_for(ctx, sent, when.start)
+        start, end, why = (*period, "") if period else _span_for(ctx, sent, when.start)
         notes = [reason, why]
         if r.kind == QUARTERLY_KIND:
             if r.day_of_month is None and r.month_of_quarter == 1:
@@ -1140,7 +1335,7 @@ def _pair_objects(what_text: str, n: int) -> list[str] | None:
 _VERB_HINT = re.compile(
     # No first-character gate here: starting with literals, the pattern is scanned for its
     # first characters already (a gate in front would turn that off and double the time).
-    r"报|提交|向(?=[^,。;]{1,24}?(?:提出|反映))|完成(?=[^,。;]{0,20}(?:填报|申报|登录|录入))|"
+    r"报|提交|向(?=[^,。;]{1,24}?(?:提出|反映|推荐|推送))|完成(?=[^,。;]{0,20}(?:填报|申报|登录|录入))|"
     r"反馈|回复|回覆|函复|填复|登录|申请|发送|发至|发到|发给|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
     r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请|意见|建议)|受理|征求意见|开放(?<=系统开放|平台开放)"
 )
@@ -1150,7 +1345,7 @@ _VERB_HINT = re.compile(
 _OTHER_WHEN = re.compile(
     r"(?=[每即及随实第立马尽迅请当内次月下日按今本这季逐])(?:"
     r"每|即时|及时|随时|实时|第一时间|立即|立刻|马上|尽快|迅速|请即|当即|内|次月|月后|下月|日报|当日|"
-    r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周]|今日|今天|[本这下]\s*(?:个\s*)?(?:周|星期|礼拜)|季\s*度?\s*(?:末|后|结束后|终了后)|当\s*月|逐\s*月|当\s*周)"
+    r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周]|今日|今天|[本这下]\s*(?:个\s*)?(?:周|星期|礼拜)|季\s*度?\s*(?:末|后|(?:结束|终了|期满)(?:后|之日起))|当\s*月|逐\s*月|当\s*周)"
 )
 
 
@@ -1367,7 +1562,7 @@ def _dated_later(ctx: Context, found: list[_Found]) -> list[_Found]:
 # 实行防汛抗洪工作日报制和零报告制度 / 实行周报告制度: a standing rule to report each day
 # (week, month), the time left to the clerk.
 _REGIME = re.compile(
-    r"(?:实行|执行|落实|建立|坚持|恢复|启动|实施)[^,。;]{0,16}?(?P<k>日|周|月)\s*报(?:告|送)?\s*(?:制度|制)"
+    r"(?:实行|执行|落实|建立|坚持|恢复|启动|实施)[^,。;]{0,16}?(?<![\d一二三四五六七八九十两半])(?P<k>日|周|月)\s*(?:零\s*)?报(?:告|送)?\s*(?:制度|制)"
 )
 _REGIME_KIND = {"日": DAILY_KIND, "周": WEEKLY_KIND, "月": MONTHLY_KIND}
 
@@ -1385,7 +1580,8 @@ def _regimes(ctx: Context) -> list[_Found]:
         w = _When(r.start, r.end, "repeat", repeat=r)
         si = lay.sentence_index(m.start())
         sent = _Sentence(si, lay.sents[si])
-        what = clean_what(_pair(ctx, m.start() + 2, m.end()))
+        # 实行24小时值班和每日零报告制度: the rule named last is the report.
+        what = re.split(r"[和及、]", clean_what(_pair(ctx, m.start() + 2, m.end())))[-1]
         for d in _make(
             ctx,
             sent,
@@ -1439,7 +1635,9 @@ def _sentence(ctx: Context, sent: _Sentence, seg: Seg) -> list[_Found]:
     if enumerated:
         out = [f for f in out if f.item.kind == ONCE or f.item.kind == ASAP]
     # 月度快报每月报送一次，…请在次月10日前报送: the rule said twice, the second time with its day.
+    # (每月5日、15日和月末前: the month's end listed with days is the same rule's, kept.)
     dated = {f.item.kind for f in out if f.item.day_of_month or f.item.weekday}
+    listed = {f.item.evidence for f in out if f.item.day_of_month}
     return [
         f
         for f in out
@@ -1447,6 +1645,7 @@ def _sentence(ctx: Context, sent: _Sentence, seg: Seg) -> list[_Found]:
         or f.item.day_of_month
         or f.item.weekday
         or f.item.kind not in dated
+        or f.item.evidence in listed
     ]
 
 
@@ -1752,10 +1951,23 @@ def _for_verb(
         # 3月、7月申报纳税期限分别截至当月15日: the label names what is due.
         what = _LABEL_TIME.sub("", clean_what(_pair(ctx, v.start, v.end))) or what
     fallback = False
+    # A name read from the label alone: another reading of the same deadline may name it better.
+    label_named = False
     reason = inherited
     ref = _attachment_ref(ctx, what) if what else None
+    label_word = (
+        _NAMING_LABEL.match(lay.norm, v.start) or _NAMING_LABEL.match(lay.norm, v.start - 1)
+        if v.label
+        else None
+    )
     if ref:
         what = ref
+    elif (not what or _is_vague(what)) and label_word:
+        what, label_named = label_word.group(), True  # 征文时间：… — what is due is 征文
+    elif (not what or _is_vague(what)) and lay.norm[v.start : v.end] in ("报名", "注册", "缴费"):
+        what = lay.norm[v.start : v.end]  # 请于6月10日前报名: the act is what is due
+    elif (not what or _is_vague(what)) and (made := _made_then_sent(ctx, c.seg.start, v)):
+        what = made  # 于5月31日前制定方案并报镇安办: what was made is what goes
     elif not what or _is_vague(what):
         what, why = _fallback_what(ctx, sent, ci, cls)
         fallback = True
@@ -1783,17 +1995,21 @@ def _for_verb(
     out: list[_Found] = _parallel(ctx, sent, cls, source_clause, v, b)
     k = 0
     in_form = lay.in_appendix(a) or lay.in_table(a)
-    for w in ws:
-        for d in _make(ctx, sent, (a, b), what, w, reason):
-            if d.kind == ONCE and len(whats) > 1 and k < len(whats):
+    own = _own_names(ctx, c.seg.start, ws)
+    for wi, w in enumerate(ws):
+        for d in _make(ctx, sent, (a, b), own[wi] if own else what, w, reason):
+            if d.kind == ONCE and len(whats) > 1 and k < len(whats) and not own:
                 d = replace(d, what=whats[k])
                 k += 1
             if fallback or in_form:
                 d = replace(d, unsure=True, in_attachment=in_form)
-            out.append(_Found(_finish(d, ((w.start, w.end), (v.start, v.end))), fallback))
+            evidence = ((w.start, w.end), (v.start, v.end))
+            out.append(_Found(_finish(d, evidence), fallback or label_named))
     return out
 
 
+# Labels whose first word names what is due (征文时间 → 征文, 报名截止日期 → 报名).
+_NAMING_LABEL = re.compile(r"征文|征稿|投稿|报名|申报|缴费|交费|缴款|收件|收稿|[周月季]报")
 # Material words: what accompanies a report rather than names it.
 _MATERIALS = re.compile(
     r"(?:及|和|与|以及|并附|连同)\s*(?P<m>(?:相关|有关)?(?:的)?"
@@ -1844,10 +2060,17 @@ def _parallel(
     while k >= 0 and not cls[k].verbs and not cls[k].skip:
         c = cls[k]
         ws = [w for w in c.whens if w.kind == "date" and not w.loose and id(w) not in c.used]
-        ba = _BA.search(norm, c.seg.start, c.seg.end)
-        if not ws or ba is None or ba.start() < ws[-1].end:
+        if not ws:
             break
-        what = clean_what(_pair(ctx, ba.end(), c.seg.end))
+        ba = _BA.search(norm, c.seg.start, c.seg.end)
+        named = _NAME_THEN_WHEN.fullmatch(norm, c.seg.start, ws[0].start)
+        if ba is not None and ba.start() >= ws[-1].end:
+            what = clean_what(_pair(ctx, ba.end(), c.seg.end))
+        elif named and len(ws) == 1 and not norm[ws[0].end : c.seg.end].strip():
+            # 方案于6月1日前，总结于7月4日前报送: a thing and its date, the verb after.
+            what = clean_what(_pair(ctx, named.start("n"), named.end("n")))
+        else:
+            break
         if not what or _is_vague(what):
             break
         for w in ws:
@@ -1956,7 +2179,8 @@ def _topic(ctx: Context, pos: int, what: str) -> str:
     m = _TOPIC.match(ctx.lay.norm, line.start, pos)
     if not m or not m["t"].endswith(what) or m["t"] == what:
         return ""
-    return tidy(ctx.lay.text[m.start("t") : m.end("t")])
+    topic = tidy(ctx.lay.text[m.start("t") : m.end("t")])
+    return clean_what(_Pair(topic, topic)) or topic  # (4.如遇突发事件: no 如遇 in the name)
 
 
 _ACTIVITY = re.compile(
@@ -1964,7 +2188,7 @@ _ACTIVITY = re.compile(
 )
 _OPENING = re.compile(
     r"\s*(?:[一二三四五六七八九十]+\s*[、.]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,2}\s*[.、])?\s*"
-    r"(?:从|自|于|在)?\s*"
+    r"(?:从|自|于|在)?\s*(?:每年)?\s*"
 )
 
 
@@ -2033,7 +2257,7 @@ def _trim_span(norm: str, a: int, b: int) -> tuple[int, int]:
 # Schedule tables ----------------------------------------------------------------------------------
 
 _TIME_HEAD = re.compile(
-    r"^(?:报送|截止|上报|提交|完成|报送截止|截至)?\s*(?:时间|日期|期限|时限)(?:要求)?$"
+    r"^(?:报送|截止|上报|提交|完成|报送截止|截至)?\s*(?:时间|日期|期限|时限)(?:要求|[及和与]\s*方式)?$"
 )
 _WHAT_HEAD = re.compile(
     r"^(?:(?:报送|上报|提交)?\s*(?:内容|材料|事项|名称|项目|资料|任务)(?:名称)?|(?:报表|表)\s*名\s*(?:称)?)$"
@@ -2047,24 +2271,35 @@ def _table_rows(ctx: Context) -> list[_Found]:
     """A schedule table (报送内容 | 报送时间 …): one deadline per row with a date."""
     lay = ctx.lay
     out: list[_Found] = []
-    if "\t" not in lay.norm:
-        return out
-    tab_lines = sorted({lay.line_index(m.start()) for m in re.finditer("\t", lay.norm)})
+    for sep in "\t|":
+        if sep in lay.norm:
+            out += _rows_split_by(ctx, sep)
+    return out
+
+
+def _rows_split_by(ctx: Context, sep: str) -> list[_Found]:
+    lay = ctx.lay
+    out: list[_Found] = []
+    tab_lines = sorted(
+        i
+        for i in {lay.line_index(m.start()) for m in re.finditer(re.escape(sep), lay.norm)}
+        if lay.line_text(lay.lines[i]).count(sep) >= (1 if sep == "\t" else 3)
+    )
     n = len(lay.lines)
     for i in tab_lines:
         body = lay.line_text(lay.lines[i])
         i += 1
         if len(body) > 300 or not re.search("[间期限]", body):
             continue
-        cells = [c.strip() for c in body.split("\t")]
+        cells = [c.strip() for c in body.split(sep)]
         tcol = next((k for k, c in enumerate(cells) if _TIME_HEAD.match(c)), None)
         wcol = next((k for k, c in enumerate(cells) if _WHAT_HEAD.match(c)), None)
         if tcol is None or wcol is None or tcol == wcol:
             continue
-        while i < n and "\t" in lay.line_text(lay.lines[i]):
+        while i < n and sep in lay.line_text(lay.lines[i]):
             row = lay.lines[i]
             i += 1
-            parts = lay.line_text(row).split("\t")
+            parts = lay.line_text(row).split(sep)
             if len(parts) <= max(tcol, wcol):
                 continue
             starts = [row.start]

@@ -98,7 +98,7 @@ _PAREN_TIME = re.compile(
     r"(?:[:.](?P<mm>\d{2})|(?:点|时)\s*(?:(?P<half>半)|(?P<m2>\d{1,2})\s*分)?)\s*(?P<pmk>之前|以前|前)\s*\)"
 )
 _ASIDE = re.compile(r"\s*\((?!\s*含)[^()\n]{1,12}\)")
-_PART_OF_DAY = re.compile(r"\s*(?:上午|中午|下午|晚上)(?=\s*(?:之前|以前|前))")
+_PART_OF_DAY = re.compile(r"\s*(?P<ap>上午|中午|下午|晚上)(?=\s*(?:之前|以前|前))")
 _LIST_YEAR = re.compile(
     r"\s*(?:\d{2}[xX×*]{2}|\d{4}|[零〇○一二三四五六七八九]{4}|次|当|本|今|明)?\s*年\s*"
 )
@@ -468,7 +468,9 @@ def read_tail(norm: str, pos: int, limit: int, *, time_needs_marker: bool = Fals
     if m:  # 4月6日(假期第3天)下午3点前 / 2月23日(正月初六)上午12点前
         pos = m.end()
     m = _PART_OF_DAY.match(norm, pos, limit)
-    if m:  # 1月11日下午前: by that day, no hour said
+    if m:  # 1月11日下午前: by that day, no hour said; 中午前 says noon
+        if m["ap"] == "中午":
+            tail.at = NOON
         pos = m.end()
     m = _OFF_WORK.match(norm, pos, limit)
     if m:
@@ -602,6 +604,16 @@ def date_phrases(
                 consumed.add(nxt.start)
                 pos = nxt.end
         t = read_tail(norm, pos, end)
+        if (
+            not t.marker
+            and t.end < end
+            and norm[_skip_space(norm, t.end, end) : _skip_space(norm, t.end, end) + 1] == ")"
+            and norm[max(start, first.start - 1) : first.start] == "("
+        ):
+            # 明日(5月20日)中午12点前: the date said in parentheses, its time after them.
+            after = read_tail(norm, _skip_space(norm, t.end, end) + 1, end)
+            if after.marker:
+                t = after
         if not t.marker and tail.marker:
             t.marker = tail.marker
         before = norm[max(start, first.start - 8) : first.start]
@@ -634,7 +646,7 @@ _REPEAT = re.compile(
     r"|每\s*(?:个\s*)?月\s*(?:\(\s*季\s*度?\s*\)\s*)?(?:的\s*|于\s*|在\s*)?(?:(?P<md>"
     + NUM
     + r")\s*[日号]|(?P<mpart>月底|月末|底|末|上旬|中旬|下旬))?"
-    r"|每\s*(?:天|日)(?![常程])"
+    r"|每\s*(?:天|日|个?\s*工作日)(?![常程])"
     # 按月报送 / 按周上报: monthly or weekly, the day left to the clerk.
     r"|(?:按|逐)\s*(?:月|周)(?=\s*(?:报送|上报|填报|报告|提交|汇总上报|报))"
     # 须于当周周五下午5点前: each week's Friday.
@@ -653,11 +665,13 @@ _REPEAT = re.compile(
     + NUM
     + r")\s*(?:[日号]|天(?=\s*[内前])))"
     # 月份终了后15日内: in the next month, by that day.
-    r"|(?P<afterm>月(?<![\d一二三四五六七八九十]月)\s*(?:份|度)?\s*(?:终了|结束|期满)\s*后\s*(?P<amd>"
+    r"|(?P<half>每\s*半\s*个?\s*月)"
+    r"|(?P<tenday>每\s*旬\s*(?:末|底)?)"
+    r"|(?P<afterm>月(?<![\d一二三四五六七八九十]月)\s*(?:份|度)?\s*(?:终了|结束|期满)\s*(?:后|之日起)\s*(?P<amd>"
     + NUM
     + r")\s*(?:日|天)(?=\s*(?:内|以内|之内|前)))"
     # 季后7日前 / 季末15日内 / 季度结束后10日内: in the quarter's first month after it.
-    r"|(?P<afterq>季(?<![一二三四1-4第本上该每]季)\s*度?\s*(?:末|后|结束后|终了后)\s*(?:的\s*)?"
+    r"|(?P<afterq>季(?<![一二三四1-4第本上该每]季)\s*度?\s*(?:末|后|(?:结束|终了|期满)(?:后|之日起))\s*(?:的\s*)?"
     r"(?P<aqd>" + NUM + r")\s*(?:个工作日|日|天)(?=\s*(?:内|以内|之内|前|之前|以前))))"
 )
 
@@ -670,10 +684,12 @@ class Repeat:
     weekdays: tuple[int, ...] = ()
     month_of_quarter: int | None = None  # quarterly: 1 = its first month, 3 = its last
     day_of_month: int | None = None
-    more_days: tuple[int, ...] = ()  # 每月5日、20日前: the days after the first
+    more_days: tuple[int | None, ...] = ()  # 每月5日、20日前: the days after (None: month end)
     month_end: bool = False
     part: str = ""
     tail: Tail = field(default_factory=lambda: Tail(0))
+    # 每日(9月19日-21日,10月1日-7日)下午3时前: the periods it runs in, said in parentheses.
+    periods: tuple[DatePhrase, ...] = ()
 
 
 # 每年1、4、7、10月8日之前: four months a quarter apart, the same day in each.
@@ -706,6 +722,9 @@ def _quarter_months(norm: str, start: int, end: int) -> list[Repeat]:
 _REPEAT_STARTS = frozenset("每次下季按逐当月")
 
 
+_HALF_MONTH_ASIDE = re.compile(r"\s*\(\s*(?:每月)?\s*15\s*[日号]\s*[、和及,]\s*(?:月底|月末)\s*\)")
+_PAREN_PERIODS = re.compile(r"\s*\(([^()]{6,60})\)")
+_LAST_DAY_ITEM = re.compile(r"\s*(?:月末最后一\s*[日天]|月末|月底|最后一\s*[日天])")
 _MONTH_OR = re.compile(r"月\s*(?:份|度)?\s*(?:或|或者|和|及|、)\s*$")
 _MONTH_WINDOW_END = re.compile(
     rf"(?:次\s*月|下\s*月)?\s*(?:的\s*)?(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]"
@@ -752,6 +771,21 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
             rep.end = max(rep.end, rep.tail.end)
             out.append(rep)
             continue
+        if m["tenday"]:
+            # 每旬末: three times a month, by the 10th, the 20th and the month's end.
+            rep = Repeat(m.start(), m.end(), "monthly", day_of_month=10, more_days=(20, None))
+            rep.tail = read_tail(norm, m.end(), end)
+            rep.end = max(rep.end, rep.tail.end)
+            out.append(rep)
+            continue
+        if m["half"]:
+            # 每半月(15日、月底): twice a month, by the 15th and by the month's end.
+            rep = Repeat(m.start(), m.end(), "monthly", day_of_month=15, more_days=(None,))
+            aside = _HALF_MONTH_ASIDE.match(norm, m.end(), end)
+            rep.tail = read_tail(norm, aside.end() if aside else m.end(), end)
+            rep.end = max(rep.end, rep.tail.end)
+            out.append(rep)
+            continue
         if "周" in text or "星期" in text or "礼拜" in text:
             wds: tuple[int, ...] = ()
             if m["wd"] or m["twd"]:
@@ -777,11 +811,22 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
         else:
             rep = Repeat(m.start(), m.end(), "daily")
         pos = m.end()
+        if rep.kind in ("daily", "weekly") and norm.startswith("(", _skip_space(norm, pos, end)):
+            p = _PAREN_PERIODS.match(norm, pos, end)
+            ranges = [ph for ph in date_phrases(norm, *p.span(1)) if ph.is_range] if p else []
+            if ranges:
+                rep.periods = tuple(ranges)
+                pos = p.end() if p else pos
         if rep.kind == "monthly" and rep.day_of_month and m["md"]:
-            more = []
+            more: list[int | None] = []
             while True:
                 t = read_tail(norm, pos, end, time_needs_marker=True)
                 j = _LIST_JOIN.match(norm, t.end, end)
+                me = _LAST_DAY_ITEM.match(norm, j.end(), end) if j else None
+                if me:  # 每月5日、15日和月末最后一日前: the month's last day ends the list
+                    more.append(None)
+                    pos = me.end()
+                    break
                 d = _DAY_ONLY.match(norm, j.end(), end) if j else None
                 if not d or norm.startswith("月", d.end()):
                     break
@@ -908,7 +953,7 @@ def _quarterly(m: re.Match[str]) -> Repeat:
 # an instruction naming what to send, is read as one (flagged for the clerk).
 _ASAP = re.compile(
     r"(?P<opt>也可以|也可|亦可|可以|可)?\s*"
-    r"(?:即时|随时|实时|第一时间|立即|立刻|马上|尽快|迅速|请即|当即|(?P<prompt>及时)(?=\s*[将把]))"
+    r"(?:即时|随时|实时|第一时间|立即|立刻|马上|尽快|迅速|请即|当即|(?P<prompt>及时)(?=\s*地?\s*[将把]))"
 )
 
 
@@ -937,7 +982,7 @@ def find_at_once(norm: str, start: int, end: int) -> list[AtOnce]:
 _RELATIVE = re.compile(
     r"(?P<anchor>(?:接到|收到|接|见|接收到)\s*(?:本|此|该)?\s*(?:通知|文件|函)\s*(?:后|之日起|起)"
     r"|(?:本)?(?:通知|文件)?\s*(?:下发|印发|发布|发出)\s*(?:之日起|后))?\s*"
-    rf"(?P<n>{NUM})\s*(?:个)?\s*(?P<unit>工作日|日|天)\s*(?:内|之内|以内)"
+    rf"(?P<n>{NUM})\s*(?:个)?\s*(?P<unit>工作日|日|天|周|星期)\s*(?:内|之内|以内)"
 )
 
 
@@ -962,6 +1007,8 @@ def find_relative(norm: str, start: int, end: int) -> list[Relative]:
         if not m["anchor"] and _EVENT_ANCHOR.search(norm, max(start, m.start() - 6), m.start("n")):
             continue  # 考试结束之日起五日内: counted from an event the notice cannot date
         n = cn_int(m["n"])
+        if n is not None and m["unit"] in ("周", "星期"):
+            n *= 7  # 收到通知后一周内: seven days
         if n is None or not 0 < n <= 366:
             continue
         out.append(

@@ -134,3 +134,15 @@ def test_a_deadline_to_check_is_never_called_sure():
     sure, flagged = parse_notice("请于6月10日前报送总结，于4月、7月分别报送季报。").deadlines[:2]
     assert not sure.unsure and confidence_word(sure.confidence) == "高"
     assert flagged.unsure and confidence_word(flagged.confidence) != "高"
+
+
+def test_a_once_deadline_read_without_its_day_says_the_day_is_to_fill_in():
+    # 于6月20日前组织演练，演练结束后2个工作日内报送演练总结: counted from the drill, whose
+    # day the clerk knows; the row must not read 即时报送.
+    text = "各村要在6月20日前组织1次应急演练，演练结束后2个工作日内报送演练总结。"
+    d = parse_notice(text, today=date(2025, 5, 26)).deadlines[0]
+    assert d.kind == "once" and d.on is None
+    assert d.rule().describe() == "日期待填"
+    assert DeadlineRule(ONCE, relative_days=5, relative_workdays=True).describe() == (
+        "接到通知后5个工作日内（日期待填）"
+    )

@@ -605,3 +605,214 @@ ROUND5 = [
 @pytest.mark.parametrize(("text", "expected"), ROUND5, ids=[t[:16] for t, _ in ROUND5])
 def test_round_five_phrasing(text, expected):
     assert _spans(text) == expected
+
+
+# Phrasing met in real notices in the sixth round (our own sentences of the same kinds).
+ROUND6 = [
+    # 中午前 is noon
+    ("请各村于3月9日中午前将名单报镇安办。", [("once", "03-09", "12:00", None, None)]),
+    # counted from the end of a quarter or month 之日起
+    (
+        "按季报送的，应当自季度终了之日起10日内向县局报送报表。",
+        [("quarterly", 10, None, None, None)],
+    ),
+    # a delivery not made, narrated; a start said with 从…起
+    ("截至5月31日,全镇仍有3家企业未按时报送自查表。", []),
+    ("从7月1日起上报隐患整改进度。", []),
+    # every working day with a time; N日报 is not a daily report; days listed with the month's end
+    ("汛期各站每个工作日上午9:00之前报送雨情。", [("daily", None, "09:00", None, None)]),
+    ("自6月1日起实行收购进度五日报制度。", []),
+    (
+        "即每月10日、20日和月末最后一日下午4时之前报送。",
+        [
+            ("monthly", 10, "16:00", None, None),
+            ("monthly", 20, "16:00", None, None),
+            ("monthly", None, "16:00", None, None),
+        ],
+    ),
+    # the same day again with a new time; a date given up for a later one
+    (
+        "请于5月8日12时前报送名单,并于当日17时前提交汇总表。",
+        [("once", "05-08", "12:00", None, None), ("once", "05-08", "17:00", None, None)],
+    ),
+    (
+        "从3月2日起每天上午9时前报送前一日情况,县局于当天10时前汇总上报。",
+        [("daily", None, "09:00", "03-02", None), ("daily", None, "10:00", "03-02", None)],
+    ),
+    (
+        "申报原定6月10日截止,因系统升级,截止日期顺延至6月15日。",
+        [("once", "06-15", None, None, None)],
+    ),
+    # a call for entries: its time label names what is due, open until a month part or year end
+    (
+        "四、征稿时间\n从即日起至11月中旬截止,来稿请寄镇文化站。",
+        [("once", "11-20", None, None, None)],
+    ),
+    ("征文活动时间从即日起至2024年年底。", [("once", "12-31", None, None, None)]),
+    # 向…推荐 delivers
+    ("请于9月20日前向县妇联推荐2件典型案例。", [("once", "09-20", None, None, None)]),
+    # a daily rule over periods said in parentheses after it; 传报 delivers
+    (
+        "各村每日(5月1日-5日,10月1日-7日)下午4时前向镇值班室传报当日情况。",
+        [("daily", None, "16:00", "05-01", "05-05"), ("daily", None, "16:00", "10-01", "10-07")],
+    ),
+    # from the notice's day until a date; twice a month; a zero-report rule each day
+    (
+        "自即日起至6月30日,各村每周三18:00前报送周进展。",
+        [("weekly", 3, "18:00", "05-01", "06-30")],
+    ),
+    (
+        "每半月(15日、月底)报送一次安全检查情况。",
+        [("monthly", 15, None, None, None), ("monthly", None, None, None, None)],
+    ),
+    (
+        "汛期(6月1日至9月30日)实行24小时值班和每日零报告制度。",
+        [("daily", None, None, "06-01", "09-30")],
+    ),
+    # a date in parentheses after 明日, its time after them
+    ("请将回执于明日(5月2日)中午12点前报送。", [("once", "05-02", "12:00", None, None)]),
+    # a month a rule starts from; how often work is done; the level above's own date
+    ("各村从6月起,每月5日前将巡查台账报送镇安办。", [("monthly", 5, None, "06-01", None)]),
+    ("网格员每周巡查不少于2次,巡查结束后将记录报送镇安办。", []),
+    (
+        "国家要求8月10日前上报名单,请各乡镇于8月1日前报送县局。",
+        [("once", "08-01", None, None, None)],
+    ),
+    # 当日 after a single day's event; a weekly report's dates under its label
+    (
+        "各村要在6月16日组织开展咨询活动,并于当日17:00前报送活动信息。",
+        [("once", "06-16", "17:00", None, None)],
+    ),
+    # a rule named as what things are subject to (实行…的各税种) asks no delivery
+    ("现将实行每月或者每季度期满后15日内申报的各项费用2024年度期限明确如下。", []),
+    (
+        "实行按月申报的单位,于每月15日前申报。",
+        [("monthly", 15, None, None, None)],
+    ),
+    # every ten days; 报告 through a system
+    (
+        "各村于每旬末报送播种进度。",
+        [
+            ("monthly", 10, None, None, None),
+            ("monthly", 20, None, None, None),
+            ("monthly", None, None, None, None),
+        ],
+    ),
+    ("各卫生室于每日12时前通过直报系统报告前一日情况。", [("daily", None, "12:00", None, None)]),
+    # 分别报告 with two times a day
+    (
+        "节日期间,各村每天上午10点、下午4点前分别报告一次安全情况。",
+        [("daily", None, "10:00", None, None), ("daily", None, "16:00", None, None)],
+    ),
+    # a yearly window at a sentence's opening, the delivery said as a noun after it
+    (
+        "每年3月1日至4月30日,各企业需完成对上一年度安全生产费用的申报。",
+        [("once", "04-30", None, None, None)],
+    ),
+    (
+        "周报时间:6月5日、12日、19日(周三)18:00前",
+        [
+            ("once", "06-05", "18:00", None, None),
+            ("once", "06-12", "18:00", None, None),
+            ("once", "06-19", "18:00", None, None),
+        ],
+    ),
+]
+
+
+def test_what_is_due_is_named_without_manner_or_count():
+    found = to_json(parse_notice("请于6月30日前将自查报告以正式文件形式报县安委办。", today=TODAY))
+    assert [d["what"] for d in found["deadlines"]] == ["自查报告"]
+    found = to_json(parse_notice("每月3日前报上月数据。", today=TODAY))
+    assert [d["what"] for d in found["deadlines"]] == ["上月数据"]
+    found = to_json(parse_notice("各乡镇于5月31日前制定方案并报镇安办。", today=TODAY))
+    assert [d["what"] for d in found["deadlines"]] == ["方案"]
+    text = "各村于每月5日前将上月情况汇总后,填写《隐患台账》(见附件1),通过电子邮件上报镇安办。"
+    found = to_json(parse_notice(text, today=TODAY))
+    assert [d["what"] for d in found["deadlines"]] == ["隐患台账"]
+    text = "活动总结须经主要负责人签字并加盖公章后,于7月5日前以纸质和电子版形式报送县安办。"
+    found = to_json(parse_notice(text, today=TODAY))
+    assert [d["what"] for d in found["deadlines"]] == ["活动总结"]
+    found = to_json(parse_notice("请于6月10日前完成隐患排查整治情况的报送。", today=TODAY))
+    assert [d["what"] for d in found["deadlines"]] == ["隐患排查整治情况"]
+    found = to_json(
+        parse_notice("于5月30日前确定1名联络员,填写回执(附件1)发送至邮箱。", today=TODAY)
+    )
+    assert [d["what"] for d in found["deadlines"]] == ["回执"]
+
+
+def test_what_happened_is_what_is_reported_at_once():
+    found = to_json(parse_notice("4.如遇突发事件,须立即报告镇值班室。", today=TODAY))
+    assert [(d["what"], d["kind"]) for d in found["deadlines"]] == [("突发事件", "asap")]
+
+
+def test_the_county_s_own_date_is_not_the_notice_s():
+    text = "7月3日前,各村将活动总结报送镇应急办;县里要求7月4日前上报。"
+    found = to_json(parse_notice(text, today=TODAY))
+    assert [d["date"] for d in found["deadlines"]] == ["07-03"]
+
+
+def test_a_table_with_bars_gives_one_deadline_a_row():
+    text = (
+        "表号 | 表名 | 报告期别 | 报送单位 | 报送日期及方式 |\n"
+        "A101表 | 事故统计表 | 月报 | 各乡镇 | 次月5日前网上报送 |\n"
+        "A102表 | 隐患统计表 | 季报 | 各乡镇 | 季后10日前网上报送 |\n"
+        "A103表 | 执法统计表 | 年报 | 各乡镇 | 次年1月15日前报送 |"
+    )
+    found = to_json(parse_notice(text, today=TODAY))["deadlines"]
+    assert [(d["what"], d["kind"], d["date"] or d["day_of_month"]) for d in found] == [
+        ("事故统计表", "monthly", 5),
+        ("隐患统计表", "quarterly", 10),
+        ("执法统计表", "once", "01-15"),
+    ]
+
+
+def test_promptly_with_de_then_what_is_sent_is_at_once():
+    text = "各站要准确、及时地将监测月报的数据报至县监测站。"
+    found = to_json(parse_notice(text, today=TODAY))["deadlines"]
+    assert [(d["what"], d["kind"]) for d in found] == [("监测月报的数据", "asap")]
+
+
+def test_a_reply_form_s_own_line_in_an_attachment_is_read_and_flagged():
+    text = "请各单位认真组织。\n\n附件1\n\n联络员回执\n\n(请于5月30日前回传至县应急局邮箱)\n"
+    found = to_json(parse_notice(text, today=TODAY))["deadlines"]
+    assert [(d["what"], d["date"], d["unsure"]) for d in found] == [("联络员回执", "05-30", True)]
+
+
+def test_the_units_named_first_are_not_what_they_send():
+    found = to_json(parse_notice("各单位报名表请于6月6日前传真至0000-1234567。", today=TODAY))
+    assert [d["what"] for d in found["deadlines"]] == ["报名表"]
+    found = to_json(parse_notice("请各单位于6月10日前报名,报名表附后。", today=TODAY))
+    assert [d["what"] for d in found["deadlines"]] == ["报名"]
+
+
+def test_a_verb_after_jiang_names_the_thing():
+    text = "请各单位于6月10日前(以邮戳为准)将申报材料邮寄至市人社局。"
+    found = to_json(parse_notice(text, today=TODAY))["deadlines"]
+    assert [(d["what"], d["date"]) for d in found] == [("申报材料", "06-10")]
+    found = to_json(parse_notice("本次征集活动自发布之日起至7月31日止。", today=TODAY))
+    assert [(d["what"], d["date"]) for d in found["deadlines"]] == [("征集活动", "07-31")]
+
+
+def test_a_week_after_the_notice_is_seven_days():
+    found = to_json(parse_notice("请于收到本通知后一周内将意见反馈至镇党政办。", today=TODAY))
+    assert [d["relative"] for d in found["deadlines"]] == [{"days": 7, "workdays": False}]
+
+
+def test_each_date_goes_with_the_thing_said_before_it():
+    text = "上半年工作总结于6月25日前、全年工作总结于12月25日前报送县局办公室。"
+    found = to_json(parse_notice(text, today=TODAY))["deadlines"]
+    assert [(d["what"], d["date"]) for d in found] == [
+        ("上半年工作总结", "06-25"),
+        ("全年工作总结", "12-25"),
+    ]
+    found = to_json(parse_notice("方案于6月1日前,总结于7月4日前报送县局。", today=TODAY))
+    assert [(d["what"], d["date"]) for d in found["deadlines"]] == [
+        ("方案", "06-01"),
+        ("总结", "07-04"),
+    ]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROUND6, ids=[t[:16] for t, _ in ROUND6])
+def test_round_six_phrasing(text, expected):
+    assert _spans(text) == expected
