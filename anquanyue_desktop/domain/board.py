@@ -132,9 +132,12 @@ def build_board(
     A unit without a record owes the occurrence (status_of of nothing), so each occurrence
     starts from that for every unit it asks, and only the records are looked at one by one:
     a county's campaign has units × occurrences statuses, most of them alike."""
+    # Only the records of these deadlines: after a mark, one deadline is built again.
+    wanted = {d.id for d in deadlines}
     records: dict[tuple[int, str], list[tuple[int | None, Submission]]] = {}
     for (did, key, unit), s in submissions.items():
-        records.setdefault((did, key), []).append((unit, s))
+        if did in wanted:
+            records.setdefault((did, key), []).append((unit, s))
     asked: dict[int | None, list[int | None]] = {}
     board = []
     for occ in all_occurrences(deadlines):
