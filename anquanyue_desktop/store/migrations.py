@@ -333,9 +333,8 @@ def m008_report_photos(db: Database) -> None:
 
 def m009_submissions_by_deadline(db: Database) -> None:
     """The records of a deadline in one index with what the board counts (who, when received,
-    whether exempt): the 工作台's counts read the index alone, and reading one campaign's
-    records no longer scans every campaign's (the unique indexes are partial, which SQLite
-    uses only for queries naming unit_id)."""
+    whether exempt): the 工作台's counts read the index alone, in order (the unique indexes
+    are partial, which SQLite uses only for queries naming unit_id, and hold less)."""
     db.execute(
         "CREATE INDEX submissions_board ON submissions"
         " (deadline_id, occurrence_key, unit_id, received_at, exempt_reason)"
