@@ -96,10 +96,6 @@ class OccurrenceSummary:
         return self.tally.total
 
     @property
-    def done(self) -> bool:
-        return self.owed == 0
-
-    @property
     def is_own(self) -> bool:
         return self.occurrence.deadline.direction != DIRECTION_IN
 
