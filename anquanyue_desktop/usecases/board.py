@@ -126,7 +126,8 @@ def load_board_summary(store: Store, campaign: Campaign, now: datetime) -> Board
     assert campaign.id is not None
     deadlines = store.deadlines.list(campaign.saved_id)
     occurrences = all_occurrences(deadlines)
-    counted = {o.deadline.id: o.deadline for o in occurrences}  # 随时报送 ones have none
+    # 随时报送 ones have no occurrence; a listed deadline always has its id.
+    counted = {o.deadline.id: o.deadline for o in occurrences if o.deadline.id is not None}
     asked: dict[int, int] = {}
     everyone: dict[str, int] = {}  # every deadline for all units asks the same units
     for i, d in counted.items():
@@ -139,6 +140,8 @@ def load_board_summary(store: Store, campaign: Campaign, now: datetime) -> Board
     done = {i: store.submissions.done_counts(d) for i, d in counted.items()}
     states = []
     for occ in occurrences:
+        if occ.deadline.id is None:
+            continue
         exempt, late, on_time = done[occ.deadline.id].get(occ.key, (0, 0, 0))
         states.append(summarize(occ, asked[occ.deadline.id], exempt, late, on_time, now))
     return BoardSummary(campaign, deadlines, states, now, store)
