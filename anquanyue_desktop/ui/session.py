@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from ..domain.board import SubmissionKey
@@ -50,6 +50,10 @@ class CampaignSession(QObject):
         self._data: BoardData | None = None
         self._last: CampaignBoard | None = None
         self._summary: BoardSummary | None = None
+        # Once a page has asked for the whole board (报送情况, 报送日历), a campaign switch
+        # reads it again just after the switch is on screen: the clerk who uses those pages
+        # finds them ready, one who stays on the 工作台 never waits for it.
+        self._board_used = False
 
     def set_store(self, store: Store) -> None:
         self.store = store
@@ -59,6 +63,16 @@ class CampaignSession(QObject):
         self.campaign = campaign
         self._drop()
         self.campaign_changed.emit(campaign)
+        if self._board_used and campaign is not None:
+            QTimer.singleShot(0, self, self._read_ahead)
+
+    def _read_ahead(self) -> None:
+        campaign = self.campaign
+        if campaign is not None and campaign.id is not None and self._data is None:
+            self._data = load_board_data(self.store, campaign)
+            # The states too, for this minute: a page asking at its own clock's minute
+            # (the same, outside tests) finds them made.
+            self._last = board_from(self._data, datetime.now().replace(microsecond=0))
 
     def notify(self, what: str, source: object = None, *, data_current: bool = False) -> None:
         """Tells the pages; ``data_current`` when the writer already put its change into the
@@ -77,6 +91,7 @@ class CampaignSession(QObject):
         once a minute (the pages' clocks tick by the minute)."""
         if campaign.id != (self.campaign.id if self.campaign else None) or store is not self.store:
             return board_from(load_board_data(store, campaign), now)
+        self._board_used = True
         if self._last is not None and _minute(self._last.now) == _minute(now):
             return self._last
         if self._data is None:

@@ -268,3 +268,43 @@ def test_pages_are_built_when_first_shown_and_show_the_current_campaign(
         window.nav.setCurrentRow(row)
         assert window.stack.currentIndex() == row
         assert window.stack.currentWidget() is window.page(list(window._slots)[row])
+
+
+def test_after_the_grid_was_used_a_switch_reads_the_board_ahead(
+    qtbot, window_factory, dialogs, monkeypatch
+):
+    """A clerk who stays on the 工作台 never waits for every unit's record; one who has used
+    the 报送情况 grid finds it ready after switching years (read just after the switch)."""
+    from anquanyue_desktop.domain.campaign import Campaign
+    from anquanyue_desktop.store.deadline_repository import SubmissionRepository
+    from anquanyue_desktop.usecases.campaigns import create_campaign
+
+    window = window_factory()
+    window.create_demo()
+    create_campaign(window.store, Campaign(year=2023, theme="人人讲安全"), [])
+    window.reload_campaigns(2022)
+    read = []
+    real = SubmissionRepository.for_campaign
+    monkeypatch.setattr(
+        SubmissionRepository,
+        "for_campaign",
+        lambda self, *a, **k: read.append(a) or real(self, *a, **k),
+    )
+
+    def choose(year: int) -> None:
+        combo = window.campaign_combo
+        index = next(i for i in range(combo.count()) if combo.itemData(i).year == year)
+        combo.setCurrentIndex(index)
+        combo.activated.emit(index)  # as the clerk picks it
+        qtbot.wait(50)  # the switch is on screen; what was queued after it runs
+
+    choose(2023)
+    assert read == []  # the grid was never opened: nothing read ahead
+    window.show_page(window.grid_page)
+    assert len(read) == 1
+    window.show_page(window.dashboard_page)
+    choose(2022)
+    assert len(read) == 2  # read just after the switch, the grid not shown
+    window.show_page(window.grid_page)
+    assert len(read) == 2  # the grid opens on what was read ahead
+    assert window.grid_page.board is not None and window.grid_page.board.campaign.year == 2022
