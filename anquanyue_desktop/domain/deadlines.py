@@ -73,17 +73,13 @@ class DeadlineRule:
         span = ""
         if self.start and self.end:
             span = f"（{self.start.month}月{self.start.day}日至{self.end.month}月{self.end.day}日）"
-        if self.kind == ONCE and self.on:
-            if self.relative_days:
-                unit = "个工作日" if self.relative_workdays else "日"
-                return f"接到通知后{self.relative_days}{unit}内（{self.on.month}月{self.on.day}日{at}前）"
-            return f"{self.on.month}月{self.on.day}日{at}前"
         if self.kind == ONCE:
-            # A once rule read without its day (演练结束后2个工作日内): the clerk fills it in.
+            # Without its day (演练结束后2个工作日内) the clerk fills it in.
+            day = f"{self.on.month}月{self.on.day}日{at}前" if self.on else "日期待填"
             if self.relative_days:
                 unit = "个工作日" if self.relative_workdays else "日"
-                return f"接到通知后{self.relative_days}{unit}内（日期待填）"
-            return "日期待填"
+                return f"接到通知后{self.relative_days}{unit}内（{day}）"
+            return day
         if self.kind == WEEKLY_KIND:
             if not self.weekday:  # 每周报送1条信息: the clerk still has to choose the day
                 return f"每周（星期几待定）{at}{span}"

@@ -713,15 +713,12 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
         named = _subject_to(ctx.lay.norm, a, b)
         found = [v for v in found if not any(s <= v.start < e for s, e in named)]
     found.sort(key=lambda v: (v.start, not v.label))
-    # 将申报材料邮寄至…: after 将 a verb names the thing (the application's materials).
+    # 将申报材料邮寄至…: after 将 a verb names the thing (the application's materials),
+    # when another verb follows (found is in order: the last starts latest).
     found = [
         v
-        for k, v in enumerate(found)
-        if not (
-            v.start > a
-            and ctx.lay.norm[v.start - 1] in "将把"
-            and any(w.start >= v.end for w in found[k + 1 :])
-        )
+        for v in found
+        if not (v.start > a and ctx.lay.norm[v.start - 1] in "将把" and found[-1].start >= v.end)
     ]
     kept: list[_Verb] = []
     for v in found:

@@ -771,17 +771,12 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
             rep.end = max(rep.end, rep.tail.end)
             out.append(rep)
             continue
-        if m["tenday"]:
-            # 每旬末: three times a month, by the 10th, the 20th and the month's end.
-            rep = Repeat(m.start(), m.end(), "monthly", day_of_month=10, more_days=(20, None))
-            rep.tail = read_tail(norm, m.end(), end)
-            rep.end = max(rep.end, rep.tail.end)
-            out.append(rep)
-            continue
-        if m["half"]:
-            # 每半月(15日、月底): twice a month, by the 15th and by the month's end.
-            rep = Repeat(m.start(), m.end(), "monthly", day_of_month=15, more_days=(None,))
-            aside = _HALF_MONTH_ASIDE.match(norm, m.end(), end)
+        if m["tenday"] or m["half"]:
+            # 每旬末: by the 10th, the 20th and the month's end; 每半月(15日、月底): by the 15th
+            # and the month's end (None: the month's end).
+            days = (10, 20, None) if m["tenday"] else (15, None)
+            rep = Repeat(m.start(), m.end(), "monthly", day_of_month=days[0], more_days=days[1:])
+            aside = _HALF_MONTH_ASIDE.match(norm, m.end(), end) if m["half"] else None
             rep.tail = read_tail(norm, aside.end() if aside else m.end(), end)
             rep.end = max(rep.end, rep.tail.end)
             out.append(rep)
