@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .layout import Layout
 from .text import Seg
 
 _RULE_ROW = re.compile(r"^[\s|:]*[-—][\s|:\-—]*$")  # |---|:---| under a markdown header
@@ -35,33 +36,33 @@ def header_like(text: str) -> bool:
     )
 
 
-def find_grids(norm: str, lines: list[Seg]) -> list[Grid]:
+def find_grids(lay: Layout) -> list[Grid]:
     """Every table with a header row of two or more cells."""
     grids: list[Grid] = []
     for sep in ("\t", "|"):
-        if sep not in norm:
+        if sep not in lay.norm:
             continue
-        for block in _blocks(norm, lines, sep):
-            grid = _grid(norm, block, sep)
+        for block in _blocks(lay, sep):
+            grid = _grid(lay.norm, block, sep)
             if grid is not None:
                 grids.append(grid)
     return grids
 
 
-def _blocks(norm: str, lines: list[Seg], sep: str) -> list[list[Seg]]:
-    """Runs of lines that hold ``sep`` (blank lines inside a run are skipped)."""
+_SEPARATORS = {sep: re.compile(re.escape(sep)) for sep in ("\t", "|")}
+
+
+def _blocks(lay: Layout, sep: str) -> list[list[Seg]]:
+    """Runs of lines that hold ``sep`` (blank lines inside a run are skipped); only the
+    lines with ``sep`` and those between them are looked at."""
     blocks: list[list[Seg]] = []
-    run: list[Seg] = []
-    for line in lines:
-        text = norm[line.start : line.end]
-        if sep in text:
-            run.append(line)
-        elif text.strip():
-            if run:
-                blocks.append(run)
-            run = []
-    if run:
-        blocks.append(run)
+    last = -2
+    for i in lay.lines_with(_SEPARATORS[sep]):
+        gap = lay.lines[last + 1 : i] if last >= 0 else []
+        if last < 0 or any(lay.norm[s.start : s.end].strip() for s in gap):
+            blocks.append([])
+        blocks[-1].append(lay.lines[i])
+        last = i
     return blocks
 
 
@@ -103,11 +104,14 @@ def _grid(norm: str, block: list[Seg], sep: str) -> Grid | None:
     ]
     if not block:
         return None
-    rows = [_cells(norm, line, sep, False) for line in block]
+    head = _cells(norm, block[0], sep, False)
+    headed = len(head) >= 2 and all(header_like(norm[c.start : c.end]) for c in head)
+    if sep == "\t" and not headed:
+        return None  # tabs always split a row a line: no header, no table to read
+    rows = [head] + [_cells(norm, line, sep, False) for line in block[1:]]
     if sum(1 for r in rows if filled(r) >= 2) * 2 > len(rows):
         # A row a line.
-        head = rows[0]
-        if len(head) < 2 or not all(header_like(norm[c.start : c.end]) for c in head):
+        if not headed:
             return None
         return Grid(head, [r for r in rows[1:] if len(r) >= len(head)])
     if sep != "|":

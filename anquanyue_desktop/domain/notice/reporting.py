@@ -2318,7 +2318,7 @@ def _grid_rows(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
     norm = lay.norm
     out: list[_Found] = []
     read: list[tuple[int, int]] = []
-    for grid in find_grids(norm, lay.lines):
+    for grid in find_grids(lay):
         heads = [norm[c.start : c.end].replace(" ", "") for c in grid.header]
         tcol, wcol, code = _columns(heads)
         if tcol is None:

@@ -7,7 +7,7 @@ from datetime import date
 
 from anquanyue_desktop.domain.notice import parse_notice, to_json
 from anquanyue_desktop.domain.notice.grids import find_grids
-from anquanyue_desktop.domain.notice.text import lines, normalize
+from anquanyue_desktop.domain.notice.layout import build_layout
 
 TODAY = date(2024, 5, 1)
 
@@ -18,9 +18,10 @@ def read(text: str) -> list[tuple]:
 
 
 def cells(text: str) -> list[list[str]]:
-    norm = normalize(text)
+    lay = build_layout(text)
+    norm = lay.norm
     out = []
-    for grid in find_grids(norm, lines(norm)):
+    for grid in find_grids(lay):
         out.append([norm[c.start : c.end] for c in grid.header])
         out += [[norm[c.start : c.end] for c in row] for row in grid.rows]
     return out
