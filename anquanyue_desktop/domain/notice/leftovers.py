@@ -22,7 +22,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from ..deadlines import DIRECTION_IN, ONCE, Deadline, DeadlineRule
+from ..deadlines import DIRECTION_IN, ONCE, Deadline, DeadlineRule, shift_year
 from .layout import Layout
 from .model import FoundDeadline, Leftover, Span
 from .reporting import (
@@ -448,16 +448,18 @@ def shortened(text: str, limit: int = SHORT) -> str:
     return one if len(one) <= limit else one[: limit - 1] + "…"
 
 
-def leftover_deadline(lo: Leftover, direction: str = DIRECTION_IN) -> Deadline:
+def leftover_deadline(lo: Leftover, direction: str = DIRECTION_IN, years: int = 0) -> Deadline:
     """The deadline a leftover suggests, for the clerk to complete: once, on its date when
     it holds exactly one (none otherwise), titled with the thing delivered where found,
-    else with the sentence; the sentence kept in the notes, as found deadlines keep theirs."""
+    else with the sentence; the sentence kept in the notes, as found deadlines keep theirs.
+    ``years``: how far the review moved the notice's year (its dates move with it)."""
     on = lo.dates[0] if len(lo.dates) == 1 else None
     title = lo.what or shortened(lo.text, 40)
-    return Deadline(
+    d = Deadline(
         campaign_id=None,
         title=title,
         rule=DeadlineRule(ONCE, on=on, at=lo.at if on else None),
         direction=direction,
         notes=f"通知原文：{lo.text}",
     )
+    return shift_year(d, years) if years else d

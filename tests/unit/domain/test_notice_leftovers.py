@@ -136,3 +136,8 @@ def test_text_with_pinyin_after_its_characters_points_into_the_text_as_given():
     (lo,) = parse_notice(text, today=TODAY).leftovers
     assert text[lo.span[0] : lo.span[1]].startswith("请于第二天")
     assert text[lo.span[0] : lo.span[1]].endswith("巡查情况")
+
+
+def test_the_suggested_deadline_moves_with_the_year_the_review_moved_to():
+    (lo,) = _read("活动总结（6月25日前）。").leftovers
+    assert leftover_deadline(lo, years=1).rule.on == date(2026, 6, 25)
