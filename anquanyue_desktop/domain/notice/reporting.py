@@ -320,6 +320,10 @@ class Context:
     notes: list[str] = field(default_factory=list)
     calendar: WorkCalendar | None = None
     today: date | None = None
+    # The sentences with a when and a delivery verb, in order: where the review's leftovers
+    # are looked for (leftovers.py), so that nothing is read twice
+    # (with the clauses as the reader split and read them).
+    examined: list[tuple[int, list[_Clause]]] = field(default_factory=list)
 
     @property
     def this_month(self) -> int | None:
@@ -338,6 +342,7 @@ class _Sentence:
     seg: Seg
     _phrases: list[DatePhrase] | None = None
     _starts: list[int] = field(default_factory=list)
+    clauses: list[_Clause] = field(default_factory=list)  # the whole sentence's, once read
 
     def phrases_before(self, ctx: Context, pos: int, limit: int = 20) -> list[DatePhrase]:
         """The last ``limit`` date phrases of the sentence that start before ``pos``."""
@@ -1376,6 +1381,7 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
         examined += 1
         sent = _Sentence(si, seg)
         here = _sentence(ctx, sent, seg)
+        ctx.examined.append((si, sent.clauses))
         found.extend(here)
         if here:
             found.extend(_listed_after(ctx, si, here[-1].item))
@@ -1630,11 +1636,10 @@ def _sentence(ctx: Context, sent: _Sentence, seg: Seg) -> list[_Found]:
                 c.whens + _bare_times(norm, c.seg.start, c.seg.end), key=lambda w: w.start
             )
         c.starts = [w.start for w in c.whens]
-        c.skip = bool(_OFFICE_FUTURE.match(norm, c.seg.start, c.seg.end))
-    for prev, c in pairwise(cls):
-        # 学校将情况进行汇总，并于每月20日前向省市报送: the office's own plan goes on.
-        if prev.skip and _GOES_ON.match(norm, c.seg.start, c.seg.end):
-            c.skip = True
+    for c, skip in zip(cls, own_plans(norm, [c.seg for c in cls]), strict=True):
+        c.skip = skip
+    if seg == sent.seg:
+        sent.clauses = cls
     out: list[_Found] = []
     enumerated = False
     for ci, c in enumerate(cls):
@@ -1661,6 +1666,17 @@ def _sentence(ctx: Context, sent: _Sentence, seg: Seg) -> list[_Found]:
         or f.item.kind not in dated
         or f.item.evidence in listed
     ]
+
+
+def own_plans(norm: str, segs: list[Seg]) -> list[bool]:
+    """For each clause of a sentence, whether it says what the issuing office will do
+    itself (区指导办将每月选取…推荐报送): no deadline of the units."""
+    out = [bool(_OFFICE_FUTURE.match(norm, s.start, s.end)) for s in segs]
+    for i in range(1, len(segs)):
+        # 学校将情况进行汇总，并于每月20日前向省市报送: the office's own plan goes on.
+        if out[i - 1] and _GOES_ON.match(norm, segs[i].start, segs[i].end):
+            out[i] = True
+    return out
 
 
 _ENUMERATES = re.compile(r"\s*(?:即|也就是|分别为|分别是|具体为|具体是)\s*(?:在|于)?\s*\d")
@@ -2666,3 +2682,35 @@ def _merge(found: list[_Found]) -> list[FoundDeadline]:
         out.append(_Found(replace(d, unsure=True, reason=reason)))
         main_dates.add(d.on)
     return [o.item for o in out]
+
+
+# The reader's own time layer and verb lexicon, for the review's leftovers (leftovers.py):
+# what it calls a when and a delivery there is what it looks for here, never a copy.
+VERB_HINT = _VERB_HINT
+OTHER_WHEN = _OTHER_WHEN
+PAUSED = _PAUSED
+subject_to = _subject_to
+When = _When
+Verb = _Verb
+Clause = _Clause
+
+
+def whens_in(ctx: Context, a: int, b: int) -> list[_When]:
+    """The whens of ``[a, b)`` as the reader finds them (dates, ranges, repeats, at-once
+    words, 3个工作日内), with its own filters (从6月1日起, 原定…, 国家要求…)."""
+    return _whens(ctx, a, b)
+
+
+def verbs_in(ctx: Context, a: int, b: int) -> list[_Verb]:
+    """The delivery verbs and labels (报送时间) of ``[a, b)`` as the reader finds them."""
+    return _verbs(ctx, a, b)
+
+
+def thing_delivered(ctx: Context, a: int, b: int, verb: _Verb, whens: list[_When]) -> str:
+    """What ``verb`` delivers, read in ``[a, b)`` as the reader reads it ("" if nothing)."""
+    return _object(ctx, a, verb, b, whens)
+
+
+def what_in(ctx: Context, a: int, b: int) -> str:
+    """``[a, b)`` as the name of a thing due, trimmed as the reader trims its titles."""
+    return clean_what(_pair(ctx, a, b))
