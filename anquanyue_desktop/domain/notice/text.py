@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from typing import NamedTuple
 
 # Full-width ASCII block FF01–FF5E → 21–7E; U+3000 and U+00A0 → space. One char for one.
@@ -168,6 +169,23 @@ def cn_int(s: str) -> int | None:
             return None
         value = value * 10 + _CN_DIGITS[c]
     return value
+
+
+class LineStart:
+    """A pattern that matches only where a line starts. It is looked for after each line
+    break (a literal the search jumps to) and at the text's start, instead of trying ``^``
+    at every position of the text: the same places, far fewer tries."""
+
+    def __init__(self, body: str, flags: int = 0):
+        self.pattern = re.compile(body, flags)
+        self._after_break = re.compile(rf"\n(?=(?:{body}))", flags)
+
+    def starts(self, text: str) -> Iterator[int]:
+        """Where the lines at which the pattern matches start, in order."""
+        if self.pattern.match(text):
+            yield 0
+        for m in self._after_break.finditer(text):
+            yield m.end()
 
 
 class Seg(NamedTuple):
