@@ -7,9 +7,10 @@ date of an event, a window that is no delivery) and measure precision. Items wit
 ``held_out`` set are the part kept aside: score them only to see whether the reader
 generalises, never to tune it (README.md there says which part and when it was scored).
 
-    python -m tests.notice_corpus [--part dev|held_out|all] [--failures]
+    python -m tests.notice_corpus [--part dev|held_out|all] [--failures] [--leftovers]
 
-prints recall and precision overall and per phrase class.
+prints recall and precision overall and per phrase class; ``--leftovers`` (dev part only)
+how far the review's 可能遗漏 list catches the deadlines the reader misses, and its noise.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from anquanyue_desktop.domain.notice import parse_notice, to_json
+from anquanyue_desktop.domain.notice import NoticeDraft, parse_notice, to_json
 
 DATA = Path(__file__).parent / "data" / "notice_corpus"
 DEFAULT_TODAY = date(2023, 5, 1)
@@ -90,10 +91,14 @@ def _found_class(item: dict[str, Any], found: dict[str, Any]) -> str:
     return same_kind[0] if same_kind else found["kind"]
 
 
-def parse_item(item: dict[str, Any]) -> list[dict[str, Any]]:
+def parse_draft(item: dict[str, Any]) -> NoticeDraft:
     issued = item.get("issued_on")
     today = date.fromisoformat(issued) if issued else DEFAULT_TODAY
-    return to_json(parse_notice(item["text"], today=today))["deadlines"]
+    return parse_notice(item["text"], today=today)
+
+
+def parse_item(item: dict[str, Any]) -> list[dict[str, Any]]:
+    return to_json(parse_draft(item))["deadlines"]
 
 
 def score(items: list[dict[str, Any]]) -> Report:
@@ -142,11 +147,109 @@ def table(rep: Report, title: str) -> str:
     return "\n".join(lines)
 
 
+@dataclass
+class LeftoverFigures:
+    """The 可能遗漏 list against the reader's misses. A missed deadline is *caught* when a
+    leftover points at it: in a sentence item, any leftover (the item is that sentence);
+    in a whole notice, a leftover holding its date or naming its thing. ``untouched``: the
+    misses where the reader read nothing from the item's text at all (the others it read
+    with another date or kind: the review lists those as deadlines, not as leftovers)."""
+
+    missed: int = 0
+    caught: int = 0
+    untouched: int = 0
+    untouched_caught: int = 0
+    no_deadline_items: int = 0
+    no_deadline_flagged: int = 0
+    full_items: int = 0  # items with deadlines, every one read
+    full_flagged: int = 0
+    notices: int = 0
+    notice_flags: int = 0
+    most_flags: int = 0
+    flags: list[str] = field(default_factory=list)
+
+
+def _caught(item: dict[str, Any], draft: NoticeDraft, e: dict[str, Any]) -> bool:
+    if item["kind_of_item"] == "sentence":
+        return bool(draft.leftovers)
+    md = e.get("date")
+    what = e.get("what") or ""
+    for lo in draft.leftovers:
+        if md and any(f"{d.month:02d}-{d.day:02d}" == md for d in lo.dates):
+            return True
+        if what and (what in lo.text or (lo.what and lo.what in what)):
+            return True
+    return False
+
+
+def leftover_figures(items: list[dict[str, Any]]) -> LeftoverFigures:
+    fig = LeftoverFigures()
+    for item in items:
+        draft = parse_draft(item)
+        found = to_json(draft)["deadlines"]
+        left = list(found)
+        missed = []
+        for e in item["deadlines"]:
+            hit = next((f for f in left if matches(e, f)), None)
+            if hit is None:
+                missed.append(e)
+            else:
+                left.remove(hit)
+        for e in missed:
+            fig.missed += 1
+            caught = _caught(item, draft, e)
+            fig.caught += caught
+            if not found:
+                fig.untouched += 1
+                fig.untouched_caught += caught
+        if item["no_deadline"]:
+            fig.no_deadline_items += 1
+            fig.no_deadline_flagged += bool(draft.leftovers)
+        elif item["deadlines"] and not missed:
+            fig.full_items += 1
+            fig.full_flagged += bool(draft.leftovers)
+        if item["kind_of_item"] == "notice":
+            fig.notices += 1
+            fig.notice_flags += len(draft.leftovers)
+            fig.most_flags = max(fig.most_flags, len(draft.leftovers))
+        for lo in draft.leftovers:
+            fig.flags.append(f"{item['id']} {lo.reason}：{lo.text[:60]}")
+    return fig
+
+
+def leftover_table(fig: LeftoverFigures) -> str:
+    def pc(a: int, b: int) -> str:
+        return f"{a}/{b} ({a / b:.0%})" if b else "0/0"
+
+    return "\n".join(
+        [
+            "可能遗漏 (dev):",
+            f"  misses caught            {pc(fig.caught, fig.missed)}",
+            f"  of them nothing read     {pc(fig.untouched_caught, fig.untouched)}",
+            f"  no_deadline items flagged {pc(fig.no_deadline_flagged, fig.no_deadline_items)}",
+            f"  fully read items flagged {pc(fig.full_flagged, fig.full_items)}",
+            f"  flags per whole notice   {fig.notice_flags / max(1, fig.notices):.2f}"
+            f" (most {fig.most_flags}, {fig.notices} notices)",
+        ]
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--part", choices=("dev", "held_out", "all"), default="dev")
     ap.add_argument("--failures", action="store_true", help="list each miss (dev part only)")
+    ap.add_argument(
+        "--leftovers", action="store_true", help="the review's 可能遗漏 list (dev part only)"
+    )
     args = ap.parse_args()
+    if args.leftovers:
+        if args.part != "dev":
+            ap.error("--leftovers scores the dev part only")
+        fig = leftover_figures(load("dev"))
+        print(leftover_table(fig))
+        if args.failures:
+            print("\n".join(fig.flags))
+        return
     rep = score(load(args.part))
     print(table(rep, args.part))
     if args.failures and args.part == "dev":

@@ -177,7 +177,8 @@ _WEEKDAYS = "一二三四五六日"
 
 def describe(draft: NoticeDraft) -> list[str]:
     """What was found, as Chinese lines for the terminal (``parse-notice FILE`` without
-    ``--json``); unsure items are marked with “？” and their reason."""
+    ``--json``); unsure items are marked with “？” and their reason; sentences that may hold
+    a deadline not read are listed under 可能遗漏."""
     j = to_json(draft)
     out = [
         f"发文单位：{j['issuer'] or '（未找到）'}",
@@ -216,5 +217,8 @@ def describe(draft: NoticeDraft) -> list[str]:
         flag = f"  ？{item.reason}" if item.unsure else ""
         materials = f"（随附：{d['materials']}）" if d["materials"] else ""
         out.append(f"报送节点：{when or '（日期待定）'}  {d['what']}{materials}{flag}")
+    # Sentences that may state a deadline not read: for the clerk to read (not in --json).
+    for lo in draft.leftovers:
+        out.append(f"可能遗漏：{lo.text}（{lo.reason}）")
     out.extend(f"注意：{n}" for n in draft.notes)
     return out

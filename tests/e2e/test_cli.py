@@ -176,6 +176,34 @@ def test_parse_notice_prints_the_issue_shape(tmp_path):
     assert r.returncode == 1 and ".docx" in r.stderr and "Traceback" not in r.stderr
 
 
+def test_parse_notice_lists_what_may_be_missed_and_keeps_its_json(tmp_path):
+    notice = tmp_path / "通知.txt"
+    notice.write_text(
+        "请各村于5月30日前报送联络员名单。\n请于第二天上午10点前报送当日巡查情况。\n",
+        encoding="utf-8",
+    )
+    r = cli("parse-notice", str(notice))
+    assert r.returncode == 0, r.stderr
+    missed = [x for x in r.stdout.splitlines() if x.startswith("可能遗漏：")]
+    assert missed == [
+        "可能遗漏：请于第二天上午10点前报送当日巡查情况（含“上午10点前”和“报送”，未读出报送节点）"
+    ]
+    data = json.loads(cli("parse-notice", str(notice), "--json").stdout)
+    assert set(data) == {
+        "issuer",
+        "issued_on",
+        "year",
+        "ordinal",
+        "theme",
+        "periods",
+        "contacts",
+        "attachments",
+        "events",
+        "deadlines",
+    }
+    assert [d["what"] for d in data["deadlines"]] == ["联络员名单"]
+
+
 @pytest.mark.parametrize("year", [None, 2026])
 def test_new_campaign_from_a_notice_moves_every_date_with_the_year(tmp_path, year):
     data = tmp_path / "data"

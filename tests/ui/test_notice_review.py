@@ -201,3 +201,80 @@ def test_the_fields_and_the_deadlines_are_shown_beside_the_notice(review, qtbot)
     assert area is not None and area.viewport().isAncestorOf(review.deadline_list)
     assert review.deadline_list.isVisible() and review.deadline_list.width() > 300
     assert review.notice.width() > 300
+
+
+MISSED = NOTICE.replace(
+    "重要活动要即时报送。\n",
+    "重要活动要即时报送。\n二、材料要求\n隐患排查台账（6月20日前）。\n"
+    "6月16日为全国安全宣传咨询日。\n",
+)
+
+
+def test_a_sentence_the_reader_missed_is_listed_and_becomes_a_deadline(qtbot, store):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLabel
+
+    from anquanyue_desktop.ui.deadlines.deadline_dialog import DeadlineDialog
+
+    dialog = NoticeReviewDialog(store, MISSED, today=date(2025, 5, 27))
+    qtbot.addWidget(dialog)
+    found = dialog.deadline_list.count()
+    # Only the handing-over is listed: the event date (咨询日) is shown under 其他信息.
+    assert dialog.leftover_list.count() == 1
+    assert dialog.leftover_list.item(0).text() == "隐患排查台账（6月20日前）"
+    tabs = dialog.info_tabs
+    assert tabs.tabText(tabs.currentIndex()) == "可能遗漏的报送要求（1）"  # in front
+    assert tabs.tabText(0) == "其他信息（供核对）"
+    assert "重要日子：安全宣传咨询日 6月16日" in [dialog.others.item(i).text() for i in range(2)]
+    hints = [label.text() for label in dialog.findChildren(QLabel)]
+    assert any("紫色：可能遗漏的报送要求" in h for h in hints)  # its colour named
+    assert not dialog.add_leftover_button.isEnabled()
+
+    dialog.leftover_list.setCurrentRow(0)
+    cursor = dialog.notice.textCursor()
+    assert MISSED.index("隐患排查台账（6月20日前）") == cursor.position()  # scrolled to it
+    marked = [
+        (s.cursor.selectedText(), s.format.background().color().name())
+        for s in dialog.notice.extraSelections()
+    ]
+    assert ("隐患排查台账（6月20日前）", "#ba68c8") in marked  # its own colour, chosen
+    assert ("6月20日前", "#6a1b9a") in marked and ("台账", "#6a1b9a") in marked
+    assert dialog.leftover_why.text() == "含日期和“台账”，未读出报送节点。"
+
+    seen = []
+
+    def accept_editor():
+        editor = QApplication.activeModalWidget()
+        assert isinstance(editor, DeadlineDialog)
+        seen.append((editor.title.text(), editor.on.date().toPython()))
+        editor.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+
+    QTimer.singleShot(0, accept_editor)
+    dialog.add_leftover_button.click()
+    assert seen == [("隐患排查台账", date(2025, 6, 20))]  # prefilled from the sentence
+    assert dialog.deadline_list.count() == found + 1
+    added = dialog.deadline_list.item(found)
+    assert added.checkState() == Qt.CheckState.Checked and "隐患排查台账" in added.text()
+    assert dialog.leftover_list.count() == 0 and tabs.tabText(1) == "可能遗漏的报送要求（无）"
+    assert dialog.add_leftover_button.isHidden() and dialog.leftover_list.isHidden()
+    assert "由“可能遗漏”添加" in dialog.why.text()
+
+    dialog.confirm()
+    assert dialog.created is not None
+    saved = store.deadlines.list(store.campaigns.by_year(2025).id)
+    (ledger,) = [d for d in saved if d.title == "隐患排查台账"]
+    assert ledger.rule.on == date(2025, 6, 20) and "隐患排查台账（6月20日前）" in ledger.notes
+    assert len(saved) == found + 1
+
+
+def test_a_leftover_cancelled_in_the_editor_stays_listed(qtbot, store, monkeypatch):
+    from anquanyue_desktop.ui.deadlines.deadline_dialog import DeadlineDialog
+
+    dialog = NoticeReviewDialog(store, MISSED, today=date(2025, 5, 27))
+    qtbot.addWidget(dialog)
+    found = dialog.deadline_list.count()
+    monkeypatch.setattr(DeadlineDialog, "exec", lambda _self: DeadlineDialog.DialogCode.Rejected)
+    dialog.leftover_list.setCurrentRow(0)
+    dialog.add_leftover()
+    assert dialog.leftover_list.count() == 1 and dialog.deadline_list.count() == found
+    assert dialog.add_leftover_button.isEnabled()  # still chosen, can be added later

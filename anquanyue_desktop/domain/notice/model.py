@@ -135,6 +135,25 @@ class FoundDeadline:
 
 
 @dataclass(frozen=True)
+class Leftover:
+    """A sentence (a clause, a table row) that looks like it asks for a delivery by some
+    time, yet gave no deadline: for the clerk to read, and add one if the reader missed it.
+
+    ``text`` is the sentence as the notice writes it; ``dates`` the dates it holds (in
+    order, each once), ``at`` the time said with its only date; ``what`` the thing delivered
+    where the reader's lexicon finds it; ``reason`` why it is shown, in Chinese;
+    ``evidence`` the time words and the verb (or the thing) that made it look like one."""
+
+    span: Span
+    text: str
+    reason: str
+    dates: tuple[date, ...] = ()
+    at: time | None = None
+    what: str = ""
+    evidence: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True)
 class NoticeDraft:
     """Everything read from one notice, for the clerk to review."""
 
@@ -151,6 +170,8 @@ class NoticeDraft:
     events: tuple[Event, ...] = ()
     deadlines: tuple[FoundDeadline, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    # Sentences that may state a deadline the reader did not read (not in the JSON).
+    leftovers: tuple[Leftover, ...] = ()
 
     def main_period(self) -> Period | None:
         """The 安全生产月 itself when the notice names several periods, else the first."""

@@ -23,7 +23,17 @@ from .header import (
     find_year,
 )
 from .layout import build_layout, find_appendix
-from .model import Attachment, Found, FoundDeadline, NoticeDraft, Period, Span
+from .leftovers import find_leftovers
+from .model import (
+    Attachment,
+    Event,
+    Found,
+    FoundDeadline,
+    Leftover,
+    NoticeDraft,
+    Period,
+    Span,
+)
 from .reporting import Context, find_deadlines
 from .text import strip_ruby
 
@@ -105,12 +115,20 @@ def _parse(text: str, today: date, calendar: WorkCalendar | None) -> NoticeDraft
     taken = [d.span for d in deadlines] + [p.span for p in periods]
     if issued and issued.span:
         taken.append(issued.span)
+    events: list[Event] = safely("活动节点", lambda: find_events(lay, year.value, taken), [])
+    shown = taken[len(deadlines) :] + [e.span for e in events]
+    leftovers: list[Leftover] = safely(
+        "可能遗漏的报送要求",
+        lambda: find_leftovers(ctx, deadlines, shown),
+        [],
+    )
     return replace(
         draft,
         deadlines=tuple(deadlines),
-        events=tuple(safely("活动节点", lambda: find_events(lay, year.value, taken), [])),
+        events=tuple(events),
         contacts=tuple(safely("联系人", lambda: find_contacts(lay), [])),
         notes=(*ctx.notes, *notes),
+        leftovers=tuple(leftovers),
     )
 
 
@@ -141,5 +159,9 @@ def _map_back(draft: NoticeDraft, text: str, offs: list[int]) -> NoticeDraft:
         deadlines=tuple(
             replace(d, span=sp(d.span), evidence=tuple(sp(e) for e in d.evidence))
             for d in draft.deadlines
+        ),
+        leftovers=tuple(
+            replace(lo, span=sp(lo.span), evidence=tuple(sp(e) for e in lo.evidence))
+            for lo in draft.leftovers
         ),
     )

@@ -25,6 +25,7 @@ from typing import TypedDict
 
 from ..deadlines import ASAP, DAILY_KIND, MONTHLY_KIND, ONCE, QUARTERLY_KIND, WEEKLY_KIND
 from ..workdays import WorkCalendar
+from .grids import find_grids
 from .layout import Layout
 from .model import Attachment, FoundDeadline, Period, Span
 from .text import LineStart, Seg, clauses, cn_int, mask_parentheticals, parentheticals, split_top, tidy
@@ -319,6 +320,10 @@ class Context:
     notes: list[str] = field(default_factory=list)
     calendar: WorkCalendar | None = None
     today: date | None = None
+    # The sentences with a when and a delivery verb, in order: where the review's leftovers
+    # are looked for (leftovers.py), so that nothing is read twice
+    # (with the clauses as the reader split and read them).
+    examined: list[tuple[int, list[_Clause]]] = field(default_factory=list)
 
     @property
     def this_month(self) -> int | None:
@@ -337,6 +342,7 @@ class _Sentence:
     seg: Seg
     _phrases: list[DatePhrase] | None = None
     _starts: list[int] = field(default_factory=list)
+    clauses: list[_Clause] = field(default_factory=list)  # the whole sentence's, once read
 
     def phrases_before(self, ctx: Context, pos: int, limit: int = 20) -> list[DatePhrase]:
         """The last ``limit`` date phrases of the sentence that start before ``pos``."""
@@ -1375,6 +1381,7 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
         examined += 1
         sent = _Sentence(si, seg)
         here = _sentence(ctx, sent, seg)
+        ctx.examined.append((si, sent.clauses))
         found.extend(here)
         if here:
             found.extend(_listed_after(ctx, si, here[-1].item))
@@ -1398,12 +1405,28 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
     # A standing rule (实行日报制度) counts only where no rule of its kind says more.
     kinds = {f.item.kind for f in found}
     found.extend(f for f in _regimes(ctx) if f.item.kind not in kinds)
-    found.extend(_table_rows(ctx))
     found.extend(_cell_lines(ctx))
     found.extend(_row_tables(ctx))
     found.extend(_named_lines(ctx))
     found.extend(_verb_cells(ctx))
-    return _merge(_dated_later(ctx, found))
+    # A table read by its header says what each of its rows is: what the readers of
+    # sentences and lines made of the same rows (the county's column, a section's title)
+    # gives way.
+    rows, read = _grid_rows(ctx)
+    if read:
+        starts = [a for a, _ in read]
+        found = [f for f in found if not _within(_where(f.item), read, starts)]
+    return _merge(_dated_later(ctx, found + rows))
+
+
+def _where(d: FoundDeadline) -> int:
+    """Where a deadline's date was read (its first words of evidence), else its source."""
+    return d.evidence[0][0] if d.evidence else d.span[0]
+
+
+def _within(pos: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    i = bisect.bisect_right(starts, pos) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _found_in(
@@ -1613,11 +1636,10 @@ def _sentence(ctx: Context, sent: _Sentence, seg: Seg) -> list[_Found]:
                 c.whens + _bare_times(norm, c.seg.start, c.seg.end), key=lambda w: w.start
             )
         c.starts = [w.start for w in c.whens]
-        c.skip = bool(_OFFICE_FUTURE.match(norm, c.seg.start, c.seg.end))
-    for prev, c in pairwise(cls):
-        # 学校将情况进行汇总，并于每月20日前向省市报送: the office's own plan goes on.
-        if prev.skip and _GOES_ON.match(norm, c.seg.start, c.seg.end):
-            c.skip = True
+    for c, skip in zip(cls, own_plans(norm, [c.seg for c in cls]), strict=True):
+        c.skip = skip
+    if seg == sent.seg:
+        sent.clauses = cls
     out: list[_Found] = []
     enumerated = False
     for ci, c in enumerate(cls):
@@ -1644,6 +1666,17 @@ def _sentence(ctx: Context, sent: _Sentence, seg: Seg) -> list[_Found]:
         or f.item.kind not in dated
         or f.item.evidence in listed
     ]
+
+
+def own_plans(norm: str, segs: list[Seg]) -> list[bool]:
+    """For each clause of a sentence, whether it says what the issuing office will do
+    itself (区指导办将每月选取…推荐报送): no deadline of the units."""
+    out = [bool(_OFFICE_FUTURE.match(norm, s.start, s.end)) for s in segs]
+    for i in range(1, len(segs)):
+        # 学校将情况进行汇总，并于每月20日前向省市报送: the office's own plan goes on.
+        if out[i - 1] and _GOES_ON.match(norm, segs[i].start, segs[i].end):
+            out[i] = True
+    return out
 
 
 _ENUMERATES = re.compile(r"\s*(?:即|也就是|分别为|分别是|具体为|具体是)\s*(?:在|于)?\s*\d")
@@ -2264,65 +2297,107 @@ _ENUM_LINE = re.compile(
 )
 
 
-def _table_rows(ctx: Context) -> list[_Found]:
-    """A schedule table (报送内容 | 报送时间 …): one deadline per row with a date."""
-    lay = ctx.lay
-    out: list[_Found] = []
-    for sep in "\t|":
-        if sep in lay.norm:
-            out += _rows_split_by(ctx, sep)
-    return out
+# The time columns of a table: the first that says the unit's own delivery, where one
+# says it; a column of what the body above does after (县级审核、验收截止时间) is not.
+_TIME_COLUMN = re.compile(r"时间|日期|期限|时限|截止|日程")
+_NOT_A_TIME_COLUMN = re.compile(r"开始|起始|测验|考试|会议|活动|出生")
+_DELIVERY_COLUMN = re.compile(r"报送|上报|填报|提交|截止|申请|申报|交")
+_ABOVE_COLUMN = re.compile(r"审核|验收|汇总|审批|复核|审查")
+_NAME_COLUMN = re.compile(r"名称|表名|内容|事项|材料|项目|任务|程序|环节|文件|资料")
+_CODE_COLUMN = re.compile(r"表\s*号|编号|代码")
+_TIME_WORDS = re.compile(r"(?:最后|最终)?(?:截止|截至)?(?:时间|日期|期限|时限|日)(?:及方式|要求)?$")
+_EXEMPT = re.compile(r"免\s*报")
 
 
-def _rows_split_by(ctx: Context, sep: str) -> list[_Found]:
+def _columns(heads: list[str]) -> tuple[int | None, int | None, int | None]:
+    """The time, name and code columns of a table's header."""
+    times = [
+        k
+        for k, h in enumerate(heads)
+        if _TIME_COLUMN.search(h) and not _NOT_A_TIME_COLUMN.search(h)
+    ]
+    own = [k for k in times if not _ABOVE_COLUMN.search(heads[k])] or times
+    tcol = next((k for k in own if _DELIVERY_COLUMN.search(heads[k])), own[0] if own else None)
+    rest = [k for k in range(len(heads)) if k != tcol and k not in times]
+    wcol = next((k for k in rest if _WHAT_HEAD.match(heads[k])), None)
+    if wcol is None:
+        wcol = next((k for k in rest if _NAME_COLUMN.search(heads[k])), None)
+    code = next((k for k in rest if k != wcol and _CODE_COLUMN.fullmatch(heads[k])), None)
+    return tcol, wcol, code
+
+
+def _grid_rows(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
+    """A table with a time column (报送内容 | 报送时间 …, in whichever way it was copied): one
+    deadline per row whose time cell holds a date or a repeat; 同上 takes the row above's.
+    Also the rows read, in order."""
     lay = ctx.lay
+    norm = lay.norm
     out: list[_Found] = []
-    tab_lines = sorted(
-        i
-        for i in {lay.line_index(m.start()) for m in re.finditer(re.escape(sep), lay.norm)}
-        if lay.line_text(lay.lines[i]).count(sep) >= (1 if sep == "\t" else 3)
-    )
-    n = len(lay.lines)
-    for i in tab_lines:
-        body = lay.line_text(lay.lines[i])
-        i += 1
-        if len(body) > 300 or not re.search("[间期限]", body):
+    read: list[tuple[int, int]] = []
+    for grid in find_grids(lay):
+        heads = [norm[c.start : c.end].replace(" ", "") for c in grid.header]
+        tcol, wcol, code = _columns(heads)
+        if tcol is None:
             continue
-        cells = [c.strip() for c in body.split(sep)]
-        tcol = next((k for k, c in enumerate(cells) if _TIME_HEAD.match(c)), None)
-        wcol = next((k for k, c in enumerate(cells) if _WHAT_HEAD.match(c)), None)
-        if tcol is None or wcol is None or tcol == wcol:
-            continue
-        while i < n and sep in lay.line_text(lay.lines[i]):
-            row = lay.lines[i]
-            i += 1
-            parts = lay.line_text(row).split(sep)
-            if len(parts) <= max(tcol, wcol):
+        # A schedule of work (完成时间 / 时间): a row is a deadline only where it hands
+        # something over; a schedule of deliveries (报送时间 / 截止日期): every dated row.
+        of_work = _DELIVERY_COLUMN.search(heads[tcol]) is None
+        label = ""
+        if wcol is None:
+            # 測驗日期 | 申請延期截止日: the time column names the thing, the first cell the row.
+            label = clean_what(_pair(ctx, grid.header[tcol].start, grid.header[tcol].end))
+            label = _TIME_WORDS.sub("", label)
+            if _is_vague(label) or tcol == 0:
                 continue
-            starts = [row.start]
-            for p in parts[:-1]:
-                starts.append(starts[-1] + len(p) + 1)
-            ta, tb = starts[tcol], starts[tcol] + len(parts[tcol])
-            wa, wb = starts[wcol], starts[wcol] + len(parts[wcol])
-            what = clean_what(_pair(ctx, wa, wb))
-            if not what:
-                continue
-            ws = [w for w in _whens(ctx, ta, tb) if w.kind in ("date", "window", "repeat", "asap")]
+        prev: list[_When] = []
+        for row in grid.rows:
+            tcell = row[tcol]
+            text = norm[tcell.start : tcell.end]
+            if sum(1 for c in row if c.end > c.start) < 2 or _EXEMPT.search(text):
+                prev = []
+                continue  # a section's title over its rows, or a row exempt from reporting
+            ws = [
+                w
+                for w in _whens(ctx, tcell.start, tcell.end)
+                if w.kind in ("date", "window", "repeat", "asap")
+            ]
             if any(w.kind == "repeat" for w in ws):
                 ws = [w for w in ws if w.kind == "repeat"]
             elif any(w.kind in ("date", "window") for w in ws):
                 ws = [replace(w, loose=False) for w in ws if w.kind in ("date", "window")]
+            elif not ws and _SAME_AS_ABOVE.fullmatch(text.strip()):
+                ws = prev
             else:
                 ws = ws[:1]
-            sent = _Sentence(lay.sentence_index(row.start), Seg(ta, tb))
+            prev = ws
+            if wcol is not None:
+                name = row[wcol]
+                what = clean_what(_pair(ctx, name.start, name.end))
+            else:
+                first = row[0]
+                what = f"{label}({tidy(lay.text[first.start : first.end])})"
+            if code is not None and row[code].end > row[code].start and what:
+                what += f"({tidy(lay.text[row[code].start : row[code].end]).replace(' ', '')})"
+            if not what or _is_vague(what):
+                continue
+            filled = [c for c in row if c.end > c.start]
+            span = (filled[0].start, filled[-1].end)
+            if of_work and not any(
+                not v.weak for c in filled if c is not tcell for v in _verbs(ctx, c.start, c.end)
+            ):
+                continue
+            sent = _Sentence(lay.sentence_index(tcell.start), tcell)
+            if ws:
+                read.append(span)
             for w in ws:
-                for d in _make(ctx, sent, (row.start, row.end), what, w):
-                    if lay.in_appendix(row.start):
+                for d in _make(ctx, sent, span, what, w):
+                    if lay.in_appendix(tcell.start):
                         d = replace(
                             d, unsure=True, reason=_join(d.reason, "出自附件中的报送时间表")
                         )
-                    out.append(_Found(d))
-    return out
+                    out.append(_Found(_finish(d, ((w.start, w.end),))))
+    read.sort()
+    return out, read
 
 
 _TIME_HEAD_LINE = LineStart(
@@ -2607,3 +2682,35 @@ def _merge(found: list[_Found]) -> list[FoundDeadline]:
         out.append(_Found(replace(d, unsure=True, reason=reason)))
         main_dates.add(d.on)
     return [o.item for o in out]
+
+
+# The reader's own time layer and verb lexicon, for the review's leftovers (leftovers.py):
+# what it calls a when and a delivery there is what it looks for here, never a copy.
+VERB_HINT = _VERB_HINT
+OTHER_WHEN = _OTHER_WHEN
+PAUSED = _PAUSED
+subject_to = _subject_to
+When = _When
+Verb = _Verb
+Clause = _Clause
+
+
+def whens_in(ctx: Context, a: int, b: int) -> list[_When]:
+    """The whens of ``[a, b)`` as the reader finds them (dates, ranges, repeats, at-once
+    words, 3个工作日内), with its own filters (从6月1日起, 原定…, 国家要求…)."""
+    return _whens(ctx, a, b)
+
+
+def verbs_in(ctx: Context, a: int, b: int) -> list[_Verb]:
+    """The delivery verbs and labels (报送时间) of ``[a, b)`` as the reader finds them."""
+    return _verbs(ctx, a, b)
+
+
+def thing_delivered(ctx: Context, a: int, b: int, verb: _Verb, whens: list[_When]) -> str:
+    """What ``verb`` delivers, read in ``[a, b)`` as the reader reads it ("" if nothing)."""
+    return _object(ctx, a, verb, b, whens)
+
+
+def what_in(ctx: Context, a: int, b: int) -> str:
+    """``[a, b)`` as the name of a thing due, trimmed as the reader trims its titles."""
+    return clean_what(_pair(ctx, a, b))

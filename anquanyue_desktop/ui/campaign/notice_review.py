@@ -4,8 +4,10 @@ Left, the notice with every found item highlighted in place (orange where the pa
 unsure); right, the drafted campaign, deadlines and attached form, each with a check box and
 editable. For the chosen deadline the words it was read from are marked in the notice and
 said below the list (with how sure the reader is); a deadline can be split into several or
-several joined into one. Nothing is written until the clerk confirms, and then all of it at
-once.
+several joined into one. Sentences that may state a deadline the reader did not read are
+listed apart (可能遗漏的报送要求, purple in the notice): the clerk reads them there instead of
+the whole notice again, and adds a deadline from one with the deadline editor. Nothing is
+written until the clerk confirms, and then all of it at once.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QTabWidget,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -44,6 +47,8 @@ from ...domain.deadlines import Deadline, format_due, occurrences
 from ...domain.form_entries import ROLE_LIAISON
 from ...domain.forms import iter_blanks, table_rows
 from ...domain.notice import FoundDeadline, NoticeDraft, Span, parse_notice
+from ...domain.notice.leftovers import leftover_deadline, shortened
+from ...domain.notice.model import Leftover
 from ...domain.notice.review import confidence_word, join_deadlines, split_deadline, why_text
 from ...domain.validation import ValidationError
 from ...imports.ocr import OcrResult
@@ -67,6 +72,9 @@ UNSURE = QColor("#ffcc80")
 FOCUS = QColor("#90caf9")
 EVIDENCE = QColor("#1565c0")  # the very words a deadline was read from: white on blue
 OCR_UNSURE = QColor("#e53935")
+LEFTOVER = QColor("#e1bee7")  # a sentence that may hold a deadline not read: light purple
+LEFTOVER_FOCUS = QColor("#ba68c8")  # the one chosen in 可能遗漏的报送要求
+LEFTOVER_WORDS = QColor("#6a1b9a")  # its date and verb: white on dark purple
 
 
 class NoticeInputDialog(QDialog):
@@ -200,6 +208,7 @@ class _Item:
     unsure: bool
     found: FoundDeadline | None = None
     evidence: tuple[Span, ...] = ()
+    note: str = ""  # said below the list for a deadline the reader did not make
 
 
 class NoticeReviewDialog(QDialog):
@@ -342,6 +351,7 @@ class NoticeReviewDialog(QDialog):
         self.problem = QLabel()
         self.problem.setObjectName("problems")
         self.problem.setWordWrap(True)
+        self.info_tabs = self._info_tabs(d.leftovers)
 
         right = QVBoxLayout()
         right.addWidget(QLabel("活动年度（可修改）："))
@@ -355,8 +365,7 @@ class NoticeReviewDialog(QDialog):
         right.addLayout(head)
         right.addWidget(self.deadline_list, 2)
         right.addWidget(self.why)
-        right.addWidget(QLabel("其他信息（供核对）："))
-        right.addWidget(self.others, 1)
+        right.addWidget(self.info_tabs, 1)
         right.addWidget(self.use_form)
         right.addWidget(self.use_liaison)
         right.addWidget(self.problem)
@@ -385,7 +394,8 @@ class NoticeReviewDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
         layout = QVBoxLayout(self)
         hint = QLabel(
-            "左边是通知原文，找到的内容已标出（绿色：已识别；橙色：不确定）。点右边任一项，左边会跳到它的出处。"
+            "左边是通知原文，找到的内容已标出（绿色：已识别；橙色：不确定；紫色：可能遗漏的报送要求，请读一读）。"
+            "点右边任一项，左边会跳到它的出处。"
             + (
                 "文字是从图片识别的：红色波浪线下的行识别不确定，点文字时最左边的原件会标出它的位置，请对照核对。"
                 if self.ocr is not None
@@ -406,6 +416,9 @@ class NoticeReviewDialog(QDialog):
         self.others.currentRowChanged.connect(
             lambda r: self.show_span(self._other_items[r].span) if r >= 0 else None
         )
+        self.leftover_list.currentRowChanged.connect(self._leftover_chosen)
+        self.leftover_list.itemDoubleClicked.connect(lambda _i: self.add_leftover())
+        self.add_leftover_button.clicked.connect(self.add_leftover)
         self.year.valueChanged.connect(self._year_changed)
         self.buttons.accepted.connect(self.confirm)
         self.buttons.rejected.connect(self.reject)
@@ -430,6 +443,13 @@ class NoticeReviewDialog(QDialog):
             fmt.setBackground(QBrush(UNSURE if item.unsure else FOUND))
             sel.format = fmt
             selections.append(sel)
+        for lo in self._leftovers:
+            sel = QTextEdit.ExtraSelection()
+            sel.cursor = self._cursor(lo.span)
+            fmt = QTextCharFormat()
+            fmt.setBackground(QBrush(LEFTOVER))
+            sel.format = fmt
+            selections.append(sel)
         if self.ocr is not None:
             for line in self.ocr.unsure_lines:
                 sel = QTextEdit.ExtraSelection()
@@ -446,20 +466,40 @@ class NoticeReviewDialog(QDialog):
         self._base_selections = selections
         self.notice.setExtraSelections(selections)
 
-    def show_span(self, span: Span | None, evidence: tuple[Span, ...] = ()) -> None:
-        """Scrolls the notice to ``span`` and marks it as the one being looked at; the
-        ``evidence`` words inside it stand out further."""
-        if not span:
-            return
+    def _cursor(self, span: Span) -> QTextCursor:
         cursor = QTextCursor(self.notice.document())
         cursor.setPosition(span[0])
         cursor.setPosition(span[1], QTextCursor.MoveMode.KeepAnchor)
-        self.notice.setTextCursor(cursor)
+        return cursor
+
+    def show_span(
+        self,
+        span: Span | None,
+        evidence: tuple[Span, ...] = (),
+        colours: tuple[QColor, QColor] = (FOCUS, EVIDENCE),
+        select: bool = True,
+    ) -> None:
+        """Scrolls the notice to ``span`` and marks it as the one being looked at; the
+        ``evidence`` words inside it stand out further (``colours``: the span's, the
+        words'). ``select`` False leaves the text unselected, so that the span's own
+        colour shows and not the selection's."""
+        if not span:
+            return
+        cursor = self._cursor(span)
+        if select:
+            self.notice.setTextCursor(cursor)
+        else:
+            at = QTextCursor(self.notice.document())
+            at.setPosition(span[1])
+            self.notice.setTextCursor(at)
+            self.notice.ensureCursorVisible()
+            at.setPosition(span[0])
+            self.notice.setTextCursor(at)
         self.notice.ensureCursorVisible()
         sel = QTextEdit.ExtraSelection()
         sel.cursor = cursor
         fmt = QTextCharFormat()
-        fmt.setBackground(QBrush(FOCUS))
+        fmt.setBackground(QBrush(colours[0]))
         sel.format = fmt
         marks = [sel]
         size = len(self.draft.text)
@@ -472,7 +512,7 @@ class NoticeReviewDialog(QDialog):
             mark = QTextEdit.ExtraSelection()
             mark.cursor = words
             strong = QTextCharFormat()
-            strong.setBackground(QBrush(EVIDENCE))
+            strong.setBackground(QBrush(colours[1]))
             strong.setForeground(QBrush(QColor("white")))
             mark.format = strong
             marks.append(mark)
@@ -520,7 +560,7 @@ class NoticeReviewDialog(QDialog):
             if item.found is not None:
                 self.why.setText(why_text(item.found, self.draft.text))
             else:
-                self.why.setText("由拆分或合并得来，请核对时间与报送内容。")
+                self.why.setText(item.note or "由拆分或合并得来，请核对时间与报送内容。")
         else:
             self.why.clear()
 
@@ -590,6 +630,98 @@ class NoticeReviewDialog(QDialog):
             self._deadline_items[row] = replace(self._deadline_items[row], unsure=False)
             self._fill_deadlines()
             self.deadline_list.setCurrentRow(row)
+
+    # -- 可能遗漏的报送要求 ---------------------------------------------------------
+    def _info_tabs(self, leftovers: tuple[Leftover, ...]) -> QTabWidget:
+        """其他信息 and, beside it, 可能遗漏的报送要求: the sentences that may hold a deadline
+        not read, each shortened to a line; the chosen one is shown in the notice and can be
+        added with the deadline editor. The second is in front when it lists any."""
+        self._leftovers: list[Leftover] = list(leftovers)
+        self.leftover_list = QListWidget()
+        self.leftover_list.setMaximumHeight(64)  # the tab stays as tall as 其他信息 was
+        self.leftover_list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        for lo in self._leftovers:
+            item = QListWidgetItem(shortened(lo.text))
+            item.setToolTip(f"{lo.text}\n{lo.reason}")
+            self.leftover_list.addItem(item)
+        # One line, not wrapped: a wrapping label makes the scrolling panel ask for its
+        # lists' full heights, and the panel would no longer fit the window.
+        self.leftover_why = QLabel()
+        self.leftover_why.setObjectName("pageHint")
+        self.leftover_why.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.add_leftover_button = QPushButton("添加为报送节点…")
+        self.add_leftover_button.setToolTip(
+            "按这句话新增一个报送节点（可先修改），确认建立时随其他节点一起建立"
+        )
+        self.add_leftover_button.setEnabled(False)
+        row = QHBoxLayout()  # the button first: a narrow window cuts the words, not it
+        row.addWidget(self.add_leftover_button)
+        row.addWidget(self.leftover_why, 1)
+        missed = QWidget()
+        layout = QVBoxLayout(missed)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setSpacing(4)
+        layout.addWidget(self.leftover_list)
+        layout.addLayout(row)
+        tabs = QTabWidget()
+        tabs.addTab(self.others, "其他信息（供核对）")
+        self._leftover_tab = tabs.addTab(missed, "")
+        self.info_tabs = tabs
+        self._show_leftover_count()
+        if self._leftovers:
+            tabs.setCurrentIndex(self._leftover_tab)
+        return tabs
+
+    def _show_leftover_count(self) -> None:
+        n = len(self._leftovers)
+        self.info_tabs.setTabText(
+            self._leftover_tab, f"可能遗漏的报送要求（{n}）" if n else "可能遗漏的报送要求（无）"
+        )
+        self.leftover_why.setText(
+            "点一句，左边以紫色标出它；确是报送要求的，可添加为报送节点。"
+            if n
+            else "没有发现含日期和报送字样却未读出报送节点的句子。"
+        )
+        self.leftover_list.setVisible(bool(n))
+        self.add_leftover_button.setVisible(bool(n))
+        self.add_leftover_button.setEnabled(False)
+
+    def _leftover_chosen(self, row: int) -> None:
+        if 0 <= row < len(self._leftovers):
+            lo = self._leftovers[row]
+            self.show_span(lo.span, lo.evidence, (LEFTOVER_FOCUS, LEFTOVER_WORDS), select=False)
+            self.leftover_why.setText(lo.reason + "。")  # the sentence: in the list and marked
+            self.add_leftover_button.setEnabled(True)
+        else:
+            self._show_leftover_count()
+
+    def add_leftover(self) -> None:
+        """Opens the deadline editor on the chosen sentence (its thing and, when it names
+        one, its date filled in); what the clerk accepts is added as a ticked deadline and
+        the sentence leaves the list."""
+        row = self.leftover_list.currentRow()
+        if not 0 <= row < len(self._leftovers):
+            return
+        lo = self._leftovers[row]
+        years = self._shown_year - self.base.campaign.year
+        dialog = DeadlineDialog(
+            leftover_deadline(lo, years=years), active_units(self.store), self._calendar, self
+        )
+        if dialog.exec() != DeadlineDialog.DialogCode.Accepted:
+            return
+        self._deadlines.append(dialog.deadline())
+        self._deadline_items.append(
+            _Item(lo.span, False, None, lo.evidence, note=f"由“可能遗漏”添加：{lo.reason}。")
+        )
+        del self._leftovers[row]
+        self.leftover_list.blockSignals(True)  # no other sentence is chosen by the removal
+        self.leftover_list.takeItem(row)
+        self.leftover_list.setCurrentRow(-1)
+        self.leftover_list.blockSignals(False)
+        self._show_leftover_count()
+        self._fill_deadlines()
+        self._highlight_all()
+        self.deadline_list.setCurrentRow(len(self._deadlines) - 1)
 
     def chosen_deadlines(self) -> list[Deadline]:
         return [

@@ -10,14 +10,10 @@ def test_every_item_names_its_source_and_no_page_is_on_both_sides():
     items = load("all")
     assert len({it["id"] for it in items}) == len(items)
     assert all(it["source"] and it["batch"] in (1, 2, 3, 4, 5, 6) for it in items)
-    # Batches 1 to 5 had their kept-aside parts scored and looked at: development now.
-    assert not any(it["held_out"] for it in items if it["batch"] in (1, 2, 3, 4, 5))
-    # Batch 6's kept-aside part (mainland government notices): its own pages, enough
-    # deadlines to say something.
-    kept = [it for it in items if it["held_out"]]
-    assert all(it["batch"] == 6 for it in kept)
-    assert sum(len(it["deadlines"]) for it in kept) >= 60
-    assert len({it["source"] for it in kept}) >= 40
+    # Batches 1 to 6 had their kept-aside parts scored and looked at: development now. The
+    # seventh session's kept-aside batch is collected while the reader changes and comes in
+    # at its end.
+    assert not any(it["held_out"] for it in items if it["batch"] in (1, 2, 3, 4, 5, 6))
     # Whole pages are kept aside, so no page has sentences on both sides.
     sides = {}
     for it in items:
@@ -33,10 +29,10 @@ def test_every_item_names_its_source_and_no_page_is_on_both_sides():
 def test_development_part_recall_and_precision():
     # The issue asks 0.95 for both. Development grew each session with text unlike the last
     # (batch 5: Taiwanese school calendars, tax periods, flattened catalogues; batch 6:
-    # mainland government notices) and stands at 0.86/0.98 after the sixth (875 of 1023
-    # found, 20 invented): guarded at what was reached, the miss said in the closing note.
+    # mainland government notices) and stands at 0.84/0.98 with batch 6's kept-aside part in
+    # it (926 of 1098 found): guarded at what was reached, the miss said in the closing note.
     rep = score(load("dev"))
-    assert rep.overall.recall >= 0.85, table(rep, "dev")
+    assert rep.overall.recall >= 0.84, table(rep, "dev")
     assert rep.overall.precision >= 0.97, table(rep, "dev")
 
 
@@ -47,22 +43,14 @@ def test_each_batch_keeps_what_the_reader_reached_on_it():
         rep = score([it for it in load("dev") if it["batch"] == batch])
         assert rep.overall.recall >= 0.95, table(rep, f"batch {batch}")
         assert rep.overall.precision >= 0.95, table(rep, f"batch {batch}")
-    # Batches 4 and 5 were each kept aside in their session and scored once at its end, never
+    # Batches 4 to 6 were each kept aside in their session and scored once at its end, never
     # tuned on, then became development in the next: batch 4 0.69/0.83 (71 deadlines in 130
     # sentences and 5 notices, reader at 0aebe48), batch 5 0.55/0.77 (106 deadlines in 128
     # sentences and 4 notices, reader at 9bc94e0). Their kept-aside parts must not fall below.
-    for batch, recall, precision in ((4, 0.69, 0.83), (5, 0.54, 0.77)):
+    # Batch 6 (mainland government notices only) likewise: 0.68/0.96 (75 deadlines in 86
+    # sentences and 4 notices, reader at cecc6fe).
+    for batch, recall, precision in ((4, 0.69, 0.83), (5, 0.54, 0.77), (6, 0.68, 0.96)):
         kept = [it for it in load("dev") if it["batch"] == batch and it["id"][2] == "h"]
         rep = score(kept)
         assert rep.overall.recall >= recall, table(rep, f"batch {batch} kept aside")
         assert rep.overall.precision >= precision, table(rep, f"batch {batch} kept aside")
-
-
-def test_kept_aside_part_does_not_fall_below_what_it_reached():
-    # Batch 6, mainland government notices only, kept aside in the sixth session and scored
-    # once at its end, never tuned on: recall/precision 0.68/0.96 (51 of 75 deadlines found,
-    # 2 invented, in 86 sentences and 4 notices), the same with the reader before that
-    # session (60fa26e). The issue asks 0.95 for both; this only guards what was reached.
-    rep = score(load("held_out"))
-    assert rep.overall.recall >= 0.68, table(rep, "held_out")
-    assert rep.overall.precision >= 0.96, table(rep, "held_out")

@@ -761,9 +761,9 @@ def test_a_table_with_bars_gives_one_deadline_a_row():
     )
     found = to_json(parse_notice(text, today=TODAY))["deadlines"]
     assert [(d["what"], d["kind"], d["date"] or d["day_of_month"]) for d in found] == [
-        ("事故统计表", "monthly", 5),
-        ("隐患统计表", "quarterly", 10),
-        ("执法统计表", "once", "01-15"),
+        ("事故统计表(A101表)", "monthly", 5),
+        ("隐患统计表(A102表)", "quarterly", 10),
+        ("执法统计表(A103表)", "once", "01-15"),
     ]
 
 

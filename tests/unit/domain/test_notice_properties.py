@@ -138,6 +138,11 @@ def _check(text: str) -> None:
             assert 0 <= a <= b <= n
     for item in (*d.periods, *d.events, *d.contacts, *d.attachments):
         assert 0 <= item.span[0] <= item.span[1] <= n
+    read = [x.span for x in d.deadlines]
+    for lo in d.leftovers:
+        assert 0 <= lo.span[0] < lo.span[1] <= n and lo.reason and lo.text
+        assert all(0 <= a <= b <= n for a, b in lo.evidence)
+        assert not any(a < lo.span[1] and lo.span[0] < b for a, b in read)
     for p in d.periods:
         assert p.start <= p.end
     for found in (d.issuer, d.issued_on, d.theme, d.ordinal):

@@ -1,0 +1,113 @@
+"""Tables in notices, however they were copied: the header says which column is the time,
+which the thing due, and whose deadline it is. Every text here is our own."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from anquanyue_desktop.domain.notice import parse_notice, to_json
+from anquanyue_desktop.domain.notice.grids import find_grids
+from anquanyue_desktop.domain.notice.layout import build_layout
+
+TODAY = date(2024, 5, 1)
+
+
+def read(text: str) -> list[tuple]:
+    found = to_json(parse_notice(text, today=TODAY))["deadlines"]
+    return [(d["what"], d["kind"], d["date"] or d["day_of_month"], d["time"]) for d in found]
+
+
+def cells(text: str) -> list[list[str]]:
+    lay = build_layout(text)
+    norm = lay.norm
+    out = []
+    for grid in find_grids(lay):
+        out.append([norm[c.start : c.end] for c in grid.header])
+        out += [[norm[c.start : c.end] for c in row] for row in grid.rows]
+    return out
+
+
+# A web page's table flattened: a cell a line, each closed by a bar; a section title over
+# its rows fills one cell and leaves the rest as bars.
+CELL_A_LINE = """二、报表目录
+表号 |
+表名 |
+报送单位 |
+乡镇报送时间 |
+县局审核截止时间 |
+(一)年报 |
+||||
+N201表 |
+安全检查台账汇总 |
+各村 |
+2024年6月20日17时前 |
+2024年6月25日 |
+N202表 |
+宣传活动统计 |
+各村 |
+同上 |
+2024年6月25日 |
+(二)季报 |
+||||
+N301表 |
+隐患整改季报 |
+各企业 |
+免报 |
+— |
+"""
+
+
+def test_a_table_a_cell_a_line_is_rebuilt_row_by_row():
+    assert cells(CELL_A_LINE)[:4] == [
+        ["表号", "表名", "报送单位", "乡镇报送时间", "县局审核截止时间"],
+        ["(一)年报", "", "", "", ""],
+        ["N201表", "安全检查台账汇总", "各村", "2024年6月20日17时前", "2024年6月25日"],
+        ["N202表", "宣传活动统计", "各村", "同上", "2024年6月25日"],
+    ]
+
+
+def test_each_row_is_due_by_the_units_own_column_not_the_county_s_review():
+    # 同上 is the row above's time; a row exempt from reporting (免报) is no deadline; the
+    # section titles are no rows.
+    assert read(CELL_A_LINE) == [
+        ("安全检查台账汇总(N201表)", "once", "06-20", "17:00"),
+        ("宣传活动统计(N202表)", "once", "06-20", "17:00"),
+    ]
+
+
+def test_a_markdown_table_with_its_rule_row():
+    text = (
+        "| 报送材料 | 报送截止时间 | 报送方式 |\n"
+        "|---|:---:|---|\n"
+        "| 活动方案 | 5月31日前 | 邮箱 |\n"
+        "| 活动总结 | 7月4日前 | 纸质盖章 |\n"
+    )
+    assert read(text) == [
+        ("活动方案", "once", "05-31", None),
+        ("活动总结", "once", "07-04", None),
+    ]
+
+
+def test_a_schedule_of_work_gives_only_the_rows_that_hand_something_over():
+    # 完成时间 says when work is done: the station's own steps are no deadline of the unit.
+    text = (
+        "序号\t工作环节\t具体要求\t完成时间\t责任单位\n"
+        "1\t部署\t召开动员会议\t6月3日\t安监站\n"
+        "2\t自查\t各村开展自查，并将自查表报安监站\t6月14日\t各村\n"
+        "3\t督查\t抽查各村自查情况\t6月21日\t安监站\n"
+    )
+    assert read(text) == [("自查", "once", "06-14", None)]
+
+
+def test_without_a_name_column_the_time_column_names_the_thing():
+    # 培训日期 | 报名截止日: the row is told apart by its first cell.
+    text = "培训日期 |\n报名截止日 |\n6月12日 |\n6月5日 |\n6月26日 |\n6月19日 |\n"
+    assert read(text) == [
+        ("报名(6月12日)", "once", "06-05", None),
+        ("报名(6月26日)", "once", "06-19", None),
+    ]
+
+
+def test_prose_with_bars_is_no_table():
+    text = "请于6月5日前报送总结 | 联系人：张三 |\n电话：12345678 |\n"
+    assert cells(text) == []
