@@ -28,7 +28,16 @@ from ..workdays import WorkCalendar
 from .grids import find_grids
 from .layout import Layout
 from .model import Attachment, FoundDeadline, Period, Span
-from .text import LineStart, Seg, clauses, cn_int, mask_parentheticals, parentheticals, split_top, tidy
+from .text import (
+    LineStart,
+    Seg,
+    clauses,
+    cn_int,
+    mask_parentheticals,
+    parentheticals,
+    split_top,
+    tidy,
+)
 from .timexpr import (
     EVERY_MONTH,
     TIME_PATTERN,
@@ -2412,10 +2421,10 @@ def _cell_lines(ctx: Context) -> list[_Found]:
     lay = ctx.lay
     out: list[_Found] = []
     done = -1
-    for head in _TIME_HEAD_LINE.starts(lay.norm):
-        if head <= done:
+    for head_start in _TIME_HEAD_LINE.starts(lay.norm):
+        if head_start <= done:
             continue
-        li = lay.line_index(head)
+        li = lay.line_index(head_start)
         # The header: the short cells around the time cell, blank lines skipped.
         lo = li
         for k in range(li - 1, max(-1, li - 16), -1):
