@@ -5,8 +5,8 @@
 Runs the frozen ``anquanyue-cli`` (never the source tree) on a throw-away data folder:
 ``--version``, ``demo``, every ``export`` subcommand in every ``--format`` its help offers
 (and every ``--role``), ``guide``, ``parse-notice`` on a .txt, a .docx and a text .pdf made
-from a real seed notice, ``check``; then starts the frozen windowed program offscreen for a
-few seconds. Each output is checked by its first bytes. Any failure exits non-zero with what
+from a real seed notice and on a PDF drawn as word processors draw quotation marks,
+``check``; then starts the frozen windowed program offscreen for a few seconds. Each output is checked by its first bytes. Any failure exits non-zero with what
 failed. Used by .ci/run after the tests and by installer/build_windows.ps1.
 """
 
@@ -168,12 +168,48 @@ def notice_files(out: Path) -> list[Path]:
     pdf_path = out / "notice.pdf"
     story = [pdf.TextBlock(line, pdf.BODY) for line in text.splitlines() if line.strip()]
     pdf.write_pdf(pdf_path, story, title="通知")
-    files = [txt, docx_path, pdf_path]
+    files = [txt, docx_path, pdf_path, quotes_pdf(out / "quotes.pdf")]
     import importlib.util
 
     if importlib.util.find_spec("rapidocr") is not None:
         files.append(notice_image(text, out))
     return files
+
+
+def quotes_pdf(path: Path) -> Path:
+    """A line drawn the way word processors draw it: Chinese in one font (a CID font, so the
+    frozen pdfminer needs its CMaps), digits and quotation marks in another, the marks right
+    after the digits in the file's order but placed where they stand. Read in drawing order
+    (pypdf) 5月31日前 is split and the deadline lost: only pdfplumber finds it."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    pieces = [
+        ("请于", "c"),
+        ("5", "l"),
+        ("月", "c"),
+        ("31", "l"),
+        ("日前将", "c"),
+        ("“", "l"),
+        ("安全生产月", "c"),
+        ("”", "l"),
+        ("活动方案报送镇安监站。", "c"),
+    ]
+    font = {"c": "STSong-Light", "l": "Helvetica"}
+    x, placed = 72.0, []
+    for text, kind in pieces:
+        placed.append((x, text, font[kind]))
+        x += pdfmetrics.stringWidth(text, font[kind], 12)
+    order = [0, 1, 2, 3, 5, 7, 4, 6, 8]  # the marks drawn with the digits before them
+    c = canvas.Canvas(str(path))
+    for k in order:
+        px, text, name = placed[k]
+        c.setFont(name, 12)
+        c.drawString(px, 800, text)
+    c.save()
+    return path
 
 
 def notice_image(text: str, out: Path) -> Path:

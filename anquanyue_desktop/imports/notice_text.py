@@ -30,6 +30,9 @@ from .limits import (
 )
 
 MAX_BYTES = MAX_DOCUMENT_BYTES
+# pdfplumber reads about 70 ms a page on this kind of machine, pypdf a third of that: a
+# notice's pages are read in place, a longer document (a whole rulebook) as drawn.
+READING_ORDER_PAGES = 20
 
 SAVE_AS_HINT = "请在 Word/WPS 中打开后“另存为” .docx 文件再导入，或直接复制通知全文粘贴进来。"
 
@@ -294,14 +297,31 @@ def _table_lines(table) -> list[str]:
 
 @contextlib.contextmanager
 def _quiet_pypdf():
-    # pypdf logs its repairs ("EOF marker not found" …) to stderr; the clerk gets our message.
-    logger = logging.getLogger("pypdf")
-    level = logger.level
-    logger.setLevel(logging.CRITICAL)
+    # pypdf and pdfminer log their repairs ("EOF marker not found" …) to stderr; the clerk
+    # gets our message.
+    loggers = [logging.getLogger(name) for name in ("pypdf", "pdfminer")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL)
     try:
         yield
     finally:
-        logger.setLevel(level)
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
+def _pages_in_reading_order(data: bytes) -> list[str] | None:
+    """The pages as pdfplumber places them (quotation marks where they stand, ruled tables
+    a row a line); None when it cannot read the file, which pypdf then reads as drawn."""
+    from .pdf_text import page_texts
+
+    try:
+        return page_texts(data)
+    except ImportError:
+        raise  # a build without pdfplumber is broken, not the file: the smoke check sees it
+    except Exception:  # pdfminer's errors have no common base; the pypdf text stands
+        logging.getLogger(__name__).info("pdfplumber could not read the PDF", exc_info=True)
+        return None
 
 
 def _pdf_text(data: bytes, name: str) -> str:
@@ -325,7 +345,10 @@ def _pdf_text(data: bytes, name: str) -> str:
                     f"“{name}”有 {len(reader.pages)} 页，超过通知文档的上限 {MAX_PDF_PAGES} 页，"
                     "不像一份通知，未读取。"
                 )
-            pages = [page.extract_text() or "" for page in reader.pages]
+            in_order = (
+                _pages_in_reading_order(data) if len(reader.pages) <= READING_ORDER_PAGES else None
+            )
+            pages = in_order or [page.extract_text() or "" for page in reader.pages]
     except NoticeReadError:
         raise
     except (FileNotDecryptedError, DependencyError):

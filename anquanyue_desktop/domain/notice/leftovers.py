@@ -67,6 +67,7 @@ _DUE = re.compile(
     r"|下班前)"
 )
 _NOT_NAME = "于在至到请须应要将把前"
+_HOUR_ONLY = re.compile(r"(?:上午|中午|下午|晚上)?\s*\d{1,2}\s*(?::\d{2}|[点时])|下班前")
 # Right before a verb, an at-once word is its own (立即上报, 立即将…报送, 第一时间向…报告).
 _CLOSE = re.compile(r"\s*(?:地|予以|要|须|必须|应)?\s*(?:[将把向][^,。;]{0,30}?)?")
 # A when counted from an event (考试结束后一周内, 开学两周内, 期满后15日内).
@@ -189,10 +190,15 @@ def find_leftovers(
         for u in units:
             if not u.taken:
                 u.whens = _cues(ctx, u, other, kinds)
+        read_here = any(taken.overlaps(*u.seg) for u in units)
         for a, b, whens, verb, thing in _flagged(ctx, units):
             dates = _dates(ctx, whens)
             if lay.in_appendix(a) and dates and set(dates) <= due:
                 continue  # a form's note (请于5月31日前报送) repeating the notice's own date
+            if read_here and not _new_day(norm, whens, dates, due):
+                # 即时汇报：…应在第一时间口头报告 / 每周报送台账，即3月3日、10日…前报送: the
+                # sentence's deadline is read; only another day would be another deadline.
+                continue
             out.append(_make(ctx, a, b, whens, verb, thing, dates))
     return out[:MAX_LEFTOVERS]
 
@@ -207,6 +213,14 @@ def _due_sentences(lay: Layout) -> Iterator[int]:
         if _DUE.search(norm, max(0, pos - 16), pos + 1):
             yield lay.sentence_index(pos)
         pos = norm.find("前", pos + 1)
+
+
+def _new_day(norm: str, whens: list[When], dates: list[date], due: set[date]) -> bool:
+    """Whether the whens name a day no read deadline has: a date, or a due-phrase with a
+    day in it (5.28前, 周五前, 端午节前); not an hour, a repeat or an at-once word alone."""
+    if any(d not in due for d in dates):
+        return True
+    return any(w.kind == "due" and not _HOUR_ONLY.match(norm, w.start, w.end) for w in whens)
 
 
 def _read_units(ctx: Context, seg: Seg, cls: list[Clause], taken: _Spans) -> list[_Unit]:

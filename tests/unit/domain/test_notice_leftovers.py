@@ -141,3 +141,17 @@ def test_text_with_pinyin_after_its_characters_points_into_the_text_as_given():
 def test_the_suggested_deadline_moves_with_the_year_the_review_moved_to():
     (lo,) = _read("活动总结（6月25日前）。").leftovers
     assert leftover_deadline(lo, years=1).rule.on == date(2026, 6, 25)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the weekly rule read as its listed days: 每周 alone adds no deadline
+        "各村每周报送隐患排查台账，即6月6日、13日、20日前报送镇安办。",
+        # an hour without a day beside a read deadline: the office's own step after it
+        "周报：每周五17:00前报送，镇安办于次日上午10点前汇总报县应急局。",
+    ],
+)
+def test_in_a_sentence_with_a_read_deadline_only_another_day_is_a_leftover(text):
+    d = _read(text)
+    assert d.deadlines and d.leftovers == ()

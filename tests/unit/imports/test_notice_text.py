@@ -137,6 +137,69 @@ def test_text_pdf_is_read(tmp_path):
     assert "2022-05-31" in text
 
 
+SONG = Path(__file__).parents[3] / "resources" / "fonts" / "gbsn00lp.ttf"
+
+
+def test_quotation_marks_drawn_after_their_line_are_read_in_place(tmp_path):
+    # Word processors draw a line's “” in a second run after the line (another font); read in
+    # drawing order they split 11月26日前 and the deadline was lost.
+    pdfmetrics.registerFont(TTFont("NoticeSong", str(SONG)))
+    pieces = ["请于11月26日前报送", "“", "安全生产月", "”", "活动总结。"]
+
+    def draw(c):
+        c.setFont("NoticeSong", 12)
+        x, places = 72.0, []
+        for piece in pieces:
+            places.append(x)
+            x += pdfmetrics.stringWidth(piece, "NoticeSong", 12)
+        for k in (0, 2, 4):
+            c.drawString(places[k], 800, pieces[k])
+        for k in (1, 3):
+            c.drawString(places[k], 800, pieces[k])
+
+    data = _pdf(draw)
+    from pypdf import PdfReader
+
+    as_drawn = PdfReader(io.BytesIO(data)).pages[0].extract_text()
+    assert "".join(pieces) not in as_drawn  # the file does what word processors do
+    path = tmp_path / "通知.pdf"
+    path.write_bytes(data)
+    assert "".join(pieces) in read_notice_file(path)
+
+
+def test_a_ruled_table_in_a_pdf_is_read_a_row_a_line(tmp_path):
+    from reportlab.lib import colors
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    from anquanyue_desktop.domain.notice import parse_notice, to_json
+
+    pdfmetrics.registerFont(TTFont("NoticeSong", str(SONG)))
+    style = ParagraphStyle("cell", fontName="NoticeSong", fontSize=11, leading=15)
+    rows = [
+        ["序号", "报送材料", "报送截止时间", "报送方式"],
+        ["1", "活动方案及联络员回执（附件1、附件2，加盖公章）", "5月31日17时前", "电子邮箱"],
+        ["2", "第一周活动开展情况", "6月5日前", ""],
+        ["3", "活动总结", "7月4日前", "纸质件盖章后报送"],
+    ]
+    table = Table([[Paragraph(c, style) for c in r] for r in rows], colWidths=[40, 150, 110, 110])
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black)]))
+    path = tmp_path / "通知.pdf"
+    SimpleDocTemplate(str(path), pagesize=A4).build(
+        [Paragraph("各村（社区）：现将材料报送要求通知如下。", style), table]
+    )
+    text = read_notice_file(path)
+    # The second row's material wraps in its cell and the third has an empty cell: each row
+    # is still one line.
+    assert "\n".join("\t".join(r) for r in rows) in text
+    found = to_json(parse_notice(text))["deadlines"]
+    assert [(d["what"], d["date"], d["time"]) for d in found] == [
+        ("活动方案及联络员回执", "05-31", "17:00"),
+        ("第一周活动开展情况", "06-05", None),
+        ("活动总结", "07-04", None),
+    ]
+
+
 def test_scanned_pdf_gets_a_clear_message(tmp_path):
     path = tmp_path / "扫描件.pdf"
     path.write_bytes(_pdf(lambda c: c.rect(100, 100, 300, 400, fill=1)))
