@@ -278,3 +278,15 @@ def test_a_leftover_cancelled_in_the_editor_stays_listed(qtbot, store, monkeypat
     dialog.add_leftover()
     assert dialog.leftover_list.count() == 1 and dialog.deadline_list.count() == found
     assert dialog.add_leftover_button.isEnabled()  # still chosen, can be added later
+
+
+def test_a_leftover_added_after_moving_the_year_moves_with_it(qtbot, store, monkeypatch):
+    from anquanyue_desktop.ui.deadlines.deadline_dialog import DeadlineDialog
+
+    dialog = NoticeReviewDialog(store, MISSED, today=date(2025, 5, 27))
+    qtbot.addWidget(dialog)
+    dialog.year.setValue(2026)
+    monkeypatch.setattr(DeadlineDialog, "exec", lambda _self: DeadlineDialog.DialogCode.Accepted)
+    dialog.leftover_list.setCurrentRow(0)
+    dialog.add_leftover()
+    assert dialog._deadlines[-1].rule.on == date(2026, 6, 20)

@@ -23,7 +23,18 @@ _DOT_DATE = re.compile(
     r"(?<!\d)(?P<m>\d{1,2})\s*[·•.]\s*(?P<d>\d{1,2})(?!\d)\s*(?P<w>[\u4e00-\u9fff]{0,6}?(?:咨询日|宣传日|纪念日))"
 )
 _NEAR = 60
-_ANY_EVENT_WORD = re.compile("|".join(p.pattern for p, _ in _EVENT_WORDS))
+# Any of the words above, each alternative spelled to start with a literal character: the
+# search over the whole text then jumps from one possible first character to the next
+# instead of trying every alternative at every position (same matches, same order).
+_ANY_EVENT_WORD = re.compile(
+    r"安全宣传咨询日|咨询日|启动仪式|启动会|启动大会"
+    r"|动员大会|动员会|部署会|推进会|现场会|观摩会|开放日|宣传日|体验日"
+    r"|“[^”\"」\n]{2,16}[”\"」]\s*(?:主题|宣传|集中)?\s*活动"
+    r"|\"[^”\"」\n]{2,16}[”\"」]\s*(?:主题|宣传|集中)?\s*活动"
+    r"|「[^”\"」\n]{2,16}[”\"」]\s*(?:主题|宣传|集中)?\s*活动"
+    r"|应急演练(?:活动)?|消防演练(?:活动)?|疏散演练(?:活动)?|逃生演练(?:活动)?|演练(?:活动)?"
+    r"|知识竞赛|培训班|专题讲座|集中宣传"
+)
 MAX_SENTENCES = 500
 
 
@@ -52,6 +63,8 @@ def find_events(lay: Layout, year: int, taken: list[tuple[int, int]]) -> list[Ev
                 continue
             name = "安全宣传咨询日" if "咨询日" in m["w"] else m["w"]
             add(name, dot_on, (sent.start + m.start(), sent.start + m.end()))
+        # Each kind of event word looked for once per sentence, when a date first needs it.
+        words: dict[int, list[re.Match[str]]] = {}
         for ph in date_phrases(lay.norm, sent.start, sent.end, index=index):
             if ph.range_end is not None or len(ph.dates) != 1 or ph.dates[0].day is None:
                 continue
@@ -63,8 +76,10 @@ def find_events(lay: Layout, year: int, taken: list[tuple[int, int]]) -> list[Ev
             if on is None:
                 continue
             best = None
-            for pattern, name in _EVENT_WORDS:
-                for m in pattern.finditer(s):
+            for kind, (pattern, name) in enumerate(_EVENT_WORDS):
+                if kind not in words:
+                    words[kind] = list(pattern.finditer(s))
+                for m in words[kind]:
                     a, b = sent.start + m.start(), sent.start + m.end()
                     dist = a - ph.end if a >= ph.end else ph.start - b
                     if dist > _NEAR:

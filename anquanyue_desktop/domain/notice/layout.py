@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .text import Seg, lines, normalize, sentences, soft_breaks, tidy
+from .text import LineStart, Seg, lines, normalize, sentences, soft_breaks, tidy
 from .timexpr import DateIndex
 
 ENUM = (
@@ -16,7 +16,7 @@ ENUM = (
     r"\d{1,2}\s*[.、](?!\d)|[①②③④⑤⑥⑦⑧⑨⑩])"
 )
 _HEADING = re.compile(rf"^\s*\**\s*{ENUM}\s*\**\s*(?P<t>[^。\n,;:]{{2,30}}?)\s*\**\s*(?:[。.]|$)")
-_HEADING_START = re.compile(r"^[ \t*]*[一二三四五六七八九十(\d①②③④⑤⑥⑦⑧⑨⑩]", re.MULTILINE)
+_HEADING_START = LineStart(r"[ \t*]*[一二三四五六七八九十(\d①②③④⑤⑥⑦⑧⑨⑩]")
 _APPENDIX_ALONE = re.compile(r"^\s*附\s*[件表]\s*(?P<n>[0-9一二三四五六七八九十]*)\s*:?\s*$")
 _APPENDIX_TITLED = re.compile(r"^\s*附\s*件\s*(\d{1,2})\s*:\s*(\S.{1,60})$")
 MAX_APPENDIX_HEADERS = 50
@@ -130,8 +130,8 @@ def build_layout(text: str) -> Layout:
     lay._tab_lines = set(lay.lines_with("\t")) | (
         set(lay.lines_with(r"\|[^|\n]*\|[^|\n]*\|")) if "|" in norm else set()
     )
-    for hit in _HEADING_START.finditer(norm):
-        seg = ls[lay.line_index(hit.start())]
+    for start in _HEADING_START.starts(norm):
+        seg = ls[lay.line_index(start)]
         body = norm[seg.start : seg.end]
         if "\t" in body or len(body) > 200:
             continue

@@ -28,7 +28,16 @@ from ..workdays import WorkCalendar
 from .grids import find_grids
 from .layout import Layout
 from .model import Attachment, FoundDeadline, Period, Span
-from .text import Seg, clauses, cn_int, mask_parentheticals, parentheticals, split_top, tidy
+from .text import (
+    LineStart,
+    Seg,
+    clauses,
+    cn_int,
+    mask_parentheticals,
+    parentheticals,
+    split_top,
+    tidy,
+)
 from .timexpr import (
     EVERY_MONTH,
     TIME_PATTERN,
@@ -2400,8 +2409,8 @@ def _grid_rows(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
     return out, read
 
 
-_TIME_HEAD_LINE = re.compile(
-    r"^[ \t]*(?:报送|截止|上报|提交|完成|报送截止|截至)?[ \t]*(?:时间|日期|期限|时限)(?:要求)?[ \t]*$",
+_TIME_HEAD_LINE = LineStart(
+    r"[ \t]*(?:报送|截止|上报|提交|完成|报送截止|截至)?[ \t]*(?:时间|日期|期限|时限)(?:要求)?[ \t]*$",
     re.M,
 )
 
@@ -2412,10 +2421,10 @@ def _cell_lines(ctx: Context) -> list[_Found]:
     lay = ctx.lay
     out: list[_Found] = []
     done = -1
-    for hm in _TIME_HEAD_LINE.finditer(lay.norm):
-        if hm.start() <= done:
+    for head_start in _TIME_HEAD_LINE.starts(lay.norm):
+        if head_start <= done:
             continue
-        li = lay.line_index(hm.start())
+        li = lay.line_index(head_start)
         # The header: the short cells around the time cell, blank lines skipped.
         lo = li
         for k in range(li - 1, max(-1, li - 16), -1):

@@ -27,6 +27,9 @@ _CN_DAY = (
 _NUMERAL_CHARS = "0-9零〇○一二两三四五六七八九十廿卅"
 
 _DM = re.compile(
+    # The characters a date can start with, checked first: most positions fail there, fast
+    # (the windows around 月 are scanned position by position).
+    r"(?=[\d零〇○一二三四五六七八九十元民次翌明隔下])"
     rf"(?<![{_NUMERAL_CHARS}第])"
     r"(?:(?:民\s*国\s*)?(?P<roc>1[0-3]\d)\s*年\s*(?=\d)|(?P<y>\d{4}|[零〇○一二三四五六七八九]{4})\s*年\s*(?:度\s*)?"
     r"|(?P<ny>次\s*年|翌\s*年|明\s*年|隔\s*年|下\s*一?\s*年)\s*(?:度\s*)?(?:的\s*)?)?"
@@ -947,6 +950,8 @@ def _quarterly(m: re.Match[str]) -> Repeat:
 # 及时 alone (及时报送) asks for promptness and states no deadline; only 及时将/把 … 报,
 # an instruction naming what to send, is read as one (flagged for the clerk).
 _ASAP = re.compile(
+    # The characters a match can start with, checked first: most positions fail there, fast.
+    r"(?=[\s也亦可即随实第立马尽迅请当及])"
     r"(?P<opt>也可以|也可|亦可|可以|可)?\s*"
     r"(?:即时|随时|实时|第一时间|立即|立刻|马上|尽快|迅速|请即|当即|(?P<prompt>及时)(?=\s*地?\s*[将把]))"
 )
@@ -975,6 +980,7 @@ def find_at_once(norm: str, start: int, end: int) -> list[AtOnce]:
 # Relative ------------------------------------------------------------------------------
 
 _RELATIVE = re.compile(
+    r"(?=[\s\d接收见本通文下印发零〇○一二两三四五六七八九十廿卅])"  # the first characters, fast
     r"(?P<anchor>(?:接到|收到|接|见|接收到)\s*(?:本|此|该)?\s*(?:通知|文件|函)\s*(?:后|之日起|起)"
     r"|(?:本)?(?:通知|文件)?\s*(?:下发|印发|发布|发出)\s*(?:之日起|后))?\s*"
     rf"(?P<n>{NUM})\s*(?:个)?\s*(?P<unit>工作日|日|天|周|星期)\s*(?:内|之内|以内)"

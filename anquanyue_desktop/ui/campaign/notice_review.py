@@ -46,9 +46,8 @@ from ...domain.campaign import Campaign
 from ...domain.deadlines import Deadline, format_due, occurrences
 from ...domain.form_entries import ROLE_LIAISON
 from ...domain.forms import iter_blanks, table_rows
-from ...domain.notice import FoundDeadline, NoticeDraft, Span, parse_notice
+from ...domain.notice import FoundDeadline, Leftover, NoticeDraft, Span, parse_notice
 from ...domain.notice.leftovers import leftover_deadline, shortened
-from ...domain.notice.model import Leftover
 from ...domain.notice.review import confidence_word, join_deadlines, split_deadline, why_text
 from ...domain.validation import ValidationError
 from ...imports.ocr import OcrResult
