@@ -184,12 +184,28 @@ _THEME_QUOTED = re.compile(
     r"(?:主题\s*(?:是|为|:)\s*|以\s*|围绕\s*)[“\"「](?P<t>[^”\"」\n]{2,60})[”\"」]\s*(?P<tail>为(?:活动)?主题|主题)?"
 )
 _THEME_HEADING = re.compile(rf"^\s*(?:{ENUM})?\s*(?:活动)?主题\s*$")
+_OPEN_QUOTE = re.compile(r"\s*[“\"「『]")
+_CLOSE_QUOTE = re.compile(r"[”\"」』]")
+_SENTENCE_END = re.compile(r"[。;；]")
 
 
 def _theme_text(s: str) -> str:
+    s = re.sub(r"[ \t]*\n[ \t]*", "", s.strip())  # a line wrapped inside the quotation marks
     s = re.sub(r"^[“\"「『]|[”\"」』。.;；]+$", "", s.strip())
     s = re.sub(r"^[“\"「『]|[”\"」』]$", "", s.strip())
     return re.sub(r"[ \t\u3000]+", " ", s).strip()
+
+
+def _theme_end(norm: str, a: int, b: int) -> int:
+    """Where a theme after its label ends: at its closing quotation mark (on the next line
+    when a word processor wrapped it), else at the line's first full stop."""
+    q = _OPEN_QUOTE.match(norm, a, b)
+    if q:
+        close = _CLOSE_QUOTE.search(norm, q.end(), min(len(norm), q.end() + 80))
+        if close:
+            return close.end()
+    stop = _SENTENCE_END.search(norm, a, b)
+    return stop.start() if stop else b
 
 
 def find_theme(lay: Layout) -> Found[str] | None:
@@ -207,6 +223,7 @@ def find_theme(lay: Layout) -> Found[str] | None:
                 if j is None:
                     continue
                 a, b = lay.lines[j].start, lay.lines[j].end
+            b = _theme_end(lay.norm, a, b)
             found.append((a, a, b))
             continue
         if _THEME_HEADING.match(body):

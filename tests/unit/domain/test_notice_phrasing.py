@@ -816,3 +816,17 @@ def test_each_date_goes_with_the_thing_said_before_it():
 @pytest.mark.parametrize(("text", "expected"), ROUND6, ids=[t[:16] for t, _ in ROUND6])
 def test_round_six_phrasing(text, expected):
     assert _spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年6月是第24个“安全生产月”，活动主题为“人人讲安全、个个会应急——查找身边安全隐患”。现将有关事项通知如下。",
+        # wrapped inside the quotation marks, as a PDF or a word processor's copy gives it
+        "今年6月是第24个“安全生产月”，活动主题为“人人讲安全、个个会应急——查找身边安全隐\n患”。现将有关事项通知如下。",
+    ],
+)
+def test_a_quoted_theme_after_its_label_ends_at_its_closing_mark(text):
+    draft = parse_notice(text, today=TODAY)
+    assert draft.theme is not None
+    assert draft.theme.value == "人人讲安全、个个会应急——查找身边安全隐患"
