@@ -90,6 +90,11 @@ def find_signature(lay: Layout) -> tuple[Found[date] | None, Found[str] | None, 
     return chosen
 
 
+_FORWARDS = re.compile(r"(?:转发|印发)")
+# 按照区政府关于…的规定 opens a sentence: a reason, not an issuer.
+_BY_WHAT = re.compile(r"(?:按照|根据|依据|遵照|依照|为|经|对|由|请|在)")
+
+
 def find_title_issuer(lay: Layout) -> Found[str] | None:
     """The issuer named at the top: “XX人民政府” above “关于…的通知”, or before 关于 on
     the title line itself."""
@@ -104,9 +109,13 @@ def find_title_issuer(lay: Layout) -> Found[str] | None:
         clean = _clean_line(body)
         if "关于" in clean:
             k = body.index("关于") if "关于" in body else -1
+            # XX办公室转发XX关于…: the issuer is who forwards it.
+            fwd = _FORWARDS.search(body, 0, max(k, 0))
+            if fwd:
+                k = fwd.start()
             head = _clean_line(body[:k]) if k > 0 else ""
             head = re.sub(r"文件$", "", head)
-            if head and _ORG_LINE.match(head):
+            if head and _ORG_LINE.match(head) and not _BY_WHAT.match(head):
                 a = seg.start + len(body[:k]) - len(body[:k].lstrip())
                 return Found(tidy(_orig(lay, a, seg.start + k)), (a, seg.start + k))
             continue

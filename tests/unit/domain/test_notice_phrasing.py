@@ -830,3 +830,14 @@ def test_a_quoted_theme_after_its_label_ends_at_its_closing_mark(text):
     draft = parse_notice(text, today=TODAY)
     assert draft.theme is not None
     assert draft.theme.value == "人人讲安全、个个会应急——查找身边安全隐患"
+
+
+def test_the_office_that_forwards_a_notice_is_its_issuer():
+    text = "某某县安全生产委员会办公室转发市安委办关于开展安全生产月活动的通知\n各乡镇：\n请于5月30日前报送方案。"
+    draft = parse_notice(text, today=TODAY)
+    assert draft.issuer is not None and draft.issuer.value == "某某县安全生产委员会办公室"
+
+
+def test_a_sentence_opening_with_the_rule_it_follows_names_no_issuer():
+    text = "各村（社区）：\n按照镇政府关于安全生产工作的总体要求，请于5月30日前报送方案。"
+    assert parse_notice(text, today=TODAY).issuer is None
