@@ -404,6 +404,19 @@ _PAIR_IN_LINE = re.compile(
 _Raw = tuple[str, str, tuple[int, int], bool]  # name, phone, span, in an attached form
 
 
+_OFFICE_END = "办局科站所室处委队院部组"
+
+
+def _name_start(text: str, p: re.Match[str]) -> int:
+    """掌起镇农业农村办陆方瑜，联系电话…: a four-character name glued to its office starts
+    after the office's last character."""
+    a = p.start("name")
+    name = p["name"]
+    if len(name) == 4 and name[0] in _OFFICE_END and a > 0 and "\u4e00" <= text[a - 1] <= "\u9fff":
+        return a + 1
+    return a
+
+
 def _labelled_contacts(lay: Layout, m: re.Match[str]) -> list[_Raw]:
     """联系人：王芷瑜 (电话 on the same line or the next lines), or several name–phone
     pairs on the line."""
@@ -416,7 +429,7 @@ def _labelled_contacts(lay: Layout, m: re.Match[str]) -> list[_Raw]:
     if pairs:
         return [
             (
-                _orig(lay, rest_start + p.start("name"), rest_start + p.end("name")),
+                _orig(lay, rest_start + _name_start(rest, p), rest_start + p.end("name")),
                 normalize_phone(p["ph"]),
                 (m.start(), rest_start + p.end()),
                 in_form,

@@ -841,3 +841,9 @@ def test_the_office_that_forwards_a_notice_is_its_issuer():
 def test_a_sentence_opening_with_the_rule_it_follows_names_no_issuer():
     text = "各村（社区）：\n按照镇政府关于安全生产工作的总体要求，请于5月30日前报送方案。"
     assert parse_notice(text, today=TODAY).issuer is None
+
+
+def test_a_contact_named_after_the_office_is_the_person_only():
+    text = "请于5月30日前报送方案。联系人:掌起镇农业农村办陆方瑜,联系电话:0574-58587336"
+    draft = parse_notice(text, today=TODAY)
+    assert [(c.name, c.phone) for c in draft.contacts] == [("陆方瑜", "0574-58587336")]
