@@ -3,6 +3,10 @@ notice-like text, per KB of text and as a ratio to a baseline measured in the sa
 (splitting the same text into lines and running one regular expression over it), so the
 figures compare across machines.
 
+Also reading each seed printed to a PDF (by our own PDF writer) as a notice file, against
+pypdf's plain text of the same file: what reading characters where they stand (pdfplumber)
+costs.
+
 python benchmarks/bench_notice.py [--seeds ../shared/seeds] [--repeat 9]
 """
 
@@ -12,6 +16,7 @@ import argparse
 import json
 import re
 import statistics
+import tempfile
 import time
 from pathlib import Path
 
@@ -40,6 +45,24 @@ def timed(label: str, text: str, repeat: int) -> None:
     )
 
 
+def timed_pdf(label: str, text: str, repeat: int, folder: Path) -> None:
+    from pypdf import PdfReader
+
+    from anquanyue_desktop.exports import pdf
+    from anquanyue_desktop.imports.notice_text import read_notice_file
+
+    path = folder / f"{label}.pdf"
+    story = [pdf.TextBlock(line, pdf.BODY) for line in text.splitlines() if line.strip()]
+    pdf.write_pdf(path, story, title="通知")
+    pages = len(PdfReader(path).pages)
+    t = _median(lambda: read_notice_file(path), repeat)
+    base = _median(lambda: [p.extract_text() for p in PdfReader(path).pages], repeat)
+    print(
+        f"{label + ' as PDF':<26} {pages:5d} pages  median {t * 1000:8.1f} ms"
+        f"  {t * 1000 / pages:6.1f} ms/page  {t / base if base else 0:6.1f}x pypdf's text"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument(
@@ -47,8 +70,12 @@ def main() -> None:
     )
     parser.add_argument("--repeat", type=int, default=9)
     args = parser.parse_args()
-    for path in sorted(Path(args.seeds).glob("*.txt")):
+    seeds = sorted(Path(args.seeds).glob("*.txt"))
+    for path in seeds:
         timed(path.name[:3], path.read_text(encoding="utf-8"), args.repeat)
+    with tempfile.TemporaryDirectory() as folder:
+        for path in seeds:
+            timed_pdf(path.name[:3], path.read_text(encoding="utf-8"), 5, Path(folder))
     if CORPUS.exists():
         notices = json.loads(CORPUS.read_text(encoding="utf-8"))
         timed(

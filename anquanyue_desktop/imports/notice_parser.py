@@ -43,7 +43,7 @@ class NoticeSource:
 def needs_ocr(path: str | os.PathLike[str]) -> bool:
     """Whether the file is a picture of a notice (photo, screenshot, scanned PDF)."""
     try:
-        read_notice_file(path)
+        read_notice_file(path, in_reading_order=False)
     except NeedsOcrError:
         return True
     except NoticeReadError:

@@ -93,6 +93,24 @@ def test_input_refuses_a_legacy_doc(qtbot, tmp_path):
     assert ".docx" in dialog.error.text()
 
 
+def test_a_text_pdf_is_read_once_in_reading_order(qtbot, tmp_path, monkeypatch):
+    from anquanyue_desktop.exports import pdf
+    from anquanyue_desktop.imports import pdf_text
+
+    path = tmp_path / "通知.pdf"
+    lines = [line for line in NOTICE.splitlines() if line.strip()]
+    pdf.write_pdf(path, [pdf.TextBlock(line, pdf.BODY) for line in lines], title="通知")
+    calls = []
+    read = pdf_text.page_texts
+    monkeypatch.setattr(pdf_text, "page_texts", lambda data: calls.append(1) or read(data))
+    dialog = NoticeInputDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.load_files([path])
+    assert calls == [1]  # it used to be read twice: once to see whether it needs OCR
+    assert "请各村于5月30日前报送联络员名单" in dialog.text.toPlainText()
+    assert dialog.error.text() == ""
+
+
 def test_another_year_moves_every_date_the_period_and_the_ordinal(qtbot, store):
     """Seed 002 (2022) set to 2026: what is shown and what is created are both in 2026."""
     dialog = NoticeReviewDialog(store, seed_file("002").read_text(encoding="utf-8"))

@@ -76,6 +76,20 @@ LEFTOVER_FOCUS = QColor("#ba68c8")  # the one chosen in 可能遗漏的报送要
 LEFTOVER_WORDS = QColor("#6a1b9a")  # its date and verb: white on dark purple
 
 
+def _read_waiting(path: Path) -> str:
+    """The notice file's text, with the wait cursor: a PDF of a dozen pages takes a second
+    on an old office computer."""
+    from PySide6.QtWidgets import QApplication
+
+    from ...imports.notice_text import read_notice_file
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        return read_notice_file(path)
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
 class NoticeInputDialog(QDialog):
     """Step one: the notice's text, pasted or read from a .txt/.docx/.pdf file."""
 
@@ -153,20 +167,19 @@ class NoticeInputDialog(QDialog):
         return self.read_pictures([image_bytes(image)])
 
     def load_files(self, paths: list[Path]) -> bool:
-        """One text file is read at once; pictures (several pages in order) and scanned PDFs
-        are recognised on a worker."""
-        from ...imports.notice_parser import needs_ocr
-
-        if len(paths) == 1 and not needs_ocr(paths[0]):
+        """One text file is read at once (a picture or a scanned PDF turns out so when read,
+        and goes to the worker); several pictures (pages in order) are recognised on a
+        worker."""
+        if len(paths) == 1:
             return self.load_file(paths[0])
         self.read_pictures([str(p) for p in paths])
         return True
 
     def load_file(self, path: Path) -> bool:
-        from ...imports.notice_text import NeedsOcrError, NoticeReadError, read_notice_file
+        from ...imports.notice_text import NeedsOcrError, NoticeReadError
 
         try:
-            self.text.setPlainText(read_notice_file(path))
+            self.text.setPlainText(_read_waiting(path))
             self.ocr = None
         except NeedsOcrError:
             self.read_pictures([str(path)])
