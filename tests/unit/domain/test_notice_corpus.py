@@ -9,11 +9,15 @@ from tests.notice_corpus import load, score, table
 def test_every_item_names_its_source_and_no_page_is_on_both_sides():
     items = load("all")
     assert len({it["id"] for it in items}) == len(items)
-    assert all(it["source"] and it["batch"] in (1, 2, 3, 4, 5, 6) for it in items)
-    # Batches 1 to 6 had their kept-aside parts scored and looked at: development now. The
-    # seventh session's kept-aside batch is collected while the reader changes and comes in
-    # at its end.
+    assert all(it["source"] and it["batch"] in (1, 2, 3, 4, 5, 6, 7) for it in items)
+    # Batches 1 to 6 had their kept-aside parts scored and looked at: development now.
     assert not any(it["held_out"] for it in items if it["batch"] in (1, 2, 3, 4, 5, 6))
+    # Batch 7's kept-aside part (real notices stored in public repositories): its own
+    # notices, enough deadlines to say something.
+    kept = [it for it in items if it["held_out"]]
+    assert all(it["batch"] == 7 for it in kept)
+    assert sum(len(it["deadlines"]) for it in kept) >= 60
+    assert len({it["source"] for it in kept}) >= 40
     # Whole pages are kept aside, so no page has sentences on both sides.
     sides = {}
     for it in items:
@@ -54,3 +58,14 @@ def test_each_batch_keeps_what_the_reader_reached_on_it():
         rep = score(kept)
         assert rep.overall.recall >= recall, table(rep, f"batch {batch} kept aside")
         assert rep.overall.precision >= precision, table(rep, f"batch {batch} kept aside")
+
+
+def test_kept_aside_part_does_not_fall_below_what_it_reached():
+    # Batch 7, real notices stored in public GitHub repositories (mostly universities', some
+    # government bodies'), kept aside in the seventh session and scored once at its end, never
+    # tuned on: recall/precision 0.82/0.95 (58 of 71 deadlines found, 3 invented, in 92
+    # sentences and 4 notices), the same with the reader before that session (571b2d3). The
+    # issue asks 0.95 for both; this only guards what was reached.
+    rep = score(load("held_out"))
+    assert rep.overall.recall >= 0.81, table(rep, "held_out")
+    assert rep.overall.precision >= 0.95, table(rep, "held_out")
