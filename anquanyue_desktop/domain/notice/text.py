@@ -200,8 +200,11 @@ _ENUM_START = re.compile(
     r"\d{1,2}\s*[.、．](?!\d)|第[一二三四五六七八九十\d]+[条章节]|附\s*[件表]|注\s*[:：]|[●•◆■□]|[-—*]\s)"
 )
 _LABEL_LINE = re.compile(r"^\s*[\u4e00-\u9fff ]{1,10}[:：]")
-_HARD_END = re.compile(r"[。;；!！?？:：”\"’'）)】》]\s*$")
-_TITLE_END = re.compile(r"(?:通知|方案|意见|决定|办法|函|报告|细则|要点|安排|\d{1,2}\s*日)\s*$")
+# The last character of a line that ends its sentence, and the ends of a title (a line is
+# tested by its last characters, not searched through).
+_HARD_END = frozenset("。;；!！?？:：”\"’'）)】》")
+_TITLE_END = ("通知", "方案", "意见", "决定", "办法", "函", "报告", "细则", "要点", "安排")
+_DAY_END = re.compile(r"\d{1,2}\s*日$")
 _SOFT_WRAP_MIN = 20
 
 
@@ -222,7 +225,9 @@ def _is_soft_wrap(text: str, line: Seg, nxt: Seg) -> bool:
     follow = text[nxt.start : nxt.end]
     if len(body) < _SOFT_WRAP_MIN or "\t" in body or "\t" in follow:
         return False
-    if _HARD_END.search(body) or _TITLE_END.search(body):
+    if body[-1] in _HARD_END or body.endswith(_TITLE_END):
+        return False
+    if body[-1] == "日" and _DAY_END.search(body):
         return False
     return not (_ENUM_START.match(follow) or _LABEL_LINE.match(follow))
 
