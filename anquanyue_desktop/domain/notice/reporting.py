@@ -781,33 +781,42 @@ class _Pair:
         return _Pair(self.n[a:b], self.o[a:b])
 
     def drop(self, spans: list[tuple[int, int]]) -> _Pair:
-        keep = [True] * len(self.n)
-        for a, b in spans:
-            for i in range(max(0, a), min(len(keep), b)):
-                keep[i] = False
-        return _Pair(
-            "".join(c for c, k in zip(self.n, keep, strict=True) if k),
-            "".join(c for c, k in zip(self.o, keep, strict=True) if k),
-        )
+        """Without the characters in ``spans`` (which may overlap): joined from the slices
+        between them, not character by character."""
+        size = len(self.n)
+        cuts = sorted((max(0, a), min(size, b)) for a, b in spans if min(size, b) > max(0, a))
+        ns, os = [], []
+        pos = 0
+        for a, b in cuts:
+            if a > pos:
+                ns.append(self.n[pos:a])
+                os.append(self.o[pos:a])
+            pos = max(pos, b)
+        ns.append(self.n[pos:])
+        os.append(self.o[pos:])
+        return _Pair("".join(ns), "".join(os))
 
 
 def _pair(ctx: Context, a: int, b: int) -> _Pair:
     return _Pair(ctx.lay.norm[a:b], ctx.lay.text[a:b])
 
 
+_BLANK_CHAR = re.compile(r"[\r\n\t ]")
+
+
 def _tidy_pair(p: _Pair) -> _Pair:
+    """Without line breaks, tabs and spaces, but for a space between ASCII letters or digits."""
     n = p.n
-    keep = []
-    for i, c in enumerate(n):
-        if c in "\r\n\t":
-            continue
-        if c == " ":
+    spans = []
+    for m in _BLANK_CHAR.finditer(n):  # only the blanks are looked at, most pieces have none
+        i = m.start()
+        if n[i] == " ":
             prev = n[i - 1] if i else ""
             nxt = n[i + 1] if i + 1 < len(n) else ""
-            if not (prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum()):
+            if prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum():
                 continue
-        keep.append(i)
-    return _Pair("".join(n[i] for i in keep), "".join(p.o[i] for i in keep))
+        spans.append((i, i + 1))
+    return p.drop(spans) if spans else p
 
 
 def clean_what(p: _Pair) -> str:
@@ -817,12 +826,15 @@ def clean_what(p: _Pair) -> str:
     if spans and not (spans[0][0] == 0 and spans[0][1] == len(p.n)):
         p = p.drop(spans)
     for _ in range(4):
+        size = len(p.n)
         m = _PRE_TRIM.match(p.n)
         if m and 0 < m.end() < len(p.n):
             p = p.cut(m.end(), len(p.n))
         m = _POST_TRIM.search(p.n)
         if m and m.start() > 0:
             p = p.cut(0, m.start())
+        if len(p.n) == size:
+            break  # nothing trimmed: another round would trim nothing either
     o = p.o.strip()
     if o.count("“") != o.count("”"):
         o = o.strip("“”")
