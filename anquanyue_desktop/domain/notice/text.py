@@ -430,6 +430,8 @@ _CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff“”《》（）])\s+|\s+(?=[\u300
 
 def tidy(s: str) -> str:
     """Line breaks and spaces next to Chinese characters removed, other runs made one space."""
+    if s.split() == [s]:
+        return s  # not a blank in it (most sources): nothing to remove
     s = re.sub(r"[\r\n\t]+", "", s)
     s = _CJK_SPACE.sub("", s)
     return re.sub(r"\s{2,}", " ", s).strip()
