@@ -395,6 +395,8 @@ _PARENS = re.compile(r"[()（）]")
 
 def parentheticals(s: str) -> list[tuple[int, int]]:
     """Top-level (…) and （…） groups of ``s`` as (start, end) including the brackets."""
+    if "(" not in s and "（" not in s:
+        return []  # no group opens (most clauses): no scan for brackets
     out = []
     depth = 0
     start = -1
