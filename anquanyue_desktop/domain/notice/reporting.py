@@ -709,7 +709,11 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
                     found.append(_Verb(a + m.start("v"), a + m.end("v")))
                     taken.add(a + m.start("v"))
     # A label may end its clause: the colon after it (作品征集：…) is where the clause was cut.
-    with_colon = mask_parentheticals(ctx.lay.norm[a : b + 1])
+    after = ctx.lay.norm[b : b + 1]
+    # (The clause masked again only when that next character is a bracket: else it masks alike.)
+    with_colon = (
+        mask_parentheticals(ctx.lay.norm[a : b + 1]) if after in ("(", ")", "（", "）") else masked + after
+    )
     found += [
         _Verb(a + m.start(), a + m.end(), label=True)
         for m in _LABEL_VERB.finditer(with_colon)
