@@ -712,7 +712,9 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
     after = ctx.lay.norm[b : b + 1]
     # (The clause masked again only when that next character is a bracket: else it masks alike.)
     with_colon = (
-        mask_parentheticals(ctx.lay.norm[a : b + 1]) if after in ("(", ")", "（", "）") else masked + after
+        mask_parentheticals(ctx.lay.norm[a : b + 1])
+        if after in ("(", ")", "（", "）")
+        else masked + after
     )
     found += [
         _Verb(a + m.start(), a + m.end(), label=True)
