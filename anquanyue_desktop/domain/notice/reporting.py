@@ -1225,7 +1225,7 @@ def _make(
                 )
             )
             why_all = _join(*notes)
-            return [replace(d, unsure=bool(why_all), reason=why_all) for d in out]
+            return [d.changed(unsure=bool(why_all), reason=why_all) for d in out]
         if r.kind == WEEKLY_KIND:
             if not r.weekdays:
                 notes.append("未说明每周星期几")
@@ -1256,7 +1256,7 @@ def _make(
         else:
             out.append(FoundDeadline(kind=DAILY_KIND, at=r.tail.at, start=start, end=end, **common))
         why_all = _join(*notes)
-        return [replace(d, unsure=bool(why_all), reason=why_all) for d in out]
+        return [d.changed(unsure=bool(why_all), reason=why_all) for d in out]
     if when.kind in ("date", "window") and when.phrase is not None:
         ph = when.phrase
         notes = [reason]
@@ -1426,7 +1426,7 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
                     # 进度表（本次报送于5月29日）: what the aside's date is for is named outside it.
                     for f in inside:
                         if f.fallback:
-                            f.item = replace(f.item, what=here[0].item.what)
+                            f.item = f.item.changed(what=here[0].item.what)
                             f.fallback = False
                 found.extend(inside)
     # A standing rule (实行日报制度) counts only where no rule of its kind says more.
@@ -2056,10 +2056,10 @@ def _for_verb(
     for wi, w in enumerate(ws):
         for d in _make(ctx, sent, (a, b), own[wi] if own else what, w, reason):
             if d.kind == ONCE and len(whats) > 1 and k < len(whats) and not own:
-                d = replace(d, what=whats[k])
+                d = d.changed(what=whats[k])
                 k += 1
             if fallback or in_form:
-                d = replace(d, unsure=True, in_attachment=in_form)
+                d = d.changed(unsure=True, in_attachment=in_form)
             evidence = ((w.start, w.end), (v.start, v.end))
             out.append(_Found(_finish(d, evidence), fallback or label_named))
     return out
@@ -2096,8 +2096,7 @@ def _finish(d: FoundDeadline, evidence: tuple[tuple[int, int], ...] = ()) -> Fou
         confidence -= 0.15
     if d.in_attachment:
         confidence -= 0.2
-    return replace(
-        d,
+    return d.changed(
         what=title,
         materials=materials,
         confidence=max(0.2, round(confidence, 2)),
@@ -2419,9 +2418,7 @@ def _grid_rows(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
             for w in ws:
                 for d in _make(ctx, sent, span, what, w):
                     if lay.in_appendix(tcell.start):
-                        d = replace(
-                            d, unsure=True, reason=_join(d.reason, "出自附件中的报送时间表")
-                        )
+                        d = d.changed(unsure=True, reason=_join(d.reason, "出自附件中的报送时间表"))
                     out.append(_Found(_finish(d, ((w.start, w.end),))))
     read.sort()
     return out, read
@@ -2690,7 +2687,7 @@ def _merge(found: list[_Found]) -> list[FoundDeadline]:
             out.append(f)
         elif out[twin].fallback and not f.fallback:
             old = out[twin].item
-            out[twin] = _Found(replace(f.item, span=old.span, source=old.source))
+            out[twin] = _Found(f.item.changed(span=old.span, source=old.source))
     # 实行每日报送。…由各企业每日15时前报送: the rule said first without its time.
     timed_daily = [o.item.span for o in out if o.item.kind == DAILY_KIND and o.item.at]
     out = [
@@ -2706,7 +2703,7 @@ def _merge(found: list[_Found]) -> list[FoundDeadline]:
         if not d.in_attachment or d.kind != ONCE or d.on is None or d.on in main_dates:
             continue
         reason = _join(d.reason, "出现在附件（表格）中，请核对是否为通知的报送要求")
-        out.append(_Found(replace(d, unsure=True, reason=reason)))
+        out.append(_Found(d.changed(unsure=True, reason=reason)))
         main_dates.add(d.on)
     return [o.item for o in out]
 
