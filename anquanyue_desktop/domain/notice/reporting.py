@@ -464,7 +464,7 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
                 each = (WEEKDAYS[m["wd"]],)
                 r = Repeat(m.start(), tail.end, WEEKLY_KIND, weekdays=each, tail=tail)
                 out.append(_When(r.start, r.end, "repeat", repeat=r))
-    if not week_after and day is not None and any(w in clause for w in _FROM_TODAY_WORDS):
+    if not week_after and day is not None and _FROM_TODAY_WORDS.search(clause):
         # 请于今日下午18:00时前上报 / 请于本周四前: counted from the day the notice is dated
         # (or read).
         for m in _TODAY.finditer(norm, a, b):
@@ -603,7 +603,7 @@ def _in_the_month(ctx: Context, a: int, b: int) -> list[_When]:
 
 # Words _TODAY needs (本/这/下 with 周, 星期 or 礼拜, 个 between or not): a clause with none
 # of them is not searched.
-_FROM_TODAY_WORDS = ("今日", "今天", "本周", "这周", "下周", "本个", "这个", "下个", "星期", "礼拜")
+_FROM_TODAY_WORDS = re.compile("今日|今天|本周|这周|下周|本个|这个|下个|星期|礼拜")
 _TODAY = re.compile(
     r"[于在]\s*(?P<w>今日|今天|(?:本|这|(?P<next>下))\s*(?:个\s*)?(?:周|星期|礼拜)\s*(?P<wd>[一二三四五六日天1-7]))"
 )
