@@ -90,6 +90,11 @@ def find_signature(lay: Layout) -> tuple[Found[date] | None, Found[str] | None, 
     return chosen
 
 
+_FORWARDS = re.compile(r"(?:转发|印发)")
+# 按照区政府关于…的规定 opens a sentence: a reason, not an issuer.
+_BY_WHAT = re.compile(r"(?:按照|根据|依据|遵照|依照|为|经|对|由|请|在)")
+
+
 def find_title_issuer(lay: Layout) -> Found[str] | None:
     """The issuer named at the top: “XX人民政府” above “关于…的通知”, or before 关于 on
     the title line itself."""
@@ -104,9 +109,13 @@ def find_title_issuer(lay: Layout) -> Found[str] | None:
         clean = _clean_line(body)
         if "关于" in clean:
             k = body.index("关于") if "关于" in body else -1
+            # XX办公室转发XX关于…: the issuer is who forwards it.
+            fwd = _FORWARDS.search(body, 0, max(k, 0))
+            if fwd:
+                k = fwd.start()
             head = _clean_line(body[:k]) if k > 0 else ""
             head = re.sub(r"文件$", "", head)
-            if head and _ORG_LINE.match(head):
+            if head and _ORG_LINE.match(head) and not _BY_WHAT.match(head):
                 a = seg.start + len(body[:k]) - len(body[:k].lstrip())
                 return Found(tidy(_orig(lay, a, seg.start + k)), (a, seg.start + k))
             continue
@@ -184,12 +193,28 @@ _THEME_QUOTED = re.compile(
     r"(?:主题\s*(?:是|为|:)\s*|以\s*|围绕\s*)[“\"「](?P<t>[^”\"」\n]{2,60})[”\"」]\s*(?P<tail>为(?:活动)?主题|主题)?"
 )
 _THEME_HEADING = re.compile(rf"^\s*(?:{ENUM})?\s*(?:活动)?主题\s*$")
+_OPEN_QUOTE = re.compile(r"\s*[“\"「『]")
+_CLOSE_QUOTE = re.compile(r"[”\"」』]")
+_SENTENCE_END = re.compile(r"[。;；]")
 
 
 def _theme_text(s: str) -> str:
+    s = re.sub(r"[ \t]*\n[ \t]*", "", s.strip())  # a line wrapped inside the quotation marks
     s = re.sub(r"^[“\"「『]|[”\"」』。.;；]+$", "", s.strip())
     s = re.sub(r"^[“\"「『]|[”\"」』]$", "", s.strip())
     return re.sub(r"[ \t\u3000]+", " ", s).strip()
+
+
+def _theme_end(norm: str, a: int, b: int) -> int:
+    """Where a theme after its label ends: at its closing quotation mark (on the next line
+    when a word processor wrapped it), else at the line's first full stop."""
+    q = _OPEN_QUOTE.match(norm, a, b)
+    if q:
+        close = _CLOSE_QUOTE.search(norm, q.end(), min(len(norm), q.end() + 80))
+        if close:
+            return close.end()
+    stop = _SENTENCE_END.search(norm, a, b)
+    return stop.start() if stop else b
 
 
 def find_theme(lay: Layout) -> Found[str] | None:
@@ -207,6 +232,7 @@ def find_theme(lay: Layout) -> Found[str] | None:
                 if j is None:
                     continue
                 a, b = lay.lines[j].start, lay.lines[j].end
+            b = _theme_end(lay.norm, a, b)
             found.append((a, a, b))
             continue
         if _THEME_HEADING.match(body):
@@ -378,6 +404,19 @@ _PAIR_IN_LINE = re.compile(
 _Raw = tuple[str, str, tuple[int, int], bool]  # name, phone, span, in an attached form
 
 
+_OFFICE_END = "办局科站所室处委队院部组"
+
+
+def _name_start(text: str, p: re.Match[str]) -> int:
+    """掌起镇农业农村办陆方瑜，联系电话…: a four-character name glued to its office starts
+    after the office's last character."""
+    a = p.start("name")
+    name = p["name"]
+    if len(name) == 4 and name[0] in _OFFICE_END and a > 0 and "\u4e00" <= text[a - 1] <= "\u9fff":
+        return a + 1
+    return a
+
+
 def _labelled_contacts(lay: Layout, m: re.Match[str]) -> list[_Raw]:
     """联系人：王芷瑜 (电话 on the same line or the next lines), or several name–phone
     pairs on the line."""
@@ -390,7 +429,7 @@ def _labelled_contacts(lay: Layout, m: re.Match[str]) -> list[_Raw]:
     if pairs:
         return [
             (
-                _orig(lay, rest_start + p.start("name"), rest_start + p.end("name")),
+                _orig(lay, rest_start + _name_start(rest, p), rest_start + p.end("name")),
                 normalize_phone(p["ph"]),
                 (m.start(), rest_start + p.end()),
                 in_form,

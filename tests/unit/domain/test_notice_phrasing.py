@@ -816,3 +816,34 @@ def test_each_date_goes_with_the_thing_said_before_it():
 @pytest.mark.parametrize(("text", "expected"), ROUND6, ids=[t[:16] for t, _ in ROUND6])
 def test_round_six_phrasing(text, expected):
     assert _spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "今年6月是第24个“安全生产月”，活动主题为“人人讲安全、个个会应急——查找身边安全隐患”。现将有关事项通知如下。",
+        # wrapped inside the quotation marks, as a PDF or a word processor's copy gives it
+        "今年6月是第24个“安全生产月”，活动主题为“人人讲安全、个个会应急——查找身边安全隐\n患”。现将有关事项通知如下。",
+    ],
+)
+def test_a_quoted_theme_after_its_label_ends_at_its_closing_mark(text):
+    draft = parse_notice(text, today=TODAY)
+    assert draft.theme is not None
+    assert draft.theme.value == "人人讲安全、个个会应急——查找身边安全隐患"
+
+
+def test_the_office_that_forwards_a_notice_is_its_issuer():
+    text = "某某县安全生产委员会办公室转发市安委办关于开展安全生产月活动的通知\n各乡镇：\n请于5月30日前报送方案。"
+    draft = parse_notice(text, today=TODAY)
+    assert draft.issuer is not None and draft.issuer.value == "某某县安全生产委员会办公室"
+
+
+def test_a_sentence_opening_with_the_rule_it_follows_names_no_issuer():
+    text = "各村（社区）：\n按照镇政府关于安全生产工作的总体要求，请于5月30日前报送方案。"
+    assert parse_notice(text, today=TODAY).issuer is None
+
+
+def test_a_contact_named_after_the_office_is_the_person_only():
+    text = "请于5月30日前报送方案。联系人:掌起镇农业农村办陆方瑜,联系电话:0574-58587336"
+    draft = parse_notice(text, today=TODAY)
+    assert [(c.name, c.phone) for c in draft.contacts] == [("陆方瑜", "0574-58587336")]
