@@ -4,7 +4,7 @@ deadline objects of the rest of the program, and the JSON the CLI prints."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, time
 from typing import Any, Generic, TypeVar
 
@@ -111,6 +111,18 @@ class FoundDeadline:
     confidence: float = 1.0
     evidence: tuple[Span, ...] = ()
 
+    def changed(self, **changes: Any) -> FoundDeadline:
+        """``dataclasses.replace(self, **changes)``, several times cheaper: the fields are
+        copied as they are, not passed one by one through ``__init__`` again (a deadline is
+        copied a few times as it is made). An unknown name raises as with ``replace``."""
+        unknown = changes.keys() - _DEADLINE_FIELDS
+        if unknown:
+            raise TypeError(f"FoundDeadline has no field {sorted(unknown)}")
+        new = object.__new__(type(self))
+        new.__dict__.update(self.__dict__)
+        new.__dict__.update(changes)
+        return new
+
     def rule(self) -> DeadlineRule:
         weekday = self.weekday if self.kind != ONCE else None
         if self.kind == ASAP:
@@ -151,6 +163,9 @@ class Leftover:
     at: time | None = None
     what: str = ""
     evidence: tuple[Span, ...] = ()
+
+
+_DEADLINE_FIELDS = frozenset(f.name for f in fields(FoundDeadline))
 
 
 @dataclass(frozen=True)

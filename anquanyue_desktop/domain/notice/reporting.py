@@ -464,7 +464,7 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
                 each = (WEEKDAYS[m["wd"]],)
                 r = Repeat(m.start(), tail.end, WEEKLY_KIND, weekdays=each, tail=tail)
                 out.append(_When(r.start, r.end, "repeat", repeat=r))
-    if not week_after and day is not None and any(w in clause for w in _FROM_TODAY_WORDS):
+    if not week_after and day is not None and _FROM_TODAY_WORDS.search(clause):
         # 请于今日下午18:00时前上报 / 请于本周四前: counted from the day the notice is dated
         # (or read).
         for m in _TODAY.finditer(norm, a, b):
@@ -603,7 +603,7 @@ def _in_the_month(ctx: Context, a: int, b: int) -> list[_When]:
 
 # Words _TODAY needs (本/这/下 with 周, 星期 or 礼拜, 个 between or not): a clause with none
 # of them is not searched.
-_FROM_TODAY_WORDS = ("今日", "今天", "本周", "这周", "下周", "本个", "这个", "下个", "星期", "礼拜")
+_FROM_TODAY_WORDS = re.compile("今日|今天|本周|这周|下周|本个|这个|下个|星期|礼拜")
 _TODAY = re.compile(
     r"[于在]\s*(?P<w>今日|今天|(?:本|这|(?P<next>下))\s*(?:个\s*)?(?:周|星期|礼拜)\s*(?P<wd>[一二三四五六日天1-7]))"
 )
@@ -709,7 +709,13 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
                     found.append(_Verb(a + m.start("v"), a + m.end("v")))
                     taken.add(a + m.start("v"))
     # A label may end its clause: the colon after it (作品征集：…) is where the clause was cut.
-    with_colon = mask_parentheticals(ctx.lay.norm[a : b + 1])
+    after = ctx.lay.norm[b : b + 1]
+    # (The clause masked again only when that next character is a bracket: else it masks alike.)
+    with_colon = (
+        mask_parentheticals(ctx.lay.norm[a : b + 1])
+        if after in ("(", ")", "（", "）")
+        else masked + after
+    )
     found += [
         _Verb(a + m.start(), a + m.end(), label=True)
         for m in _LABEL_VERB.finditer(with_colon)
@@ -781,33 +787,42 @@ class _Pair:
         return _Pair(self.n[a:b], self.o[a:b])
 
     def drop(self, spans: list[tuple[int, int]]) -> _Pair:
-        keep = [True] * len(self.n)
-        for a, b in spans:
-            for i in range(max(0, a), min(len(keep), b)):
-                keep[i] = False
-        return _Pair(
-            "".join(c for c, k in zip(self.n, keep, strict=True) if k),
-            "".join(c for c, k in zip(self.o, keep, strict=True) if k),
-        )
+        """Without the characters in ``spans`` (which may overlap): joined from the slices
+        between them, not character by character."""
+        size = len(self.n)
+        cuts = sorted((max(0, a), min(size, b)) for a, b in spans if min(size, b) > max(0, a))
+        ns, os = [], []
+        pos = 0
+        for a, b in cuts:
+            if a > pos:
+                ns.append(self.n[pos:a])
+                os.append(self.o[pos:a])
+            pos = max(pos, b)
+        ns.append(self.n[pos:])
+        os.append(self.o[pos:])
+        return _Pair("".join(ns), "".join(os))
 
 
 def _pair(ctx: Context, a: int, b: int) -> _Pair:
     return _Pair(ctx.lay.norm[a:b], ctx.lay.text[a:b])
 
 
+_BLANK_CHAR = re.compile(r"[\r\n\t ]")
+
+
 def _tidy_pair(p: _Pair) -> _Pair:
+    """Without line breaks, tabs and spaces, but for a space between ASCII letters or digits."""
     n = p.n
-    keep = []
-    for i, c in enumerate(n):
-        if c in "\r\n\t":
-            continue
-        if c == " ":
+    spans = []
+    for m in _BLANK_CHAR.finditer(n):  # only the blanks are looked at, most pieces have none
+        i = m.start()
+        if n[i] == " ":
             prev = n[i - 1] if i else ""
             nxt = n[i + 1] if i + 1 < len(n) else ""
-            if not (prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum()):
+            if prev.isascii() and prev.isalnum() and nxt.isascii() and nxt.isalnum():
                 continue
-        keep.append(i)
-    return _Pair("".join(n[i] for i in keep), "".join(p.o[i] for i in keep))
+        spans.append((i, i + 1))
+    return p.drop(spans) if spans else p
 
 
 def clean_what(p: _Pair) -> str:
@@ -817,12 +832,15 @@ def clean_what(p: _Pair) -> str:
     if spans and not (spans[0][0] == 0 and spans[0][1] == len(p.n)):
         p = p.drop(spans)
     for _ in range(4):
+        size = len(p.n)
         m = _PRE_TRIM.match(p.n)
         if m and 0 < m.end() < len(p.n):
             p = p.cut(m.end(), len(p.n))
         m = _POST_TRIM.search(p.n)
         if m and m.start() > 0:
             p = p.cut(0, m.start())
+        if len(p.n) == size:
+            break  # nothing trimmed: another round would trim nothing either
     o = p.o.strip()
     if o.count("“") != o.count("”"):
         o = o.strip("“”")
@@ -1207,7 +1225,7 @@ def _make(
                 )
             )
             why_all = _join(*notes)
-            return [replace(d, unsure=bool(why_all), reason=why_all) for d in out]
+            return [d.changed(unsure=bool(why_all), reason=why_all) for d in out]
         if r.kind == WEEKLY_KIND:
             if not r.weekdays:
                 notes.append("未说明每周星期几")
@@ -1238,7 +1256,7 @@ def _make(
         else:
             out.append(FoundDeadline(kind=DAILY_KIND, at=r.tail.at, start=start, end=end, **common))
         why_all = _join(*notes)
-        return [replace(d, unsure=bool(why_all), reason=why_all) for d in out]
+        return [d.changed(unsure=bool(why_all), reason=why_all) for d in out]
     if when.kind in ("date", "window") and when.phrase is not None:
         ph = when.phrase
         notes = [reason]
@@ -1408,7 +1426,7 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
                     # 进度表（本次报送于5月29日）: what the aside's date is for is named outside it.
                     for f in inside:
                         if f.fallback:
-                            f.item = replace(f.item, what=here[0].item.what)
+                            f.item = f.item.changed(what=here[0].item.what)
                             f.fallback = False
                 found.extend(inside)
     # A standing rule (实行日报制度) counts only where no rule of its kind says more.
@@ -2038,10 +2056,10 @@ def _for_verb(
     for wi, w in enumerate(ws):
         for d in _make(ctx, sent, (a, b), own[wi] if own else what, w, reason):
             if d.kind == ONCE and len(whats) > 1 and k < len(whats) and not own:
-                d = replace(d, what=whats[k])
+                d = d.changed(what=whats[k])
                 k += 1
             if fallback or in_form:
-                d = replace(d, unsure=True, in_attachment=in_form)
+                d = d.changed(unsure=True, in_attachment=in_form)
             evidence = ((w.start, w.end), (v.start, v.end))
             out.append(_Found(_finish(d, evidence), fallback or label_named))
     return out
@@ -2078,8 +2096,7 @@ def _finish(d: FoundDeadline, evidence: tuple[tuple[int, int], ...] = ()) -> Fou
         confidence -= 0.15
     if d.in_attachment:
         confidence -= 0.2
-    return replace(
-        d,
+    return d.changed(
         what=title,
         materials=materials,
         confidence=max(0.2, round(confidence, 2)),
@@ -2401,9 +2418,7 @@ def _grid_rows(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
             for w in ws:
                 for d in _make(ctx, sent, span, what, w):
                     if lay.in_appendix(tcell.start):
-                        d = replace(
-                            d, unsure=True, reason=_join(d.reason, "出自附件中的报送时间表")
-                        )
+                        d = d.changed(unsure=True, reason=_join(d.reason, "出自附件中的报送时间表"))
                     out.append(_Found(_finish(d, ((w.start, w.end),))))
     read.sort()
     return out, read
@@ -2672,7 +2687,7 @@ def _merge(found: list[_Found]) -> list[FoundDeadline]:
             out.append(f)
         elif out[twin].fallback and not f.fallback:
             old = out[twin].item
-            out[twin] = _Found(replace(f.item, span=old.span, source=old.source))
+            out[twin] = _Found(f.item.changed(span=old.span, source=old.source))
     # 实行每日报送。…由各企业每日15时前报送: the rule said first without its time.
     timed_daily = [o.item.span for o in out if o.item.kind == DAILY_KIND and o.item.at]
     out = [
@@ -2688,7 +2703,7 @@ def _merge(found: list[_Found]) -> list[FoundDeadline]:
         if not d.in_attachment or d.kind != ONCE or d.on is None or d.on in main_dates:
             continue
         reason = _join(d.reason, "出现在附件（表格）中，请核对是否为通知的报送要求")
-        out.append(_Found(replace(d, unsure=True, reason=reason)))
+        out.append(_Found(d.changed(unsure=True, reason=reason)))
         main_dates.add(d.on)
     return [o.item for o in out]
 

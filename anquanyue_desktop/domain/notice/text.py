@@ -200,8 +200,11 @@ _ENUM_START = re.compile(
     r"\d{1,2}\s*[.、．](?!\d)|第[一二三四五六七八九十\d]+[条章节]|附\s*[件表]|注\s*[:：]|[●•◆■□]|[-—*]\s)"
 )
 _LABEL_LINE = re.compile(r"^\s*[\u4e00-\u9fff ]{1,10}[:：]")
-_HARD_END = re.compile(r"[。;；!！?？:：”\"’'）)】》]\s*$")
-_TITLE_END = re.compile(r"(?:通知|方案|意见|决定|办法|函|报告|细则|要点|安排|\d{1,2}\s*日)\s*$")
+# The last character of a line that ends its sentence, and the ends of a title (a line is
+# tested by its last characters, not searched through).
+_HARD_END = frozenset("。;；!！?？:：”\"’'）)】》")
+_TITLE_END = ("通知", "方案", "意见", "决定", "办法", "函", "报告", "细则", "要点", "安排")
+_DAY_END = re.compile(r"\d{1,2}\s*日$")
 _SOFT_WRAP_MIN = 20
 
 
@@ -222,7 +225,9 @@ def _is_soft_wrap(text: str, line: Seg, nxt: Seg) -> bool:
     follow = text[nxt.start : nxt.end]
     if len(body) < _SOFT_WRAP_MIN or "\t" in body or "\t" in follow:
         return False
-    if _HARD_END.search(body) or _TITLE_END.search(body):
+    if body[-1] in _HARD_END or body.endswith(_TITLE_END):
+        return False
+    if body[-1] == "日" and _DAY_END.search(body):
         return False
     return not (_ENUM_START.match(follow) or _LABEL_LINE.match(follow))
 
@@ -368,7 +373,9 @@ def top_level(s: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if b > a]
 
 
-_CLAUSE_SPLIT = re.compile(r",|(?<!\d):|:(?!\d)")
+# (Each alternative starts with its character, the lookbehind after it: the search jumps
+# from one , or : to the next instead of trying every position.)
+_CLAUSE_SPLIT = re.compile(r",|:(?<!\d:)|:(?!\d)")
 
 
 def clauses(norm: str, sent: Seg) -> list[Seg]:
@@ -390,6 +397,8 @@ _PARENS = re.compile(r"[()（）]")
 
 def parentheticals(s: str) -> list[tuple[int, int]]:
     """Top-level (…) and （…） groups of ``s`` as (start, end) including the brackets."""
+    if "(" not in s and "（" not in s:
+        return []  # no group opens (most clauses): no scan for brackets
     out = []
     depth = 0
     start = -1
@@ -425,6 +434,8 @@ _CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff“”《》（）])\s+|\s+(?=[\u300
 
 def tidy(s: str) -> str:
     """Line breaks and spaces next to Chinese characters removed, other runs made one space."""
+    if s.split() == [s]:
+        return s  # not a blank in it (most sources): nothing to remove
     s = re.sub(r"[\r\n\t]+", "", s)
     s = _CJK_SPACE.sub("", s)
     return re.sub(r"\s{2,}", " ", s).strip()

@@ -454,9 +454,18 @@ class Tail:
     marker: str = ""
 
 
+# Every part of a tail starts (after blanks) with one of these characters or a digit.
+_TAIL_STARTS = frozenset("(星周礼上中下晚当工傍早凌零一二两三四五六七八九十)含之以前为止截内")
+
+
 def read_tail(norm: str, pos: int, limit: int, *, time_needs_marker: bool = False) -> Tail:
     """Weekday note, time and 前-marker right after ``pos``."""
     tail = Tail(pos)
+    first = pos
+    while first < limit and norm[first].isspace():
+        first += 1
+    if first >= limit or not (norm[first] in _TAIL_STARTS or norm[first].isdecimal()):
+        return tail  # most dates are followed by none of them: no pattern tried
     m = _WEEKDAY_NOTE.match(norm, pos, limit)
     if m and norm[m.start() : m.end()].strip():
         tail.weekday = WEEKDAYS.get(m["w"] or m["w2"])

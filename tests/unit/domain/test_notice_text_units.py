@@ -163,3 +163,39 @@ def test_lines_with_refuses_a_pattern_that_matches_nothing_everywhere():
     assert list(lay.lines_with("第二|第三")) == [1, 2]
     with pytest.raises(ValueError):
         list(lay.lines_with("|"))  # "|" as a regular expression matches the empty string
+
+
+def test_a_found_deadline_changed_is_the_same_as_replaced():
+    from dataclasses import replace
+
+    from anquanyue_desktop.domain.notice.model import FoundDeadline
+
+    d = FoundDeadline(what="总结", kind="once", on=date(2024, 6, 20), evidence=((1, 4),))
+    changed = d.changed(unsure=True, reason="请核对", what="活动总结")
+    assert changed == replace(d, unsure=True, reason="请核对", what="活动总结")
+    assert (changed.what, changed.on, changed.unsure, d.what, d.unsure) == (
+        "活动总结",
+        date(2024, 6, 20),
+        True,
+        "总结",
+        False,
+    )
+    with pytest.raises(TypeError):
+        d.changed(when=date(2024, 6, 1))
+
+
+def test_line_start_finds_the_lines_where_the_pattern_starts():
+    from anquanyue_desktop.domain.notice.text import LineStart
+
+    text = "一、总结\n  二、方案\r\n报送时间\n三\n时间\n"
+    numbered = LineStart(r"[ \t]*[一二三]")
+    assert list(numbered.starts(text)) == [
+        m.start() for m in re.finditer(r"^[ \t]*[一二三]", text, re.M)
+    ]
+    assert list(numbered.starts(text)) == [0, 5, 18]
+    timed = LineStart(r"(?:报送)?时间[ \t]*$", re.M)
+    assert (
+        list(timed.starts(text))
+        == [13, 20]
+        == [m.start() for m in re.finditer(r"^(?:报送)?时间[ \t]*$", text, re.M)]
+    )
