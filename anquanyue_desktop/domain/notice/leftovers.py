@@ -199,8 +199,19 @@ def find_leftovers(
                 # 即时汇报：…应在第一时间口头报告 / 每周报送台账，即3月3日、10日…前报送: the
                 # sentence's deadline is read; only another day would be another deadline.
                 continue
-            out.append(_make(ctx, a, b, whens, verb, thing, dates))
+            lo = _make(ctx, a, b, whens, verb, thing, dates)
+            if lay.in_table(a) and _said_already(lo, deadlines):
+                continue  # a table row summing up a deadline the prose gave (活动总结 | 7月4日前)
+            out.append(lo)
     return out[:MAX_LEFTOVERS]
+
+
+def _said_already(lo: Leftover, deadlines: Sequence[FoundDeadline]) -> bool:
+    """Each of the leftover's dates is a read deadline's, for the same thing."""
+    return bool(lo.dates and lo.what) and all(
+        any(d.on == day and (d.what in lo.what or lo.what in d.what) for d in deadlines)
+        for day in lo.dates
+    )
 
 
 def _due_sentences(lay: Layout) -> Iterator[int]:

@@ -155,3 +155,15 @@ def test_the_suggested_deadline_moves_with_the_year_the_review_moved_to():
 def test_in_a_sentence_with_a_read_deadline_only_another_day_is_a_leftover(text):
     d = _read(text)
     assert d.deadlines and d.leftovers == ()
+
+
+def test_a_table_row_summing_up_a_deadline_of_the_prose_is_no_leftover():
+    # The prose reads 活动总结 by 7月4日; the table under it says the same again.
+    text = (
+        "请各村于7月4日前报送活动总结。\n"
+        "序号\t报送材料\t报送截止时间\t报送方式\n"
+        "1\t活动总结\t7月4日前\t纸质件盖章后报送\n"
+    )
+    d = _read(text)
+    assert [(x.what, x.on) for x in d.deadlines] == [("活动总结", date(2025, 7, 4))]
+    assert d.leftovers == ()
