@@ -308,3 +308,12 @@ def test_a_leftover_added_after_moving_the_year_moves_with_it(qtbot, store, monk
     dialog.leftover_list.setCurrentRow(0)
     dialog.add_leftover()
     assert dialog._deadlines[-1].rule.on == date(2026, 6, 20)
+
+
+def test_the_right_panel_fits_beside_the_notice_on_a_1024_pixel_screen(review):
+    from PySide6.QtWidgets import QScrollArea
+
+    # The deadline buttons beside their label asked for 582 pixels and 修改所选节点 was cut
+    # off on a 1024-pixel screen; under it they need far less.
+    panel = review.findChildren(QScrollArea)[0].widget()
+    assert panel.minimumSizeHint().width() <= 450

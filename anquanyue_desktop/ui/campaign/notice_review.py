@@ -368,12 +368,14 @@ class NoticeReviewDialog(QDialog):
         right = QVBoxLayout()
         right.addWidget(QLabel("活动年度（可修改）："))
         right.addLayout(form)
+        # The label above its buttons, not beside them: side by side they made the panel
+        # wider than a 1024-pixel screen leaves it (修改所选节点 was cut off).
+        right.addWidget(QLabel("报送节点（勾选要建立的；橙色为不确定，请核对）："))
         head = QHBoxLayout()
-        head.addWidget(QLabel("报送节点（勾选要建立的；橙色为不确定，请核对）："))
-        head.addStretch(1)
         head.addWidget(self.split_deadline)
         head.addWidget(self.join_deadlines)
         head.addWidget(self.edit_deadline)
+        head.addStretch(1)
         right.addLayout(head)
         right.addWidget(self.deadline_list, 2)
         right.addWidget(self.why)
