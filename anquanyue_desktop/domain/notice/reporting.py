@@ -2456,9 +2456,8 @@ def _cell_lines(ctx: Context) -> list[_Found]:
         j = 0
         while j < len(cells) and _header_cell(lay.line_text(cells[j]).strip()):
             j += 1
-        head = [lay.line_text(c).strip() for c in cells[:j]]
-        tcol = next((k for k, c in enumerate(head) if _TIME_HEAD.match(c)), None)
-        wcol = next((k for k, c in enumerate(head) if _WHAT_HEAD.match(c)), None)
+        head = [lay.line_text(c).strip().replace(" ", "") for c in cells[:j]]
+        tcol, wcol, _ = _columns(head)
         if j < 2 or tcol is None or wcol is None:
             continue
         k, r = len(head), j
