@@ -26,14 +26,10 @@ class Grid:
     rows: list[list[Seg]]
 
 
-def header_like(text: str) -> bool:
+def header_like(text: str, longest: int = MAX_HEAD_CELL) -> bool:
     """A header cell: short words, no figure, no sentence, no numbered heading."""
     t = text.strip()
-    return (
-        0 < len(t) <= MAX_HEAD_CELL
-        and _DIGIT_OR_STOP.search(t) is None
-        and _NUMBERED.match(t) is None
-    )
+    return 0 < len(t) <= longest and _DIGIT_OR_STOP.search(t) is None and _NUMBERED.match(t) is None
 
 
 def find_grids(lay: Layout) -> list[Grid]:

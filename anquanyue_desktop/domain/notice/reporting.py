@@ -25,7 +25,7 @@ from typing import TypedDict
 
 from ..deadlines import ASAP, DAILY_KIND, MONTHLY_KIND, ONCE, QUARTERLY_KIND, WEEKLY_KIND
 from ..workdays import WorkCalendar
-from .grids import find_grids
+from .grids import find_grids, header_like
 from .layout import Layout
 from .model import Attachment, FoundDeadline, Period, Span
 from .text import (
@@ -2318,10 +2318,6 @@ _TIME_HEAD = re.compile(
 _WHAT_HEAD = re.compile(
     r"^(?:(?:报送|上报|提交)?\s*(?:内容|材料|事项|名称|项目|资料|任务)(?:名称)?|(?:报表|表)\s*名\s*(?:称)?)$"
 )
-_ENUM_LINE = re.compile(
-    r"^(?:[一二三四五六七八九十]+\s*[、.]|\(\s*[一二三四五六七八九十\d]+\s*\)|\d{1,2}\s*[、.])"
-)
-
 
 # The time columns of a table: the first that says the unit's own delivery, where one
 # says it; a column of what the body above does after (县级审核、验收截止时间) is not.
@@ -2430,6 +2426,10 @@ _TIME_HEAD_LINE = LineStart(
 )
 
 
+# Without bars a header cell is told from a line of prose only by being short.
+_CELL_A_LINE_HEAD = 12
+
+
 def _cell_lines(ctx: Context) -> list[_Found]:
     """A table copied from a web page, one cell a line (报表名称 / 表号 / 上报日期, then the
     rows): one deadline per row whose time cell has a date or a repeat."""
@@ -2444,7 +2444,7 @@ def _cell_lines(ctx: Context) -> list[_Found]:
         lo = li
         for k in range(li - 1, max(-1, li - 16), -1):
             t = lay.line_text(lay.lines[k]).strip()
-            if t and not _header_cell(t):
+            if t and not header_like(t, _CELL_A_LINE_HEAD):
                 break
             lo = k
         cells: list[Seg] = []
@@ -2454,7 +2454,7 @@ def _cell_lines(ctx: Context) -> list[_Found]:
             if len(cells) > 400:
                 break
         j = 0
-        while j < len(cells) and _header_cell(lay.line_text(cells[j]).strip()):
+        while j < len(cells) and header_like(lay.line_text(cells[j]), _CELL_A_LINE_HEAD):
             j += 1
         head = [lay.line_text(c).strip().replace(" ", "") for c in cells[:j]]
         tcol, wcol, _ = _columns(head)
@@ -2633,10 +2633,6 @@ def _rows_in(ctx: Context, lo: int, hi: int) -> list[tuple[str, list[_When], Seg
         if ends:
             row = []
     return found
-
-
-def _header_cell(text: str) -> bool:
-    return 0 < len(text) <= 12 and not re.search(r"[\d:,。;]", text) and not _ENUM_LINE.match(text)
 
 
 # Merging ------------------------------------------------------------------------------------------
