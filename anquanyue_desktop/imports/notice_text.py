@@ -298,7 +298,7 @@ def _table_lines(table) -> list[str]:
 
 
 @contextlib.contextmanager
-def _quiet_pypdf():
+def _quiet_pdf_readers():
     # pypdf and pdfminer log their repairs ("EOF marker not found" …) to stderr; the clerk
     # gets our message.
     loggers = [logging.getLogger(name) for name in ("pypdf", "pdfminer")]
@@ -332,7 +332,7 @@ def _pdf_text(data: bytes, name: str, in_reading_order: bool = True) -> str:
 
     encrypted = NoticeReadError(f"“{name}”是加密的 PDF，无法读取。请直接复制粘贴通知文字。")
     try:
-        with _quiet_pypdf():
+        with _quiet_pdf_readers():
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted:
                 try:
