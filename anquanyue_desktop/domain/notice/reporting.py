@@ -39,7 +39,9 @@ from .text import (
     tidy,
 )
 from .timexpr import (
+    AT_ONCE_HINT,
     EVERY_MONTH,
+    REPEAT_HINT,
     TIME_PATTERN,
     WEEKDAYS,
     AtOnce,
@@ -376,6 +378,8 @@ class _Found:
 def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     norm = ctx.lay.norm
     out: list[_When] = []
+    if not ctx.lay.dates(ctx.this_month).any_between(a, b) and not _WHEN_HINT.search(norm, a, b):
+        return out  # no date and none of the words below (most clauses): nothing to read
     # 每日20时至次日20时的疫情: a period counted each day, no time to deliver by.
     repeats = [
         r
@@ -614,6 +618,22 @@ _BARE_DUE_DAY = re.compile(r"(?P<d>\d(?<![\d月年.\-/]\d)\d?)\s*[日号]\s*(?=�
 
 
 _EVERY_WEEK = re.compile(r"每\s*(?:个\s*)?(?:周|星期)")
+# Beside a date, each of _whens' readers needs words of its own: a repeat, a day before 前
+# in a monthly rule, 次周/下周, a day counted from today, 当月, 同日/当日/当天, 单月/双月,
+# an at-once word, 3日内. A clause with none of them and no date is not read pass by pass.
+_WHEN_HINT = re.compile(
+    "|".join(
+        (
+            REPEAT_HINT,
+            r"[日号]\s*(?:之|以)?前",
+            r"次周|下周",
+            _FROM_TODAY_WORDS.pattern,
+            r"当 ?月|同日|当日|当天|单月|双月",
+            AT_ONCE_HINT,
+            r"(?:工作日|日|天|周|星期)\s*(?:之|以)?内",
+        )
+    )
+)
 
 
 def _said_before_in_sentence(ctx: Context, pos: int, words: re.Pattern[str]) -> bool:
