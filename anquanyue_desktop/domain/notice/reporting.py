@@ -634,12 +634,14 @@ _WHEN_HINT = re.compile(
     "|".join(
         (
             REPEAT_HINT,
-            r"[日号]\s*(?:之|以)?前",
+            r"日\s*(?:之|以)?前|号\s*(?:之|以)?前",
             r"次周|下周",
             _FROM_TODAY_WORDS.pattern,
             r"当 ?月|同日|当日|当天|单月|双月",
             AT_ONCE_HINT,
-            r"(?:工作日|日|天|周|星期)\s*(?:之|以)?内",
+            # (each alternative its literal first: see REPEAT_HINT)
+            r"工作日\s*(?:之|以)?内|日\s*(?:之|以)?内|天\s*(?:之|以)?内|周\s*(?:之|以)?内"
+            r"|星期\s*(?:之|以)?内",
         )
     )
 )
