@@ -98,7 +98,7 @@ _STRONG = re.compile(
 )
 # Verbs that make a deadline only with a date (及时提供 / 随时上传 are no deadlines).
 _WEAK = re.compile(
-    r"(?=[上提填申交寄传发录截收公报征移回函登受缴汇])(?<![未不没否的])(?:上传|提供|填报|申报|交到|交给|交费|缴费|汇报(?![会材稿演工的人书制])|寄送|传至|传真|发到|录入|截稿|收稿|"
+    r"(?=[上提填申交寄传发录截收公报征移回函登受缴汇投])(?<![未不没否的])(?:上传|提供|填报|申报|交到|交给|交费|缴费|汇报(?![会材稿演工的人书制])|寄送|传至|传真|发到|录入|截稿|收稿|征稿|投稿|"
     # 填表回复 / 函复 / 登录于…平台 / 申请 (with a date only, as every weak verb)
     # 6月30日 报名截止 / 学位论文资料至系所截止 |: a thing's name, then 截止, the date before.
     r"(?<=[\u4e00-\u9fff])(?<![日号时点旬底末])截止(?=[ \t]*(?:$|[。;,\n|]))|"
@@ -227,7 +227,7 @@ _PRE_TRIM = re.compile(
 _POST_TRIM = re.compile(
     r"(?:等|的|和|及|与|并|于|,|、|;|:|。|\s|一份|各一份|一式[两二三四]份|即可|为准|备案|备查|"
     r"(?:加盖公章|盖章|签字|审核|汇总|整理|签批)后|以[^,。;]{1,12}(?:形式|方式)|\(|今日|今天|明日|明天|书面|口头|提前(?:至|到)?|"
-    r"自[^,。;]{0,10}?(?:之日|日)?起|"
+    r"自[^,。;]{0,10}?(?:之日|日)?起|(?:从|自)?即日起|"
     # 活动总结须经主要负责人签字: the approval it needs first is no part of its name.
     r"(?:须|需|应|要|均)?\s*经(?![费济营验过办])[^,。;]{1,24}?(?:签字|盖章|审核|审定|同意|签批)|"
     r"(?:发送|报送|上报)?(?:至|给|到)[^,。]*$)+$"
@@ -268,6 +268,14 @@ _STRONG_PREFIXES = (
     "延长至",
     "顺延至",
     "推迟至",
+    "延期至",  # 征稿延期至5月15日
+    "延期到",
+    "延长到",
+    "顺延到",
+    "推迟到",
+    "截止至",
+    "即日起至",  # 春联征集即日起至1月17日: open from today, closed on that day
+    "即日起到",
 )
 _WINDOW = 250  # characters looked at around a verb
 MAX_FOUND = 300  # a real notice states a few dozen deadlines at most …
@@ -858,6 +866,10 @@ _VAGUE_SHAPE = re.compile(
     r"|\(?[0-9一二三四五六七八九十]{1,3}\s*[)、.]?"
     # 12月份提前至12月20日前报送: which month, not what
     r"|[0-9一二三四五六七八九十]{1,3}\s*月份?"
+    # 征集即日起至1月17日: when it opens, not what
+    r"|(?:从|自)?即日起\s*(?:至|到)?"
+    # 征稿延期至5月15日 / 投稿截止至…: the deadline moving or closing, not what
+    r"|延期|延长|顺延|推迟|截止"
 )
 
 
@@ -2021,7 +2033,7 @@ def _for_verb(
         what = ref
     elif (not what or _is_vague(what)) and label_word:
         what, label_named = label_word.group(), True  # 征文时间：… — what is due is 征文
-    elif (not what or _is_vague(what)) and lay.norm[v.start : v.end] in ("报名", "注册", "缴费"):
+    elif (not what or _is_vague(what)) and lay.norm[v.start : v.end] in ("报名", "注册", "缴费", "征稿", "投稿"):
         what = lay.norm[v.start : v.end]  # 请于6月10日前报名: the act is what is due
     elif (not what or _is_vague(what)) and (made := _made_then_sent(ctx, c.seg.start, v)):
         what = made  # 于5月31日前制定方案并报镇安办: what was made is what goes
