@@ -847,3 +847,23 @@ def test_a_contact_named_after_the_office_is_the_person_only():
     text = "请于5月30日前报送方案。联系人:掌起镇农业农村办陆方瑜,联系电话:0574-58587336"
     draft = parse_notice(text, today=TODAY)
     assert [(c.name, c.phone) for c in draft.contacts] == [("陆方瑜", "0574-58587336")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a call for entries open from today, its window said after the act
+        ("春联征集即日起至1月17日。", [once("春联", "01-17")]),
+        ("四、征文时间。作品征集即日起至1月17日;", [once("作品", "01-17")]),
+        # the deadline moved or closing: what is due is the act, not 延期 or 截止
+        ("征稿延期至5月15日。", [once("征稿", "05-15")]),
+        ("投稿截止至5月15日。", [once("投稿", "05-15")]),
+        ("各科室于6月20日前将捐款统一解缴到财审科。", [once("捐款", "06-20")]),
+    ],
+)
+def test_a_window_said_after_its_act_ends_on_its_last_day(text, expected):
+    assert rows(text) == expected
+
+
+def test_an_activity_open_from_today_is_no_deadline():
+    assert rows("展览即日起至1月17日在镇文化站举办。") == []
