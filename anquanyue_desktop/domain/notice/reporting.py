@@ -109,10 +109,10 @@ _WEAK = re.compile(
 )
 # A label the date follows: 报送时间：6月15日前 / 征集时间：即日起至5月15日 / 截稿日期.
 _LABEL_VERB = re.compile(
-    r"(?=[截报上汇提申征投收缴交录填受作稿系平最])(?:"
+    r"(?=[截报上汇提申征投收缴交录填受作稿系平最注推])(?:"
     r"截止\s*日(?![期])|"
     r"(?:报送|上报|汇报|提交|截止(?:收件|收稿|报送|提交|上报|报名)?|申报|报名|征集|征稿|征文|投稿|截稿|收稿|收件|"
-    r"(?:申请|申报)\s*受理|申请|缴费|交费|缴款|报(?<=[周月季]报))\s*(?:活动)?"
+    r"(?:申请|申报)\s*受理|申请|缴费|交费|缴款|缴纳|注册(?<!报到注册)|推荐|报(?<=[周月季]报))\s*(?:活动)?"
     r"\s*(?:时间|日期|期限|时限|期间(?=\s*(?:为|是|:)))"
     # 征集参赛稿件时间为… / 征求意见的时间 / 成绩录入系统开放时间：: the thing or the
     # system between the delivery word and its time, the time said next.
@@ -277,6 +277,8 @@ _STRONG_PREFIXES = (
     "即日起至",  # 春联征集即日起至1月17日: open from today, closed on that day
     "即日起到",
 )
+# A form's footer fields before its 填报时间 (填报人：, 填报单位（盖章）：).
+_FORM_FOOTER = re.compile(r"(?:填报|填表|制表|审核|统计)(?:人|单位|负责人)\s*(?:\([^()]{0,6}\))?\s*:[^\n]*$")
 _WINDOW = 250  # characters looked at around a verb
 MAX_FOUND = 300  # a real notice states a few dozen deadlines at most …
 MAX_EXAMINED = 300  # … in a few hundred sentences at most
@@ -733,6 +735,8 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
             with_colon.startswith("截止", m.start())
             and _DATA_BEFORE.search(with_colon, max(0, m.start() - 8), m.start())
         )
+        # 填报人：张三 填报时间：2023年5月1日: a filled form's footer, when it was filled.
+        and not _FORM_FOOTER.search(ctx.lay.norm, max(0, a + m.start() - 40), a + m.start())
     ]
     if "未" in masked or "没有" in masked:
         found = [
@@ -1379,7 +1383,7 @@ _VERB_HINT = re.compile(
     # first characters already (a gate in front would turn that off and double the time).
     r"报|提交|向(?=[^,。;]{1,24}?(?:提出|反映|推荐|推送))|完成(?=[^,。;]{0,20}(?:填报|申报|登录|录入))|"
     r"反馈|回复|回覆|函复|填复|登录|申请|发送|发至|发到|发给|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
-    r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|解缴|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请|意见|建议)|受理|征求意见|开放(?<=系统开放|平台开放)"
+    r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|解缴|(?:缴纳|注册|推荐)(?=\s*(?:活动)?\s*(?:时间|日期|期限))|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请|意见|建议)|受理|征求意见|开放(?<=系统开放|平台开放)"
 )
 
 
@@ -2078,7 +2082,9 @@ def _for_verb(
 
 
 # Labels whose first word names what is due (征文时间 → 征文, 报名截止日期 → 报名).
-_NAMING_LABEL = re.compile(r"征文|征稿|投稿|报名|申报|缴费|交费|缴款|收件|收稿|[周月季]报")
+_NAMING_LABEL = re.compile(
+    r"征文|征稿|投稿|报名|申报|申请|注册|推荐|缴费|交费|缴款|缴纳|收件|收稿|[周月季]报"
+)
 # Material words: what accompanies a report rather than names it.
 _MATERIALS = re.compile(
     r"(?:及|和|与|以及|并附|连同)\s*(?P<m>(?:相关|有关)?(?:的)?"

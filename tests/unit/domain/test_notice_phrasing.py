@@ -867,3 +867,28 @@ def test_a_window_said_after_its_act_ends_on_its_last_day(text, expected):
 
 def test_an_activity_open_from_today_is_no_deadline():
     assert rows("展览即日起至1月17日在镇文化站举办。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "what", "day"),
+    [
+        ("二、申请时间\n即日起至6月30日", "申请", "06-30"),
+        ("推荐时间：即日起至5月20日。", "推荐", "05-20"),
+        ("缴纳时间：每年7月1日至12月31日。", "缴纳", "12-31"),
+    ],
+)
+def test_a_time_label_of_handing_in_names_what_is_due(text, what, day):
+    assert [(r[0], r[2]) for r in rows(text)] == [(what, day)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "填报人：张三 填报时间：2023年5月1日",  # a filled form's footer: when it was filled
+        "填报单位（盖章）：某某村    填报时间：2023年5月1日",
+        "报到注册时间：8月27日、28日。",  # students arriving, nothing handed in
+        "登记时间：2023年5月1日",
+    ],
+)
+def test_a_record_s_date_is_no_deadline(text):
+    assert rows(text) == []
