@@ -1623,9 +1623,11 @@ def _dated_later(ctx: Context, found: list[_Found]) -> list[_Found]:
 
 
 # 实行防汛抗洪工作日报制和零报告制度 / 实行周报告制度: a standing rule to report each day
-# (week, month), the time left to the clerk.
+# (week, month), the time left to the clerk; 实行随时、逐级上报制度: to report at once.
 _REGIME = re.compile(
-    r"(?:实行|执行|落实|建立|坚持|恢复|启动|实施)[^,。;]{0,16}?(?<![\d一二三四五六七八九十两半])(?P<k>日|周|月)\s*(?:零\s*)?报(?:告|送)?\s*(?:制度|制)"
+    r"(?:实行|执行|落实|建立|坚持|恢复|启动|实施)[^,。;]{0,16}?"
+    r"(?:(?<![\d一二三四五六七八九十两半])(?P<k>日|周|月)|(?P<now>随时|即时)\s*[、,]?\s*(?:逐级\s*)?(?:上)?)"
+    r"\s*(?:零\s*)?报(?:告|送)?\s*(?:制度|制)"
 )
 _REGIME_KIND = {"日": DAILY_KIND, "周": WEEKLY_KIND, "月": MONTHLY_KIND}
 
@@ -1639,20 +1641,27 @@ def _regimes(ctx: Context) -> list[_Found]:
     for m in _REGIME.finditer(norm):
         if _OFFICE_FUTURE.search(norm, max(0, m.start() - 20), m.start() + 2):
             continue
-        r = Repeat(m.start("k"), m.end(), _REGIME_KIND[m["k"]])
-        w = _When(r.start, r.end, "repeat", repeat=r)
+        if m["now"]:
+            ao = AtOnce(m.start("now"), m.end(), optional=False)
+            w = _When(ao.start, ao.end, "asap", at_once=ao)
+        else:
+            r = Repeat(m.start("k"), m.end(), _REGIME_KIND[m["k"]])
+            w = _When(r.start, r.end, "repeat", repeat=r)
         si = lay.sentence_index(m.start())
         sent = _Sentence(si, lay.sents[si])
-        # 实行24小时值班和每日零报告制度: the rule named last is the report.
-        what = re.split(r"[和及、]", clean_what(_pair(ctx, m.start() + 2, m.end())))[-1]
-        for d in _make(
-            ctx,
-            sent,
-            (m.start(), m.end()),
-            what or "报送材料",
-            w,
-            "通知只说实行报告制度，未写几时报送",
-        ):
+        if m["now"]:
+            # 执行重大灾情随时报告制度: what is reported is named between; 信息报告实行随时
+            # 上报制度: before the rule's verb.
+            what = re.split(r"[和及、]", clean_what(_pair(ctx, m.start() + 2, m.start("now"))))[-1]
+            if not what:
+                opening = max(sent.seg.start, norm.rfind(",", sent.seg.start, m.start()) + 1)
+                what = clean_what(_pair(ctx, opening, m.start()))
+            why = "通知只说实行随时报告制度，请核对要报送的内容"
+        else:
+            # 实行24小时值班和每日零报告制度: the rule named last is the report.
+            what = re.split(r"[和及、]", clean_what(_pair(ctx, m.start() + 2, m.end())))[-1]
+            why = "通知只说实行报告制度，未写几时报送"
+        for d in _make(ctx, sent, (m.start(), m.end()), what or "报送材料", w, why):
             out.append(_Found(_finish(d, ((m.start(), m.end()),))))
     return out
 

@@ -892,3 +892,19 @@ def test_a_time_label_of_handing_in_names_what_is_due(text, what, day):
 )
 def test_a_record_s_date_is_no_deadline(text):
     assert rows(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("各地要严格执行信息报送和重大灾情随时报告制度。", "重大灾情"),
+        ("3.信息报告实行随时、逐级上报制度,如遇特殊情况可以越级报告。", "信息报告"),
+    ],
+)
+def test_a_standing_rule_to_report_at_once_is_an_at_once_deadline(text, what):
+    (d,) = to_json(parse_notice(text, today=TODAY))["deadlines"]
+    assert (d["what"], d["kind"], d["unsure"]) == (what, "asap", True)
+
+
+def test_the_office_s_own_rule_to_report_at_once_is_not_the_units():
+    assert rows("县应急局将建立重大事项随时报告制度。") == []
