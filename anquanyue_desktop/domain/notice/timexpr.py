@@ -704,25 +704,28 @@ class Repeat:
     periods: tuple[DatePhrase, ...] = ()
 
 
-# 每年1、4、7、10月8日之前: four months a quarter apart, the same day in each.
+# 每年1、4、7、10月8日之前 / 于4月、7月、10月和次年1月的5日前: four months a quarter
+# apart, the same day in each.
 _QUARTER_MONTHS = re.compile(
-    r"每\s*年\s*(?:的\s*)?(?P<ms>\d{1,2}\s*月?(?:\s*[、,]\s*\d{1,2}\s*月?){3})\s*(?:份\s*)?(?:的\s*)?"
-    r"(?P<d>" + NUM + r")\s*[日号]"
+    r"(?:每\s*年\s*(?:的\s*)?|(?<=[于在]))"
+    r"(?P<ms>\d{1,2}\s*月?(?:\s*(?:[、,和及]|以及)\s*(?:次年|下一年|翌年)?\s*\d{1,2}\s*月?){3})"
+    r"\s*(?:份\s*)?(?:的\s*)?(?P<d>" + NUM + r")\s*[日号]"
 )
 
 
 def _quarter_months(norm: str, start: int, end: int) -> list[Repeat]:
     out: list[Repeat] = []
-    if norm.find("年", start, end) < 0:
-        return out
+    if norm.find("年", start, end) < 0 and norm.count("月", start, end) < 4:
+        return out  # (most clauses: neither 每年 nor four months)
     for m in _QUARTER_MONTHS.finditer(norm, start, end):
         months = [int(x) for x in re.findall(r"\d{1,2}", m["ms"])]
         day = cn_int(m["d"])
-        if day is None or not 1 <= day <= 31 or not 1 <= months[0] <= 3:
+        if day is None or not 1 <= day <= 31 or not all(1 <= x <= 12 for x in months):
             continue
-        if any(b - a != 3 for a, b in pairwise(months)):
+        if any((b - a) % 12 != 3 for a, b in pairwise(months)):
             continue
-        rep = Repeat(m.start(), m.end(), "quarterly", day_of_month=day, month_of_quarter=months[0])
+        which = (months[0] - 1) % 3 + 1  # 4月、7月…: a quarter's first month, as 1月 is
+        rep = Repeat(m.start(), m.end(), "quarterly", day_of_month=day, month_of_quarter=which)
         rep.tail = read_tail(norm, m.end(), end)
         rep.end = max(rep.end, rep.tail.end)
         out.append(rep)

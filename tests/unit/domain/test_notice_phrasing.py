@@ -908,3 +908,21 @@ def test_a_standing_rule_to_report_at_once_is_an_at_once_deadline(text, what):
 
 def test_the_office_s_own_rule_to_report_at_once_is_not_the_units():
     assert rows("县应急局将建立重大事项随时报告制度。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "which"),
+    [
+        ("于每年4月、7月、10月和次年1月的5日前报送季报。", 5, 1),
+        ("请于4月、7月、10月和次年1月的10日前报送上季度情况。", 10, 1),
+        ("分别于3月、6月、9月、12月25日前报送季度小结。", 25, 3),
+    ],
+)
+def test_four_months_a_quarter_apart_are_a_quarterly_rule(text, day, which):
+    (d,) = to_json(parse_notice(text, today=TODAY))["deadlines"]
+    assert (d["kind"], d["day_of_month"], d["month_of_quarter"]) == ("quarterly", day, which)
+
+
+def test_four_months_not_a_quarter_apart_are_no_quarterly_rule():
+    kinds = [r[1] for r in rows("于5月、6月、7月、8月5日前报送进度。")]
+    assert "quarterly" not in kinds
