@@ -278,7 +278,11 @@ _STRONG_PREFIXES = (
     "即日起到",
 )
 # A form's footer fields before its 填报时间 (填报人：, 填报单位（盖章）：).
-_FORM_FOOTER = re.compile(r"(?:填报|填表|制表|审核|统计)(?:人|单位|负责人)\s*(?:\([^()]{0,6}\))?\s*:[^\n]*$")
+_FORM_FOOTER = re.compile(
+    r"(?:填报|填表|制表|审核|统计)(?:人|单位|负责人)\s*(?:\([^()]{0,6}\))?\s*:[^\n]*$"
+)
+# Acts that are themselves what is due when nothing else is named (请于6月10日前报名).
+_ACT_IS_WHAT = frozenset({"报名", "注册", "缴费", "征稿", "投稿"})
 _WINDOW = 250  # characters looked at around a verb
 MAX_FOUND = 300  # a real notice states a few dozen deadlines at most …
 MAX_EXAMINED = 300  # … in a few hundred sentences at most
@@ -2046,7 +2050,7 @@ def _for_verb(
         what = ref
     elif (not what or _is_vague(what)) and label_word:
         what, label_named = label_word.group(), True  # 征文时间：… — what is due is 征文
-    elif (not what or _is_vague(what)) and lay.norm[v.start : v.end] in ("报名", "注册", "缴费", "征稿", "投稿"):
+    elif (not what or _is_vague(what)) and lay.norm[v.start : v.end] in _ACT_IS_WHAT:
         what = lay.norm[v.start : v.end]  # 请于6月10日前报名: the act is what is due
     elif (not what or _is_vague(what)) and (made := _made_then_sent(ctx, c.seg.start, v)):
         what = made  # 于5月31日前制定方案并报镇安办: what was made is what goes
