@@ -1607,9 +1607,24 @@ def _named_lines(ctx: Context) -> list[_Found]:
 _ABOVE = re.compile(r"\s*(?:以上|上述|前述)")
 
 
+_DUE_LABEL = re.compile(r"(?:截止|截至|最迟|最晚|最后)")
+
+
 def _dated_later(ctx: Context, found: list[_Found]) -> list[_Found]:
-    """请尽快报送…。以上材料于12月27日前报送: the date said after it is when the 尽快 is due."""
+    """请尽快报送…。以上材料于12月27日前报送 / 请尽快提交，截止时间下周一: the date said after
+    it is when the 尽快 is due."""
     lay = ctx.lay
+    dated = [f.item for f in found if f.item.kind == ONCE and f.item.on is not None]
+
+    def closed_by_date(a: FoundDeadline) -> bool:
+        return any(
+            0 <= d.span[0] - a.span[1] <= 2
+            and lay.sentence_index(d.span[0]) == lay.sentence_index(a.span[0])
+            and (_same_thing(a.what, d.what) or _DUE_LABEL.match(lay.norm, d.span[0]) is not None)
+            for d in dated
+        )
+
+    found = [f for f in found if f.item.kind != ASAP or not closed_by_date(f.item)]
     later = [
         f.item.span[0]
         for f in found

@@ -926,3 +926,21 @@ def test_four_months_a_quarter_apart_are_a_quarterly_rule(text, day, which):
 def test_four_months_not_a_quarter_apart_are_no_quarterly_rule():
     kinds = [r[1] for r in rows("于5月、6月、7月、8月5日前报送进度。")]
     assert "quarterly" not in kinds
+
+
+@pytest.mark.parametrize(
+    "text", ["于每季度下个月的10日前报市物价局收费管理处。", "每季度结束后的次月10日前报送季报。"]
+)
+def test_each_quarter_s_next_month_is_a_quarterly_rule(text):
+    (d,) = to_json(parse_notice(text, today=TODAY))["deadlines"]
+    assert (d["kind"], d["day_of_month"], d["month_of_quarter"]) == ("quarterly", 10, 1)
+
+
+def test_as_soon_as_possible_closed_by_a_date_is_that_date():
+    text = "仍有部分班级的名单还没有提交，请相关班级尽快提交，截止时间下周一（9月13日）。"
+    assert [(r[1], r[2]) for r in rows(text, today=date(2010, 9, 12))] == [("once", "09-13")]
+
+
+def test_as_soon_as_possible_for_one_thing_and_a_date_for_another_are_two():
+    kinds = [r[1] for r in rows("请尽快报送名单，于6月1日前报送总结。")]
+    assert kinds == ["asap", "once"]
