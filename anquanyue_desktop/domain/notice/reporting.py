@@ -145,8 +145,9 @@ _GIVE = re.compile(
 _DO_NOUN = re.compile(
     r"(?:进行|完成)[^,。;]{0,20}?的?(?P<v>申报|报送|上报|填报|登录|录入)(?![表单]|工作(?!$|[,。;]))"
 )
+# (向省政府报送总结报告: 报送 is the verb, 报告 the thing's name.)
 _TOWARD = re.compile(
-    r"向[^,。;:、向]{1,24}?(?:及时|立即|主动|书面|口头|如实|按时|逐级)*\s*(?P<v>汇报|报告|提出|反映|推荐|推送)"
+    r"向(?:(?!报送|上报|提交|呈报|填报|报至)[^,。;:、向]){1,24}?(?:及时|立即|主动|书面|口头|如实|按时|逐级)*\s*(?P<v>汇报|报告|提出|反映|推荐|推送)"
     r"(?![会材稿演工的人书])"
 )
 # Each frame with the cheap test that must hold before it is run.
@@ -222,7 +223,10 @@ _PRE_TRIM = re.compile(
     r"\d{4}\s*年(?:度)?|[二〇○零一二三四五六七八九]{4}年|"
     r"各?\s*[0-9一二两三四五六七八九十]+\s*(?:名|份|个|篇|张|套|条|项|批|位|人|期|件)(?![次])|"
     r"[0-9一二两三四五六七八九十]+\s*[至到-]\s*[0-9一二两三四五六七八九十]+\s*(?:名|份|个|篇|张|条|项|位|件)|"
-    r"(?:一|两|[1-9])\s*次(?!性)|对(?![口外接照标象])|高质量的|\s)+"
+    r"(?:一|两|[1-9])\s*次(?!性)|对(?![口外接照标象])|高质量的|\s|"
+    # 上周三至本周二的事故统计情况 / 前一日的: which days it covers, not its name
+    r"[上下本当前次]\s*一?\s*(?:周|星期|月|日|天)[一二三四五六日天]?"
+    r"(?:\s*(?:至|到|-|—)\s*[上下本当前次]?\s*一?\s*(?:周|星期|月|日|天)?[一二三四五六日天]?)?\s*的)+"
 )
 _POST_TRIM = re.compile(
     r"(?:等|的|和|及|与|并|于|,|、|;|:|。|\s|统一|一并|按时|一份|各一份|一式[两二三四]份|即可|为准|备案|备查|"
@@ -881,8 +885,45 @@ _VAGUE_SHAPE = re.compile(
 )
 
 
+# Names of things handed in end so (月报表, 总结报告, 名单, 推荐材料); a name that does not
+# and reads as a time, a recipient or a manner is not what is due.
+_THING_END = re.compile(
+    r"(?:表|表格|报告|報告|材料|總結|总结|名单|名單|名册|情况|情況|数据|數據|报|報|稿|作品|方案|计划|計劃|"
+    r"信息|資訊|册|冊|书|書|单|單|函|件|档|檔|回执|清单|台账|臺帳|进度|進度|意见|意見|文件|论文|論文|成绩|成績|"
+    r"经验|做法|案例|照片|视频|登记|登記|申请|申請|报名|報名|费|費|款|资料|資料|要点|要點|提纲|提綱|日程|明细|明細)\)?$"
+)
+# 上周三 / 前一日12时 / 自2020年1月31日起 / 起止日期为3月10日 / 申报时间 / 月度结束后.
+_TIME_WHAT = re.compile(
+    r"(?:\d\s*(?:月|日|号|號|时|時|点|點)(?:\s*(?:晚|上午|下午|中午))?|[上下本这這次前当當]\s*一?\s*(?:个|個)?\s*"
+    r"(?:周|週|星期)[一二三四五六日天]?|时间|時間|期间|期間|期限|日期|时限|時限|之前|以前|之后|以后|"
+    r"结束后|結束後|为止|為止|日内|日內|[日号號]\s*(?:之|以)?前|[周週]\s*(?:周|週|星期)?[一二三四五六日天]|"
+    r"(?:签章|簽章|盖章|蓋章|签字|簽字|审核|審核)后)$"
+    r"|^(?:(?:自|从|從)\s*(?:\d|即日|今|本|发|發|印|下)|即日|截至|截止)"
+)
+# 市政府办公厅和市安委会办公室 / 教务处 / 学校 / 各地: where it goes or who sends it.
+_WHO_WHAT = re.compile(
+    r"(?:局|厅|廳|科|处|處|办|辦|办公室|辦公室|室|中心|部门|部門|领导|領導|小组|小組|组|組|委|政府|"
+    r"学校|學校|学院|學院|乡镇|鄉鎮|县区|縣區|各地|学生|學生|老师|老師|教师|教師|作者|单位|單位|组织|組織)$"
+)
+# 纸质版和电子版 / 一并 / 方式 / 的原則 / 等方式…: how it goes, or a piece of a clause.
+_MANNER_WHAT = re.compile(
+    r"(?:纸质|紙質|电子|電子)(?:版|档|檔|件|稿)?(?:和|及|、)?(?:(?:纸质|紙質|电子|電子)(?:版|档|檔|件|稿)?)?"
+    r"|一并|方式|上报|完成|完毕|作業|事宜|具體|注|目录|立卷|归档|处理|公开|汇总|申报|申報"
+)
+_FRAGMENT_START = re.compile(r"^(?:的|等|之|用于|用於|以|\)|）)")
+
+
 def _is_vague(what: str) -> bool:
-    return what in _VAGUE or len(what) < 2 or _VAGUE_SHAPE.fullmatch(what) is not None
+    if what in _VAGUE or len(what) < 2 or _VAGUE_SHAPE.fullmatch(what) is not None:
+        return True
+    if _THING_END.search(what):
+        return False
+    return bool(
+        _TIME_WHAT.search(what)
+        or (len(what) <= 16 and _WHO_WHAT.search(what))
+        or _MANNER_WHAT.fullmatch(what)
+        or _FRAGMENT_START.match(what)
+    )
 
 
 def _attachment_ref(ctx: Context, what: str) -> str | None:
@@ -2048,7 +2089,8 @@ def _for_verb(
         # 6月30日 | 报名截止: what closes is named between the date and 截止.
         named = clean_what(_pair(ctx, ws[-1].end, v.start)).strip(" |")
         what = named or what
-    if v.label and what and _ONLY_MONTHS.fullmatch(what):
+    said_before = clean_what(_pair(ctx, obj_from, v.start)) if v.label else ""
+    if "月" in said_before and _ONLY_MONTHS.fullmatch(said_before):
         # 3月、7月申报纳税期限分别截至当月15日: the label names what is due.
         what = _LABEL_TIME.sub("", clean_what(_pair(ctx, v.start, v.end))) or what
     fallback = False

@@ -944,3 +944,30 @@ def test_as_soon_as_possible_closed_by_a_date_is_that_date():
 def test_as_soon_as_possible_for_one_thing_and_a_date_for_another_are_two():
     kinds = [r[1] for r in rows("请尽快报送名单，于6月1日前报送总结。")]
     assert kinds == ["asap", "once"]
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        # which days the figures cover is no part of the thing's name
+        ("请各单位于每周一上午10时前将上周三至本周二的事故统计情况报送市交委。", "事故统计情况"),
+        ("请于每日12时前将前一日的事故情况报送。", "事故情况"),
+        # 自 as in 自查 is no "from"
+        ("请于6月20日前向省政府报送自查报告。", "自查报告"),
+    ],
+)
+def test_what_is_due_is_a_thing_not_a_time(text, what):
+    assert [r[0] for r in rows(text, today=date(2023, 5, 3))] == [what]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请于6月20日前报市政府办公厅和市安委会办公室。",  # where it goes
+        "请于5月30日前报送至学校安全管理部门。",
+    ],
+)
+def test_a_recipient_is_never_what_is_due(text):
+    # Nothing else is named: the clerk is asked (flagged), not told a wrong name.
+    (d,) = to_json(parse_notice(text, today=TODAY))["deadlines"]
+    assert d["what"] == "报送材料" and d["unsure"]
