@@ -971,3 +971,22 @@ def test_a_recipient_is_never_what_is_due(text):
     # Nothing else is named: the clerk is asked (flagged), not told a wrong name.
     (d,) = to_json(parse_notice(text, today=TODAY))["deadlines"]
     assert d["what"] == "报送材料" and d["unsure"]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("请各村于6月1-5日报送隐患排查表。", "06-05"),
+        ("请各村于6月28—7月2日报送隐患排查表。", "07-02"),
+        ("请各村于2023年6月1~5日报送隐患排查表。", "06-05"),
+    ],
+)
+def test_a_day_range_with_one_ri_ends_on_its_last_day(text, day):
+    # 6月1-5日: the first day's 日 is left to the range's end, as is usual.
+    assert [(r[0], r[2]) for r in rows(text)] == [("隐患排查表", day)]
+
+
+def test_a_day_range_with_one_ri_is_a_period_when_nothing_is_due():
+    draft = parse_notice("活动时间：6月1-30日。", today=TODAY)
+    assert [(p.start, p.end) for p in draft.periods] == [(date(2023, 6, 1), date(2023, 6, 30))]
+    assert draft.deadlines == ()
