@@ -14,6 +14,7 @@ import logging
 import os
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 # charset-normalizer (maintained, pure Python) guesses encodings; BOMs are checked first.
@@ -34,6 +35,10 @@ MAX_BYTES = MAX_DOCUMENT_BYTES
 # notice's pages are read in place, a longer document (a whole rulebook) as drawn.
 READING_ORDER_PAGES = 20
 
+# ``progress(done, total)``: pages of a PDF read so far (first (0, pages)), or (1, 1) once a
+# .docx/.txt is read. Raising in it stops the read; the error reaches the caller as raised.
+Progress = Callable[[int, int], None]
+
 SAVE_AS_HINT = "请在 Word/WPS 中打开后“另存为” .docx 文件再导入，或直接复制通知全文粘贴进来。"
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -49,6 +54,28 @@ class NeedsOcrError(NoticeReadError):
     has to be recognised (:mod:`.ocr`), it cannot simply be read."""
 
 
+class _Stopped(BaseException):
+    """The caller's progress callback raised. A BaseException, so that it passes the PDF
+    readers' own ``except Exception`` (which would read on with pypdf instead of stopping);
+    :func:`text_from_bytes` raises the callback's error again as it was."""
+
+    def __init__(self, error: BaseException):
+        super().__init__()
+        self.error = error
+
+
+def _reporter(progress: Progress | None) -> Progress:
+    def report(done: int, total: int) -> None:
+        if progress is None:
+            return
+        try:
+            progress(done, total)
+        except BaseException as e:
+            raise _Stopped(e) from e
+
+    return report
+
+
 def notice_text(source: str | bytes | os.PathLike[str], *, filename: str = "") -> str:
     """Plain text of a notice: ``str`` is pasted text, ``bytes`` a file's content
     (``filename`` only helps the messages), a path a file to open."""
@@ -59,10 +86,16 @@ def notice_text(source: str | bytes | os.PathLike[str], *, filename: str = "") -
     return read_notice_file(source)
 
 
-def read_notice_file(path: str | os.PathLike[str], *, in_reading_order: bool = True) -> str:
+def read_notice_file(
+    path: str | os.PathLike[str],
+    *,
+    in_reading_order: bool = True,
+    progress: Progress | None = None,
+) -> str:
     """Plain text of the notice file at ``path`` (.txt, .docx, text PDF). Without
     ``in_reading_order`` a PDF is read as drawn (pypdf, a third of the time): enough to tell
-    whether it needs recognising, not to read its deadlines."""
+    whether it needs recognising, not to read its deadlines. ``progress`` is told each PDF
+    page read (see :data:`Progress`); an error it raises stops the read and is raised here."""
     p = Path(path)
     try:
         data = read_bounded(p, MAX_DOCUMENT_BYTES, "通知文件")
@@ -78,20 +111,35 @@ def read_notice_file(path: str | os.PathLike[str], *, in_reading_order: bool = T
         ) from None
     except OSError as e:
         raise NoticeReadError(f"读取“{p.name}”失败：{e.strerror or e}") from None
-    return text_from_bytes(data, p.name, in_reading_order=in_reading_order)
+    return text_from_bytes(data, p.name, in_reading_order=in_reading_order, progress=progress)
 
 
-def text_from_bytes(data: bytes, filename: str = "", *, in_reading_order: bool = True) -> str:
-    """Plain text of a notice file's content; the format is sniffed from the bytes."""
-    name = filename or "文件"
+def text_from_bytes(
+    data: bytes,
+    filename: str = "",
+    *,
+    in_reading_order: bool = True,
+    progress: Progress | None = None,
+) -> str:
+    """Plain text of a notice file's content; the format is sniffed from the bytes.
+    ``progress`` as for :func:`read_notice_file`."""
+    try:
+        return _text_from_bytes(data, filename or "文件", in_reading_order, _reporter(progress))
+    except _Stopped as stopped:
+        raise stopped.error from None
+
+
+def _text_from_bytes(data: bytes, name: str, in_reading_order: bool, report: Progress) -> str:
     if not data.strip():
         raise NoticeReadError(f"“{name}”是空的。")
     if data.startswith(_OLE):
         raise NoticeReadError(_ole_message(data, name))
     if data.startswith(b"PK\x03\x04"):
-        return _docx_text(data, name)
+        text = _docx_text(data, name)
+        report(1, 1)
+        return text
     if data.lstrip()[:5] == b"%PDF-":
-        return _pdf_text(data, name, in_reading_order)
+        return _pdf_text(data, name, in_reading_order, report)
     if is_picture(data):
         raise NeedsOcrError(f"“{name}”是图片，需要文字识别，或直接复制通知文字粘贴进来。")
     if data.lstrip()[:5] == b"{\\rtf":
@@ -104,6 +152,7 @@ def text_from_bytes(data: bytes, filename: str = "", *, in_reading_order: bool =
     low = text.lstrip()[:200].lower()
     if low.startswith(("<html", "<!doctype html", "<?xml", "mime-version")):
         raise NoticeReadError(f"“{name}”是网页（HTML/MHT）格式的文档，无法直接读取。{SAVE_AS_HINT}")
+    report(1, 1)
     return clean_text(text)
 
 
@@ -312,13 +361,13 @@ def _quiet_pdf_readers():
             logger.setLevel(level)
 
 
-def _pages_in_reading_order(data: bytes) -> list[str] | None:
+def _pages_in_reading_order(data: bytes, report: Progress) -> list[str] | None:
     """The pages as pdfplumber places them (quotation marks where they stand, ruled tables
     a row a line); None when it cannot read the file, which pypdf then reads as drawn."""
     from .pdf_text import page_texts
 
     try:
-        return page_texts(data)
+        return page_texts(data, progress=report)
     except ImportError:
         raise  # a build without pdfplumber is broken, not the file: the smoke check sees it
     except Exception:  # pdfminer's errors have no common base; the pypdf text stands
@@ -326,7 +375,15 @@ def _pages_in_reading_order(data: bytes) -> list[str] | None:
         return None
 
 
-def _pdf_text(data: bytes, name: str, in_reading_order: bool = True) -> str:
+def _pages_as_drawn(reader, report: Progress) -> list[str]:
+    pages = []
+    for k, page in enumerate(reader.pages, 1):
+        pages.append(page.extract_text() or "")
+        report(k, len(reader.pages))
+    return pages
+
+
+def _pdf_text(data: bytes, name: str, in_reading_order: bool, report: Progress) -> str:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError
 
@@ -347,12 +404,14 @@ def _pdf_text(data: bytes, name: str, in_reading_order: bool = True) -> str:
                     f"“{name}”有 {len(reader.pages)} 页，超过通知文档的上限 {MAX_PDF_PAGES} 页，"
                     "不像一份通知，未读取。"
                 )
+            count = len(reader.pages)
+            report(0, count)
             in_order = (
-                _pages_in_reading_order(data)
-                if in_reading_order and len(reader.pages) <= READING_ORDER_PAGES
+                _pages_in_reading_order(data, report)
+                if in_reading_order and count <= READING_ORDER_PAGES
                 else None
             )
-            pages = in_order or [page.extract_text() or "" for page in reader.pages]
+            pages = in_order or _pages_as_drawn(reader, report)
     except NoticeReadError:
         raise
     except (FileNotDecryptedError, DependencyError):

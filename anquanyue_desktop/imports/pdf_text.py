@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Callable
 from typing import Any
 
 # A cell's text wraps inside the cell: joined again without a space between Chinese
@@ -19,15 +20,19 @@ from typing import Any
 _WRAP = re.compile(r"(?<=[\x00-\x7f])\n(?=[\x00-\x7f])")
 
 
-def page_texts(data: bytes) -> list[str]:
+def page_texts(data: bytes, progress: Callable[[int, int], None] | None = None) -> list[str]:
     """Each page's text; a ruled table's rows each on a line, cells split by tabs (as a
-    Word table is read). Raises what pdfminer raises on a file it cannot read."""
+    Word table is read). Raises what pdfminer raises on a file it cannot read.
+    ``progress(done, total)`` is called after each page; what it raises stops the read."""
     import pdfplumber
 
     out: list[str] = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
+        total = len(pdf.pages)
         for page in pdf.pages:
             out.append(_page_text(page))
+            if progress is not None:
+                progress(len(out), total)
     return out
 
 

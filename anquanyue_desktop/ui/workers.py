@@ -71,14 +71,20 @@ def start(work: Callable[[Progress], T], on_done: Callable[[Job[T]], Any] | None
 
 
 def run_with_progress(
-    parent: QWidget | None, label: str, work: Callable[[Progress], T], *, cancellable: bool = True
+    parent: QWidget | None,
+    label: str,
+    work: Callable[[Progress], T],
+    *,
+    cancellable: bool = True,
+    describe: Callable[[int, int], str] | None = None,
 ) -> tuple[bool, T | None]:
     """Runs ``work`` in the background behind a progress dialog with 取消, and returns
     ``(finished, result)``: ``(False, None)`` when the clerk cancelled. The window keeps
     painting and answering meanwhile; an error of the work is raised here.
 
     ``cancellable=False`` for work that never reports progress (one file being written): no
-    取消 button that would do nothing."""
+    取消 button that would do nothing. ``describe(done, total)``, when given, is the label
+    at each report (第 3/12 页); an empty string keeps the label as it is."""
     dialog = QProgressDialog(label, "取消" if cancellable else "", 0, 0, parent)
     if not cancellable:
         dialog.setCancelButton(None)  # type: ignore[arg-type]  # Qt takes None: no button
@@ -89,6 +95,8 @@ def run_with_progress(
     loop = QEventLoop()
 
     def progressed(done: int, total: int) -> None:
+        if describe is not None and (text := describe(done, total)):
+            dialog.setLabelText(text)
         dialog.setMaximum(total)
         dialog.setValue(done)
 

@@ -102,7 +102,9 @@ def test_a_text_pdf_is_read_once_in_reading_order(qtbot, tmp_path, monkeypatch):
     pdf.write_pdf(path, [pdf.TextBlock(line, pdf.BODY) for line in lines], title="通知")
     calls = []
     read = pdf_text.page_texts
-    monkeypatch.setattr(pdf_text, "page_texts", lambda data: calls.append(1) or read(data))
+    monkeypatch.setattr(
+        pdf_text, "page_texts", lambda data, **kw: calls.append(1) or read(data, **kw)
+    )
     dialog = NoticeInputDialog()
     qtbot.addWidget(dialog)
     assert dialog.load_files([path])

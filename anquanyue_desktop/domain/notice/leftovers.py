@@ -76,6 +76,13 @@ _PERIOD_END = re.compile(r"期满|终了|届满|到期")
 # Weak verbs of the reader that need not hand anything over: with a date without 前 they
 # say when something is given out or opens (5月19日在网站公布, 113年7月9日…受理捐赠).
 _NOT_HANDING = re.compile(r"提供|公布|受理|申请|发布|提出|登录|填写")
+# Acts that hand something in or sign someone up, outside the reader's lexicon: as its
+# verbs they invented more deadlines than they found (注册 is also a state, 登记 a ledger),
+# but beside a date with 前 or a range they are worth the clerk's glance.
+_REVIEW_VERB = re.compile(
+    r"(?=[注登缴交上送寄推申解])(?<![未不没否已])"
+    r"(?:注册|登记(?!成立|在册)|缴纳|缴交|交纳|上交|交回|送达|寄出|推荐(?![表信])|申领|解缴)"
+)
 _FROM = re.compile(r"\s*(?:\([^()]{0,8}\)\s*)?(?:起|开始)")
 # Work right after a when: the when is its (于1月26日前进行系统测试).
 _WORK_NEXT = re.compile(r"\s*(?:进行|完成|开展|组织|举办|召开|举行|启动|制定|检查|整改|处理)")
@@ -172,8 +179,12 @@ def find_leftovers(
         for si in _due_sentences(lay)
         if si not in read and VERB_HINT.search(norm, *lay.sents[si])
     }
+    # Sentences with a date and an act of handing in the reader does not count as one.
+    review_only = {
+        si for si in dated if si not in read and _REVIEW_VERB.search(norm, *lay.sents[si])
+    }
     out: list[Leftover] = []
-    for k, si in enumerate(sorted({*read, *labels, *due_only})):
+    for k, si in enumerate(sorted({*read, *labels, *due_only, *review_only})):
         if k >= MAX_EXAMINED or len(out) >= MAX_LEFTOVERS:
             break
         seg = lay.sents[si]
@@ -328,6 +339,10 @@ def _verb_for(norm: str, whens: list[When], verbs: list[Verb], row: bool) -> Ver
     return None
 
 
+def _review_verbs(norm: str, seg: Seg) -> list[Verb]:
+    return [Verb(m.start(), m.end(), weak=True) for m in _REVIEW_VERB.finditer(norm, *seg)]
+
+
 def _flagged(ctx: Context, units: list[_Unit]) -> list[_Flag]:
     """The runs of clauses of one sentence that look like a delivery asked by some time,
     as (start, end, whens, verb, thing)."""
@@ -336,7 +351,10 @@ def _flagged(ctx: Context, units: list[_Unit]) -> list[_Flag]:
     for i, u in enumerate(units):
         if u.taken or not u.whens:
             continue
-        verb = _verb_for(norm, u.whens, u.verbs(ctx), ctx.lay.in_table(u.seg.start))
+        row = ctx.lay.in_table(u.seg.start)
+        verb = _verb_for(norm, u.whens, u.verbs(ctx), row) or _verb_for(
+            norm, u.whens, _review_verbs(norm, u.seg), row
+        )
         if verb is not None:
             flagged.append((i, i, u.whens, verb, None))
             continue

@@ -82,8 +82,8 @@ _REPORT = (
 # The characters each kind of verb starts with: checked alone first, most positions fail
 # there, fast (and a clause with none of them is not searched for verbs at all).
 _STRONG_FIRST = "报上呈提反发送交邮寄续函传回"
-_WEAK_FIRST = "上提填申交寄传发录截收公报征移回函登受缴汇"
-_LABEL_FIRST = "截报上汇提申征投收缴交录填受作稿系平最"
+_WEAK_FIRST = "上提填申交寄传发录截收公报征移回函登受缴汇投解"
+_LABEL_FIRST = "截报上汇提申征投收缴交录填受作稿系平最注推"
 _STRONG = re.compile(
     rf"(?=[{_STRONG_FIRST}])(?<![未不没否的])"
     r"(?:报送|(?<!线)上报|呈报|传报(?!喜)|回传|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
@@ -106,7 +106,7 @@ _STRONG = re.compile(
 # Verbs that make a deadline only with a date (及时提供 / 随时上传 are no deadlines).
 _WEAK = re.compile(
     rf"(?=[{_WEAK_FIRST}])(?<![未不没否的])"
-    r"(?:上传|提供|填报|申报|交到|交给|交费|缴费|汇报(?![会材稿演工的人书制])|寄送|传至|传真|发到|录入|截稿|收稿|"
+    r"(?:上传|提供|填报|申报|交到|交给|交费|缴费|汇报(?![会材稿演工的人书制])|寄送|传至|传真|发到|录入|截稿|收稿|征稿|投稿|解缴(?=\s*(?:到|至))|"
     # 填表回复 / 函复 / 登录于…平台 / 申请 (with a date only, as every weak verb)
     # 6月30日 报名截止 / 学位论文资料至系所截止 |: a thing's name, then 截止, the date before.
     r"(?<=[\u4e00-\u9fff])(?<![日号时点旬底末])截止(?=[ \t]*(?:$|[。;,\n|]))|"
@@ -121,7 +121,7 @@ _LABEL_VERB = re.compile(
     r"(?:"
     r"截止\s*日(?![期])|"
     r"(?:报送|上报|汇报|提交|截止(?:收件|收稿|报送|提交|上报|报名)?|申报|报名|征集|征稿|征文|投稿|截稿|收稿|收件|"
-    r"(?:申请|申报)\s*受理|申请|缴费|交费|缴款|报(?<=[周月季]报))\s*(?:活动)?"
+    r"(?:申请|申报)\s*受理|申请|缴费|交费|缴款|缴纳|注册(?<!报到注册)|推荐|报(?<=[周月季]报))\s*(?:活动)?"
     r"\s*(?:时间|日期|期限|时限|期间(?=\s*(?:为|是|:)))"
     # 征集参赛稿件时间为… / 征求意见的时间 / 成绩录入系统开放时间：: the thing or the
     # system between the delivery word and its time, the time said next.
@@ -154,8 +154,9 @@ _GIVE = re.compile(
 _DO_NOUN = re.compile(
     r"(?:进行|完成)[^,。;]{0,20}?的?(?P<v>申报|报送|上报|填报|登录|录入)(?![表单]|工作(?!$|[,。;]))"
 )
+# (向省政府报送总结报告: 报送 is the verb, 报告 the thing's name.)
 _TOWARD = re.compile(
-    r"向[^,。;:、向]{1,24}?(?:及时|立即|主动|书面|口头|如实|按时|逐级)*\s*(?P<v>汇报|报告|提出|反映|推荐|推送)"
+    r"向(?:(?!报送|上报|提交|呈报|填报|报至)[^,。;:、向]){1,24}?(?:及时|立即|主动|书面|口头|如实|按时|逐级)*\s*(?P<v>汇报|报告|提出|反映|推荐|推送)"
     r"(?![会材稿演工的人书])"
 )
 # Each frame with the cheap test that must hold before it is run.
@@ -233,12 +234,15 @@ _PRE_TRIM = re.compile(
     r"\d{4}\s*年(?:度)?|[二〇○零一二三四五六七八九]{4}年|"
     r"各?\s*[0-9一二两三四五六七八九十]+\s*(?:名|份|个|篇|张|套|条|项|批|位|人|期|件)(?![次])|"
     r"[0-9一二两三四五六七八九十]+\s*[至到-]\s*[0-9一二两三四五六七八九十]+\s*(?:名|份|个|篇|张|条|项|位|件)|"
-    r"(?:一|两|[1-9])\s*次(?!性)|对(?![口外接照标象])|高质量的|\s)+"
+    r"(?:一|两|[1-9])\s*次(?!性)|对(?![口外接照标象])|高质量的|\s|"
+    # 上周三至本周二的事故统计情况 / 前一日的: which days it covers, not its name
+    r"[上下本当前次]\s*一?\s*(?:周|星期|月|日|天)[一二三四五六日天]?"
+    r"(?:\s*(?:至|到|-|—)\s*[上下本当前次]?\s*一?\s*(?:周|星期|月|日|天)?[一二三四五六日天]?)?\s*的)+"
 )
 _POST_TRIM = re.compile(
-    r"(?:等|的|和|及|与|并|于|,|、|;|:|。|\s|一份|各一份|一式[两二三四]份|即可|为准|备案|备查|"
+    r"(?:等|的|和|及|与|并|于|,|、|;|:|。|\s|统一|一并|按时|一份|各一份|一式[两二三四]份|即可|为准|备案|备查|"
     r"(?:加盖公章|盖章|签字|审核|汇总|整理|签批)后|以[^,。;]{1,12}(?:形式|方式)|\(|今日|今天|明日|明天|书面|口头|提前(?:至|到)?|"
-    r"自[^,。;]{0,10}?(?:之日|日)?起|"
+    r"自[^,。;]{0,10}?(?:之日|日)?起|(?:从|自)?即日起|"
     # 活动总结须经主要负责人签字: the approval it needs first is no part of its name.
     r"(?:须|需|应|要|均)?\s*经(?![费济营验过办])[^,。;]{1,24}?(?:签字|盖章|审核|审定|同意|签批)|"
     r"(?:发送|报送|上报)?(?:至|给|到)[^,。]*$)+$"
@@ -279,7 +283,21 @@ _STRONG_PREFIXES = (
     "延长至",
     "顺延至",
     "推迟至",
+    "延期至",  # 征稿延期至5月15日
+    "延期到",
+    "延长到",
+    "顺延到",
+    "推迟到",
+    "截止至",
+    "即日起至",  # 春联征集即日起至1月17日: open from today, closed on that day
+    "即日起到",
 )
+# A form's footer fields before its 填报时间 (填报人：, 填报单位（盖章）：).
+_FORM_FOOTER = re.compile(
+    r"(?:填报|填表|制表|审核|统计)(?:人|单位|负责人)\s*(?:\([^()]{0,6}\))?\s*:[^\n]*$"
+)
+# Acts that are themselves what is due when nothing else is named (请于6月10日前报名).
+_ACT_IS_WHAT = frozenset({"报名", "注册", "缴费", "征稿", "投稿"})
 _WINDOW = 250  # characters looked at around a verb
 MAX_FOUND = 300  # a real notice states a few dozen deadlines at most …
 MAX_EXAMINED = 300  # … in a few hundred sentences at most
@@ -387,7 +405,9 @@ class _Found:
 def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     norm = ctx.lay.norm
     out: list[_When] = []
-    if not ctx.lay.dates(ctx.this_month).any_between(a, b) and not _WHEN_HINT.search(norm, a, b):
+    if not ctx.lay.dates(ctx.this_month).any_between(a, b) and not _WHEN_HINT.search(
+        norm, max(0, a - 1), b
+    ):
         return out  # no date and none of the words below (most clauses): nothing to read
     # 每日20时至次日20时的疫情: a period counted each day, no time to deliver by.
     repeats = [
@@ -758,6 +778,8 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
             with_colon.startswith("截止", m.start())
             and _DATA_BEFORE.search(with_colon, max(0, m.start() - 8), m.start())
         )
+        # 填报人：张三 填报时间：2023年5月1日: a filled form's footer, when it was filled.
+        and not _FORM_FOOTER.search(ctx.lay.norm, max(0, a + m.start() - 40), a + m.start())
     ]
     if "未" in masked or "没有" in masked:
         found = [
@@ -891,11 +913,53 @@ _VAGUE_SHAPE = re.compile(
     r"|\(?[0-9一二三四五六七八九十]{1,3}\s*[)、.]?"
     # 12月份提前至12月20日前报送: which month, not what
     r"|[0-9一二三四五六七八九十]{1,3}\s*月份?"
+    # 征集即日起至1月17日: when it opens, not what
+    r"|(?:从|自)?即日起\s*(?:至|到)?"
+    # 征稿延期至5月15日 / 投稿截止至…: the deadline moving or closing, not what
+    r"|延期|延长|顺延|推迟|截止"
 )
 
 
+# Names of things handed in end so (月报表, 总结报告, 名单, 推荐材料); a name that does not
+# and reads as a time, a recipient or a manner is not what is due.
+_THING_END = re.compile(
+    r"(?:表|表格|报告|報告|材料|總結|总结|名单|名單|名册|情况|情況|数据|數據|报|報|稿|作品|方案|计划|計劃|"
+    r"信息|資訊|册|冊|书|書|单|單|函|件|档|檔|回执|清单|台账|臺帳|进度|進度|意见|意見|文件|论文|論文|成绩|成績|"
+    r"经验|做法|案例|照片|视频|登记|登記|申请|申請|报名|報名|费|費|款|资料|資料|要点|要點|提纲|提綱|日程|明细|明細)\)?$"
+)
+# 上周三 / 前一日12时 / 自2020年1月31日起 / 起止日期为3月10日 / 申报时间 / 月度结束后.
+_TIME_WHAT = re.compile(
+    r"(?:\d\s*(?:月|日|号|號|时|時|点|點)(?:\s*(?:晚|上午|下午|中午))?|[上下本这這次前当當]\s*一?\s*(?:个|個)?\s*"
+    r"(?:周|週|星期)[一二三四五六日天]?|时间|時間|期间|期間|期限|日期|时限|時限|之前|以前|之后|以后|"
+    r"结束后|結束後|为止|為止|日内|日內|[日号號]\s*(?:之|以)?前|[周週]\s*(?:周|週|星期)?[一二三四五六日天]|"
+    r"(?:签章|簽章|盖章|蓋章|签字|簽字|审核|審核)后)$"
+    r"|^(?:(?:自|从|從)\s*(?:\d|即日|今|本|发|發|印|下)|即日|截至|截止)"
+)
+# 市政府办公厅和市安委会办公室 / 教务处 / 学校 / 各地: where it goes or who sends it.
+_WHO_WHAT = re.compile(
+    r"(?:局|厅|廳|科|处|處|办|辦|办公室|辦公室|室|中心|部门|部門|领导|領導|小组|小組|组|組|委|政府|"
+    r"学校|學校|学院|學院|乡镇|鄉鎮|县区|縣區|各地|学生|學生|老师|老師|教师|教師|作者|单位|單位|组织|組織|"
+    r"考生|同学|同學|家长|家長|市民|居民|群众|群眾|本人|个人|個人)$"
+)
+# 纸质版和电子版 / 一并 / 方式 / 的原則 / 等方式…: how it goes, or a piece of a clause.
+_MANNER_WHAT = re.compile(
+    r"(?:纸质|紙質|电子|電子)(?:版|档|檔|件|稿)?(?:和|及|、)?(?:(?:纸质|紙質|电子|電子)(?:版|档|檔|件|稿)?)?"
+    r"|一并|方式|上报|完成|完毕|作業|事宜|具體|注|目录|立卷|归档|处理|公开|汇总|申报|申報"
+)
+_FRAGMENT_START = re.compile(r"^(?:的|等|之|用于|用於|以|\)|）)")
+
+
 def _is_vague(what: str) -> bool:
-    return what in _VAGUE or len(what) < 2 or _VAGUE_SHAPE.fullmatch(what) is not None
+    if what in _VAGUE or len(what) < 2 or _VAGUE_SHAPE.fullmatch(what) is not None:
+        return True
+    if _THING_END.search(what):
+        return False
+    return bool(
+        _TIME_WHAT.search(what)
+        or (len(what) <= 16 and _WHO_WHAT.search(what))
+        or _MANNER_WHAT.fullmatch(what)
+        or _FRAGMENT_START.match(what)
+    )
 
 
 def _attachment_ref(ctx: Context, what: str) -> str | None:
@@ -1400,7 +1464,7 @@ _VERB_HINT = re.compile(
     # first characters already (a gate in front would turn that off and double the time).
     r"报|提交|向(?=[^,。;]{1,24}?(?:提出|反映|推荐|推送))|完成(?=[^,。;]{0,20}(?:填报|申报|登录|录入))|"
     r"反馈|回复|回覆|函复|填复|登录|申请|发送|发至|发到|发给|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
-    r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请|意见|建议)|受理|征求意见|开放(?<=系统开放|平台开放)"
+    r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|解缴|(?:缴纳|注册|推荐)(?=\s*(?:活动)?\s*(?:时间|日期|期限))|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请|意见|建议)|受理|征求意见|开放(?<=系统开放|平台开放)"
 )
 
 
@@ -1620,9 +1684,24 @@ def _named_lines(ctx: Context) -> list[_Found]:
 _ABOVE = re.compile(r"\s*(?:以上|上述|前述)")
 
 
+_DUE_LABEL = re.compile(r"(?:截止|截至|最迟|最晚|最后)")
+
+
 def _dated_later(ctx: Context, found: list[_Found]) -> list[_Found]:
-    """请尽快报送…。以上材料于12月27日前报送: the date said after it is when the 尽快 is due."""
+    """请尽快报送…。以上材料于12月27日前报送 / 请尽快提交，截止时间下周一: the date said after
+    it is when the 尽快 is due."""
     lay = ctx.lay
+    dated = [f.item for f in found if f.item.kind == ONCE and f.item.on is not None]
+
+    def closed_by_date(a: FoundDeadline) -> bool:
+        return any(
+            0 <= d.span[0] - a.span[1] <= 2
+            and lay.sentence_index(d.span[0]) == lay.sentence_index(a.span[0])
+            and (_same_thing(a.what, d.what) or _DUE_LABEL.match(lay.norm, d.span[0]) is not None)
+            for d in dated
+        )
+
+    found = [f for f in found if f.item.kind != ASAP or not closed_by_date(f.item)]
     later = [
         f.item.span[0]
         for f in found
@@ -1640,9 +1719,11 @@ def _dated_later(ctx: Context, found: list[_Found]) -> list[_Found]:
 
 
 # 实行防汛抗洪工作日报制和零报告制度 / 实行周报告制度: a standing rule to report each day
-# (week, month), the time left to the clerk.
+# (week, month), the time left to the clerk; 实行随时、逐级上报制度: to report at once.
 _REGIME = re.compile(
-    r"(?:实行|执行|落实|建立|坚持|恢复|启动|实施)[^,。;]{0,16}?(?<![\d一二三四五六七八九十两半])(?P<k>日|周|月)\s*(?:零\s*)?报(?:告|送)?\s*(?:制度|制)"
+    r"(?:实行|执行|落实|建立|坚持|恢复|启动|实施)[^,。;]{0,16}?"
+    r"(?:(?<![\d一二三四五六七八九十两半])(?P<k>日|周|月)|(?P<now>随时|即时)\s*[、,]?\s*(?:逐级\s*)?(?:上)?)"
+    r"\s*(?:零\s*)?报(?:告|送)?\s*(?:制度|制)"
 )
 _REGIME_KIND = {"日": DAILY_KIND, "周": WEEKLY_KIND, "月": MONTHLY_KIND}
 
@@ -1656,20 +1737,27 @@ def _regimes(ctx: Context) -> list[_Found]:
     for m in _REGIME.finditer(norm):
         if _OFFICE_FUTURE.search(norm, max(0, m.start() - 20), m.start() + 2):
             continue
-        r = Repeat(m.start("k"), m.end(), _REGIME_KIND[m["k"]])
-        w = _When(r.start, r.end, "repeat", repeat=r)
+        if m["now"]:
+            ao = AtOnce(m.start("now"), m.end(), optional=False)
+            w = _When(ao.start, ao.end, "asap", at_once=ao)
+        else:
+            r = Repeat(m.start("k"), m.end(), _REGIME_KIND[m["k"]])
+            w = _When(r.start, r.end, "repeat", repeat=r)
         si = lay.sentence_index(m.start())
         sent = _Sentence(si, lay.sents[si])
-        # 实行24小时值班和每日零报告制度: the rule named last is the report.
-        what = re.split(r"[和及、]", clean_what(_pair(ctx, m.start() + 2, m.end())))[-1]
-        for d in _make(
-            ctx,
-            sent,
-            (m.start(), m.end()),
-            what or "报送材料",
-            w,
-            "通知只说实行报告制度，未写几时报送",
-        ):
+        if m["now"]:
+            # 执行重大灾情随时报告制度: what is reported is named between; 信息报告实行随时
+            # 上报制度: before the rule's verb.
+            what = re.split(r"[和及、]", clean_what(_pair(ctx, m.start() + 2, m.start("now"))))[-1]
+            if not what:
+                opening = max(sent.seg.start, norm.rfind(",", sent.seg.start, m.start()) + 1)
+                what = clean_what(_pair(ctx, opening, m.start()))
+            why = "通知只说实行随时报告制度，请核对要报送的内容"
+        else:
+            # 实行24小时值班和每日零报告制度: the rule named last is the report.
+            what = re.split(r"[和及、]", clean_what(_pair(ctx, m.start() + 2, m.end())))[-1]
+            why = "通知只说实行报告制度，未写几时报送"
+        for d in _make(ctx, sent, (m.start(), m.end()), what or "报送材料", w, why):
             out.append(_Found(_finish(d, ((m.start(), m.end()),))))
     return out
 
@@ -2037,7 +2125,8 @@ def _for_verb(
         # 6月30日 | 报名截止: what closes is named between the date and 截止.
         named = clean_what(_pair(ctx, ws[-1].end, v.start)).strip(" |")
         what = named or what
-    if v.label and what and _ONLY_MONTHS.fullmatch(what):
+    said_before = clean_what(_pair(ctx, obj_from, v.start)) if v.label else ""
+    if "月" in said_before and _ONLY_MONTHS.fullmatch(said_before):
         # 3月、7月申报纳税期限分别截至当月15日: the label names what is due.
         what = _LABEL_TIME.sub("", clean_what(_pair(ctx, v.start, v.end))) or what
     fallback = False
@@ -2054,7 +2143,7 @@ def _for_verb(
         what = ref
     elif (not what or _is_vague(what)) and label_word:
         what, label_named = label_word.group(), True  # 征文时间：… — what is due is 征文
-    elif (not what or _is_vague(what)) and lay.norm[v.start : v.end] in ("报名", "注册", "缴费"):
+    elif (not what or _is_vague(what)) and lay.norm[v.start : v.end] in _ACT_IS_WHAT:
         what = lay.norm[v.start : v.end]  # 请于6月10日前报名: the act is what is due
     elif (not what or _is_vague(what)) and (made := _made_then_sent(ctx, c.seg.start, v)):
         what = made  # 于5月31日前制定方案并报镇安办: what was made is what goes
@@ -2099,7 +2188,9 @@ def _for_verb(
 
 
 # Labels whose first word names what is due (征文时间 → 征文, 报名截止日期 → 报名).
-_NAMING_LABEL = re.compile(r"征文|征稿|投稿|报名|申报|缴费|交费|缴款|收件|收稿|[周月季]报")
+_NAMING_LABEL = re.compile(
+    r"征文|征稿|投稿|报名|申报|申请|注册|推荐|缴费|交费|缴款|缴纳|收件|收稿|[周月季]报"
+)
 # Material words: what accompanies a report rather than names it.
 _MATERIALS = re.compile(
     r"(?:及|和|与|以及|并附|连同)\s*(?P<m>(?:相关|有关)?(?:的)?"

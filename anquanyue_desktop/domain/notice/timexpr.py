@@ -34,7 +34,9 @@ _DM = re.compile(
     r"(?:(?:民\s*国\s*)?(?P<roc>1[0-3]\d)\s*年\s*(?=\d)|(?P<y>\d{4}|[零〇○一二三四五六七八九]{4})\s*年\s*(?:度\s*)?"
     r"|(?P<ny>次\s*年|翌\s*年|明\s*年|隔\s*年|下\s*一?\s*年)\s*(?:度\s*)?(?:的\s*)?)?"
     rf"(?P<m>\d{{1,2}}|{_CN_MONTH}|元)\s*月\s*(?P<fen>份\s*)?"
-    rf"(?:(?P<d>\d{{1,2}}|{_CN_DAY})\s*(?:[日号]|(?=(?:之前|以前|前(?!后)|止)))"
+    # (6月28-30日 / 6月28-7月2日: the first day's 日 left to the range's end.)
+    rf"(?:(?P<d>\d{{1,2}}|{_CN_DAY})\s*(?:[日号]|(?=(?:之前|以前|前(?!后)|止))"
+    r"|(?=[-—–~～至到]\s*\d{1,2}\s*[日号月]))"
     r"|(?P<part>底|末|初|上旬|中旬|下旬))?"
 )
 # 3月13、27日 / 7月3、17、26日: days listed before one 日, each its own date.
@@ -90,7 +92,7 @@ _MARK_AFTER = re.compile(
     r"\s*(?:(?<=[日号])\)\s*)?(?:\(\s*含[^()\n]{0,14}\)|含当日|含当天)?\s*(?P<mk>之前|以前|前(?!后|期|夕)|为止|止(?!于)|截止|以内|之内|内(?![容部外涵]))"
 )
 _MARK_BEFORE = re.compile(
-    r"(?:截止(?:时间|日期)\s*(?:为|是|:)?\s*(?:至|到)?|(?:截至|截止到|截止于|截止|不晚于|不迟于|最迟于|最迟|最晚于|最晚|即日起至|即日起到|起至|延至|延长至|顺延至|推迟至|于|在|至迟)"
+    r"(?:截止(?:时间|日期)\s*(?:为|是|:)?\s*(?:至|到)?|(?:截至|截止到|截止于|截止|不晚于|不迟于|最迟于|最迟|最晚于|最晚|即日起至|即日起到|起至|截止至|延至|延期至|延长至|顺延至|推迟至|延期到|延长到|顺延到|推迟到|于|在|至迟)"
     r"\s*(?:本月|今年|本年|当年|每年|次年|明年)?|每年)\s*$"
 )
 # A year said in words or left blank (20xx年, 次年) before a date in a list: skipped over.
@@ -664,7 +666,9 @@ _REPEAT = re.compile(
     # 须于当周周五下午5点前: each week's Friday.
     r"|当\s*周\s*(?:的\s*)?(?:周|星期|礼拜)\s*(?P<twd>[一二三四五六日天1-7])"
     r"|(?P<quarter>每\s*(?:个\s*)?季(?:度)?\s*(?:的\s*)?"
-    r"(?:(?P<qfirst>首月|第一个月|第1个月|初|(?:结束)?后(?:的)?)\s*(?:(?P<qd1>"
+    # 每季度下个月的10日前 / 每季度结束后的次月5日前: the quarter's next month, first of the next.
+    r"(?:(?P<qfirst>(?:(?:结束|终了)?\s*后\s*(?:的\s*)?)?(?:下\s*(?:一\s*)?(?:个\s*)?月|次\s*月)(?:\s*的)?"
+    r"|首月|第一个月|第1个月|初|(?:结束)?后(?:的)?)\s*(?:(?P<qd1>"
     + NUM
     + r")\s*(?:日|号|个工作日|天))?"
     r"|(?P<qlast>末月|最后一个月)\s*(?:(?P<qd3>" + NUM + r")\s*[日号])?"
@@ -704,25 +708,28 @@ class Repeat:
     periods: tuple[DatePhrase, ...] = ()
 
 
-# 每年1、4、7、10月8日之前: four months a quarter apart, the same day in each.
+# 每年1、4、7、10月8日之前 / 于4月、7月、10月和次年1月的5日前: four months a quarter
+# apart, the same day in each.
 _QUARTER_MONTHS = re.compile(
-    r"每\s*年\s*(?:的\s*)?(?P<ms>\d{1,2}\s*月?(?:\s*[、,]\s*\d{1,2}\s*月?){3})\s*(?:份\s*)?(?:的\s*)?"
-    r"(?P<d>" + NUM + r")\s*[日号]"
+    r"(?:每\s*年\s*(?:的\s*)?|(?<=[于在]))"
+    r"(?P<ms>\d{1,2}\s*月?(?:\s*(?:[、,和及]|以及)\s*(?:次年|下一年|翌年)?\s*\d{1,2}\s*月?){3})"
+    r"\s*(?:份\s*)?(?:的\s*)?(?P<d>" + NUM + r")\s*[日号]"
 )
 
 
 def _quarter_months(norm: str, start: int, end: int) -> list[Repeat]:
     out: list[Repeat] = []
-    if norm.find("年", start, end) < 0:
-        return out
+    if norm.find("年", start, end) < 0 and norm.count("月", start, end) < 4:
+        return out  # (most clauses: neither 每年 nor four months)
     for m in _QUARTER_MONTHS.finditer(norm, start, end):
         months = [int(x) for x in re.findall(r"\d{1,2}", m["ms"])]
         day = cn_int(m["d"])
-        if day is None or not 1 <= day <= 31 or not 1 <= months[0] <= 3:
+        if day is None or not 1 <= day <= 31 or not all(1 <= x <= 12 for x in months):
             continue
-        if any(b - a != 3 for a, b in pairwise(months)):
+        if any((b - a) % 12 != 3 for a, b in pairwise(months)):
             continue
-        rep = Repeat(m.start(), m.end(), "quarterly", day_of_month=day, month_of_quarter=months[0])
+        which = (months[0] - 1) % 3 + 1  # 4月、7月…: a quarter's first month, as 1月 is
+        rep = Repeat(m.start(), m.end(), "quarterly", day_of_month=day, month_of_quarter=which)
         rep.tail = read_tail(norm, m.end(), end)
         rep.end = max(rep.end, rep.tail.end)
         out.append(rep)
@@ -734,9 +741,11 @@ def _quarter_months(norm: str, start: int, end: int) -> list[Repeat]:
 # set of characters tested against the clause would make a string of every character.) Each
 # alternative of a hint starts with a literal character: the search then jumps from one
 # possible first character to the next instead of trying every alternative everywhere.
+# (于4月、7月、10月和次年1月的5日前: four months right after 于/在, which may stand just
+# before the clause: the hint is looked for from the character before it.)
 REPEAT_HINT = (
     r"每|季|次\s*(?:一\s*)?(?:个\s*)?月|下\s*(?:一\s*)?(?:个\s*)?月|月\s*后"
-    r"|按\s*[月周]|逐\s*[月周]|当\s*周|月\s*(?:份|度)?\s*(?:终了|结束|期满)"
+    r"|按\s*[月周]|逐\s*[月周]|当\s*周|月\s*(?:份|度)?\s*(?:终了|结束|期满)|于\d|在\d"
 )
 _REPEAT_HINT = re.compile(REPEAT_HINT)
 
@@ -751,7 +760,7 @@ _MONTH_WINDOW_END = re.compile(
 
 
 def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
-    if _REPEAT_HINT.search(norm, start, end) is None:
+    if _REPEAT_HINT.search(norm, max(0, start - 1), end) is None:
         return []
     out = _quarter_months(norm, start, end)
     taken_to = start

@@ -64,6 +64,7 @@ from ...usecases.units import active_units
 from ..deadlines.deadline_dialog import DeadlineDialog
 from ..widgets import messages
 from ..widgets.fit import fit_to_screen, scrolling
+from ..workers import run_with_progress
 from .notice_ocr import OcrRun, PageView, image_bytes, start_reading
 
 FOUND = QColor("#c8e6c9")
@@ -76,18 +77,30 @@ LEFTOVER_FOCUS = QColor("#ba68c8")  # the one chosen in 可能遗漏的报送要
 LEFTOVER_WORDS = QColor("#6a1b9a")  # its date and verb: white on dark purple
 
 
-def _read_waiting(path: Path) -> str:
-    """The notice file's text, with the wait cursor: a PDF of a dozen pages takes a second
-    on an old office computer."""
-    from PySide6.QtWidgets import QApplication
+def _short_name(name: str, keep: int = 30) -> str:
+    """A long file name shortened in the middle (its end and extension stay), so the
+    progress dialog does not grow as wide as the screen."""
+    if len(name) <= keep:
+        return name
+    return name[: keep - 12] + "…" + name[-11:]
 
+
+def _read_file(parent: QWidget, path: Path) -> tuple[bool, str | None]:
+    """The notice file's text, read on the pool behind a progress dialog (第 3/12 页, 取消):
+    a PDF of a dozen pages takes a second on an old office computer, a long one many, and
+    the window must keep painting. ``(False, None)`` when the clerk cancelled."""
     from ...imports.notice_text import read_notice_file
 
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        return read_notice_file(path)
-    finally:
-        QApplication.restoreOverrideCursor()
+    label = f"正在读取“{_short_name(path.name)}”…"
+
+    def describe(done: int, total: int) -> str:
+        # A PDF reports (0, pages) first and then each page read; a .docx/.txt (1, 1) at
+        # the end, which leaves the label as it is.
+        return f"{label} 第 {done + 1}/{total} 页" if done < total else ""
+
+    return run_with_progress(
+        parent, label, lambda progress: read_notice_file(path, progress=progress), describe=describe
+    )
 
 
 class NoticeInputDialog(QDialog):
@@ -110,6 +123,7 @@ class NoticeInputDialog(QDialog):
         self.ocr: OcrResult | None = None
         self._ocr_text = ""
         self.run: OcrRun | None = None
+        self.reading = False  # a file is being read on the pool
         self.error = QLabel()
         self.error.setObjectName("problems")
         self.error.setWordWrap(True)
@@ -167,9 +181,9 @@ class NoticeInputDialog(QDialog):
         return self.read_pictures([image_bytes(image)])
 
     def load_files(self, paths: list[Path]) -> bool:
-        """One text file is read at once (a picture or a scanned PDF turns out so when read,
-        and goes to the worker); several pictures (pages in order) are recognised on a
-        worker."""
+        """One file is read on the pool behind a progress dialog (a picture or a scanned PDF
+        turns out so when read, and goes to the recognising worker); several pictures (pages
+        in order) are recognised on a worker."""
         if len(paths) == 1:
             return self.load_file(paths[0])
         self.read_pictures([str(p) for p in paths])
@@ -179,8 +193,7 @@ class NoticeInputDialog(QDialog):
         from ...imports.notice_text import NeedsOcrError, NoticeReadError
 
         try:
-            self.text.setPlainText(_read_waiting(path))
-            self.ocr = None
+            finished, text = self._reading_file(path)
         except NeedsOcrError:
             self.read_pictures([str(path)])
             return True
@@ -190,8 +203,35 @@ class NoticeInputDialog(QDialog):
         except OSError as exc:
             self.error.setText(f"无法读取“{path.name}”：{exc.strerror or exc}")
             return False
+        if not finished or text is None:
+            self.error.setText("已取消读取。")
+            return False
+        self.text.setPlainText(text)
+        self.ocr = None
         self.error.clear()
         return True
+
+    def _reading_file(self, path: Path) -> tuple[bool, str | None]:
+        # The window answers while the file is read, and the progress dialog that blocks it
+        # shows only after 400 ms: until then nothing here may start a second reading or
+        # close the dialog under the one in work.
+        controls = (self.text, self.open_button, self.paste_image_button, self.buttons)
+        focus = self.focusWidget()
+        self.reading = True
+        for widget in controls:
+            widget.setEnabled(False)
+        try:
+            return _read_file(self, path)
+        finally:
+            self.reading = False
+            for widget in controls:
+                widget.setEnabled(True)
+            if focus is not None:
+                focus.setFocus()
+
+    def reject(self) -> None:
+        if not self.reading:  # Esc before the progress dialog shows: its 取消 stops a read
+            super().reject()
 
     def _open(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(

@@ -167,3 +167,32 @@ def test_a_table_row_summing_up_a_deadline_of_the_prose_is_no_leftover():
     d = _read(text)
     assert [(x.what, x.on) for x in d.deadlines] == [("活动总结", date(2025, 7, 4))]
     assert d.leftovers == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("请未参加的退役军人于4月30日前到所在镇民政办参加信息采集登记。", "登记"),
+        ("各支部于9月1日至9月20日进行团员注册。", "注册"),
+        ("请各科室于6月28日前将工会会费缴纳至财务科。", "缴纳"),
+    ],
+)
+def test_a_dated_act_of_handing_in_outside_the_verbs_is_listed_not_read(text, said):
+    # 登记, 注册, 缴纳 invented deadlines as the reader's verbs (注册 is also a state, 登记
+    # a ledger); beside a date with 前 or a range they are worth the clerk's glance.
+    d = _read(text)
+    assert d.deadlines == ()
+    (lo,) = d.leftovers
+    assert lo.reason.endswith(f"和“{said}”，未读出报送节点")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2023年6月30日以前经审批部门登记成立的社会团体按本办法管理。",  # a state, not an act
+        "京外代表请于11月29日到会议中心报到。",  # people arriving, nothing handed in
+        "已于5月10日完成注册的单位无需重复注册。",
+    ],
+)
+def test_a_registration_that_hands_nothing_in_is_not_listed(text):
+    assert _read(text).leftovers == ()

@@ -847,3 +847,148 @@ def test_a_contact_named_after_the_office_is_the_person_only():
     text = "请于5月30日前报送方案。联系人:掌起镇农业农村办陆方瑜,联系电话:0574-58587336"
     draft = parse_notice(text, today=TODAY)
     assert [(c.name, c.phone) for c in draft.contacts] == [("陆方瑜", "0574-58587336")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a call for entries open from today, its window said after the act
+        ("春联征集即日起至1月17日。", [once("春联", "01-17")]),
+        ("四、征文时间。作品征集即日起至1月17日;", [once("作品", "01-17")]),
+        # the deadline moved or closing: what is due is the act, not 延期 or 截止
+        ("征稿延期至5月15日。", [once("征稿", "05-15")]),
+        ("投稿截止至5月15日。", [once("投稿", "05-15")]),
+        ("各科室于6月20日前将捐款统一解缴到财审科。", [once("捐款", "06-20")]),
+    ],
+)
+def test_a_window_said_after_its_act_ends_on_its_last_day(text, expected):
+    assert rows(text) == expected
+
+
+def test_an_activity_open_from_today_is_no_deadline():
+    assert rows("展览即日起至1月17日在镇文化站举办。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "what", "day"),
+    [
+        ("二、申请时间\n即日起至6月30日", "申请", "06-30"),
+        ("推荐时间：即日起至5月20日。", "推荐", "05-20"),
+        ("缴纳时间：每年7月1日至12月31日。", "缴纳", "12-31"),
+    ],
+)
+def test_a_time_label_of_handing_in_names_what_is_due(text, what, day):
+    assert [(r[0], r[2]) for r in rows(text)] == [(what, day)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "填报人：张三 填报时间：2023年5月1日",  # a filled form's footer: when it was filled
+        "填报单位（盖章）：某某村    填报时间：2023年5月1日",
+        "报到注册时间：8月27日、28日。",  # students arriving, nothing handed in
+        "登记时间：2023年5月1日",
+    ],
+)
+def test_a_record_s_date_is_no_deadline(text):
+    assert rows(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("各地要严格执行信息报送和重大灾情随时报告制度。", "重大灾情"),
+        ("3.信息报告实行随时、逐级上报制度,如遇特殊情况可以越级报告。", "信息报告"),
+    ],
+)
+def test_a_standing_rule_to_report_at_once_is_an_at_once_deadline(text, what):
+    (d,) = to_json(parse_notice(text, today=TODAY))["deadlines"]
+    assert (d["what"], d["kind"], d["unsure"]) == (what, "asap", True)
+
+
+def test_the_office_s_own_rule_to_report_at_once_is_not_the_units():
+    assert rows("县应急局将建立重大事项随时报告制度。") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "which"),
+    [
+        ("于每年4月、7月、10月和次年1月的5日前报送季报。", 5, 1),
+        ("请于4月、7月、10月和次年1月的10日前报送上季度情况。", 10, 1),
+        ("分别于3月、6月、9月、12月25日前报送季度小结。", 25, 3),
+        # Neither 每 nor 季: the four months alone after 于 make the rule.
+        ("请于4月、7月、10月和次年1月的10日前报送进度情况。", 10, 1),
+    ],
+)
+def test_four_months_a_quarter_apart_are_a_quarterly_rule(text, day, which):
+    (d,) = to_json(parse_notice(text, today=TODAY))["deadlines"]
+    assert (d["kind"], d["day_of_month"], d["month_of_quarter"]) == ("quarterly", day, which)
+
+
+def test_four_months_not_a_quarter_apart_are_no_quarterly_rule():
+    kinds = [r[1] for r in rows("于5月、6月、7月、8月5日前报送进度。")]
+    assert "quarterly" not in kinds
+
+
+@pytest.mark.parametrize(
+    "text", ["于每季度下个月的10日前报市物价局收费管理处。", "每季度结束后的次月10日前报送季报。"]
+)
+def test_each_quarter_s_next_month_is_a_quarterly_rule(text):
+    (d,) = to_json(parse_notice(text, today=TODAY))["deadlines"]
+    assert (d["kind"], d["day_of_month"], d["month_of_quarter"]) == ("quarterly", 10, 1)
+
+
+def test_as_soon_as_possible_closed_by_a_date_is_that_date():
+    text = "仍有部分班级的名单还没有提交，请相关班级尽快提交，截止时间下周一（9月13日）。"
+    assert [(r[1], r[2]) for r in rows(text, today=date(2010, 9, 12))] == [("once", "09-13")]
+
+
+def test_as_soon_as_possible_for_one_thing_and_a_date_for_another_are_two():
+    kinds = [r[1] for r in rows("请尽快报送名单，于6月1日前报送总结。")]
+    assert kinds == ["asap", "once"]
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        # which days the figures cover is no part of the thing's name
+        ("请各单位于每周一上午10时前将上周三至本周二的事故统计情况报送市交委。", "事故统计情况"),
+        ("请于每日12时前将前一日的事故情况报送。", "事故情况"),
+        # 自 as in 自查 is no "from"
+        ("请于6月20日前向省政府报送自查报告。", "自查报告"),
+    ],
+)
+def test_what_is_due_is_a_thing_not_a_time(text, what):
+    assert [r[0] for r in rows(text, today=date(2023, 5, 3))] == [what]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请于6月20日前报市政府办公厅和市安委会办公室。",  # where it goes
+        "请于5月30日前报送至学校安全管理部门。",
+    ],
+)
+def test_a_recipient_is_never_what_is_due(text):
+    # Nothing else is named: the clerk is asked (flagged), not told a wrong name.
+    (d,) = to_json(parse_notice(text, today=TODAY))["deadlines"]
+    assert d["what"] == "报送材料" and d["unsure"]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("请各村于6月1-5日报送隐患排查表。", "06-05"),
+        ("请各村于6月28—7月2日报送隐患排查表。", "07-02"),
+        ("请各村于2023年6月1~5日报送隐患排查表。", "06-05"),
+    ],
+)
+def test_a_day_range_with_one_ri_ends_on_its_last_day(text, day):
+    # 6月1-5日: the first day's 日 is left to the range's end, as is usual.
+    assert [(r[0], r[2]) for r in rows(text)] == [("隐患排查表", day)]
+
+
+def test_a_day_range_with_one_ri_is_a_period_when_nothing_is_due():
+    draft = parse_notice("活动时间：6月1-30日。", today=TODAY)
+    assert [(p.start, p.end) for p in draft.periods] == [(date(2023, 6, 1), date(2023, 6, 30))]
+    assert draft.deadlines == ()

@@ -241,3 +241,51 @@ def test_missing_file_and_folder(tmp_path):
         read_notice_file(tmp_path / "nope.txt")
     with pytest.raises(NoticeReadError, match="文件夹"):
         read_notice_file(tmp_path)
+
+
+@pytest.mark.parametrize("pages", [5, 24])  # read in place (pdfplumber), and as drawn (pypdf)
+def test_progress_sees_every_page_of_a_pdf(tmp_path, pages):
+    from tests.made_pdfs import page_line, paged_notice_pdf
+
+    path = paged_notice_pdf(tmp_path / "通知.pdf", pages)
+    seen = []
+    text = read_notice_file(path, progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(k, pages) for k in range(pages + 1)]
+    assert all(page_line(k) in text for k in range(1, pages + 1))
+
+
+class _Stop(ValueError):
+    """A ValueError on purpose: the PDF reader turns its own ValueErrors into a message."""
+
+
+@pytest.mark.parametrize("pages", [5, 24])
+def test_a_progress_that_raises_stops_the_read(tmp_path, pages):
+    from tests.made_pdfs import paged_notice_pdf
+
+    path = paged_notice_pdf(tmp_path / "通知.pdf", pages)
+    seen = []
+
+    def stop_at_second(done, total):
+        seen.append(done)
+        if done == 2:
+            raise _Stop()
+
+    with pytest.raises(_Stop):
+        read_notice_file(path, progress=stop_at_second)
+    # No page read after it, and not read again another way (pdfplumber's failures fall back
+    # to pypdf).
+    assert seen == [0, 1, 2]
+
+
+@pytest.mark.parametrize("kind", ["docx", "txt"])
+def test_a_docx_or_text_file_reports_once(tmp_path, kind):
+    path = tmp_path / f"通知.{kind}"
+    if kind == "docx":
+        path.write_bytes(_docx_bytes())
+    else:
+        path.write_text(NOTICE, encoding="gbk")
+    seen = []
+    assert "荫城镇人民政府" in read_notice_file(path, progress=lambda *a: seen.append(a))
+    assert seen == [(1, 1)]
+    with pytest.raises(KeyError):
+        read_notice_file(path, progress=lambda done, total: {}["停"])
