@@ -843,10 +843,11 @@ def test_a_sentence_opening_with_the_rule_it_follows_names_no_issuer():
     assert parse_notice(text, today=TODAY).issuer is None
 
 
-def test_a_contact_named_after_the_office_is_the_person_only():
-    text = "请于5月30日前报送方案。联系人:掌起镇农业农村办陆方瑜,联系电话:0574-58587336"
+@pytest.mark.parametrize("name", ["陆方瑜", "王伟"])
+def test_a_contact_named_after_the_office_is_the_person_only(name):
+    text = f"请于5月30日前报送方案。联系人:掌起镇农业农村办{name},联系电话:0574-58587336"
     draft = parse_notice(text, today=TODAY)
-    assert [(c.name, c.phone) for c in draft.contacts] == [("陆方瑜", "0574-58587336")]
+    assert [(c.name, c.phone) for c in draft.contacts] == [(name, "0574-58587336")]
 
 
 @pytest.mark.parametrize(
