@@ -1689,10 +1689,18 @@ def _dated_later(ctx: Context, found: list[_Found]) -> list[_Found]:
 # (week, month), the time left to the clerk; 实行随时、逐级上报制度: to report at once.
 _REGIME = re.compile(
     r"(?:实行|执行|落实|建立|坚持|恢复|启动|实施)[^,。;]{0,16}?"
-    r"(?:(?<![\d一二三四五六七八九十两半])(?P<k>日|周|月)|(?P<now>随时|即时)\s*[、,]?\s*(?:逐级\s*)?(?:上)?)"
+    r"(?:(?<![\d一二三四五六七八九十两半])(?P<k>日|周|月)|(?P<now>随时|即时)\s*[、,]?\s*(?:逐级\s*)?(?:上)?"
+    # 实行一周一报制度: once a week
+    r"|一\s*(?P<k1>日|天|周|月|季)\s*一)"
     r"\s*(?:零\s*)?报(?:告|送)?\s*(?:制度|制)"
 )
-_REGIME_KIND = {"日": DAILY_KIND, "周": WEEKLY_KIND, "月": MONTHLY_KIND}
+_REGIME_KIND = {
+    "日": DAILY_KIND,
+    "天": DAILY_KIND,
+    "周": WEEKLY_KIND,
+    "月": MONTHLY_KIND,
+    "季": QUARTERLY_KIND,
+}
 
 
 def _regimes(ctx: Context) -> list[_Found]:
@@ -1708,7 +1716,8 @@ def _regimes(ctx: Context) -> list[_Found]:
             ao = AtOnce(m.start("now"), m.end(), optional=False)
             w = _When(ao.start, ao.end, "asap", at_once=ao)
         else:
-            r = Repeat(m.start("k"), m.end(), _REGIME_KIND[m["k"]])
+            k = "k" if m["k"] else "k1"
+            r = Repeat(m.start(k), m.end(), _REGIME_KIND[m[k]])
             w = _When(r.start, r.end, "repeat", repeat=r)
         si = lay.sentence_index(m.start())
         sent = _Sentence(si, lay.sents[si])

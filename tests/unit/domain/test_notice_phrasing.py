@@ -991,3 +991,16 @@ def test_a_day_range_with_one_ri_is_a_period_when_nothing_is_due():
     draft = parse_notice("活动时间：6月1-30日。", today=TODAY)
     assert [(p.start, p.end) for p in draft.periods] == [(date(2023, 6, 1), date(2023, 6, 30))]
     assert draft.deadlines == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("病虫害发生关键时期，实行一周一报制度。", "weekly"),
+        ("汛期实行一日一报制度。", "daily"),
+        ("实行一季一报制度。", "quarterly"),
+    ],
+)
+def test_a_once_a_week_rule_is_a_weekly_deadline_left_to_the_clerk(text, kind):
+    (d,) = to_json(parse_notice(text, today=TODAY))["deadlines"]
+    assert (d["kind"], d["unsure"]) == (kind, True)
