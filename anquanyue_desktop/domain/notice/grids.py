@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from .layout import Layout
 from .text import Seg
 
-_RULE_ROW = re.compile(r"^[\s|:]*[-—][\s|:\-—]*$")  # |---|:---| under a markdown header
+# |---|:---| under a markdown header; a lone — is a cell saying "nothing" (— |), not a rule.
+_RULE_ROW = re.compile(r"^[\s|:]*(?:-{2,}|—{2,})[\s|:\-—]*$")
 _DIGIT_OR_STOP = re.compile(r"[\d:;。,]")
 _NUMBERED = re.compile(r"^(?:[一二三四五六七八九十]+\s*[、.]|\(\s*[一二三四五六七八九十\d]+\s*\))")
 MAX_HEAD_CELL = 20

@@ -408,12 +408,14 @@ _OFFICE_END = "办局科站所室处委队院部组"
 
 
 def _name_start(text: str, p: re.Match[str]) -> int:
-    """掌起镇农业农村办陆方瑜，联系电话…: a four-character name glued to its office starts
-    after the office's last character."""
+    """掌起镇农业农村办陆方瑜 / …农业农村办王伟，联系电话…: a name glued to its office starts
+    after the office's last character (a three- or two-character name)."""
     a = p.start("name")
     name = p["name"]
-    if len(name) == 4 and name[0] in _OFFICE_END and a > 0 and "\u4e00" <= text[a - 1] <= "\u9fff":
-        return a + 1
+    if len(name) == 4 and a > 0 and "\u4e00" <= text[a - 1] <= "\u9fff":
+        for cut in (1, 2):
+            if name[cut - 1] in _OFFICE_END:
+                return a + cut
     return a
 
 

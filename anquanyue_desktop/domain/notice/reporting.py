@@ -83,7 +83,7 @@ _REPORT = (
 # there, fast (and a clause with none of them is not searched for verbs at all).
 _STRONG_FIRST = "报上呈提反发送交邮寄续函传回"
 _WEAK_FIRST = "上提填申交寄传发录截收公报征移回函登受缴汇投解"
-_LABEL_FIRST = "截报上汇提申征投收缴交录填受作稿系平最注推"
+_LABEL_FIRST = "截报上汇提申征投收缴交录填受作稿系平最册"
 _STRONG = re.compile(
     rf"(?=[{_STRONG_FIRST}])(?<![未不没否的])"
     r"(?:报送|(?<!线)上报|呈报|传报(?!喜)|回传|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
@@ -121,7 +121,7 @@ _LABEL_VERB = re.compile(
     r"(?:"
     r"截止\s*日(?![期])|"
     r"(?:报送|上报|汇报|提交|截止(?:收件|收稿|报送|提交|上报|报名)?|申报|报名|征集|征稿|征文|投稿|截稿|收稿|收件|"
-    r"(?:申请|申报)\s*受理|申请|缴费|交费|缴款|缴纳|注册(?<!报到注册)|推荐|报(?<=[周月季]报))\s*(?:活动)?"
+    r"(?:申请|申报)\s*受理|申请|缴费|交费|缴款|缴纳|册(?<=注册)(?<!报到注册)|报(?<=[周月季]报))\s*(?:活动)?"
     r"\s*(?:时间|日期|期限|时限|期间(?=\s*(?:为|是|:)))"
     # 征集参赛稿件时间为… / 征求意见的时间 / 成绩录入系统开放时间：: the thing or the
     # system between the delivery word and its time, the time said next.
@@ -1464,7 +1464,9 @@ _VERB_HINT = re.compile(
     # first characters already (a gate in front would turn that off and double the time).
     r"报|提交|向(?=[^,。;]{1,24}?(?:提出|反映|推荐|推送))|完成(?=[^,。;]{0,20}(?:填报|申报|登录|录入))|"
     r"反馈|回复|回覆|函复|填复|登录|申请|发送|发至|发到|发给|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
-    r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|解缴|(?:缴纳|注册|推荐)(?=\s*(?:活动)?\s*(?:时间|日期|期限))|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请|意见|建议)|受理|征求意见|开放(?<=系统开放|平台开放)"
+    r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|解缴|"
+    # (each a literal first: a group first would turn the first-character scan off)
+    r"缴纳(?=\s*(?:活动)?\s*(?:时间|日期|期限))|注册(?=\s*(?:活动)?\s*(?:时间|日期|期限))|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请|意见|建议)|受理|征求意见|开放(?<=系统开放|平台开放)"
 )
 
 
@@ -1722,10 +1724,18 @@ def _dated_later(ctx: Context, found: list[_Found]) -> list[_Found]:
 # (week, month), the time left to the clerk; 实行随时、逐级上报制度: to report at once.
 _REGIME = re.compile(
     r"(?:实行|执行|落实|建立|坚持|恢复|启动|实施)[^,。;]{0,16}?"
-    r"(?:(?<![\d一二三四五六七八九十两半])(?P<k>日|周|月)|(?P<now>随时|即时)\s*[、,]?\s*(?:逐级\s*)?(?:上)?)"
+    r"(?:(?<![\d一二三四五六七八九十两半])(?P<k>日|周|月)|(?P<now>随时|即时)\s*[、,]?\s*(?:逐级\s*)?(?:上)?"
+    # 实行一周一报制度: once a week
+    r"|一\s*(?P<k1>日|天|周|月|季)\s*一)"
     r"\s*(?:零\s*)?报(?:告|送)?\s*(?:制度|制)"
 )
-_REGIME_KIND = {"日": DAILY_KIND, "周": WEEKLY_KIND, "月": MONTHLY_KIND}
+_REGIME_KIND = {
+    "日": DAILY_KIND,
+    "天": DAILY_KIND,
+    "周": WEEKLY_KIND,
+    "月": MONTHLY_KIND,
+    "季": QUARTERLY_KIND,
+}
 
 
 def _regimes(ctx: Context) -> list[_Found]:
@@ -1741,7 +1751,8 @@ def _regimes(ctx: Context) -> list[_Found]:
             ao = AtOnce(m.start("now"), m.end(), optional=False)
             w = _When(ao.start, ao.end, "asap", at_once=ao)
         else:
-            r = Repeat(m.start("k"), m.end(), _REGIME_KIND[m["k"]])
+            k = "k" if m["k"] else "k1"
+            r = Repeat(m.start(k), m.end(), _REGIME_KIND[m[k]])
             w = _When(r.start, r.end, "repeat", repeat=r)
         si = lay.sentence_index(m.start())
         sent = _Sentence(si, lay.sents[si])
@@ -2499,14 +2510,19 @@ def _grid_rows(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
         for row in grid.rows:
             tcell = row[tcol]
             text = norm[tcell.start : tcell.end]
-            if sum(1 for c in row if c.end > c.start) < 2 or _EXEMPT.search(text):
+            ws = (
+                [
+                    w
+                    for w in _whens(ctx, tcell.start, tcell.end)
+                    if w.kind in ("date", "window", "repeat", "asap")
+                ]
+                if sum(1 for c in row if c.end > c.start) >= 2
+                else []
+            )
+            if not ws and (sum(1 for c in row if c.end > c.start) < 2 or _EXEMPT.search(text)):
                 prev = []
                 continue  # a section's title over its rows, or a row exempt from reporting
-            ws = [
-                w
-                for w in _whens(ctx, tcell.start, tcell.end)
-                if w.kind in ("date", "window", "repeat", "asap")
-            ]
+            # (…12:00前网上填报,四季度免报: the days it has are due, the quarter exempt is not.)
             if any(w.kind == "repeat" for w in ws):
                 ws = [w for w in ws if w.kind == "repeat"]
             elif any(w.kind in ("date", "window") for w in ws):

@@ -57,6 +57,10 @@ _YEAR_END = re.compile(
     r"(?:(?P<y>\d{4}|[零〇○一二三四五六七八九]{4})\s*|(?<![\d零〇○一二三四五六七八九]))"
     r"年\s*(?:底|末)(?![期考])"
 )
+# 一季度后8日 / 三季度季后10日: so many days into the month after that quarter.
+_QUARTER_AFTER = re.compile(
+    r"(?<![\d一二三四第])(?P<q>[一二三四1-4])\s*季\s*度?\s*(?:季\s*)?后\s*(?P<d>\d{1,2})\s*[日天]"
+)
 _GLUED = re.compile(
     r"(?P<y>20\d\d)(?<!\d20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?:日|(?=\d{1,2}:\d{2}))"
 )
@@ -74,6 +78,7 @@ _SLASH_MD = re.compile(
 _DAY_ONLY = re.compile(rf"\s*(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]")
 _RANGE_JOIN = re.compile(r"\s*(?:起\s*|开始\s*)?(?:至|到|—{1,2}|-|~)\s*")
 _LIST_JOIN = re.compile(r"\s*(?:、|和|及|与|或|以及)\s*")
+_COMMA = re.compile(r"\s*,\s*")
 _WEEKDAY_NOTE = re.compile(
     r"\s*(?:\(?\s*(?:星期|周|礼拜)\s*(?P<w>[一二三四五六日天七1-7])(?!\s*[至到\-—~])\s*\)?"
     # 113年5月3日(五): the weekday alone in parentheses (Taiwan)
@@ -227,6 +232,13 @@ def find_dates(
         for m in _YEAR_END.finditer(norm, start, end):
             if not any(k in listed for k in range(m.start(), m.end())):
                 out.append(DateMention(m.start(), m.end(), _year(m["y"]), 12, None, "底"))
+                listed.update(range(m.start(), m.end()))
+    if norm.find("季", start, end) >= 0:
+        for m in _QUARTER_AFTER.finditer(norm, start, end):
+            q, d = "一二三四".find(m["q"]) + 1 or int(m["q"]), int(m["d"])
+            if 1 <= d <= 28:
+                month = q * 3 % 12 + 1  # the next quarter's first month (四季度 → 1月)
+                out.append(DateMention(m.start(), m.end(), None, month, d, next_year=q == 4))
                 listed.update(range(m.start(), m.end()))
     taken_until = start
     for a, b in _windows(norm, _MONTH_CHAR, start, end, 16, 14):
@@ -601,6 +613,11 @@ def date_phrases(
             while True:
                 t = read_tail(norm, pos, end, time_needs_marker=True)
                 lj = _LIST_JOIN.match(norm, t.end, end)
+                if not lj and not t.marker and _QUARTER_AFTER.match(norm, group[-1].start):
+                    # 三季度季后14日,四季度季后10日12:00前: quarters listed with a comma too.
+                    lj = _COMMA.match(norm, t.end, end)
+                    if lj and not _QUARTER_AFTER.match(norm, lj.end()):
+                        lj = None
                 if not lj:
                     break
                 nxt = by_start.get(_skip_space(norm, lj.end(), end))

@@ -843,10 +843,11 @@ def test_a_sentence_opening_with_the_rule_it_follows_names_no_issuer():
     assert parse_notice(text, today=TODAY).issuer is None
 
 
-def test_a_contact_named_after_the_office_is_the_person_only():
-    text = "请于5月30日前报送方案。联系人:掌起镇农业农村办陆方瑜,联系电话:0574-58587336"
+@pytest.mark.parametrize("name", ["陆方瑜", "王伟"])
+def test_a_contact_named_after_the_office_is_the_person_only(name):
+    text = f"请于5月30日前报送方案。联系人:掌起镇农业农村办{name},联系电话:0574-58587336"
     draft = parse_notice(text, today=TODAY)
-    assert [(c.name, c.phone) for c in draft.contacts] == [("陆方瑜", "0574-58587336")]
+    assert [(c.name, c.phone) for c in draft.contacts] == [(name, "0574-58587336")]
 
 
 @pytest.mark.parametrize(
@@ -873,7 +874,7 @@ def test_an_activity_open_from_today_is_no_deadline():
     ("text", "what", "day"),
     [
         ("二、申请时间\n即日起至6月30日", "申请", "06-30"),
-        ("推荐时间：即日起至5月20日。", "推荐", "05-20"),
+        ("注册时间：即日起至5月20日。", "注册", "05-20"),
         ("缴纳时间：每年7月1日至12月31日。", "缴纳", "12-31"),
     ],
 )
@@ -992,3 +993,16 @@ def test_a_day_range_with_one_ri_is_a_period_when_nothing_is_due():
     draft = parse_notice("活动时间：6月1-30日。", today=TODAY)
     assert [(p.start, p.end) for p in draft.periods] == [(date(2023, 6, 1), date(2023, 6, 30))]
     assert draft.deadlines == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("病虫害发生关键时期，实行一周一报制度。", "weekly"),
+        ("汛期实行一日一报制度。", "daily"),
+        ("实行一季一报制度。", "quarterly"),
+    ],
+)
+def test_a_once_a_week_rule_is_a_weekly_deadline_left_to_the_clerk(text, kind):
+    (d,) = to_json(parse_notice(text, today=TODAY))["deadlines"]
+    assert (d["kind"], d["unsure"]) == (kind, True)

@@ -111,3 +111,28 @@ def test_without_a_name_column_the_time_column_names_the_thing():
 def test_prose_with_bars_is_no_table():
     text = "请于6月5日前报送总结 | 联系人：张三 |\n电话：12345678 |\n"
     assert cells(text) == []
+
+
+# A cell a line again, with a cell holding only a dash (nothing to report there), and a
+# quarterly report's days said as days after each quarter.
+DASHED = (
+    "表号 |\n表名 |\n报告期别 |\n报送日期及方式 |\n县级审核截止时间 |\n"
+    "201-1表 |\n法人单位基本情况 |\n月报 |\n免 报 |\n— |\n"
+    "202-1表 |\n从业人员及工资总额 |\n季报 |\n"
+    "一季度后8日、二季度后5日、三季度后10日12:00前网上填报,四季度免报 |\n"
+    "一季度后10日、二季度后8日、三季度后12日12:00前 |\n"
+)
+
+
+def test_a_lone_dash_is_a_cell_not_a_rule_and_the_rows_stay_aligned():
+    rows = cells(DASHED)
+    assert rows[1] == ["201-1表", "法人单位基本情况", "月报", "免 报", "—"]
+    assert rows[2][0] == "202-1表"
+
+
+def test_days_after_each_quarter_are_that_many_days_into_the_next_quarter():
+    assert read(DASHED) == [
+        ("从业人员及工资总额(202-1表)", "once", "04-08", "12:00"),
+        ("从业人员及工资总额(202-1表)", "once", "07-05", "12:00"),
+        ("从业人员及工资总额(202-1表)", "once", "10-10", "12:00"),
+    ]
