@@ -57,9 +57,13 @@ _YEAR_END = re.compile(
     r"(?:(?P<y>\d{4}|[零〇○一二三四五六七八九]{4})\s*|(?<![\d零〇○一二三四五六七八九]))"
     r"年\s*(?:底|末)(?![期考])"
 )
-# 一季度后8日 / 三季度季后10日: so many days into the month after that quarter.
+# 一季度后8日 / 三季度季后10日: so many days into the month after that quarter. (The
+# quarter's numeral first, the character before it checked after it: a pattern that opens
+# with a lookbehind is tried at every position of the text, one that opens with a set of
+# characters only where one of them stands.)
 _QUARTER_AFTER = re.compile(
-    r"(?<![\d一二三四第])(?P<q>[一二三四1-4])\s*季\s*度?\s*(?:季\s*)?后\s*(?P<d>\d{1,2})\s*[日天]"
+    r"(?P<q>[一二三四1-4])(?<![\d一二三四第][一二三四1-4])"
+    r"\s*季\s*度?\s*(?:季\s*)?后\s*(?P<d>\d{1,2})\s*[日天]"
 )
 _GLUED = re.compile(
     r"(?P<y>20\d\d)(?<!\d20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?:日|(?=\d{1,2}:\d{2}))"
