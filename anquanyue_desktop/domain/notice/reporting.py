@@ -1471,10 +1471,13 @@ _VERB_HINT = re.compile(
 
 
 # Anything but a date that can make a when: repeats, at-once words, 3日内.
+# (Each alternative starts with a literal character: the search jumps from one possible
+# first character to the next.)
 _OTHER_WHEN = re.compile(
-    r"(?=[每即及随实第立马尽迅请当内次月下日按今本这季逐])(?:"
     r"每|即时|及时|随时|实时|第一时间|立即|立刻|马上|尽快|迅速|请即|当即|内|次月|月后|下月|日报|当日|"
-    r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周]|今日|今天|[本这下]\s*(?:个\s*)?(?:周|星期|礼拜)|季\s*度?\s*(?:末|后|(?:结束|终了|期满)(?:后|之日起))|当\s*月|逐\s*月|当\s*周)"
+    r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周]|今日|今天|本\s*(?:个\s*)?(?:周|星期|礼拜)"
+    r"|这\s*(?:个\s*)?(?:周|星期|礼拜)|下\s*(?:个\s*)?(?:周|星期|礼拜)"
+    r"|季\s*度?\s*(?:末|后|(?:结束|终了|期满)(?:后|之日起))|当\s*月|逐\s*月|当\s*周"
 )
 
 
