@@ -259,7 +259,9 @@ def _cues(ctx: Context, u: _Unit, other: _Spans, kinds: set[str]) -> list[When]:
     due-phrases the time layer gives no date (5日前, 中午12时前, 下班前)."""
     norm = ctx.lay.norm
     a, b = u.seg
-    if not u.whens and not _DUE.search(norm, a, b):
+    # Every due-phrase ends in 前: a clause without one is not searched for them.
+    dues = list(_DUE.finditer(norm, a, b)) if norm.find("前", a, b) >= 0 else []
+    if not u.whens and not dues:
         return []  # (most clauses: no more to look at)
     if PAUSED.search(norm, a, b):
         return []  # 4月12日-6月30日暂停上传: nothing is due then
@@ -274,7 +276,7 @@ def _cues(ctx: Context, u: _Unit, other: _Spans, kinds: set[str]) -> list[When]:
         # 月度快报每月报送一次: the rule a found deadline of its kind says more of.
         and not (w.repeat is not None and w.repeat.kind in kinds and _dayless(w.repeat))
     ]
-    for m in _DUE.finditer(norm, a, b):
+    for m in dues:
         if not any(w.start <= m.start() < w.end for w in out) and not other.holds(m.start()):
             start = m.start()
             if norm.startswith("节", start):  # 端午节前: the festival's name is the when's
