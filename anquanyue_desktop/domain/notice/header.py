@@ -260,7 +260,11 @@ def find_theme(lay: Layout) -> Found[str] | None:
 
 # Periods ---------------------------------------------------------------------------------------
 
-_PERIOD_LABEL = re.compile(r"(?:活动|开展)?(?:时间|期间|日期)\s*(?:为|是|:)\s*")
+# (Each alternative its literal first, the optional 活动/开展 spelled out: a pattern opening
+# with an optional part is tried at every position of the line.)
+_PERIOD_LABEL = re.compile(
+    r"(?:活动时间|活动期间|活动日期|开展时间|开展期间|开展日期|时间|期间|日期)\s*(?:为|是|:)\s*"
+)
 _PERIOD_HEADING = re.compile(r"时间(?:安排)?\s*[:]?\s*$")
 _QUOTED_NAME = re.compile(r"[“\"「](?P<n>[^”\"」]{2,20})[”\"」]")
 _ACTIVITY = re.compile("活动")
