@@ -1012,3 +1012,10 @@ def test_work_done_by_a_date_before_a_delivery_is_not_delivered():
     # …but a thing named so (整改落实情况) still goes with its date
     text = "于8月31日前将检查情况,9月30日前将问题整改落实情况,10月25日前将总结报告报县局。"
     assert [r[2] for r in rows(text)] == ["08-31", "09-30", "10-25"]
+
+
+def test_a_template_s_blank_year_still_makes_a_range():
+    # 20XX年: a notice kept as a template; the range still ends on its last day
+    assert [(r[0], r[2]) for r in rows("三、征文时间\n20XX年11月1日至20XX年3月15日")] == [
+        ("征文", "03-15")
+    ]
