@@ -39,7 +39,9 @@ from .text import (
     tidy,
 )
 from .timexpr import (
+    AT_ONCE_HINT,
     EVERY_MONTH,
+    REPEAT_HINT,
     TIME_PATTERN,
     WEEKDAYS,
     AtOnce,
@@ -77,9 +79,14 @@ _REPORT = (
     + _ORG_AHEAD
     + r")"
 )
+# The characters each kind of verb starts with: checked alone first, most positions fail
+# there, fast (and a clause with none of them is not searched for verbs at all).
+_STRONG_FIRST = "报上呈提反发送交邮寄续函传回"
+_WEAK_FIRST = "上提填申交寄传发录截收公报征移回函登受缴汇投解"
+_LABEL_FIRST = "截报上汇提申征投收缴交录填受作稿系平最册"
 _STRONG = re.compile(
-    # The first character is checked alone first: most positions fail there, fast.
-    r"(?=[报上呈提反发送交邮寄续函传回])(?<![未不没否的])(?:报送|(?<!线)上报|呈报|传报(?!喜)|回传|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
+    rf"(?=[{_STRONG_FIRST}])(?<![未不没否的])"
+    r"(?:报送|(?<!线)上报|呈报|传报(?!喜)|回传|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
     r"邮寄|寄至|续报(?!道)|报出|函送|函报|报(?=(?:电子|纸质|书面|正式)(?:稿|版|材料|文件))|"
     + _REPORT
     + "|"
@@ -98,7 +105,8 @@ _STRONG = re.compile(
 )
 # Verbs that make a deadline only with a date (及时提供 / 随时上传 are no deadlines).
 _WEAK = re.compile(
-    r"(?=[上提填申交寄传发录截收公报征移回函登受缴汇投解])(?<![未不没否的])(?:上传|提供|填报|申报|交到|交给|交费|缴费|汇报(?![会材稿演工的人书制])|寄送|传至|传真|发到|录入|截稿|收稿|征稿|投稿|解缴(?=\s*(?:到|至))|"
+    rf"(?=[{_WEAK_FIRST}])(?<![未不没否的])"
+    r"(?:上传|提供|填报|申报|交到|交给|交费|缴费|汇报(?![会材稿演工的人书制])|寄送|传至|传真|发到|录入|截稿|收稿|征稿|投稿|解缴(?=\s*(?:到|至))|"
     # 填表回复 / 函复 / 登录于…平台 / 申请 (with a date only, as every weak verb)
     # 6月30日 报名截止 / 学位论文资料至系所截止 |: a thing's name, then 截止, the date before.
     r"(?<=[\u4e00-\u9fff])(?<![日号时点旬底末])截止(?=[ \t]*(?:$|[。;,\n|]))|"
@@ -109,7 +117,8 @@ _WEAK = re.compile(
 )
 # A label the date follows: 报送时间：6月15日前 / 征集时间：即日起至5月15日 / 截稿日期.
 _LABEL_VERB = re.compile(
-    r"(?=[截报上汇提申征投收缴交录填受作稿系平最册])(?:"
+    rf"(?=[{_LABEL_FIRST}])"
+    r"(?:"
     r"截止\s*日(?![期])|"
     r"(?:报送|上报|汇报|提交|截止(?:收件|收稿|报送|提交|上报|报名)?|申报|报名|征集|征稿|征文|投稿|截稿|收稿|收件|"
     r"(?:申请|申报)\s*受理|申请|缴费|交费|缴款|缴纳|册(?<=注册)(?<!报到注册)|报(?<=[周月季]报))\s*(?:活动)?"
@@ -162,6 +171,8 @@ _FRAME_GATES: tuple[tuple[re.Pattern[str], Callable[[str], bool]], ...] = (
     (_GIVE, lambda s: "给" in s),
     (_DO_NOUN, lambda s: "进行" in s or "完成" in s),
 )
+# Any character a verb starts with, or a frame needs (向, 将/把, 给, 进行/完成).
+_VERB_START = re.compile(f"[{_STRONG_FIRST}{_WEAK_FIRST}{_LABEL_FIRST}向将把给进完]")
 _VERB_THEN_WHEN = re.compile(
     r"[^,。;:\d]{0,14}?的\s*(?:时间|日期|期限|时限)\s*(?:为|是)?\s*:|\s*[”\"]?\s*,?\s*(?:时间|日期)\s*(?:为|是)\s*:?"
 )
@@ -395,6 +406,10 @@ class _Found:
 def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     norm = ctx.lay.norm
     out: list[_When] = []
+    if not ctx.lay.dates(ctx.this_month).any_between(a, b) and not _WHEN_HINT.search(
+        norm, max(0, a - 1), b
+    ):
+        return out  # no date and none of the words below (most clauses): nothing to read
     # 每日20时至次日20时的疫情: a period counted each day, no time to deliver by.
     repeats = [
         r
@@ -633,6 +648,24 @@ _BARE_DUE_DAY = re.compile(r"(?P<d>\d(?<![\d月年.\-/]\d)\d?)\s*[日号]\s*(?=�
 
 
 _EVERY_WEEK = re.compile(r"每\s*(?:个\s*)?(?:周|星期)")
+# Beside a date, each of _whens' readers needs words of its own: a repeat, a day before 前
+# in a monthly rule, 次周/下周, a day counted from today, 当月, 同日/当日/当天, 单月/双月,
+# an at-once word, 3日内. A clause with none of them and no date is not read pass by pass.
+_WHEN_HINT = re.compile(
+    "|".join(
+        (
+            REPEAT_HINT,
+            r"日\s*(?:之|以)?前|号\s*(?:之|以)?前",
+            r"次周|下周",
+            _FROM_TODAY_WORDS.pattern,
+            r"当 ?月|同日|当日|当天|单月|双月",
+            AT_ONCE_HINT,
+            # (each alternative its literal first: see REPEAT_HINT)
+            r"工作日\s*(?:之|以)?内|日\s*(?:之|以)?内|天\s*(?:之|以)?内|周\s*(?:之|以)?内"
+            r"|星期\s*(?:之|以)?内",
+        )
+    )
+)
 
 
 def _said_before_in_sentence(ctx: Context, pos: int, words: re.Pattern[str]) -> bool:
@@ -715,6 +748,8 @@ _DATA_BEFORE = re.compile(r"(?:统计|数据|数字|资料|时点)[^,。;:]{0,3}
 
 
 def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
+    if _VERB_START.search(ctx.lay.norm, a, b) is None:
+        return []  # no character a verb, a label or a frame starts with (a third of clauses)
     masked = mask_parentheticals(ctx.lay.norm[a:b])
     found: list[_Verb] = [_Verb(a + m.start(), a + m.end()) for m in _STRONG.finditer(masked)]
     found += [_Verb(a + m.start(), a + m.end(), weak=True) for m in _WEAK.finditer(masked)]

@@ -753,9 +753,18 @@ def _quarter_months(norm: str, start: int, end: int) -> list[Repeat]:
     return out
 
 
-# Every repeat starts with one of these (每周, 次月, 下个月, 季后, 按月, 逐月, 当周, 月后):
-# a clause with none of them is not searched.
-_REPEAT_STARTS = frozenset("每次下季按逐当月")
+# Words every repeat holds (每周, 每年1、4、7、10月, 季后, 下个季度, 次月, 下个月, 月后, 按月,
+# 逐周, 当周, 月份终了): a clause with none of them is not searched. (One pattern search: a
+# set of characters tested against the clause would make a string of every character.) Each
+# alternative of a hint starts with a literal character: the search then jumps from one
+# possible first character to the next instead of trying every alternative everywhere.
+# (于4月、7月、10月和次年1月的5日前: four months right after 于/在, which may stand just
+# before the clause: the hint is looked for from the character before it.)
+REPEAT_HINT = (
+    r"每|季|次\s*(?:一\s*)?(?:个\s*)?月|下\s*(?:一\s*)?(?:个\s*)?月|月\s*后"
+    r"|按\s*[月周]|逐\s*[月周]|当\s*周|月\s*(?:份|度)?\s*(?:终了|结束|期满)|于\d|在\d"
+)
+_REPEAT_HINT = re.compile(REPEAT_HINT)
 
 
 _HALF_MONTH_ASIDE = re.compile(r"\s*\(\s*(?:每月)?\s*15\s*[日号]\s*[、和及,]\s*(?:月底|月末)\s*\)")
@@ -768,7 +777,7 @@ _MONTH_WINDOW_END = re.compile(
 
 
 def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
-    if _REPEAT_STARTS.isdisjoint(norm[start:end]):
+    if _REPEAT_HINT.search(norm, max(0, start - 1), end) is None:
         return []
     out = _quarter_months(norm, start, end)
     taken_to = start
@@ -998,11 +1007,13 @@ class AtOnce:
     prompt_only: bool = False  # 及时将…: promptly, no more
 
 
-_AT_ONCE_STARTS = frozenset("即随实第立马尽迅请当及")
+# The words of _ASAP without what may come before them: a clause with none is not searched.
+AT_ONCE_HINT = r"即时|随时|实时|第一时间|立即|立刻|马上|尽快|迅速|请即|当即|及时(?=\s*地?\s*[将把])"
+_AT_ONCE_HINT = re.compile(AT_ONCE_HINT)
 
 
 def find_at_once(norm: str, start: int, end: int) -> list[AtOnce]:
-    if _AT_ONCE_STARTS.isdisjoint(norm[start:end]):
+    if _AT_ONCE_HINT.search(norm, start, end) is None:
         return []
     return [
         AtOnce(m.start(), m.end(), bool(m["opt"]), bool(m["prompt"]))

@@ -917,6 +917,8 @@ def test_the_office_s_own_rule_to_report_at_once_is_not_the_units():
         ("于每年4月、7月、10月和次年1月的5日前报送季报。", 5, 1),
         ("请于4月、7月、10月和次年1月的10日前报送上季度情况。", 10, 1),
         ("分别于3月、6月、9月、12月25日前报送季度小结。", 25, 3),
+        # Neither 每 nor 季: the four months alone after 于 make the rule.
+        ("请于4月、7月、10月和次年1月的10日前报送进度情况。", 10, 1),
     ],
 )
 def test_four_months_a_quarter_apart_are_a_quarterly_rule(text, day, which):
