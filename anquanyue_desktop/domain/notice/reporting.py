@@ -187,6 +187,7 @@ _NARRATED = re.compile(r"(?:递交|提交|报送|上报|申报|填报|上传|报
 _MODAL = re.compile(
     r"[应须要请需](?:当|该|及时|随时|立即|按时)?\s*(?:随时|立即|及时|按时)?\s*(?:上报|报送|报告|提交)"
 )
+_DONE_THERE = re.compile(r"到位|完毕|发放|拨付|下达|落实|整改|处理|部署")
 _OWN_ACTION = re.compile(r"完成|开展|组织|举办|召开|举行|进行|启动|答辩|考试|检查|整改")
 _PAUSED = re.compile(r"暂停|停止|不再|无需|不需|免于|免报")
 _END_MARKERS = ("截止", "止", "为止")
@@ -2260,6 +2261,8 @@ def _parallel(
         named = _NAME_THEN_WHEN.fullmatch(norm, c.seg.start, ws[0].start)
         if ba is not None and ba.start() >= ws[-1].end:
             what = clean_what(_pair(ctx, ba.end(), c.seg.end))
+            if _DONE_THERE.search(norm, ba.end(), c.seg.end) and not _THING_END.search(what):
+                break  # 于2月5日前将资金发放到位，并于3月1日前将清单报…: work, not a delivery
         elif named and len(ws) == 1 and not norm[ws[0].end : c.seg.end].strip():
             # 方案于6月1日前，总结于7月4日前报送: a thing and its date, the verb after.
             what = clean_what(_pair(ctx, named.start("n"), named.end("n")))

@@ -31,7 +31,7 @@ _DM = re.compile(
     # (the windows around 月 are scanned position by position).
     r"(?=[\d零〇○一二三四五六七八九十元民次翌明隔下])"
     rf"(?<![{_NUMERAL_CHARS}第])"
-    r"(?:(?:民\s*国\s*)?(?P<roc>1[0-3]\d)\s*年\s*(?=\d)|(?P<y>\d{4}|[零〇○一二三四五六七八九]{4})\s*年\s*(?:度\s*)?"
+    r"(?:(?:民\s*国\s*)?(?P<roc>1[0-3]\d)\s*年\s*(?=\d)|(?P<y>\d{4}|[零〇○一二三四五六七八九]{4}|\d{2}[xX×*]{2})\s*年\s*(?:度\s*)?"
     r"|(?P<ny>次\s*年|翌\s*年|明\s*年|隔\s*年|下\s*一?\s*年)\s*(?:度\s*)?(?:的\s*)?)?"
     rf"(?P<m>\d{{1,2}}|{_CN_MONTH}|元)\s*月\s*(?P<fen>份\s*)?"
     # (6月28-30日 / 6月28-7月2日: the first day's 日 left to the range's end.)

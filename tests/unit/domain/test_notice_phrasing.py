@@ -1006,3 +1006,18 @@ def test_a_day_range_with_one_ri_is_a_period_when_nothing_is_due():
 def test_a_once_a_week_rule_is_a_weekly_deadline_left_to_the_clerk(text, kind):
     (d,) = to_json(parse_notice(text, today=TODAY))["deadlines"]
     assert (d["kind"], d["unsure"]) == (kind, True)
+
+
+def test_work_done_by_a_date_before_a_delivery_is_not_delivered():
+    text = "各村务必于2月5日前将资金发放到位,并于3月1日前将发放清单报民政科。"
+    assert [(r[0], r[2]) for r in rows(text)] == [("发放清单", "03-01")]
+    # …but a thing named so (整改落实情况) still goes with its date
+    text = "于8月31日前将检查情况,9月30日前将问题整改落实情况,10月25日前将总结报告报县局。"
+    assert [r[2] for r in rows(text)] == ["08-31", "09-30", "10-25"]
+
+
+def test_a_template_s_blank_year_still_makes_a_range():
+    # 20XX年: a notice kept as a template; the range still ends on its last day
+    assert [(r[0], r[2]) for r in rows("三、征文时间\n20XX年11月1日至20XX年3月15日")] == [
+        ("征文", "03-15")
+    ]
