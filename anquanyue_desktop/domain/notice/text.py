@@ -31,13 +31,16 @@ _REPLACEMENT = {chr(c): chr(r) for c, r in _TABLE.items()}  # no replacement is 
 
 def normalize(text: str) -> str:
     """Full-width ASCII to ASCII, odd spaces to spaces, traditional characters to simplified
-    ones; the same length as ``text``. (One scan finds which characters to map, then each
-    is replaced throughout by str.replace: a notice uses a handful of them, its full-width
-    commas everywhere; far cheaper than translating every character, or a call back for
-    every comma.)"""
+    ones; the same length as ``text``. (The first character still to map is looked for and
+    replaced throughout by str.replace, the search going on from where it found it: a
+    notice uses a handful of them, its full-width commas everywhere; far cheaper than
+    translating every character, listing every comma, or a call back for each.)"""
     out = text
-    for c in set(_MAPPED.findall(text)):
+    pos = 0
+    while (m := _MAPPED.search(out, pos)) is not None:
+        c = m.group()
         out = out.replace(c, _REPLACEMENT[c])
+        pos = m.start() + 1
     out = to_simplified(out)
     # Only text with spaces between many characters (a PDF copy) is searched for them.
     if out.count(" ") * 40 > len(out) and _DIGIT_SPACE.search(out) and _SPLIT_NUMBER.search(out):
