@@ -2516,19 +2516,17 @@ def _grid_rows(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
         for row in grid.rows:
             tcell = row[tcol]
             text = norm[tcell.start : tcell.end]
-            ws = (
-                [
-                    w
-                    for w in _whens(ctx, tcell.start, tcell.end)
-                    if w.kind in ("date", "window", "repeat", "asap")
-                ]
-                if sum(1 for c in row if c.end > c.start) >= 2
-                else []
-            )
-            if not ws and (sum(1 for c in row if c.end > c.start) < 2 or _EXEMPT.search(text)):
+            if sum(1 for c in row if c.end > c.start) < 2:
                 prev = []
-                continue  # a section's title over its rows, or a row exempt from reporting
-            # (…12:00前网上填报,四季度免报: the days it has are due, the quarter exempt is not.)
+                continue  # a section's title over its rows
+            ws = [
+                w
+                for w in _whens(ctx, tcell.start, tcell.end)
+                if w.kind in ("date", "window", "repeat", "asap")
+            ]
+            if not ws and _EXEMPT.search(text):
+                prev = []
+                continue  # a row exempt from reporting (…前网上填报,四季度免报: its days are due)
             if any(w.kind == "repeat" for w in ws):
                 ws = [w for w in ws if w.kind == "repeat"]
             elif any(w.kind in ("date", "window") for w in ws):

@@ -461,6 +461,37 @@ def parse_time(m: re.Match[str]) -> time | None:
     return time(h, minute)
 
 
+_HOURS_OPEN = re.compile(r"\s*(?:当天|当日)?\s*(?P<paren>\()?")
+_HOURS_JOIN = re.compile(r"\s*(?:-|—{1,2}|~|至|到)\s*")
+_HOURS_CLOSE = re.compile(r"\s*\)")
+
+
+def _hours_to(norm: str, pos: int, limit: int) -> tuple[time, int] | None:
+    """A clock-time range right after a date (8:00-17:00, 当天(8:00—17:00)): the hours
+    something is open on that day, so the last is when it is due; and where it ends."""
+    o = _HOURS_OPEN.match(norm, pos, limit)
+    p = o.end() if o else pos
+    first = _TIME.match(norm, p, limit)
+    if first is None or not first["mm"]:
+        return None  # (8点至10点 may be anything: a clock range has its minutes)
+    j = _HOURS_JOIN.match(norm, first.end(), limit)
+    second = _TIME.match(norm, j.end(), limit) if j else None
+    if second is None or not second["mm"]:
+        return None
+    start, at = parse_time(first), parse_time(second)
+    if start is None or at is None:
+        return None
+    if at < start and at.hour < 12:
+        at = time(at.hour + 12, at.minute)  # 下午2:00-5:00
+    end = second.end()
+    if o is not None and o["paren"]:
+        close = _HOURS_CLOSE.match(norm, end, limit)
+        if close is None:
+            return None
+        end = close.end()
+    return at, end
+
+
 @dataclass
 class Tail:
     """What follows a date or a repeat: weekday note, time, 下班, deadline marker."""
@@ -494,6 +525,10 @@ def read_tail(norm: str, pos: int, limit: int, *, time_needs_marker: bool = Fals
         if at is not None:
             tail.at, tail.marker, tail.end = at, m["pmk"], m.end()
             return tail
+    hours = _hours_to(norm, pos, limit)
+    if hours is not None:  # 3月27日8:00-17:00 / 3月27日当天(8:00—17:00): due by the last hour
+        tail.at, tail.end = hours
+        return tail
     m = _ASIDE.match(norm, pos, limit)
     if m:  # 4月6日(假期第3天)下午3点前 / 2月23日(正月初六)上午12点前
         pos = m.end()

@@ -1021,3 +1021,20 @@ def test_a_template_s_blank_year_still_makes_a_range():
     assert [(r[0], r[2]) for r in rows("三、征文时间\n20XX年11月1日至20XX年3月15日")] == [
         ("征文", "03-15")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3月27日当天（8:00—17:00）交镇安办。",
+        "请于3月27日8:00-17:00将材料交镇安办。",
+        "请于3月27日下午2:00-5:00将材料报送镇安办。",
+    ],
+)
+def test_a_day_s_opening_hours_make_its_last_hour_the_deadline(text):
+    assert [(r[2], r[3]) for r in rows(text)] == [("03-27", "17:00")]
+
+
+def test_opening_hours_of_something_not_delivered_are_no_deadline():
+    assert rows("竞赛试题将于5月19日8:50—11:00在省应急管理局网站公布。") == []
+    assert rows("会议于3月27日8:30-11:30召开。") == []
