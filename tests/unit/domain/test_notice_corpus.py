@@ -62,3 +62,14 @@ def test_each_batch_keeps_what_the_reader_reached_on_it():
         rep = score(kept)
         assert rep.overall.recall >= recall, table(rep, f"batch {batch} kept aside")
         assert rep.overall.precision >= precision, table(rep, f"batch {batch} kept aside")
+
+
+def test_kept_aside_part_does_not_fall_below_what_it_reached():
+    # Batch 8, real notices stored in public GitHub repositories (37 of 57 sources government
+    # bodies'), kept aside in the eighth session and scored once at its end, never tuned on:
+    # recall/precision 0.80/0.89 (79 of 99 deadlines found, 10 invented, in 100 sentences
+    # and 7 notices, reader 775ee95); the reader before that session (ca75fcf) 0.78/0.88. The
+    # issue asks 0.95 for both; this only guards what was reached.
+    rep = score(load("held_out"))
+    assert rep.overall.recall >= 0.79, table(rep, "held_out")
+    assert rep.overall.precision >= 0.88, table(rep, "held_out")
