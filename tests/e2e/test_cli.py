@@ -10,20 +10,10 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from tests.conftest import seed_file
+from tests.unit.imports.test_notice_parser import KEYS
 
 # The shape ``parse-notice --json`` keeps (issue 14: new fields only inside deadlines).
-NOTICE_JSON_KEYS = {
-    "issuer",
-    "issued_on",
-    "year",
-    "ordinal",
-    "theme",
-    "periods",
-    "contacts",
-    "attachments",
-    "events",
-    "deadlines",
-}
+NOTICE_JSON_KEYS = set(KEYS)
 
 
 def cli(*args, env_dir=None):

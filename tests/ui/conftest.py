@@ -83,3 +83,15 @@ def type_chinese(widget, text: str) -> None:
     event = QInputMethodEvent()
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture
+def notice_input(qtbot):
+    """读取上级通知's input dialog; its recognising workers waited for afterwards."""
+    from anquanyue_desktop.ui.campaign.notice_ocr import wait_all
+    from anquanyue_desktop.ui.campaign.notice_review import NoticeInputDialog
+
+    d = NoticeInputDialog()
+    qtbot.addWidget(d)
+    yield d
+    wait_all()

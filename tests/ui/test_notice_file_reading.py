@@ -5,25 +5,30 @@ from __future__ import annotations
 
 import threading
 
-import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QPushButton
 
 from anquanyue_desktop.imports import notice_text, pdf_text
-from anquanyue_desktop.ui.campaign.notice_ocr import wait_all
-from anquanyue_desktop.ui.campaign.notice_review import NoticeInputDialog
 from tests.made_pdfs import page_line, paged_notice_pdf
 
 
-@pytest.fixture
-def dialog(qtbot):
-    d = NoticeInputDialog()
-    qtbot.addWidget(d)
-    yield d
-    wait_all()
+def _pause_at_third_page(monkeypatch, go_on: threading.Event) -> list[int]:
+    """PDF pages read one by one, the third held until ``go_on`` (取消 or Esc pressed while
+    it is in work); the list grows by one for each page read."""
+    pages_read: list[int] = []
+    page_text = pdf_text._page_text
+
+    def slow_page(page):
+        if len(pages_read) == 2:
+            go_on.wait(30)
+        pages_read.append(1)
+        return page_text(page)
+
+    monkeypatch.setattr(pdf_text, "_page_text", slow_page)
+    return pages_read
 
 
-def test_a_long_pdf_is_read_on_the_pool_page_by_page(qtbot, dialog, tmp_path, monkeypatch):
+def test_a_long_pdf_is_read_on_the_pool_page_by_page(qtbot, notice_input, tmp_path, monkeypatch):
     path = paged_notice_pdf(tmp_path / "通知.pdf", 12)
     ui_thread, threads, labels, ticks = threading.get_ident(), [], [], []
     read = notice_text.read_notice_file
@@ -42,67 +47,51 @@ def test_a_long_pdf_is_read_on_the_pool_page_by_page(qtbot, dialog, tmp_path, mo
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))
     timer.start(5)
-    dialog.text.setFocus()
-    assert dialog.load_files([path])
+    notice_input.text.setFocus()
+    assert notice_input.load_files([path])
     timer.stop()
     assert threads and threads[0] != ui_thread
     assert ticks  # the window's own timers ran while the file was read: it was not frozen
     assert labels == [f"正在读取“通知.pdf”… 第 {k}/12 页" for k in range(1, 13)]
-    text = dialog.text.toPlainText()
+    text = notice_input.text.toPlainText()
     assert page_line(1) in text and page_line(12) in text
-    assert dialog.error.text() == ""
-    assert dialog.open_button.isEnabled() and dialog.text.isEnabled()
-    assert dialog.ocr is None
+    assert notice_input.error.text() == ""
+    assert notice_input.open_button.isEnabled() and notice_input.text.isEnabled()
+    assert notice_input.ocr is None
 
 
-def test_cancelling_a_read_keeps_the_text(qtbot, dialog, tmp_path, monkeypatch):
+def test_cancelling_a_read_keeps_the_text(qtbot, notice_input, tmp_path, monkeypatch):
     path = paged_notice_pdf(tmp_path / "通知.pdf", 12)
-    dialog.text.setPlainText("原来的文字")
-    pages_read, clicked = [], threading.Event()
-    page_text = pdf_text._page_text
-
-    def slow_page(page):
-        if len(pages_read) == 2:
-            clicked.wait(30)  # the third page is still in work when 取消 is pressed
-        pages_read.append(1)
-        return page_text(page)
-
-    monkeypatch.setattr(pdf_text, "_page_text", slow_page)
+    notice_input.text.setPlainText("原来的文字")
+    clicked = threading.Event()
+    pages_read = _pause_at_third_page(monkeypatch, clicked)
     set_value = QProgressDialog.setValue
 
     def value(self, done):
         set_value(self, done)
         if done == 2 and not clicked.is_set():
-            assert not dialog.open_button.isEnabled()  # no second reading meanwhile
-            dialog.reject()  # Esc or the window's close before the progress dialog shows
-            assert dialog.isVisible()
+            assert not notice_input.open_button.isEnabled()  # no second reading meanwhile
+            notice_input.reject()  # Esc or the window's close before the progress dialog shows
+            assert notice_input.isVisible()
             cancel = self.findChild(QPushButton)
             assert cancel.text() == "取消"
             cancel.click()
             clicked.set()
 
     monkeypatch.setattr(QProgressDialog, "setValue", value)
-    dialog.show()
-    assert not dialog.load_files([path])
+    notice_input.show()
+    assert not notice_input.load_files([path])
     assert clicked.is_set()
     assert len(pages_read) == 3  # stopped after the page in work: no page read after it
-    assert dialog.text.toPlainText() == "原来的文字"
-    assert dialog.error.text() == "已取消读取。"
-    assert dialog.open_button.isEnabled() and dialog.buttons.isEnabled()
+    assert notice_input.text.toPlainText() == "原来的文字"
+    assert notice_input.error.text() == "已取消读取。"
+    assert notice_input.open_button.isEnabled() and notice_input.buttons.isEnabled()
 
 
-def test_esc_on_the_progress_dialog_cancels(qtbot, dialog, tmp_path, monkeypatch):
+def test_esc_on_the_progress_dialog_cancels(qtbot, notice_input, tmp_path, monkeypatch):
     path = paged_notice_pdf(tmp_path / "通知.pdf", 12)
-    pages_read, pressed = [], threading.Event()
-    page_text = pdf_text._page_text
-
-    def slow_page(page):
-        if len(pages_read) == 2:
-            pressed.wait(30)
-        pages_read.append(1)
-        return page_text(page)
-
-    monkeypatch.setattr(pdf_text, "_page_text", slow_page)
+    pressed = threading.Event()
+    pages_read = _pause_at_third_page(monkeypatch, pressed)
     set_value = QProgressDialog.setValue
 
     def value(self, done):
@@ -115,15 +104,15 @@ def test_esc_on_the_progress_dialog_cancels(qtbot, dialog, tmp_path, monkeypatch
             pressed.set()
 
     monkeypatch.setattr(QProgressDialog, "setValue", value)
-    dialog.show()
-    dialog.text.setPlainText("原来的文字")
-    assert not dialog.load_files([path])
+    notice_input.show()
+    notice_input.text.setPlainText("原来的文字")
+    assert not notice_input.load_files([path])
     assert len(pages_read) == 3
-    assert dialog.text.toPlainText() == "原来的文字"
-    assert dialog.error.text() == "已取消读取。"
+    assert notice_input.text.toPlainText() == "原来的文字"
+    assert notice_input.error.text() == "已取消读取。"
 
 
-def test_a_scanned_pdf_still_goes_to_recognition(qtbot, dialog, tmp_path, monkeypatch):
+def test_a_scanned_pdf_still_goes_to_recognition(qtbot, notice_input, tmp_path, monkeypatch):
     from reportlab.pdfgen import canvas
 
     path = tmp_path / "扫描件.pdf"
@@ -131,8 +120,8 @@ def test_a_scanned_pdf_still_goes_to_recognition(qtbot, dialog, tmp_path, monkey
     c.rect(100, 100, 300, 400, fill=1)  # a picture, no text
     c.save()
     items = []
-    monkeypatch.setattr(dialog, "read_pictures", items.append)
-    dialog.text.setPlainText("原来的文字")
-    assert dialog.load_files([path])
+    monkeypatch.setattr(notice_input, "read_pictures", items.append)
+    notice_input.text.setPlainText("原来的文字")
+    assert notice_input.load_files([path])
     assert items == [[str(path)]]
-    assert dialog.text.toPlainText() == "原来的文字"
+    assert notice_input.text.toPlainText() == "原来的文字"

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from PIL import Image, ImageDraw
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QTextCharFormat
 from PySide6.QtWidgets import QApplication, QPushButton
 
 from anquanyue_desktop.imports.ocr import OcrLine, OcrPage, OcrResult
-from anquanyue_desktop.ui.campaign.notice_ocr import wait_all
-from anquanyue_desktop.ui.campaign.notice_review import NoticeInputDialog, NoticeReviewDialog
+from anquanyue_desktop.ui.campaign.notice_review import NoticeReviewDialog
 from tests.made_pages import _draw_text
 
 LINES = ["请各村于5月30日前报送联络员名单，", "7月3日前报送工作总结。"]
@@ -29,64 +27,56 @@ def _screenshot(path=None) -> Image.Image:
     return im
 
 
-@pytest.fixture
-def dialog(qtbot):
-    d = NoticeInputDialog()
-    qtbot.addWidget(d)
-    yield d
-    wait_all()
-
-
-def test_a_photo_is_read_on_a_worker_with_progress(qtbot, dialog, tmp_path):
+def test_a_photo_is_read_on_a_worker_with_progress(qtbot, notice_input, tmp_path):
     png = tmp_path / "通知.png"
     _screenshot(png)
     steps = []
-    assert dialog.load_files([png])
-    run = dialog.run
+    assert notice_input.load_files([png])
+    run = notice_input.run
     run.worker.progress.connect(lambda done, total: steps.append((done, total)))
     assert run.dialog.isVisible()  # the window is not blocked: the progress dialog shows
     with qtbot.waitSignal(run.finished, timeout=120_000):
         pass
-    assert "5月30日前报送联络员" in dialog.text.toPlainText()
+    assert "5月30日前报送联络员" in notice_input.text.toPlainText()
     assert steps[-1] == (1, 1)
-    assert dialog.recognised() is not None
-    dialog.text.setPlainText(dialog.text.toPlainText() + "改")
-    assert dialog.recognised() is None  # edited: the line marks would no longer fit
+    assert notice_input.recognised() is not None
+    notice_input.text.setPlainText(notice_input.text.toPlainText() + "改")
+    assert notice_input.recognised() is None  # edited: the line marks would no longer fit
 
 
-def test_cancelling_returns_at_once_and_keeps_the_text(qtbot, dialog, tmp_path):
+def test_cancelling_returns_at_once_and_keeps_the_text(qtbot, notice_input, tmp_path):
     pngs = []
     for k in range(3):
         pngs.append(tmp_path / f"第{k + 1}页.png")
         _screenshot(pngs[-1])
-    dialog.text.setPlainText("原来的文字")
-    dialog.load_files(pngs)
-    run = dialog.run
+    notice_input.text.setPlainText("原来的文字")
+    notice_input.load_files(pngs)
+    run = notice_input.run
     cancel = run.dialog.findChild(QPushButton)
     assert cancel.text() == "取消"
     with qtbot.waitSignal(run.finished, timeout=5_000) as blocker:
         qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     assert blocker.args == [None]
-    assert dialog.text.toPlainText() == "原来的文字"
-    assert "取消" in dialog.error.text()
+    assert notice_input.text.toPlainText() == "原来的文字"
+    assert "取消" in notice_input.error.text()
     assert run.wait(120_000)  # the page in work ends on its thread; nothing is left running
 
 
-def test_a_pasted_screenshot_is_read(qtbot, dialog, tmp_path):
+def test_a_pasted_screenshot_is_read(qtbot, notice_input, tmp_path):
     png = tmp_path / "s.png"
     _screenshot(png)
     QApplication.clipboard().setImage(QImage(str(png)))
-    run = dialog.paste_image()
+    run = notice_input.paste_image()
     assert run is not None
     with qtbot.waitSignal(run.finished, timeout=120_000):
         pass
-    assert "7月3日前报送工作总结" in dialog.text.toPlainText()
+    assert "7月3日前报送工作总结" in notice_input.text.toPlainText()
 
 
-def test_an_empty_clipboard_says_so(dialog):
+def test_an_empty_clipboard_says_so(notice_input):
     QApplication.clipboard().clear()
-    assert dialog.paste_image() is None
-    assert "剪贴板里没有图片" in dialog.error.text()
+    assert notice_input.paste_image() is None
+    assert "剪贴板里没有图片" in notice_input.error.text()
 
 
 def test_review_shows_the_picture_and_marks_unsure_lines(qtbot, store):
