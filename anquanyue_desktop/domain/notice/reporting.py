@@ -43,6 +43,7 @@ from .timexpr import (
     EVERY_MONTH,
     REPEAT_HINT,
     TIME_PATTERN,
+    UNTIL_PREFIXES,
     WEEKDAYS,
     AtOnce,
     DateMention,
@@ -270,29 +271,8 @@ _GENERIC_HEADING = re.compile(
     r"要求|措施|保障|方式|安排|说明|注意|事项|其他|工作|时间|方法|程序|领导|组织|实效"
 )
 _BLANK = re.compile(r"[ \t*]*")
-_STRONG_PREFIXES = (
-    "截至",
-    "截止",
-    "截止到",
-    "截止于",
-    "不晚于",
-    "不迟于",
-    "最迟",
-    "最迟于",
-    "最晚",
-    "延至",  # 申报延至6月30日止: the deadline moved
-    "延长至",
-    "顺延至",
-    "推迟至",
-    "延期至",  # 征稿延期至5月15日
-    "延期到",
-    "延长到",
-    "顺延到",
-    "推迟到",
-    "截止至",
-    "即日起至",  # 春联征集即日起至1月17日: open from today, closed on that day
-    "即日起到",
-)
+# A date after its verb is due only with one of these before it (…报送至镇安监站，截止6月28日).
+_STRONG_PREFIXES = frozenset(UNTIL_PREFIXES)
 # A form's footer fields before its 填报时间 (填报人：, 填报单位（盖章）：).
 _FORM_FOOTER = re.compile(
     r"(?:填报|填表|制表|审核|统计)(?:人|单位|负责人)\s*(?:\([^()]{0,6}\))?\s*:[^\n]*$"

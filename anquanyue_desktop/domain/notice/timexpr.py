@@ -100,8 +100,36 @@ NOON = time(12, 0)
 _MARK_AFTER = re.compile(
     r"\s*(?:(?<=[日号])\)\s*)?(?:\(\s*含[^()\n]{0,14}\)|含当日|含当天)?\s*(?P<mk>之前|以前|前(?!后|期|夕)|为止|止(?!于)|截止|以内|之内|内(?![容部外涵]))"
 )
+# Words before a date that say it is the last day (截至6月30日, 征稿延期至5月15日): the
+# date phrase keeps the one it had as its prefix.
+UNTIL_PREFIXES = (
+    "截至",
+    "截止到",
+    "截止于",
+    "截止至",
+    "截止",
+    "不晚于",
+    "不迟于",
+    "最迟于",
+    "最迟",
+    "最晚于",
+    "最晚",
+    "至迟",
+    "即日起至",  # 春联征集即日起至1月17日: open from today, closed on that day
+    "即日起到",
+    "起至",
+    "延至",  # 申报延至6月30日止: the deadline moved
+    "延期至",
+    "延长至",
+    "顺延至",
+    "推迟至",
+    "延期到",
+    "延长到",
+    "顺延到",
+    "推迟到",
+)
 _MARK_BEFORE = re.compile(
-    r"(?:截止(?:时间|日期)\s*(?:为|是|:)?\s*(?:至|到)?|(?:截至|截止到|截止于|截止|不晚于|不迟于|最迟于|最迟|最晚于|最晚|即日起至|即日起到|起至|截止至|延至|延期至|延长至|顺延至|推迟至|延期到|延长到|顺延到|推迟到|于|在|至迟)"
+    r"(?:截止(?:时间|日期)\s*(?:为|是|:)?\s*(?:至|到)?|(?:" + "|".join(UNTIL_PREFIXES) + r"|于|在)"
     r"\s*(?:本月|今年|本年|当年|每年|次年|明年)?|每年)\s*$"
 )
 # A year said in words or left blank (20xx年, 次年) before a date in a list: skipped over.
