@@ -76,64 +76,149 @@ _ORG_AHEAD = (
 _ORG_NEXT = re.compile(_ORG_AHEAD)
 # 报告 is a delivery verb after 立即/随时/第一时间/口头/书面, or before such a name.
 _REPORT = (
-    r"(?:报告(?<=[即时间上速头面办室局委站科处部心队府厅门台会导别统箱真]报告)|报告(?<=[理置][和并]报告)|报告(?<![查作析估结题述职]报告)(?![报送交提上])"
-    + _ORG_AHEAD
-    + r")"
+    r"报告(?:(?<=[即时间上速头面办室局委站科处部心队府厅门台会导别统箱真]报告)|(?<=[理置][和并]报告)"
+    r"|(?<![查作析估结题述职]报告)(?![报送交提上])" + _ORG_AHEAD + ")"
 )
-# The characters each kind of verb starts with: checked alone first, most positions fail
-# there, fast (and a clause with none of them is not searched for verbs at all).
+
+
+def _alternatives(*words: str, after_first: str = "") -> str:
+    """A group of alternatives, each opening with a character of its own (written so: a
+    lookbehind goes after it). A pattern made only of such alternatives is searched by
+    jumping from one of those first characters to the next; one that opens with an
+    assertion or a group is tried at every position. ``after_first`` is checked right after
+    each first character (a check of what comes before the word, made there)."""
+    for w in words:
+        if w[0] in "(\\[.":
+            raise ValueError(f"_alternatives: {w!r} does not open with its character")
+    return "(?:" + "|".join(w[0] + after_first + w[1:] for w in words) + ")"
+
+
+# Not after 未/不/没/否/的 (未报送, 不提交): checked after a verb's first character.
+_NOT_NEGATED = r"(?<![未不没否的].)"
+# The characters each kind of verb starts with (a clause with none of them is not searched
+# for verbs at all).
 _STRONG_FIRST = "报上呈提反发送交邮寄续函传回"
 _WEAK_FIRST = "上提填申交寄传发录截收公报征移回函登受缴汇投解"
 _LABEL_FIRST = "截报上汇提申征投收缴交录填受作稿系平最册"
 _STRONG = re.compile(
-    rf"(?=[{_STRONG_FIRST}])(?<![未不没否的])"
-    r"(?:报送|(?<!线)上报|呈报|传报(?!喜)|回传|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
-    r"邮寄|寄至|续报(?!道)|报出|函送|函报|报(?=(?:电子|纸质|书面|正式)(?:稿|版|材料|文件))|"
-    + _REPORT
-    + "|"
-    # 6月30日前交本单位的…工作时间表: right after a date with 前, 交 and 报 deliver.
-    r"(?<=前)交(?![通流换易代待叉界警费往际流])|(?<=前)报(?![名道告表刊纸警价销关废酬复批考账案到])|"
-    r"报(?<![举通简年月周日海汇预警情申公画学小电快回呈填谎瞒虚漏迟补捷喜晚早导播续]报)"
-    r"(?![名道告表刊纸警价销关废酬复批考账案到])" + _ORG_AHEAD + "|"
-    # 交 and 送 alone, like 报, only before where they go (交学区办公室, 送统计局).
-    r"交(?<![提上递移转缴成外社公结成杂]交)(?![通流换易代待叉界警费往际]|办(?!公))"
-    + _ORG_AHEAD
-    + "|"
-    r"送(?<![赠护发运接输传欢配推递报呈寄抄分]送)(?![货别行温检审阅])"
-    + _ORG_AHEAD
-    + ")"
+    _alternatives(
+        "报送",
+        "上报(?<!线上报)",
+        "呈报",
+        "传报(?!喜)",
+        *[
+            "回传",
+            "报至",
+            "报给",
+            "报备",
+            "提交",
+            "提报",
+            "反馈",
+            "发送",
+            "发至",
+            "送至",
+            "送达",
+            "送交",
+            "交至",
+            "上交",
+            "邮寄",
+            "寄至",
+        ],
+        "续报(?!道)",
+        "报出",
+        "函送",
+        "函报",
+        "报(?=(?:电子|纸质|书面|正式)(?:稿|版|材料|文件))",
+        _REPORT,
+        # 6月30日前交本单位的…工作时间表: right after a date with 前, 交 and 报 deliver.
+        "交(?<=前交)(?![通流换易代待叉界警费往际流])",
+        "报(?<=前报)(?![名道告表刊纸警价销关废酬复批考账案到])",
+        "报(?<![举通简年月周日海汇预警情申公画学小电快回呈填谎瞒虚漏迟补捷喜晚早导播续]报)"
+        "(?![名道告表刊纸警价销关废酬复批考账案到])" + _ORG_AHEAD,
+        # 交 and 送 alone, like 报, only before where they go (交学区办公室, 送统计局).
+        "交(?<![提上递移转缴成外社公结成杂]交)(?![通流换易代待叉界警费往际]|办(?!公))" + _ORG_AHEAD,
+        "送(?<![赠护发运接输传欢配推递报呈寄抄分]送)(?![货别行温检审阅])" + _ORG_AHEAD,
+        after_first=_NOT_NEGATED,
+    )
     + _NOT_AFTER_VERB
 )
 # Verbs that make a deadline only with a date (及时提供 / 随时上传 are no deadlines).
 _WEAK = re.compile(
-    rf"(?=[{_WEAK_FIRST}])(?<![未不没否的])"
-    r"(?:上传|提供|填报|申报|交到|交给|交费|缴费|汇报(?![会材稿演工的人书制])|寄送|传至|传真|发到|录入|截稿|收稿|征稿|投稿|解缴(?=\s*(?:到|至))|"
-    # 填表回复 / 函复 / 登录于…平台 / 申请 (with a date only, as every weak verb)
-    # 6月30日 报名截止 / 学位论文资料至系所截止 |: a thing's name, then 截止, the date before.
-    r"(?<=[\u4e00-\u9fff])(?<![日号时点旬底末])截止(?=[ \t]*(?:$|[。;,\n|]))|"
-    r"回复|回覆|函复|填复|登录(?=\s*(?:于|至|到))|受理(?<!予受理)(?<!不受理)(?![^,。;]{0,4}(?:时间|期间))|申请(?![人书表者单]|[\u4e00-\u9fff]{0,6}时间)|"
-    r"征集|报名(?![表费点处人数情])|移交|发给(?<![印下分颁转]发给)|"
-    r"公布(?<![待予]公布)(?!栏|结果|名单)|提出(?=[^,。;]{0,8}申请|意见|建议)|填写(?=[^,。;]{0,30}(?:系统|平台))|发布(?=在|到)|"
-    r"报到" + _ORG_AHEAD + ")" + _NOT_AFTER_VERB
+    _alternatives(
+        *["上传", "提供", "填报", "申报", "交到", "交给", "交费", "缴费"],
+        "汇报(?![会材稿演工的人书制])",
+        *["寄送", "传至", "传真", "发到", "录入", "截稿", "收稿", "征稿", "投稿"],
+        r"解缴(?=\s*(?:到|至))",
+        # 6月30日 报名截止 / 学位论文资料至系所截止 |: a thing's name, then 截止, the date before.
+        r"截止(?<=[\u4e00-\u9fff]截止)(?<![日号时点旬底末]截止)(?=[ \t]*(?:$|[。;,\n|]))",
+        # 填表回复 / 函复 / 登录于…平台 / 申请 (with a date only, as every weak verb)
+        *["回复", "回覆", "函复", "填复"],
+        r"登录(?=\s*(?:于|至|到))",
+        "受理(?<!予受理)(?<!不受理)(?![^,。;]{0,4}(?:时间|期间))",
+        r"申请(?![人书表者单]|[\u4e00-\u9fff]{0,6}时间)",
+        "征集",
+        "报名(?![表费点处人数情])",
+        "移交",
+        "发给(?<![印下分颁转]发给)",
+        "公布(?<![待予]公布)(?!栏|结果|名单)",
+        "提出(?=[^,。;]{0,8}申请|意见|建议)",
+        "填写(?=[^,。;]{0,30}(?:系统|平台))",
+        "发布(?=在|到)",
+        "报到" + _ORG_AHEAD,
+        after_first=_NOT_NEGATED,
+    )
+    + _NOT_AFTER_VERB
 )
 # A label the date follows: 报送时间：6月15日前 / 征集时间：即日起至5月15日 / 截稿日期.
+_LABEL_TIME_WORD = r"\s*(?:活动)?\s*(?:时间|日期|期限|时限|期间(?=\s*(?:为|是|:)))"
+# 征集参赛稿件时间为… / 征求意见的时间 / 成绩录入系统开放时间：: the thing or the system
+# between the delivery word and its time, the time said next.
+_LABEL_THING_TIME = (
+    r"(?!起止|起讫)[\u4e00-\u9fff“”《》]{0,10}?(?:截至|截止)?(?:时间|日期|期限)"
+    r"(?=\s*(?:为|是|:|\n|$|分别\s*(?:为|是|截至|截止)|截至|截止))"
+)
 _LABEL_VERB = re.compile(
-    rf"(?=[{_LABEL_FIRST}])"
-    r"(?:"
-    r"截止\s*日(?![期])|"
-    r"(?:报送|上报|汇报|提交|截止(?:收件|收稿|报送|提交|上报|报名)?|申报|报名|征集|征稿|征文|投稿|截稿|收稿|收件|"
-    r"(?:申请|申报)\s*受理|申请|缴费|交费|缴款|缴纳|册(?<=注册)(?<!报到注册)|报(?<=[周月季]报))\s*(?:活动)?"
-    r"\s*(?:时间|日期|期限|时限|期间(?=\s*(?:为|是|:)))"
-    # 征集参赛稿件时间为… / 征求意见的时间 / 成绩录入系统开放时间：: the thing or the
-    # system between the delivery word and its time, the time said next.
-    r"|(?:征集|征稿|征求意见|报送|上报|提交|申报|报名|录入|填报|受理)(?!起止|起讫)[\u4e00-\u9fff“”《》]{0,10}?"
-    r"(?:截至|截止)?(?:时间|日期|期限)(?=\s*(?:为|是|:|\n|$|分别\s*(?:为|是|截至|截止)|截至|截止))"
-    r"|(?:作品|稿件)?(?:征集|征稿|征文|投稿)(?=\s*:)"
-    # 系统开放时间：3月19日起至3月25日止: the system open for entry, closed on the last day.
-    r"|(?:系统|平台)\s*开放\s*(?:时间|期间)(?=\s*(?:为|是|:))"
-    r"|(?:最后|最晚)\s*(?:期限|日期|时限)"
-    # 团报截止：2022/4/23 (the literal first: a lookbehind first is tried at every position)
-    r"|截止(?<=[\u4e00-\u9fff]截止)(?=\s*:))"
+    _alternatives(
+        r"截止\s*日(?![期])",
+        *(
+            w + _LABEL_TIME_WORD
+            for w in (
+                *["报送", "上报", "汇报", "提交"],
+                "截止(?:收件|收稿|报送|提交|上报|报名)?",
+                *["申报", "报名", "征集", "征稿", "征文", "投稿", "截稿", "收稿", "收件"],
+                r"申请\s*受理",
+                r"申报\s*受理",
+                *["申请", "缴费", "交费", "缴款", "缴纳"],
+                "册(?<=注册)(?<!报到注册)",
+                "报(?<=[周月季]报)",
+            )
+        ),
+        *(
+            w + _LABEL_THING_TIME
+            for w in [
+                "征集",
+                "征稿",
+                "征求意见",
+                "报送",
+                "上报",
+                "提交",
+                "申报",
+                "报名",
+                "录入",
+                "填报",
+                "受理",
+            ]
+        ),
+        r"作品(?:征集|征稿|征文|投稿)(?=\s*:)",
+        r"稿件(?:征集|征稿|征文|投稿)(?=\s*:)",
+        *(w + r"(?=\s*:)" for w in ["征集", "征稿", "征文", "投稿"]),
+        # 系统开放时间：3月19日起至3月25日止: the system open for entry, closed on the last day.
+        r"系统\s*开放\s*(?:时间|期间)(?=\s*(?:为|是|:))",
+        r"平台\s*开放\s*(?:时间|期间)(?=\s*(?:为|是|:))",
+        r"最(?:后|晚)\s*(?:期限|日期|时限)",
+        # 团报截止：2022/4/23
+        r"截止(?<=[\u4e00-\u9fff]截止)(?=\s*:)",
+    )
 )
 # The issuing office's own plans (区指导办将每月选取…推荐报送) are not the units' deadlines.
 # An item's number before a line or clause: 三、 / (二) / 1.
