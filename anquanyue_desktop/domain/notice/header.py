@@ -24,7 +24,10 @@ MAX_ITEMS = 200  # of each kind: a real notice has a handful; past that it is no
 
 
 def _clean_line(s: str) -> str:
-    return re.sub(r"\s+", "", s.replace("*", ""))
+    return "".join(s.replace("*", "").split())  # (str.split's blanks are \s's)
+
+
+_FILE_SUFFIX = re.compile(r"文件$")
 
 
 def _orig(lay: Layout, a: int, b: int) -> str:
@@ -114,12 +117,12 @@ def find_title_issuer(lay: Layout) -> Found[str] | None:
             if fwd:
                 k = fwd.start()
             head = _clean_line(body[:k]) if k > 0 else ""
-            head = re.sub(r"文件$", "", head)
+            head = _FILE_SUFFIX.sub("", head)
             if head and _ORG_LINE.match(head) and not _BY_WHAT.match(head):
                 a = seg.start + len(body[:k]) - len(body[:k].lstrip())
                 return Found(tidy(_orig(lay, a, seg.start + k)), (a, seg.start + k))
             continue
-        name = re.sub(r"文件$", "", clean)
+        name = _FILE_SUFFIX.sub("", clean)
         if len(name) <= 40 and _ORG_LINE.match(name):
             j = lay.next_nonblank_line(i)
             nxt = _clean_line(lay.line_text(lay.lines[j])) if j is not None else ""

@@ -525,12 +525,9 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
             by = ph.prefix.rstrip("本今当每次明年月") in ("于", "在") or ph.prefix == "每年"
             kind = (
                 "window"
-                if (by and re.match(r"\s*(?:期间|内|之间|之内)", after))
+                if (by and _WITHIN_AFTER.match(after))
                 # 应于11月1日至11月30日（周一至周五…）向本所申报: delivered within the range.
-                or (
-                    (by or re.search(r"[自从]\s*$", before))
-                    and _delivered_next(norm, ph.start, ph.end)
-                )
+                or ((by or _FROM_BEFORE.search(before)) and _delivered_next(norm, ph.start, ph.end))
                 # 第四阶段（3月9日—10日）：汇总上报: a stage of delivering ends on its last day.
                 or (_STAGE.search(before) and _STAGE_DELIVERY.match(norm, ph.end, ph.end + 16))
                 else "span"
@@ -544,7 +541,7 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
                 and _EACH_MONTH_VERB.match(norm, ph.end, b) is not None
             )
             out.append(_When(ph.start, ph.end, "date" if each_month else "span", phrase=ph))
-        elif re.search(r"[自从]\s*$", norm[max(a, ph.start - 2) : ph.start]) and _FROM_ON.match(
+        elif _FROM_BEFORE.search(norm[max(a, ph.start - 2) : ph.start]) and _FROM_ON.match(
             norm, ph.end, b
         ):
             continue  # 从6月1日起上报…: when the reporting starts, not a day it is due
@@ -605,6 +602,8 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     return out
 
 
+_WITHIN_AFTER = re.compile(r"\s*(?:期间|内|之间|之内)")
+_FROM_BEFORE = re.compile(r"[自从]\s*$")
 _RANGE_BEFORE = re.compile(r"(?:至|到|—|-|~)\s*$")
 _EACH_DAY = re.compile(r"每\s*(?:日|天|个?\s*工作日)|逐日")
 _SAME_DAY = re.compile(r"(?:于|在)\s*(?:同日|当日|当天|同一天)")
@@ -812,6 +811,9 @@ _NOT_DONE = re.compile(r"(?:未|尚未|没有|仍未)\s*(?:按规定|按时|及�
 _DATA_BEFORE = re.compile(r"(?:统计|数据|数字|资料|时点)[^,。;:]{0,3}$")
 
 
+_WHERE_THEN_COLON = re.compile(r"[\u4e00-\u9fff]{0,14}\s*:")
+
+
 def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
     if _VERB_START.search(ctx.lay.norm, a, b) is None:
         return []  # no character a verb, a label or a frame starts with (a third of clauses)
@@ -887,7 +889,7 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
         # 报委交通运输科：1月30日、2月13日: the verb and where to, then a colon and dates.
         v = kept[-1]
         tail = ctx.lay.norm[v.end : b + 1]
-        if re.fullmatch(r"[\u4e00-\u9fff]{0,14}\s*:", tail):
+        if _WHERE_THEN_COLON.fullmatch(tail):
             v.listed = True
     return kept
 
@@ -1028,8 +1030,11 @@ def _is_vague(what: str) -> bool:
     )
 
 
+_ATTACHMENT_NAME = re.compile(r"附\s*[件表]\s*(\d{1,2})")
+
+
 def _attachment_ref(ctx: Context, what: str) -> str | None:
-    m = re.fullmatch(r"附\s*[件表]\s*(\d{1,2})", what)
+    m = _ATTACHMENT_NAME.fullmatch(what)
     if not m:
         return None
     n = int(m[1])
@@ -1171,25 +1176,31 @@ def _object(ctx: Context, region_start: int, verb: _Verb, stop: int, whens: list
     k = text.rfind("于")
     if k > 1:
         text = text[:k]
-    text = re.sub(r"^(?:并|同时|另外|请|由)+", "", text)
-    # 各单位报名表请于…: the units named first, then what they send.
-    text = re.sub(
-        r"^各\s*(?:单位|乡镇|村|社区|部门|学校|企业|站所|科室)(?=[\u4e00-\u9fff]{2})", "", text
-    )
-    # 各季季度报告分别于…: "each quarter's", not "each unit".
-    text = re.sub(r"^各\s*(?:季度?|月度?|周|年度?|期)(?=[\u4e00-\u9fff]{2})", "", text)
-    text = re.sub(
-        r"(?:要|须|需|务必|应|应当|请|均|统一|按时|必须|分别|于|在|截至|截止|到|最迟|不晚于|,|\s)+$",
-        "",
-        text,
-    )
+    text = _LEAD_OPENER.sub("", text)
+    text = _EACH_UNIT.sub("", text)
+    text = _EACH_PERIOD.sub("", text)
+    text = _LEAD_CLOSER.sub("", text)
     if text and not text.startswith("各") and not _SUBJECT_END.search(text):
         k = lead.n.find(text)
         what = clean_what(lead.cut(k, k + len(text)))
-        what = re.sub(r"(?:要|须|需|务必|应|请|均|统一)+$", "", what)
+        what = _MODAL_END.sub("", what)
         if what and not _is_vague(what):
             return what
     return ""
+
+
+# The words before a date, trimmed: what opens and what closes them is not what is due.
+_LEAD_OPENER = re.compile(r"^(?:并|同时|另外|请|由)+")
+# 各单位报名表请于…: the units named first, then what they send.
+_EACH_UNIT = re.compile(
+    r"^各\s*(?:单位|乡镇|村|社区|部门|学校|企业|站所|科室)(?=[\u4e00-\u9fff]{2})"
+)
+# 各季季度报告分别于…: "each quarter's", not "each unit".
+_EACH_PERIOD = re.compile(r"^各\s*(?:季度?|月度?|周|年度?|期)(?=[\u4e00-\u9fff]{2})")
+_LEAD_CLOSER = re.compile(
+    r"(?:要|须|需|务必|应|应当|请|均|统一|按时|必须|分别|于|在|截至|截止|到|最迟|不晚于|,|\s)+$"
+)
+_MODAL_END = re.compile(r"(?:要|须|需|务必|应|请|均|统一)+$")
 
 
 def _fallback_what(
@@ -2344,15 +2355,17 @@ def _parallel(
 
 
 _DASH_NAME = re.compile(r"([\u4e00-\u9fff“”《》]{1,16})\s*(?:——|—|:)\s*$")
+_CLAUSE_MARK = re.compile(r"[,;。]")
+_TIME_NOUN = re.compile(r"时间|日期|期限|时限")
 
 
 def _dash_name(ctx: Context, when_start: int) -> str:
     """年报——次年3月20日前: the name right before the dash (or colon) before a date."""
     line = ctx.lay.lines[ctx.lay.line_index(when_start)]
     head = ctx.lay.norm[max(line.start, when_start - 24) : when_start]
-    head = re.split(r"[,;。]", head)[-1]
+    head = _CLAUSE_MARK.split(head)[-1]
     m = _DASH_NAME.search(head)
-    if not m or _LABEL_VERB.search(m[1]) or re.search(r"时间|日期|期限|时限", m[1]):
+    if not m or _LABEL_VERB.search(m[1]) or _TIME_NOUN.search(m[1]):
         return ""
     k = when_start - len(head) + m.start(1)
     return clean_what(_pair(ctx, k, k + len(m[1])))
@@ -2494,9 +2507,9 @@ def _usable(lay: Layout, w: _When, v: _Verb) -> bool:
         return False
     if w.kind == "date" and w.loose:
         gap = lay.norm[w.end : v.start]
-        if _SCHEDULE_DATE.match(gap) and not re.search(r"[。;]", gap):
+        if _SCHEDULE_DATE.match(gap) and "。" not in gap and ";" not in gap:
             return True  # 4月17日：…，提交学位论文电子版: a schedule's date, its line the steps
-        if re.search(r"[,。;]", gap):
+        if "," in gap or "。" in gap or ";" in gap:
             return False
         # 于4月30日将申报表和事迹材料上报校团委: 将/把 what, then the verb.
         return len(gap.strip()) <= 3 or (
