@@ -602,6 +602,15 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     return out
 
 
+# Patterns of this module's smaller look-ups, compiled once.
+_MONTH_NUMBER = re.compile(r"\d{1,2}(?=\s*月)")
+_LIST_CHAR = re.compile(r"[、和及与]")
+_DELIVERY_OPENER = re.compile(r"^(?:报送|上报|提交)")
+_MONTH_GAP = re.compile(r"\s*(?:份)?\s*(?:的|内|中|期间|,)?\s*")
+_DAY_WORDS = re.compile(r"[\d一二三四五六七八九十廿卅]+\s*[日号]")
+_AND_SPLIT = re.compile(r"[和及、]")
+_CLOSE_PAREN_ONLY = re.compile(r"\s*\)\s*")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _WITHIN_AFTER = re.compile(r"\s*(?:期间|内|之间|之内)")
 _FROM_BEFORE = re.compile(r"[自从]\s*$")
 _RANGE_BEFORE = re.compile(r"(?:至|到|—|-|~)\s*$")
@@ -685,7 +694,7 @@ def _in_the_month(ctx: Context, a: int, b: int) -> list[_When]:
         lo = max(0, norm.rfind("\n\n", 0, m.start()) + 1, m.start() - 300)
         runs = list(_MONTH_RUN.finditer(norm, lo, m.start()))
         if runs:
-            months = [int(x) for x in re.findall(r"\d{1,2}(?=\s*月)", runs[-1].group())]
+            months = [int(x) for x in _MONTH_NUMBER.findall(runs[-1].group())]
             dms = [
                 DateMention(m.start(), m.end(), None, mo, day)
                 for mo in months
@@ -1142,12 +1151,7 @@ def _object(ctx: Context, region_start: int, verb: _Verb, stop: int, whens: list
         )
         if not recipient_verb and not _RECIPIENT_START.match(after.n):
             what = clean_what(after)
-            if (
-                what
-                and _ORG_END.search(what)
-                and len(what) <= 16
-                and not re.search(r"[、和及与]", what)
-            ):
+            if what and _ORG_END.search(what) and len(what) <= 16 and not _LIST_CHAR.search(what):
                 what = ""
             if what in ("活动", "工作"):
                 return verb_text + what  # 征集活动自发布之日起…: the act names it
@@ -1226,7 +1230,7 @@ def _fallback_what(
     heading = lay.heading_before(pos)
     if heading:
         heading = clean_what(_Pair(heading, heading)) or heading
-        heading = re.sub(r"^(?:报送|上报|提交)", "", heading)
+        heading = _DELIVERY_OPENER.sub("", heading)
     if heading and 2 <= len(heading) <= 20 and not _GENERIC_HEADING.search(heading):
         return heading, "报送内容取自所在段落的标题"
     return "报送材料", "未能确定报送内容"
@@ -1253,7 +1257,7 @@ def _span_for(ctx: Context, sent: _Sentence, w_start: int) -> tuple[date | None,
             and not _FROM_ON.match(norm, ph.end, w_start)
         ):
             gap = norm[ph.end : w_start]
-            if first.whole_month or re.fullmatch(r"\s*(?:份)?\s*(?:的|内|中|期间|,)?\s*", gap):
+            if first.whole_month or _MONTH_GAP.fullmatch(gap):
                 s, _ = resolve(first, ctx.year, "start")
                 e, _ = resolve(first, ctx.year, "end")
                 if s and e:
@@ -1264,8 +1268,8 @@ def _span_for(ctx: Context, sent: _Sentence, w_start: int) -> tuple[date | None,
             s = ctx.issued or ctx.today
             if e and s and s <= e:
                 best = (s, e)
-        elif _FROM_ON.match(norm, ph.end, w_start) or re.search(
-            r"[自从]\s*$", norm[max(0, ph.start - 2) : ph.start]
+        elif _FROM_ON.match(norm, ph.end, w_start) or _FROM_BEFORE.search(
+            norm[max(0, ph.start - 2) : ph.start]
         ):
             s, _ = resolve(first, ctx.year, "start")
             if s:
@@ -1454,7 +1458,7 @@ def _make(
                 # 本月25日 / 请于15日前 / 今日 / 本周四: counted from the notice's date.
                 words = ctx.lay.norm[dm.start : dm.end].strip()
                 basis = "发文日期" if ctx.issued else "今天"
-                if re.fullmatch(r"[\d一二三四五六七八九十廿卅]+\s*[日号]", words):
+                if _DAY_WORDS.fullmatch(words):
                     dm_notes.append(f"未写月份，按{basis}所在月份（{dm.month}月）计，请核对")
                 else:
                     dm_notes.append(f"“{words}”按{basis}计为{on.month}月{on.day}日，请核对")
@@ -1839,14 +1843,14 @@ def _regimes(ctx: Context) -> list[_Found]:
         if m["now"]:
             # 执行重大灾情随时报告制度: what is reported is named between; 信息报告实行随时
             # 上报制度: before the rule's verb.
-            what = re.split(r"[和及、]", clean_what(_pair(ctx, m.start() + 2, m.start("now"))))[-1]
+            what = _AND_SPLIT.split(clean_what(_pair(ctx, m.start() + 2, m.start("now"))))[-1]
             if not what:
                 opening = max(sent.seg.start, norm.rfind(",", sent.seg.start, m.start()) + 1)
                 what = clean_what(_pair(ctx, opening, m.start()))
             why = "通知只说实行随时报告制度，请核对要报送的内容"
         else:
             # 实行24小时值班和每日零报告制度: the rule named last is the report.
-            what = re.split(r"[和及、]", clean_what(_pair(ctx, m.start() + 2, m.end())))[-1]
+            what = _AND_SPLIT.split(clean_what(_pair(ctx, m.start() + 2, m.end())))[-1]
             why = "通知只说实行报告制度，未写几时报送"
         for d in _make(ctx, sent, (m.start(), m.end()), what or "报送材料", w, why):
             out.append(_Found(_finish(d, ((m.start(), m.end()),))))
@@ -2120,7 +2124,7 @@ def _for_verb(
                     or (
                         (heading or sent.seg.end - sent.seg.start <= 40)
                         and c.in_paren(lay.norm, w.start)
-                        and re.fullmatch(r"\s*\)\s*", lay.norm[w.end : sent.seg.end]) is not None
+                        and _CLOSE_PAREN_ONLY.fullmatch(lay.norm, w.end, sent.seg.end) is not None
                     )
                     # 每月28日（本次报送于5月29日）之前: the aside's date, the 之前 outside it.
                     or (
@@ -2766,7 +2770,7 @@ def _date_cell(ctx: Context, seg: Seg) -> list[_When]:
 def _name_cell(text: str) -> bool:
     t = text.strip()
     return (
-        len(re.findall(r"[\u4e00-\u9fff]", t)) >= 3
+        len(_CJK_CHAR.findall(t)) >= 3
         and not _SAME_AS_ABOVE.fullmatch(t)
         and not _CODE_CELL.fullmatch(t)
         and not _PERIOD_CELL.fullmatch(t.replace(" ", ""))

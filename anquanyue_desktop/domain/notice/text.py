@@ -439,9 +439,13 @@ def tidy(s: str) -> str:
     """Line breaks and spaces next to Chinese characters removed, other runs made one space."""
     if s.split() == [s]:
         return s  # not a blank in it (most sources): nothing to remove
-    s = re.sub(r"[\r\n\t]+", "", s)
+    s = _BREAKS.sub("", s)
     s = _CJK_SPACE.sub("", s)
-    return re.sub(r"\s{2,}", " ", s).strip()
+    return _BLANK_RUN.sub(" ", s).strip()
+
+
+_BREAKS = re.compile(r"[\r\n\t]+")
+_BLANK_RUN = re.compile(r"\s{2,}")
 
 
 def split_top(s: str, seps: tuple[str, ...]) -> list[str]:
