@@ -83,7 +83,9 @@ def to_simplified(text: str) -> str:
             import opencc  # a C library with its dictionaries: loaded on first need
         except ImportError:  # pragma: no cover - a dependency; without it text stays as it is
             return text
-        _converter = opencc.OpenCC("t2s")
+        # Without the table of rare simplified forms most fonts lack (OpenCC ≥ 1.4.1): such a
+        # character stays as written, and the converter loads one dictionary fewer.
+        _converter = opencc.OpenCC("t2s", include_tofu_risk_dictionaries=False)
     out = _converter.convert(text)
     if len(out) == len(text):
         return out
