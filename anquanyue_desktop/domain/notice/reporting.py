@@ -2236,16 +2236,17 @@ def _for_verb(
     )
     if ref:
         what = ref
-    elif (not what or _is_vague(what)) and label_word:
-        what, label_named = label_word.group(), True  # 征文时间：… — what is due is 征文
-    elif (not what or _is_vague(what)) and lay.norm[v.start : v.end] in _ACT_IS_WHAT:
-        what = lay.norm[v.start : v.end]  # 请于6月10日前报名: the act is what is due
-    elif (not what or _is_vague(what)) and (made := _made_then_sent(ctx, c.seg.start, v)):
-        what = made  # 于5月31日前制定方案并报镇安办: what was made is what goes
     elif not what or _is_vague(what):
-        what, why = _fallback_what(ctx, sent, ci, cls)
-        fallback = True
-        reason = _join(reason, why)
+        if label_word:
+            what, label_named = label_word.group(), True  # 征文时间：… — what is due is 征文
+        elif lay.norm[v.start : v.end] in _ACT_IS_WHAT:
+            what = lay.norm[v.start : v.end]  # 请于6月10日前报名: the act is what is due
+        elif made := _made_then_sent(ctx, c.seg.start, v):
+            what = made  # 于5月31日前制定方案并报镇安办: what was made is what goes
+        else:
+            what, why = _fallback_what(ctx, sent, ci, cls)
+            fallback = True
+            reason = _join(reason, why)
     # 于6月21日前和11月26日前分别报送A和B: the dates and the things pair up in order.
     n_dates = sum(len(w.phrase.dates) for w in ws if w.kind == "date" and w.phrase)
     whats = [what] * max(1, n_dates)
