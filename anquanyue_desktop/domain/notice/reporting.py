@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cached_property
 from itertools import pairwise
 from typing import TypedDict
 
@@ -46,6 +47,7 @@ from .timexpr import (
     UNTIL_PREFIXES,
     WEEKDAYS,
     AtOnce,
+    DateIndex,
     DateMention,
     DatePhrase,
     Relative,
@@ -429,7 +431,8 @@ class Context:
     # (with the clauses as the reader split and read them).
     examined: list[tuple[int, list[_Clause]]] = field(default_factory=list)
 
-    @property
+    # (Both asked for at every clause: worked out once, on first use.)
+    @cached_property
     def this_month(self) -> int | None:
         """The notice's month, for 本月25日 / 请于15日前: its date's, else (a notice of this
         year read without its date) the month it is read in."""
@@ -438,6 +441,11 @@ class Context:
         if self.today and self.today.year == self.year:
             return self.today.month
         return None
+
+    @cached_property
+    def dates(self) -> DateIndex:
+        """The notice's dates, 本月 read as :attr:`this_month`."""
+        return self.lay.dates(self.this_month)
 
 
 @dataclass
@@ -452,7 +460,7 @@ class _Sentence:
         """The last ``limit`` date phrases of the sentence that start before ``pos``."""
         if self._phrases is None:
             self._phrases = date_phrases(
-                ctx.lay.norm, self.seg.start, self.seg.end, index=ctx.lay.dates(ctx.this_month)
+                ctx.lay.norm, self.seg.start, self.seg.end, index=ctx.dates
             )
             self._starts = [p.start for p in self._phrases]
         i = bisect.bisect_right(self._starts, pos)
@@ -471,9 +479,7 @@ class _Found:
 def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     norm = ctx.lay.norm
     out: list[_When] = []
-    if not ctx.lay.dates(ctx.this_month).any_between(a, b) and not _WHEN_HINT.search(
-        norm, max(0, a - 1), b
-    ):
+    if not ctx.dates.any_between(a, b) and not _WHEN_HINT.search(norm, max(0, a - 1), b):
         return out  # no date and none of the words below (most clauses): nothing to read
     # 每日20时至次日20时的疫情: a period counted each day, no time to deliver by.
     repeats = [
@@ -510,7 +516,7 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
         return i >= 0 and repeats[i].start <= pos < repeats[i].end
 
     formerly, wants = "原" in norm[a:b], "要求" in norm[a:b]
-    for ph in date_phrases(norm, a, b, index=ctx.lay.dates(ctx.this_month)):
+    for ph in date_phrases(norm, a, b, index=ctx.dates):
         if in_repeat(ph.start) or _OF_DATE.match(norm, ph.end, b):
             continue  # 截止2月26日24时前的数据: the date says which data, not when
         if formerly and _FORMERLY.search(norm, max(a, ph.start - 10), ph.start):
@@ -627,7 +633,7 @@ def _same_day(ctx: Context, a: int, b: int) -> list[_When]:
         if not (tail.marker and tail.at):
             continue
         lo = max(0, m.start() - 120, norm.rfind("。", 0, m.start()) + 1)
-        before = [d for d in ctx.lay.dates(ctx.this_month).between(lo, m.start()) if d.day]
+        before = [d for d in ctx.dates.between(lo, m.start()) if d.day]
         # After a deadline's own date (…前), or a single day's event (6月16日组织开展活动，
         # 并于当日17:00前报送); 从2月3日起每天…当日 is each day's.
         if before and (
@@ -1315,7 +1321,7 @@ def _period_said_before(ctx: Context, sent: _Sentence) -> tuple[date, date | Non
     lay = ctx.lay
     norm = lay.norm
     line = lay.line_index(sent.seg.start)
-    index = lay.dates(ctx.this_month)
+    index = ctx.dates
     i = sent.index - 1
     while i >= 0 and sent.index - i <= 4 and sent.seg.start - lay.sents[i].end <= 300:
         seg = lay.sents[i]
@@ -1576,7 +1582,7 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
         s = lay.norm[seg.start : seg.end]
         # A when first (an index lookup, one search), then a verb (several searches).
         if not (
-            lay.dates(ctx.this_month).any_between(seg.start, seg.end)
+            ctx.dates.any_between(seg.start, seg.end)
             or _OTHER_WHEN.search(s)
             or (len(s) <= 40 and _LABEL_VERB.search(s))  # 二、征集时间 / the date below
         ):
