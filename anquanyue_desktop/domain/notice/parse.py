@@ -26,6 +26,7 @@ from .layout import build_layout, find_appendix
 from .leftovers import find_leftovers
 from .model import (
     Attachment,
+    Contact,
     Event,
     Found,
     FoundDeadline,
@@ -114,7 +115,7 @@ def _parse(text: str, today: date, calendar: WorkCalendar | None) -> NoticeDraft
         lambda: find_leftovers(ctx, deadlines, shown),
         [],
     )
-    contacts = tuple(safely("联系人", lambda: find_contacts(lay), []))
+    contacts: list[Contact] = safely("联系人", lambda: find_contacts(lay), [])
     # (The draft made once, with everything read: a frozen dataclass is costly to copy.)
     return NoticeDraft(
         text=text,
@@ -125,7 +126,7 @@ def _parse(text: str, today: date, calendar: WorkCalendar | None) -> NoticeDraft
         theme=theme,
         document_number=document_number,
         periods=tuple(periods),
-        contacts=contacts,
+        contacts=tuple(contacts),
         attachments=tuple(attachments),
         events=tuple(events),
         deadlines=tuple(deadlines),

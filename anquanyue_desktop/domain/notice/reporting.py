@@ -382,6 +382,17 @@ class _When:
     relative: Relative | None = None
     loose: bool = False  # a date without 前: a deadline only right before its verb
 
+    def changed(self, *, kind: str | None = None, loose: bool | None = None) -> _When:
+        """A copy with another kind or looseness: ``dataclasses.replace``, without passing
+        every field through ``__init__`` again."""
+        new = object.__new__(_When)
+        new.__dict__.update(self.__dict__)
+        if kind is not None:
+            new.kind = kind
+        if loose is not None:
+            new.loose = loose
+        return new
+
 
 @dataclass
 class _Verb:
@@ -1732,7 +1743,7 @@ def _requirement_times(ctx: Context) -> list[_Found]:
                 cut = max(norm.rfind(",", a, rm.start()), norm.rfind("。", a, rm.start()))
                 what = clean_what(_pair(ctx, max(a, cut + 1), rm.start()))
                 what = _REQUIREMENT_PREFIX.sub("", what) or "报送材料"
-                w = replace(ws[0], loose=False)
+                w = ws[0].changed(loose=False)
                 out += _found_in(ctx, line, what, w, ((w.start, w.end),))
             break
     return out
@@ -1767,9 +1778,9 @@ def _named_lines(ctx: Context) -> list[_Found]:
             ]
             if not ws:
                 break
-            w = ws[0] if ws[0].kind != "span" else replace(ws[0], kind="window")
+            w = ws[0] if ws[0].kind != "span" else ws[0].changed(kind="window")
             what = clean_what(_pair(ctx, m.start("name"), m.end("name")))
-            out += _found_in(ctx, line, what, replace(w, loose=False), ((w.start, w.end),))
+            out += _found_in(ctx, line, what, w.changed(loose=False), ((w.start, w.end),))
     return out
 
 
@@ -1995,7 +2006,7 @@ def _for_verb(
                 span_to = cls[k].seg.end
         # 报送时间：6月15日 needs no 前; 征集时间：5月1日至15日 ends on its last day.
         ws = [
-            replace(w, loose=False, kind="window" if w.kind == "span" else w.kind)
+            w.changed(loose=False, kind="window" if w.kind == "span" else w.kind)
             for w in ws
             if w.kind != "span" or (w.phrase is not None and w.phrase.is_range)
         ]
@@ -2079,7 +2090,7 @@ def _for_verb(
                     w for w in cls[k].whens if w.kind == "span" and w.phrase and w.phrase.is_range
                 ]
                 if ranges:
-                    ws = [replace(ranges[-1], kind="window", loose=False)]
+                    ws = [ranges[-1].changed(kind="window", loose=False)]
                     if not lay.norm[v.end : c.seg.end].strip(" ,。"):
                         # 如有异议请向县商务局反馈: nothing after the verb; the clause says
                         # what goes, not the sentence before.
@@ -2397,7 +2408,7 @@ def _next_sentence_dates(ctx: Context, sent: _Sentence, span_to: int) -> tuple[l
         if len(text) > 80 or _STRONG.search(text) or _WEAK.search(text):
             return [], span_to
         ws = [
-            replace(w, loose=False, kind="window" if w.kind == "span" else w.kind)
+            w.changed(loose=False, kind="window" if w.kind == "span" else w.kind)
             for w in _whens(ctx, part.start, part.end)
             if w.kind in ("date", "window", "repeat")
             or (w.kind == "span" and w.phrase and w.phrase.is_range)
@@ -2494,7 +2505,7 @@ def _opening_range(
         x.kind in ("date", "window", "repeat") for c in cls[: ci + 1] for x in c.whens if x is not w
     ):
         return []
-    return [replace(w, kind="window", loose=False)]
+    return [w.changed(kind="window", loose=False)]
 
 
 def _timed(r: Repeat | None) -> bool:
@@ -2619,7 +2630,7 @@ def _grid_rows(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
             if any(w.kind == "repeat" for w in ws):
                 ws = [w for w in ws if w.kind == "repeat"]
             elif any(w.kind in ("date", "window") for w in ws):
-                ws = [replace(w, loose=False) for w in ws if w.kind in ("date", "window")]
+                ws = [w.changed(loose=False) for w in ws if w.kind in ("date", "window")]
             elif not ws and _SAME_AS_ABOVE.fullmatch(text.strip()):
                 ws = prev
             else:
@@ -2708,7 +2719,7 @@ def _cell_lines(ctx: Context) -> list[_Found]:
             if any(x.kind == "repeat" for x in ws):
                 ws = [x for x in ws if x.kind == "repeat"][:1]
             else:
-                ws = [replace(x, loose=False) for x in ws if x.kind in ("date", "window")][:1]
+                ws = [x.changed(loose=False) for x in ws if x.kind in ("date", "window")][:1]
             sent = _Sentence(lay.sentence_index(tcell.start), Seg(tcell.start, tcell.end))
             for x in ws:
                 for d in _make(ctx, sent, (row[0].start, row[-1].end), what, x):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from functools import partial
 from typing import NamedTuple
 
 # Full-width ASCII block FF01–FF5E → 21–7E; U+3000 and U+00A0 → space. One char for one.
@@ -200,6 +201,11 @@ class Seg(NamedTuple):
     end: int
 
 
+# Seg((a, b)) without the Python-level __new__ a NamedTuple has: made for every line,
+# sentence and clause.
+_seg = partial(tuple.__new__, Seg)
+
+
 _ENUM_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|"
     r"\d{1,2}\s*[.、．](?!\d)|第[一二三四五六七八九十\d]+[条章节]|附\s*[件表]|注\s*[:：]|[●•◆■□]|[-—*]\s)"
@@ -219,7 +225,7 @@ def lines(text: str) -> list[Seg]:
     pos = 0
     for piece in text.split("\n"):
         end = pos + len(piece)
-        out.append(Seg(pos, end - 1 if piece.endswith("\r") else end))
+        out.append(_seg((pos, end - 1 if piece.endswith("\r") else end)))
         pos = end + 1
     return out
 
@@ -288,7 +294,7 @@ def sentences(norm: str, soft: set[int] | frozenset[int] = frozenset()) -> list[
             last = i + 1
         pieces.append(norm[last:])
         text = "".join(pieces)
-    out = [Seg(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
+    out = [_seg(m.span()) for m in _SENTENCE.finditer(text)]
     if any(s.end - s.start > MAX_SENTENCE for s in out):
         out = [piece for s in out for piece in _cut_long(norm, s)]
     return out
@@ -313,7 +319,7 @@ def _add_trimmed(out: list[Seg], norm: str, start: int, end: int) -> None:
     core = piece.strip(" \t\r\n")
     if core:
         start += piece.index(core[0])
-        out.append(Seg(start, start + len(core)))
+        out.append(_seg((start, start + len(core))))
 
 
 _OPEN = {
