@@ -383,6 +383,14 @@ class _Found:
 # Finding whens and verbs -----------------------------------------------------------------------
 
 
+def _before(dm: DateMention, day: date) -> bool:
+    """Whether a date said with its year lies wholly before ``day``."""
+    if dm.year is None or dm.next_year:
+        return False
+    last = dm.day or days_in(dm.year, dm.month)
+    return (dm.year, dm.month, last) < (day.year, day.month, day.day)
+
+
 def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     norm = ctx.lay.norm
     out: list[_When] = []
@@ -428,10 +436,14 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     for ph in date_phrases(norm, a, b, index=ctx.lay.dates(ctx.this_month)):
         if in_repeat(ph.start) or _OF_DATE.match(norm, ph.end, b):
             continue  # 截止2月26日24时前的数据: the date says which data, not when
+        if _WHO_BY_THEN.match(norm, ph.end):
+            continue  # 截止到2016年8月底，凡从事教学工作满三十年的: who counts, not a deadline
         if formerly and _FORMERLY.search(norm, max(a, ph.start - 10), ph.start):
             continue  # 原定7月31日截止，现顺延至8月1日: the date given up
         if wants and _UPPER_LEVEL_WANTS.search(norm, max(a, ph.start - 8), ph.start):
             continue  # 国家要求8月10日前上报: the level above's own date, the notice sets its own
+        if ctx.issued and _before(ph.dates[-1], ctx.issued):
+            continue  # 论文的发表截止时间为2010年4月30日, in a notice dated 5月31日: not one it sets
         first = ph.dates[0]
         if ph.is_range:
             after = norm[ph.end : min(b, ph.end + 4)]
@@ -482,6 +494,8 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
         # 请于今日下午18:00时前上报 / 请于本周四前: counted from the day the notice is dated
         # (or read).
         for m in _TODAY.finditer(norm, a, b):
+            if _DATE_IN_PAREN.match(norm, m.end(), b):
+                continue  # 本周三（9月21日）上午前: the date in brackets says which day
             tail = read_tail(norm, m.end(), b)
             if not tail.marker:
                 continue
@@ -566,6 +580,7 @@ _EACH_MONTH_VERB = re.compile(
     r"\s*(?:份)?\s*(?:分别|各)\s*(?:向[^,。;]{1,16}?)?(?:填报|报送|上报|提交|提供|报)"
 )
 _OF_DATE = re.compile(r"\s*的(?!\s*(?:上午|下午|中午|下班|\d|[一二三四五六七八九十]+\s*[点时]))")
+_WHO_BY_THEN = re.compile(r"\s*(?:之前|以前|前)?\s*,\s*凡")
 _ODD_MONTHS = re.compile(
     r"每\s*(?:个\s*)?(?P<which>[单双])\s*月\s*(?:的\s*)?(?P<d>\d{1,2}|[一二三四五六七八九十廿]{1,3})\s*[日号]"
 )
@@ -621,6 +636,7 @@ _FROM_TODAY_WORDS = re.compile("今日|今天|本周|这周|下周|本个|这个
 _TODAY = re.compile(
     r"[于在]\s*(?P<w>今日|今天|(?:本|这|(?P<next>下))\s*(?:个\s*)?(?:周|星期|礼拜)\s*(?P<wd>[一二三四五六日天1-7]))"
 )
+_DATE_IN_PAREN = re.compile(r"\s*\(\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]")
 _WEEK_AFTER = re.compile(r"(?:次|下)\s*(?:一\s*)?(?:周|星期)\s*(?P<wd>[一二三四五六日天1-7])")
 
 
@@ -1796,25 +1812,21 @@ def _sentence(ctx: Context, sent: _Sentence, seg: Seg) -> list[_Found]:
                 enumerated = True
     if enumerated:
         out = [f for f in out if f.item.kind == ONCE or f.item.kind == ASAP]
-    # 月度快报每月报送一次，…请在次月10日前报送: the rule said twice, the second time with its day.
-    # (每月5日、15日和月末前: the month's end listed with days is the same rule's, kept.)
-    dated = {f.item.kind for f in out if f.item.day_of_month or f.item.weekday}
-    listed = {f.item.evidence for f in out if f.item.day_of_month}
-    return [
-        f
-        for f in out
-        if f.item.kind not in (MONTHLY_KIND, WEEKLY_KIND, QUARTERLY_KIND)
-        or f.item.day_of_month
-        or f.item.weekday
-        or f.item.kind not in dated
-        or f.item.evidence in listed
-    ]
+    return out
+
+
+# 每月5日前报送上一月数据，如2018年2月5日前报送2018年1月份数据: the rule's example.
+_EXAMPLE = re.compile(r"\s*(?:例如|比如|如)\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月")
 
 
 def own_plans(norm: str, segs: list[Seg]) -> list[bool]:
     """For each clause of a sentence, whether it says what the issuing office will do
-    itself (区指导办将每月选取…推荐报送): no deadline of the units."""
-    out = [bool(_OFFICE_FUTURE.match(norm, s.start, s.end)) for s in segs]
+    itself (区指导办将每月选取…推荐报送) or gives an example of the rule before it: no
+    deadline of the units."""
+    out = [
+        bool(_OFFICE_FUTURE.match(norm, s.start, s.end) or _EXAMPLE.match(norm, s.start, s.end))
+        for s in segs
+    ]
     for i in range(1, len(segs)):
         # 学校将情况进行汇总，并于每月20日前向省市报送: the office's own plan goes on.
         if out[i - 1] and _GOES_ON.match(norm, segs[i].start, segs[i].end):
@@ -2783,6 +2795,23 @@ def _nested(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
 
 
+_DAYED_KINDS = frozenset({MONTHLY_KIND, WEEKLY_KIND, QUARTERLY_KIND})
+_SAID_RIGHT_AFTER = 120
+_PERIOD_END_WORD = re.compile(r"底|末|最后")
+
+
+def _dayless_found(d: FoundDeadline) -> bool:
+    """每月报送 / 每季度报送一次: a repeating deadline with no day, no weekday and no end of
+    the period said."""
+    return (
+        d.kind in _DAYED_KINDS
+        and d.day_of_month is None
+        and d.weekday is None
+        and d.at is None
+        and not _PERIOD_END_WORD.search(d.source)
+    )
+
+
 def _merge(found: list[_Found]) -> list[FoundDeadline]:
     """One deadline per statement: the same deadline said twice (again in a note under a
     form) is one; a form's own text (每月报送 inside a table) is dropped, unless it is a
@@ -2815,6 +2844,18 @@ def _merge(found: list[_Found]) -> list[FoundDeadline]:
         if o.item.kind != DAILY_KIND
         or o.item.at
         or not any(abs(a - o.item.span[1]) < 300 for a, _b in timed_daily)
+    ]
+    # 每季度报送一次。每季度下一个月的5日前报送: the rule said first without its day gives
+    # way to the same rule with its day said right after.
+    dated = [o.item for o in out if o.item.kind in _DAYED_KINDS and not _dayless_found(o.item)]
+    out = [
+        o
+        for o in out
+        if not _dayless_found(o.item)
+        or not any(
+            d.kind == o.item.kind and abs(d.span[0] - o.item.span[0]) < _SAID_RIGHT_AFTER
+            for d in dated
+        )
     ]
     main_dates = {o.item.on for o in out if o.item.kind == ONCE and o.item.on}
     for f in found:

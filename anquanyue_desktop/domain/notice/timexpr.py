@@ -743,7 +743,10 @@ _REPEAT = re.compile(
     r"每\s*(?:个\s*)?(?:周|星期|礼拜)\s*(?:的\s*)?(?:(?:周|星期)\s*)?(?P<wd>" + _WD_LIST + r")?"
     r"|每\s*(?:个\s*)?月\s*(?:\(\s*季\s*度?\s*\)\s*)?(?:的\s*|于\s*|在\s*)?(?:(?P<md>"
     + NUM
-    + r")\s*[日号]|(?P<mpart>月底|月末|底|末|上旬|中旬|下旬))?"
+    # 每月1-5日: a window each month, due on its last day.
+    + r")(?:\s*(?:-|至|到|~)\s*(?P<mdto>"
+    + NUM
+    + r"))?\s*[日号]|(?P<mpart>月底|月末|底|末|上旬|中旬|下旬))?"
     r"|每\s*(?:天|日|个?\s*工作日)(?![常程])"
     # 按月报送 / 按周上报: monthly or weekly, the day left to the clerk.
     r"|(?:按|逐)\s*(?:月|周)(?=\s*(?:报送|上报|填报|报告|提交|汇总上报|报))"
@@ -901,7 +904,7 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
                 wds = tuple(dict.fromkeys(found))
             rep = Repeat(m.start(), m.end(), "weekly", weekdays=wds)
         elif "月" in text:
-            md = cn_int(m["md"]) if m["md"] else None
+            md = cn_int(m["mdto"] or m["md"]) if m["md"] else None
             if md is not None and not 1 <= md <= 31:
                 continue
             part = m["mpart"] or ""

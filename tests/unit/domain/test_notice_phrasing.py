@@ -1038,3 +1038,41 @@ def test_a_day_s_opening_hours_make_its_last_hour_the_deadline(text):
 def test_opening_hours_of_something_not_delivered_are_no_deadline():
     assert rows("竞赛试题将于5月19日8:50—11:00在省应急管理局网站公布。") == []
     assert rows("会议于3月27日8:30-11:30召开。") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "报送时间：每季度报送一次。每季度下一个月的5日前报送。",
+        "项目2、3为每月定期报送必填项。请于每月15日前报送上月自查情况。",
+    ],
+)
+def test_a_rule_said_first_without_its_day_gives_way_to_its_day(text):
+    (d,) = to_json(parse_notice(text, today=TODAY))["deadlines"]
+    assert d["day_of_month"] in (5, 15)
+
+
+def test_a_rule_s_example_is_no_deadline_of_its_own():
+    text = "本报表为月报表，要求于每月5日前报送上一月数据，如2018年2月5日前报送2018年1月份数据。"
+    assert [(r[1], r[5]) for r in rows(text)] == [("monthly", 5)]
+
+
+def test_days_each_month_make_the_last_of_them_the_day():
+    (d,) = to_json(parse_notice("注：每月1-5日报送上月考勤表。", today=TODAY))["deadlines"]
+    assert (d["kind"], d["day_of_month"]) == ("monthly", 5)
+
+
+def test_a_weekday_with_its_date_in_brackets_is_that_date():
+    text = "请如实填写调查表，于本周三（9月21日）上午前交年级长。"
+    assert [r[2] for r in rows(text, today=date(2016, 9, 17))] == ["09-21"]
+
+
+def test_a_date_before_the_notice_s_own_is_not_one_it_sets():
+    text = (
+        "关于上报论文的通知\n各学校：\n论文的发表截止时间为2010年4月30日。"
+        "请于6月15日前将论文报市教育局。\n市教育局\n2010年5月31日\n"
+    )
+    assert [r[2] for r in rows(text, today=date(2010, 6, 1))] == ["06-15"]
+    # …and a cut-off saying who counts is none either
+    text = "截止到2016年8月底，凡从事教学工作满三十年的教师，可于8月13日前报校办。"
+    assert [r[2] for r in rows(text, today=date(2016, 8, 1))] == ["08-13"]
