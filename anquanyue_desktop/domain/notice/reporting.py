@@ -107,7 +107,7 @@ _STRONG = re.compile(
 # Verbs that make a deadline only with a date (及时提供 / 随时上传 are no deadlines).
 _WEAK = re.compile(
     rf"(?=[{_WEAK_FIRST}])(?<![未不没否的])"
-    r"(?:上传|提供|填报|申报|交到|交给|交费|缴费|汇报(?![会材稿演工的人书制])|寄送|传至|传真|发到|录入|截稿|收稿|征稿|投稿|解缴(?=\s*(?:到|至))|"
+    r"(?:上传|提供|填报|申报|交到|交给|交费|缴费|汇报(?![会材稿演工的人书制])|寄送|传至|传真|发到|发往|录入|截稿|收稿|征稿|投稿|解缴(?=\s*(?:到|至))|"
     # 填表回复 / 函复 / 登录于…平台 / 申请 (with a date only, as every weak verb)
     # 6月30日 报名截止 / 学位论文资料至系所截止 |: a thing's name, then 截止, the date before.
     r"(?<=[\u4e00-\u9fff])(?<![日号时点旬底末])截止(?=[ \t]*(?:$|[。;,\n|]))|"
@@ -1460,7 +1460,7 @@ _VERB_HINT = re.compile(
     # No first-character gate here: starting with literals, the pattern is scanned for its
     # first characters already (a gate in front would turn that off and double the time).
     r"报|提交|向(?=[^,。;]{1,24}?(?:提出|反映|推荐|推送))|完成(?=[^,。;]{0,20}(?:填报|申报|登录|录入))|"
-    r"反馈|回复|回覆|函复|填复|登录|申请|发送|发至|发到|发给|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
+    r"反馈|回复|回覆|函复|填复|登录|申请|发送|发至|发到|发往|发给|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
     r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|解缴|"
     # (each a literal first: a group first would turn the first-character scan off)
     r"缴纳(?=\s*(?:活动)?\s*(?:时间|日期|期限))|注册(?=\s*(?:活动)?\s*(?:时间|日期|期限))|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请|意见|建议)|受理|征求意见|开放(?<=系统开放|平台开放)"
@@ -1471,7 +1471,9 @@ _VERB_HINT = re.compile(
 # (Each alternative starts with a literal character: the search jumps from one possible
 # first character to the next.)
 _OTHER_WHEN = re.compile(
-    r"每|即时|及时|随时|实时|第一时间|立即|立刻|马上|尽快|迅速|请即|当即|内|次月|月后|下月|日报|当日|"
+    r"每|"
+    + AT_ONCE_HINT
+    + r"|及时|内|次月|月后|下月|日报|当日|"
     r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周]|今日|今天|本\s*(?:个\s*)?(?:周|星期|礼拜)"
     r"|这\s*(?:个\s*)?(?:周|星期|礼拜)|下\s*(?:个\s*)?(?:周|星期|礼拜)"
     r"|季\s*度?\s*(?:末|后|(?:结束|终了|期满)(?:后|之日起))|当\s*月|逐\s*月|当\s*周"
@@ -1834,6 +1836,18 @@ def own_plans(norm: str, segs: list[Seg]) -> list[bool]:
     return out
 
 
+_URGENT = re.compile(r"速|立即|尽快|马上|立刻|迅速")  # 速 matched only after 请
+
+
+def _urgent_before(norm: str, w: _When, v: _Verb) -> bool:
+    """请速上传 / 立即提供: an urgent word right before even a weak verb asks for it."""
+    return (
+        w.kind == "asap"
+        and _URGENT.fullmatch(norm, w.start, w.end) is not None
+        and not norm[w.end : v.start].strip()
+    )
+
+_VERB_JOIN = re.compile(r"\s*(?:和|及|并|、|或|与)\s*")
 _ENUMERATES = re.compile(r"\s*(?:即|也就是|分别为|分别是|具体为|具体是)\s*(?:在|于)?\s*\d")
 _LIST_REST = re.compile(r"[\s、和及与,;。]*")
 
@@ -1927,6 +1941,16 @@ def _for_verb(
             for w in c.whens_between(prev_end, v.start)
             if w.end <= v.start and id(w) not in c.used and _usable(lay, w, v)
         ]
+        if not ws and vi and c.verbs[vi - 1].weak and _VERB_JOIN.fullmatch(
+            lay.norm, c.verbs[vi - 1].end, v.start
+        ):
+            # 请尽快将花名册上传和上交纸质材料: the when before the weak verb is this one's too.
+            before = c.verbs[vi - 2].end if vi > 1 else c.seg.start
+            ws = [
+                w
+                for w in c.whens_between(before, c.verbs[vi - 1].start)
+                if id(w) not in c.used and _usable(lay, w, v)
+            ]
         k = ci - 1
         while (
             not ws
@@ -2085,11 +2109,15 @@ def _for_verb(
                 v.start - w.end <= 30
                 or (v.start - w.end <= 90 and _BA.match(lay.norm, _skip_blank(lay.norm, w.end)))
             )
-            and not v.weak
+            and (not v.weak or _urgent_before(lay.norm, w, v))
         )
     ]
     if v.weak:
-        ws = [w for w in ws if w.kind in ("date", "window", "relative", "repeat")]
+        ws = [
+            w
+            for w in ws
+            if w.kind in ("date", "window", "relative", "repeat") or _urgent_before(lay.norm, w, v)
+        ]
     if heading and not any(w.kind in ("date", "window", "repeat") for w in ws):
         return []
     # 每日进行例行检查，发现问题及时上报: 每日 says how often the check is made.

@@ -1063,9 +1063,12 @@ def _quarterly(m: re.Match[str]) -> Repeat:
 # an instruction naming what to send, is read as one (flagged for the clerk).
 _ASAP = re.compile(
     # The characters a match can start with, checked first: most positions fail there, fast.
-    r"(?=[\s也亦可即随实第立马尽迅请当及])"
+    r"(?=[\s也亦可即随实第立马尽迅请当及速])"
     r"(?P<opt>也可以|也可|亦可|可以|可)?\s*"
-    r"(?:即时|随时|实时|第一时间|立即|立刻|马上|尽快|迅速|请即|当即|(?P<prompt>及时)(?=\s*地?\s*[将把]))"
+    r"(?:即时|随时|实时|第一时间|立即|立刻|马上|尽快|迅速|请即|当即|(?P<prompt>及时)(?=\s*地?\s*[将把])"
+    # 请速上传 / 请速报: 速 alone only right after 请 and before a delivery.
+    r"|速(?<=请速)(?=\s*(?:上传|上报|上交|报送|提交|交|报|送|传))"
+    r")"
 )
 
 
@@ -1078,7 +1081,9 @@ class AtOnce:
 
 
 # The words of _ASAP without what may come before them: a clause with none is not searched.
-AT_ONCE_HINT = r"即时|随时|实时|第一时间|立即|立刻|马上|尽快|迅速|请即|当即|及时(?=\s*地?\s*[将把])"
+AT_ONCE_HINT = (
+    r"即时|随时|实时|第一时间|立即|立刻|马上|尽快|迅速|请即|当即|及时(?=\s*地?\s*[将把])|请速"
+)
 _AT_ONCE_HINT = re.compile(AT_ONCE_HINT)
 
 

@@ -1076,3 +1076,25 @@ def test_a_date_before_the_notice_s_own_is_not_one_it_sets():
     # …and a cut-off saying who counts is none either
     text = "截止到2016年8月底，凡从事教学工作满三十年的教师，可于8月13日前报校办。"
     assert [r[2] for r in rows(text, today=date(2016, 8, 1))] == ["08-13"]
+
+
+def test_a_day_split_by_a_space_reads_whole():
+    text = "请各有关县(市、区)将支教教师名单及基本情况登记表于8月1 5日前报市教育局师范教育处，经我局汇总后报省教育厅。"
+    assert [r[2] for r in rows(text)] == ["08-15"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("还有下列领导没交述职报告：王某、陈某。请速上传。", "asap"),
+        ("请尽快将个人电子花名册上传和上交纸质的申报材料，以便校办先审核。", "asap"),
+        ("请你于2010年9月1日前发往校园网校办《医保照片》文件夹中。", "once"),
+    ],
+)
+def test_urgent_words_and_sending_to_a_folder_are_asked_deliveries(text, kind):
+    assert [r[1] for r in rows(text, today=date(2010, 8, 23))] == [kind]
+
+
+@pytest.mark.parametrize("text", ["可随时上传。", "请及时提供材料。"])
+def test_any_time_or_promptly_before_a_weak_verb_is_still_none(text):
+    assert rows(text) == []
