@@ -1471,9 +1471,7 @@ _VERB_HINT = re.compile(
 # (Each alternative starts with a literal character: the search jumps from one possible
 # first character to the next.)
 _OTHER_WHEN = re.compile(
-    r"每|"
-    + AT_ONCE_HINT
-    + r"|及时|内|次月|月后|下月|日报|当日|"
+    r"每|" + AT_ONCE_HINT + r"|及时|内|次月|月后|下月|日报|当日|"
     r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周]|今日|今天|本\s*(?:个\s*)?(?:周|星期|礼拜)"
     r"|这\s*(?:个\s*)?(?:周|星期|礼拜)|下\s*(?:个\s*)?(?:周|星期|礼拜)"
     r"|季\s*度?\s*(?:末|后|(?:结束|终了|期满)(?:后|之日起))|当\s*月|逐\s*月|当\s*周"
@@ -1847,6 +1845,7 @@ def _urgent_before(norm: str, w: _When, v: _Verb) -> bool:
         and not norm[w.end : v.start].strip()
     )
 
+
 _VERB_JOIN = re.compile(r"\s*(?:和|及|并|、|或|与)\s*")
 _ENUMERATES = re.compile(r"\s*(?:即|也就是|分别为|分别是|具体为|具体是)\s*(?:在|于)?\s*\d")
 _LIST_REST = re.compile(r"[\s、和及与,;。]*")
@@ -1941,8 +1940,11 @@ def _for_verb(
             for w in c.whens_between(prev_end, v.start)
             if w.end <= v.start and id(w) not in c.used and _usable(lay, w, v)
         ]
-        if not ws and vi and c.verbs[vi - 1].weak and _VERB_JOIN.fullmatch(
-            lay.norm, c.verbs[vi - 1].end, v.start
+        if (
+            not ws
+            and vi
+            and c.verbs[vi - 1].weak
+            and _VERB_JOIN.fullmatch(lay.norm, c.verbs[vi - 1].end, v.start)
         ):
             # 请尽快将花名册上传和上交纸质材料: the when before the weak verb is this one's too.
             before = c.verbs[vi - 2].end if vi > 1 else c.seg.start
