@@ -160,6 +160,10 @@ _TOWARD = re.compile(
     r"向(?:(?!报送|上报|提交|呈报|填报|报至)[^,。;:、向]){1,24}?(?:及时|立即|主动|书面|口头|如实|按时|逐级)*\s*(?P<v>汇报|报告|提出|反映|推荐|推送)"
     r"(?![会材稿演工的人书])"
 )
+# Paperwork at an office by a date (请于7月10日前到财务科办理核结 / 到学科主任处签字 /
+# 请于6月1日前办理注销手续): the errand is the delivery.
+_ERRAND_AT = re.compile(r"(?:到|去|赴)[^,。;:到去赴]{1,20}?(?P<v>办理|签字|签名|登记(?!入住)|核结)")
+_ERRAND = re.compile(r"(?P<v>办理)(?=[^,。;]{0,12}?(?:手续|核结|注销|备案))")
 # Each frame with the cheap test that must hold before it is run.
 _FRAME_GATES: tuple[tuple[re.Pattern[str], Callable[[str], bool]], ...] = (
     (
@@ -171,9 +175,17 @@ _FRAME_GATES: tuple[tuple[re.Pattern[str], Callable[[str], bool]], ...] = (
     (_BA_REPORT, lambda s: ("将" in s or "把" in s) and ("报告" in s or "汇报" in s)),
     (_GIVE, lambda s: "给" in s),
     (_DO_NOUN, lambda s: "进行" in s or "完成" in s),
+    (
+        _ERRAND_AT,
+        lambda s: (
+            ("到" in s or "去" in s or "赴" in s)
+            and any(w in s for w in ("办理", "签字", "签名", "登记", "核结"))
+        ),
+    ),
+    (_ERRAND, lambda s: "办理" in s),
 )
-# Any character a verb starts with, or a frame needs (向, 将/把, 给, 进行/完成).
-_VERB_START = re.compile(f"[{_STRONG_FIRST}{_WEAK_FIRST}{_LABEL_FIRST}向将把给进完]")
+# Any character a verb starts with, or a frame needs (向, 将/把, 给, 进行/完成, 到/去/赴, 办理).
+_VERB_START = re.compile(f"[{_STRONG_FIRST}{_WEAK_FIRST}{_LABEL_FIRST}向将把给进完到去赴办]")
 _VERB_THEN_WHEN = re.compile(
     r"[^,。;:\d]{0,14}?的\s*(?:时间|日期|期限|时限)\s*(?:为|是)?\s*:|\s*[”\"]?\s*,?\s*(?:时间|日期)\s*(?:为|是)\s*:?"
 )
@@ -756,7 +768,10 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
         for frame in frames:
             for m in frame.finditer(masked):
                 if a + m.start("v") not in taken:
-                    found.append(_Verb(a + m.start("v"), a + m.end("v")))
+                    # An errand is asked for only with its date (尽快到…参加登记 may be a
+                    # campaign's call).
+                    weak = frame is _ERRAND_AT or frame is _ERRAND
+                    found.append(_Verb(a + m.start("v"), a + m.end("v"), weak=weak))
                     taken.add(a + m.start("v"))
     # A label may end its clause: the colon after it (作品征集：…) is where the clause was cut.
     after = ctx.lay.norm[b : b + 1]
@@ -1461,7 +1476,7 @@ _VERB_HINT = re.compile(
     # first characters already (a gate in front would turn that off and double the time).
     r"报|提交|向(?=[^,。;]{1,24}?(?:提出|反映|推荐|推送))|完成(?=[^,。;]{0,20}(?:填报|申报|登录|录入))|"
     r"反馈|回复|回覆|函复|填复|登录|申请|发送|发至|发到|发往|发给|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
-    r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|解缴|"
+    r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|解缴|办理|签字|签名|登记|核结|"
     # (each a literal first: a group first would turn the first-character scan off)
     r"缴纳(?=\s*(?:活动)?\s*(?:时间|日期|期限))|注册(?=\s*(?:活动)?\s*(?:时间|日期|期限))|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请|意见|建议)|受理|征求意见|开放(?<=系统开放|平台开放)"
 )

@@ -1098,3 +1098,26 @@ def test_urgent_words_and_sending_to_a_folder_are_asked_deliveries(text, kind):
 @pytest.mark.parametrize("text", ["可随时上传。", "请及时提供材料。"])
 def test_any_time_or_promptly_before_a_weak_verb_is_still_none(text):
     assert rows(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("请于7月10日前到财务科办理核结。", ("07-10", None)),
+        ("请相应学科老师在9月23日下午4：30前到相应的学科主任处签字。", ("09-23", "16:30")),
+        ("请于6月1日前办理注销手续。", ("06-01", None)),
+    ],
+)
+def test_paperwork_at_an_office_by_a_date_is_a_deadline(text, due):
+    assert [(r[2], r[3]) for r in rows(text)] == [due]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请还未参加登记的退役军人尽快到各镇（街道）民政办参加采集登记。",
+        "汉外单位代表请于7月13日中午12点前，到八一路帅府饭店登记入住。",
+    ],
+)
+def test_a_call_to_register_or_checking_in_is_no_deadline(text):
+    assert rows(text) == []
