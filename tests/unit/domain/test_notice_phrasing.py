@@ -1106,6 +1106,7 @@ def test_any_time_or_promptly_before_a_weak_verb_is_still_none(text):
         ("请于7月10日前到财务科办理核结。", ("07-10", None)),
         ("请相应学科老师在9月23日下午4：30前到相应的学科主任处签字。", ("09-23", "16:30")),
         ("请于6月1日前办理注销手续。", ("06-01", None)),
+        ("请未参加的退役军人于4月30日前到所在镇民政办参加信息采集登记。", ("04-30", None)),
     ],
 )
 def test_paperwork_at_an_office_by_a_date_is_a_deadline(text, due):
