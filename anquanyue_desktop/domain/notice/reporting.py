@@ -149,7 +149,7 @@ _WEAK = re.compile(
     _alternatives(
         *["上传", "提供", "填报", "申报", "交到", "交给", "交费", "缴费"],
         "汇报(?![会材稿演工的人书制])",
-        *["寄送", "传至", "传真", "发到", "录入", "截稿", "收稿", "征稿", "投稿"],
+        *["寄送", "传至", "传真", "发到", "发往", "录入", "截稿", "收稿", "征稿", "投稿"],
         r"解缴(?=\s*(?:到|至))",
         # 6月30日 报名截止 / 学位论文资料至系所截止 |: a thing's name, then 截止, the date before.
         r"截止(?<=[\u4e00-\u9fff]截止)(?<![日号时点旬底末]截止)(?=[ \t]*(?:$|[。;,\n|]))",
@@ -247,6 +247,10 @@ _TOWARD = re.compile(
     r"向(?:(?!报送|上报|提交|呈报|填报|报至)[^,。;:、向]){1,24}?(?:及时|立即|主动|书面|口头|如实|按时|逐级)*\s*(?P<v>汇报|报告|提出|反映|推荐|推送)"
     r"(?![会材稿演工的人书])"
 )
+# Paperwork at an office by a date (请于7月10日前到财务科办理核结 / 到学科主任处签字 /
+# 请于6月1日前办理注销手续): the errand is the delivery.
+_ERRAND_AT = re.compile(r"(?:到|去|赴)[^,。;:到去赴]{1,20}?(?P<v>办理|签字|签名|登记(?!入住)|核结)")
+_ERRAND = re.compile(r"(?P<v>办理)(?=[^,。;]{0,12}?(?:手续|核结|注销|备案))")
 # Each frame with the cheap test that must hold before it is run.
 _FRAME_GATES: tuple[tuple[re.Pattern[str], Callable[[str], bool]], ...] = (
     (
@@ -258,9 +262,17 @@ _FRAME_GATES: tuple[tuple[re.Pattern[str], Callable[[str], bool]], ...] = (
     (_BA_REPORT, lambda s: ("将" in s or "把" in s) and ("报告" in s or "汇报" in s)),
     (_GIVE, lambda s: "给" in s),
     (_DO_NOUN, lambda s: "进行" in s or "完成" in s),
+    (
+        _ERRAND_AT,
+        lambda s: (
+            ("到" in s or "去" in s or "赴" in s)
+            and any(w in s for w in ("办理", "签字", "签名", "登记", "核结"))
+        ),
+    ),
+    (_ERRAND, lambda s: "办理" in s),
 )
-# Any character a verb starts with, or a frame needs (向, 将/把, 给, 进行/完成).
-_VERB_START = re.compile(f"[{_STRONG_FIRST}{_WEAK_FIRST}{_LABEL_FIRST}向将把给进完]")
+# Any character a verb starts with, or a frame needs (向, 将/把, 给, 进行/完成, 到/去/赴, 办理).
+_VERB_START = re.compile(f"[{_STRONG_FIRST}{_WEAK_FIRST}{_LABEL_FIRST}向将把给进完到去赴办]")
 _VERB_THEN_WHEN = re.compile(
     r"[^,。;:\d]{0,14}?的\s*(?:时间|日期|期限|时限)\s*(?:为|是)?\s*:|\s*[”\"]?\s*,?\s*(?:时间|日期)\s*(?:为|是)\s*:?"
 )
@@ -487,6 +499,14 @@ class _Found:
 # Finding whens and verbs -----------------------------------------------------------------------
 
 
+def _before(dm: DateMention, day: date) -> bool:
+    """Whether a date said with its year lies wholly before ``day``."""
+    if dm.year is None or dm.next_year:
+        return False
+    last = dm.day or days_in(dm.year, dm.month)
+    return (dm.year, dm.month, last) < (day.year, day.month, day.day)
+
+
 def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     norm = ctx.lay.norm
     out: list[_When] = []
@@ -530,10 +550,14 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     for ph in date_phrases(norm, a, b, index=ctx.dates):
         if in_repeat(ph.start) or _OF_DATE.match(norm, ph.end, b):
             continue  # 截止2月26日24时前的数据: the date says which data, not when
+        if _WHO_BY_THEN.match(norm, ph.end):
+            continue  # 截止到2016年8月底，凡从事教学工作满三十年的: who counts, not a deadline
         if formerly and _FORMERLY.search(norm, max(a, ph.start - 10), ph.start):
             continue  # 原定7月31日截止，现顺延至8月1日: the date given up
         if wants and _UPPER_LEVEL_WANTS.search(norm, max(a, ph.start - 8), ph.start):
             continue  # 国家要求8月10日前上报: the level above's own date, the notice sets its own
+        if ctx.issued and _before(ph.dates[-1], ctx.issued):
+            continue  # 论文的发表截止时间为2010年4月30日, in a notice dated 5月31日: not one it sets
         first = ph.dates[0]
         if ph.is_range:
             after = norm[ph.end : min(b, ph.end + 4)]
@@ -581,6 +605,8 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
         # 请于今日下午18:00时前上报 / 请于本周四前: counted from the day the notice is dated
         # (or read).
         for m in _TODAY.finditer(norm, a, b):
+            if _DATE_IN_PAREN.match(norm, m.end(), b):
+                continue  # 本周三（9月21日）上午前: the date in brackets says which day
             tail = read_tail(norm, m.end(), b)
             if not tail.marker:
                 continue
@@ -676,6 +702,7 @@ _EACH_MONTH_VERB = re.compile(
     r"\s*(?:份)?\s*(?:分别|各)\s*(?:向[^,。;]{1,16}?)?(?:填报|报送|上报|提交|提供|报)"
 )
 _OF_DATE = re.compile(r"\s*的(?!\s*(?:上午|下午|中午|下班|\d|[一二三四五六七八九十]+\s*[点时]))")
+_WHO_BY_THEN = re.compile(r"\s*(?:之前|以前|前)?\s*,\s*凡")
 _ODD_MONTHS = re.compile(
     r"每\s*(?:个\s*)?(?P<which>[单双])\s*月\s*(?:的\s*)?(?P<d>\d{1,2}|[一二三四五六七八九十廿]{1,3})\s*[日号]"
 )
@@ -731,6 +758,7 @@ _FROM_TODAY_WORDS = re.compile("今日|今天|本周|这周|下周|本个|这个
 _TODAY = re.compile(
     r"[于在]\s*(?P<w>今日|今天|(?:本|这|(?P<next>下))\s*(?:个\s*)?(?:周|星期|礼拜)\s*(?P<wd>[一二三四五六日天1-7]))"
 )
+_DATE_IN_PAREN = re.compile(r"\s*\(\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]")
 _WEEK_AFTER = re.compile(r"(?:次|下)\s*(?:一\s*)?(?:周|星期)\s*(?P<wd>[一二三四五六日天1-7])")
 
 
@@ -853,7 +881,10 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
         for frame in frames:
             for m in frame.finditer(masked):
                 if a + m.start("v") not in taken:
-                    found.append(_Verb(a + m.start("v"), a + m.end("v")))
+                    # An errand is asked for only with its date (尽快到…参加登记 may be a
+                    # campaign's call).
+                    weak = frame is _ERRAND_AT or frame is _ERRAND
+                    found.append(_Verb(a + m.start("v"), a + m.end("v"), weak=weak))
                     taken.add(a + m.start("v"))
     # A label may end its clause: the colon after it (作品征集：…) is where the clause was cut.
     after = ctx.lay.norm[b : b + 1]
@@ -1561,8 +1592,8 @@ _VERB_HINT = re.compile(
     # No first-character gate here: starting with literals, the pattern is scanned for its
     # first characters already (a gate in front would turn that off and double the time).
     r"报|提交|向(?=[^,。;]{1,24}?(?:提出|反映|推荐|推送))|完成(?=[^,。;]{0,20}(?:填报|申报|登录|录入))|"
-    r"反馈|回复|回覆|函复|填复|登录|申请|发送|发至|发到|发给|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
-    r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|解缴|"
+    r"反馈|回复|回覆|函复|填复|登录|申请|发送|发至|发到|发往|发给|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
+    r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|解缴|办理|签字|签名|登记|核结|"
     # (each a literal first: a group first would turn the first-character scan off)
     r"缴纳(?=\s*(?:活动)?\s*(?:时间|日期|期限))|注册(?=\s*(?:活动)?\s*(?:时间|日期|期限))|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请|意见|建议)|受理|征求意见|开放(?<=系统开放|平台开放)"
 )
@@ -1572,7 +1603,7 @@ _VERB_HINT = re.compile(
 # (Each alternative starts with a literal character: the search jumps from one possible
 # first character to the next.)
 _OTHER_WHEN = re.compile(
-    r"每|即时|及时|随时|实时|第一时间|立即|立刻|马上|尽快|迅速|请即|当即|内|次月|月后|下月|日报|当日|"
+    r"每|" + AT_ONCE_HINT + r"|及时|内|次月|月后|下月|日报|当日|"
     r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周]|今日|今天|本\s*(?:个\s*)?(?:周|星期|礼拜)"
     r"|这\s*(?:个\s*)?(?:周|星期|礼拜)|下\s*(?:个\s*)?(?:周|星期|礼拜)"
     r"|季\s*度?\s*(?:末|后|(?:结束|终了|期满)(?:后|之日起))|当\s*月|逐\s*月|当\s*周"
@@ -1913,25 +1944,21 @@ def _sentence(ctx: Context, sent: _Sentence, seg: Seg) -> list[_Found]:
                 enumerated = True
     if enumerated:
         out = [f for f in out if f.item.kind == ONCE or f.item.kind == ASAP]
-    # 月度快报每月报送一次，…请在次月10日前报送: the rule said twice, the second time with its day.
-    # (每月5日、15日和月末前: the month's end listed with days is the same rule's, kept.)
-    dated = {f.item.kind for f in out if f.item.day_of_month or f.item.weekday}
-    listed = {f.item.evidence for f in out if f.item.day_of_month}
-    return [
-        f
-        for f in out
-        if f.item.kind not in (MONTHLY_KIND, WEEKLY_KIND, QUARTERLY_KIND)
-        or f.item.day_of_month
-        or f.item.weekday
-        or f.item.kind not in dated
-        or f.item.evidence in listed
-    ]
+    return out
+
+
+# 每月5日前报送上一月数据，如2018年2月5日前报送2018年1月份数据: the rule's example.
+_EXAMPLE = re.compile(r"\s*(?:例如|比如|如)\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月")
 
 
 def own_plans(norm: str, segs: list[Seg]) -> list[bool]:
     """For each clause of a sentence, whether it says what the issuing office will do
-    itself (区指导办将每月选取…推荐报送): no deadline of the units."""
-    out = [bool(_OFFICE_FUTURE.match(norm, s.start, s.end)) for s in segs]
+    itself (区指导办将每月选取…推荐报送) or gives an example of the rule before it: no
+    deadline of the units."""
+    out = [
+        bool(_OFFICE_FUTURE.match(norm, s.start, s.end) or _EXAMPLE.match(norm, s.start, s.end))
+        for s in segs
+    ]
     for i in range(1, len(segs)):
         # 学校将情况进行汇总，并于每月20日前向省市报送: the office's own plan goes on.
         if out[i - 1] and _GOES_ON.match(norm, segs[i].start, segs[i].end):
@@ -1939,6 +1966,19 @@ def own_plans(norm: str, segs: list[Seg]) -> list[bool]:
     return out
 
 
+_URGENT = re.compile(r"速|立即|尽快|马上|立刻|迅速")  # 速 matched only after 请
+
+
+def _urgent_before(norm: str, w: _When, v: _Verb) -> bool:
+    """请速上传 / 立即提供: an urgent word right before even a weak verb asks for it."""
+    return (
+        w.kind == "asap"
+        and _URGENT.fullmatch(norm, w.start, w.end) is not None
+        and not norm[w.end : v.start].strip()
+    )
+
+
+_VERB_JOIN = re.compile(r"\s*(?:和|及|并|、|或|与)\s*")
 _ENUMERATES = re.compile(r"\s*(?:即|也就是|分别为|分别是|具体为|具体是)\s*(?:在|于)?\s*\d")
 _LIST_REST = re.compile(r"[\s、和及与,;。]*")
 
@@ -2032,6 +2072,19 @@ def _for_verb(
             for w in c.whens_between(prev_end, v.start)
             if w.end <= v.start and id(w) not in c.used and _usable(lay, w, v)
         ]
+        if (
+            not ws
+            and vi
+            and c.verbs[vi - 1].weak
+            and _VERB_JOIN.fullmatch(lay.norm, c.verbs[vi - 1].end, v.start)
+        ):
+            # 请尽快将花名册上传和上交纸质材料: the when before the weak verb is this one's too.
+            before = c.verbs[vi - 2].end if vi > 1 else c.seg.start
+            ws = [
+                w
+                for w in c.whens_between(before, c.verbs[vi - 1].start)
+                if id(w) not in c.used and _usable(lay, w, v)
+            ]
         k = ci - 1
         while (
             not ws
@@ -2190,11 +2243,15 @@ def _for_verb(
                 v.start - w.end <= 30
                 or (v.start - w.end <= 90 and _BA.match(lay.norm, _skip_blank(lay.norm, w.end)))
             )
-            and not v.weak
+            and (not v.weak or _urgent_before(lay.norm, w, v))
         )
     ]
     if v.weak:
-        ws = [w for w in ws if w.kind in ("date", "window", "relative", "repeat")]
+        ws = [
+            w
+            for w in ws
+            if w.kind in ("date", "window", "relative", "repeat") or _urgent_before(lay.norm, w, v)
+        ]
     if heading and not any(w.kind in ("date", "window", "repeat") for w in ws):
         return []
     # 每日进行例行检查，发现问题及时上报: 每日 says how often the check is made.
@@ -2903,6 +2960,23 @@ def _nested(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return (a[0] <= b[0] and b[1] <= a[1]) or (b[0] <= a[0] and a[1] <= b[1])
 
 
+_DAYED_KINDS = frozenset({MONTHLY_KIND, WEEKLY_KIND, QUARTERLY_KIND})
+_SAID_RIGHT_AFTER = 120
+_PERIOD_END_WORD = re.compile(r"底|末|最后")
+
+
+def _dayless_found(d: FoundDeadline) -> bool:
+    """每月报送 / 每季度报送一次: a repeating deadline with no day, no weekday and no end of
+    the period said."""
+    return (
+        d.kind in _DAYED_KINDS
+        and d.day_of_month is None
+        and d.weekday is None
+        and d.at is None
+        and not _PERIOD_END_WORD.search(d.source)
+    )
+
+
 def _merge(found: list[_Found]) -> list[FoundDeadline]:
     """One deadline per statement: the same deadline said twice (again in a note under a
     form) is one; a form's own text (每月报送 inside a table) is dropped, unless it is a
@@ -2935,6 +3009,18 @@ def _merge(found: list[_Found]) -> list[FoundDeadline]:
         if o.item.kind != DAILY_KIND
         or o.item.at
         or not any(abs(a - o.item.span[1]) < 300 for a, _b in timed_daily)
+    ]
+    # 每季度报送一次。每季度下一个月的5日前报送: the rule said first without its day gives
+    # way to the same rule with its day said right after.
+    dated = [o.item for o in out if o.item.kind in _DAYED_KINDS and not _dayless_found(o.item)]
+    out = [
+        o
+        for o in out
+        if not _dayless_found(o.item)
+        or not any(
+            d.kind == o.item.kind and abs(d.span[0] - o.item.span[0]) < _SAID_RIGHT_AFTER
+            for d in dated
+        )
     ]
     main_dates = {o.item.on for o in out if o.item.kind == ONCE and o.item.on}
     for f in found:

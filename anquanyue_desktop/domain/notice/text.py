@@ -44,8 +44,12 @@ def normalize(text: str) -> str:
         pos = m.start() + 1
     out = to_simplified(out)
     # Only text with spaces between many characters (a PDF copy) is searched for them.
-    if out.count(" ") * 40 > len(out) and _DIGIT_SPACE.search(out) and _SPLIT_NUMBER.search(out):
-        out = _SPLIT_NUMBER.sub(_join_digits, out)
+    if _DIGIT_SPACE.search(out):
+        if out.count(" ") * 40 > len(out) and _SPLIT_NUMBER.search(out):
+            out = _SPLIT_NUMBER.sub(_join_digits, out)
+        else:
+            # 于8月1 5日前: one day split in a text with few spaces, between 月 and 日.
+            out = _SPLIT_DAY.sub(_join_digits, out)
     return out
 
 
@@ -53,6 +57,7 @@ def normalize(text: str) -> str:
 # spaces move after the number, so the text keeps its length and the number reads whole.
 _DIGIT_SPACE = re.compile(r"\d \d")
 _SPLIT_NUMBER = re.compile(r"(?<![\d.:-])\d(?: \d)+(?=\s*[年月日号时点])")
+_SPLIT_DAY = re.compile(r"(?<=月)\d \d(?=\s*[日号])")
 
 
 def _join_digits(m: re.Match[str]) -> str:

@@ -746,7 +746,10 @@ _REPEAT = re.compile(
     r"每\s*(?:个\s*)?(?:周|星期|礼拜)\s*(?:的\s*)?(?:(?:周|星期)\s*)?(?P<wd>" + _WD_LIST + r")?"
     r"|每\s*(?:个\s*)?月\s*(?:\(\s*季\s*度?\s*\)\s*)?(?:的\s*|于\s*|在\s*)?(?:(?P<md>"
     + NUM
-    + r")\s*[日号]|(?P<mpart>月底|月末|底|末|上旬|中旬|下旬))?"
+    # 每月1-5日: a window each month, due on its last day.
+    + r")(?:\s*(?:-|至|到|~)\s*(?P<mdto>"
+    + NUM
+    + r"))?\s*[日号]|(?P<mpart>月底|月末|底|末|上旬|中旬|下旬))?"
     r"|每\s*(?:天|日|个?\s*工作日)(?![常程])"
     # 按月报送 / 按周上报: monthly or weekly, the day left to the clerk.
     r"|(?:按|逐)\s*(?:月|周)(?=\s*(?:报送|上报|填报|报告|提交|汇总上报|报))"
@@ -904,7 +907,7 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
                 wds = tuple(dict.fromkeys(found))
             rep = Repeat(m.start(), m.end(), "weekly", weekdays=wds)
         elif "月" in text:
-            md = cn_int(m["md"]) if m["md"] else None
+            md = cn_int(m["mdto"] or m["md"]) if m["md"] else None
             if md is not None and not 1 <= md <= 31:
                 continue
             part = m["mpart"] or ""
@@ -1063,9 +1066,12 @@ def _quarterly(m: re.Match[str]) -> Repeat:
 # an instruction naming what to send, is read as one (flagged for the clerk).
 _ASAP = re.compile(
     # The characters a match can start with, checked first: most positions fail there, fast.
-    r"(?=[\s也亦可即随实第立马尽迅请当及])"
+    r"(?=[\s也亦可即随实第立马尽迅请当及速])"
     r"(?P<opt>也可以|也可|亦可|可以|可)?\s*"
-    r"(?:即时|随时|实时|第一时间|立即|立刻|马上|尽快|迅速|请即|当即|(?P<prompt>及时)(?=\s*地?\s*[将把]))"
+    r"(?:即时|随时|实时|第一时间|立即|立刻|马上|尽快|迅速|请即|当即|(?P<prompt>及时)(?=\s*地?\s*[将把])"
+    # 请速上传 / 请速报: 速 alone only right after 请 and before a delivery.
+    r"|速(?<=请速)(?=\s*(?:上传|上报|上交|报送|提交|交|报|送|传))"
+    r")"
 )
 
 
@@ -1078,7 +1084,9 @@ class AtOnce:
 
 
 # The words of _ASAP without what may come before them: a clause with none is not searched.
-AT_ONCE_HINT = r"即时|随时|实时|第一时间|立即|立刻|马上|尽快|迅速|请即|当即|及时(?=\s*地?\s*[将把])"
+AT_ONCE_HINT = (
+    r"即时|随时|实时|第一时间|立即|立刻|马上|尽快|迅速|请即|当即|及时(?=\s*地?\s*[将把])|请速"
+)
 _AT_ONCE_HINT = re.compile(AT_ONCE_HINT)
 
 

@@ -9,15 +9,11 @@ from tests.notice_corpus import load, score, table
 def test_every_item_names_its_source_and_no_page_is_on_both_sides():
     items = load("all")
     assert len({it["id"] for it in items}) == len(items)
-    assert all(it["source"] and it["batch"] in range(1, 9) for it in items)
-    # Batches 1 to 7 had their kept-aside parts scored and looked at: development now.
-    assert not any(it["held_out"] for it in items if it["batch"] <= 7)
-    # Batch 8's kept-aside part (real notices stored in public repositories, most of them
-    # government bodies'): its own notices, enough deadlines to say something.
-    kept = [it for it in items if it["held_out"]]
-    assert all(it["batch"] == 8 for it in kept)
-    assert sum(len(it["deadlines"]) for it in kept) >= 90
-    assert len({it["source"] for it in kept}) >= 50
+    assert all(it["source"] and it["batch"] in range(1, 10) for it in items)
+    # Batches 1 to 8 had their kept-aside parts scored and looked at: development now.
+    assert not any(it["held_out"] for it in items if it["batch"] <= 8)
+    # Batch 9 is being collected, kept aside: only its items may be.
+    assert all(it["batch"] == 9 for it in items if it["held_out"])
     # Whole pages are kept aside, so no page has sentences on both sides.
     sides = {}
     for it in items:
@@ -34,8 +30,8 @@ def test_development_part_recall_and_precision():
     # The issue asks 0.95 for both. Development grew each session with text unlike the last
     # (batch 5: Taiwanese school calendars, tax periods, flattened catalogues; batch 6:
     # mainland government notices; batch 7: notices stored in public repositories) and stands
-    # at 0.87/0.98 with batch 7's kept-aside part in it (1012 of 1167 found, 17 invented):
-    # guarded at what was reached, the miss said in the closing note.
+    # at 0.87/0.98 with batch 7's kept-aside part in it (1012 of 1167 found, 17 invented);
+    # with batch 8 too, 0.86/0.98: guarded at what was reached, the miss said in the closing note.
     rep = score(load("dev"))
     assert rep.overall.recall >= 0.86, table(rep, "dev")
     assert rep.overall.precision >= 0.98, table(rep, "dev")
@@ -56,20 +52,18 @@ def test_each_batch_keeps_what_the_reader_reached_on_it():
     # sentences and 4 notices, reader at cecc6fe).
     # Batch 7 (real notices stored in public repositories, mostly universities') likewise:
     # 0.82/0.95 (58 of 71 deadlines, 3 invented, in 92 sentences and 4 notices, reader 8ace55a).
-    kept_before = ((4, 0.69, 0.83), (5, 0.54, 0.77), (6, 0.68, 0.96), (7, 0.81, 0.95))
+    # Batch 8 (real notices stored in public repositories, 37 of 57 sources government bodies',
+    # 11 of them report forms' filling notes) likewise: 0.80/0.89 (79 of 99 deadlines found, 10
+    # invented, in 100 sentences and 7 notices, reader 775ee95).
+    kept_before = (
+        (4, 0.69, 0.83),
+        (5, 0.54, 0.77),
+        (6, 0.68, 0.96),
+        (7, 0.81, 0.95),
+        (8, 0.79, 0.88),
+    )
     for batch, recall, precision in kept_before:
         kept = [it for it in load("dev") if it["batch"] == batch and it["id"][2] == "h"]
         rep = score(kept)
         assert rep.overall.recall >= recall, table(rep, f"batch {batch} kept aside")
         assert rep.overall.precision >= precision, table(rep, f"batch {batch} kept aside")
-
-
-def test_kept_aside_part_does_not_fall_below_what_it_reached():
-    # Batch 8, real notices stored in public GitHub repositories (37 of 57 sources government
-    # bodies'), kept aside in the eighth session and scored once at its end, never tuned on:
-    # recall/precision 0.80/0.89 (79 of 99 deadlines found, 10 invented, in 100 sentences
-    # and 7 notices, reader 775ee95); the reader before that session (ca75fcf) 0.78/0.88. The
-    # issue asks 0.95 for both; this only guards what was reached.
-    rep = score(load("held_out"))
-    assert rep.overall.recall >= 0.79, table(rep, "held_out")
-    assert rep.overall.precision >= 0.88, table(rep, "held_out")

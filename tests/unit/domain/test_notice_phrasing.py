@@ -1038,3 +1038,87 @@ def test_a_day_s_opening_hours_make_its_last_hour_the_deadline(text):
 def test_opening_hours_of_something_not_delivered_are_no_deadline():
     assert rows("竞赛试题将于5月19日8:50—11:00在省应急管理局网站公布。") == []
     assert rows("会议于3月27日8:30-11:30召开。") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "报送时间：每季度报送一次。每季度下一个月的5日前报送。",
+        "项目2、3为每月定期报送必填项。请于每月15日前报送上月自查情况。",
+    ],
+)
+def test_a_rule_said_first_without_its_day_gives_way_to_its_day(text):
+    (d,) = to_json(parse_notice(text, today=TODAY))["deadlines"]
+    assert d["day_of_month"] in (5, 15)
+
+
+def test_a_rule_s_example_is_no_deadline_of_its_own():
+    text = "本报表为月报表，要求于每月5日前报送上一月数据，如2018年2月5日前报送2018年1月份数据。"
+    assert [(r[1], r[5]) for r in rows(text)] == [("monthly", 5)]
+
+
+def test_days_each_month_make_the_last_of_them_the_day():
+    (d,) = to_json(parse_notice("注：每月1-5日报送上月考勤表。", today=TODAY))["deadlines"]
+    assert (d["kind"], d["day_of_month"]) == ("monthly", 5)
+
+
+def test_a_weekday_with_its_date_in_brackets_is_that_date():
+    text = "请如实填写调查表，于本周三（9月21日）上午前交年级长。"
+    assert [r[2] for r in rows(text, today=date(2016, 9, 17))] == ["09-21"]
+
+
+def test_a_date_before_the_notice_s_own_is_not_one_it_sets():
+    text = (
+        "关于上报论文的通知\n各学校：\n论文的发表截止时间为2010年4月30日。"
+        "请于6月15日前将论文报市教育局。\n市教育局\n2010年5月31日\n"
+    )
+    assert [r[2] for r in rows(text, today=date(2010, 6, 1))] == ["06-15"]
+    # …and a cut-off saying who counts is none either
+    text = "截止到2016年8月底，凡从事教学工作满三十年的教师，可于8月13日前报校办。"
+    assert [r[2] for r in rows(text, today=date(2016, 8, 1))] == ["08-13"]
+
+
+def test_a_day_split_by_a_space_reads_whole():
+    text = "请各有关县(市、区)将支教教师名单及基本情况登记表于8月1 5日前报市教育局师范教育处，经我局汇总后报省教育厅。"
+    assert [r[2] for r in rows(text)] == ["08-15"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("还有下列领导没交述职报告：王某、陈某。请速上传。", "asap"),
+        ("请尽快将个人电子花名册上传和上交纸质的申报材料，以便校办先审核。", "asap"),
+        ("请你于2010年9月1日前发往校园网校办《医保照片》文件夹中。", "once"),
+    ],
+)
+def test_urgent_words_and_sending_to_a_folder_are_asked_deliveries(text, kind):
+    assert [r[1] for r in rows(text, today=date(2010, 8, 23))] == [kind]
+
+
+@pytest.mark.parametrize("text", ["可随时上传。", "请及时提供材料。"])
+def test_any_time_or_promptly_before_a_weak_verb_is_still_none(text):
+    assert rows(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("请于7月10日前到财务科办理核结。", ("07-10", None)),
+        ("请相应学科老师在9月23日下午4：30前到相应的学科主任处签字。", ("09-23", "16:30")),
+        ("请于6月1日前办理注销手续。", ("06-01", None)),
+        ("请未参加的退役军人于4月30日前到所在镇民政办参加信息采集登记。", ("04-30", None)),
+    ],
+)
+def test_paperwork_at_an_office_by_a_date_is_a_deadline(text, due):
+    assert [(r[2], r[3]) for r in rows(text)] == [due]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "请还未参加登记的退役军人尽快到各镇（街道）民政办参加采集登记。",
+        "汉外单位代表请于7月13日中午12点前，到八一路帅府饭店登记入住。",
+    ],
+)
+def test_a_call_to_register_or_checking_in_is_no_deadline(text):
+    assert rows(text) == []
