@@ -83,7 +83,7 @@ _REPORT = (
 # The characters each kind of verb starts with: checked alone first, most positions fail
 # there, fast (and a clause with none of them is not searched for verbs at all).
 _STRONG_FIRST = "报上呈提反发送交邮寄续函传回"
-_WEAK_FIRST = "上提填申交寄传发录截收公报征移回函登受缴汇投解"
+_WEAK_FIRST = "上提填申交寄传发录截收公报征移回函登受缴汇投解补"
 _LABEL_FIRST = "截报上汇提申征投收缴交录填受作稿系平最册"
 _STRONG = re.compile(
     rf"(?=[{_STRONG_FIRST}])(?<![未不没否的])"
@@ -107,7 +107,8 @@ _STRONG = re.compile(
 # Verbs that make a deadline only with a date (及时提供 / 随时上传 are no deadlines).
 _WEAK = re.compile(
     rf"(?=[{_WEAK_FIRST}])(?<![未不没否的])"
-    r"(?:上传|提供|填报|申报|交到|交给|交费|缴费|汇报(?![会材稿演工的人书制])|寄送|传至|传真|发到|发往|录入|截稿|收稿|征稿|投稿|解缴(?=\s*(?:到|至))|"
+    # 补报 / 补交 / 补送: late filing by a date (annotation rule 8).
+    r"(?:上传|提供|填报|申报|交到|交给|交费|缴费|汇报(?![会材稿演工的人书制])|寄送|传至|传真|发到|发往|补报|补交|补送|录入|截稿|收稿|征稿|投稿|解缴(?=\s*(?:到|至))|"
     # 填表回复 / 函复 / 登录于…平台 / 申请 (with a date only, as every weak verb)
     # 6月30日 报名截止 / 学位论文资料至系所截止 |: a thing's name, then 截止, the date before.
     r"(?<=[\u4e00-\u9fff])(?<![日号时点旬底末])截止(?=[ \t]*(?:$|[。;,\n|]))|"

@@ -405,6 +405,9 @@ def _day_lists(norm: str, start: int, end: int, listed: set[int]) -> list[DateMe
     return out
 
 
+_MONTH_LIST_GOES_ON = re.compile(r"月\s*(?:、|及|和|与|以及)\s*$")
+
+
 def _mention(norm: str, m: re.Match[str], start: int) -> DateMention | None:
     month = 1 if m["m"] == "元" else cn_int(m["m"])
     if month is None or not 1 <= month <= 12:
@@ -420,7 +423,11 @@ def _mention(norm: str, m: re.Match[str], start: int) -> DateMention | None:
         before = norm[max(start, m.start() - 2) : m.start()]
         after = norm[m.end() : m.end() + 1]
         if not (
-            m["fen"] or re.search(r"[从自至到于在]\s*$", before) or after in ("至", "到", "起")
+            m["fen"]
+            or re.search(r"[从自至到于在]\s*$", before)
+            or after in ("至", "到", "起")
+            # 于四月、七月、十月及隔年一月: a list of months goes on.
+            or _MONTH_LIST_GOES_ON.search(norm, max(start, m.start() - 4), m.start())
         ):
             return None
     whole = bool(m["fen"]) and day is None and not part

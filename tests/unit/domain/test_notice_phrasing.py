@@ -1122,3 +1122,12 @@ def test_paperwork_at_an_office_by_a_date_is_a_deadline(text, due):
 )
 def test_a_call_to_register_or_checking_in_is_no_deadline(text):
     assert rows(text) == []
+
+
+def test_months_listed_in_chinese_numerals_are_each_due():
+    text = "地方政府应于四月、七月、十月及隔年一月分别填报执行情形概况表。"
+    assert [r[2] for r in rows(text)] == ["04-30", "07-31", "10-31", "01-31"]
+
+
+def test_late_filing_by_a_date_is_a_deadline():
+    assert [r[2] for r in rows("并应于2024年2月10日前补送成绩。")] == ["02-10"]
