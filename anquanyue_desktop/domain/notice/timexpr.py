@@ -701,13 +701,23 @@ def date_phrases(
                         nxt = by_start.get(y.end())
                 if nxt is None and group[-1].day is not None:
                     nxt = _day_only(norm, lj.end(), end, group[-1])
-                if nxt is None or (nxt.day is None) != (group[-1].day is None):
+                if nxt is None or (
+                    (nxt.day is None) != (group[-1].day is None)
+                    # 3月10日和8月底前: a month's end lists with a day.
+                    and not (nxt.part or group[-1].part)
+                ):
                     break
                 if t.marker:
                     tail.marker = t.marker
                 group.append(nxt)
                 consumed.add(nxt.start)
                 pos = nxt.end
+            if len(group) > 1 and group[-1].part:
+                # 2月和8月底前: the months before share the last one's end.
+                group = [
+                    d._replace(part=group[-1].part) if d.day is None and not d.part else d
+                    for d in group
+                ]
         t = read_tail(norm, pos, end)
         if (
             not t.marker

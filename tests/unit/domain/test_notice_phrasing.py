@@ -1131,3 +1131,14 @@ def test_months_listed_in_chinese_numerals_are_each_due():
 
 def test_late_filing_by_a_date_is_a_deadline():
     assert [r[2] for r in rows("并应于2024年2月10日前补送成绩。")] == ["02-10"]
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("于2025年3月10日和8月底前将初审意见报送我委。", ["03-10", "08-31"]),
+        ("于2026年2月和8月底前将初审意见报送我委。", ["02-28", "08-31"]),
+    ],
+)
+def test_a_month_s_end_listed_with_a_day_or_a_month_is_each_due(text, dates):
+    assert [r[2] for r in rows(text, today=date(2025, 2, 20))] == dates
