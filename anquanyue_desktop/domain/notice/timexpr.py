@@ -765,8 +765,8 @@ _REPEAT = re.compile(
     + NUM
     + r"))?\s*[日号]|(?P<mpart>月底|月末|底|末|上旬|中旬|下旬))?"
     r"|每\s*(?:天|日|个?\s*工作日)(?![常程])"
-    # 按月报送 / 按周上报: monthly or weekly, the day left to the clerk.
-    r"|(?:按|逐)\s*(?:月|周)(?=\s*(?:报送|上报|填报|报告|提交|汇总上报|报))"
+    # 按月报送 / 按周上报 / 按季申报: monthly, weekly or quarterly, the day left to the clerk.
+    r"|(?:按|逐)\s*(?:月|周|(?P<byq>季\s*度?))(?=\s*(?:报送|上报|填报|申报|报告|提交|汇总上报|报))"
     # 须于当周周五下午5点前: each week's Friday.
     r"|当\s*周\s*(?:的\s*)?(?:周|星期|礼拜)\s*(?P<twd>[一二三四五六日天1-7])"
     r"|(?P<quarter>每\s*(?:个\s*)?季(?:度)?\s*(?:的\s*)?"
@@ -872,7 +872,7 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
         if m.start() < taken_to:
             continue  # 次月5日 as the end of 每月25日至次月5日
         text = m.group()
-        if m["quarter"]:
+        if m["quarter"] or m["byq"]:
             rep = _quarterly(m)
             rep.tail = read_tail(norm, m.end(), end)
             rep.end = max(rep.end, rep.tail.end)
@@ -1061,7 +1061,7 @@ def _quarterly(m: re.Match[str]) -> Repeat:
     day: int | None = None
     month: int | None = 3
     if not (m["qfirst"] or m["qlast"] or m["qend"]):
-        month = None  # 每季度报送: the quarter, the day left to the clerk
+        month = None  # 每季度报送 / 按季申报: the quarter, the day left to the clerk
     if m["qfirst"]:
         month = 1
         day = cn_int(m["qd1"]) if m["qd1"] else None

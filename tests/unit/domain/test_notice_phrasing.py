@@ -1142,3 +1142,8 @@ def test_late_filing_by_a_date_is_a_deadline():
 )
 def test_a_month_s_end_listed_with_a_day_or_a_month_is_each_due(text, dates):
     assert [r[2] for r in rows(text, today=date(2025, 2, 20))] == dates
+
+
+def test_by_the_quarter_is_a_quarterly_rule_left_to_the_clerk():
+    (d,) = to_json(parse_notice("环境保护税按月计算，按季申报缴纳。", today=TODAY))["deadlines"]
+    assert (d["kind"], d["unsure"]) == ("quarterly", True)
