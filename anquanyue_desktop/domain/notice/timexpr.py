@@ -68,6 +68,12 @@ _QUARTER_AFTER = re.compile(
 _GLUED = re.compile(
     r"(?P<y>20\d\d)(?<!\d20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?:日|(?=\d{1,2}:\d{2}))"
 )
+# 926日前 / 截止日期118日 / 2015615日 (a copy that lost its 月, and 年 too): the digits
+# before 日 hold a month and a day. Read only where a date is plainly meant: after 于/至/
+# a label's colon, or before 前/止.
+_LOST_MONTH = re.compile(r"(?<![\d./\-])(?<!\d:)(?P<y>(?:19|20)\d\d)?(?P<md>\d{2,4})\s*[日号]")
+_LOST_MONTH_BEFORE = re.compile(r"(?:于|在|至|到|:|为|截止|截至|日期|时间)\s*$")
+_LOST_MONTH_AFTER = re.compile(r"\s*(?:之前|以前|前(?!后)|止)")
 # 105.9.12日 (Republic year) / 9.26日: a dotted date, read only with its year or 日.
 _DOTTED = re.compile(
     r"(?<![\d./])(?:(?P<roc>1[0-3]\d|9\d|8\d)(?P<sep>[./])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d./])\s*日?"
@@ -241,6 +247,13 @@ def find_dates(
         if 1 <= gd <= days_in(gy, gm):
             out.append(DateMention(m.start(), m.end(), gy, gm, gd))
             iso_taken.update(range(m.start(), m.end()))
+    # (Only a text with far fewer 月 than 日 can have lost them: counting is cheap.)
+    if norm.count("日", start, end) > 2 * norm.count("月", start, end):
+        for m in _LOST_MONTH.finditer(norm, start, end):
+            dm = _lost_month(norm, m, start, end, this_month)
+            if dm is not None and m.start() not in iso_taken:
+                out.append(dm)
+                iso_taken.update(range(m.start(), m.end()))
     for a, b in _windows(norm, _ISO_HINT, start, end, 12, 12):
         for m in _DOTTED.finditer(norm, a, b):
             mo, d = int(m["m"] or m["m2"]), int(m["d"] or m["d2"])
@@ -406,6 +419,34 @@ def _day_lists(norm: str, start: int, end: int, listed: set[int]) -> list[DateMe
 
 
 _MONTH_LIST_GOES_ON = re.compile(r"月\s*(?:、|及|和|与|以及)\s*$")
+
+
+def _lost_month(
+    norm: str, m: re.Match[str], start: int, end: int, this_month: int | None
+) -> DateMention | None:
+    """926日前 as 9月26日: the month and the day a copy glued together, where a date is
+    plainly meant. 118 is 1月18日 or 11月8日: the one that comes first from the notice's
+    month (none without it)."""
+    md = m["md"]
+    if len(md) == 2 and int(md) <= 31:
+        return None  # 15日: a day
+    if not (
+        _LOST_MONTH_BEFORE.search(norm, max(start, m.start() - 6), m.start())
+        or _LOST_MONTH_AFTER.match(norm, m.end(), end)
+    ):
+        return None
+    y = int(m["y"]) if m["y"] else None
+    # (A day does not start with 0 here: 106 is 10月6日.)
+    splits = [(int(md[:k]), int(md[k:])) for k in (1, 2) if k < len(md) and md[k] != "0"]
+    valid = [(mo, d) for mo, d in splits if 1 <= mo <= 12 and 1 <= d <= days_in(y or 2024, mo)]
+    if not valid:
+        return None
+    if len(valid) > 1:
+        if not this_month:
+            return None  # 126日: 1月26日 or 12月6日, nothing to tell which
+        valid.sort(key=lambda md_: (md_[0] - this_month) % 12)
+    mo, d = valid[0]
+    return DateMention(m.start("md") if not y else m.start(), m.end(), y, mo, d)
 
 
 def _mention(norm: str, m: re.Match[str], start: int) -> DateMention | None:

@@ -8,6 +8,7 @@ from datetime import date, time
 import pytest
 
 from anquanyue_desktop.domain.notice import parse_notice, to_json
+from anquanyue_desktop.domain.notice.timexpr import find_dates
 
 TODAY = date(2023, 5, 1)
 
@@ -1147,3 +1148,19 @@ def test_a_month_s_end_listed_with_a_day_or_a_month_is_each_due(text, dates):
 def test_by_the_quarter_is_a_quarterly_rule_left_to_the_clerk():
     (d,) = to_json(parse_notice("环境保护税按月计算，按季申报缴纳。", today=TODAY))["deadlines"]
     assert (d["kind"], d["unsure"]) == ("quarterly", True)
+
+
+def test_a_date_that_lost_its_month_character_reads_where_a_date_is_meant():
+    text = (
+        "期末考试成绩系统归档截止日期118日,重考成绩系统归档截止日期228日,"
+        "纸质的考试成绩单于36日之前整理汇总交本科生院教务处存档。"
+    )
+    assert [r[2] for r in rows(text, today=date(2019, 12, 31))] == ["01-18", "02-28", "03-06"]
+    # …not a number of days, nor a split nothing can tell (1月26日 or 12月6日?)
+    assert rows("本次活动为期100日，请于活动结束前报送总结。") == []
+
+
+def test_a_lost_month_is_split_from_the_notice_s_month_or_not_at_all():
+    assert find_dates("上报时间:2017126日前") == []
+    (dm,) = find_dates("上报时间:2017126日前", this_month=11)
+    assert (dm.year, dm.month, dm.day) == (2017, 12, 6)
