@@ -962,9 +962,14 @@ _MANNER_WHAT = re.compile(
 _FRAGMENT_START = re.compile(r"^(?:的|等|之|用于|用於|以|\)|）)")
 
 
+_NO_WORD = re.compile(r"[\W_]*")
+
+
 def _is_vague(what: str) -> bool:
     if what in _VAGUE or len(what) < 2 or _VAGUE_SHAPE.fullmatch(what) is not None:
         return True
+    if _NO_WORD.fullmatch(what):
+        return True  # () / 《》: brackets left of a name a copy lost
     if _THING_END.search(what):
         return False
     return bool(

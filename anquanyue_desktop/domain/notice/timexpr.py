@@ -247,13 +247,10 @@ def find_dates(
         if 1 <= gd <= days_in(gy, gm):
             out.append(DateMention(m.start(), m.end(), gy, gm, gd))
             iso_taken.update(range(m.start(), m.end()))
-    # (Only a text with far fewer 月 than 日 can have lost them: counting is cheap.)
-    if norm.count("日", start, end) > 2 * norm.count("月", start, end):
-        for m in _LOST_MONTH.finditer(norm, start, end):
-            dm = _lost_month(norm, m, start, end, this_month)
-            if dm is not None and m.start() not in iso_taken:
-                out.append(dm)
-                iso_taken.update(range(m.start(), m.end()))
+    for dm in lost_month_dates(norm, start, end, this_month):
+        if dm.start not in iso_taken:
+            out.append(dm)
+            iso_taken.update(range(dm.start, dm.end))
     for a, b in _windows(norm, _ISO_HINT, start, end, 12, 12):
         for m in _DOTTED.finditer(norm, a, b):
             mo, d = int(m["m"] or m["m2"]), int(m["d"] or m["d2"])
@@ -419,6 +416,17 @@ def _day_lists(norm: str, start: int, end: int, listed: set[int]) -> list[DateMe
 
 
 _MONTH_LIST_GOES_ON = re.compile(r"月\s*(?:、|及|和|与|以及)\s*$")
+
+
+def lost_month_dates(norm: str, start: int, end: int, this_month: int | None) -> list[DateMention]:
+    """Dates whose 月 a copy lost (926日前), see :func:`_lost_month`."""
+    # (Only a text with far fewer 月 than 日 can have lost them: counting is cheap.)
+    if norm.count("日", start, end) <= 2 * norm.count("月", start, end):
+        return []
+    found = (
+        _lost_month(norm, m, start, end, this_month) for m in _LOST_MONTH.finditer(norm, start, end)
+    )
+    return [dm for dm in found if dm is not None]
 
 
 def _lost_month(
@@ -674,7 +682,10 @@ class DateIndex:
         # Days without their month, found once and read again with the notice's month.
         self.bare = base.bare if base is not None else bare_day_matches(norm, 0, len(norm))
         if base is not None and this_month:
-            extra = this_month_dates(norm, this_month)
+            # (and 118日 read again: 1月18日 or 11月8日 told by the notice's month)
+            known = {d.start for d in base.dms}
+            lost = lost_month_dates(norm, 0, len(norm), this_month)
+            extra = this_month_dates(norm, this_month) + [d for d in lost if d.start not in known]
             dms = sorted(base.dms + extra, key=lambda d: d.start) if extra else base.dms
             self.dms = _bare_days(norm, 0, len(norm), dms, this_month, self.bare)
         else:
