@@ -84,7 +84,7 @@ _REPORT = (
 # there, fast (and a clause with none of them is not searched for verbs at all).
 _STRONG_FIRST = "报上呈提反发送交邮寄续函传回"
 _WEAK_FIRST = "上提填申交寄传发录截收公报征移回函登受缴汇投解补"
-_LABEL_FIRST = "截报上汇提申征投收缴交录填受作稿系平最册"
+_LABEL_FIRST = "截报上汇提申征投收缴交录填受作稿系平最册登采"
 _STRONG = re.compile(
     rf"(?=[{_STRONG_FIRST}])(?<![未不没否的])"
     r"(?:报送|(?<!线)上报|呈报|传报(?!喜)|回传|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
@@ -132,6 +132,11 @@ _LABEL_VERB = re.compile(
     r"|(?:作品|稿件)?(?:征集|征稿|征文|投稿)(?=\s*:)"
     # 系统开放时间：3月19日起至3月25日止: the system open for entry, closed on the last day.
     r"|(?:系统|平台)\s*开放\s*(?:时间|期间)(?=\s*(?:为|是|:))"
+    # 系统从即日起开放至1月22日: the same, said as a sentence.
+    r"|(?:系统|平台)(?=[^,。;]{0,8}开放\s*(?:至|到))"
+    # 信息采集登记工作将于4月30日结束: the act ends on that day.
+    r"|(?:报名|申报|登记|征集|填报|报送|录入|采集|受理|征稿|投稿)(?:工作|活动)?"
+    r"(?=\s*(?:将|定|拟)?\s*(?:于|在)[^,。;]{2,20}?(?:结束|截止|关闭|停止))"
     r"|(?:最后|最晚)\s*(?:期限|日期|时限)"
     # 团报截止：2022/4/23 (the literal first: a lookbehind first is tried at every position)
     r"|截止(?<=[\u4e00-\u9fff]截止)(?=\s*:))"

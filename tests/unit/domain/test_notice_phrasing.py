@@ -1164,3 +1164,19 @@ def test_a_lost_month_is_split_from_the_notice_s_month_or_not_at_all():
     assert find_dates("上报时间:2017126日前") == []
     (dm,) = find_dates("上报时间:2017126日前", this_month=11)
     assert (dm.year, dm.month, dm.day) == (2017, 12, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("退役军人信息采集登记工作将于4月30日结束。", ("04-30", None)),
+        ("报名将于5月31日结束，逾期不再受理。", ("05-31", None)),
+        ("成绩录入系统从即日起开放至1月22日24:00时关闭。", ("01-22", "23:59")),
+    ],
+)
+def test_an_act_of_delivery_ending_on_a_day_is_due_then(text, due):
+    assert [(r[2], r[3]) for r in rows(text)] == [due]
+
+
+def test_an_activity_ending_is_no_deadline():
+    assert rows("活动将于5月31日结束。") == []
