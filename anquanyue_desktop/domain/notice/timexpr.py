@@ -81,9 +81,12 @@ _DOTTED = re.compile(
 )
 _ISO = re.compile(r"(?<!\d)(?P<y>\d{4})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?![\d.])")
 # 6/20前: month/day without a year, read only before a deadline marker (else 1/2 is a half).
+# (…or right after a label: 截止日期为4/9(星期五) 上午9:00.)
 _SLASH_MD = re.compile(
     r"(?<![\d/.\-])(?P<m>\d{1,2})\s*/\s*(?P<d>\d{1,2})(?![\d/.])"
-    r"(?=\s*(?:\d{1,2}:\d{2}\s*)?(?:之前|以前|前(?!后)|止|截止))"
+    r"(?:(?=\s*(?:\d{1,2}:\d{2}\s*)?(?:之前|以前|前(?!后)|止|截止))"
+    r"|(?<=(?:日期|时间|期限)为\d/\d)|(?<=(?:日期|时间|期限)为\d\d/\d)|(?<=(?:日期|时间|期限)为\d/\d\d)"
+    r"|(?<=(?:日期|时间|期限)为\d\d/\d\d))"
 )
 _DAY_ONLY = re.compile(rf"\s*(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]")
 _RANGE_JOIN = re.compile(r"\s*(?:起\s*|开始\s*)?(?:至|到|—{1,2}|-|~)\s*")
