@@ -296,7 +296,7 @@ _FORM_FOOTER = re.compile(
     r"(?:填报|填表|制表|审核|统计)(?:人|单位|负责人)\s*(?:\([^()]{0,6}\))?\s*:[^\n]*$"
 )
 # Acts that are themselves what is due when nothing else is named (请于6月10日前报名).
-_ACT_IS_WHAT = frozenset({"报名", "注册", "缴费", "征稿", "投稿"})
+_ACT_IS_WHAT = frozenset({"报名", "注册", "缴费", "征稿", "投稿", "签字", "签名", "登记", "核结"})
 _WINDOW = 250  # characters looked at around a verb
 MAX_FOUND = 300  # a real notice states a few dozen deadlines at most …
 MAX_EXAMINED = 300  # … in a few hundred sentences at most
@@ -2481,12 +2481,16 @@ def _usable(lay: Layout, w: _When, v: _Verb) -> bool:
             return True  # 4月17日：…，提交学位论文电子版: a schedule's date, its line the steps
         if re.search(r"[,。;]", gap):
             return False
-        # 于4月30日将申报表和事迹材料上报校团委: 将/把 what, then the verb.
+        # 于4月30日将申报表和事迹材料上报校团委: 将/把 what, then the verb; 请在5月31日去
+        # 财务室登记: where to go, then the errand.
         return len(gap.strip()) <= 3 or (
             w.phrase is not None
             and w.phrase.prefix in ("于", "在")
-            and _BA.match(lay.norm, _skip_blank(lay.norm, w.end)) is not None
             and len(gap) <= 40
+            and (
+                _BA.match(lay.norm, _skip_blank(lay.norm, w.end)) is not None
+                or _ERRAND_AT.match(lay.norm, _skip_blank(lay.norm, w.end)) is not None
+            )
         )
     return True
 

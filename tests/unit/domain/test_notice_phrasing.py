@@ -1108,6 +1108,7 @@ def test_any_time_or_promptly_before_a_weak_verb_is_still_none(text):
         ("请相应学科老师在9月23日下午4：30前到相应的学科主任处签字。", ("09-23", "16:30")),
         ("请于6月1日前办理注销手续。", ("06-01", None)),
         ("请未参加的退役军人于4月30日前到所在镇民政办参加信息采集登记。", ("04-30", None)),
+        ("请在5月31日去财务室登记。", ("05-31", None)),
     ],
 )
 def test_paperwork_at_an_office_by_a_date_is_a_deadline(text, due):
@@ -1180,3 +1181,8 @@ def test_an_act_of_delivery_ending_on_a_day_is_due_then(text, due):
 
 def test_an_activity_ending_is_no_deadline():
     assert rows("活动将于5月31日结束。") == []
+
+
+def test_a_slash_date_right_after_a_label_is_a_date():
+    text = "表册填报截止日期为4/9(星期五) 上午9:00。"
+    assert [(r[2], r[3]) for r in rows(text, today=date(2021, 3, 1))] == [("04-09", "09:00")]
