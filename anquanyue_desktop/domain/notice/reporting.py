@@ -2549,7 +2549,7 @@ def _grid_rows(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
     norm = lay.norm
     out: list[_Found] = []
     read: list[tuple[int, int]] = []
-    for grid in find_grids(lay):
+    for grid in find_grids(lay, _TIME_COLUMN):
         heads = [norm[c.start : c.end].replace(" ", "") for c in grid.header]
         tcol, wcol, code = _columns(heads)
         if tcol is None:
