@@ -250,10 +250,10 @@ def find_dates(
         if 1 <= gd <= days_in(gy, gm):
             out.append(DateMention(m.start(), m.end(), gy, gm, gd))
             iso_taken.update(range(m.start(), m.end()))
-    for dm in lost_month_dates(norm, start, end, this_month):
-        if dm.start not in iso_taken:
-            out.append(dm)
-            iso_taken.update(range(dm.start, dm.end))
+    for lost in lost_month_dates(norm, start, end, this_month):
+        if lost.start not in iso_taken:
+            out.append(lost)
+            iso_taken.update(range(lost.start, lost.end))
     for a, b in _windows(norm, _ISO_HINT, start, end, 12, 12):
         for m in _DOTTED.finditer(norm, a, b):
             mo, d = int(m["m"] or m["m2"]), int(m["d"] or m["d2"])
