@@ -33,9 +33,12 @@ def header_like(text: str, longest: int = MAX_HEAD_CELL) -> bool:
     return 0 < len(t) <= longest and _DIGIT_OR_STOP.search(t) is None and _NUMBERED.match(t) is None
 
 
-def find_grids(lay: Layout) -> list[Grid]:
-    """Every table with a header row of two or more cells."""
+def find_grids(lay: Layout, spaced_head: re.Pattern[str] | None = None) -> list[Grid]:
+    """Every table with a header row of two or more cells; with ``spaced_head``, also the
+    tables whose cells a copy split by spaces only (a header line holding ``spaced_head``)."""
     grids: list[Grid] = []
+    if spaced_head is not None:
+        grids.extend(_spaced_grids(lay, spaced_head))
     for sep in ("\t", "|"):
         if sep not in lay.norm:
             continue
@@ -47,6 +50,43 @@ def find_grids(lay: Layout) -> list[Grid]:
 
 
 _SEPARATORS = {sep: re.compile(re.escape(sep)) for sep in ("\t", "|")}
+_SPACES = re.compile(r"[ \u3000]+")
+_TOKEN = re.compile(r"[^ \u3000]+")
+MAX_SPACED_HEAD = 60
+
+
+def _tokens(norm: str, line: Seg) -> list[Seg]:
+    return [
+        Seg(line.start + m.start(), line.start + m.end())
+        for m in _TOKEN.finditer(norm[line.start : line.end])
+    ]
+
+
+def _spaced_grids(lay: Layout, head_word: re.Pattern[str]) -> list[Grid]:
+    """序号 报表名称 填报单位 报送时间 / 1 改装汽车…核定表 改装汽车企业填报 2019年2月底前: a header
+    line of three or more short words split by spaces, then rows of as many cells (a line of
+    one cell is a section's title; anything else ends the table)."""
+    norm = lay.norm
+    grids: list[Grid] = []
+    for i in lay.lines_with(head_word):
+        line = lay.lines[i]
+        if line.end - line.start > MAX_SPACED_HEAD or "\t" in norm[line.start : line.end]:
+            continue
+        head = _tokens(norm, line)
+        if len(head) < 3 or not all(header_like(norm[c.start : c.end]) for c in head):
+            continue
+        rows: list[list[Seg]] = []
+        for below in lay.lines[i + 1 :]:
+            cells = _tokens(norm, below)
+            if len(cells) == len(head):
+                rows.append(cells)
+            elif len(cells) == 1 and header_like(norm[cells[0].start : cells[0].end]):
+                rows.append(cells + [Seg(cells[0].end, cells[0].end)] * (len(head) - 1))
+            elif cells:
+                break
+        if sum(1 for r in rows if r[1].end > r[1].start) >= 2:
+            grids.append(Grid(head, rows))
+    return grids
 
 
 def _blocks(lay: Layout, sep: str) -> list[list[Seg]]:

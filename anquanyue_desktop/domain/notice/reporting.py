@@ -100,8 +100,8 @@ _NOT_NEGATED = r"(?<![未不没否的].)"
 # The characters each kind of verb starts with (a clause with none of them is not searched
 # for verbs at all).
 _STRONG_FIRST = "报上呈提反发送交邮寄续函传回"
-_WEAK_FIRST = "上提填申交寄传发录截收公报征移回函登受缴汇投解"
-_LABEL_FIRST = "截报上汇提申征投收缴交录填受作稿系平最册"
+_WEAK_FIRST = "上提填申交寄传发录截收公报征移回函登受缴汇投解补"
+_LABEL_FIRST = "截报上汇提申征投收缴交录填受作稿系平最册登采"
 _STRONG = re.compile(
     _alternatives(
         "报送",
@@ -149,7 +149,10 @@ _WEAK = re.compile(
     _alternatives(
         *["上传", "提供", "填报", "申报", "交到", "交给", "交费", "缴费"],
         "汇报(?![会材稿演工的人书制])",
-        *["寄送", "传至", "传真", "发到", "发往", "录入", "截稿", "收稿", "征稿", "投稿"],
+        *["寄送", "传至", "传真", "发到", "发往"],
+        # 补报 / 补交 / 补送: late filing by a date (annotation rule 8).
+        *["补报", "补交", "补送"],
+        *["录入", "截稿", "收稿", "征稿", "投稿"],
         r"解缴(?=\s*(?:到|至))",
         # 6月30日 报名截止 / 学位论文资料至系所截止 |: a thing's name, then 截止, the date before.
         r"截止(?<=[\u4e00-\u9fff]截止)(?<![日号时点旬底末]截止)(?=[ \t]*(?:$|[。;,\n|]))",
@@ -179,6 +182,7 @@ _LABEL_THING_TIME = (
     r"(?!起止|起讫)[\u4e00-\u9fff“”《》]{0,10}?(?:截至|截止)?(?:时间|日期|期限)"
     r"(?=\s*(?:为|是|:|\n|$|分别\s*(?:为|是|截至|截止)|截至|截止))"
 )
+_ENDS_ON = r"(?:工作|活动)?(?=\s*(?:将|定|拟)?\s*(?:于|在)[^,。;]{2,20}?(?:结束|截止|关闭|停止))"
 _LABEL_VERB = re.compile(
     _alternatives(
         r"截止\s*日(?![期])",
@@ -217,6 +221,26 @@ _LABEL_VERB = re.compile(
         # 系统开放时间：3月19日起至3月25日止: the system open for entry, closed on the last day.
         r"系统\s*开放\s*(?:时间|期间)(?=\s*(?:为|是|:))",
         r"平台\s*开放\s*(?:时间|期间)(?=\s*(?:为|是|:))",
+        # 系统从即日起开放至1月22日: the same, said as a sentence.
+        r"系统(?=[^,。;]{0,8}开放\s*(?:至|到))",
+        r"平台(?=[^,。;]{0,8}开放\s*(?:至|到))",
+        # 信息采集登记工作将于4月30日结束: the act ends on that day.
+        *(
+            w + _ENDS_ON
+            for w in [
+                "报名",
+                "申报",
+                "登记",
+                "征集",
+                "填报",
+                "报送",
+                "录入",
+                "采集",
+                "受理",
+                "征稿",
+                "投稿",
+            ]
+        ),
         r"最(?:后|晚)\s*(?:期限|日期|时限)",
         # 团报截止：2022/4/23
         r"截止(?<=[\u4e00-\u9fff]截止)(?=\s*:)",
@@ -377,7 +401,7 @@ _FORM_FOOTER = re.compile(
     r"(?:填报|填表|制表|审核|统计)(?:人|单位|负责人)\s*(?:\([^()]{0,6}\))?\s*:[^\n]*$"
 )
 # Acts that are themselves what is due when nothing else is named (请于6月10日前报名).
-_ACT_IS_WHAT = frozenset({"报名", "注册", "缴费", "征稿", "投稿"})
+_ACT_IS_WHAT = frozenset({"报名", "注册", "缴费", "征稿", "投稿", "签字", "签名", "登记", "核结"})
 _WINDOW = 250  # characters looked at around a verb
 MAX_FOUND = 300  # a real notice states a few dozen deadlines at most …
 MAX_EXAMINED = 300  # … in a few hundred sentences at most
@@ -1074,9 +1098,14 @@ _MANNER_WHAT = re.compile(
 _FRAGMENT_START = re.compile(r"^(?:的|等|之|用于|用於|以|\)|）)")
 
 
+_NO_WORD = re.compile(r"[\W_]*")
+
+
 def _is_vague(what: str) -> bool:
     if what in _VAGUE or len(what) < 2 or _VAGUE_SHAPE.fullmatch(what) is not None:
         return True
+    if _NO_WORD.fullmatch(what):
+        return True  # () / 《》: brackets left of a name a copy lost
     if _THING_END.search(what):
         return False
     return bool(
@@ -1604,7 +1633,7 @@ _VERB_HINT = re.compile(
 # first character to the next.)
 _OTHER_WHEN = re.compile(
     r"每|" + AT_ONCE_HINT + r"|及时|内|次月|月后|下月|日报|当日|"
-    r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周]|今日|今天|本\s*(?:个\s*)?(?:周|星期|礼拜)"
+    r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周季]|今日|今天|本\s*(?:个\s*)?(?:周|星期|礼拜)"
     r"|这\s*(?:个\s*)?(?:周|星期|礼拜)|下\s*(?:个\s*)?(?:周|星期|礼拜)"
     r"|季\s*度?\s*(?:末|后|(?:结束|终了|期满)(?:后|之日起))|当\s*月|逐\s*月|当\s*周"
 )
@@ -2590,12 +2619,16 @@ def _usable(lay: Layout, w: _When, v: _Verb) -> bool:
             return True  # 4月17日：…，提交学位论文电子版: a schedule's date, its line the steps
         if "," in gap or "。" in gap or ";" in gap:
             return False
-        # 于4月30日将申报表和事迹材料上报校团委: 将/把 what, then the verb.
+        # 于4月30日将申报表和事迹材料上报校团委: 将/把 what, then the verb; 请在5月31日去
+        # 财务室登记: where to go, then the errand.
         return len(gap.strip()) <= 3 or (
             w.phrase is not None
             and w.phrase.prefix in ("于", "在")
-            and _BA.match(lay.norm, _skip_blank(lay.norm, w.end)) is not None
             and len(gap) <= 40
+            and (
+                _BA.match(lay.norm, _skip_blank(lay.norm, w.end)) is not None
+                or _ERRAND_AT.match(lay.norm, _skip_blank(lay.norm, w.end)) is not None
+            )
         )
     return True
 
@@ -2654,7 +2687,7 @@ def _grid_rows(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
     norm = lay.norm
     out: list[_Found] = []
     read: list[tuple[int, int]] = []
-    for grid in find_grids(lay):
+    for grid in find_grids(lay, _TIME_COLUMN):
         heads = [norm[c.start : c.end].replace(" ", "") for c in grid.header]
         tcol, wcol, code = _columns(heads)
         if tcol is None:

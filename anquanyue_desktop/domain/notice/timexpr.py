@@ -68,6 +68,12 @@ _QUARTER_AFTER = re.compile(
 _GLUED = re.compile(
     r"(?P<y>20\d\d)(?<!\d20\d\d)(?P<m>0[1-9]|1[0-2])(?P<d>0[1-9]|[12]\d|3[01])(?:日|(?=\d{1,2}:\d{2}))"
 )
+# 926日前 / 截止日期118日 / 2015615日 (a copy that lost its 月, and 年 too): the digits
+# before 日 hold a month and a day. Read only where a date is plainly meant: after 于/至/
+# a label's colon, or before 前/止.
+_LOST_MONTH = re.compile(r"(?<![\d./\-])(?<!\d:)(?P<y>(?:19|20)\d\d)?(?P<md>\d{2,4})\s*[日号]")
+_LOST_MONTH_BEFORE = re.compile(r"(?:于|在|至|到|:|为|截止|截至|日期|时间)\s*$")
+_LOST_MONTH_AFTER = re.compile(r"\s*(?:之前|以前|前(?!后)|止)")
 # 105.9.12日 (Republic year) / 9.26日: a dotted date, read only with its year or 日.
 _DOTTED = re.compile(
     r"(?<![\d./])(?:(?P<roc>1[0-3]\d|9\d|8\d)(?P<sep>[./])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?![\d./])\s*日?"
@@ -75,9 +81,12 @@ _DOTTED = re.compile(
 )
 _ISO = re.compile(r"(?<!\d)(?P<y>\d{4})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?![\d.])")
 # 6/20前: month/day without a year, read only before a deadline marker (else 1/2 is a half).
+# (…or right after a label: 截止日期为4/9(星期五) 上午9:00.)
 _SLASH_MD = re.compile(
     r"(?<![\d/.\-])(?P<m>\d{1,2})\s*/\s*(?P<d>\d{1,2})(?![\d/.])"
-    r"(?=\s*(?:\d{1,2}:\d{2}\s*)?(?:之前|以前|前(?!后)|止|截止))"
+    r"(?:(?=\s*(?:\d{1,2}:\d{2}\s*)?(?:之前|以前|前(?!后)|止|截止))"
+    r"|(?<=(?:日期|时间|期限)为\d/\d)|(?<=(?:日期|时间|期限)为\d\d/\d)|(?<=(?:日期|时间|期限)为\d/\d\d)"
+    r"|(?<=(?:日期|时间|期限)为\d\d/\d\d))"
 )
 _DAY_ONLY = re.compile(rf"\s*(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]")
 _RANGE_JOIN = re.compile(r"\s*(?:起\s*|开始\s*)?(?:至|到|—{1,2}|-|~)\s*")
@@ -246,6 +255,10 @@ def find_dates(
         if 1 <= gd <= days_in(gy, gm):
             out.append(DateMention(m.start(), m.end(), gy, gm, gd))
             iso_taken.update(range(m.start(), m.end()))
+    for lost in lost_month_dates(norm, start, end, this_month):
+        if lost.start not in iso_taken:
+            out.append(lost)
+            iso_taken.update(range(lost.start, lost.end))
     for a, b in _windows(norm, _ISO_HINT, start, end, 12, 12):
         for m in _DOTTED.finditer(norm, a, b):
             mo, d = int(m["m"] or m["m2"]), int(m["d"] or m["d2"])
@@ -410,6 +423,48 @@ def _day_lists(norm: str, start: int, end: int, listed: set[int]) -> list[DateMe
     return out
 
 
+_MONTH_LIST_GOES_ON = re.compile(r"月\s*(?:、|及|和|与|以及)\s*$")
+
+
+def lost_month_dates(norm: str, start: int, end: int, this_month: int | None) -> list[DateMention]:
+    """Dates whose 月 a copy lost (926日前), see :func:`_lost_month`."""
+    # (Only a text with far fewer 月 than 日 can have lost them: counting is cheap.)
+    if norm.count("日", start, end) <= 2 * norm.count("月", start, end):
+        return []
+    found = (
+        _lost_month(norm, m, start, end, this_month) for m in _LOST_MONTH.finditer(norm, start, end)
+    )
+    return [dm for dm in found if dm is not None]
+
+
+def _lost_month(
+    norm: str, m: re.Match[str], start: int, end: int, this_month: int | None
+) -> DateMention | None:
+    """926日前 as 9月26日: the month and the day a copy glued together, where a date is
+    plainly meant. 118 is 1月18日 or 11月8日: the one that comes first from the notice's
+    month (none without it)."""
+    md = m["md"]
+    if len(md) == 2 and int(md) <= 31:
+        return None  # 15日: a day
+    if not (
+        _LOST_MONTH_BEFORE.search(norm, max(start, m.start() - 6), m.start())
+        or _LOST_MONTH_AFTER.match(norm, m.end(), end)
+    ):
+        return None
+    y = int(m["y"]) if m["y"] else None
+    # (A day does not start with 0 here: 106 is 10月6日.)
+    splits = [(int(md[:k]), int(md[k:])) for k in (1, 2) if k < len(md) and md[k] != "0"]
+    valid = [(mo, d) for mo, d in splits if 1 <= mo <= 12 and 1 <= d <= days_in(y or 2024, mo)]
+    if not valid:
+        return None
+    if len(valid) > 1:
+        if not this_month:
+            return None  # 126日: 1月26日 or 12月6日, nothing to tell which
+        valid.sort(key=lambda md_: (md_[0] - this_month) % 12)
+    mo, d = valid[0]
+    return DateMention(m.start("md") if not y else m.start(), m.end(), y, mo, d)
+
+
 def _mention(norm: str, m: re.Match[str], start: int) -> DateMention | None:
     month = 1 if m["m"] == "元" else cn_int(m["m"])
     if month is None or not 1 <= month <= 12:
@@ -424,7 +479,13 @@ def _mention(norm: str, m: re.Match[str], start: int) -> DateMention | None:
         # 一月一培训: a Chinese month alone counts only where a date is plainly meant.
         before = norm[max(start, m.start() - 2) : m.start()]
         after = norm[m.end() : m.end() + 1]
-        if not (m["fen"] or _FROM_TO_BEFORE.search(before) or after in ("至", "到", "起")):
+        if not (
+            m["fen"]
+            or _FROM_TO_BEFORE.search(before)
+            or after in ("至", "到", "起")
+            # 于四月、七月、十月及隔年一月: a list of months goes on.
+            or _MONTH_LIST_GOES_ON.search(norm, max(start, m.start() - 4), m.start())
+        ):
             return None
     whole = bool(m["fen"]) and day is None and not part
     return DateMention(
@@ -629,7 +690,10 @@ class DateIndex:
         # Days without their month, found once and read again with the notice's month.
         self.bare = base.bare if base is not None else bare_day_matches(norm, 0, len(norm))
         if base is not None and this_month:
-            extra = this_month_dates(norm, this_month)
+            # (and 118日 read again: 1月18日 or 11月8日 told by the notice's month)
+            known = {d.start for d in base.dms}
+            lost = lost_month_dates(norm, 0, len(norm), this_month)
+            extra = this_month_dates(norm, this_month) + [d for d in lost if d.start not in known]
             dms = sorted(base.dms + extra, key=lambda d: d.start) if extra else base.dms
             self.dms = _bare_days(norm, 0, len(norm), dms, this_month, self.bare)
         else:
@@ -697,13 +761,23 @@ def date_phrases(
                         nxt = by_start.get(y.end())
                 if nxt is None and group[-1].day is not None:
                     nxt = _day_only(norm, lj.end(), end, group[-1])
-                if nxt is None or (nxt.day is None) != (group[-1].day is None):
+                if nxt is None or (
+                    (nxt.day is None) != (group[-1].day is None)
+                    # 3月10日和8月底前: a month's end lists with a day.
+                    and not (nxt.part or group[-1].part)
+                ):
                     break
                 if t.marker:
                     tail.marker = t.marker
                 group.append(nxt)
                 consumed.add(nxt.start)
                 pos = nxt.end
+            if len(group) > 1 and group[-1].part:
+                # 2月和8月底前: the months before share the last one's end.
+                group = [
+                    d._replace(part=group[-1].part) if d.day is None and not d.part else d
+                    for d in group
+                ]
         t = read_tail(norm, pos, end)
         if (
             not t.marker
@@ -751,8 +825,8 @@ _REPEAT = re.compile(
     + NUM
     + r"))?\s*[日号]|(?P<mpart>月底|月末|底|末|上旬|中旬|下旬))?"
     r"|每\s*(?:天|日|个?\s*工作日)(?![常程])"
-    # 按月报送 / 按周上报: monthly or weekly, the day left to the clerk.
-    r"|(?:按|逐)\s*(?:月|周)(?=\s*(?:报送|上报|填报|报告|提交|汇总上报|报))"
+    # 按月报送 / 按周上报 / 按季申报: monthly, weekly or quarterly, the day left to the clerk.
+    r"|(?:按|逐)\s*(?:月|周|(?P<byq>季\s*度?))(?=\s*(?:报送|上报|填报|申报|报告|提交|汇总上报|报))"
     # 须于当周周五下午5点前: each week's Friday.
     r"|当\s*周\s*(?:的\s*)?(?:周|星期|礼拜)\s*(?P<twd>[一二三四五六日天1-7])"
     r"|(?P<quarter>每\s*(?:个\s*)?季(?:度)?\s*(?:的\s*)?"
@@ -858,7 +932,7 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
         if m.start() < taken_to:
             continue  # 次月5日 as the end of 每月25日至次月5日
         text = m.group()
-        if m["quarter"]:
+        if m["quarter"] or m["byq"]:
             rep = _quarterly(m)
             rep.tail = read_tail(norm, m.end(), end)
             rep.end = max(rep.end, rep.tail.end)
@@ -1047,7 +1121,7 @@ def _quarterly(m: re.Match[str]) -> Repeat:
     day: int | None = None
     month: int | None = 3
     if not (m["qfirst"] or m["qlast"] or m["qend"]):
-        month = None  # 每季度报送: the quarter, the day left to the clerk
+        month = None  # 每季度报送 / 按季申报: the quarter, the day left to the clerk
     if m["qfirst"]:
         month = 1
         day = cn_int(m["qd1"]) if m["qd1"] else None

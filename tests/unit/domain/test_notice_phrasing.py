@@ -8,6 +8,7 @@ from datetime import date, time
 import pytest
 
 from anquanyue_desktop.domain.notice import parse_notice, to_json
+from anquanyue_desktop.domain.notice.timexpr import find_dates
 
 TODAY = date(2023, 5, 1)
 
@@ -1107,6 +1108,7 @@ def test_any_time_or_promptly_before_a_weak_verb_is_still_none(text):
         ("请相应学科老师在9月23日下午4：30前到相应的学科主任处签字。", ("09-23", "16:30")),
         ("请于6月1日前办理注销手续。", ("06-01", None)),
         ("请未参加的退役军人于4月30日前到所在镇民政办参加信息采集登记。", ("04-30", None)),
+        ("请在5月31日去财务室登记。", ("05-31", None)),
     ],
 )
 def test_paperwork_at_an_office_by_a_date_is_a_deadline(text, due):
@@ -1122,3 +1124,65 @@ def test_paperwork_at_an_office_by_a_date_is_a_deadline(text, due):
 )
 def test_a_call_to_register_or_checking_in_is_no_deadline(text):
     assert rows(text) == []
+
+
+def test_months_listed_in_chinese_numerals_are_each_due():
+    text = "地方政府应于四月、七月、十月及隔年一月分别填报执行情形概况表。"
+    assert [r[2] for r in rows(text)] == ["04-30", "07-31", "10-31", "01-31"]
+
+
+def test_late_filing_by_a_date_is_a_deadline():
+    assert [r[2] for r in rows("并应于2024年2月10日前补送成绩。")] == ["02-10"]
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("于2025年3月10日和8月底前将初审意见报送我委。", ["03-10", "08-31"]),
+        ("于2026年2月和8月底前将初审意见报送我委。", ["02-28", "08-31"]),
+    ],
+)
+def test_a_month_s_end_listed_with_a_day_or_a_month_is_each_due(text, dates):
+    assert [r[2] for r in rows(text, today=date(2025, 2, 20))] == dates
+
+
+def test_by_the_quarter_is_a_quarterly_rule_left_to_the_clerk():
+    (d,) = to_json(parse_notice("环境保护税按月计算，按季申报缴纳。", today=TODAY))["deadlines"]
+    assert (d["kind"], d["unsure"]) == ("quarterly", True)
+
+
+def test_a_date_that_lost_its_month_character_reads_where_a_date_is_meant():
+    text = (
+        "期末考试成绩系统归档截止日期118日,重考成绩系统归档截止日期228日,"
+        "纸质的考试成绩单于36日之前整理汇总交本科生院教务处存档。"
+    )
+    assert [r[2] for r in rows(text, today=date(2019, 12, 31))] == ["01-18", "02-28", "03-06"]
+    # …not a number of days, nor a split nothing can tell (1月26日 or 12月6日?)
+    assert rows("本次活动为期100日，请于活动结束前报送总结。") == []
+
+
+def test_a_lost_month_is_split_from_the_notice_s_month_or_not_at_all():
+    assert find_dates("上报时间:2017126日前") == []
+    (dm,) = find_dates("上报时间:2017126日前", this_month=11)
+    assert (dm.year, dm.month, dm.day) == (2017, 12, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("退役军人信息采集登记工作将于4月30日结束。", ("04-30", None)),
+        ("报名将于5月31日结束，逾期不再受理。", ("05-31", None)),
+        ("成绩录入系统从即日起开放至1月22日24:00时关闭。", ("01-22", "23:59")),
+    ],
+)
+def test_an_act_of_delivery_ending_on_a_day_is_due_then(text, due):
+    assert [(r[2], r[3]) for r in rows(text)] == [due]
+
+
+def test_an_activity_ending_is_no_deadline():
+    assert rows("活动将于5月31日结束。") == []
+
+
+def test_a_slash_date_right_after_a_label_is_a_date():
+    text = "表册填报截止日期为4/9(星期五) 上午9:00。"
+    assert [(r[2], r[3]) for r in rows(text, today=date(2021, 3, 1))] == [("04-09", "09:00")]

@@ -136,3 +136,26 @@ def test_days_after_each_quarter_are_that_many_days_into_the_next_quarter():
         ("从业人员及工资总额(202-1表)", "once", "07-05", "12:00"),
         ("从业人员及工资总额(202-1表)", "once", "10-10", "12:00"),
     ]
+
+
+def test_a_table_whose_cells_a_copy_split_by_spaces_is_read_by_its_header():
+    text = (
+        "一、报表目录\n"
+        "序号 报表名称 填报单位 报送时间\n"
+        "年报表\n"
+        "1 安全生产基本情况表 各村（社区） 2024年6月底前\n"
+        "2 隐患排查治理统计表 各企业 2024年7月10日前\n"
+        "定期报表\n"
+        "3 事故情况月报表 各村（社区） 月后5日前\n"
+        "二、报送要求\n"
+    )
+    assert read(text) == [
+        ("安全生产基本情况表", "once", "06-30", None),
+        ("隐患排查治理统计表", "once", "07-10", None),
+        ("事故情况月报表", "monthly", 5, None),
+    ]
+
+
+def test_words_split_by_spaces_without_rows_below_are_no_table():
+    text = "报送 时间 要求 说明\n请各单位认真做好报送工作，按时报送。\n"
+    assert read(text) == []
