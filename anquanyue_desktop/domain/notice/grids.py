@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .layout import Layout
 from .text import Seg
@@ -165,3 +166,69 @@ def _grid(norm: str, block: list[Seg], sep: str) -> Grid | None:
     return Grid(
         cells[:width], [body[i : i + width] for i in range(0, len(body) - width + 1, width)]
     )
+
+
+@dataclass
+class BoxGrid:
+    """A table drawn with box characters (│ 表号 │ 表名 │ … between ├──┼──┤ rules), whose
+    cells may wrap over several lines: each cell is the pieces of it on each line."""
+
+    header: list[list[Seg]]
+    rows: list[list[list[Seg]]]
+
+
+_BOX_BAR = "│┃║"
+_BOX_LINE = re.compile(r"^[ \t]*[│┃║]")
+_BOX_RULE = re.compile(
+    r"^[ \t]*[┌├└┏┣┗╔╠╚╒╞╘╓╟╙┝┠┡┢┞┟][─━═┬┼┴┳╋┻╦╬╩╤╪╧╥╫╨┯┿┷┰╂┸\s-]*[┐┤┘┓┫┛╗╣╝╕╡╛╖╢╜┥┨┩┪┦┧]?[ \t]*$"
+)
+_BOX_SPLIT = re.compile(f"[{_BOX_BAR}]")
+
+
+def find_box_grids(lay: Layout) -> list[BoxGrid]:
+    """Every box-drawn table with a header row of two or more cells."""
+    norm = lay.norm
+    if "│" not in norm and "┃" not in norm and "║" not in norm:
+        return []
+    grids: list[BoxGrid] = []
+    rows: list[list[list[Seg]]] = []
+    current: list[list[Seg]] | None = None
+    width = 0
+
+    def close() -> None:
+        nonlocal rows, current, width
+        if current is not None:
+            rows.append(current)
+        current = None
+        if len(rows) >= 2 and width >= 2:
+            heads = rows[0]
+            if all(
+                header_like("".join(norm[s.start : s.end] for s in c).replace(" ", ""))
+                for c in heads
+            ):
+                grids.append(BoxGrid(heads, rows[1:]))
+        rows, width = [], 0
+
+    for line in lay.lines:
+        text = norm[line.start : line.end]
+        if _BOX_RULE.match(text):
+            if current is not None:
+                rows.append(current)
+                current = None
+            continue
+        if not _BOX_LINE.match(text):
+            close()
+            continue
+        bars = [line.start + m.start() for m in _BOX_SPLIT.finditer(text)]
+        pieces = [_trim(norm, a + 1, b) for a, b in pairwise(bars)]
+        if width and len(pieces) != width:
+            close()
+        if not width:
+            width = len(pieces)
+        if current is None:
+            current = [[] for _ in range(width)]
+        for cell, piece in zip(current, pieces, strict=True):
+            if piece.end > piece.start:
+                cell.append(piece)
+    close()
+    return grids
