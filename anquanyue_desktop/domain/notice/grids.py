@@ -34,11 +34,12 @@ def header_like(text: str, longest: int = MAX_HEAD_CELL) -> bool:
     return 0 < len(t) <= longest and _DIGIT_OR_STOP.search(t) is None and _NUMBERED.match(t) is None
 
 
-def find_grids(lay: Layout, spaced_head: re.Pattern[str] | None = None) -> list[Grid]:
+def find_grids(lay: Layout, spaced_head: tuple[str, ...] = ()) -> list[Grid]:
     """Every table with a header row of two or more cells; with ``spaced_head``, also the
-    tables whose cells a copy split by spaces only (a header line holding ``spaced_head``)."""
+    tables whose cells a copy split by spaces only (a header line holding one of those
+    words)."""
     grids: list[Grid] = []
-    if spaced_head is not None:
+    if spaced_head:
         grids.extend(_spaced_grids(lay, spaced_head))
     for sep in ("\t", "|"):
         if sep not in lay.norm:
@@ -63,13 +64,26 @@ def _tokens(norm: str, line: Seg) -> list[Seg]:
     ]
 
 
-def _spaced_grids(lay: Layout, head_word: re.Pattern[str]) -> list[Grid]:
+def _lines_holding(lay: Layout, words: tuple[str, ...]) -> list[int]:
+    """The lines where one of ``words`` stands (found by plain string search: a pattern
+    scanning the whole text would cost more than the rest of this reader)."""
+    found: set[int] = set()
+    for word in words:
+        pos = lay.norm.find(word)
+        while pos >= 0:
+            i = lay.line_index(pos)
+            found.add(i)
+            pos = lay.norm.find(word, lay.lines[i].end)
+    return sorted(found)
+
+
+def _spaced_grids(lay: Layout, head_words: tuple[str, ...]) -> list[Grid]:
     """序号 报表名称 填报单位 报送时间 / 1 改装汽车…核定表 改装汽车企业填报 2019年2月底前: a header
     line of three or more short words split by spaces, then rows of as many cells (a line of
     one cell is a section's title; anything else ends the table)."""
     norm = lay.norm
     grids: list[Grid] = []
-    for i in lay.lines_with(head_word):
+    for i in _lines_holding(lay, head_words):
         line = lay.lines[i]
         if line.end - line.start > MAX_SPACED_HEAD or "\t" in norm[line.start : line.end]:
             continue

@@ -2514,7 +2514,8 @@ _WHAT_HEAD = re.compile(
 
 # The time columns of a table: the first that says the unit's own delivery, where one
 # says it; a column of what the body above does after (县级审核、验收截止时间) is not.
-_TIME_COLUMN = re.compile(r"时间|日期|期限|时限|截止|日程")
+_TIME_COLUMN_WORDS = ("时间", "日期", "期限", "时限", "截止", "日程")
+_TIME_COLUMN = re.compile("|".join(_TIME_COLUMN_WORDS))
 _NOT_A_TIME_COLUMN = re.compile(r"开始|起始|测验|考试|会议|活动|出生")
 _DELIVERY_COLUMN = re.compile(r"报送|上报|填报|提交|截止|申请|申报|交")
 _ABOVE_COLUMN = re.compile(r"审核|验收|汇总|审批|复核|审查")
@@ -2548,7 +2549,7 @@ def _tables(lay: Layout) -> Iterator[tuple[list[list[Seg]], list[list[list[Seg]]
     def pieces(c: Seg) -> list[Seg]:
         return [c] if c.end > c.start else []
 
-    for grid in find_grids(lay, _TIME_COLUMN):
+    for grid in find_grids(lay, _TIME_COLUMN_WORDS):
         yield [pieces(c) for c in grid.header], [[pieces(c) for c in row] for row in grid.rows]
     for box in find_box_grids(lay):
         yield box.header, box.rows
