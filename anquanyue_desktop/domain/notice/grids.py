@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .layout import Layout
 from .text import Seg
@@ -33,11 +34,12 @@ def header_like(text: str, longest: int = MAX_HEAD_CELL) -> bool:
     return 0 < len(t) <= longest and _DIGIT_OR_STOP.search(t) is None and _NUMBERED.match(t) is None
 
 
-def find_grids(lay: Layout, spaced_head: re.Pattern[str] | None = None) -> list[Grid]:
+def find_grids(lay: Layout, spaced_head: tuple[str, ...] = ()) -> list[Grid]:
     """Every table with a header row of two or more cells; with ``spaced_head``, also the
-    tables whose cells a copy split by spaces only (a header line holding ``spaced_head``)."""
+    tables whose cells a copy split by spaces only (a header line holding one of those
+    words)."""
     grids: list[Grid] = []
-    if spaced_head is not None:
+    if spaced_head:
         grids.extend(_spaced_grids(lay, spaced_head))
     for sep in ("\t", "|"):
         if sep not in lay.norm:
@@ -62,13 +64,26 @@ def _tokens(norm: str, line: Seg) -> list[Seg]:
     ]
 
 
-def _spaced_grids(lay: Layout, head_word: re.Pattern[str]) -> list[Grid]:
+def _lines_holding(lay: Layout, words: tuple[str, ...]) -> list[int]:
+    """The lines where one of ``words`` stands (found by plain string search: a pattern
+    scanning the whole text would cost more than the rest of this reader)."""
+    found: set[int] = set()
+    for word in words:
+        pos = lay.norm.find(word)
+        while pos >= 0:
+            i = lay.line_index(pos)
+            found.add(i)
+            pos = lay.norm.find(word, lay.lines[i].end)
+    return sorted(found)
+
+
+def _spaced_grids(lay: Layout, head_words: tuple[str, ...]) -> list[Grid]:
     """序号 报表名称 填报单位 报送时间 / 1 改装汽车…核定表 改装汽车企业填报 2019年2月底前: a header
     line of three or more short words split by spaces, then rows of as many cells (a line of
     one cell is a section's title; anything else ends the table)."""
     norm = lay.norm
     grids: list[Grid] = []
-    for i in lay.lines_with(head_word):
+    for i in _lines_holding(lay, head_words):
         line = lay.lines[i]
         if line.end - line.start > MAX_SPACED_HEAD or "\t" in norm[line.start : line.end]:
             continue
@@ -165,3 +180,69 @@ def _grid(norm: str, block: list[Seg], sep: str) -> Grid | None:
     return Grid(
         cells[:width], [body[i : i + width] for i in range(0, len(body) - width + 1, width)]
     )
+
+
+@dataclass
+class BoxGrid:
+    """A table drawn with box characters (│ 表号 │ 表名 │ … between ├──┼──┤ rules), whose
+    cells may wrap over several lines: each cell is the pieces of it on each line."""
+
+    header: list[list[Seg]]
+    rows: list[list[list[Seg]]]
+
+
+_BOX_BAR = "│┃║"
+_BOX_LINE = re.compile(r"^[ \t]*[│┃║]")
+_BOX_RULE = re.compile(
+    r"^[ \t]*[┌├└┏┣┗╔╠╚╒╞╘╓╟╙┝┠┡┢┞┟][─━═┬┼┴┳╋┻╦╬╩╤╪╧╥╫╨┯┿┷┰╂┸\s-]*[┐┤┘┓┫┛╗╣╝╕╡╛╖╢╜┥┨┩┪┦┧]?[ \t]*$"
+)
+_BOX_SPLIT = re.compile(f"[{_BOX_BAR}]")
+
+
+def find_box_grids(lay: Layout) -> list[BoxGrid]:
+    """Every box-drawn table with a header row of two or more cells."""
+    norm = lay.norm
+    if "│" not in norm and "┃" not in norm and "║" not in norm:
+        return []
+    grids: list[BoxGrid] = []
+    rows: list[list[list[Seg]]] = []
+    current: list[list[Seg]] | None = None
+    width = 0
+
+    def close() -> None:
+        nonlocal rows, current, width
+        if current is not None:
+            rows.append(current)
+        current = None
+        if len(rows) >= 2 and width >= 2:
+            heads = rows[0]
+            if all(
+                header_like("".join(norm[s.start : s.end] for s in c).replace(" ", ""))
+                for c in heads
+            ):
+                grids.append(BoxGrid(heads, rows[1:]))
+        rows, width = [], 0
+
+    for line in lay.lines:
+        text = norm[line.start : line.end]
+        if _BOX_RULE.match(text):
+            if current is not None:
+                rows.append(current)
+                current = None
+            continue
+        if not _BOX_LINE.match(text):
+            close()
+            continue
+        bars = [line.start + m.start() for m in _BOX_SPLIT.finditer(text)]
+        pieces = [_trim(norm, a + 1, b) for a, b in pairwise(bars)]
+        if width and len(pieces) != width:
+            close()
+        if not width:
+            width = len(pieces)
+        if current is None:
+            current = [[] for _ in range(width)]
+        for cell, piece in zip(current, pieces, strict=True):
+            if piece.end > piece.start:
+                cell.append(piece)
+    close()
+    return grids

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import cached_property
@@ -26,7 +26,7 @@ from typing import TypedDict
 
 from ..deadlines import ASAP, DAILY_KIND, MONTHLY_KIND, ONCE, QUARTERLY_KIND, WEEKLY_KIND
 from ..workdays import WorkCalendar
-from .grids import find_grids, header_like
+from .grids import find_box_grids, find_grids, header_like
 from .layout import Layout
 from .model import Attachment, FoundDeadline, Period, Span
 from .text import (
@@ -2652,7 +2652,8 @@ _WHAT_HEAD = re.compile(
 
 # The time columns of a table: the first that says the unit's own delivery, where one
 # says it; a column of what the body above does after (县级审核、验收截止时间) is not.
-_TIME_COLUMN = re.compile(r"时间|日期|期限|时限|截止|日程")
+_TIME_COLUMN_WORDS = ("时间", "日期", "期限", "时限", "截止", "日程")
+_TIME_COLUMN = re.compile("|".join(_TIME_COLUMN_WORDS))
 _NOT_A_TIME_COLUMN = re.compile(r"开始|起始|测验|考试|会议|活动|出生")
 _DELIVERY_COLUMN = re.compile(r"报送|上报|填报|提交|截止|申请|申报|交")
 _ABOVE_COLUMN = re.compile(r"审核|验收|汇总|审批|复核|审查")
@@ -2679,16 +2680,45 @@ def _columns(heads: list[str]) -> tuple[int | None, int | None, int | None]:
     return tcol, wcol, code
 
 
+def _tables(lay: Layout) -> Iterator[tuple[list[list[Seg]], list[list[list[Seg]]]]]:
+    """Each table's header and rows, every cell as its pieces (one, unless a box-drawn table
+    wrapped it over several lines)."""
+
+    def pieces(c: Seg) -> list[Seg]:
+        return [c] if c.end > c.start else []
+
+    for grid in find_grids(lay, _TIME_COLUMN_WORDS):
+        yield [pieces(c) for c in grid.header], [[pieces(c) for c in row] for row in grid.rows]
+    for box in find_box_grids(lay):
+        yield box.header, box.rows
+
+
+def _joined(ctx: Context, pieces: list[Seg]) -> _Pair:
+    return _Pair(
+        "".join(ctx.lay.norm[p.start : p.end] for p in pieces),
+        "".join(ctx.lay.text[p.start : p.end] for p in pieces),
+    )
+
+
+def _cell_whens(found: list[tuple[Seg, _When]]) -> list[tuple[Seg, _When]]:
+    """The whens a time cell (or a part of one) gives: its repeats, else its dates, else the
+    first (an at-once word)."""
+    if any(w.kind == "repeat" for _p, w in found):
+        return [(p, w) for p, w in found if w.kind == "repeat"]
+    if any(w.kind in ("date", "window") for _p, w in found):
+        return [(p, w.changed(loose=False)) for p, w in found if w.kind in ("date", "window")]
+    return found[:1]
+
+
 def _grid_rows(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
     """A table with a time column (报送内容 | 报送时间 …, in whichever way it was copied): one
     deadline per row whose time cell holds a date or a repeat; 同上 takes the row above's.
     Also the rows read, in order."""
     lay = ctx.lay
-    norm = lay.norm
     out: list[_Found] = []
     read: list[tuple[int, int]] = []
-    for grid in find_grids(lay, _TIME_COLUMN):
-        heads = [norm[c.start : c.end].replace(" ", "") for c in grid.header]
+    for header, rows in _tables(lay):
+        heads = [_joined(ctx, c).n.replace(" ", "") for c in header]
         tcol, wcol, code = _columns(heads)
         if tcol is None:
             continue
@@ -2698,56 +2728,59 @@ def _grid_rows(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
         label = ""
         if wcol is None:
             # 測驗日期 | 申請延期截止日: the time column names the thing, the first cell the row.
-            label = clean_what(_pair(ctx, grid.header[tcol].start, grid.header[tcol].end))
-            label = _TIME_WORDS.sub("", label)
+            label = _TIME_WORDS.sub("", clean_what(_joined(ctx, header[tcol])))
             if _is_vague(label) or tcol == 0:
                 continue
-        prev: list[_When] = []
-        for row in grid.rows:
+        prev: list[tuple[Seg, _When]] = []
+        for row in rows:
             tcell = row[tcol]
-            text = norm[tcell.start : tcell.end]
-            if sum(1 for c in row if c.end > c.start) < 2:
+            text = _joined(ctx, tcell).n
+            filled = [c for c in row if c]
+            if len(filled) < 2:
                 prev = []
                 continue  # a section's title over its rows
-            ws = [
-                w
-                for w in _whens(ctx, tcell.start, tcell.end)
+            found = [
+                (piece, w)
+                for piece in tcell
+                for w in _whens(ctx, piece.start, piece.end)
                 if w.kind in ("date", "window", "repeat", "asap")
             ]
-            if not ws and _EXEMPT.search(text):
+            if not found and _EXEMPT.search(text):
                 prev = []
                 continue  # a row exempt from reporting (…前网上填报,四季度免报: its days are due)
-            if any(w.kind == "repeat" for w in ws):
-                ws = [w for w in ws if w.kind == "repeat"]
-            elif any(w.kind in ("date", "window") for w in ws):
-                ws = [w.changed(loose=False) for w in ws if w.kind in ("date", "window")]
-            elif not ws and _SAME_AS_ABOVE.fullmatch(text.strip()):
-                ws = prev
-            else:
-                ws = ws[:1]
-            prev = ws
+            if found:
+                # 季报:季后5日前;年报:1月5日前: each part of the cell read on its own.
+                parts: dict[int, list[tuple[Seg, _When]]] = {}
+                for p, w in found:
+                    part = sum(lay.norm.count(";", q.start, min(q.end, w.start)) for q in tcell)
+                    parts.setdefault(part, []).append((p, w))
+                found = [pw for part in parts.values() for pw in _cell_whens(part)]
+            elif _SAME_AS_ABOVE.fullmatch(text.strip()):
+                found = prev
+            prev = found
             if wcol is not None:
-                name = row[wcol]
-                what = clean_what(_pair(ctx, name.start, name.end))
+                what = clean_what(_joined(ctx, row[wcol]))
             else:
-                first = row[0]
-                what = f"{label}({tidy(lay.text[first.start : first.end])})"
-            if code is not None and row[code].end > row[code].start and what:
-                what += f"({tidy(lay.text[row[code].start : row[code].end]).replace(' ', '')})"
+                what = f"{label}({tidy(_joined(ctx, row[0]).o)})"
+            if code is not None and row[code] and what:
+                what += f"({tidy(_joined(ctx, row[code]).o).replace(' ', '')})"
             if not what or _is_vague(what):
                 continue
-            filled = [c for c in row if c.end > c.start]
-            span = (filled[0].start, filled[-1].end)
+            span = (filled[0][0].start, max(p.end for c in filled for p in c))
             if of_work and not any(
-                not v.weak for c in filled if c is not tcell for v in _verbs(ctx, c.start, c.end)
+                not v.weak
+                for c in filled
+                if c is not tcell
+                for p in c
+                for v in _verbs(ctx, p.start, p.end)
             ):
                 continue
-            sent = _Sentence(lay.sentence_index(tcell.start), tcell)
-            if ws:
+            if found:
                 read.append(span)
-            for w in ws:
+            for piece, w in found:
+                sent = _Sentence(lay.sentence_index(piece.start), piece)
                 for d in _make(ctx, sent, span, what, w):
-                    if lay.in_appendix(tcell.start):
+                    if lay.in_appendix(piece.start):
                         d = d.changed(unsure=True, reason=_join(d.reason, "出自附件中的报送时间表"))
                     out.append(_Found(_finish(d, ((w.start, w.end),))))
     read.sort()

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from anquanyue_desktop.domain.notice import parse_notice, to_json
-from anquanyue_desktop.domain.notice.grids import find_grids
+from anquanyue_desktop.domain.notice.grids import find_box_grids, find_grids
 from anquanyue_desktop.domain.notice.layout import build_layout
 
 TODAY = date(2024, 5, 1)
@@ -159,3 +159,23 @@ def test_a_table_whose_cells_a_copy_split_by_spaces_is_read_by_its_header():
 def test_words_split_by_spaces_without_rows_below_are_no_table():
     text = "报送 时间 要求 说明\n请各单位认真做好报送工作，按时报送。\n"
     assert read(text) == []
+
+
+def test_a_box_drawn_table_with_wrapped_cells_is_read_a_row_between_rules():
+    text = (
+        "┌──────┬────────┬─────────┐\n"
+        "│ 表号 │ 表名 │ 报送时间 │\n"
+        "├──────┼────────┼─────────┤\n"
+        "│安统1号│安全生产隐患│季报:季后5日前;│\n"
+        "│ │排查情况 │年报:1月5日前 │\n"
+        "├──────┼────────┼─────────┤\n"
+        "│安统2号│事故情况 │月后10日前 │\n"
+        "└──────┴────────┴─────────┘\n"
+    )
+    assert read(text) == [
+        ("安全生产隐患排查情况(安统1号)", "quarterly", 5, None),
+        ("安全生产隐患排查情况(安统1号)", "once", "01-05", None),
+        ("事故情况(安统2号)", "monthly", 10, None),
+    ]
+    (grid,) = find_box_grids(build_layout(text))
+    assert len(grid.rows) == 2
