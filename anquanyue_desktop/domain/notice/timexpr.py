@@ -728,7 +728,8 @@ def date_phrases(
         group = [first]
         range_end = None
         pos = first.end
-        tail = Tail(pos)
+        list_marker = ""  # a 前 said inside a list (3月13日前、27日): the list's
+        t0 = None
         rj = _RANGE_JOIN.match(norm, pos, end)
         if rj is None:
             t0 = read_tail(norm, pos, end)
@@ -768,7 +769,7 @@ def date_phrases(
                 ):
                     break
                 if t.marker:
-                    tail.marker = t.marker
+                    list_marker = t.marker
                 group.append(nxt)
                 consumed.add(nxt.start)
                 pos = nxt.end
@@ -778,7 +779,8 @@ def date_phrases(
                     d._replace(part=group[-1].part) if d.day is None and not d.part else d
                     for d in group
                 ]
-        t = read_tail(norm, pos, end)
+        # (The tail right after the first date, when nothing was added to it, read once.)
+        t = t0 if t0 is not None and pos == first.end else read_tail(norm, pos, end)
         if (
             not t.marker
             and t.end < end
@@ -789,8 +791,8 @@ def date_phrases(
             after = read_tail(norm, _skip_space(norm, t.end, end) + 1, end)
             if after.marker:
                 t = after
-        if not t.marker and tail.marker:
-            t.marker = tail.marker
+        if not t.marker and list_marker:
+            t.marker = list_marker
         before = norm[max(start, first.start - 8) : first.start]
         pm = _MARK_BEFORE.search(before)
         prefix = pm.group().strip() if pm else ""
