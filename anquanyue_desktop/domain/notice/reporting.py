@@ -2471,6 +2471,8 @@ def _dash_name(ctx: Context, when_start: int) -> str:
     """年报——次年3月20日前: the name right before the dash (or colon) before a date."""
     line = ctx.lay.lines[ctx.lay.line_index(when_start)]
     head = ctx.lay.norm[max(line.start, when_start - 24) : when_start]
+    if not head.rstrip().endswith(("—", ":")):
+        return ""  # no dash or colon right before the date (most dates): nothing to search
     head = _CLAUSE_MARK.split(head)[-1]
     m = _DASH_NAME.search(head)
     if not m or _LABEL_VERB.search(m[1]) or _TIME_NOUN.search(m[1]):
