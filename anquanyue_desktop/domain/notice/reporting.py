@@ -1977,6 +1977,7 @@ def _sentence(ctx: Context, sent: _Sentence, seg: Seg) -> list[_Found]:
 
 
 # 每月5日前报送上一月数据，如2018年2月5日前报送2018年1月份数据: the rule's example.
+_PLAN_WORD = re.compile("将|会|负责|统一")
 _EXAMPLE = re.compile(r"\s*(?:例如|比如|如)\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月")
 
 
@@ -1985,7 +1986,11 @@ def own_plans(norm: str, segs: list[Seg]) -> list[bool]:
     itself (区指导办将每月选取…推荐报送) or gives an example of the rule before it: no
     deadline of the units."""
     out = [
-        bool(_OFFICE_FUTURE.match(norm, s.start, s.end) or _EXAMPLE.match(norm, s.start, s.end))
+        bool(
+            # (Every such plan says 将, 会, 负责 or 统一: a clause with none is not tried.)
+            (_PLAN_WORD.search(norm, s.start, s.end) and _OFFICE_FUTURE.match(norm, s.start, s.end))
+            or _EXAMPLE.match(norm, s.start, s.end)
+        )
         for s in segs
     ]
     for i in range(1, len(segs)):
