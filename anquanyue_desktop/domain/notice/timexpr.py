@@ -259,7 +259,14 @@ def find_dates(
         if lost.start not in iso_taken:
             out.append(lost)
             iso_taken.update(range(lost.start, lost.end))
-    for a, b in _windows(norm, _ISO_HINT, start, end, 12, 12):
+    # An ISO date needs - / or .: a text with none of them (a third of notices) is not
+    # scanned for a digit beside one.
+    iso_marks = (
+        norm.find("-", start, end) >= 0
+        or norm.find("/", start, end) >= 0
+        or norm.find(".", start, end) >= 0
+    )
+    for a, b in _windows(norm, _ISO_HINT, start, end, 12, 12) if iso_marks else ():
         for m in _DOTTED.finditer(norm, a, b):
             mo, d = int(m["m"] or m["m2"]), int(m["d"] or m["d2"])
             y = int(m["roc"]) + 1911 if m["roc"] else None
