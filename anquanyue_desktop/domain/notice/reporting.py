@@ -1565,6 +1565,10 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
     # sentences and lines made of the same rows (the county's column, a section's title)
     # gives way.
     rows, read = _grid_rows(ctx)
+    listed, listed_read = _catalogue_line(ctx)
+    if listed_read:
+        rows += listed
+        read = sorted(read + listed_read)
     if read:
         starts = [a for a, _ in read]
         found = [f for f in found if not _within(_where(f.item), read, starts)]
@@ -2862,6 +2866,69 @@ def _rows_in(ctx: Context, lo: int, hi: int) -> list[tuple[str, list[_When], Seg
         if ends:
             row = []
     return found
+
+
+# 表号 表名 … 报送日期及方式 卫统 1-1表 卫生机构年报表 … 次年1月20日前网络直报 … 卫统 1-2表 … 同上:
+# a catalogue of reports flattened onto one line (a PDF's table copied as running text).
+_CATALOGUE_HEAD = re.compile(r"表\s*号[^\n]{0,80}?(?:日期|时间|期限)")
+_REPORT_CODE = re.compile(
+    r"(?<![\dA-Za-z.\-])(?:[A-Z]{1,4}\s*)?\d{1,5}(?:\s*[-—]\s*\d{1,3})?\s*表(?![号名格头式])(?!\s*\d+\s*栏)"
+)
+_CODE_PREFIX = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2}\s+$")  # 卫统 1-1表
+# The report's name: one word ending as a name does (a table cut by spaces), else words.
+_REPORT_NAME = re.compile(
+    r"\s*(?:[^\s\d,。;、()“”|:]{1,30}|[^\d,。;、()“”|:]{2,30})(?:报表|表|情况|年报|月报|季报)"
+    r"(?:\s*[-—]\s*[^\s\d,。;、()“”|:]{1,12})?"
+)
+MAX_CATALOGUE_ROW = 400
+
+
+def _catalogue_line(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
+    """One deadline per row of a report catalogue run onto one line: a row starts at its
+    code (SR301表, 卫统 1-1表) and takes the dates with 前 it holds, or (同上) the row
+    above's when that had one; the thing is the report's name and its code. Also the rows
+    read."""
+    lay = ctx.lay
+    norm = lay.norm
+    out: list[_Found] = []
+    read: list[tuple[int, int]] = []
+    if "表号" not in norm and "表 号" not in norm:
+        return out, read
+    for hm in _CATALOGUE_HEAD.finditer(norm):
+        line = lay.lines[lay.line_index(hm.start())]
+        codes = list(_REPORT_CODE.finditer(norm, hm.end(), line.end))
+        if len(codes) < 2:
+            continue
+        prev: list[_When] = []
+        bounds = [c.start() for c in codes[1:]] + [line.end]
+        for code, stop in zip(codes, bounds, strict=True):
+            stop = min(stop, code.start() + MAX_CATALOGUE_ROW)
+            ws = [
+                w
+                for w in _whens(ctx, code.end(), stop)
+                if (w.kind == "date" and w.phrase is not None and w.phrase.tail.marker)
+                or (w.kind == "repeat" and w.repeat is not None and w.repeat.tail.marker)
+            ]
+            if not ws and prev and _SAME_AS_ABOVE.search(norm, code.end(), stop):
+                ws = prev
+            prev = ws
+            if not ws:
+                continue
+            head = code.start()
+            pm = _CODE_PREFIX.search(norm, max(line.start, head - 4), head)
+            if pm:
+                head = pm.start()
+            what = tidy(lay.text[head : code.end()]).replace(" ", "")
+            nm = _REPORT_NAME.match(norm, code.end(), stop)
+            if nm and nm.group().strip():
+                # 卫生机构年报表-医院类(卫统1-1表), as the other table readers name a row.
+                what = f"{tidy(lay.text[nm.start() : nm.end()]).replace(' ', '')}({what})"
+            read.append((head, stop))
+            for w in ws:
+                out += _found_in(
+                    ctx, Seg(head, stop), what, w, ((w.start, w.end),), "出自报表目录，请核对"
+                )
+    return out, read
 
 
 # Merging ------------------------------------------------------------------------------------------

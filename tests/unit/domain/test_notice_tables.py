@@ -179,3 +179,21 @@ def test_a_box_drawn_table_with_wrapped_cells_is_read_a_row_between_rules():
     ]
     (grid,) = find_box_grids(build_layout(text))
     assert len(grid.rows) == 2
+
+
+def test_a_catalogue_of_reports_run_onto_one_line_is_read_a_row_per_code():
+    # A PDF's catalogue copied as running text: each row starts at its code; 同上 takes the
+    # row above's time only where that row had one (a row without a time breaks the chain).
+    text = (
+        "附件1：报表目录 表号 表名 填报范围 报送单位 报告期别 报送日期及方式 "
+        "安监 1-1表 隐患排查年报表 -企业类 辖区内各类企业 各村 年报 次年1月15日前网络直报 "
+        "安监 1-2表 隐患排查年报表 -场所类 人员密集场所 各村 年报 同上 "
+        "安监 2-1表 事故情况月报表 各类生产经营单位 各村 月报 次月5日前报镇安监站 "
+        "安监 3-1表 宣传活动情况 各村 不定期 "
+        "安监 3-2表 培训情况 各村 同上\n"
+    )
+    assert read(text) == [
+        ("隐患排查年报表-企业类(安监1-1表)", "once", "01-15", None),
+        ("隐患排查年报表-场所类(安监1-2表)", "once", "01-15", None),
+        ("事故情况月报表(安监2-1表)", "monthly", 5, None),
+    ]
