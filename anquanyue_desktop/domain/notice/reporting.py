@@ -2527,6 +2527,7 @@ _NAME_COLUMN = re.compile(r"名称|表名|内容|事项|材料|项目|任务|程
 _CODE_COLUMN = re.compile(r"表\s*号|编号|代码")
 _TIME_WORDS = re.compile(r"(?:最后|最终)?(?:截止|截至)?(?:时间|日期|期限|时限|日)(?:及方式|要求)?$")
 _EXEMPT = re.compile(r"免\s*报")
+_SENT_END = re.compile(r"(?:报送|上报|提交|填报)$")
 
 
 def _columns(heads: list[str]) -> tuple[int | None, int | None, int | None]:
@@ -2576,6 +2577,30 @@ def _cell_whens(found: list[tuple[Seg, _When]]) -> list[tuple[Seg, _When]]:
     return found[:1]
 
 
+# 05/08(日) | 8.26 | 113.04.23: a time cell holding a date alone, month and day split by a
+# slash or a dot (outside a table too ambiguous to read: 1/2 is a half, 8.26 a figure).
+_LONE_CELL_DATE = re.compile(
+    r"\s*(?:(?P<y>(?:19|20)\d\d|1[0-3]\d)\s*[/.\-]\s*)?(?P<m>\d{1,2})\s*[/.]\s*(?P<d>\d{1,2})(?![\d/.])"
+)
+
+
+def _lone_cell_date(ctx: Context, piece: Seg) -> list[_When]:
+    norm = ctx.lay.norm
+    m = _LONE_CELL_DATE.match(norm, piece.start, piece.end)
+    if m is None:
+        return []
+    y = int(m["y"]) if m["y"] else None
+    if y is not None and y < 1900:
+        y += 1911  # 113.04.23: the Republic's year
+    mo, d = int(m["m"]), int(m["d"])
+    if not (1 <= mo <= 12 and 1 <= d <= days_in(y or 2024, mo)):
+        return []
+    tail = read_tail(norm, m.end(), piece.end)
+    if norm[tail.end : piece.end].strip():
+        return []
+    return [_dated(m.start(), tail, [DateMention(m.start(), m.end(), y, mo, d)])]
+
+
 def _grid_rows(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
     """A table with a time column (报送内容 | 报送时间 …, in whichever way it was copied): one
     deadline per row whose time cell holds a date or a repeat; 同上 takes the row above's.
@@ -2595,6 +2620,7 @@ def _grid_rows(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
         if wcol is None:
             # 測驗日期 | 申請延期截止日: the time column names the thing, the first cell the row.
             label = _TIME_WORDS.sub("", clean_what(_joined(ctx, header[tcol])))
+            label = _SENT_END.sub("", label) or label  # 整改报告报送截止日: the report
             if _is_vague(label) or tcol == 0:
                 continue
         prev: list[tuple[Seg, _When]] = []
@@ -2611,6 +2637,8 @@ def _grid_rows(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
                 for w in _whens(ctx, piece.start, piece.end)
                 if w.kind in ("date", "window", "repeat", "asap")
             ]
+            if not found:
+                found = [(p, w) for p in tcell for w in _lone_cell_date(ctx, p)]
             if not found and _EXEMPT.search(text):
                 prev = []
                 continue  # a row exempt from reporting (…前网上填报,四季度免报: its days are due)

@@ -197,3 +197,12 @@ def test_a_catalogue_of_reports_run_onto_one_line_is_read_a_row_per_code():
         ("隐患排查年报表-场所类(安监1-2表)", "once", "01-15", None),
         ("事故情况月报表(安监2-1表)", "monthly", 5, None),
     ]
+
+
+def test_a_time_cell_holding_a_month_and_day_alone_is_read_as_that_date():
+    # 06/10(一) or 6.10 outside a table is no date (a half, a figure); as a time cell it is.
+    text = "检查日期 |\n整改报告报送截止日 |\n2024/06/03(一) |\n06/10(一) |\n07/01(一) |\n7.8 |\n"
+    assert read(text) == [
+        ("整改报告(2024/06/03(一))", "once", "06-10", None),
+        ("整改报告(07/01(一))", "once", "07-08", None),
+    ]
