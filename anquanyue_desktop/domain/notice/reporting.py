@@ -1601,6 +1601,9 @@ def _found_in(
 
 _BAR = re.compile(r"\|")
 _VERB_CELL = re.compile(r"\s*(?:提交|报送|上报|填报|上传|报)(?![名道告表刊])")
+_ACT_CELL = re.compile(
+    r"[\u4e00-\u9fff]{0,8}(?:报名|登记|申请|缴费|缴款|注册|选课)(?:[与和及][\u4e00-\u9fff]{2})?"
+)
 
 
 def _verb_cells(ctx: Context) -> list[_Found]:
@@ -1621,14 +1624,21 @@ def _verb_cells(ctx: Context) -> list[_Found]:
         cells = [Seg(a + 1, b) for a, b in pairwise(bars) if b - a > 2]
         for cell, nxt in pairwise(cells):
             m = _VERB_CELL.match(norm, cell.start, cell.end)
-            if m is None:
+            if m is not None:
+                ws = [
+                    w
+                    for w in _whens(ctx, nxt.start, nxt.end)
+                    if (w.kind == "date" and not w.loose) or w.kind == "repeat"
+                ]
+                what = clean_what(_pair(ctx, m.end(), cell.end))
+            elif (
+                m := _ACT_CELL.fullmatch(norm, *_trim_span(norm, cell.start, cell.end))
+            ) is not None:
+                # | 登记 | 6/16 11:00至6/17 10:00 |: an act named alone, its time the next cell.
+                ws = _lone_cell_date(ctx, Seg(*_trim_span(norm, nxt.start, nxt.end)))
+                what = clean_what(_pair(ctx, m.start(), m.end()))
+            else:
                 continue
-            ws = [
-                w
-                for w in _whens(ctx, nxt.start, nxt.end)
-                if (w.kind == "date" and not w.loose) or w.kind == "repeat"
-            ]
-            what = clean_what(_pair(ctx, m.end(), cell.end))
             if not ws or not what:
                 continue
             evidence = ((ws[0].start, ws[0].end), (m.start(), m.end()))
@@ -2584,21 +2594,32 @@ _LONE_CELL_DATE = re.compile(
 )
 
 
+_CELL_RANGE = re.compile(r"\s*(?:至|到|~|-|—{1,2})")
+
+
 def _lone_cell_date(ctx: Context, piece: Seg) -> list[_When]:
+    """The date a cell holds alone, or the last of a range (6/16 11:00至6/17 10:00)."""
     norm = ctx.lay.norm
-    m = _LONE_CELL_DATE.match(norm, piece.start, piece.end)
-    if m is None:
+    pos, last = piece.start, None
+    for _ in range(2):
+        m = _LONE_CELL_DATE.match(norm, pos, piece.end)
+        if m is None:
+            return []
+        y = int(m["y"]) if m["y"] else None
+        if y is not None and y < 1900:
+            y += 1911  # 113.04.23: the Republic's year
+        mo, d = int(m["m"]), int(m["d"])
+        if not (1 <= mo <= 12 and 1 <= d <= days_in(y or 2024, mo)):
+            return []
+        tail = read_tail(norm, m.end(), piece.end)
+        last = _dated(m.start(), tail, [DateMention(m.start(), m.end(), y, mo, d)])
+        j = _CELL_RANGE.match(norm, tail.end, piece.end)
+        if j is None:
+            break
+        pos = j.end()
+    if last is None or norm[last.end : piece.end].strip():
         return []
-    y = int(m["y"]) if m["y"] else None
-    if y is not None and y < 1900:
-        y += 1911  # 113.04.23: the Republic's year
-    mo, d = int(m["m"]), int(m["d"])
-    if not (1 <= mo <= 12 and 1 <= d <= days_in(y or 2024, mo)):
-        return []
-    tail = read_tail(norm, m.end(), piece.end)
-    if norm[tail.end : piece.end].strip():
-        return []
-    return [_dated(m.start(), tail, [DateMention(m.start(), m.end(), y, mo, d)])]
+    return [last]
 
 
 def _grid_rows(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:

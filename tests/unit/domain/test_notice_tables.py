@@ -206,3 +206,16 @@ def test_a_time_cell_holding_a_month_and_day_alone_is_read_as_that_date():
         ("整改报告(2024/06/03(一))", "once", "06-10", None),
         ("整改报告(07/01(一))", "once", "07-08", None),
     ]
+
+
+def test_a_row_naming_an_act_alone_is_due_at_the_end_of_the_time_beside_it():
+    text = (
+        "| 阶段 | 时段 | 说明 |\n"
+        "| 网上报名 | 6/16 09:00至6/20 17:00 | 登录报名系统填写信息 |\n"
+        "| 现场确认 | 6/22 | 携带材料到镇政府 |\n"
+        "| 缴费 | 6/23 08:30~11:30 | 逾期视为放弃 |\n"
+    )
+    assert read(text) == [
+        ("网上报名", "once", "06-20", "17:00"),
+        ("缴费", "once", "06-23", "11:30"),
+    ]
