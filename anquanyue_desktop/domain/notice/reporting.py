@@ -1561,6 +1561,7 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
     found.extend(_row_tables(ctx))
     found.extend(_named_lines(ctx))
     found.extend(_verb_cells(ctx))
+    found.extend(_calendar_cells(ctx))
     # A table read by its header says what each of its rows is: what the readers of
     # sentences and lines made of the same rows (the county's column, a section's title)
     # gives way.
@@ -1645,6 +1646,108 @@ def _verb_cells(ctx: Context) -> list[_Found]:
             out += _found_in(
                 ctx, Seg(cell.start, nxt.end), what, ws[0], evidence, "出自表格，请核对"
             )
+    return out
+
+
+# A school calendar flattened a cell a line: 8月 / 19 / 第一学期注册缴费资料送交出纳组, or
+# 8.26 | / 缴交学杂费截止 |, or 离校手续线上申请最后期限 | / 1/31(五) |.
+_MONTH_LINE = re.compile(r"[ \t]*(?P<m>\d{1,2})[ \t]*月[ \t|]*")
+_DAY_LINE = re.compile(r"[ \t]*(?P<d>\d{1,2})[ \t]*(?:\([一二三四五六日]\))?[ \t|]*")
+_LATIN = re.compile(r"[A-Za-z]{2}")
+MAX_EVENT_CELL = 60
+
+
+def _event_cell(ctx: Context, li: int) -> Seg | None:
+    """Line ``li`` as one short cell (a bar closing it, an English translation after it
+    left out), or None."""
+    lay = ctx.lay
+    line = lay.lines[li]
+    text = lay.norm[line.start : line.end]
+    bar = text.find("|")
+    if bar >= 0 and text[bar + 1 :].strip():
+        return None  # more than one cell: a row, read by the table readers
+    end = line.start + (bar if bar >= 0 else len(text))
+    latin = _LATIN.search(lay.norm, line.start, end)
+    a, b = _trim_span(lay.norm, line.start, latin.start() if latin else end)
+    return Seg(a, b) if 0 < b - a <= MAX_EVENT_CELL else None
+
+
+def _act_in_cell(ctx: Context, cell: Seg, labelled: bool) -> tuple[str, _Verb] | None:
+    """What a cell says is handed in (with its verb), where it says so and has no date of
+    its own; ``labelled``: the date follows, so the cell must be a label (…最后期限)."""
+    lay = ctx.lay
+    if lay.dates(ctx.this_month).any_between(cell.start, cell.end) or _STARTS.search(
+        lay.norm, cell.start, cell.end
+    ):
+        return None  # its own date, or the day something opens (申请…开始)
+    vs = _verbs(ctx, cell.start, cell.end)
+    if not any(not v.label for v in vs) or (labelled and not any(v.label for v in vs)):
+        return None  # 口试日期最后期限: a label of no delivery
+    v = next(v for v in vs if v.label) if labelled else vs[0]
+    what = "" if v.label else _object(ctx, cell.start, v, cell.end, [])
+    if not what:
+        head = next((u for u in vs if not u.label), None)
+        stop = v.start if v.label and head is None else cell.end
+        what = clean_what(_pair(ctx, cell.start, stop))
+        what = _TIME_WORDS.sub("", _ACT_END.sub("", what)) or what
+    return (what, v) if what and not _is_vague(what) else None
+
+
+_ACT_END = re.compile(r"(?:截止|结束)$")
+_STARTS = re.compile(r"开始|起始|开放|启动")
+
+
+def _calendar_cells(ctx: Context) -> list[_Found]:
+    """A day of a calendar (a month line and a day line, or a date cell alone) and the
+    cell after it saying something is handed in; or a label cell (…申请最后期限) and the
+    date cell after it."""
+    lay = ctx.lay
+    norm = lay.norm
+    out: list[_Found] = []
+    dated: list[tuple[_When, int]] = []  # a date, and the line of the cell it belongs to
+    pos = norm.find("月\n")
+    while pos >= 0 and len(dated) < MAX_FOUND:
+        li = lay.line_index(pos)
+        mm = _MONTH_LINE.fullmatch(norm, lay.lines[li].start, lay.lines[li].end)
+        k = lay.next_nonblank_line(li, 1) if mm else None
+        while mm and k is not None:
+            dm = _DAY_LINE.fullmatch(norm, lay.lines[k].start, lay.lines[k].end)
+            month, ev = int(mm["m"]), lay.next_nonblank_line(k, 1)
+            if dm is None or ev is None or not 1 <= month <= 12:
+                break
+            day = int(dm["d"])
+            if 1 <= day <= days_in(2024, month):
+                tail = read_tail(norm, dm.end("d"), dm.end())
+                mention = DateMention(mm.start("m"), dm.end("d"), None, month, day)
+                dated.append((_dated(mm.start("m"), tail, [mention]), ev))
+            k = lay.next_nonblank_line(ev, 1)
+        pos = norm.find("月\n", pos + 2)
+    if "|" in norm:
+        for li in lay.lines_with(_BAR):
+            cell = _event_cell(ctx, li)
+            ws = _lone_cell_date(ctx, cell) if cell else []
+            if not ws:
+                continue
+            ev = lay.next_nonblank_line(li, 1)
+            label = lay.prev_nonblank_line(li, 1)
+            if label is not None and (lc := _event_cell(ctx, label)) is not None:
+                act = _act_in_cell(ctx, lc, labelled=True)
+                if act is not None:
+                    dated.append((ws[0], label))
+                    continue
+            if ev is not None:
+                dated.append((ws[0], ev))
+    for w, ev in dated:
+        cell = _event_cell(ctx, ev)
+        if cell is None:
+            continue
+        act = _act_in_cell(ctx, cell, labelled=ev < lay.line_index(w.start))
+        if act is None:
+            continue
+        what, v = act
+        span = Seg(min(w.start, cell.start), max(w.end, cell.end))
+        evidence = ((w.start, w.end), (v.start, v.end))
+        out += _found_in(ctx, span, what, w, evidence, "出自日程表，请核对")
     return out
 
 

@@ -219,3 +219,22 @@ def test_a_row_naming_an_act_alone_is_due_at_the_end_of_the_time_beside_it():
         ("网上报名", "once", "06-20", "17:00"),
         ("缴费", "once", "06-23", "11:30"),
     ]
+
+
+def test_a_calendar_flattened_a_cell_a_line_gives_the_days_something_is_handed_in():
+    # A month line, then a day line and the day's event; a date cell and the event after
+    # it; a label cell (…最后期限) and the date after it. Events handing nothing in, and the
+    # day a window opens, are no deadlines.
+    text = (
+        "9月\n5\n各村安全生产月活动总结送交镇安办\n12\n召开安全生产例会\n"
+        "15\n隐患整改申报受理开始\n20\n企业隐患排查台账申报截止\n"
+        "9.28 |\n安全培训名单报送截止 |\n"
+        "9.30 |\n国庆假期 |\n"
+        "专项预案备案申请最后期限 |\n10/15(二) |\n"
+    )
+    assert read(text) == [
+        ("安全生产月活动总结", "once", "09-05", None),
+        ("企业隐患排查台账", "once", "09-20", None),
+        ("安全培训名单", "once", "09-28", None),
+        ("专项预案备案申请", "once", "10-15", None),
+    ]
