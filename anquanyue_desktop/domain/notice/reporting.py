@@ -1811,7 +1811,7 @@ def _act_in_cell(ctx: Context, cell: Seg, labelled: bool) -> tuple[str, _Verb] |
     """What a cell says is handed in (with its verb), where it says so and has no date of
     its own; ``labelled``: the date follows, so the cell must be a label (…最后期限)."""
     lay = ctx.lay
-    if lay.dates(ctx.this_month).any_between(cell.start, cell.end) or _STARTS.search(
+    if ctx.dates.any_between(cell.start, cell.end) or _STARTS.search(
         lay.norm, cell.start, cell.end
     ):
         return None  # its own date, or the day something opens (申请…开始)
