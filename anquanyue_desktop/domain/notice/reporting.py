@@ -1149,6 +1149,9 @@ def _object(ctx: Context, region_start: int, verb: _Verb, stop: int, whens: list
     return ""
 
 
+_FROM_CLAUSE_BEFORE = "报送内容取自前一分句"
+
+
 def _fallback_what(
     ctx: Context, sent: _Sentence, clause_index: int, cls: list[_Clause]
 ) -> tuple[str, str]:
@@ -1162,7 +1165,7 @@ def _fallback_what(
         prev = cls[clause_index - 1].seg
         noun = _tail_noun(ctx, prev.start, prev.end)
         if noun:
-            return noun, "报送内容取自前一分句"
+            return noun, _FROM_CLAUSE_BEFORE
     if sent.index > 0:
         prev_sent = lay.sents[sent.index - 1]
         if lay.line_index(prev_sent.start) >= lay.line_index(pos) - 2:
@@ -2192,7 +2195,7 @@ def _for_verb(
     if "月" in said_before and _ONLY_MONTHS.fullmatch(said_before):
         # 3月、7月申报纳税期限分别截至当月15日: the label names what is due.
         what = _LABEL_TIME.sub("", clean_what(_pair(ctx, v.start, v.end))) or what
-    fallback = False
+    fallback = own_sentence = False
     # A name read from the label alone: another reading of the same deadline may name it better.
     label_named = False
     reason = inherited
@@ -2213,6 +2216,9 @@ def _for_verb(
     elif not what or _is_vague(what):
         what, why = _fallback_what(ctx, sent, ci, cls)
         fallback = True
+        # (A name from the clause before, in the same sentence, is this deadline's own: it is
+        # not taken for another reading of a deadline said elsewhere.)
+        own_sentence = why == _FROM_CLAUSE_BEFORE
         reason = _join(reason, why)
     # 于6月21日前和11月26日前分别报送A和B: the dates and the things pair up in order.
     n_dates = sum(len(w.phrase.dates) for w in ws if w.kind == "date" and w.phrase)
@@ -2246,7 +2252,7 @@ def _for_verb(
             if fallback or in_form:
                 d = d.changed(unsure=True, in_attachment=in_form)
             evidence = ((w.start, w.end), (v.start, v.end))
-            out.append(_Found(_finish(d, evidence), fallback or label_named))
+            out.append(_Found(_finish(d, evidence), (fallback and not own_sentence) or label_named))
     return out
 
 

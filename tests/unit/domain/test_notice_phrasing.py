@@ -1186,3 +1186,14 @@ def test_an_activity_ending_is_no_deadline():
 def test_a_slash_date_right_after_a_label_is_a_date():
     text = "表册填报截止日期为4/9(星期五) 上午9:00。"
     assert [(r[2], r[3]) for r in rows(text, today=date(2021, 3, 1))] == [("04-09", "09:00")]
+
+
+def test_a_deadline_named_from_its_own_clause_is_not_taken_for_another_said_before():
+    text = (
+        "区应急管理部门于每月5日前在直报系统完成上月度数据上报。\n"
+        "市行业领域监管部门每月5日前汇总形成全市本行业领域上月事故统计数据，报相应上级部门和市应急管理部门。"
+    )
+    assert [(r[0], r[5]) for r in rows(text)] == [
+        ("上月度数据", 5),
+        ("全市本行业领域上月事故统计数据", 5),
+    ]
