@@ -456,6 +456,8 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
             continue  # 截止2月26日24时前的数据: the date says which data, not when
         if _WHO_BY_THEN.match(norm, ph.end):
             continue  # 截止到2016年8月底，凡从事教学工作满三十年的: who counts, not a deadline
+        if ph.prefix in _AS_OF and _TALLY_AFTER.match(norm, ph.end):
+            continue  # 截至3月1日，全县累计排查…: a tally as of that day
         if formerly and _FORMERLY.search(norm, max(a, ph.start - 10), ph.start):
             continue  # 原定7月31日截止，现顺延至8月1日: the date given up
         if wants and _UPPER_LEVEL_WANTS.search(norm, max(a, ph.start - 8), ph.start):
@@ -598,6 +600,11 @@ _EACH_MONTH_VERB = re.compile(
     r"\s*(?:份)?\s*(?:分别|各)\s*(?:向[^,。;]{1,16}?)?(?:填报|报送|上报|提交|提供|报)"
 )
 _OF_DATE = re.compile(r"\s*的(?!\s*(?:上午|下午|中午|下班|\d|[一二三四五六七八九十]+\s*[点时]))")
+_AS_OF = frozenset({"截至", "截止", "截止到", "截至到"})
+_TALLY_AFTER = re.compile(
+    r"\s*(?:\([^()]{0,12}\))?\s*(?:之前|以前|前)?\s*,\s*(?:全国|全省|全市|全县|全区|全镇|全乡|全街道|"
+    r"我省|我市|我县|我区|我镇|我乡|本市|本县|本区|各地|累计|共|已经?|目前|现有)"
+)
 _WHO_BY_THEN = re.compile(r"\s*(?:之前|以前|前)?\s*,\s*凡")
 _ODD_MONTHS = re.compile(
     r"每\s*(?:个\s*)?(?P<which>[单双])\s*月\s*(?:的\s*)?(?P<d>\d{1,2}|[一二三四五六七八九十廿]{1,3})\s*[日号]"

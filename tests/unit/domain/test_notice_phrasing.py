@@ -1197,3 +1197,8 @@ def test_a_deadline_named_from_its_own_clause_is_not_taken_for_another_said_befo
         ("上月度数据", 5),
         ("全市本行业领域上月事故统计数据", 5),
     ]
+
+
+def test_a_tally_as_of_a_day_is_no_deadline():
+    assert rows("截至3月1日，全县累计排查返乡人员1234人，已全部报县指挥部。") == []
+    assert [r[2] for r in rows("截至3月1日，请将排查情况报县指挥部。")] == ["03-01"]
