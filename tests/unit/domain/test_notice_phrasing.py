@@ -1202,3 +1202,19 @@ def test_a_deadline_named_from_its_own_clause_is_not_taken_for_another_said_befo
 def test_a_tally_as_of_a_day_is_no_deadline():
     assert rows("截至3月1日，全县累计排查返乡人员1234人，已全部报县指挥部。") == []
     assert [r[2] for r in rows("截至3月1日，请将排查情况报县指挥部。")] == ["03-01"]
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("请各单位于6月5日前推荐1名联络员，并填写联络员回执。", "联络员"),
+        ("请各村于5月31日前推荐两名安全生产宣传员报镇安监站。", "安全生产宣传员"),
+        ("各乡镇务必于6月5日（星期三）下班前将报名表加盖公章后扫描发送至邮箱。", "报名表"),
+    ],
+)
+def test_nominating_so_many_by_a_date_is_a_deadline_and_a_scan_no_part_of_a_name(text, what):
+    assert [r[0] for r in rows(text)] == [what]
+
+
+def test_a_recommendation_without_a_count_is_no_deadline():
+    assert rows("经各单位推荐，评选出先进集体10个。") == []
