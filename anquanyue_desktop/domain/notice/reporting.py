@@ -202,6 +202,9 @@ _PAST_VERB = re.compile(r"了(?![解])|的[^,。;]{1,12}(?:已|已经|不再|均
 _PAST_BEFORE = re.compile(
     r"(?:已|已经|曾)\s*(?:于|在)?\s*$|(?:去|上|前)\s*年\s*(?:度)?\s*(?:的)?\s*$"
 )
+_DONE_BEFORE_VERB = re.compile(
+    r"(?<![未尚])(?:已经|均已|都已|全部已|已)\s*(?:全部|按时|按要求|如期|及时|依次|陆续)?\s*$"
+)
 _NARRATED = re.compile(r"(?:递交|提交|报送|上报|申报|填报|上传|报名)了(?![解])(?!.*[请应须要务])")
 _MODAL = re.compile(
     r"[应须要请需](?:当|该|及时|随时|立即|按时)?\s*(?:随时|立即|及时|按时)?\s*(?:上报|报送|报告|提交)"
@@ -2182,10 +2185,16 @@ def _for_verb(
         return []
     if _PAUSED.search(lay.norm, c.seg.start, v.start):
         return []  # 4月12日-6月30日暂停学位论文上传: no delivery then
-    if _PAST_VERB.match(lay.norm, v.end) or any(
-        _PAST_BEFORE.search(lay.norm, max(c.seg.start - 4, w.start - 6), w.start) for w in ws
+    if (
+        _PAST_VERB.match(lay.norm, v.end)
+        or any(
+            _PAST_BEFORE.search(lay.norm, max(c.seg.start - 4, w.start - 6), w.start) for w in ws
+        )
+        or _DONE_BEFORE_VERB.search(lay.norm, max(c.seg.start, v.start - 8), v.start)
     ):
-        return []  # 各单位已于5月31日前报送… / 报送了 / 去年6月10日前: done, not asked
+        # 各单位已于5月31日前报送… / 报送了 / 去年6月10日前 / 5月31日前，各村均已按时报送…:
+        # done, not asked.
+        return []
     if "了" in lay.norm[sent.seg.start : sent.seg.end] and _NARRATED.search(
         lay.norm, sent.seg.start, sent.seg.end
     ):

@@ -1218,3 +1218,8 @@ def test_nominating_so_many_by_a_date_is_a_deadline_and_a_scan_no_part_of_a_name
 
 def test_a_recommendation_without_a_count_is_no_deadline():
     assert rows("经各单位推荐，评选出先进集体10个。") == []
+
+
+def test_a_delivery_said_done_is_no_deadline():
+    assert rows("2023年5月31日前，各村均已按时报送联络员名单。") == []
+    assert [r[2] for r in rows("请将已完成的名单于5月31日前报送。")] == ["05-31"]
