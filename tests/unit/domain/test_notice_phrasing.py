@@ -1223,3 +1223,7 @@ def test_a_recommendation_without_a_count_is_no_deadline():
 def test_a_delivery_said_done_is_no_deadline():
     assert rows("2023年5月31日前，各村均已按时报送联络员名单。") == []
     assert [r[2] for r in rows("请将已完成的名单于5月31日前报送。")] == ["05-31"]
+
+
+def test_online_registration_is_no_upward_report_inside_it():
+    assert [r[0] for r in rows("请于5月31日前完成网上报名。")] == ["网上报名"]
