@@ -2493,6 +2493,9 @@ def _skip_blank(norm: str, pos: int) -> int:
 _SCHEDULE_DATE = re.compile(r"\s*(?:\([^()]{1,8}\))?\s*(?:上午|下午|中午)?\s*:")
 
 
+_AT_PLACE = re.compile(r"\s*(?:于|在)[^,。;:将把]{2,16}?(?:办公室|室|处|楼|中心|科|大厅|窗口)\s*")
+
+
 def _usable(lay: Layout, w: _When, v: _Verb) -> bool:
     """A date without 前 counts only when the verb follows it closely (于6月16日报送)."""
     if w.kind == "span":
@@ -2503,6 +2506,8 @@ def _usable(lay: Layout, w: _When, v: _Verb) -> bool:
             return True  # 4月17日：…，提交学位论文电子版: a schedule's date, its line the steps
         if re.search(r"[,。;]", gap):
             return False
+        if _AT_PLACE.fullmatch(gap):
+            return True  # 11月23日13:00-14:00于济民楼102办公室提交…: the day, where, the verb
         # 于4月30日将申报表和事迹材料上报校团委: 将/把 what, then the verb; 请在5月31日去
         # 财务室登记: where to go, then the errand.
         return len(gap.strip()) <= 3 or (

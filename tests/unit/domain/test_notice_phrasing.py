@@ -1227,3 +1227,9 @@ def test_a_delivery_said_done_is_no_deadline():
 
 def test_online_registration_is_no_upward_report_inside_it():
     assert [r[0] for r in rows("请于5月31日前完成网上报名。")] == ["网上报名"]
+
+
+def test_a_day_then_where_to_hand_it_in_is_a_deadline():
+    text = "11月23日13:00-14:00于济民楼102办公室提交《团费收缴明细表》纸质版。"
+    assert [(r[2], r[3]) for r in rows(text)] == [("11-23", "14:00")]
+    assert rows("5月20日在县会议中心召开推进会。") == []
