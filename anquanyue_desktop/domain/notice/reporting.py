@@ -2011,8 +2011,17 @@ def _for_verb(
                 w
                 for w in prev.whens
                 if w.kind in ("date", "window", "repeat", "asap")
-                # 4月17日：…，提交…: a schedule's date before its colon needs no 前.
-                and (not w.loose or _SCHEDULE_DATE.match(lay.norm, w.end, prev.seg.end + 1))
+                # 4月17日：…，提交…: a schedule's date before its colon needs no 前;
+                # 2022年7月31日，论文摘要接收截止: a date alone before what closes then.
+                and (
+                    not w.loose
+                    or _SCHEDULE_DATE.match(lay.norm, w.end, prev.seg.end + 1)
+                    or (
+                        lay.norm[v.start : v.end] == "截止"
+                        and not lay.norm[prev.seg.start : w.start].strip()
+                        and not lay.norm[w.end : prev.seg.end].strip()
+                    )
+                )
                 and w.start >= own_verb_end
             ]
             if (

@@ -1233,3 +1233,7 @@ def test_a_day_then_where_to_hand_it_in_is_a_deadline():
     text = "11月23日13:00-14:00于济民楼102办公室提交《团费收缴明细表》纸质版。"
     assert [(r[2], r[3]) for r in rows(text)] == [("11-23", "14:00")]
     assert rows("5月20日在县会议中心召开推进会。") == []
+
+
+def test_a_date_alone_before_what_closes_then_is_its_deadline():
+    assert [r[2] for r in rows("2022年7月31日,论文摘要接收截止。")] == ["07-31"]
