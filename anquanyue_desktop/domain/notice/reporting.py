@@ -84,7 +84,7 @@ _REPORT = (
 # there, fast (and a clause with none of them is not searched for verbs at all).
 _STRONG_FIRST = "报上呈提反发送交邮寄续函传回"
 _WEAK_FIRST = "上提填申交寄传发录截收公报征移回函登受缴汇投解补推"
-_LABEL_FIRST = "截报上汇提申征投收缴交录填受作稿系平最册登采"
+_LABEL_FIRST = "截报上汇提申征投收缴交录填受作稿系平最册登采募捐"
 _STRONG = re.compile(
     rf"(?=[{_STRONG_FIRST}])(?<![未不没否的])"
     r"(?:报送|(?<![线网])上报|呈报|传报(?!喜)|回传|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
@@ -123,7 +123,7 @@ _LABEL_VERB = re.compile(
     r"(?:"
     r"截止\s*日(?![期])|"
     r"(?:报送|上报|汇报|提交|截止(?:收件|收稿|报送|提交|上报|报名)?|申报|报名|征集|征稿|征文|投稿|截稿|收稿|收件|"
-    r"(?:申请|申报)\s*受理|申请|缴费|交费|缴款|缴纳|册(?<=注册)(?<!报到注册)|报(?<=[周月季]报))\s*(?:活动)?"
+    r"(?:申请|申报)\s*受理|申请|缴费|交费|缴款|缴纳|募捐|捐款|册(?<=注册)(?<!报到注册)|报(?<=[周月季]报))\s*(?:活动)?"
     r"\s*(?:时间|日期|期限|时限|期间(?=\s*(?:为|是|:)))"
     # 征集参赛稿件时间为… / 征求意见的时间 / 成绩录入系统开放时间：: the thing or the
     # system between the delivery word and its time, the time said next.
@@ -404,6 +404,14 @@ class _Found:
 # Finding whens and verbs -----------------------------------------------------------------------
 
 
+def _last_said(ph: DatePhrase) -> DateMention:
+    """A phrase's last date (a range's end, with the start's year if it names none)."""
+    end = ph.range_end
+    if end is None:
+        return ph.dates[-1]
+    return end if end.year is not None else end._replace(year=ph.dates[0].year)
+
+
 def _before(dm: DateMention, day: date) -> bool:
     """Whether a date said with its year lies wholly before ``day``."""
     if dm.year is None or dm.next_year:
@@ -465,7 +473,7 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
             continue  # 原定7月31日截止，现顺延至8月1日: the date given up
         if wants and _UPPER_LEVEL_WANTS.search(norm, max(a, ph.start - 8), ph.start):
             continue  # 国家要求8月10日前上报: the level above's own date, the notice sets its own
-        if ctx.issued and _before(ph.dates[-1], ctx.issued):
+        if ctx.issued and _before(_last_said(ph), ctx.issued):
             continue  # 论文的发表截止时间为2010年4月30日, in a notice dated 5月31日: not one it sets
         first = ph.dates[0]
         if ph.is_range:
@@ -1502,7 +1510,7 @@ _VERB_HINT = re.compile(
     r"反馈|回复|回覆|函复|填复|登录|申请|发送|发至|发到|发往|发给|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
     r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|解缴|办理|签字|签名|登记|核结|推荐(?=\s*[\d一二三四五六七八九十两])|"
     # (each a literal first: a group first would turn the first-character scan off)
-    r"缴纳(?=\s*(?:活动)?\s*(?:时间|日期|期限))|注册(?=\s*(?:活动)?\s*(?:时间|日期|期限))|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请|意见|建议)|受理|征求意见|开放(?<=系统开放|平台开放)"
+    r"缴纳(?=\s*(?:活动)?\s*(?:时间|日期|期限))|募捐(?=\s*(?:时间|日期|期限))|捐款(?=\s*(?:时间|日期|期限))|注册(?=\s*(?:活动)?\s*(?:时间|日期|期限))|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请|意见|建议)|受理|征求意见|开放(?<=系统开放|平台开放)"
 )
 
 
@@ -2283,7 +2291,7 @@ def _for_verb(
 
 # Labels whose first word names what is due (征文时间 → 征文, 报名截止日期 → 报名).
 _NAMING_LABEL = re.compile(
-    r"征文|征稿|投稿|报名|申报|申请|注册|推荐|缴费|交费|缴款|缴纳|收件|收稿|[周月季]报"
+    r"征文|征稿|投稿|报名|申报|申请|注册|推荐|缴费|交费|缴款|缴纳|募捐|捐款|收件|收稿|[周月季]报"
 )
 # Material words: what accompanies a report rather than names it.
 _MATERIALS = re.compile(

@@ -1237,3 +1237,8 @@ def test_a_day_then_where_to_hand_it_in_is_a_deadline():
 
 def test_a_date_alone_before_what_closes_then_is_its_deadline():
     assert [r[2] for r in rows("2022年7月31日,论文摘要接收截止。")] == ["07-31"]
+
+
+def test_a_window_that_opened_before_the_notice_is_still_due_at_its_end():
+    text = "关于开展慈善一日捐活动的通知\n各单位：\n二、募捐时间 2013年1月1日至1月31日。\n市慈善总会\n2013年1月10日\n"
+    assert [(r[0], r[2]) for r in rows(text, today=date(2013, 1, 10))] == [("募捐", "01-31")]
