@@ -1774,8 +1774,12 @@ _REGIME = re.compile(
     r"(?:(?<![\d一二三四五六七八九十两半])(?P<k>日|周|月)|(?P<now>随时|即时)\s*[、,]?\s*(?:逐级\s*)?(?:上)?"
     # 实行一周一报制度: once a week
     r"|一\s*(?P<k1>日|天|周|月|季)\s*一)"
-    r"\s*(?:零\s*)?报(?:告|送)?\s*(?:制度|制)"
+    # 落实“日报告、零报告”制度: the zero report named beside it is the same rule's.
+    r"\s*(?:零\s*)?报(?:告|送)?(?:\s*[、和及与]\s*零\s*报(?:告|送)?)?\s*[”\"]?\s*(?:制度|制)"
+    # 实行一日两报: twice a day (the times left to the clerk).
+    r"|(?:实行|执行|落实|坚持|实施)\s*一\s*(?P<k2>日|天)\s*[两二三]\s*报(?:制度|制)?"
 )
+_ZERO_TOO = re.compile(r"[、和及与]\s*零\s*报(?:告|送)?|[“”\"]")
 _REGIME_KIND = {
     "日": DAILY_KIND,
     "天": DAILY_KIND,
@@ -1789,7 +1793,13 @@ def _regimes(ctx: Context) -> list[_Found]:
     lay = ctx.lay
     norm = lay.norm
     out: list[_Found] = []
-    if not ("报制" in norm or "报告制" in norm or "报送制" in norm):
+    if not (
+        "报制" in norm
+        or "报告制" in norm
+        or "报送制" in norm
+        or "报告”制" in norm
+        or "两报" in norm
+    ):
         return out  # most notices name no such rule: no scan
     for m in _REGIME.finditer(norm):
         if _OFFICE_FUTURE.search(norm, max(0, m.start() - 20), m.start() + 2):
@@ -1798,7 +1808,7 @@ def _regimes(ctx: Context) -> list[_Found]:
             ao = AtOnce(m.start("now"), m.end(), optional=False)
             w = _When(ao.start, ao.end, "asap", at_once=ao)
         else:
-            k = "k" if m["k"] else "k1"
+            k = "k" if m["k"] else "k1" if m["k1"] else "k2"
             r = Repeat(m.start(k), m.end(), _REGIME_KIND[m[k]])
             w = _When(r.start, r.end, "repeat", repeat=r)
         si = lay.sentence_index(m.start())
@@ -1812,8 +1822,10 @@ def _regimes(ctx: Context) -> list[_Found]:
                 what = clean_what(_pair(ctx, opening, m.start()))
             why = "通知只说实行随时报告制度，请核对要报送的内容"
         else:
-            # 实行24小时值班和每日零报告制度: the rule named last is the report.
-            what = re.split(r"[和及、]", clean_what(_pair(ctx, m.start() + 2, m.end())))[-1]
+            # 实行24小时值班和每日零报告制度: the rule named last is the report (in
+            # 日报告、零报告制度 the zero report is the same rule's).
+            named = _ZERO_TOO.sub("", clean_what(_pair(ctx, m.start() + 2, m.end())))
+            what = re.split(r"[和及、]", named)[-1]
             why = "通知只说实行报告制度，未写几时报送"
         for d in _make(ctx, sent, (m.start(), m.end()), what or "报送材料", w, why):
             out.append(_Found(_finish(d, ((m.start(), m.end()),))))

@@ -1242,3 +1242,16 @@ def test_a_date_alone_before_what_closes_then_is_its_deadline():
 def test_a_window_that_opened_before_the_notice_is_still_due_at_its_end():
     text = "关于开展慈善一日捐活动的通知\n各单位：\n二、募捐时间 2013年1月1日至1月31日。\n市慈善总会\n2013年1月10日\n"
     assert [(r[0], r[2]) for r in rows(text, today=date(2013, 1, 10))] == [("募捐", "01-31")]
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("实行疫情防控日报告、零报告制度。", "疫情防控日报告制度"),
+        ("各乡镇要落实“日报告、零报告”制度。", "日报告制度"),
+        ("自2月3日起实行一日两报。", "一日两报"),
+    ],
+)
+def test_a_daily_report_with_its_zero_report_is_a_daily_rule(text, what):
+    (d,) = to_json(parse_notice(text, today=TODAY))["deadlines"]
+    assert (d["what"], d["kind"], d["unsure"]) == (what, "daily", True)
