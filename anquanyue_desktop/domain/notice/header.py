@@ -24,7 +24,21 @@ MAX_ITEMS = 200  # of each kind: a real notice has a handful; past that it is no
 
 
 def _clean_line(s: str) -> str:
-    return re.sub(r"\s+", "", s.replace("*", ""))
+    return "".join(s.replace("*", "").split())  # (str.split's blanks are \s's)
+
+
+_FILE_SUFFIX = re.compile(r"文件$")
+
+
+# Patterns of this module's smaller look-ups, compiled once.
+_YEAR_20 = re.compile(r"(20\d{2})\s*年")
+_YEAR_CHAR = re.compile("年")
+_TIME_WORD_LINE = re.compile("时间|期间|日期")
+_ATTACH_CHAR = re.compile("附")
+_RUNS_BEFORE = re.compile(r"(?:活动|月)\s*(?:将|拟)?\s*(?:于|在|从|自)\s*$")
+_COMRADE = re.compile(r"同志$")
+_NUMBERED_LINE = re.compile(r"^\s*\d{1,2}\s*[.、](?!\d)")
+_LIST_OPENER = re.compile(r"^(?:以及|及|和|报送|上报|提交|填写|填报)")
 
 
 def _orig(lay: Layout, a: int, b: int) -> str:
@@ -45,7 +59,7 @@ def find_signature(lay: Layout) -> tuple[Found[date] | None, Found[str] | None, 
     the end of the signature line."""
     best: tuple[Found[date], Found[str] | None, int] | None = None
     printed: tuple[Found[date], Found[str] | None, int] | None = None
-    for i in lay.lines_with("年"):
+    for i in lay.lines_with(_YEAR_CHAR):
         seg = lay.lines[i]
         body = lay.line_text(seg)
         if len(body.strip()) > 60:
@@ -114,12 +128,12 @@ def find_title_issuer(lay: Layout) -> Found[str] | None:
             if fwd:
                 k = fwd.start()
             head = _clean_line(body[:k]) if k > 0 else ""
-            head = re.sub(r"文件$", "", head)
+            head = _FILE_SUFFIX.sub("", head)
             if head and _ORG_LINE.match(head) and not _BY_WHAT.match(head):
                 a = seg.start + len(body[:k]) - len(body[:k].lstrip())
                 return Found(tidy(_orig(lay, a, seg.start + k)), (a, seg.start + k))
             continue
-        name = re.sub(r"文件$", "", clean)
+        name = _FILE_SUFFIX.sub("", clean)
         if len(name) <= 40 and _ORG_LINE.match(name):
             j = lay.next_nonblank_line(i)
             nxt = _clean_line(lay.line_text(lay.lines[j])) if j is not None else ""
@@ -180,7 +194,7 @@ def find_year(
     m = _TITLE_YEAR.search(lay.norm)
     if m:
         return Found(int(m["y"]), (m.start("y"), m.end("y")))
-    m = re.search(r"(20\d{2})\s*年", lay.norm)
+    m = _YEAR_20.search(lay.norm)
     if m:
         return Found(int(m[1]), (m.start(1), m.end(1)), unsure=True, reason="通知未写明活动年度")
     return Found(today.year, None, unsure=True, reason="通知未写年份，按今年计")
@@ -199,10 +213,17 @@ _SENTENCE_END = re.compile(r"[。;；]")
 
 
 def _theme_text(s: str) -> str:
-    s = re.sub(r"[ \t]*\n[ \t]*", "", s.strip())  # a line wrapped inside the quotation marks
-    s = re.sub(r"^[“\"「『]|[”\"」』。.;；]+$", "", s.strip())
-    s = re.sub(r"^[“\"「『]|[”\"」』]$", "", s.strip())
-    return re.sub(r"[ \t\u3000]+", " ", s).strip()
+    s = _WRAP.sub("", s.strip())  # a line wrapped inside the quotation marks
+    s = _THEME_MARKS.sub("", s.strip())
+    s = _THEME_QUOTES.sub("", s.strip())
+    return _THEME_BLANKS.sub(" ", s).strip()
+
+
+_WRAP = re.compile(r"[ \t]*\n[ \t]*")
+_THEME_MARKS = re.compile(r"^[“\"「『]|[”\"」』。.;；]+$")
+_THEME_QUOTES = re.compile(r"^[“\"「『]|[”\"」』]$")
+_THEME_BLANKS = re.compile(r"[ \t\u3000]+")
+_THEME_WORD = re.compile("主题")
 
 
 def _theme_end(norm: str, a: int, b: int) -> int:
@@ -219,7 +240,7 @@ def _theme_end(norm: str, a: int, b: int) -> int:
 
 def find_theme(lay: Layout) -> Found[str] | None:
     found: list[tuple[int, int, int]] = []
-    theme_lines = sorted({lay.line_index(m.start()) for m in re.finditer("主题", lay.norm)})
+    theme_lines = sorted({lay.line_index(m.start()) for m in _THEME_WORD.finditer(lay.norm)})
     for i in theme_lines:
         seg = lay.lines[i]
         body = lay.line_text(seg)
@@ -316,7 +337,7 @@ def find_periods(lay: Layout, year: int) -> list[Period]:
         out.append(Period(what, start, end, (span_from, b)))
 
     appendix = lay.appendix_start if lay.appendix_start >= 0 else len(lay.norm)
-    for i in lay.lines_with("时间|期间|日期"):
+    for i in lay.lines_with(_TIME_WORD_LINE):
         seg = lay.lines[i]
         if seg.start >= appendix:
             break
@@ -350,9 +371,7 @@ def find_periods(lay: Layout, year: int) -> list[Period]:
                 continue
             before = lay.norm[max(sent.start, ph.start - 12) : ph.start]
             after = lay.norm[ph.end : sent.end]
-            if re.search(r"(?:活动|月)\s*(?:将|拟)?\s*(?:于|在|从|自)\s*$", before) and _RUNS.match(
-                after
-            ):
+            if _RUNS_BEFORE.search(before) and _RUNS.match(after):
                 got = _range_at(lay, ph.start, sent.end, year, within=0)
                 if got:
                     add(_period_name(lay.norm[sent.start : ph.start]), got, sent.start)
@@ -446,7 +465,7 @@ def _labelled_contacts(lay: Layout, m: re.Match[str]) -> list[_Raw]:
     nm = _NAME.match(rest, lead)
     if not nm:
         return []
-    name = re.sub(r"同志$", "", nm.group())
+    name = _COMRADE.sub("", nm.group())
     if not _good_name(name):
         return []
     name_start = rest_start + nm.start()
@@ -532,7 +551,7 @@ def _entries(lay: Layout, a: int, b: int) -> list[tuple[int | None, str, tuple[i
 def find_attachments(lay: Layout) -> list[Attachment]:
     found: list[tuple[int | None, str, tuple[int, int]]] = []
     limit = lay.appendix_start if lay.appendix_start >= 0 else len(lay.norm)
-    for k, i in enumerate(lay.lines_with("附")):
+    for k, i in enumerate(lay.lines_with(_ATTACH_CHAR)):
         seg = lay.lines[i]
         if seg.start >= limit or k >= MAX_ITEMS:
             break
@@ -548,11 +567,7 @@ def find_attachments(lay: Layout) -> list[Attachment]:
                 if j is None or lay.lines[j].start >= limit:
                     break
                 nb = lay.line_text(lay.lines[j])
-                if (
-                    not re.match(r"^\s*\d{1,2}\s*[.、](?!\d)", nb)
-                    or len(nb.strip()) > 80
-                    or "。" in nb
-                ):
+                if not _NUMBERED_LINE.match(nb) or len(nb.strip()) > 80 or "。" in nb:
                     break
                 found.extend(_entries(lay, lay.lines[j].start, lay.lines[j].end))
                 k = j
@@ -573,7 +588,7 @@ def find_attachments(lay: Layout) -> list[Attachment]:
             cut = max(before.rfind(c) for c in ",、和及与;:。将\n")
             start = lo + cut + 1
             name = tidy(_orig(lay, start, k))
-            name = re.sub(r"^(?:以及|及|和|报送|上报|提交|填写|填报)", "", name)
+            name = _LIST_OPENER.sub("", name)
             if 2 <= len(name) <= 30 and not any(x[0] == int(m["n"]) for x in found):
                 found.append((int(m["n"]), name, (start, m.end())))
         found.sort(key=lambda x: x[0] or 0)

@@ -20,6 +20,9 @@ _HEADING_START = LineStart(r"[ \t*]*[一二三四五六七八九十(\d①②③�
 _APPENDIX_ALONE = re.compile(r"^\s*附\s*[件表]\s*(?P<n>[0-9一二三四五六七八九十]*)\s*:?\s*$")
 _APPENDIX_TITLED = re.compile(r"^\s*附\s*件\s*(\d{1,2})\s*:\s*(\S.{1,60})$")
 MAX_APPENDIX_HEADERS = 50
+_TAB = re.compile("\t")
+_BAR_ROW = re.compile(r"\|[^|\n]*\|[^|\n]*\|")
+_APPENDIX_CHAR = re.compile("附")
 
 
 @dataclass
@@ -127,8 +130,8 @@ def build_layout(text: str) -> Layout:
     lay._line_starts = [s.start for s in ls]
     lay._sent_starts = [s.start for s in sents]
     # A table's rows: cells split by tabs, or by bars (three or more on a line).
-    lay._tab_lines = set(lay.lines_with("\t")) | (
-        set(lay.lines_with(r"\|[^|\n]*\|[^|\n]*\|")) if "|" in norm else set()
+    lay._tab_lines = set(lay.lines_with(_TAB)) | (
+        set(lay.lines_with(_BAR_ROW)) if "|" in norm else set()
     )
     for start in _HEADING_START.starts(norm):
         seg = ls[lay.line_index(start)]
@@ -148,7 +151,7 @@ def find_appendix(lay: Layout, signature_end: int | None) -> None:
     line, which marks the whole text as an attachment of a covering letter), or a line
     附件N：title after the signature. Each header's title is the first line after it."""
     first_nonblank = next((i for i, s in enumerate(lay.lines) if lay.line_text(s).strip()), None)
-    for i in lay.lines_with("附"):
+    for i in lay.lines_with(_APPENDIX_CHAR):
         if len(lay.appendix_headers) >= MAX_APPENDIX_HEADERS:
             break
         seg = lay.lines[i]

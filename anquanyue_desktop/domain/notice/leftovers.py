@@ -164,7 +164,7 @@ def find_leftovers(
     # The sentences the reader read (a when and a verb; their clauses as it read them), and
     # short ones with a date and a thing delivered (工作总结：6月25日前), read here.
     read = dict(ctx.examined)
-    index = lay.dates(ctx.this_month)
+    index = ctx.dates
     dated = {lay.sentence_index(d.start) for d in index.dms[: MAX_EXAMINED * 4]}
     labels = [
         si

@@ -168,6 +168,17 @@ class Leftover:
 _DEADLINE_FIELDS = frozenset(f.name for f in fields(FoundDeadline))
 
 
+def main_period(periods: tuple[Period, ...] | list[Period]) -> Period | None:
+    """The 安全生产月 itself when the notice names several periods, else the first."""
+    for p in periods:
+        if p.what == DEFAULT_PERIOD_NAME:
+            return p
+    for p in periods:
+        if DEFAULT_PERIOD_NAME in p.what and "行" not in p.what:
+            return p
+    return periods[0] if periods else None
+
+
 @dataclass(frozen=True)
 class NoticeDraft:
     """Everything read from one notice, for the clerk to review."""
@@ -190,13 +201,7 @@ class NoticeDraft:
 
     def main_period(self) -> Period | None:
         """The 安全生产月 itself when the notice names several periods, else the first."""
-        for p in self.periods:
-            if p.what == DEFAULT_PERIOD_NAME:
-                return p
-        for p in self.periods:
-            if DEFAULT_PERIOD_NAME in p.what and "行" not in p.what:
-                return p
-        return self.periods[0] if self.periods else None
+        return main_period(self.periods)
 
     def to_campaign(self) -> Campaign:
         period = self.main_period()

@@ -26,6 +26,7 @@ from .layout import build_layout, find_appendix
 from .leftovers import find_leftovers
 from .model import (
     Attachment,
+    Contact,
     Event,
     Found,
     FoundDeadline,
@@ -33,6 +34,7 @@ from .model import (
     NoticeDraft,
     Period,
     Span,
+    main_period,
 )
 from .reporting import Context, find_deadlines
 from .text import strip_ruby
@@ -91,21 +93,12 @@ def _parse(text: str, today: date, calendar: WorkCalendar | None) -> NoticeDraft
         ordinal = replace(ordinal, unsure=True, reason=f"{year.value}年应为第{expected}个，请核对")
     periods: list[Period] = safely("活动时间", lambda: find_periods(lay, year.value), [])
     attachments: list[Attachment] = safely("附件", lambda: find_attachments(lay), [])
-    draft = NoticeDraft(
-        text=text,
-        year=year,
-        issuer=issuer,
-        issued_on=issued,
-        ordinal=ordinal,
-        theme=safely("活动主题", lambda: find_theme(lay), None),
-        document_number=safely("文号", lambda: find_document_number(lay), None),
-        periods=tuple(periods),
-        attachments=tuple(attachments),
-    )
+    theme = safely("活动主题", lambda: find_theme(lay), None)
+    document_number = safely("文号", lambda: find_document_number(lay), None)
     ctx = Context(
         lay,
         year.value,
-        draft.main_period(),
+        main_period(periods),
         attachments,
         issued.value if issued else None,
         calendar=calendar,
@@ -122,11 +115,21 @@ def _parse(text: str, today: date, calendar: WorkCalendar | None) -> NoticeDraft
         lambda: find_leftovers(ctx, deadlines, shown),
         [],
     )
-    return replace(
-        draft,
-        deadlines=tuple(deadlines),
+    contacts: list[Contact] = safely("联系人", lambda: find_contacts(lay), [])
+    # (The draft made once, with everything read: a frozen dataclass is costly to copy.)
+    return NoticeDraft(
+        text=text,
+        year=year,
+        issuer=issuer,
+        issued_on=issued,
+        ordinal=ordinal,
+        theme=theme,
+        document_number=document_number,
+        periods=tuple(periods),
+        contacts=tuple(contacts),
+        attachments=tuple(attachments),
         events=tuple(events),
-        contacts=tuple(safely("联系人", lambda: find_contacts(lay), [])),
+        deadlines=tuple(deadlines),
         notes=(*ctx.notes, *notes),
         leftovers=tuple(leftovers),
     )

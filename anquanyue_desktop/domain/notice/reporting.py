@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import cached_property
 from itertools import pairwise
 from typing import TypedDict
 
@@ -46,6 +47,7 @@ from .timexpr import (
     UNTIL_PREFIXES,
     WEEKDAYS,
     AtOnce,
+    DateIndex,
     DateMention,
     DatePhrase,
     Relative,
@@ -76,70 +78,175 @@ _ORG_AHEAD = (
 _ORG_NEXT = re.compile(_ORG_AHEAD)
 # 报告 is a delivery verb after 立即/随时/第一时间/口头/书面, or before such a name.
 _REPORT = (
-    r"(?:报告(?<=[即时间上速头面办室局委站科处部心队府厅门台会导别统箱真]报告)|报告(?<=[理置][和并]报告)|报告(?<![查作析估结题述职]报告)(?![报送交提上])"
-    + _ORG_AHEAD
-    + r")"
+    r"报告(?:(?<=[即时间上速头面办室局委站科处部心队府厅门台会导别统箱真]报告)|(?<=[理置][和并]报告)"
+    r"|(?<![查作析估结题述职]报告)(?![报送交提上])" + _ORG_AHEAD + ")"
 )
-# The characters each kind of verb starts with: checked alone first, most positions fail
-# there, fast (and a clause with none of them is not searched for verbs at all).
+
+
+def _alternatives(*words: str, after_first: str = "") -> str:
+    """A group of alternatives, each opening with a character of its own (written so: a
+    lookbehind goes after it). A pattern made only of such alternatives is searched by
+    jumping from one of those first characters to the next; one that opens with an
+    assertion or a group is tried at every position. ``after_first`` is checked right after
+    each first character (a check of what comes before the word, made there)."""
+    for w in words:
+        if w[0] in "(\\[.":
+            raise ValueError(f"_alternatives: {w!r} does not open with its character")
+    return "(?:" + "|".join(w[0] + after_first + w[1:] for w in words) + ")"
+
+
+# Not after 未/不/没/否/的 (未报送, 不提交): checked after a verb's first character.
+_NOT_NEGATED = r"(?<![未不没否的].)"
+# The characters each kind of verb starts with (a clause with none of them is not searched
+# for verbs at all).
 _STRONG_FIRST = "报上呈提反发送交邮寄续函传回"
 _WEAK_FIRST = "上提填申交寄传发录截收公报征移回函登受缴汇投解补推"
 _LABEL_FIRST = "截报上汇提申征投收缴交录填受作稿系平最册登采募捐"
 _STRONG = re.compile(
-    rf"(?=[{_STRONG_FIRST}])(?<![未不没否的])"
-    r"(?:报送|(?<![线网])上报|呈报|传报(?!喜)|回传|报至|报给|报备|提交|提报|反馈|发送|发至|送至|送达|送交|交至|上交|"
-    r"邮寄|寄至|续报(?!道)|报出|函送|函报|报(?=(?:电子|纸质|书面|正式)(?:稿|版|材料|文件))|"
-    + _REPORT
-    + "|"
-    # 6月30日前交本单位的…工作时间表: right after a date with 前, 交 and 报 deliver.
-    r"(?<=前)交(?![通流换易代待叉界警费往际流])|(?<=前)报(?![名道告表刊纸警价销关废酬复批考账案到])|"
-    r"报(?<![举通简年月周日海汇预警情申公画学小电快回呈填谎瞒虚漏迟补捷喜晚早导播续]报)"
-    r"(?![名道告表刊纸警价销关废酬复批考账案到])" + _ORG_AHEAD + "|"
-    # 交 and 送 alone, like 报, only before where they go (交学区办公室, 送统计局).
-    r"交(?<![提上递移转缴成外社公结成杂]交)(?![通流换易代待叉界警费往际]|办(?!公))"
-    + _ORG_AHEAD
-    + "|"
-    r"送(?<![赠护发运接输传欢配推递报呈寄抄分]送)(?![货别行温检审阅])"
-    + _ORG_AHEAD
-    + ")"
+    _alternatives(
+        "报送",
+        "上报(?<![线网]上报)",
+        "呈报",
+        "传报(?!喜)",
+        *[
+            "回传",
+            "报至",
+            "报给",
+            "报备",
+            "提交",
+            "提报",
+            "反馈",
+            "发送",
+            "发至",
+            "送至",
+            "送达",
+            "送交",
+            "交至",
+            "上交",
+            "邮寄",
+            "寄至",
+        ],
+        "续报(?!道)",
+        "报出",
+        "函送",
+        "函报",
+        "报(?=(?:电子|纸质|书面|正式)(?:稿|版|材料|文件))",
+        _REPORT,
+        # 6月30日前交本单位的…工作时间表: right after a date with 前, 交 and 报 deliver.
+        "交(?<=前交)(?![通流换易代待叉界警费往际流])",
+        "报(?<=前报)(?![名道告表刊纸警价销关废酬复批考账案到])",
+        "报(?<![举通简年月周日海汇预警情申公画学小电快回呈填谎瞒虚漏迟补捷喜晚早导播续]报)"
+        "(?![名道告表刊纸警价销关废酬复批考账案到])" + _ORG_AHEAD,
+        # 交 and 送 alone, like 报, only before where they go (交学区办公室, 送统计局).
+        "交(?<![提上递移转缴成外社公结成杂]交)(?![通流换易代待叉界警费往际]|办(?!公))" + _ORG_AHEAD,
+        "送(?<![赠护发运接输传欢配推递报呈寄抄分]送)(?![货别行温检审阅])" + _ORG_AHEAD,
+        after_first=_NOT_NEGATED,
+    )
     + _NOT_AFTER_VERB
 )
 # Verbs that make a deadline only with a date (及时提供 / 随时上传 are no deadlines).
 _WEAK = re.compile(
-    rf"(?=[{_WEAK_FIRST}])(?<![未不没否的])"
-    # 补报 / 补交 / 补送: late filing by a date (annotation rule 8).
-    r"(?:上传|提供|填报|申报|交到|交给|交费|缴费|汇报(?![会材稿演工的人书制])|寄送|传至|传真|发到|发往|补报|补交|补送|录入|截稿|收稿|征稿|投稿|解缴(?=\s*(?:到|至))|"
-    # 填表回复 / 函复 / 登录于…平台 / 申请 (with a date only, as every weak verb)
-    # 6月30日 报名截止 / 学位论文资料至系所截止 |: a thing's name, then 截止, the date before.
-    r"(?<=[\u4e00-\u9fff])(?<![日号时点旬底末])截止(?=[ \t]*(?:$|[。;,\n|]))|"
-    r"回复|回覆|函复|填复|登录(?=\s*(?:于|至|到))|受理(?<!予受理)(?<!不受理)(?![^,。;]{0,4}(?:时间|期间))|申请(?![人书表者单]|[\u4e00-\u9fff]{0,6}时间)|"
-    r"征集|报名(?![表费点处人数情])|移交|推荐(?![表词书理人信])(?=\s*\d|\s*[一二三四五六七八九十两]+\s*[名个人位家项件篇])|发给(?<![印下分颁转]发给)|"
-    r"公布(?<![待予]公布)(?!栏|结果|名单)|提出(?=[^,。;]{0,8}申请|意见|建议)|填写(?=[^,。;]{0,30}(?:系统|平台))|发布(?=在|到)|"
-    r"报到" + _ORG_AHEAD + ")" + _NOT_AFTER_VERB
+    _alternatives(
+        *["上传", "提供", "填报", "申报", "交到", "交给", "交费", "缴费"],
+        "汇报(?![会材稿演工的人书制])",
+        *["寄送", "传至", "传真", "发到", "发往"],
+        # 补报 / 补交 / 补送: late filing by a date (annotation rule 8).
+        *["补报", "补交", "补送"],
+        *["录入", "截稿", "收稿", "征稿", "投稿"],
+        r"解缴(?=\s*(?:到|至))",
+        # 6月30日 报名截止 / 学位论文资料至系所截止 |: a thing's name, then 截止, the date before.
+        r"截止(?<=[\u4e00-\u9fff]截止)(?<![日号时点旬底末]截止)(?=[ \t]*(?:$|[。;,\n|]))",
+        # 填表回复 / 函复 / 登录于…平台 / 申请 (with a date only, as every weak verb)
+        *["回复", "回覆", "函复", "填复"],
+        r"登录(?=\s*(?:于|至|到))",
+        "受理(?<!予受理)(?<!不受理)(?![^,。;]{0,4}(?:时间|期间))",
+        r"申请(?![人书表者单]|[\u4e00-\u9fff]{0,6}时间)",
+        "征集",
+        "报名(?![表费点处人数情])",
+        "移交",
+        # 于6月5日前推荐1名联络员: nominating so many.
+        r"推荐(?![表词书理人信])(?=\s*\d|\s*[一二三四五六七八九十两]+\s*[名个人位家项件篇])",
+        "发给(?<![印下分颁转]发给)",
+        "公布(?<![待予]公布)(?!栏|结果|名单)",
+        "提出(?=[^,。;]{0,8}申请|意见|建议)",
+        "填写(?=[^,。;]{0,30}(?:系统|平台))",
+        "发布(?=在|到)",
+        "报到" + _ORG_AHEAD,
+        after_first=_NOT_NEGATED,
+    )
+    + _NOT_AFTER_VERB
 )
 # A label the date follows: 报送时间：6月15日前 / 征集时间：即日起至5月15日 / 截稿日期.
+_LABEL_TIME_WORD = r"\s*(?:活动)?\s*(?:时间|日期|期限|时限|期间(?=\s*(?:为|是|:)))"
+# 征集参赛稿件时间为… / 征求意见的时间 / 成绩录入系统开放时间：: the thing or the system
+# between the delivery word and its time, the time said next.
+_LABEL_THING_TIME = (
+    r"(?!起止|起讫)[\u4e00-\u9fff“”《》]{0,10}?(?:截至|截止)?(?:时间|日期|期限)"
+    r"(?=\s*(?:为|是|:|\n|$|分别\s*(?:为|是|截至|截止)|截至|截止))"
+)
+_ENDS_ON = r"(?:工作|活动)?(?=\s*(?:将|定|拟)?\s*(?:于|在)[^,。;]{2,20}?(?:结束|截止|关闭|停止))"
 _LABEL_VERB = re.compile(
-    rf"(?=[{_LABEL_FIRST}])"
-    r"(?:"
-    r"截止\s*日(?![期])|"
-    r"(?:报送|上报|汇报|提交|截止(?:收件|收稿|报送|提交|上报|报名)?|申报|报名|征集|征稿|征文|投稿|截稿|收稿|收件|"
-    r"(?:申请|申报)\s*受理|申请|缴费|交费|缴款|缴纳|募捐|捐款|册(?<=注册)(?<!报到注册)|报(?<=[周月季]报))\s*(?:活动)?"
-    r"\s*(?:时间|日期|期限|时限|期间(?=\s*(?:为|是|:)))"
-    # 征集参赛稿件时间为… / 征求意见的时间 / 成绩录入系统开放时间：: the thing or the
-    # system between the delivery word and its time, the time said next.
-    r"|(?:征集|征稿|征求意见|报送|上报|提交|申报|报名|录入|填报|受理)(?!起止|起讫)[\u4e00-\u9fff“”《》]{0,10}?"
-    r"(?:截至|截止)?(?:时间|日期|期限)(?=\s*(?:为|是|:|\n|$|分别\s*(?:为|是|截至|截止)|截至|截止))"
-    r"|(?:作品|稿件)?(?:征集|征稿|征文|投稿)(?=\s*:)"
-    # 系统开放时间：3月19日起至3月25日止: the system open for entry, closed on the last day.
-    r"|(?:系统|平台)\s*开放\s*(?:时间|期间)(?=\s*(?:为|是|:))"
-    # 系统从即日起开放至1月22日: the same, said as a sentence.
-    r"|(?:系统|平台)(?=[^,。;]{0,8}开放\s*(?:至|到))"
-    # 信息采集登记工作将于4月30日结束: the act ends on that day.
-    r"|(?:报名|申报|登记|征集|填报|报送|录入|采集|受理|征稿|投稿)(?:工作|活动)?"
-    r"(?=\s*(?:将|定|拟)?\s*(?:于|在)[^,。;]{2,20}?(?:结束|截止|关闭|停止))"
-    r"|(?:最后|最晚)\s*(?:期限|日期|时限)"
-    # 团报截止：2022/4/23 (the literal first: a lookbehind first is tried at every position)
-    r"|截止(?<=[\u4e00-\u9fff]截止)(?=\s*:))"
+    _alternatives(
+        r"截止\s*日(?![期])",
+        *(
+            w + _LABEL_TIME_WORD
+            for w in (
+                *["报送", "上报", "汇报", "提交"],
+                "截止(?:收件|收稿|报送|提交|上报|报名)?",
+                *["申报", "报名", "征集", "征稿", "征文", "投稿", "截稿", "收稿", "收件"],
+                r"申请\s*受理",
+                r"申报\s*受理",
+                *["申请", "缴费", "交费", "缴款", "缴纳", "募捐", "捐款"],
+                "册(?<=注册)(?<!报到注册)",
+                "报(?<=[周月季]报)",
+            )
+        ),
+        *(
+            w + _LABEL_THING_TIME
+            for w in [
+                "征集",
+                "征稿",
+                "征求意见",
+                "报送",
+                "上报",
+                "提交",
+                "申报",
+                "报名",
+                "录入",
+                "填报",
+                "受理",
+            ]
+        ),
+        r"作品(?:征集|征稿|征文|投稿)(?=\s*:)",
+        r"稿件(?:征集|征稿|征文|投稿)(?=\s*:)",
+        *(w + r"(?=\s*:)" for w in ["征集", "征稿", "征文", "投稿"]),
+        # 系统开放时间：3月19日起至3月25日止: the system open for entry, closed on the last day.
+        r"系统\s*开放\s*(?:时间|期间)(?=\s*(?:为|是|:))",
+        r"平台\s*开放\s*(?:时间|期间)(?=\s*(?:为|是|:))",
+        # 系统从即日起开放至1月22日: the same, said as a sentence.
+        r"系统(?=[^,。;]{0,8}开放\s*(?:至|到))",
+        r"平台(?=[^,。;]{0,8}开放\s*(?:至|到))",
+        # 信息采集登记工作将于4月30日结束: the act ends on that day.
+        *(
+            w + _ENDS_ON
+            for w in [
+                "报名",
+                "申报",
+                "登记",
+                "征集",
+                "填报",
+                "报送",
+                "录入",
+                "采集",
+                "受理",
+                "征稿",
+                "投稿",
+            ]
+        ),
+        r"最(?:后|晚)\s*(?:期限|日期|时限)",
+        # 团报截止：2022/4/23
+        r"截止(?<=[\u4e00-\u9fff]截止)(?=\s*:)",
+    )
 )
 # The issuing office's own plans (区指导办将每月选取…推荐报送) are not the units' deadlines.
 # An item's number before a line or clause: 三、 / (二) / 1.
@@ -316,6 +423,17 @@ class _When:
     relative: Relative | None = None
     loose: bool = False  # a date without 前: a deadline only right before its verb
 
+    def changed(self, *, kind: str | None = None, loose: bool | None = None) -> _When:
+        """A copy with another kind or looseness: ``dataclasses.replace``, without passing
+        every field through ``__init__`` again."""
+        new = object.__new__(_When)
+        new.__dict__.update(self.__dict__)
+        if kind is not None:
+            new.kind = kind
+        if loose is not None:
+            new.loose = loose
+        return new
+
 
 @dataclass
 class _Verb:
@@ -365,7 +483,8 @@ class Context:
     # (with the clauses as the reader split and read them).
     examined: list[tuple[int, list[_Clause]]] = field(default_factory=list)
 
-    @property
+    # (Both asked for at every clause: worked out once, on first use.)
+    @cached_property
     def this_month(self) -> int | None:
         """The notice's month, for 本月25日 / 请于15日前: its date's, else (a notice of this
         year read without its date) the month it is read in."""
@@ -374,6 +493,11 @@ class Context:
         if self.today and self.today.year == self.year:
             return self.today.month
         return None
+
+    @cached_property
+    def dates(self) -> DateIndex:
+        """The notice's dates, 本月 read as :attr:`this_month`."""
+        return self.lay.dates(self.this_month)
 
 
 @dataclass
@@ -388,7 +512,7 @@ class _Sentence:
         """The last ``limit`` date phrases of the sentence that start before ``pos``."""
         if self._phrases is None:
             self._phrases = date_phrases(
-                ctx.lay.norm, self.seg.start, self.seg.end, index=ctx.lay.dates(ctx.this_month)
+                ctx.lay.norm, self.seg.start, self.seg.end, index=ctx.dates
             )
             self._starts = [p.start for p in self._phrases]
         i = bisect.bisect_right(self._starts, pos)
@@ -423,9 +547,7 @@ def _before(dm: DateMention, day: date) -> bool:
 def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     norm = ctx.lay.norm
     out: list[_When] = []
-    if not ctx.lay.dates(ctx.this_month).any_between(a, b) and not _WHEN_HINT.search(
-        norm, max(0, a - 1), b
-    ):
+    if not ctx.dates.any_between(a, b) and not _WHEN_HINT.search(norm, max(0, a - 1), b):
         return out  # no date and none of the words below (most clauses): nothing to read
     # 每日20时至次日20时的疫情: a period counted each day, no time to deliver by.
     repeats = [
@@ -462,7 +584,7 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
         return i >= 0 and repeats[i].start <= pos < repeats[i].end
 
     formerly, wants = "原" in norm[a:b], "要求" in norm[a:b]
-    for ph in date_phrases(norm, a, b, index=ctx.lay.dates(ctx.this_month)):
+    for ph in date_phrases(norm, a, b, index=ctx.dates):
         if in_repeat(ph.start) or _OF_DATE.match(norm, ph.end, b):
             continue  # 截止2月26日24时前的数据: the date says which data, not when
         if _WHO_BY_THEN.match(norm, ph.end):
@@ -483,12 +605,9 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
             by = ph.prefix.rstrip("本今当每次明年月") in ("于", "在") or ph.prefix == "每年"
             kind = (
                 "window"
-                if (by and re.match(r"\s*(?:期间|内|之间|之内)", after))
+                if (by and _WITHIN_AFTER.match(after))
                 # 应于11月1日至11月30日（周一至周五…）向本所申报: delivered within the range.
-                or (
-                    (by or re.search(r"[自从]\s*$", before))
-                    and _delivered_next(norm, ph.start, ph.end)
-                )
+                or ((by or _FROM_BEFORE.search(before)) and _delivered_next(norm, ph.start, ph.end))
                 # 第四阶段（3月9日—10日）：汇总上报: a stage of delivering ends on its last day.
                 or (_STAGE.search(before) and _STAGE_DELIVERY.match(norm, ph.end, ph.end + 16))
                 else "span"
@@ -502,7 +621,7 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
                 and _EACH_MONTH_VERB.match(norm, ph.end, b) is not None
             )
             out.append(_When(ph.start, ph.end, "date" if each_month else "span", phrase=ph))
-        elif re.search(r"[自从]\s*$", norm[max(a, ph.start - 2) : ph.start]) and _FROM_ON.match(
+        elif _FROM_BEFORE.search(norm[max(a, ph.start - 2) : ph.start]) and _FROM_ON.match(
             norm, ph.end, b
         ):
             continue  # 从6月1日起上报…: when the reporting starts, not a day it is due
@@ -565,6 +684,17 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
     return out
 
 
+# Patterns of this module's smaller look-ups, compiled once.
+_MONTH_NUMBER = re.compile(r"\d{1,2}(?=\s*月)")
+_LIST_CHAR = re.compile(r"[、和及与]")
+_DELIVERY_OPENER = re.compile(r"^(?:报送|上报|提交)")
+_MONTH_GAP = re.compile(r"\s*(?:份)?\s*(?:的|内|中|期间|,)?\s*")
+_DAY_WORDS = re.compile(r"[\d一二三四五六七八九十廿卅]+\s*[日号]")
+_AND_SPLIT = re.compile(r"[和及、]")
+_CLOSE_PAREN_ONLY = re.compile(r"\s*\)\s*")
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+_WITHIN_AFTER = re.compile(r"\s*(?:期间|内|之间|之内)")
+_FROM_BEFORE = re.compile(r"[自从]\s*$")
 _RANGE_BEFORE = re.compile(r"(?:至|到|—|-|~)\s*$")
 _EACH_DAY = re.compile(r"每\s*(?:日|天|个?\s*工作日)|逐日")
 _SAME_DAY = re.compile(r"(?:于|在)\s*(?:同日|当日|当天|同一天)")
@@ -579,7 +709,7 @@ def _same_day(ctx: Context, a: int, b: int) -> list[_When]:
         if not (tail.marker and tail.at):
             continue
         lo = max(0, m.start() - 120, norm.rfind("。", 0, m.start()) + 1)
-        before = [d for d in ctx.lay.dates(ctx.this_month).between(lo, m.start()) if d.day]
+        before = [d for d in ctx.dates.between(lo, m.start()) if d.day]
         # After a deadline's own date (…前), or a single day's event (6月16日组织开展活动，
         # 并于当日17:00前报送); 从2月3日起每天…当日 is each day's.
         if before and (
@@ -652,7 +782,7 @@ def _in_the_month(ctx: Context, a: int, b: int) -> list[_When]:
         lo = max(0, norm.rfind("\n\n", 0, m.start()) + 1, m.start() - 300)
         runs = list(_MONTH_RUN.finditer(norm, lo, m.start()))
         if runs:
-            months = [int(x) for x in re.findall(r"\d{1,2}(?=\s*月)", runs[-1].group())]
+            months = [int(x) for x in _MONTH_NUMBER.findall(runs[-1].group())]
             dms = [
                 DateMention(m.start(), m.end(), None, mo, day)
                 for mo in months
@@ -779,6 +909,9 @@ _NOT_DONE = re.compile(r"(?:未|尚未|没有|仍未)\s*(?:按规定|按时|及�
 _DATA_BEFORE = re.compile(r"(?:统计|数据|数字|资料|时点)[^,。;:]{0,3}$")
 
 
+_WHERE_THEN_COLON = re.compile(r"[\u4e00-\u9fff]{0,14}\s*:")
+
+
 def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
     if _VERB_START.search(ctx.lay.norm, a, b) is None:
         return []  # no character a verb, a label or a frame starts with (a third of clauses)
@@ -857,7 +990,7 @@ def _verbs(ctx: Context, a: int, b: int) -> list[_Verb]:
         # 报委交通运输科：1月30日、2月13日: the verb and where to, then a colon and dates.
         v = kept[-1]
         tail = ctx.lay.norm[v.end : b + 1]
-        if re.fullmatch(r"[\u4e00-\u9fff]{0,14}\s*:", tail):
+        if _WHERE_THEN_COLON.fullmatch(tail):
             v.listed = True
     return kept
 
@@ -1003,8 +1136,11 @@ def _is_vague(what: str) -> bool:
     )
 
 
+_ATTACHMENT_NAME = re.compile(r"附\s*[件表]\s*(\d{1,2})")
+
+
 def _attachment_ref(ctx: Context, what: str) -> str | None:
-    m = re.fullmatch(r"附\s*[件表]\s*(\d{1,2})", what)
+    m = _ATTACHMENT_NAME.fullmatch(what)
     if not m:
         return None
     n = int(m[1])
@@ -1112,12 +1248,7 @@ def _object(ctx: Context, region_start: int, verb: _Verb, stop: int, whens: list
         )
         if not recipient_verb and not _RECIPIENT_START.match(after.n):
             what = clean_what(after)
-            if (
-                what
-                and _ORG_END.search(what)
-                and len(what) <= 16
-                and not re.search(r"[、和及与]", what)
-            ):
+            if what and _ORG_END.search(what) and len(what) <= 16 and not _LIST_CHAR.search(what):
                 what = ""
             if what in ("活动", "工作"):
                 return verb_text + what  # 征集活动自发布之日起…: the act names it
@@ -1146,26 +1277,31 @@ def _object(ctx: Context, region_start: int, verb: _Verb, stop: int, whens: list
     k = text.rfind("于")
     if k > 1:
         text = text[:k]
-    text = re.sub(r"^(?:并|同时|另外|请|由)+", "", text)
-    # 各单位报名表请于…: the units named first, then what they send.
-    text = re.sub(
-        r"^各\s*(?:单位|乡镇|村|社区|部门|学校|企业|站所|科室)(?=[\u4e00-\u9fff]{2})", "", text
-    )
-    # 各季季度报告分别于…: "each quarter's", not "each unit".
-    text = re.sub(r"^各\s*(?:季度?|月度?|周|年度?|期)(?=[\u4e00-\u9fff]{2})", "", text)
-    text = re.sub(
-        r"(?:要|须|需|务必|应|应当|请|均|统一|按时|必须|分别|于|在|截至|截止|到|最迟|不晚于|,|\s)+$",
-        "",
-        text,
-    )
+    text = _LEAD_OPENER.sub("", text)
+    text = _EACH_UNIT.sub("", text)
+    text = _EACH_PERIOD.sub("", text)
+    text = _LEAD_CLOSER.sub("", text)
     if text and not text.startswith("各") and not _SUBJECT_END.search(text):
         k = lead.n.find(text)
         what = clean_what(lead.cut(k, k + len(text)))
-        what = re.sub(r"(?:要|须|需|务必|应|请|均|统一)+$", "", what)
+        what = _MODAL_END.sub("", what)
         if what and not _is_vague(what):
             return what
     return ""
 
+
+# The words before a date, trimmed: what opens and what closes them is not what is due.
+_LEAD_OPENER = re.compile(r"^(?:并|同时|另外|请|由)+")
+# 各单位报名表请于…: the units named first, then what they send.
+_EACH_UNIT = re.compile(
+    r"^各\s*(?:单位|乡镇|村|社区|部门|学校|企业|站所|科室)(?=[\u4e00-\u9fff]{2})"
+)
+# 各季季度报告分别于…: "each quarter's", not "each unit".
+_EACH_PERIOD = re.compile(r"^各\s*(?:季度?|月度?|周|年度?|期)(?=[\u4e00-\u9fff]{2})")
+_LEAD_CLOSER = re.compile(
+    r"(?:要|须|需|务必|应|应当|请|均|统一|按时|必须|分别|于|在|截至|截止|到|最迟|不晚于|,|\s)+$"
+)
+_MODAL_END = re.compile(r"(?:要|须|需|务必|应|请|均|统一)+$")
 
 _FROM_CLAUSE_BEFORE = "报送内容取自前一分句"
 
@@ -1193,7 +1329,7 @@ def _fallback_what(
     heading = lay.heading_before(pos)
     if heading:
         heading = clean_what(_Pair(heading, heading)) or heading
-        heading = re.sub(r"^(?:报送|上报|提交)", "", heading)
+        heading = _DELIVERY_OPENER.sub("", heading)
     if heading and 2 <= len(heading) <= 20 and not _GENERIC_HEADING.search(heading):
         return heading, "报送内容取自所在段落的标题"
     return "报送材料", "未能确定报送内容"
@@ -1220,7 +1356,7 @@ def _span_for(ctx: Context, sent: _Sentence, w_start: int) -> tuple[date | None,
             and not _FROM_ON.match(norm, ph.end, w_start)
         ):
             gap = norm[ph.end : w_start]
-            if first.whole_month or re.fullmatch(r"\s*(?:份)?\s*(?:的|内|中|期间|,)?\s*", gap):
+            if first.whole_month or _MONTH_GAP.fullmatch(gap):
                 s, _ = resolve(first, ctx.year, "start")
                 e, _ = resolve(first, ctx.year, "end")
                 if s and e:
@@ -1231,8 +1367,8 @@ def _span_for(ctx: Context, sent: _Sentence, w_start: int) -> tuple[date | None,
             s = ctx.issued or ctx.today
             if e and s and s <= e:
                 best = (s, e)
-        elif _FROM_ON.match(norm, ph.end, w_start) or re.search(
-            r"[自从]\s*$", norm[max(0, ph.start - 2) : ph.start]
+        elif _FROM_ON.match(norm, ph.end, w_start) or _FROM_BEFORE.search(
+            norm[max(0, ph.start - 2) : ph.start]
         ):
             s, _ = resolve(first, ctx.year, "start")
             if s:
@@ -1278,7 +1414,7 @@ def _period_said_before(ctx: Context, sent: _Sentence) -> tuple[date, date | Non
     lay = ctx.lay
     norm = lay.norm
     line = lay.line_index(sent.seg.start)
-    index = lay.dates(ctx.this_month)
+    index = ctx.dates
     i = sent.index - 1
     while i >= 0 and sent.index - i <= 4 and sent.seg.start - lay.sents[i].end <= 300:
         seg = lay.sents[i]
@@ -1421,7 +1557,7 @@ def _make(
                 # 本月25日 / 请于15日前 / 今日 / 本周四: counted from the notice's date.
                 words = ctx.lay.norm[dm.start : dm.end].strip()
                 basis = "发文日期" if ctx.issued else "今天"
-                if re.fullmatch(r"[\d一二三四五六七八九十廿卅]+\s*[日号]", words):
+                if _DAY_WORDS.fullmatch(words):
                     dm_notes.append(f"未写月份，按{basis}所在月份（{dm.month}月）计，请核对")
                 else:
                     dm_notes.append(f"“{words}”按{basis}计为{on.month}月{on.day}日，请核对")
@@ -1539,7 +1675,7 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
         s = lay.norm[seg.start : seg.end]
         # A when first (an index lookup, one search), then a verb (several searches).
         if not (
-            lay.dates(ctx.this_month).any_between(seg.start, seg.end)
+            ctx.dates.any_between(seg.start, seg.end)
             or _OTHER_WHEN.search(s)
             or (len(s) <= 40 and _LABEL_VERB.search(s))  # 二、征集时间 / the date below
         ):
@@ -1689,7 +1825,7 @@ def _requirement_times(ctx: Context) -> list[_Found]:
                 cut = max(norm.rfind(",", a, rm.start()), norm.rfind("。", a, rm.start()))
                 what = clean_what(_pair(ctx, max(a, cut + 1), rm.start()))
                 what = _REQUIREMENT_PREFIX.sub("", what) or "报送材料"
-                w = replace(ws[0], loose=False)
+                w = ws[0].changed(loose=False)
                 out += _found_in(ctx, line, what, w, ((w.start, w.end),))
             break
     return out
@@ -1724,9 +1860,9 @@ def _named_lines(ctx: Context) -> list[_Found]:
             ]
             if not ws:
                 break
-            w = ws[0] if ws[0].kind != "span" else replace(ws[0], kind="window")
+            w = ws[0] if ws[0].kind != "span" else ws[0].changed(kind="window")
             what = clean_what(_pair(ctx, m.start("name"), m.end("name")))
-            out += _found_in(ctx, line, what, replace(w, loose=False), ((w.start, w.end),))
+            out += _found_in(ctx, line, what, w.changed(loose=False), ((w.start, w.end),))
     return out
 
 
@@ -1816,7 +1952,7 @@ def _regimes(ctx: Context) -> list[_Found]:
         if m["now"]:
             # 执行重大灾情随时报告制度: what is reported is named between; 信息报告实行随时
             # 上报制度: before the rule's verb.
-            what = re.split(r"[和及、]", clean_what(_pair(ctx, m.start() + 2, m.start("now"))))[-1]
+            what = _AND_SPLIT.split(clean_what(_pair(ctx, m.start() + 2, m.start("now"))))[-1]
             if not what:
                 opening = max(sent.seg.start, norm.rfind(",", sent.seg.start, m.start()) + 1)
                 what = clean_what(_pair(ctx, opening, m.start()))
@@ -1825,7 +1961,7 @@ def _regimes(ctx: Context) -> list[_Found]:
             # 实行24小时值班和每日零报告制度: the rule named last is the report (in
             # 日报告、零报告制度 the zero report is the same rule's).
             named = _ZERO_TOO.sub("", clean_what(_pair(ctx, m.start() + 2, m.end())))
-            what = re.split(r"[和及、]", named)[-1]
+            what = _AND_SPLIT.split(named)[-1]
             why = "通知只说实行报告制度，未写几时报送"
         for d in _make(ctx, sent, (m.start(), m.end()), what or "报送材料", w, why):
             out.append(_Found(_finish(d, ((m.start(), m.end()),))))
@@ -1973,7 +2109,7 @@ def _for_verb(
                 span_to = cls[k].seg.end
         # 报送时间：6月15日 needs no 前; 征集时间：5月1日至15日 ends on its last day.
         ws = [
-            replace(w, loose=False, kind="window" if w.kind == "span" else w.kind)
+            w.changed(loose=False, kind="window" if w.kind == "span" else w.kind)
             for w in ws
             if w.kind != "span" or (w.phrase is not None and w.phrase.is_range)
         ]
@@ -2079,7 +2215,7 @@ def _for_verb(
                     w for w in cls[k].whens if w.kind == "span" and w.phrase and w.phrase.is_range
                 ]
                 if ranges:
-                    ws = [replace(ranges[-1], kind="window", loose=False)]
+                    ws = [ranges[-1].changed(kind="window", loose=False)]
                     if not lay.norm[v.end : c.seg.end].strip(" ,。"):
                         # 如有异议请向县商务局反馈: nothing after the verb; the clause says
                         # what goes, not the sentence before.
@@ -2130,7 +2266,7 @@ def _for_verb(
                     or (
                         (heading or sent.seg.end - sent.seg.start <= 40)
                         and c.in_paren(lay.norm, w.start)
-                        and re.fullmatch(r"\s*\)\s*", lay.norm[w.end : sent.seg.end]) is not None
+                        and _CLOSE_PAREN_ONLY.fullmatch(lay.norm, w.end, sent.seg.end) is not None
                     )
                     # 每月28日（本次报送于5月29日）之前: the aside's date, the 之前 outside it.
                     or (
@@ -2252,19 +2388,20 @@ def _for_verb(
     )
     if ref:
         what = ref
-    elif (not what or _is_vague(what)) and label_word:
-        what, label_named = label_word.group(), True  # 征文时间：… — what is due is 征文
-    elif (not what or _is_vague(what)) and lay.norm[v.start : v.end] in _ACT_IS_WHAT:
-        what = lay.norm[v.start : v.end]  # 请于6月10日前报名: the act is what is due
-    elif (not what or _is_vague(what)) and (made := _made_then_sent(ctx, c.seg.start, v)):
-        what = made  # 于5月31日前制定方案并报镇安办: what was made is what goes
     elif not what or _is_vague(what):
-        what, why = _fallback_what(ctx, sent, ci, cls)
-        fallback = True
-        # (A name from the clause before, in the same sentence, is this deadline's own: it is
-        # not taken for another reading of a deadline said elsewhere.)
-        own_sentence = why == _FROM_CLAUSE_BEFORE
-        reason = _join(reason, why)
+        if label_word:
+            what, label_named = label_word.group(), True  # 征文时间：… — what is due is 征文
+        elif lay.norm[v.start : v.end] in _ACT_IS_WHAT:
+            what = lay.norm[v.start : v.end]  # 请于6月10日前报名: the act is what is due
+        elif made := _made_then_sent(ctx, c.seg.start, v):
+            what = made  # 于5月31日前制定方案并报镇安办: what was made is what goes
+        else:
+            what, why = _fallback_what(ctx, sent, ci, cls)
+            fallback = True
+            # (A name from the clause before, in the same sentence, is this deadline's own: it
+            # is not taken for another reading of a deadline said elsewhere.)
+            own_sentence = why == _FROM_CLAUSE_BEFORE
+            reason = _join(reason, why)
     # 于6月21日前和11月26日前分别报送A和B: the dates and the things pair up in order.
     n_dates = sum(len(w.phrase.dates) for w in ws if w.kind == "date" and w.phrase)
     whats = [what] * max(1, n_dates)
@@ -2378,15 +2515,17 @@ def _parallel(
 
 
 _DASH_NAME = re.compile(r"([\u4e00-\u9fff“”《》]{1,16})\s*(?:——|—|:)\s*$")
+_CLAUSE_MARK = re.compile(r"[,;。]")
+_TIME_NOUN = re.compile(r"时间|日期|期限|时限")
 
 
 def _dash_name(ctx: Context, when_start: int) -> str:
     """年报——次年3月20日前: the name right before the dash (or colon) before a date."""
     line = ctx.lay.lines[ctx.lay.line_index(when_start)]
     head = ctx.lay.norm[max(line.start, when_start - 24) : when_start]
-    head = re.split(r"[,;。]", head)[-1]
+    head = _CLAUSE_MARK.split(head)[-1]
     m = _DASH_NAME.search(head)
-    if not m or _LABEL_VERB.search(m[1]) or re.search(r"时间|日期|期限|时限", m[1]):
+    if not m or _LABEL_VERB.search(m[1]) or _TIME_NOUN.search(m[1]):
         return ""
     k = when_start - len(head) + m.start(1)
     return clean_what(_pair(ctx, k, k + len(m[1])))
@@ -2407,7 +2546,7 @@ def _next_sentence_dates(ctx: Context, sent: _Sentence, span_to: int) -> tuple[l
         if len(text) > 80 or _STRONG.search(text) or _WEAK.search(text):
             return [], span_to
         ws = [
-            replace(w, loose=False, kind="window" if w.kind == "span" else w.kind)
+            w.changed(loose=False, kind="window" if w.kind == "span" else w.kind)
             for w in _whens(ctx, part.start, part.end)
             if w.kind in ("date", "window", "repeat")
             or (w.kind == "span" and w.phrase and w.phrase.is_range)
@@ -2504,7 +2643,7 @@ def _opening_range(
         x.kind in ("date", "window", "repeat") for c in cls[: ci + 1] for x in c.whens if x is not w
     ):
         return []
-    return [replace(w, kind="window", loose=False)]
+    return [w.changed(kind="window", loose=False)]
 
 
 def _timed(r: Repeat | None) -> bool:
@@ -2531,9 +2670,9 @@ def _usable(lay: Layout, w: _When, v: _Verb) -> bool:
         return False
     if w.kind == "date" and w.loose:
         gap = lay.norm[w.end : v.start]
-        if _SCHEDULE_DATE.match(gap) and not re.search(r"[。;]", gap):
+        if _SCHEDULE_DATE.match(gap) and "。" not in gap and ";" not in gap:
             return True  # 4月17日：…，提交学位论文电子版: a schedule's date, its line the steps
-        if re.search(r"[,。;]", gap):
+        if "," in gap or "。" in gap or ";" in gap:
             return False
         if _AT_PLACE.fullmatch(gap):
             return True  # 11月23日13:00-14:00于济民楼102办公室提交…: the day, where, the verb
@@ -2624,7 +2763,7 @@ def _cell_whens(found: list[tuple[Seg, _When]]) -> list[tuple[Seg, _When]]:
     if any(w.kind == "repeat" for _p, w in found):
         return [(p, w) for p, w in found if w.kind == "repeat"]
     if any(w.kind in ("date", "window") for _p, w in found):
-        return [(p, replace(w, loose=False)) for p, w in found if w.kind in ("date", "window")]
+        return [(p, w.changed(loose=False)) for p, w in found if w.kind in ("date", "window")]
     return found[:1]
 
 
@@ -2760,7 +2899,7 @@ def _cell_lines(ctx: Context) -> list[_Found]:
             if any(x.kind == "repeat" for x in ws):
                 ws = [x for x in ws if x.kind == "repeat"][:1]
             else:
-                ws = [replace(x, loose=False) for x in ws if x.kind in ("date", "window")][:1]
+                ws = [x.changed(loose=False) for x in ws if x.kind in ("date", "window")][:1]
             sent = _Sentence(lay.sentence_index(tcell.start), Seg(tcell.start, tcell.end))
             for x in ws:
                 for d in _make(ctx, sent, (row[0].start, row[-1].end), what, x):
@@ -2829,7 +2968,7 @@ def _date_cell(ctx: Context, seg: Seg) -> list[_When]:
 def _name_cell(text: str) -> bool:
     t = text.strip()
     return (
-        len(re.findall(r"[\u4e00-\u9fff]", t)) >= 3
+        len(_CJK_CHAR.findall(t)) >= 3
         and not _SAME_AS_ABOVE.fullmatch(t)
         and not _CODE_CELL.fullmatch(t)
         and not _PERIOD_CELL.fullmatch(t.replace(" ", ""))

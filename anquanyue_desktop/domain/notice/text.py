@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterator
+from functools import partial
 from typing import NamedTuple
 
 # Full-width ASCII block FF01–FF5E → 21–7E; U+3000 and U+00A0 → space. One char for one.
@@ -88,7 +89,9 @@ def to_simplified(text: str) -> str:
             import opencc  # a C library with its dictionaries: loaded on first need
         except ImportError:  # pragma: no cover - a dependency; without it text stays as it is
             return text
-        _converter = opencc.OpenCC("t2s")
+        # Without the table of rare simplified forms most fonts lack (OpenCC ≥ 1.4.1): such a
+        # character stays as written, and the converter loads one dictionary fewer.
+        _converter = opencc.OpenCC("t2s", include_tofu_risk_dictionaries=False)
     out = _converter.convert(text)
     if len(out) == len(text):
         return out
@@ -203,6 +206,11 @@ class Seg(NamedTuple):
     end: int
 
 
+# Seg((a, b)) without the Python-level __new__ a NamedTuple has: made for every line,
+# sentence and clause.
+_seg = partial(tuple.__new__, Seg)
+
+
 _ENUM_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+\s*[、.]|[(（]\s*[一二三四五六七八九十\d]+\s*[)）]|"
     r"\d{1,2}\s*[.、．](?!\d)|第[一二三四五六七八九十\d]+[条章节]|附\s*[件表]|注\s*[:：]|[●•◆■□]|[-—*]\s)"
@@ -222,7 +230,7 @@ def lines(text: str) -> list[Seg]:
     pos = 0
     for piece in text.split("\n"):
         end = pos + len(piece)
-        out.append(Seg(pos, end - 1 if piece.endswith("\r") else end))
+        out.append(_seg((pos, end - 1 if piece.endswith("\r") else end)))
         pos = end + 1
     return out
 
@@ -298,7 +306,7 @@ def sentences(norm: str, soft: set[int] | frozenset[int] = frozenset()) -> list[
             last = i + 1
         pieces.append(norm[last:])
         text = "".join(pieces)
-    out = [Seg(m.start(), m.end()) for m in _SENTENCE.finditer(text)]
+    out = [_seg(m.span()) for m in _SENTENCE.finditer(text)]
     if any(s.end - s.start > MAX_SENTENCE for s in out):
         out = [piece for s in out for piece in _cut_long(norm, s)]
     return out
@@ -323,7 +331,7 @@ def _add_trimmed(out: list[Seg], norm: str, start: int, end: int) -> None:
     core = piece.strip(" \t\r\n")
     if core:
         start += piece.index(core[0])
-        out.append(Seg(start, start + len(core)))
+        out.append(_seg((start, start + len(core))))
 
 
 _OPEN = {
@@ -451,9 +459,13 @@ def tidy(s: str) -> str:
     """Line breaks and spaces next to Chinese characters removed, other runs made one space."""
     if s.split() == [s]:
         return s  # not a blank in it (most sources): nothing to remove
-    s = re.sub(r"[\r\n\t]+", "", s)
+    s = _BREAKS.sub("", s)
     s = _CJK_SPACE.sub("", s)
-    return re.sub(r"\s{2,}", " ", s).strip()
+    return _BLANK_RUN.sub(" ", s).strip()
+
+
+_BREAKS = re.compile(r"[\r\n\t]+")
+_BLANK_RUN = re.compile(r"\s{2,}")
 
 
 def split_top(s: str, seps: tuple[str, ...]) -> list[str]:

@@ -185,6 +185,11 @@ _THIS_MONTH = re.compile(
 
 
 _MONTH_CHAR = re.compile("月")
+# Patterns of this module's smaller look-ups, compiled once.
+_AT_BEFORE = re.compile(r"[于在]\s*$")
+_FROM_TO_BEFORE = re.compile(r"[从自至到于在]\s*$")
+_NUMBER = re.compile(r"\d{1,2}")
+_WEEKDAY_CHAR = re.compile(r"[一二三四五六日天七1-7]")
 MAX_DATES = 5_000  # a notice names a few dozen dates; past this the text is no notice
 _ISO_HINT = re.compile(r"\d\s*[-/.]\s*\d")
 
@@ -223,7 +228,7 @@ def this_month_dates(
         day = cn_int(m["d"]) if m["d"] else None
         if day is not None and not 1 <= day <= 31:
             continue
-        if m["part2"] and not re.search(r"[于在]\s*$", norm[max(start, m.start() - 3) : m.start()]):
+        if m["part2"] and not _AT_BEFORE.search(norm[max(start, m.start() - 3) : m.start()]):
             continue  # 6月底 / 每月月底: not the notice's month said alone
         part = m["part"] or m["part2"] or ""
         out.append(DateMention(m.start(), m.end(), None, this_month, day, part, this_month=True))
@@ -385,7 +390,7 @@ def _day_lists(norm: str, start: int, end: int, listed: set[int]) -> list[DateMe
         mo, y = int(m["m"]), _year(m["y"])
         base = m.start("more")
         days = [(m.start("d"), m.end("d"))] + [
-            (base + x.start(), base + x.end()) for x in re.finditer(r"\d{1,2}", m["more"])
+            (base + x.start(), base + x.end()) for x in _NUMBER.finditer(m["more"])
         ]
         nums = [int(norm[i:j]) for i, j in days]
         if not 1 <= mo <= 12 or not all(1 <= d <= days_in(y or 2024, mo) for d in nums):
@@ -399,7 +404,7 @@ def _day_lists(norm: str, start: int, end: int, listed: set[int]) -> list[DateMe
     for m in _MONTH_LIST.finditer(norm, max(start, hint.start() - 30), end):
         y, day = _year(m["y"]), int(m["d"])
         base = m.start("ms")
-        months = [(base + x.start(), base + x.end()) for x in re.finditer(r"\d{1,2}", m["ms"])]
+        months = [(base + x.start(), base + x.end()) for x in _NUMBER.finditer(m["ms"])]
         nums = [int(norm[i:j]) for i, j in months]
         if any(k in listed for k in range(m.start(), m.end())):
             continue
@@ -476,7 +481,7 @@ def _mention(norm: str, m: re.Match[str], start: int) -> DateMention | None:
         after = norm[m.end() : m.end() + 1]
         if not (
             m["fen"]
-            or re.search(r"[从自至到于在]\s*$", before)
+            or _FROM_TO_BEFORE.search(before)
             or after in ("至", "到", "起")
             # 于四月、七月、十月及隔年一月: a list of months goes on.
             or _MONTH_LIST_GOES_ON.search(norm, max(start, m.start() - 4), m.start())
@@ -881,7 +886,7 @@ def _quarter_months(norm: str, start: int, end: int) -> list[Repeat]:
     if norm.find("年", start, end) < 0 and norm.count("月", start, end) < 4:
         return out  # (most clauses: neither 每年 nor four months)
     for m in _QUARTER_MONTHS.finditer(norm, start, end):
-        months = [int(x) for x in re.findall(r"\d{1,2}", m["ms"])]
+        months = [int(x) for x in _NUMBER.findall(m["ms"])]
         day = cn_int(m["d"])
         if day is None or not 1 <= day <= 31 or not all(1 <= x <= 12 for x in months):
             continue
@@ -972,7 +977,7 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
             wds: tuple[int, ...] = ()
             if m["wd"] or m["twd"]:
                 wd_text = m["wd"] or m["twd"]
-                found = [WEEKDAYS[c] for c in re.findall(r"[一二三四五六日天七1-7]", wd_text)]
+                found = [WEEKDAYS[c] for c in _WEEKDAY_CHAR.findall(wd_text)]
                 wds = tuple(dict.fromkeys(found))
             rep = Repeat(m.start(), m.end(), "weekly", weekdays=wds)
         elif "月" in text:
