@@ -619,6 +619,11 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
                 len(ph.dates) > 1
                 and ph.prefix.rstrip("本今当每次明年月") in ("于", "在")
                 and _EACH_MONTH_VERB.match(norm, ph.end, b) is not None
+            ) or (
+                # 7月份报送检查情况: the month, then its delivery at once (its end, flagged).
+                _MONTH_THEN_VERB.match(norm, ph.end, b) is not None
+                and not ph.is_range
+                and not _FROM_BEFORE.search(norm[max(a, ph.start - 2) : ph.start])
             )
             out.append(_When(ph.start, ph.end, "date" if each_month else "span", phrase=ph))
         elif _FROM_BEFORE.search(norm[max(a, ph.start - 2) : ph.start]) and _FROM_ON.match(
@@ -747,6 +752,10 @@ _TALLY_AFTER = re.compile(
     r"我省|我市|我县|我区|我镇|我乡|本市|本县|本区|各地|累计|共|已经?|目前|现有)"
 )
 _WHO_BY_THEN = re.compile(r"\s*(?:之前|以前|前)?\s*,\s*凡")
+# (not 在10月份上报第一次月报时，…: when another thing goes with it)
+_MONTH_THEN_VERB = re.compile(
+    r"\s*(?:份)?\s*(?:报送|上报|提交|报(?![送名道告表刊]))(?!的)(?![^,。;]{0,16}时\s*(?:,|$))"
+)
 _ODD_MONTHS = re.compile(
     r"每\s*(?:个\s*)?(?P<which>[单双])\s*月\s*(?:的\s*)?(?P<d>\d{1,2}|[一二三四五六七八九十廿]{1,3})\s*[日号]"
 )

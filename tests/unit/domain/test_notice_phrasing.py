@@ -1255,3 +1255,11 @@ def test_a_window_that_opened_before_the_notice_is_still_due_at_its_end():
 def test_a_daily_report_with_its_zero_report_is_a_daily_rule(text, what):
     (d,) = to_json(parse_notice(text, today=TODAY))["deadlines"]
     assert (d["what"], d["kind"], d["unsure"]) == (what, "daily", True)
+
+
+def test_a_month_then_its_delivery_is_due_at_the_month_s_end_flagged():
+    found = rows("6月份上报半年总结，12月份上报全年总结。")
+    assert [(r[0], r[2]) for r in found] == [("半年总结", "06-30"), ("全年总结", "12-31")]
+    # …not what was reported then, nor a thing sent along when it goes
+    assert rows("5月份报送的数据显示，全县平稳。") == []
+    assert rows("各单位在10月份上报第一次月报时，一并上报机构表。") == []
