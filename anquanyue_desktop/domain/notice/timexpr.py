@@ -918,6 +918,7 @@ _HALF_MONTH_ASIDE = re.compile(r"\s*\(\s*(?:每月)?\s*15\s*[日号]\s*[、和�
 _PAREN_PERIODS = re.compile(r"\s*\(([^()]{6,60})\)")
 _LAST_DAY_ITEM = re.compile(r"\s*(?:月末最后一\s*[日天]|月末|月底|最后一\s*[日天])")
 _MONTH_OR = re.compile(r"月\s*(?:份|度)?\s*(?:或|或者|和|及|、)\s*$")
+_MONTH_END_WORD = re.compile(r"(?:本|当)?\s*月\s*(?:底|末)")
 _MONTH_WINDOW_END = re.compile(
     rf"(?:次\s*月|下\s*月)?\s*(?:的\s*)?(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]"
 )
@@ -1030,6 +1031,10 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
                 # 每月1日至5日 / 每个月的25日至次月5日: a window each month, due on its last day.
                 rep.day_of_month = day
                 pos = taken_to = last.end()
+            elif rj and (end_word := _MONTH_END_WORD.match(norm, rj.end(), end)):
+                # 每月25日至月底: due on the month's last day.
+                rep.day_of_month, rep.month_end = None, True
+                pos = taken_to = end_word.end()
         rep.tail = read_tail(norm, pos, end)
         rep.end = max(rep.end, rep.tail.end)
         out.append(rep)

@@ -1263,3 +1263,8 @@ def test_a_month_then_its_delivery_is_due_at_the_month_s_end_flagged():
     # …not what was reported then, nor a thing sent along when it goes
     assert rows("5月份报送的数据显示，全县平稳。") == []
     assert rows("各单位在10月份上报第一次月报时，一并上报机构表。") == []
+
+
+def test_days_each_month_to_its_end_are_due_at_the_end():
+    (d,) = to_json(parse_notice("每月25日至月底报送当月进度。", today=TODAY))["deadlines"]
+    assert (d["kind"], d["day_of_month"]) == ("monthly", None)
