@@ -81,12 +81,13 @@ _DOTTED = re.compile(
 )
 _ISO = re.compile(r"(?<!\d)(?P<y>\d{4})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?![\d.])")
 # 6/20前: month/day without a year, read only before a deadline marker (else 1/2 is a half).
-# (…or right after a label: 截止日期为4/9(星期五) 上午9:00.)
 _SLASH_MD = re.compile(
     r"(?<![\d/.\-])(?P<m>\d{1,2})\s*/\s*(?P<d>\d{1,2})(?![\d/.])"
-    r"(?:(?=\s*(?:\d{1,2}:\d{2}\s*)?(?:之前|以前|前(?!后)|止|截止))"
-    r"|(?<=(?:日期|时间|期限)为\d/\d)|(?<=(?:日期|时间|期限)为\d\d/\d)|(?<=(?:日期|时间|期限)为\d/\d\d)"
-    r"|(?<=(?:日期|时间|期限)为\d\d/\d\d))"
+    r"(?=\s*(?:\d{1,2}:\d{2}\s*)?(?:之前|以前|前(?!后)|止|截止))"
+)
+# …or right after a label: 截止日期为4/9(星期五) 上午9:00.
+_SLASH_MD_LABELED = re.compile(
+    r"(?:日期|时间|期限)\s*为\s*(?P<m>\d{1,2})\s*/\s*(?P<d>\d{1,2})(?![\d/.])"
 )
 _DAY_ONLY = re.compile(rf"\s*(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]")
 _RANGE_JOIN = re.compile(r"\s*(?:起\s*|开始\s*)?(?:至|到|—{1,2}|-|~)\s*")
@@ -272,10 +273,13 @@ def find_dates(
             if y and 1 <= mo <= 12 and 1 <= d <= days_in(y, mo):
                 out.append(DateMention(m.start(), m.end(), y, mo, d))
                 iso_taken.update(range(m.start(), m.end()))
-        for m in _SLASH_MD.finditer(norm, a, b):
-            mo, d = int(m["m"]), int(m["d"])
-            if m.start() not in iso_taken and 1 <= mo <= 12 and 1 <= d <= days_in(2024, mo):
-                out.append(DateMention(m.start(), m.end(), None, mo, d))
+        for rx in (_SLASH_MD, _SLASH_MD_LABELED):
+            for m in rx.finditer(norm, a, b):
+                mo, d = int(m["m"]), int(m["d"])
+                at = m.start("m")
+                if at not in iso_taken and 1 <= mo <= 12 and 1 <= d <= days_in(2024, mo):
+                    out.append(DateMention(at, m.end(), None, mo, d))
+                    iso_taken.add(at)
     listed: set[int] = set()
     out.extend(_day_lists(norm, start, end, listed))
     if norm.find("年底", start, end) >= 0 or norm.find("年末", start, end) >= 0:
