@@ -275,7 +275,10 @@ _TOWARD = re.compile(
 )
 # Paperwork at an office by a date (请于7月10日前到财务科办理核结 / 到学科主任处签字 /
 # 请于6月1日前办理注销手续): the errand is the delivery.
-_ERRAND_AT = re.compile(r"(?:到|去|赴)[^,。;:到去赴]{1,20}?(?P<v>办理|签字|签名|登记(?!入住)|核结)")
+_ERRAND_WORDS = ("办理", "签字", "签名", "登记", "核结")
+_ERRAND_AT = re.compile(
+    r"(?:到|去|赴)[^,。;:到去赴]{1,20}?(?P<v>" + "|".join(_ERRAND_WORDS) + r")(?!入住)"
+)
 _ERRAND = re.compile(r"(?P<v>办理)(?=[^,。;]{0,12}?(?:手续|核结|注销|备案))")
 # Each frame with the cheap test that must hold before it is run.
 _FRAME_GATES: tuple[tuple[re.Pattern[str], Callable[[str], bool]], ...] = (
@@ -290,10 +293,7 @@ _FRAME_GATES: tuple[tuple[re.Pattern[str], Callable[[str], bool]], ...] = (
     (_DO_NOUN, lambda s: "进行" in s or "完成" in s),
     (
         _ERRAND_AT,
-        lambda s: (
-            ("到" in s or "去" in s or "赴" in s)
-            and any(w in s for w in ("办理", "签字", "签名", "登记", "核结"))
-        ),
+        lambda s: ("到" in s or "去" in s or "赴" in s) and any(w in s for w in _ERRAND_WORDS),
     ),
     (_ERRAND, lambda s: "办理" in s),
 )
@@ -1653,7 +1653,9 @@ _VERB_HINT = re.compile(
     # first characters already (a gate in front would turn that off and double the time).
     r"报|提交|向(?=[^,。;]{1,24}?(?:提出|反映|推荐|推送))|完成(?=[^,。;]{0,20}(?:填报|申报|登录|录入))|"
     r"反馈|回复|回覆|函复|填复|登录|申请|发送|发至|发到|发往|发给|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
-    r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|解缴|办理|签字|签名|登记|核结|推荐(?=\s*[\d一二三四五六七八九十两])|"
+    r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|解缴|推荐(?=\s*[\d一二三四五六七八九十两])|"
+    + "|".join(_ERRAND_WORDS)
+    + "|"
     # (each a literal first: a group first would turn the first-character scan off)
     r"缴纳(?=\s*(?:活动)?\s*(?:时间|日期|期限))|募捐(?=\s*(?:时间|日期|期限))|捐款(?=\s*(?:时间|日期|期限))|注册(?=\s*(?:活动)?\s*(?:时间|日期|期限))|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请|意见|建议)|受理|征求意见|开放(?<=系统开放|平台开放)"
 )
