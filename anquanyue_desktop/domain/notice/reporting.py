@@ -1729,10 +1729,15 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
     found.extend(_row_tables(ctx))
     found.extend(_named_lines(ctx))
     found.extend(_verb_cells(ctx))
+    found.extend(_calendar_cells(ctx))
     # A table read by its header says what each of its rows is: what the readers of
     # sentences and lines made of the same rows (the county's column, a section's title)
     # gives way.
     rows, read = _grid_rows(ctx)
+    listed, listed_read = _catalogue_line(ctx)
+    if listed_read:
+        rows += listed
+        read = sorted(read + listed_read)
     if read:
         starts = [a for a, _ in read]
         found = [f for f in found if not _within(_where(f.item), read, starts)]
@@ -1765,6 +1770,9 @@ def _found_in(
 
 _BAR = re.compile(r"\|")
 _VERB_CELL = re.compile(r"\s*(?:提交|报送|上报|填报|上传|报)(?![名道告表刊])")
+_ACT_CELL = re.compile(
+    r"[\u4e00-\u9fff]{0,8}(?:报名|登记|申请|缴费|缴款|注册|选课)(?:[与和及][\u4e00-\u9fff]{2})?"
+)
 
 
 def _verb_cells(ctx: Context) -> list[_Found]:
@@ -1785,20 +1793,129 @@ def _verb_cells(ctx: Context) -> list[_Found]:
         cells = [Seg(a + 1, b) for a, b in pairwise(bars) if b - a > 2]
         for cell, nxt in pairwise(cells):
             m = _VERB_CELL.match(norm, cell.start, cell.end)
-            if m is None:
+            if m is not None:
+                ws = [
+                    w
+                    for w in _whens(ctx, nxt.start, nxt.end)
+                    if (w.kind == "date" and not w.loose) or w.kind == "repeat"
+                ]
+                what = clean_what(_pair(ctx, m.end(), cell.end))
+            elif (
+                m := _ACT_CELL.fullmatch(norm, *_trim_span(norm, cell.start, cell.end))
+            ) is not None:
+                # | 登记 | 6/16 11:00至6/17 10:00 |: an act named alone, its time the next cell.
+                ws = _lone_cell_date(ctx, Seg(*_trim_span(norm, nxt.start, nxt.end)))
+                what = clean_what(_pair(ctx, m.start(), m.end()))
+            else:
                 continue
-            ws = [
-                w
-                for w in _whens(ctx, nxt.start, nxt.end)
-                if (w.kind == "date" and not w.loose) or w.kind == "repeat"
-            ]
-            what = clean_what(_pair(ctx, m.end(), cell.end))
             if not ws or not what:
                 continue
             evidence = ((ws[0].start, ws[0].end), (m.start(), m.end()))
             out += _found_in(
                 ctx, Seg(cell.start, nxt.end), what, ws[0], evidence, "出自表格，请核对"
             )
+    return out
+
+
+# A school calendar flattened a cell a line: 8月 / 19 / 第一学期注册缴费资料送交出纳组, or
+# 8.26 | / 缴交学杂费截止 |, or 离校手续线上申请最后期限 | / 1/31(五) |.
+_MONTH_LINE = re.compile(r"[ \t]*(?P<m>\d{1,2})[ \t]*月[ \t|]*")
+_DAY_LINE = re.compile(r"[ \t]*(?P<d>\d{1,2})[ \t]*(?:\([一二三四五六日]\))?[ \t|]*")
+_LATIN = re.compile(r"[A-Za-z]{2}")
+MAX_EVENT_CELL = 60
+
+
+def _event_cell(ctx: Context, li: int) -> Seg | None:
+    """Line ``li`` as one short cell (a bar closing it, an English translation after it
+    left out), or None."""
+    lay = ctx.lay
+    line = lay.lines[li]
+    text = lay.norm[line.start : line.end]
+    bar = text.find("|")
+    if bar >= 0 and text[bar + 1 :].strip():
+        return None  # more than one cell: a row, read by the table readers
+    end = line.start + (bar if bar >= 0 else len(text))
+    latin = _LATIN.search(lay.norm, line.start, end)
+    a, b = _trim_span(lay.norm, line.start, latin.start() if latin else end)
+    return Seg(a, b) if 0 < b - a <= MAX_EVENT_CELL else None
+
+
+def _act_in_cell(ctx: Context, cell: Seg, labelled: bool) -> tuple[str, _Verb] | None:
+    """What a cell says is handed in (with its verb), where it says so and has no date of
+    its own; ``labelled``: the date follows, so the cell must be a label (…最后期限)."""
+    lay = ctx.lay
+    if lay.dates(ctx.this_month).any_between(cell.start, cell.end) or _STARTS.search(
+        lay.norm, cell.start, cell.end
+    ):
+        return None  # its own date, or the day something opens (申请…开始)
+    vs = _verbs(ctx, cell.start, cell.end)
+    if not any(not v.label for v in vs) or (labelled and not any(v.label for v in vs)):
+        return None  # 口试日期最后期限: a label of no delivery
+    v = next(v for v in vs if v.label) if labelled else vs[0]
+    what = "" if v.label else _object(ctx, cell.start, v, cell.end, [])
+    if not what:
+        head = next((u for u in vs if not u.label), None)
+        stop = v.start if v.label and head is None else cell.end
+        what = clean_what(_pair(ctx, cell.start, stop))
+        what = _TIME_WORDS.sub("", _ACT_END.sub("", what)) or what
+    return (what, v) if what and not _is_vague(what) else None
+
+
+_ACT_END = re.compile(r"(?:截止|结束)$")
+_STARTS = re.compile(r"开始|起始|开放|启动")
+
+
+def _calendar_cells(ctx: Context) -> list[_Found]:
+    """A day of a calendar (a month line and a day line, or a date cell alone) and the
+    cell after it saying something is handed in; or a label cell (…申请最后期限) and the
+    date cell after it."""
+    lay = ctx.lay
+    norm = lay.norm
+    out: list[_Found] = []
+    dated: list[tuple[_When, int]] = []  # a date, and the line of the cell it belongs to
+    pos = norm.find("月\n")
+    while pos >= 0 and len(dated) < MAX_FOUND:
+        li = lay.line_index(pos)
+        mm = _MONTH_LINE.fullmatch(norm, lay.lines[li].start, lay.lines[li].end)
+        k = lay.next_nonblank_line(li, 1) if mm else None
+        while mm and k is not None:
+            dm = _DAY_LINE.fullmatch(norm, lay.lines[k].start, lay.lines[k].end)
+            month, ev = int(mm["m"]), lay.next_nonblank_line(k, 1)
+            if dm is None or ev is None or not 1 <= month <= 12:
+                break
+            day = int(dm["d"])
+            if 1 <= day <= days_in(2024, month):
+                tail = read_tail(norm, dm.end("d"), dm.end())
+                mention = DateMention(mm.start("m"), dm.end("d"), None, month, day)
+                dated.append((_dated(mm.start("m"), tail, [mention]), ev))
+            k = lay.next_nonblank_line(ev, 1)
+        pos = norm.find("月\n", pos + 2)
+    if "|" in norm:
+        for li in lay.lines_with(_BAR):
+            cell = _event_cell(ctx, li)
+            ws = _lone_cell_date(ctx, cell) if cell else []
+            if not ws:
+                continue
+            ev = lay.next_nonblank_line(li, 1)
+            label = lay.prev_nonblank_line(li, 1)
+            if label is not None and (lc := _event_cell(ctx, label)) is not None:
+                act = _act_in_cell(ctx, lc, labelled=True)
+                if act is not None:
+                    dated.append((ws[0], label))
+                    continue
+            if ev is not None:
+                dated.append((ws[0], ev))
+    for w, ev in dated:
+        cell = _event_cell(ctx, ev)
+        if cell is None:
+            continue
+        act = _act_in_cell(ctx, cell, labelled=ev < lay.line_index(w.start))
+        if act is None:
+            continue
+        what, v = act
+        span = Seg(min(w.start, cell.start), max(w.end, cell.end))
+        evidence = ((w.start, w.end), (v.start, v.end))
+        out += _found_in(ctx, span, what, w, evidence, "出自日程表，请核对")
     return out
 
 
@@ -2729,6 +2846,7 @@ _NAME_COLUMN = re.compile(r"名称|表名|内容|事项|材料|项目|任务|程
 _CODE_COLUMN = re.compile(r"表\s*号|编号|代码")
 _TIME_WORDS = re.compile(r"(?:最后|最终)?(?:截止|截至)?(?:时间|日期|期限|时限|日)(?:及方式|要求)?$")
 _EXEMPT = re.compile(r"免\s*报")
+_SENT_END = re.compile(r"(?:报送|上报|提交|填报)$")
 
 
 def _columns(heads: list[str]) -> tuple[int | None, int | None, int | None]:
@@ -2778,6 +2896,41 @@ def _cell_whens(found: list[tuple[Seg, _When]]) -> list[tuple[Seg, _When]]:
     return found[:1]
 
 
+# 05/08(日) | 8.26 | 113.04.23: a time cell holding a date alone, month and day split by a
+# slash or a dot (outside a table too ambiguous to read: 1/2 is a half, 8.26 a figure).
+_LONE_CELL_DATE = re.compile(
+    r"\s*(?:(?P<y>(?:19|20)\d\d|1[0-3]\d)\s*[/.\-]\s*)?(?P<m>\d{1,2})\s*[/.]\s*(?P<d>\d{1,2})(?![\d/.])"
+)
+
+
+_CELL_RANGE = re.compile(r"\s*(?:至|到|~|-|—{1,2})")
+
+
+def _lone_cell_date(ctx: Context, piece: Seg) -> list[_When]:
+    """The date a cell holds alone, or the last of a range (6/16 11:00至6/17 10:00)."""
+    norm = ctx.lay.norm
+    pos, last = piece.start, None
+    for _ in range(2):
+        m = _LONE_CELL_DATE.match(norm, pos, piece.end)
+        if m is None:
+            return []
+        y = int(m["y"]) if m["y"] else None
+        if y is not None and y < 1900:
+            y += 1911  # 113.04.23: the Republic's year
+        mo, d = int(m["m"]), int(m["d"])
+        if not (1 <= mo <= 12 and 1 <= d <= days_in(y or 2024, mo)):
+            return []
+        tail = read_tail(norm, m.end(), piece.end)
+        last = _dated(m.start(), tail, [DateMention(m.start(), m.end(), y, mo, d)])
+        j = _CELL_RANGE.match(norm, tail.end, piece.end)
+        if j is None:
+            break
+        pos = j.end()
+    if last is None or norm[last.end : piece.end].strip():
+        return []
+    return [last]
+
+
 def _grid_rows(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
     """A table with a time column (报送内容 | 报送时间 …, in whichever way it was copied): one
     deadline per row whose time cell holds a date or a repeat; 同上 takes the row above's.
@@ -2797,6 +2950,7 @@ def _grid_rows(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
         if wcol is None:
             # 測驗日期 | 申請延期截止日: the time column names the thing, the first cell the row.
             label = _TIME_WORDS.sub("", clean_what(_joined(ctx, header[tcol])))
+            label = _SENT_END.sub("", label) or label  # 整改报告报送截止日: the report
             if _is_vague(label) or tcol == 0:
                 continue
         prev: list[tuple[Seg, _When]] = []
@@ -2813,6 +2967,8 @@ def _grid_rows(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
                 for w in _whens(ctx, piece.start, piece.end)
                 if w.kind in ("date", "window", "repeat", "asap")
             ]
+            if not found:
+                found = [(p, w) for p in tcell for w in _lone_cell_date(ctx, p)]
             if not found and _EXEMPT.search(text):
                 prev = []
                 continue  # a row exempt from reporting (…前网上填报,四季度免报: its days are due)
@@ -3068,6 +3224,69 @@ def _rows_in(ctx: Context, lo: int, hi: int) -> list[tuple[str, list[_When], Seg
         if ends:
             row = []
     return found
+
+
+# 表号 表名 … 报送日期及方式 卫统 1-1表 卫生机构年报表 … 次年1月20日前网络直报 … 卫统 1-2表 … 同上:
+# a catalogue of reports flattened onto one line (a PDF's table copied as running text).
+_CATALOGUE_HEAD = re.compile(r"表\s*号[^\n]{0,80}?(?:日期|时间|期限)")
+_REPORT_CODE = re.compile(
+    r"(?<![\dA-Za-z.\-])(?:[A-Z]{1,4}\s*)?\d{1,5}(?:\s*[-—]\s*\d{1,3})?\s*表(?![号名格头式])(?!\s*\d+\s*栏)"
+)
+_CODE_PREFIX = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2}\s+$")  # 卫统 1-1表
+# The report's name: one word ending as a name does (a table cut by spaces), else words.
+_REPORT_NAME = re.compile(
+    r"\s*(?:[^\s\d,。;、()“”|:]{1,30}|[^\d,。;、()“”|:]{2,30})(?:报表|表|情况|年报|月报|季报)"
+    r"(?:\s*[-—]\s*[^\s\d,。;、()“”|:]{1,12})?"
+)
+MAX_CATALOGUE_ROW = 400
+
+
+def _catalogue_line(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
+    """One deadline per row of a report catalogue run onto one line: a row starts at its
+    code (SR301表, 卫统 1-1表) and takes the dates with 前 it holds, or (同上) the row
+    above's when that had one; the thing is the report's name and its code. Also the rows
+    read."""
+    lay = ctx.lay
+    norm = lay.norm
+    out: list[_Found] = []
+    read: list[tuple[int, int]] = []
+    if "表号" not in norm and "表 号" not in norm:
+        return out, read
+    for hm in _CATALOGUE_HEAD.finditer(norm):
+        line = lay.lines[lay.line_index(hm.start())]
+        codes = list(_REPORT_CODE.finditer(norm, hm.end(), line.end))
+        if len(codes) < 2:
+            continue
+        prev: list[_When] = []
+        bounds = [c.start() for c in codes[1:]] + [line.end]
+        for code, stop in zip(codes, bounds, strict=True):
+            stop = min(stop, code.start() + MAX_CATALOGUE_ROW)
+            ws = [
+                w
+                for w in _whens(ctx, code.end(), stop)
+                if (w.kind == "date" and w.phrase is not None and w.phrase.tail.marker)
+                or (w.kind == "repeat" and w.repeat is not None and w.repeat.tail.marker)
+            ]
+            if not ws and prev and _SAME_AS_ABOVE.search(norm, code.end(), stop):
+                ws = prev
+            prev = ws
+            if not ws:
+                continue
+            head = code.start()
+            pm = _CODE_PREFIX.search(norm, max(line.start, head - 4), head)
+            if pm:
+                head = pm.start()
+            what = tidy(lay.text[head : code.end()]).replace(" ", "")
+            nm = _REPORT_NAME.match(norm, code.end(), stop)
+            if nm and nm.group().strip():
+                # 卫生机构年报表-医院类(卫统1-1表), as the other table readers name a row.
+                what = f"{tidy(lay.text[nm.start() : nm.end()]).replace(' ', '')}({what})"
+            read.append((head, stop))
+            for w in ws:
+                out += _found_in(
+                    ctx, Seg(head, stop), what, w, ((w.start, w.end),), "出自报表目录，请核对"
+                )
+    return out, read
 
 
 # Merging ------------------------------------------------------------------------------------------

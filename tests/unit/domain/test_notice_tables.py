@@ -181,3 +181,62 @@ def test_a_box_drawn_table_with_wrapped_cells_is_read_a_row_between_rules():
     ]
     (grid,) = find_box_grids(build_layout(text))
     assert len(grid.rows) == 2
+
+
+def test_a_catalogue_of_reports_run_onto_one_line_is_read_a_row_per_code():
+    # A PDF's catalogue copied as running text: each row starts at its code; 同上 takes the
+    # row above's time only where that row had one (a row without a time breaks the chain).
+    text = (
+        "附件1：报表目录 表号 表名 填报范围 报送单位 报告期别 报送日期及方式 "
+        "安监 1-1表 隐患排查年报表 -企业类 辖区内各类企业 各村 年报 次年1月15日前网络直报 "
+        "安监 1-2表 隐患排查年报表 -场所类 人员密集场所 各村 年报 同上 "
+        "安监 2-1表 事故情况月报表 各类生产经营单位 各村 月报 次月5日前报镇安监站 "
+        "安监 3-1表 宣传活动情况 各村 不定期 "
+        "安监 3-2表 培训情况 各村 同上\n"
+    )
+    assert read(text) == [
+        ("隐患排查年报表-企业类(安监1-1表)", "once", "01-15", None),
+        ("隐患排查年报表-场所类(安监1-2表)", "once", "01-15", None),
+        ("事故情况月报表(安监2-1表)", "monthly", 5, None),
+    ]
+
+
+def test_a_time_cell_holding_a_month_and_day_alone_is_read_as_that_date():
+    # 06/10(一) or 6.10 outside a table is no date (a half, a figure); as a time cell it is.
+    text = "检查日期 |\n整改报告报送截止日 |\n2024/06/03(一) |\n06/10(一) |\n07/01(一) |\n7.8 |\n"
+    assert read(text) == [
+        ("整改报告(2024/06/03(一))", "once", "06-10", None),
+        ("整改报告(07/01(一))", "once", "07-08", None),
+    ]
+
+
+def test_a_row_naming_an_act_alone_is_due_at_the_end_of_the_time_beside_it():
+    text = (
+        "| 阶段 | 时段 | 说明 |\n"
+        "| 网上报名 | 6/16 09:00至6/20 17:00 | 登录报名系统填写信息 |\n"
+        "| 现场确认 | 6/22 | 携带材料到镇政府 |\n"
+        "| 缴费 | 6/23 08:30~11:30 | 逾期视为放弃 |\n"
+    )
+    assert read(text) == [
+        ("网上报名", "once", "06-20", "17:00"),
+        ("缴费", "once", "06-23", "11:30"),
+    ]
+
+
+def test_a_calendar_flattened_a_cell_a_line_gives_the_days_something_is_handed_in():
+    # A month line, then a day line and the day's event; a date cell and the event after
+    # it; a label cell (…最后期限) and the date after it. Events handing nothing in, and the
+    # day a window opens, are no deadlines.
+    text = (
+        "9月\n5\n各村安全生产月活动总结送交镇安办\n12\n召开安全生产例会\n"
+        "15\n隐患整改申报受理开始\n20\n企业隐患排查台账申报截止\n"
+        "9.28 |\n安全培训名单报送截止 |\n"
+        "9.30 |\n国庆假期 |\n"
+        "专项预案备案申请最后期限 |\n10/15(二) |\n"
+    )
+    assert read(text) == [
+        ("安全生产月活动总结", "once", "09-05", None),
+        ("企业隐患排查台账", "once", "09-20", None),
+        ("安全培训名单", "once", "09-28", None),
+        ("专项预案备案申请", "once", "10-15", None),
+    ]
