@@ -1737,9 +1737,9 @@ def _found_in(
 
 _BAR = re.compile(r"\|")
 _VERB_CELL = re.compile(r"\s*(?:提交|报送|上报|填报|上传|报)(?![名道告表刊])")
-_ACT_CELL = re.compile(
-    r"[\u4e00-\u9fff]{0,8}(?:报名|登记|申请|缴费|缴款|注册|选课)(?:[与和及][\u4e00-\u9fff]{2})?"
-)
+# (\w without digits: a class of the CJK range costs millions of instructions to compile.
+# These patterns are compiled on first use, re's cache keeping them: most texts never need them.)
+_ACT_CELL = r"[^\W\d_]{0,8}(?:报名|登记|申请|缴费|缴款|注册|选课)(?:[与和及][^\W\d_]{2})?"
 
 
 def _verb_cells(ctx: Context) -> list[_Found]:
@@ -1768,7 +1768,7 @@ def _verb_cells(ctx: Context) -> list[_Found]:
                 ]
                 what = clean_what(_pair(ctx, m.end(), cell.end))
             elif (
-                m := _ACT_CELL.fullmatch(norm, *_trim_span(norm, cell.start, cell.end))
+                m := re.compile(_ACT_CELL).fullmatch(norm, *_trim_span(norm, cell.start, cell.end))
             ) is not None:
                 # | 登记 | 6/16 11:00至6/17 10:00 |: an act named alone, its time the next cell.
                 ws = _lone_cell_date(ctx, Seg(*_trim_span(norm, nxt.start, nxt.end)))
@@ -1786,9 +1786,9 @@ def _verb_cells(ctx: Context) -> list[_Found]:
 
 # A school calendar flattened a cell a line: 8月 / 19 / 第一学期注册缴费资料送交出纳组, or
 # 8.26 | / 缴交学杂费截止 |, or 离校手续线上申请最后期限 | / 1/31(五) |.
-_MONTH_LINE = re.compile(r"[ \t]*(?P<m>\d{1,2})[ \t]*月[ \t|]*")
-_DAY_LINE = re.compile(r"[ \t]*(?P<d>\d{1,2})[ \t]*(?:\([一二三四五六日]\))?[ \t|]*")
-_LATIN = re.compile(r"[A-Za-z]{2}")
+_MONTH_LINE = r"[ \t]*(?P<m>\d{1,2})[ \t]*月[ \t|]*"
+_DAY_LINE = r"[ \t]*(?P<d>\d{1,2})[ \t]*(?:\([一二三四五六日]\))?[ \t|]*"
+_LATIN = r"[A-Za-z]{2}"
 MAX_EVENT_CELL = 60
 
 
@@ -1802,7 +1802,7 @@ def _event_cell(ctx: Context, li: int) -> Seg | None:
     if bar >= 0 and text[bar + 1 :].strip():
         return None  # more than one cell: a row, read by the table readers
     end = line.start + (bar if bar >= 0 else len(text))
-    latin = _LATIN.search(lay.norm, line.start, end)
+    latin = re.compile(_LATIN).search(lay.norm, line.start, end)
     a, b = _trim_span(lay.norm, line.start, latin.start() if latin else end)
     return Seg(a, b) if 0 < b - a <= MAX_EVENT_CELL else None
 
@@ -1811,7 +1811,7 @@ def _act_in_cell(ctx: Context, cell: Seg, labelled: bool) -> tuple[str, _Verb] |
     """What a cell says is handed in (with its verb), where it says so and has no date of
     its own; ``labelled``: the date follows, so the cell must be a label (…最后期限)."""
     lay = ctx.lay
-    if lay.dates(ctx.this_month).any_between(cell.start, cell.end) or _STARTS.search(
+    if lay.dates(ctx.this_month).any_between(cell.start, cell.end) or re.compile(_STARTS).search(
         lay.norm, cell.start, cell.end
     ):
         return None  # its own date, or the day something opens (申请…开始)
@@ -1824,12 +1824,12 @@ def _act_in_cell(ctx: Context, cell: Seg, labelled: bool) -> tuple[str, _Verb] |
         head = next((u for u in vs if not u.label), None)
         stop = v.start if v.label and head is None else cell.end
         what = clean_what(_pair(ctx, cell.start, stop))
-        what = _TIME_WORDS.sub("", _ACT_END.sub("", what)) or what
+        what = _TIME_WORDS.sub("", re.compile(_ACT_END).sub("", what)) or what
     return (what, v) if what and not _is_vague(what) else None
 
 
-_ACT_END = re.compile(r"(?:截止|结束)$")
-_STARTS = re.compile(r"开始|起始|开放|启动")
+_ACT_END = r"(?:截止|结束)$"
+_STARTS = r"开始|起始|开放|启动"
 
 
 def _calendar_cells(ctx: Context) -> list[_Found]:
@@ -1843,10 +1843,10 @@ def _calendar_cells(ctx: Context) -> list[_Found]:
     pos = norm.find("月\n")
     while pos >= 0 and len(dated) < MAX_FOUND:
         li = lay.line_index(pos)
-        mm = _MONTH_LINE.fullmatch(norm, lay.lines[li].start, lay.lines[li].end)
+        mm = re.compile(_MONTH_LINE).fullmatch(norm, lay.lines[li].start, lay.lines[li].end)
         k = lay.next_nonblank_line(li, 1) if mm else None
         while mm and k is not None:
-            dm = _DAY_LINE.fullmatch(norm, lay.lines[k].start, lay.lines[k].end)
+            dm = re.compile(_DAY_LINE).fullmatch(norm, lay.lines[k].start, lay.lines[k].end)
             month, ev = int(mm["m"]), lay.next_nonblank_line(k, 1)
             if dm is None or ev is None or not 1 <= month <= 12:
                 break
@@ -2778,7 +2778,7 @@ _NAME_COLUMN = re.compile(r"名称|表名|内容|事项|材料|项目|任务|程
 _CODE_COLUMN = re.compile(r"表\s*号|编号|代码")
 _TIME_WORDS = re.compile(r"(?:最后|最终)?(?:截止|截至)?(?:时间|日期|期限|时限|日)(?:及方式|要求)?$")
 _EXEMPT = re.compile(r"免\s*报")
-_SENT_END = re.compile(r"(?:报送|上报|提交|填报)$")
+_SENT_END = r"(?:报送|上报|提交|填报)$"
 
 
 def _columns(heads: list[str]) -> tuple[int | None, int | None, int | None]:
@@ -2830,12 +2830,10 @@ def _cell_whens(found: list[tuple[Seg, _When]]) -> list[tuple[Seg, _When]]:
 
 # 05/08(日) | 8.26 | 113.04.23: a time cell holding a date alone, month and day split by a
 # slash or a dot (outside a table too ambiguous to read: 1/2 is a half, 8.26 a figure).
-_LONE_CELL_DATE = re.compile(
-    r"\s*(?:(?P<y>(?:19|20)\d\d|1[0-3]\d)\s*[/.\-]\s*)?(?P<m>\d{1,2})\s*[/.]\s*(?P<d>\d{1,2})(?![\d/.])"
-)
+_LONE_CELL_DATE = r"\s*(?:(?P<y>(?:19|20)\d\d|1[0-3]\d)\s*[/.\-]\s*)?(?P<m>\d{1,2})\s*[/.]\s*(?P<d>\d{1,2})(?![\d/.])"
 
 
-_CELL_RANGE = re.compile(r"\s*(?:至|到|~|-|—{1,2})")
+_CELL_RANGE = r"\s*(?:至|到|~|-|—{1,2})"
 
 
 def _lone_cell_date(ctx: Context, piece: Seg) -> list[_When]:
@@ -2843,7 +2841,7 @@ def _lone_cell_date(ctx: Context, piece: Seg) -> list[_When]:
     norm = ctx.lay.norm
     pos, last = piece.start, None
     for _ in range(2):
-        m = _LONE_CELL_DATE.match(norm, pos, piece.end)
+        m = re.compile(_LONE_CELL_DATE).match(norm, pos, piece.end)
         if m is None:
             return []
         y = int(m["y"]) if m["y"] else None
@@ -2854,7 +2852,7 @@ def _lone_cell_date(ctx: Context, piece: Seg) -> list[_When]:
             return []
         tail = read_tail(norm, m.end(), piece.end)
         last = _dated(m.start(), tail, [DateMention(m.start(), m.end(), y, mo, d)])
-        j = _CELL_RANGE.match(norm, tail.end, piece.end)
+        j = re.compile(_CELL_RANGE).match(norm, tail.end, piece.end)
         if j is None:
             break
         pos = j.end()
@@ -2882,7 +2880,7 @@ def _grid_rows(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
         if wcol is None:
             # 測驗日期 | 申請延期截止日: the time column names the thing, the first cell the row.
             label = _TIME_WORDS.sub("", clean_what(_joined(ctx, header[tcol])))
-            label = _SENT_END.sub("", label) or label  # 整改报告报送截止日: the report
+            label = re.compile(_SENT_END).sub("", label) or label  # 整改报告报送截止日: the report
             if _is_vague(label) or tcol == 0:
                 continue
         prev: list[tuple[Seg, _When]] = []
@@ -3160,17 +3158,20 @@ def _rows_in(ctx: Context, lo: int, hi: int) -> list[tuple[str, list[_When], Seg
 
 # 表号 表名 … 报送日期及方式 卫统 1-1表 卫生机构年报表 … 次年1月20日前网络直报 … 卫统 1-2表 … 同上:
 # a catalogue of reports flattened onto one line (a PDF's table copied as running text).
-_CATALOGUE_HEAD = re.compile(r"表\s*号[^\n]{0,80}?(?:日期|时间|期限)")
-_REPORT_CODE = re.compile(
-    r"(?<![\dA-Za-z.\-])(?:[A-Z]{1,4}\s*)?\d{1,5}(?:\s*[-—]\s*\d{1,3})?\s*表(?![号名格头式])(?!\s*\d+\s*栏)"
-)
-_CODE_PREFIX = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2}\s+$")  # 卫统 1-1表
+# Compiled on first use (re's cache keeps them): a class of many characters costs millions of
+# instructions to compile, and only a text with 表号 needs these.
+_CATALOGUE_HEAD = r"表\s*号[^\n]{0,80}?(?:日期|时间|期限)"
+_REPORT_CODE = r"(?<![\dA-Za-z.\-])(?:[A-Z]{1,4}\s*)?\d{1,5}(?:\s*[-—]\s*\d{1,3})?\s*表(?![号名格头式])(?!\s*\d+\s*栏)"
 # The report's name: one word ending as a name does (a table cut by spaces), else words.
-_REPORT_NAME = re.compile(
+_REPORT_NAME = (
     r"\s*(?:[^\s\d,。;、()“”|:]{1,30}|[^\d,。;、()“”|:]{2,30})(?:报表|表|情况|年报|月报|季报)"
     r"(?:\s*[-—]\s*[^\s\d,。;、()“”|:]{1,12})?"
 )
 MAX_CATALOGUE_ROW = 400
+
+
+def _cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
 
 
 def _catalogue_line(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
@@ -3184,9 +3185,10 @@ def _catalogue_line(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
     read: list[tuple[int, int]] = []
     if "表号" not in norm and "表 号" not in norm:
         return out, read
-    for hm in _CATALOGUE_HEAD.finditer(norm):
+    code_rx, name_rx = re.compile(_REPORT_CODE), re.compile(_REPORT_NAME)
+    for hm in re.finditer(_CATALOGUE_HEAD, norm):
         line = lay.lines[lay.line_index(hm.start())]
-        codes = list(_REPORT_CODE.finditer(norm, hm.end(), line.end))
+        codes = list(code_rx.finditer(norm, hm.end(), line.end))
         if len(codes) < 2:
             continue
         prev: list[_When] = []
@@ -3205,11 +3207,18 @@ def _catalogue_line(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
             if not ws:
                 continue
             head = code.start()
-            pm = _CODE_PREFIX.search(norm, max(line.start, head - 4), head)
-            if pm:
-                head = pm.start()
+            # 卫统 1-1表: two characters and a space before the code belong to it.
+            pre = norm[max(line.start, head - 4) : head]
+            if (
+                len(pre) == 4
+                and not _cjk(pre[0])
+                and _cjk(pre[1])
+                and _cjk(pre[2])
+                and pre[3] == " "
+            ):
+                head -= 3
             what = tidy(lay.text[head : code.end()]).replace(" ", "")
-            nm = _REPORT_NAME.match(norm, code.end(), stop)
+            nm = name_rx.match(norm, code.end(), stop)
             if nm and nm.group().strip():
                 # 卫生机构年报表-医院类(卫统1-1表), as the other table readers name a row.
                 what = f"{tidy(lay.text[nm.start() : nm.end()]).replace(' ', '')}({what})"
