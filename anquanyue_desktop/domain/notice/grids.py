@@ -52,7 +52,6 @@ def find_grids(lay: Layout, spaced_head: tuple[str, ...] = ()) -> list[Grid]:
 
 
 _SEPARATORS = {sep: re.compile(re.escape(sep)) for sep in ("\t", "|")}
-_SPACES = re.compile(r"[ \u3000]+")
 _TOKEN = re.compile(r"[^ \u3000]+")
 MAX_SPACED_HEAD = 60
 
@@ -192,7 +191,7 @@ class BoxGrid:
 
 
 _BOX_BAR = "│┃║"
-_BOX_LINE = re.compile(r"^[ \t]*[│┃║]")
+_BOX_LINE = re.compile(rf"^[ \t]*[{_BOX_BAR}]")
 _BOX_RULE = re.compile(
     r"^[ \t]*[┌├└┏┣┗╔╠╚╒╞╘╓╟╙┝┠┡┢┞┟][─━═┬┼┴┳╋┻╦╬╩╤╪╧╥╫╨┯┿┷┰╂┸\s-]*[┐┤┘┓┫┛╗╣╝╕╡╛╖╢╜┥┨┩┪┦┧]?[ \t]*$"
 )
@@ -202,7 +201,7 @@ _BOX_SPLIT = re.compile(f"[{_BOX_BAR}]")
 def find_box_grids(lay: Layout) -> list[BoxGrid]:
     """Every box-drawn table with a header row of two or more cells."""
     norm = lay.norm
-    if "│" not in norm and "┃" not in norm and "║" not in norm:
+    if not any(bar in norm for bar in _BOX_BAR):
         return []
     grids: list[BoxGrid] = []
     rows: list[list[list[Seg]]] = []

@@ -100,12 +100,12 @@ _NOT_NEGATED = r"(?<![未不没否的].)"
 # The characters each kind of verb starts with (a clause with none of them is not searched
 # for verbs at all).
 _STRONG_FIRST = "报上呈提反发送交邮寄续函传回"
-_WEAK_FIRST = "上提填申交寄传发录截收公报征移回函登受缴汇投解补"
-_LABEL_FIRST = "截报上汇提申征投收缴交录填受作稿系平最册登采"
+_WEAK_FIRST = "上提填申交寄传发录截收公报征移回函登受缴汇投解补推"
+_LABEL_FIRST = "截报上汇提申征投收缴交录填受作稿系平最册登采募捐"
 _STRONG = re.compile(
     _alternatives(
         "报送",
-        "上报(?<!线上报)",
+        "上报(?<![线网]上报)",
         "呈报",
         "传报(?!喜)",
         *[
@@ -164,6 +164,8 @@ _WEAK = re.compile(
         "征集",
         "报名(?![表费点处人数情])",
         "移交",
+        # 于6月5日前推荐1名联络员: nominating so many.
+        r"推荐(?![表词书理人信])(?=\s*\d|\s*[一二三四五六七八九十两]+\s*[名个人位家项件篇])",
         "发给(?<![印下分颁转]发给)",
         "公布(?<![待予]公布)(?!栏|结果|名单)",
         "提出(?=[^,。;]{0,8}申请|意见|建议)",
@@ -194,7 +196,7 @@ _LABEL_VERB = re.compile(
                 *["申报", "报名", "征集", "征稿", "征文", "投稿", "截稿", "收稿", "收件"],
                 r"申请\s*受理",
                 r"申报\s*受理",
-                *["申请", "缴费", "交费", "缴款", "缴纳"],
+                *["申请", "缴费", "交费", "缴款", "缴纳", "募捐", "捐款"],
                 "册(?<=注册)(?<!报到注册)",
                 "报(?<=[周月季]报)",
             )
@@ -264,7 +266,7 @@ _GIVE = re.compile(
 )
 # 各团支部进行优秀团日活动的申报: the delivery said as a noun after 进行.
 _DO_NOUN = re.compile(
-    r"(?:进行|完成)[^,。;]{0,20}?的?(?P<v>申报|报送|上报|填报|登录|录入)(?![表单]|工作(?!$|[,。;]))"
+    r"(?:进行|完成)[^,。;]{0,20}?的?(?P<v>申报|报送|(?<![线网])上报|填报|登录|录入)(?![表单名]|工作(?!$|[,。;]))"
 )
 # (向省政府报送总结报告: 报送 is the verb, 报告 the thing's name.)
 _TOWARD = re.compile(
@@ -273,7 +275,10 @@ _TOWARD = re.compile(
 )
 # Paperwork at an office by a date (请于7月10日前到财务科办理核结 / 到学科主任处签字 /
 # 请于6月1日前办理注销手续): the errand is the delivery.
-_ERRAND_AT = re.compile(r"(?:到|去|赴)[^,。;:到去赴]{1,20}?(?P<v>办理|签字|签名|登记(?!入住)|核结)")
+_ERRAND_WORDS = ("办理", "签字", "签名", "登记", "核结")
+_ERRAND_AT = re.compile(
+    r"(?:到|去|赴)[^,。;:到去赴]{1,20}?(?P<v>" + "|".join(_ERRAND_WORDS) + r")(?!入住)"
+)
 _ERRAND = re.compile(r"(?P<v>办理)(?=[^,。;]{0,12}?(?:手续|核结|注销|备案))")
 # Each frame with the cheap test that must hold before it is run.
 _FRAME_GATES: tuple[tuple[re.Pattern[str], Callable[[str], bool]], ...] = (
@@ -288,10 +293,7 @@ _FRAME_GATES: tuple[tuple[re.Pattern[str], Callable[[str], bool]], ...] = (
     (_DO_NOUN, lambda s: "进行" in s or "完成" in s),
     (
         _ERRAND_AT,
-        lambda s: (
-            ("到" in s or "去" in s or "赴" in s)
-            and any(w in s for w in ("办理", "签字", "签名", "登记", "核结"))
-        ),
+        lambda s: ("到" in s or "去" in s or "赴" in s) and any(w in s for w in _ERRAND_WORDS),
     ),
     (_ERRAND, lambda s: "办理" in s),
 )
@@ -306,6 +308,9 @@ _REPEAT_AFTER = re.compile(r"每\s*(?:日|天|周|星期|月)")
 _PAST_VERB = re.compile(r"了(?![解])|的[^,。;]{1,12}(?:已|已经|不再|均已)")
 _PAST_BEFORE = re.compile(
     r"(?:已|已经|曾)\s*(?:于|在)?\s*$|(?:去|上|前)\s*年\s*(?:度)?\s*(?:的)?\s*$"
+)
+_DONE_BEFORE_VERB = re.compile(
+    r"(?<![未尚])(?:已经|均已|都已|全部已|已)\s*(?:全部|按时|按要求|如期|及时|依次|陆续)?\s*$"
 )
 _NARRATED = re.compile(r"(?:递交|提交|报送|上报|申报|填报|上传|报名)了(?![解])(?!.*[请应须要务])")
 _MODAL = re.compile(
@@ -366,7 +371,7 @@ _PRE_TRIM = re.compile(
 )
 _POST_TRIM = re.compile(
     r"(?:等|的|和|及|与|并|于|,|、|;|:|。|\s|统一|一并|按时|一份|各一份|一式[两二三四]份|即可|为准|备案|备查|"
-    r"(?:加盖公章|盖章|签字|审核|汇总|整理|签批)后|以[^,。;]{1,12}(?:形式|方式)|\(|今日|今天|明日|明天|书面|口头|提前(?:至|到)?|"
+    r"(?:加盖公章|盖章|签字|审核|汇总|整理|签批|扫描|拍照)后|扫描件?|拍照|以[^,。;]{1,12}(?:形式|方式)|\(|今日|今天|明日|明天|书面|口头|提前(?:至|到)?|"
     r"自[^,。;]{0,10}?(?:之日|日)?起|(?:从|自)?即日起|"
     # 活动总结须经主要负责人签字: the approval it needs first is no part of its name.
     r"(?:须|需|应|要|均)?\s*经(?![费济营验过办])[^,。;]{1,24}?(?:签字|盖章|审核|审定|同意|签批)|"
@@ -523,6 +528,14 @@ class _Found:
 # Finding whens and verbs -----------------------------------------------------------------------
 
 
+def _last_said(ph: DatePhrase) -> DateMention:
+    """A phrase's last date (a range's end, with the start's year if it names none)."""
+    end = ph.range_end
+    if end is None:
+        return ph.dates[-1]
+    return end if end.year is not None else end._replace(year=ph.dates[0].year)
+
+
 def _before(dm: DateMention, day: date) -> bool:
     """Whether a date said with its year lies wholly before ``day``."""
     if dm.year is None or dm.next_year:
@@ -576,11 +589,13 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
             continue  # 截止2月26日24时前的数据: the date says which data, not when
         if _WHO_BY_THEN.match(norm, ph.end):
             continue  # 截止到2016年8月底，凡从事教学工作满三十年的: who counts, not a deadline
+        if ph.prefix in _AS_OF and _TALLY_AFTER.match(norm, ph.end):
+            continue  # 截至3月1日，全县累计排查…: a tally as of that day
         if formerly and _FORMERLY.search(norm, max(a, ph.start - 10), ph.start):
             continue  # 原定7月31日截止，现顺延至8月1日: the date given up
         if wants and _UPPER_LEVEL_WANTS.search(norm, max(a, ph.start - 8), ph.start):
             continue  # 国家要求8月10日前上报: the level above's own date, the notice sets its own
-        if ctx.issued and _before(ph.dates[-1], ctx.issued):
+        if ctx.issued and _before(_last_said(ph), ctx.issued):
             continue  # 论文的发表截止时间为2010年4月30日, in a notice dated 5月31日: not one it sets
         first = ph.dates[0]
         if ph.is_range:
@@ -604,6 +619,11 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
                 len(ph.dates) > 1
                 and ph.prefix.rstrip("本今当每次明年月") in ("于", "在")
                 and _EACH_MONTH_VERB.match(norm, ph.end, b) is not None
+            ) or (
+                # 7月份报送检查情况: the month, then its delivery at once (its end, flagged).
+                _MONTH_THEN_VERB.match(norm, ph.end, b) is not None
+                and not ph.is_range
+                and not _FROM_BEFORE.search(norm[max(a, ph.start - 2) : ph.start])
             )
             out.append(_When(ph.start, ph.end, "date" if each_month else "span", phrase=ph))
         elif _FROM_BEFORE.search(norm[max(a, ph.start - 2) : ph.start]) and _FROM_ON.match(
@@ -726,7 +746,16 @@ _EACH_MONTH_VERB = re.compile(
     r"\s*(?:份)?\s*(?:分别|各)\s*(?:向[^,。;]{1,16}?)?(?:填报|报送|上报|提交|提供|报)"
 )
 _OF_DATE = re.compile(r"\s*的(?!\s*(?:上午|下午|中午|下班|\d|[一二三四五六七八九十]+\s*[点时]))")
+_AS_OF = frozenset({"截至", "截止", "截止到", "截至到"})
+_TALLY_AFTER = re.compile(
+    r"\s*(?:\([^()]{0,12}\))?\s*(?:之前|以前|前)?\s*,\s*(?:全国|全省|全市|全县|全区|全镇|全乡|全街道|"
+    r"我省|我市|我县|我区|我镇|我乡|本市|本县|本区|各地|累计|共|已经?|目前|现有)"
+)
 _WHO_BY_THEN = re.compile(r"\s*(?:之前|以前|前)?\s*,\s*凡")
+# (not 在10月份上报第一次月报时，…: when another thing goes with it)
+_MONTH_THEN_VERB = re.compile(
+    r"\s*(?:份)?\s*(?:报送|上报|提交|报(?![送名道告表刊]))(?!的)(?![^,。;]{0,16}时\s*(?:,|$))"
+)
 _ODD_MONTHS = re.compile(
     r"每\s*(?:个\s*)?(?P<which>[单双])\s*月\s*(?:的\s*)?(?P<d>\d{1,2}|[一二三四五六七八九十廿]{1,3})\s*[日号]"
 )
@@ -1283,6 +1312,8 @@ _LEAD_CLOSER = re.compile(
 )
 _MODAL_END = re.compile(r"(?:要|须|需|务必|应|请|均|统一)+$")
 
+_FROM_CLAUSE_BEFORE = "报送内容取自前一分句"
+
 
 def _fallback_what(
     ctx: Context, sent: _Sentence, clause_index: int, cls: list[_Clause]
@@ -1297,7 +1328,7 @@ def _fallback_what(
         prev = cls[clause_index - 1].seg
         noun = _tail_noun(ctx, prev.start, prev.end)
         if noun:
-            return noun, "报送内容取自前一分句"
+            return noun, _FROM_CLAUSE_BEFORE
     if sent.index > 0:
         prev_sent = lay.sents[sent.index - 1]
         if lay.line_index(prev_sent.start) >= lay.line_index(pos) - 2:
@@ -1622,9 +1653,11 @@ _VERB_HINT = re.compile(
     # first characters already (a gate in front would turn that off and double the time).
     r"报|提交|向(?=[^,。;]{1,24}?(?:提出|反映|推荐|推送))|完成(?=[^,。;]{0,20}(?:填报|申报|登录|录入))|"
     r"反馈|回复|回覆|函复|填复|登录|申请|发送|发至|发到|发往|发给|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
-    r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|解缴|办理|签字|签名|登记|核结|"
+    r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|解缴|推荐(?=\s*[\d一二三四五六七八九十两])|"
+    + "|".join(_ERRAND_WORDS)
+    + "|"
     # (each a literal first: a group first would turn the first-character scan off)
-    r"缴纳(?=\s*(?:活动)?\s*(?:时间|日期|期限))|注册(?=\s*(?:活动)?\s*(?:时间|日期|期限))|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请|意见|建议)|受理|征求意见|开放(?<=系统开放|平台开放)"
+    r"缴纳(?=\s*(?:活动)?\s*(?:时间|日期|期限))|募捐(?=\s*(?:时间|日期|期限))|捐款(?=\s*(?:时间|日期|期限))|注册(?=\s*(?:活动)?\s*(?:时间|日期|期限))|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请|意见|建议)|受理|征求意见|开放(?<=系统开放|平台开放)"
 )
 
 
@@ -2005,8 +2038,12 @@ _REGIME = re.compile(
     r"(?:(?<![\d一二三四五六七八九十两半])(?P<k>日|周|月)|(?P<now>随时|即时)\s*[、,]?\s*(?:逐级\s*)?(?:上)?"
     # 实行一周一报制度: once a week
     r"|一\s*(?P<k1>日|天|周|月|季)\s*一)"
-    r"\s*(?:零\s*)?报(?:告|送)?\s*(?:制度|制)"
+    # 落实“日报告、零报告”制度: the zero report named beside it is the same rule's.
+    r"\s*(?:零\s*)?报(?:告|送)?(?:\s*[、和及与]\s*零\s*报(?:告|送)?)?\s*[”\"]?\s*(?:制度|制)"
+    # 实行一日两报: twice a day (the times left to the clerk).
+    r"|(?:实行|执行|落实|坚持|实施)\s*一\s*(?P<k2>日|天)\s*[两二三]\s*报(?:制度|制)?"
 )
+_ZERO_TOO = re.compile(r"[、和及与]\s*零\s*报(?:告|送)?|[“”\"]")
 _REGIME_KIND = {
     "日": DAILY_KIND,
     "天": DAILY_KIND,
@@ -2020,7 +2057,13 @@ def _regimes(ctx: Context) -> list[_Found]:
     lay = ctx.lay
     norm = lay.norm
     out: list[_Found] = []
-    if not ("报制" in norm or "报告制" in norm or "报送制" in norm):
+    if not (
+        "报制" in norm
+        or "报告制" in norm
+        or "报送制" in norm
+        or "报告”制" in norm
+        or "两报" in norm
+    ):
         return out  # most notices name no such rule: no scan
     for m in _REGIME.finditer(norm):
         if _OFFICE_FUTURE.search(norm, max(0, m.start() - 20), m.start() + 2):
@@ -2029,7 +2072,7 @@ def _regimes(ctx: Context) -> list[_Found]:
             ao = AtOnce(m.start("now"), m.end(), optional=False)
             w = _When(ao.start, ao.end, "asap", at_once=ao)
         else:
-            k = "k" if m["k"] else "k1"
+            k = "k" if m["k"] else "k1" if m["k1"] else "k2"
             r = Repeat(m.start(k), m.end(), _REGIME_KIND[m[k]])
             w = _When(r.start, r.end, "repeat", repeat=r)
         si = lay.sentence_index(m.start())
@@ -2043,8 +2086,10 @@ def _regimes(ctx: Context) -> list[_Found]:
                 what = clean_what(_pair(ctx, opening, m.start()))
             why = "通知只说实行随时报告制度，请核对要报送的内容"
         else:
-            # 实行24小时值班和每日零报告制度: the rule named last is the report.
-            what = _AND_SPLIT.split(clean_what(_pair(ctx, m.start() + 2, m.end())))[-1]
+            # 实行24小时值班和每日零报告制度: the rule named last is the report (in
+            # 日报告、零报告制度 the zero report is the same rule's).
+            named = _ZERO_TOO.sub("", clean_what(_pair(ctx, m.start() + 2, m.end())))
+            what = _AND_SPLIT.split(named)[-1]
             why = "通知只说实行报告制度，未写几时报送"
         for d in _make(ctx, sent, (m.start(), m.end()), what or "报送材料", w, why):
             out.append(_Found(_finish(d, ((m.start(), m.end()),))))
@@ -2250,8 +2295,17 @@ def _for_verb(
                 w
                 for w in prev.whens
                 if w.kind in ("date", "window", "repeat", "asap")
-                # 4月17日：…，提交…: a schedule's date before its colon needs no 前.
-                and (not w.loose or _SCHEDULE_DATE.match(lay.norm, w.end, prev.seg.end + 1))
+                # 4月17日：…，提交…: a schedule's date before its colon needs no 前;
+                # 2022年7月31日，论文摘要接收截止: a date alone before what closes then.
+                and (
+                    not w.loose
+                    or _SCHEDULE_DATE.match(lay.norm, w.end, prev.seg.end + 1)
+                    or (
+                        lay.norm[v.start : v.end] == "截止"
+                        and not lay.norm[prev.seg.start : w.start].strip()
+                        and not lay.norm[w.end : prev.seg.end].strip()
+                    )
+                )
                 and w.start >= own_verb_end
             ]
             if (
@@ -2424,10 +2478,16 @@ def _for_verb(
         return []
     if _PAUSED.search(lay.norm, c.seg.start, v.start):
         return []  # 4月12日-6月30日暂停学位论文上传: no delivery then
-    if _PAST_VERB.match(lay.norm, v.end) or any(
-        _PAST_BEFORE.search(lay.norm, max(c.seg.start - 4, w.start - 6), w.start) for w in ws
+    if (
+        _PAST_VERB.match(lay.norm, v.end)
+        or any(
+            _PAST_BEFORE.search(lay.norm, max(c.seg.start - 4, w.start - 6), w.start) for w in ws
+        )
+        or _DONE_BEFORE_VERB.search(lay.norm, max(c.seg.start, v.start - 8), v.start)
     ):
-        return []  # 各单位已于5月31日前报送… / 报送了 / 去年6月10日前: done, not asked
+        # 各单位已于5月31日前报送… / 报送了 / 去年6月10日前 / 5月31日前，各村均已按时报送…:
+        # done, not asked.
+        return []
     if "了" in lay.norm[sent.seg.start : sent.seg.end] and _NARRATED.search(
         lay.norm, sent.seg.start, sent.seg.end
     ):
@@ -2444,7 +2504,7 @@ def _for_verb(
     if "月" in said_before and _ONLY_MONTHS.fullmatch(said_before):
         # 3月、7月申报纳税期限分别截至当月15日: the label names what is due.
         what = _LABEL_TIME.sub("", clean_what(_pair(ctx, v.start, v.end))) or what
-    fallback = False
+    fallback = own_sentence = False
     # A name read from the label alone: another reading of the same deadline may name it better.
     label_named = False
     reason = inherited
@@ -2466,6 +2526,9 @@ def _for_verb(
         else:
             what, why = _fallback_what(ctx, sent, ci, cls)
             fallback = True
+            # (A name from the clause before, in the same sentence, is this deadline's own: it
+            # is not taken for another reading of a deadline said elsewhere.)
+            own_sentence = why == _FROM_CLAUSE_BEFORE
             reason = _join(reason, why)
     # 于6月21日前和11月26日前分别报送A和B: the dates and the things pair up in order.
     n_dates = sum(len(w.phrase.dates) for w in ws if w.kind == "date" and w.phrase)
@@ -2499,13 +2562,13 @@ def _for_verb(
             if fallback or in_form:
                 d = d.changed(unsure=True, in_attachment=in_form)
             evidence = ((w.start, w.end), (v.start, v.end))
-            out.append(_Found(_finish(d, evidence), fallback or label_named))
+            out.append(_Found(_finish(d, evidence), (fallback and not own_sentence) or label_named))
     return out
 
 
 # Labels whose first word names what is due (征文时间 → 征文, 报名截止日期 → 报名).
 _NAMING_LABEL = re.compile(
-    r"征文|征稿|投稿|报名|申报|申请|注册|推荐|缴费|交费|缴款|缴纳|收件|收稿|[周月季]报"
+    r"征文|征稿|投稿|报名|申报|申请|注册|推荐|缴费|交费|缴款|缴纳|募捐|捐款|收件|收稿|[周月季]报"
 )
 # Material words: what accompanies a report rather than names it.
 _MATERIALS = re.compile(
@@ -2726,6 +2789,9 @@ def _skip_blank(norm: str, pos: int) -> int:
 _SCHEDULE_DATE = re.compile(r"\s*(?:\([^()]{1,8}\))?\s*(?:上午|下午|中午)?\s*:")
 
 
+_AT_PLACE = re.compile(r"\s*(?:于|在)[^,。;:将把]{2,16}?(?:办公室|室|处|楼|中心|科|大厅|窗口)\s*")
+
+
 def _usable(lay: Layout, w: _When, v: _Verb) -> bool:
     """A date without 前 counts only when the verb follows it closely (于6月16日报送)."""
     if w.kind == "span":
@@ -2736,6 +2802,8 @@ def _usable(lay: Layout, w: _When, v: _Verb) -> bool:
             return True  # 4月17日：…，提交学位论文电子版: a schedule's date, its line the steps
         if "," in gap or "。" in gap or ";" in gap:
             return False
+        if _AT_PLACE.fullmatch(gap):
+            return True  # 11月23日13:00-14:00于济民楼102办公室提交…: the day, where, the verb
         # 于4月30日将申报表和事迹材料上报校团委: 将/把 what, then the verb; 请在5月31日去
         # 财务室登记: where to go, then the errand.
         return len(gap.strip()) <= 3 or (

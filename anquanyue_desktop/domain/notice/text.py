@@ -235,6 +235,11 @@ def lines(text: str) -> list[Seg]:
     return out
 
 
+def _is_box(ch: str) -> bool:
+    """A box-drawing character (│ ├ ─ ┼ …)."""
+    return len(ch) == 1 and "\u2500" <= ch <= "\u257f"
+
+
 def _is_soft_wrap(text: str, line: Seg, nxt: Seg) -> bool:
     """A line a word processor or a PDF broke in the middle of a sentence."""
     body = text[line.start : line.end].strip()
@@ -243,6 +248,8 @@ def _is_soft_wrap(text: str, line: Seg, nxt: Seg) -> bool:
         return False
     if body[-1] in _HARD_END or body.endswith(_TITLE_END):
         return False
+    if _is_box(body[0]) or _is_box(body[-1]) or _is_box(follow.lstrip()[:1]):
+        return False  # a line of a table drawn with │ and ├─┼: each line is its own
     if body[-1] == "日" and _DAY_END.search(body):
         return False
     return not (_ENUM_START.match(follow) or _LABEL_LINE.match(follow))

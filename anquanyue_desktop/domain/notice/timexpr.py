@@ -81,12 +81,13 @@ _DOTTED = re.compile(
 )
 _ISO = re.compile(r"(?<!\d)(?P<y>\d{4})\s*[-/.]\s*(?P<m>\d{1,2})\s*[-/.]\s*(?P<d>\d{1,2})(?![\d.])")
 # 6/20前: month/day without a year, read only before a deadline marker (else 1/2 is a half).
-# (…or right after a label: 截止日期为4/9(星期五) 上午9:00.)
 _SLASH_MD = re.compile(
     r"(?<![\d/.\-])(?P<m>\d{1,2})\s*/\s*(?P<d>\d{1,2})(?![\d/.])"
-    r"(?:(?=\s*(?:\d{1,2}:\d{2}\s*)?(?:之前|以前|前(?!后)|止|截止))"
-    r"|(?<=(?:日期|时间|期限)为\d/\d)|(?<=(?:日期|时间|期限)为\d\d/\d)|(?<=(?:日期|时间|期限)为\d/\d\d)"
-    r"|(?<=(?:日期|时间|期限)为\d\d/\d\d))"
+    r"(?=\s*(?:\d{1,2}:\d{2}\s*)?(?:之前|以前|前(?!后)|止|截止))"
+)
+# …or right after a label: 截止日期为4/9(星期五) 上午9:00.
+_SLASH_MD_LABELED = re.compile(
+    r"(?:日期|时间|期限)\s*为\s*(?P<m>\d{1,2})\s*/\s*(?P<d>\d{1,2})(?![\d/.])"
 )
 _DAY_ONLY = re.compile(rf"\s*(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]")
 _RANGE_JOIN = re.compile(r"\s*(?:起\s*|开始\s*)?(?:至|到|—{1,2}|-|~)\s*")
@@ -272,10 +273,13 @@ def find_dates(
             if y and 1 <= mo <= 12 and 1 <= d <= days_in(y, mo):
                 out.append(DateMention(m.start(), m.end(), y, mo, d))
                 iso_taken.update(range(m.start(), m.end()))
-        for m in _SLASH_MD.finditer(norm, a, b):
-            mo, d = int(m["m"]), int(m["d"])
-            if m.start() not in iso_taken and 1 <= mo <= 12 and 1 <= d <= days_in(2024, mo):
-                out.append(DateMention(m.start(), m.end(), None, mo, d))
+        for rx in (_SLASH_MD, _SLASH_MD_LABELED):
+            for m in rx.finditer(norm, a, b):
+                mo, d = int(m["m"]), int(m["d"])
+                at = m.start("m")
+                if at not in iso_taken and 1 <= mo <= 12 and 1 <= d <= days_in(2024, mo):
+                    out.append(DateMention(at, m.end(), None, mo, d))
+                    iso_taken.add(at)
     listed: set[int] = set()
     out.extend(_day_lists(norm, start, end, listed))
     if norm.find("年底", start, end) >= 0 or norm.find("年末", start, end) >= 0:
@@ -918,6 +922,7 @@ _HALF_MONTH_ASIDE = re.compile(r"\s*\(\s*(?:每月)?\s*15\s*[日号]\s*[、和�
 _PAREN_PERIODS = re.compile(r"\s*\(([^()]{6,60})\)")
 _LAST_DAY_ITEM = re.compile(r"\s*(?:月末最后一\s*[日天]|月末|月底|最后一\s*[日天])")
 _MONTH_OR = re.compile(r"月\s*(?:份|度)?\s*(?:或|或者|和|及|、)\s*$")
+_MONTH_END_WORD = re.compile(r"(?:本|当)?\s*月\s*(?:底|末)")
 _MONTH_WINDOW_END = re.compile(
     rf"(?:次\s*月|下\s*月)?\s*(?:的\s*)?(?P<d>\d{{1,2}}|{_CN_DAY})\s*[日号]"
 )
@@ -1030,6 +1035,10 @@ def find_repeats(norm: str, start: int, end: int) -> list[Repeat]:
                 # 每月1日至5日 / 每个月的25日至次月5日: a window each month, due on its last day.
                 rep.day_of_month = day
                 pos = taken_to = last.end()
+            elif rj and (end_word := _MONTH_END_WORD.match(norm, rj.end(), end)):
+                # 每月25日至月底: due on the month's last day.
+                rep.day_of_month, rep.month_end = None, True
+                pos = taken_to = end_word.end()
         rep.tail = read_tail(norm, pos, end)
         rep.end = max(rep.end, rep.tail.end)
         out.append(rep)

@@ -16,8 +16,8 @@ def test_every_item_names_its_source_and_no_page_is_on_both_sides():
     # government bodies'): its own notices, enough deadlines to say something.
     kept = [it for it in items if it["held_out"]]
     assert all(it["batch"] == 9 for it in kept)
-    assert sum(len(it["deadlines"]) for it in kept) >= 70
-    assert len({it["source"] for it in kept}) >= 50
+    assert sum(len(it["deadlines"]) for it in kept) >= 190
+    assert len({it["source"] for it in kept}) >= 100
     # Whole pages are kept aside, so no page has sentences on both sides.
     sides = {}
     for it in items:

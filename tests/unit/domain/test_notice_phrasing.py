@@ -1186,3 +1186,85 @@ def test_an_activity_ending_is_no_deadline():
 def test_a_slash_date_right_after_a_label_is_a_date():
     text = "表册填报截止日期为4/9(星期五) 上午9:00。"
     assert [(r[2], r[3]) for r in rows(text, today=date(2021, 3, 1))] == [("04-09", "09:00")]
+
+
+def test_a_deadline_named_from_its_own_clause_is_not_taken_for_another_said_before():
+    text = (
+        "区应急管理部门于每月5日前在直报系统完成上月度数据上报。\n"
+        "市行业领域监管部门每月5日前汇总形成全市本行业领域上月事故统计数据，报相应上级部门和市应急管理部门。"
+    )
+    assert [(r[0], r[5]) for r in rows(text)] == [
+        ("上月度数据", 5),
+        ("全市本行业领域上月事故统计数据", 5),
+    ]
+
+
+def test_a_tally_as_of_a_day_is_no_deadline():
+    assert rows("截至3月1日，全县累计排查返乡人员1234人，已全部报县指挥部。") == []
+    assert [r[2] for r in rows("截至3月1日，请将排查情况报县指挥部。")] == ["03-01"]
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("请各单位于6月5日前推荐1名联络员，并填写联络员回执。", "联络员"),
+        ("请各村于5月31日前推荐两名安全生产宣传员报镇安监站。", "安全生产宣传员"),
+        ("各乡镇务必于6月5日（星期三）下班前将报名表加盖公章后扫描发送至邮箱。", "报名表"),
+    ],
+)
+def test_nominating_so_many_by_a_date_is_a_deadline_and_a_scan_no_part_of_a_name(text, what):
+    assert [r[0] for r in rows(text)] == [what]
+
+
+def test_a_recommendation_without_a_count_is_no_deadline():
+    assert rows("经各单位推荐，评选出先进集体10个。") == []
+
+
+def test_a_delivery_said_done_is_no_deadline():
+    assert rows("2023年5月31日前，各村均已按时报送联络员名单。") == []
+    assert [r[2] for r in rows("请将已完成的名单于5月31日前报送。")] == ["05-31"]
+
+
+def test_online_registration_is_no_upward_report_inside_it():
+    assert [r[0] for r in rows("请于5月31日前完成网上报名。")] == ["网上报名"]
+
+
+def test_a_day_then_where_to_hand_it_in_is_a_deadline():
+    text = "11月23日13:00-14:00于济民楼102办公室提交《团费收缴明细表》纸质版。"
+    assert [(r[2], r[3]) for r in rows(text)] == [("11-23", "14:00")]
+    assert rows("5月20日在县会议中心召开推进会。") == []
+
+
+def test_a_date_alone_before_what_closes_then_is_its_deadline():
+    assert [r[2] for r in rows("2022年7月31日,论文摘要接收截止。")] == ["07-31"]
+
+
+def test_a_window_that_opened_before_the_notice_is_still_due_at_its_end():
+    text = "关于开展慈善一日捐活动的通知\n各单位：\n二、募捐时间 2013年1月1日至1月31日。\n市慈善总会\n2013年1月10日\n"
+    assert [(r[0], r[2]) for r in rows(text, today=date(2013, 1, 10))] == [("募捐", "01-31")]
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("实行疫情防控日报告、零报告制度。", "疫情防控日报告制度"),
+        ("各乡镇要落实“日报告、零报告”制度。", "日报告制度"),
+        ("自2月3日起实行一日两报。", "一日两报"),
+    ],
+)
+def test_a_daily_report_with_its_zero_report_is_a_daily_rule(text, what):
+    (d,) = to_json(parse_notice(text, today=TODAY))["deadlines"]
+    assert (d["what"], d["kind"], d["unsure"]) == (what, "daily", True)
+
+
+def test_a_month_then_its_delivery_is_due_at_the_month_s_end_flagged():
+    found = rows("6月份上报半年总结，12月份上报全年总结。")
+    assert [(r[0], r[2]) for r in found] == [("半年总结", "06-30"), ("全年总结", "12-31")]
+    # …not what was reported then, nor a thing sent along when it goes
+    assert rows("5月份报送的数据显示，全县平稳。") == []
+    assert rows("各单位在10月份上报第一次月报时，一并上报机构表。") == []
+
+
+def test_days_each_month_to_its_end_are_due_at_the_end():
+    (d,) = to_json(parse_notice("每月25日至月底报送当月进度。", today=TODAY))["deadlines"]
+    assert (d["kind"], d["day_of_month"]) == ("monthly", None)

@@ -171,8 +171,10 @@ def test_a_box_drawn_table_with_wrapped_cells_is_read_a_row_between_rules():
         "├──────┼────────┼─────────┤\n"
         "│安统2号│事故情况 │月后10日前 │\n"
         "└──────┴────────┴─────────┘\n"
+        "请各单位于6月5日前推荐1名联络员，到镇安监站办理登记。\n"
     )
     assert read(text) == [
+        ("联络员", "once", "06-05", None),
         ("安全生产隐患排查情况(安统1号)", "quarterly", 5, None),
         ("安全生产隐患排查情况(安统1号)", "once", "01-05", None),
         ("事故情况(安统2号)", "monthly", 10, None),
