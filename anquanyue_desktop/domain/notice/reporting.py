@@ -19,7 +19,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from functools import cached_property
 from itertools import pairwise
 from typing import TypedDict
@@ -1806,6 +1806,17 @@ def _verb_cells(ctx: Context) -> list[_Found]:
                 # | 登记 | 6/16 11:00至6/17 10:00 |: an act named alone, its time the next cell.
                 ws = _lone_cell_date(ctx, Seg(*_trim_span(norm, nxt.start, nxt.end)))
                 what = clean_what(_pair(ctx, m.start(), m.end()))
+            elif (dated := _lone_cell_when(ctx, Seg(*_trim_span(norm, cell.start, cell.end)))) and (
+                act := _act_in_cell(ctx, _cell_words(norm, nxt), False, opens=dated[1])
+            ):
+                # | May 12th ~ May 28th, 2026, 5 pm | 正取生线上报到 … |: a date alone, then
+                # what is handed in by then.
+                ws, (what, verb) = [dated[0]], act
+                evidence = ((ws[0].start, ws[0].end), (verb.start, verb.end))
+                out += _found_in(
+                    ctx, Seg(cell.start, nxt.end), what, ws[0], evidence, "出自表格，请核对"
+                )
+                continue
             else:
                 continue
             if not ws or not what:
@@ -1840,28 +1851,53 @@ def _event_cell(ctx: Context, li: int) -> Seg | None:
     return Seg(a, b) if 0 < b - a <= MAX_EVENT_CELL else None
 
 
-def _act_in_cell(ctx: Context, cell: Seg, labelled: bool) -> tuple[str, _Verb] | None:
+def _cell_words(norm: str, cell: Seg) -> Seg:
+    """A cell without the English translation a bilingual page put after its words."""
+    latin = re.compile(_LATIN).search(norm, cell.start, cell.end)
+    return Seg(*_trim_span(norm, cell.start, latin.start() if latin else cell.end))
+
+
+def _act_in_cell(
+    ctx: Context, cell: Seg, labelled: bool, opens: bool = False
+) -> tuple[str, _Verb] | None:
     """What a cell says is handed in (with its verb), where it says so and has no date of
-    its own; ``labelled``: the date follows, so the cell must be a label (…最后期限)."""
+    its own; ``labelled``: the date follows, so the cell must be a label (…最后期限);
+    ``opens``: the date is a range, so what opens then (开放网上报名) closes at its end."""
     lay = ctx.lay
-    if lay.dates(ctx.this_month).any_between(cell.start, cell.end) or re.compile(_STARTS).search(
-        lay.norm, cell.start, cell.end
+    if lay.dates(ctx.this_month).any_between(cell.start, cell.end) or (
+        not opens and re.compile(_STARTS).search(lay.norm, cell.start, cell.end)
     ):
         return None  # its own date, or the day something opens (申请…开始)
     vs = _verbs(ctx, cell.start, cell.end)
+    if not vs and (on := re.compile(_ONLINE_CHECK_IN).search(lay.norm, cell.start, cell.end)):
+        vs = [_Verb(on.start(), on.end(), weak=True)]  # 报到 online is handed in (rule 5)
     if not any(not v.label for v in vs) or (labelled and not any(v.label for v in vs)):
         return None  # 口试日期最后期限: a label of no delivery
     v = next(v for v in vs if v.label) if labelled else vs[0]
-    what = "" if v.label else _object(ctx, cell.start, v, cell.end, [])
-    if not what:
-        head = next((u for u in vs if not u.label), None)
-        stop = v.start if v.label and head is None else cell.end
-        what = clean_what(_pair(ctx, cell.start, stop))
-        what = _TIME_WORDS.sub("", re.compile(_ACT_END).sub("", what)) or what
+    norm = lay.norm
+    a, b = cell.start, cell.end
+    if v.label:
+        b = v.start  # 离校手续线上申请|最后期限: the words before the label
+    else:
+        # 开放线上报名及上传文件 / 转学生抵免学分申请截止: what opens, or closes, then.
+        a += 2 if norm.startswith(_OPENS, a, b) else 0
+        b -= 2 if norm.endswith(_CLOSES, a, b) else 0
+        act = norm[v.start : v.end]
+        strong = any(not u.weak and not u.label for u in vs)
+        if not strong and (act in _ACT_IS_WHAT or act.endswith(("申请", "报到"))):
+            # The act itself is what is done by then (报到 kept: cleaning takes 上报 for a verb).
+            what = tidy(lay.text[a:b]) if act.endswith("报到") else clean_what(_pair(ctx, a, b))
+            return (what, v) if what and not _is_vague(what) else None
+        what = _object(ctx, a, v, b, [])
+        if what:
+            return (what, v) if not _is_vague(what) else None
+    what = clean_what(_pair(ctx, a, b))
     return (what, v) if what and not _is_vague(what) else None
 
 
-_ACT_END = r"(?:截止|结束)$"
+_OPENS = ("开放", "开始", "启动")
+_CLOSES = ("截止", "结束")
+_ONLINE_CHECK_IN = r"(?:线上|网上|在线|网络)\s*报到"
 _STARTS = r"开始|起始|开放|启动"
 
 
@@ -2901,32 +2937,56 @@ def _cell_whens(found: list[tuple[Seg, _When]]) -> list[tuple[Seg, _When]]:
 _LONE_CELL_DATE = r"\s*(?:(?P<y>(?:19|20)\d\d|1[0-3]\d)\s*[/.\-]\s*)?(?P<m>\d{1,2})\s*[/.]\s*(?P<d>\d{1,2})(?![\d/.])"
 
 
-_CELL_RANGE = r"\s*(?:至|到|~|-|—{1,2})"
+_CELL_RANGE = r"\s*(?:至|到|~|-|—{1,2}|–|to\b)"
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_ENGLISH_DATE = (
+    r"\s*(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b"
+    r"(?:\s*,?\s*(?P<y>(?:19|20)\d\d)\b)?"
+    r"(?:\s*,?\s*(?P<h>\d{1,2})(?::(?P<mi>\d\d))?\s*(?P<ap>[ap]\.?\s*m)\b\.?)?"
+)
 
 
 def _lone_cell_date(ctx: Context, piece: Seg) -> list[_When]:
     """The date a cell holds alone, or the last of a range (6/16 11:00至6/17 10:00)."""
+    found = _lone_cell_when(ctx, piece)
+    return [found[0]] if found else []
+
+
+def _lone_cell_when(ctx: Context, piece: Seg) -> tuple[_When, bool] | None:
+    """The date a cell holds alone (05/08(日), 8.26, May 28th, 2026, 5 pm) or the last of
+    a range, and whether it was a range."""
     norm = ctx.lay.norm
-    pos, last = piece.start, None
-    for _ in range(2):
+    pos, last, ranged = piece.start, None, False
+    for k in range(2):
+        ranged = k > 0
         m = re.compile(_LONE_CELL_DATE).match(norm, pos, piece.end)
-        if m is None:
-            return []
-        y = int(m["y"]) if m["y"] else None
-        if y is not None and y < 1900:
-            y += 1911  # 113.04.23: the Republic's year
-        mo, d = int(m["m"]), int(m["d"])
+        if m is not None:
+            y = int(m["y"]) if m["y"] else None
+            if y is not None and y < 1900:
+                y += 1911  # 113.04.23: the Republic's year
+            mo, d = int(m["m"]), int(m["d"])
+            tail = read_tail(norm, m.end(), piece.end)
+        elif (m := re.compile(_ENGLISH_DATE, re.I).match(norm, pos, piece.end)) is not None:
+            # February 2nd, 2026 - March 9th, 2026, 5pm: a bilingual page's English cell.
+            y = int(m["y"]) if m["y"] else None
+            mo, d = _MONTHS.index(m["mon"][:3].lower()) + 1, int(m["d"])
+            tail = Tail(m.end())
+            if m["h"]:
+                hour = int(m["h"]) % 12 + (12 if m["ap"].lower().startswith("p") else 0)
+                tail = Tail(m.end(), at=time(hour, int(m["mi"] or 0)))
+        else:
+            return None
         if not (1 <= mo <= 12 and 1 <= d <= days_in(y or 2024, mo)):
-            return []
-        tail = read_tail(norm, m.end(), piece.end)
+            return None
         last = _dated(m.start(), tail, [DateMention(m.start(), m.end(), y, mo, d)])
         j = re.compile(_CELL_RANGE).match(norm, tail.end, piece.end)
         if j is None:
             break
         pos = j.end()
     if last is None or norm[last.end : piece.end].strip():
-        return []
-    return [last]
+        return None
+    return last, ranged
 
 
 def _grid_rows(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:

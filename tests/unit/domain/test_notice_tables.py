@@ -240,3 +240,20 @@ def test_a_calendar_flattened_a_cell_a_line_gives_the_days_something_is_handed_i
         ("安全培训名单", "once", "09-28", None),
         ("专项预案备案申请", "once", "10-15", None),
     ]
+
+
+def test_a_row_whose_date_cell_stands_alone_is_due_for_the_act_beside_it():
+    # A bilingual page: the date in English, the act in Chinese with its translation after.
+    # A range's end is due even where the act is said to open then; a day alone on which
+    # something opens is no deadline.
+    text = (
+        "| June 3rd, 2024 - June 14th, 2024, 5 pm | 开放网上报名及上传材料 Online application |\n"
+        "| Jun. 20 ~ Jun. 21, 2024, 11:30 am | 入选单位线上报到 Online check-in |\n"
+        "| July 1st, 2024 | 开放成绩查询 Results available |\n"
+        "| 7/5 | 提交整改报告 |\n"
+    )
+    assert read(text) == [
+        ("网上报名及上传材料", "once", "06-14", "17:00"),
+        ("入选单位线上报到", "once", "06-21", "11:30"),
+        ("整改报告", "once", "07-05", None),
+    ]
