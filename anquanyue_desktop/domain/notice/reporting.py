@@ -3296,29 +3296,70 @@ _REPORT_NAME = (
     r"(?:\s*[-—]\s*[^\s\d,。;、()“”|:]{1,12})?"
 )
 MAX_CATALOGUE_ROW = 400
+_LONG_LINE = 150  # a catalogue run onto one line without its header is a long line
+
+
+def _catalogue_code(m: re.Match[str]) -> bool:
+    """A statistical report's code (605-1表, SR301表, 601表), not a form's number (1表)."""
+    code = m.group()
+    return "-" in code or "—" in code or code[0].isalpha() or sum(c.isdigit() for c in code) >= 3
 
 
 def _cjk(c: str) -> bool:
     return "\u4e00" <= c <= "\u9fff"
 
 
+def _series(norm: str, line_start: int, code_start: int) -> str:
+    """The two characters standing, a space between, before a report's code (卫统 1-1表)."""
+    pre = norm[max(line_start, code_start - 4) : code_start]
+    if len(pre) == 4 and not _cjk(pre[0]) and _cjk(pre[1]) and _cjk(pre[2]) and pre[3] == " ":
+        return pre[1:3]
+    return ""
+
+
 def _catalogue_line(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
     """One deadline per row of a report catalogue run onto one line: a row starts at its
     code (SR301表, 卫统 1-1表) and takes the dates with 前 it holds, or (同上) the row
-    above's when that had one; the thing is the report's name and its code. Also the rows
-    read."""
+    above's when that had one; the thing is the report's name and its code. A line without
+    its header (表号 表名 … 报送日期) counts only where it is long, with three codes or more
+    and two rows dated on their own. Also the rows read."""
     lay = ctx.lay
     norm = lay.norm
     out: list[_Found] = []
     read: list[tuple[int, int]] = []
-    if "表号" not in norm and "表 号" not in norm:
+    starts: dict[int, int] = {}  # line index: where its rows may begin
+    if "表号" in norm or "表 号" in norm:
+        for hm in re.finditer(_CATALOGUE_HEAD, norm):
+            starts.setdefault(lay.line_index(hm.start()), hm.end())
+    # 2表从业人员… 16605-1表能源购进… : codes in a long line, found by plain string search.
+    per_line: dict[int, int] = {}
+    pos = norm.find("表")
+    while pos >= 0:
+        if pos and norm[pos - 1].isdigit():
+            li = lay.line_index(pos)
+            per_line[li] = per_line.get(li, 0) + 1
+        pos = norm.find("表", pos + 1)
+    headless = {
+        li
+        for li, n in per_line.items()
+        if n >= 3 and li not in starts and lay.lines[li].end - lay.lines[li].start >= _LONG_LINE
+    }
+    for li in headless:
+        starts[li] = lay.lines[li].start
+    if not starts:
         return out, read
     code_rx, name_rx = re.compile(_REPORT_CODE), re.compile(_REPORT_NAME)
-    for hm in re.finditer(_CATALOGUE_HEAD, norm):
-        line = lay.lines[lay.line_index(hm.start())]
-        codes = list(code_rx.finditer(norm, hm.end(), line.end))
+    for li, start in sorted(starts.items()):
+        line = lay.lines[li]
+        codes = list(code_rx.finditer(norm, start, line.end))
         if len(codes) < 2:
             continue
+        # 卫统 1-1表 … 卫统 1-2表: the two characters before the first code, and again before
+        # others, name the series (a row's last cell before its next code does not).
+        prefixes = [_series(norm, line.start, c.start()) for c in codes]
+        series = {prefixes[0]} if prefixes[0] and prefixes.count(prefixes[0]) >= 2 else set()
+        rows: list[tuple[int, int, str, list[_When]]] = []
+        own = 0
         prev: list[_When] = []
         bounds = [c.start() for c in codes[1:]] + [line.end]
         for code, stop in zip(codes, bounds, strict=True):
@@ -3329,27 +3370,24 @@ def _catalogue_line(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
                 if (w.kind == "date" and w.phrase is not None and w.phrase.tail.marker)
                 or (w.kind == "repeat" and w.repeat is not None and w.repeat.tail.marker)
             ]
+            own += bool(ws)
             if not ws and prev and _SAME_AS_ABOVE.search(norm, code.end(), stop):
                 ws = prev
             prev = ws
             if not ws:
                 continue
             head = code.start()
-            # 卫统 1-1表: two characters and a space before the code belong to it.
-            pre = norm[max(line.start, head - 4) : head]
-            if (
-                len(pre) == 4
-                and not _cjk(pre[0])
-                and _cjk(pre[1])
-                and _cjk(pre[2])
-                and pre[3] == " "
-            ):
+            if _series(norm, line.start, head) in series:
                 head -= 3
             what = tidy(lay.text[head : code.end()]).replace(" ", "")
             nm = name_rx.match(norm, code.end(), stop)
             if nm and nm.group().strip():
                 # 卫生机构年报表-医院类(卫统1-1表), as the other table readers name a row.
                 what = f"{tidy(lay.text[nm.start() : nm.end()]).replace(' ', '')}({what})"
+            rows.append((head, stop, what, ws))
+        if li in headless and (own < 2 or sum(map(_catalogue_code, codes)) < 2):
+            continue  # 附件1表…6月10日前报送，附件2表…: a sentence naming forms, not a catalogue
+        for head, stop, what, ws in rows:
             read.append((head, stop))
             for w in ws:
                 out += _found_in(
