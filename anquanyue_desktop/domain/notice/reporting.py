@@ -1844,7 +1844,7 @@ def _act_in_cell(ctx: Context, cell: Seg, labelled: bool) -> tuple[str, _Verb] |
     """What a cell says is handed in (with its verb), where it says so and has no date of
     its own; ``labelled``: the date follows, so the cell must be a label (…最后期限)."""
     lay = ctx.lay
-    if lay.dates(ctx.this_month).any_between(cell.start, cell.end) or _STARTS.search(
+    if ctx.dates.any_between(cell.start, cell.end) or _STARTS.search(
         lay.norm, cell.start, cell.end
     ):
         return None  # its own date, or the day something opens (申请…开始)
@@ -2139,6 +2139,7 @@ def _sentence(ctx: Context, sent: _Sentence, seg: Seg) -> list[_Found]:
 
 
 # 每月5日前报送上一月数据，如2018年2月5日前报送2018年1月份数据: the rule's example.
+_PLAN_WORD = re.compile("将|会|负责|统一")
 _EXAMPLE = re.compile(r"\s*(?:例如|比如|如)\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月")
 
 
@@ -2147,7 +2148,11 @@ def own_plans(norm: str, segs: list[Seg]) -> list[bool]:
     itself (区指导办将每月选取…推荐报送) or gives an example of the rule before it: no
     deadline of the units."""
     out = [
-        bool(_OFFICE_FUTURE.match(norm, s.start, s.end) or _EXAMPLE.match(norm, s.start, s.end))
+        bool(
+            # (Every such plan says 将, 会, 负责 or 统一: a clause with none is not tried.)
+            (_PLAN_WORD.search(norm, s.start, s.end) and _OFFICE_FUTURE.match(norm, s.start, s.end))
+            or _EXAMPLE.match(norm, s.start, s.end)
+        )
         for s in segs
     ]
     for i in range(1, len(segs)):
@@ -2651,6 +2656,8 @@ def _dash_name(ctx: Context, when_start: int) -> str:
     """年报——次年3月20日前: the name right before the dash (or colon) before a date."""
     line = ctx.lay.lines[ctx.lay.line_index(when_start)]
     head = ctx.lay.norm[max(line.start, when_start - 24) : when_start]
+    if not head.rstrip().endswith(("—", ":")):
+        return ""  # no dash or colon right before the date (most dates): nothing to search
     head = _CLAUSE_MARK.split(head)[-1]
     m = _DASH_NAME.search(head)
     if not m or _LABEL_VERB.search(m[1]) or _TIME_NOUN.search(m[1]):

@@ -55,7 +55,9 @@ def normalize(text: str) -> str:
 
 # 1 月 2 0日前 (text copied out of a PDF): the digits of one number split by spaces. The
 # spaces move after the number, so the text keeps its length and the number reads whole.
-_DIGIT_SPACE = re.compile(r"\d \d")
+# (A digit, a space, a digit, looked for from the space: a pattern opening with \d checks
+# every character of the text.)
+_DIGIT_SPACE = re.compile(r" (?<=\d )\d")
 _SPLIT_NUMBER = re.compile(r"(?<![\d.:-])\d(?: \d)+(?=\s*[年月日号时点])")
 _SPLIT_DAY = re.compile(r"(?<=月)\d \d(?=\s*[日号])")
 

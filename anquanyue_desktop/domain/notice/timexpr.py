@@ -260,7 +260,14 @@ def find_dates(
         if lost.start not in iso_taken:
             out.append(lost)
             iso_taken.update(range(lost.start, lost.end))
-    for a, b in _windows(norm, _ISO_HINT, start, end, 12, 12):
+    # An ISO date needs - / or .: a text with none of them (a third of notices) is not
+    # scanned for a digit beside one.
+    iso_marks = (
+        norm.find("-", start, end) >= 0
+        or norm.find("/", start, end) >= 0
+        or norm.find(".", start, end) >= 0
+    )
+    for a, b in _windows(norm, _ISO_HINT, start, end, 12, 12) if iso_marks else ():
         for m in _DOTTED.finditer(norm, a, b):
             mo, d = int(m["m"] or m["m2"]), int(m["d"] or m["d2"])
             y = int(m["roc"]) + 1911 if m["roc"] else None
@@ -732,7 +739,8 @@ def date_phrases(
         group = [first]
         range_end = None
         pos = first.end
-        tail = Tail(pos)
+        list_marker = ""  # a 前 said inside a list (3月13日前、27日): the list's
+        t0 = None
         rj = _RANGE_JOIN.match(norm, pos, end)
         if rj is None:
             t0 = read_tail(norm, pos, end)
@@ -772,7 +780,7 @@ def date_phrases(
                 ):
                     break
                 if t.marker:
-                    tail.marker = t.marker
+                    list_marker = t.marker
                 group.append(nxt)
                 consumed.add(nxt.start)
                 pos = nxt.end
@@ -782,7 +790,8 @@ def date_phrases(
                     d._replace(part=group[-1].part) if d.day is None and not d.part else d
                     for d in group
                 ]
-        t = read_tail(norm, pos, end)
+        # (The tail right after the first date, when nothing was added to it, read once.)
+        t = t0 if t0 is not None and pos == first.end else read_tail(norm, pos, end)
         if (
             not t.marker
             and t.end < end
@@ -793,8 +802,8 @@ def date_phrases(
             after = read_tail(norm, _skip_space(norm, t.end, end) + 1, end)
             if after.marker:
                 t = after
-        if not t.marker and tail.marker:
-            t.marker = tail.marker
+        if not t.marker and list_marker:
+            t.marker = list_marker
         before = norm[max(start, first.start - 8) : first.start]
         pm = _MARK_BEFORE.search(before)
         prefix = pm.group().strip() if pm else ""
