@@ -19,7 +19,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from functools import cached_property
 from itertools import pairwise
 from typing import TypedDict
@@ -1770,9 +1770,9 @@ def _found_in(
 
 _BAR = re.compile(r"\|")
 _VERB_CELL = re.compile(r"\s*(?:提交|报送|上报|填报|上传|报)(?![名道告表刊])")
-_ACT_CELL = re.compile(
-    r"[\u4e00-\u9fff]{0,8}(?:报名|登记|申请|缴费|缴款|注册|选课)(?:[与和及][\u4e00-\u9fff]{2})?"
-)
+# (\w without digits: a class of the CJK range costs millions of instructions to compile.
+# These patterns are compiled on first use, re's cache keeping them: most texts never need them.)
+_ACT_CELL = r"[^\W\d_]{0,8}(?:报名|登记|申请|缴费|缴款|注册|选课)(?:[与和及][^\W\d_]{2})?"
 
 
 def _verb_cells(ctx: Context) -> list[_Found]:
@@ -1801,11 +1801,22 @@ def _verb_cells(ctx: Context) -> list[_Found]:
                 ]
                 what = clean_what(_pair(ctx, m.end(), cell.end))
             elif (
-                m := _ACT_CELL.fullmatch(norm, *_trim_span(norm, cell.start, cell.end))
+                m := re.compile(_ACT_CELL).fullmatch(norm, *_trim_span(norm, cell.start, cell.end))
             ) is not None:
                 # | 登记 | 6/16 11:00至6/17 10:00 |: an act named alone, its time the next cell.
                 ws = _lone_cell_date(ctx, Seg(*_trim_span(norm, nxt.start, nxt.end)))
                 what = clean_what(_pair(ctx, m.start(), m.end()))
+            elif (dated := _lone_cell_when(ctx, Seg(*_trim_span(norm, cell.start, cell.end)))) and (
+                act := _act_in_cell(ctx, _cell_words(norm, nxt), False, opens=dated[1])
+            ):
+                # | May 12th ~ May 28th, 2026, 5 pm | 正取生线上报到 … |: a date alone, then
+                # what is handed in by then.
+                ws, (what, verb) = [dated[0]], act
+                evidence = ((ws[0].start, ws[0].end), (verb.start, verb.end))
+                out += _found_in(
+                    ctx, Seg(cell.start, nxt.end), what, ws[0], evidence, "出自表格，请核对"
+                )
+                continue
             else:
                 continue
             if not ws or not what:
@@ -1819,9 +1830,9 @@ def _verb_cells(ctx: Context) -> list[_Found]:
 
 # A school calendar flattened a cell a line: 8月 / 19 / 第一学期注册缴费资料送交出纳组, or
 # 8.26 | / 缴交学杂费截止 |, or 离校手续线上申请最后期限 | / 1/31(五) |.
-_MONTH_LINE = re.compile(r"[ \t]*(?P<m>\d{1,2})[ \t]*月[ \t|]*")
-_DAY_LINE = re.compile(r"[ \t]*(?P<d>\d{1,2})[ \t]*(?:\([一二三四五六日]\))?[ \t|]*")
-_LATIN = re.compile(r"[A-Za-z]{2}")
+_MONTH_LINE = r"[ \t]*(?P<m>\d{1,2})[ \t]*月[ \t|]*"
+_DAY_LINE = r"[ \t]*(?P<d>\d{1,2})[ \t]*(?:\([一二三四五六日]\))?[ \t|]*"
+_LATIN = r"[A-Za-z]{2}"
 MAX_EVENT_CELL = 60
 
 
@@ -1835,34 +1846,59 @@ def _event_cell(ctx: Context, li: int) -> Seg | None:
     if bar >= 0 and text[bar + 1 :].strip():
         return None  # more than one cell: a row, read by the table readers
     end = line.start + (bar if bar >= 0 else len(text))
-    latin = _LATIN.search(lay.norm, line.start, end)
+    latin = re.compile(_LATIN).search(lay.norm, line.start, end)
     a, b = _trim_span(lay.norm, line.start, latin.start() if latin else end)
     return Seg(a, b) if 0 < b - a <= MAX_EVENT_CELL else None
 
 
-def _act_in_cell(ctx: Context, cell: Seg, labelled: bool) -> tuple[str, _Verb] | None:
+def _cell_words(norm: str, cell: Seg) -> Seg:
+    """A cell without the English translation a bilingual page put after its words."""
+    latin = re.compile(_LATIN).search(norm, cell.start, cell.end)
+    return Seg(*_trim_span(norm, cell.start, latin.start() if latin else cell.end))
+
+
+def _act_in_cell(
+    ctx: Context, cell: Seg, labelled: bool, opens: bool = False
+) -> tuple[str, _Verb] | None:
     """What a cell says is handed in (with its verb), where it says so and has no date of
-    its own; ``labelled``: the date follows, so the cell must be a label (…最后期限)."""
+    its own; ``labelled``: the date follows, so the cell must be a label (…最后期限);
+    ``opens``: the date is a range, so what opens then (开放网上报名) closes at its end."""
     lay = ctx.lay
-    if ctx.dates.any_between(cell.start, cell.end) or _STARTS.search(
-        lay.norm, cell.start, cell.end
+    if ctx.dates.any_between(cell.start, cell.end) or (
+        not opens and re.compile(_STARTS).search(lay.norm, cell.start, cell.end)
     ):
         return None  # its own date, or the day something opens (申请…开始)
     vs = _verbs(ctx, cell.start, cell.end)
+    if not vs and (on := re.compile(_ONLINE_CHECK_IN).search(lay.norm, cell.start, cell.end)):
+        vs = [_Verb(on.start(), on.end(), weak=True)]  # 报到 online is handed in (rule 5)
     if not any(not v.label for v in vs) or (labelled and not any(v.label for v in vs)):
         return None  # 口试日期最后期限: a label of no delivery
     v = next(v for v in vs if v.label) if labelled else vs[0]
-    what = "" if v.label else _object(ctx, cell.start, v, cell.end, [])
-    if not what:
-        head = next((u for u in vs if not u.label), None)
-        stop = v.start if v.label and head is None else cell.end
-        what = clean_what(_pair(ctx, cell.start, stop))
-        what = _TIME_WORDS.sub("", _ACT_END.sub("", what)) or what
+    norm = lay.norm
+    a, b = cell.start, cell.end
+    if v.label:
+        b = v.start  # 离校手续线上申请|最后期限: the words before the label
+    else:
+        # 开放线上报名及上传文件 / 转学生抵免学分申请截止: what opens, or closes, then.
+        a += 2 if norm.startswith(_OPENS, a, b) else 0
+        b -= 2 if norm.endswith(_CLOSES, a, b) else 0
+        act = norm[v.start : v.end]
+        strong = any(not u.weak and not u.label for u in vs)
+        if not strong and (act in _ACT_IS_WHAT or act.endswith(("申请", "报到"))):
+            # The act itself is what is done by then (报到 kept: cleaning takes 上报 for a verb).
+            what = tidy(lay.text[a:b]) if act.endswith("报到") else clean_what(_pair(ctx, a, b))
+            return (what, v) if what and not _is_vague(what) else None
+        what = _object(ctx, a, v, b, [])
+        if what:
+            return (what, v) if not _is_vague(what) else None
+    what = clean_what(_pair(ctx, a, b))
     return (what, v) if what and not _is_vague(what) else None
 
 
-_ACT_END = re.compile(r"(?:截止|结束)$")
-_STARTS = re.compile(r"开始|起始|开放|启动")
+_OPENS = ("开放", "开始", "启动")
+_CLOSES = ("截止", "结束")
+_ONLINE_CHECK_IN = r"(?:线上|网上|在线|网络)\s*报到"
+_STARTS = r"开始|起始|开放|启动"
 
 
 def _calendar_cells(ctx: Context) -> list[_Found]:
@@ -1876,10 +1912,10 @@ def _calendar_cells(ctx: Context) -> list[_Found]:
     pos = norm.find("月\n")
     while pos >= 0 and len(dated) < MAX_FOUND:
         li = lay.line_index(pos)
-        mm = _MONTH_LINE.fullmatch(norm, lay.lines[li].start, lay.lines[li].end)
+        mm = re.compile(_MONTH_LINE).fullmatch(norm, lay.lines[li].start, lay.lines[li].end)
         k = lay.next_nonblank_line(li, 1) if mm else None
         while mm and k is not None:
-            dm = _DAY_LINE.fullmatch(norm, lay.lines[k].start, lay.lines[k].end)
+            dm = re.compile(_DAY_LINE).fullmatch(norm, lay.lines[k].start, lay.lines[k].end)
             month, ev = int(mm["m"]), lay.next_nonblank_line(k, 1)
             if dm is None or ev is None or not 1 <= month <= 12:
                 break
@@ -2853,7 +2889,7 @@ _NAME_COLUMN = re.compile(r"名称|表名|内容|事项|材料|项目|任务|程
 _CODE_COLUMN = re.compile(r"表\s*号|编号|代码")
 _TIME_WORDS = re.compile(r"(?:最后|最终)?(?:截止|截至)?(?:时间|日期|期限|时限|日)(?:及方式|要求)?$")
 _EXEMPT = re.compile(r"免\s*报")
-_SENT_END = re.compile(r"(?:报送|上报|提交|填报)$")
+_SENT_END = r"(?:报送|上报|提交|填报)$"
 
 
 def _columns(heads: list[str]) -> tuple[int | None, int | None, int | None]:
@@ -2905,37 +2941,59 @@ def _cell_whens(found: list[tuple[Seg, _When]]) -> list[tuple[Seg, _When]]:
 
 # 05/08(日) | 8.26 | 113.04.23: a time cell holding a date alone, month and day split by a
 # slash or a dot (outside a table too ambiguous to read: 1/2 is a half, 8.26 a figure).
-_LONE_CELL_DATE = re.compile(
-    r"\s*(?:(?P<y>(?:19|20)\d\d|1[0-3]\d)\s*[/.\-]\s*)?(?P<m>\d{1,2})\s*[/.]\s*(?P<d>\d{1,2})(?![\d/.])"
+_LONE_CELL_DATE = r"\s*(?:(?P<y>(?:19|20)\d\d|1[0-3]\d)\s*[/.\-]\s*)?(?P<m>\d{1,2})\s*[/.]\s*(?P<d>\d{1,2})(?![\d/.])"
+
+
+_CELL_RANGE = r"\s*(?:至|到|~|-|—{1,2}|–|to\b)"
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_ENGLISH_DATE = (
+    r"\s*(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b"
+    r"(?:\s*,?\s*(?P<y>(?:19|20)\d\d)\b)?"
+    r"(?:\s*,?\s*(?P<h>\d{1,2})(?::(?P<mi>\d\d))?\s*(?P<ap>[ap]\.?\s*m)\b\.?)?"
 )
-
-
-_CELL_RANGE = re.compile(r"\s*(?:至|到|~|-|—{1,2})")
 
 
 def _lone_cell_date(ctx: Context, piece: Seg) -> list[_When]:
     """The date a cell holds alone, or the last of a range (6/16 11:00至6/17 10:00)."""
+    found = _lone_cell_when(ctx, piece)
+    return [found[0]] if found else []
+
+
+def _lone_cell_when(ctx: Context, piece: Seg) -> tuple[_When, bool] | None:
+    """The date a cell holds alone (05/08(日), 8.26, May 28th, 2026, 5 pm) or the last of
+    a range, and whether it was a range."""
     norm = ctx.lay.norm
-    pos, last = piece.start, None
-    for _ in range(2):
-        m = _LONE_CELL_DATE.match(norm, pos, piece.end)
-        if m is None:
-            return []
-        y = int(m["y"]) if m["y"] else None
-        if y is not None and y < 1900:
-            y += 1911  # 113.04.23: the Republic's year
-        mo, d = int(m["m"]), int(m["d"])
+    pos, last, ranged = piece.start, None, False
+    for k in range(2):
+        ranged = k > 0
+        m = re.compile(_LONE_CELL_DATE).match(norm, pos, piece.end)
+        if m is not None:
+            y = int(m["y"]) if m["y"] else None
+            if y is not None and y < 1900:
+                y += 1911  # 113.04.23: the Republic's year
+            mo, d = int(m["m"]), int(m["d"])
+            tail = read_tail(norm, m.end(), piece.end)
+        elif (m := re.compile(_ENGLISH_DATE, re.I).match(norm, pos, piece.end)) is not None:
+            # February 2nd, 2026 - March 9th, 2026, 5pm: a bilingual page's English cell.
+            y = int(m["y"]) if m["y"] else None
+            mo, d = _MONTHS.index(m["mon"][:3].lower()) + 1, int(m["d"])
+            tail = Tail(m.end())
+            if m["h"]:
+                hour = int(m["h"]) % 12 + (12 if m["ap"].lower().startswith("p") else 0)
+                tail = Tail(m.end(), at=time(hour, int(m["mi"] or 0)))
+        else:
+            return None
         if not (1 <= mo <= 12 and 1 <= d <= days_in(y or 2024, mo)):
-            return []
-        tail = read_tail(norm, m.end(), piece.end)
+            return None
         last = _dated(m.start(), tail, [DateMention(m.start(), m.end(), y, mo, d)])
-        j = _CELL_RANGE.match(norm, tail.end, piece.end)
+        j = re.compile(_CELL_RANGE).match(norm, tail.end, piece.end)
         if j is None:
             break
         pos = j.end()
     if last is None or norm[last.end : piece.end].strip():
-        return []
-    return [last]
+        return None
+    return last, ranged
 
 
 def _grid_rows(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
@@ -2957,7 +3015,7 @@ def _grid_rows(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
         if wcol is None:
             # 測驗日期 | 申請延期截止日: the time column names the thing, the first cell the row.
             label = _TIME_WORDS.sub("", clean_what(_joined(ctx, header[tcol])))
-            label = _SENT_END.sub("", label) or label  # 整改报告报送截止日: the report
+            label = re.compile(_SENT_END).sub("", label) or label  # 整改报告报送截止日: the report
             if _is_vague(label) or tcol == 0:
                 continue
         prev: list[tuple[Seg, _When]] = []
@@ -3235,35 +3293,80 @@ def _rows_in(ctx: Context, lo: int, hi: int) -> list[tuple[str, list[_When], Seg
 
 # 表号 表名 … 报送日期及方式 卫统 1-1表 卫生机构年报表 … 次年1月20日前网络直报 … 卫统 1-2表 … 同上:
 # a catalogue of reports flattened onto one line (a PDF's table copied as running text).
-_CATALOGUE_HEAD = re.compile(r"表\s*号[^\n]{0,80}?(?:日期|时间|期限)")
-_REPORT_CODE = re.compile(
-    r"(?<![\dA-Za-z.\-])(?:[A-Z]{1,4}\s*)?\d{1,5}(?:\s*[-—]\s*\d{1,3})?\s*表(?![号名格头式])(?!\s*\d+\s*栏)"
-)
-_CODE_PREFIX = re.compile(r"(?<![\u4e00-\u9fff])[\u4e00-\u9fff]{2}\s+$")  # 卫统 1-1表
+# Compiled on first use (re's cache keeps them): a class of many characters costs millions of
+# instructions to compile, and only a text with 表号 needs these.
+_CATALOGUE_HEAD = r"表\s*号[^\n]{0,80}?(?:日期|时间|期限)"
+_REPORT_CODE = r"(?<![\dA-Za-z.\-])(?:[A-Z]{1,4}\s*)?\d{1,5}(?:\s*[-—]\s*\d{1,3})?\s*表(?![号名格头式])(?!\s*\d+\s*栏)"
 # The report's name: one word ending as a name does (a table cut by spaces), else words.
-_REPORT_NAME = re.compile(
+_REPORT_NAME = (
     r"\s*(?:[^\s\d,。;、()“”|:]{1,30}|[^\d,。;、()“”|:]{2,30})(?:报表|表|情况|年报|月报|季报)"
     r"(?:\s*[-—]\s*[^\s\d,。;、()“”|:]{1,12})?"
 )
 MAX_CATALOGUE_ROW = 400
+_LONG_LINE = 150  # a catalogue run onto one line without its header is a long line
+
+
+def _catalogue_code(m: re.Match[str]) -> bool:
+    """A statistical report's code (605-1表, SR301表, 601表), not a form's number (1表)."""
+    code = m.group()
+    return "-" in code or "—" in code or code[0].isalpha() or sum(c.isdigit() for c in code) >= 3
+
+
+def _cjk(c: str) -> bool:
+    return "\u4e00" <= c <= "\u9fff"
+
+
+def _series(norm: str, line_start: int, code_start: int) -> str:
+    """The two characters standing, a space between, before a report's code (卫统 1-1表)."""
+    pre = norm[max(line_start, code_start - 4) : code_start]
+    if len(pre) == 4 and not _cjk(pre[0]) and _cjk(pre[1]) and _cjk(pre[2]) and pre[3] == " ":
+        return pre[1:3]
+    return ""
 
 
 def _catalogue_line(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
     """One deadline per row of a report catalogue run onto one line: a row starts at its
     code (SR301表, 卫统 1-1表) and takes the dates with 前 it holds, or (同上) the row
-    above's when that had one; the thing is the report's name and its code. Also the rows
-    read."""
+    above's when that had one; the thing is the report's name and its code. A line without
+    its header (表号 表名 … 报送日期) counts only where it is long, with three codes or more
+    and two rows dated on their own. Also the rows read."""
     lay = ctx.lay
     norm = lay.norm
     out: list[_Found] = []
     read: list[tuple[int, int]] = []
-    if "表号" not in norm and "表 号" not in norm:
+    starts: dict[int, int] = {}  # line index: where its rows may begin
+    if "表号" in norm or "表 号" in norm:
+        for hm in re.finditer(_CATALOGUE_HEAD, norm):
+            starts.setdefault(lay.line_index(hm.start()), hm.end())
+    # 2表从业人员… 16605-1表能源购进… : codes in a long line, found by plain string search.
+    per_line: dict[int, int] = {}
+    pos = norm.find("表")
+    while pos >= 0:
+        if pos and norm[pos - 1].isdigit():
+            li = lay.line_index(pos)
+            per_line[li] = per_line.get(li, 0) + 1
+        pos = norm.find("表", pos + 1)
+    headless = {
+        li
+        for li, n in per_line.items()
+        if n >= 3 and li not in starts and lay.lines[li].end - lay.lines[li].start >= _LONG_LINE
+    }
+    for li in headless:
+        starts[li] = lay.lines[li].start
+    if not starts:
         return out, read
-    for hm in _CATALOGUE_HEAD.finditer(norm):
-        line = lay.lines[lay.line_index(hm.start())]
-        codes = list(_REPORT_CODE.finditer(norm, hm.end(), line.end))
+    code_rx, name_rx = re.compile(_REPORT_CODE), re.compile(_REPORT_NAME)
+    for li, start in sorted(starts.items()):
+        line = lay.lines[li]
+        codes = list(code_rx.finditer(norm, start, line.end))
         if len(codes) < 2:
             continue
+        # 卫统 1-1表 … 卫统 1-2表: the two characters before the first code, and again before
+        # others, name the series (a row's last cell before its next code does not).
+        prefixes = [_series(norm, line.start, c.start()) for c in codes]
+        series = {prefixes[0]} if prefixes[0] and prefixes.count(prefixes[0]) >= 2 else set()
+        rows: list[tuple[int, int, str, list[_When]]] = []
+        own = 0
         prev: list[_When] = []
         bounds = [c.start() for c in codes[1:]] + [line.end]
         for code, stop in zip(codes, bounds, strict=True):
@@ -3274,20 +3377,24 @@ def _catalogue_line(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
                 if (w.kind == "date" and w.phrase is not None and w.phrase.tail.marker)
                 or (w.kind == "repeat" and w.repeat is not None and w.repeat.tail.marker)
             ]
+            own += bool(ws)
             if not ws and prev and _SAME_AS_ABOVE.search(norm, code.end(), stop):
                 ws = prev
             prev = ws
             if not ws:
                 continue
             head = code.start()
-            pm = _CODE_PREFIX.search(norm, max(line.start, head - 4), head)
-            if pm:
-                head = pm.start()
+            if _series(norm, line.start, head) in series:
+                head -= 3
             what = tidy(lay.text[head : code.end()]).replace(" ", "")
-            nm = _REPORT_NAME.match(norm, code.end(), stop)
+            nm = name_rx.match(norm, code.end(), stop)
             if nm and nm.group().strip():
                 # 卫生机构年报表-医院类(卫统1-1表), as the other table readers name a row.
                 what = f"{tidy(lay.text[nm.start() : nm.end()]).replace(' ', '')}({what})"
+            rows.append((head, stop, what, ws))
+        if li in headless and (own < 2 or sum(map(_catalogue_code, codes)) < 2):
+            continue  # 附件1表…6月10日前报送，附件2表…: a sentence naming forms, not a catalogue
+        for head, stop, what, ws in rows:
             read.append((head, stop))
             for w in ws:
                 out += _found_in(

@@ -240,3 +240,41 @@ def test_a_calendar_flattened_a_cell_a_line_gives_the_days_something_is_handed_i
         ("安全培训名单", "once", "09-28", None),
         ("专项预案备案申请", "once", "10-15", None),
     ]
+
+
+def test_a_row_whose_date_cell_stands_alone_is_due_for_the_act_beside_it():
+    # A bilingual page: the date in English, the act in Chinese with its translation after.
+    # A range's end is due even where the act is said to open then; a day alone on which
+    # something opens is no deadline.
+    text = (
+        "| June 3rd, 2024 - June 14th, 2024, 5 pm | 开放网上报名及上传材料 Online application |\n"
+        "| Jun. 20 ~ Jun. 21, 2024, 11:30 am | 入选单位线上报到 Online check-in |\n"
+        "| July 1st, 2024 | 开放成绩查询 Results available |\n"
+        "| 7/5 | 提交整改报告 |\n"
+    )
+    assert read(text) == [
+        ("网上报名及上传材料", "once", "06-14", "17:00"),
+        ("入选单位线上报到", "once", "06-21", "11:30"),
+        ("整改报告", "once", "07-05", None),
+    ]
+
+
+def test_a_catalogue_run_onto_one_line_without_its_header_is_read_where_it_is_one():
+    # Long, three report codes or more, two rows dated on their own: a catalogue. A
+    # sentence naming forms (附件1表、2表) is left to the sentence reader.
+    text = (
+        "三、报表 A101表安全生产基本情况表 辖区内各类生产经营单位 2024年3月10日前网上填报，"
+        "县级2024年3月20日前完成审核、上报 A102-1表隐患排查治理情况 辖区内规模以上企业 "
+        "2024年3月10日前网上填报，县级2024年3月31日前完成审核、上报 A102-2表应急演练情况 "
+        "辖区内重点企业 同上 A103表培训情况 各企业自行留存\n"
+        "请填写附件1表、2表、3表，于2024年6月10日前报送镇安办。\n"
+    )
+    assert read(text) == [
+        ("附件1表、2表、3表", "once", "06-10", None),
+        ("安全生产基本情况表(A101表)", "once", "03-10", None),
+        ("安全生产基本情况表(A101表)", "once", "03-20", None),
+        ("隐患排查治理情况(A102-1表)", "once", "03-10", None),
+        ("隐患排查治理情况(A102-1表)", "once", "03-31", None),
+        ("应急演练情况(A102-2表)", "once", "03-10", None),
+        ("应急演练情况(A102-2表)", "once", "03-31", None),
+    ]
