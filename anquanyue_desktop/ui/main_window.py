@@ -7,7 +7,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -37,6 +37,7 @@ from .pages import CAMPAIGN_PAGES, PAGES, Page, PageSlot
 from .reminders import ReminderService
 from .session import ACTIVITIES, BOARD, FORMS, UNITS, CampaignSession, PageUpdates
 from .widgets import messages
+from .workers import call_later
 
 if TYPE_CHECKING:
     from ..usecases.receipts import Receipts
@@ -674,7 +675,7 @@ class MainWindow(QMainWindow):
         if QApplication.activeModalWidget() is not None:
             # A dialog is open (its save is refused with the same message): the offer comes
             # when it has closed, not under it.
-            QTimer.singleShot(500, self, lambda: self._offer_again(damage))
+            call_later(self, 500, lambda: self._offer_again(damage))
             return
         from .backups.damaged import choose_backup, restored_text
 

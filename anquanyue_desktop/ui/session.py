@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from ..domain.board import SubmissionKey
@@ -28,6 +28,7 @@ from ..usecases.board import (
     load_board_data,
     load_board_summary,
 )
+from .workers import call_later
 
 # What changed, as told by the page that changed it.
 BOARD = "board"  # deadlines, submissions, reminder settings
@@ -64,7 +65,7 @@ class CampaignSession(QObject):
         self._drop()
         self.campaign_changed.emit(campaign)
         if self._board_used and campaign is not None:
-            QTimer.singleShot(0, self, self._read_ahead)
+            call_later(self, 0, self._read_ahead)
 
     def _read_ahead(self) -> None:
         campaign = self.campaign

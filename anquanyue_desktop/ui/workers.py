@@ -12,11 +12,23 @@ import threading
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 T = TypeVar("T")
 Progress = Callable[[int, int], None]
+
+
+def call_later(owner: QObject, msec: int, slot: Callable[[], None]) -> None:
+    """Run ``slot`` once after ``msec`` on the event loop, unless ``owner`` is gone by then.
+
+    A single-shot timer parented to ``owner`` (QTimer.singleShot with a context object is only
+    in newer PySide6 than the oldest this program supports)."""
+    timer = QTimer(owner)
+    timer.setSingleShot(True)
+    timer.timeout.connect(slot)
+    timer.timeout.connect(timer.deleteLater)
+    timer.start(msec)
 
 
 class JobCancelled(Exception):
