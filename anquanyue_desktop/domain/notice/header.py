@@ -290,6 +290,7 @@ _PERIOD_HEADING = re.compile(r"时间(?:安排)?\s*[:]?\s*$")
 _QUOTED_NAME = re.compile(r"[“\"「](?P<n>[^”\"」]{2,20})[”\"」]")
 _ACTIVITY = re.compile("活动")
 _RUNS = re.compile(r"^[^。\n]{0,25}?(?:开展|举行|进行|举办|实施|为期)")
+_RUNS_WORD = re.compile("开展|举行|进行|举办|实施|为期")
 
 
 def _period_name(*texts: str) -> str:
@@ -366,6 +367,8 @@ def find_periods(lay: Layout, year: int) -> list[Period]:
         s = lay.norm[sent.start : sent.end]
         if len(s) > 200 or not lay.dates().any_between(sent.start, sent.end):
             continue
+        if not _RUNS_WORD.search(s):
+            continue  # (no word of a period's running: no range of it to look for)
         for ph in date_phrases(lay.norm, sent.start, sent.end, index=lay.dates()):
             if ph.range_end is None:
                 continue

@@ -1135,11 +1135,12 @@ def _is_vague(what: str) -> bool:
         return True
     if _NO_WORD.fullmatch(what):
         return True  # () / 《》: brackets left of a name a copy lost
-    if _THING_END.search(what):
+    # (Both patterns end in $ and match at most 3 characters: only the last 4 are searched.)
+    if _THING_END.search(what, len(what) - 4):
         return False
     return bool(
         _TIME_WHAT.search(what)
-        or (len(what) <= 16 and _WHO_WHAT.search(what))
+        or (len(what) <= 16 and _WHO_WHAT.search(what, len(what) - 4))
         or _MANNER_WHAT.fullmatch(what)
         or _FRAGMENT_START.match(what)
     )
