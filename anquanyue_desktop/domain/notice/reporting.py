@@ -1866,12 +1866,13 @@ def _act_in_cell(
     ``opens``: the date is a range, so what opens then (开放网上报名) closes at its end."""
     lay = ctx.lay
     if ctx.dates.any_between(cell.start, cell.end) or (
-        not opens and re.compile(_STARTS).search(lay.norm, cell.start, cell.end)
+        not opens and any(w in lay.norm[cell.start : cell.end] for w in _STARTS)
     ):
         return None  # its own date, or the day something opens (申请…开始)
     vs = _verbs(ctx, cell.start, cell.end)
-    if not vs and (on := re.compile(_ONLINE_CHECK_IN).search(lay.norm, cell.start, cell.end)):
-        vs = [_Verb(on.start(), on.end(), weak=True)]  # 报到 online is handed in (rule 5)
+    at = lay.norm.find("报到", cell.start, cell.end) if not vs else -1
+    if at >= 2 and lay.norm[at - 2 : at] in _ONLINE:
+        vs = [_Verb(at - 2, at + 2, weak=True)]  # 报到 online is handed in (rule 5)
     if not any(not v.label for v in vs) or (labelled and not any(v.label for v in vs)):
         return None  # 口试日期最后期限: a label of no delivery
     v = next(v for v in vs if v.label) if labelled else vs[0]
@@ -1898,8 +1899,8 @@ def _act_in_cell(
 
 _OPENS = ("开放", "开始", "启动")
 _CLOSES = ("截止", "结束")
-_ONLINE_CHECK_IN = r"(?:线上|网上|在线|网络)\s*报到"
-_STARTS = r"开始|起始|开放|启动"
+_ONLINE = ("线上", "网上", "在线", "网络")
+_STARTS = ("开始", "起始", "开放", "启动")
 
 
 def _calendar_cells(ctx: Context) -> list[_Found]:
@@ -2890,7 +2891,7 @@ _NAME_COLUMN = re.compile(r"名称|表名|内容|事项|材料|项目|任务|程
 _CODE_COLUMN = re.compile(r"表\s*号|编号|代码")
 _TIME_WORDS = re.compile(r"(?:最后|最终)?(?:截止|截至)?(?:时间|日期|期限|时限|日)(?:及方式|要求)?$")
 _EXEMPT = re.compile(r"免\s*报")
-_SENT_END = r"(?:报送|上报|提交|填报)$"
+_SENT_END = ("报送", "上报", "提交", "填报")
 
 
 def _columns(heads: list[str]) -> tuple[int | None, int | None, int | None]:
@@ -2947,11 +2948,14 @@ _LONE_CELL_DATE = r"\s*(?:(?P<y>(?:19|20)\d\d|1[0-3]\d)\s*[/.\-]\s*)?(?P<m>\d{1,
 
 _CELL_RANGE = r"\s*(?:至|到|~|-|—{1,2}|–|to\b)"
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# (Spelled in both cases rather than with re.I: that flag makes the pattern cost millions of
+# instructions to compile.)
 _ENGLISH_DATE = (
-    r"\s*(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
-    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b"
+    r"\s*(?P<mon>[Jj]an(?:uary)?|[Ff]eb(?:ruary)?|[Mm]ar(?:ch)?|[Aa]pr(?:il)?|[Mm]ay|[Jj]une?"
+    r"|[Jj]uly?|[Aa]ug(?:ust)?|[Ss]ep(?:t(?:ember)?)?|[Oo]ct(?:ober)?|[Nn]ov(?:ember)?"
+    r"|[Dd]ec(?:ember)?)\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b"
     r"(?:\s*,?\s*(?P<y>(?:19|20)\d\d)\b)?"
-    r"(?:\s*,?\s*(?P<h>\d{1,2})(?::(?P<mi>\d\d))?\s*(?P<ap>[ap]\.?\s*m)\b\.?)?"
+    r"(?:\s*,?\s*(?P<h>\d{1,2})(?::(?P<mi>\d\d))?\s*(?P<ap>[AaPp]\.?\s*[Mm])\b\.?)?"
 )
 
 
@@ -2975,7 +2979,11 @@ def _lone_cell_when(ctx: Context, piece: Seg) -> tuple[_When, bool] | None:
                 y += 1911  # 113.04.23: the Republic's year
             mo, d = int(m["m"]), int(m["d"])
             tail = read_tail(norm, m.end(), piece.end)
-        elif (m := re.compile(_ENGLISH_DATE, re.I).match(norm, pos, piece.end)) is not None:
+        elif (
+            (c := norm[pos : piece.end].lstrip()[:1]).isascii()
+            and c.isalpha()
+            and (m := re.compile(_ENGLISH_DATE).match(norm, pos, piece.end)) is not None
+        ):
             # February 2nd, 2026 - March 9th, 2026, 5pm: a bilingual page's English cell.
             y = int(m["y"]) if m["y"] else None
             mo, d = _MONTHS.index(m["mon"][:3].lower()) + 1, int(m["d"])
@@ -3016,7 +3024,8 @@ def _grid_rows(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
         if wcol is None:
             # 測驗日期 | 申請延期截止日: the time column names the thing, the first cell the row.
             label = _TIME_WORDS.sub("", clean_what(_joined(ctx, header[tcol])))
-            label = re.compile(_SENT_END).sub("", label) or label  # 整改报告报送截止日: the report
+            if label.endswith(_SENT_END) and len(label) > 2:
+                label = label[:-2]  # 整改报告报送截止日: the report
             if _is_vague(label) or tcol == 0:
                 continue
         prev: list[tuple[Seg, _When]] = []
