@@ -35,9 +35,11 @@ def test_development_part_recall_and_precision():
     # (batch 5: Taiwanese school calendars, tax periods, flattened catalogues; batch 6:
     # mainland government notices; batch 7: notices stored in public repositories) and stands
     # at 0.87/0.98 with batch 7's kept-aside part in it (1012 of 1167 found, 17 invented);
-    # with batch 8 too, 0.86/0.98: guarded at what was reached, the miss said in the closing note.
+    # with batch 8 too, 0.86/0.98 at the start of the ninth session and 0.92/0.98 at its end
+    # (1160 of 1266 found, 19 invented): guarded at what was reached, the miss said in the
+    # closing note.
     rep = score(load("dev"))
-    assert rep.overall.recall >= 0.86, table(rep, "dev")
+    assert rep.overall.recall >= 0.91, table(rep, "dev")
     assert rep.overall.precision >= 0.98, table(rep, "dev")
 
 
@@ -71,3 +73,15 @@ def test_each_batch_keeps_what_the_reader_reached_on_it():
         rep = score(kept)
         assert rep.overall.recall >= recall, table(rep, f"batch {batch} kept aside")
         assert rep.overall.precision >= precision, table(rep, f"batch {batch} kept aside")
+
+
+def test_kept_aside_part_does_not_fall_below_what_it_reached():
+    # Batch 9, real notices from stored public pages and repositories (69 of 104 sources
+    # government bodies'), kept aside in the ninth session and scored once at its end, never
+    # tuned on: recall/precision 0.68/0.88 (133 of 197 deadlines found, 18 invented, in 243
+    # sentences and 13 notices, reader 9969e3d); the reader before that session (c2ebfdd)
+    # 0.68/0.89 (133 found, 17 invented). The issue asks 0.95 for both; this only guards
+    # what was reached.
+    rep = score(load("held_out"))
+    assert rep.overall.recall >= 0.67, table(rep, "held_out")
+    assert rep.overall.precision >= 0.87, table(rep, "held_out")
