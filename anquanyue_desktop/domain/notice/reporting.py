@@ -540,8 +540,8 @@ def _before(dm: DateMention, day: date) -> bool:
     """Whether a date said with its year lies wholly before ``day``."""
     if dm.year is None or dm.next_year:
         return False
-    last = dm.day or days_in(dm.year, dm.month)
-    return (dm.year, dm.month, last) < (day.year, day.month, day.day)
+    last, _note = resolve(dm, dm.year, "end")
+    return last is not None and last < day
 
 
 def _whens(ctx: Context, a: int, b: int) -> list[_When]:
@@ -589,7 +589,9 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
             continue  # 截止2月26日24时前的数据: the date says which data, not when
         if _WHO_BY_THEN.match(norm, ph.end):
             continue  # 截止到2016年8月底，凡从事教学工作满三十年的: who counts, not a deadline
-        if ph.prefix in _AS_OF and _TALLY_AFTER.match(norm, ph.end):
+        if _UNTIL_BEFORE.search(norm, max(a, ph.start - 6), ph.start) and _TALLY_AFTER.match(
+            norm, ph.end
+        ):
             continue  # 截至3月1日，全县累计排查…: a tally as of that day
         if formerly and _FORMERLY.search(norm, max(a, ph.start - 10), ph.start):
             continue  # 原定7月31日截止，现顺延至8月1日: the date given up
@@ -742,11 +744,13 @@ _UPPER_LEVEL_WANTS = re.compile(
 _FORMERLY = re.compile(
     r"(?:原定|原计划|原为|原来|原先)(?:于|在|的|为|是|由)?\s*(?:每年|今天|今日|明天)?\s*\(?\s*$"
 )
+# The verbs a month said alone is due by (12月份上报全年总结; 3月填报作业 is the work, not
+# its delivery), and with 分别 also 填报/提供 (4月、7月…分别填报).
+_MONTH_VERBS = r"(?:报送|上报|提交|报(?![送名道告表刊]))"
 _EACH_MONTH_VERB = re.compile(
-    r"\s*(?:份)?\s*(?:分别|各)\s*(?:向[^,。;]{1,16}?)?(?:填报|报送|上报|提交|提供|报)"
+    r"\s*(?:份)?\s*(?:分别|各)\s*(?:向[^,。;]{1,16}?)?(?:填报|提供|" + _MONTH_VERBS + ")"
 )
 _OF_DATE = re.compile(r"\s*的(?!\s*(?:上午|下午|中午|下班|\d|[一二三四五六七八九十]+\s*[点时]))")
-_AS_OF = frozenset({"截至", "截止", "截止到", "截至到"})
 _TALLY_AFTER = re.compile(
     r"\s*(?:\([^()]{0,12}\))?\s*(?:之前|以前|前)?\s*,\s*(?:全国|全省|全市|全县|全区|全镇|全乡|全街道|"
     r"我省|我市|我县|我区|我镇|我乡|本市|本县|本区|各地|累计|共|已经?|目前|现有)"
@@ -754,7 +758,7 @@ _TALLY_AFTER = re.compile(
 _WHO_BY_THEN = re.compile(r"\s*(?:之前|以前|前)?\s*,\s*凡")
 # (not 在10月份上报第一次月报时，…: when another thing goes with it)
 _MONTH_THEN_VERB = re.compile(
-    r"\s*(?:份)?\s*(?:报送|上报|提交|报(?![送名道告表刊]))(?!的)(?![^,。;]{0,16}时\s*(?:,|$))"
+    r"\s*(?:份)?\s*" + _MONTH_VERBS + r"(?!的)(?![^,。;]{0,16}时\s*(?:,|$))"
 )
 _ODD_MONTHS = re.compile(
     r"每\s*(?:个\s*)?(?P<which>[单双])\s*月\s*(?:的\s*)?(?P<d>\d{1,2}|[一二三四五六七八九十廿]{1,3})\s*[日号]"
