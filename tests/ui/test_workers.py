@@ -8,7 +8,7 @@ import threading
 import time
 from datetime import date
 
-from PySide6.QtCore import QThreadPool
+from PySide6.QtCore import QObject, QThreadPool
 
 from anquanyue_desktop.exports.form_workbook import write_blank_workbooks
 from anquanyue_desktop.imports.form_files import load_shipped
@@ -116,3 +116,19 @@ def test_an_export_writes_on_a_worker_while_the_window_paints(qtbot, dialogs, tm
     dialogs.shown.clear()
     assert not export_to(parent, tmp_path / "b.pdf", fail, "周报")
     assert any("无法写入" in text for _kind, _title, text in dialogs.shown)
+
+
+def test_a_call_later_runs_once_on_the_loop_and_not_after_its_owner_is_gone(qtbot):
+    calls = []
+    owner = QObject()
+    workers.call_later(owner, 0, lambda: calls.append("kept"))
+    assert calls == []  # not before the event loop runs
+    qtbot.waitUntil(lambda: calls == ["kept"])
+    qtbot.wait(20)
+    assert calls == ["kept"]  # once
+
+    gone = QObject()
+    workers.call_later(gone, 10, lambda: calls.append("gone"))
+    gone.deleteLater()
+    qtbot.wait(60)
+    assert calls == ["kept"]
