@@ -1984,6 +1984,11 @@ _NAME_COLON = re.compile(r"[ \t]*" + _ITEM_NO + r"(?P<name>[^:\n。;,]{2,24}?)\s
 _REQUIREMENTS_LINE = re.compile(
     r"(?:报送|上报|提交|填报)(?:的)?(?:要求|事项)[^\n:]{0,6}:[ \t]*$", re.M
 )
+# What _REQUIREMENTS_LINE needs said (报送要求, 上报的事项): most notices say none of them, and
+# are not searched for it.
+_REQUIREMENTS_WORDS = tuple(
+    f"{v}{de}{w}" for v in "送报交" for de in ("", "的") for w in ("要求", "事项")
+)
 _TIME_ITEM = re.compile(r"[ \t]*" + _ITEM_NO + r"(?:报送|上报|提交|截止)?\s*(?:时间|时限|期限)\s*:")
 
 
@@ -2020,7 +2025,7 @@ def _named_lines(ctx: Context) -> list[_Found]:
     out: list[_Found] = []
     if ":" not in norm:
         return out
-    if "要求" in norm or "事项" in norm:
+    if any(w in norm for w in _REQUIREMENTS_WORDS):
         out.extend(_requirement_times(ctx))
     for lm in _TIME_LABEL_LINE.finditer(norm):
         k = lay.line_index(lm.start()) + 1
