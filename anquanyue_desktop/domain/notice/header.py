@@ -51,6 +51,8 @@ _SIGNATURE_DATE = re.compile(
     r"^(?P<org>.*?)\s*\(?\s*(?P<date>(?:\d{4}|[零〇○一二三四五六七八九]{4})\s*年\s*\S{1,3}?\s*月\s*\S{1,3}?\s*日)\s*\)?\s*(?P<print>印发|发布|印)?\s*$"
 )
 
+_SIGNATURE_LAST = "日)发布印"
+
 
 def find_signature(lay: Layout) -> tuple[Found[date] | None, Found[str] | None, int | None]:
     """落款: the date of issue (a line that is only a full date, maybe after the issuer's
@@ -62,7 +64,9 @@ def find_signature(lay: Layout) -> tuple[Found[date] | None, Found[str] | None, 
     for i in lay.lines_with(_YEAR_CHAR):
         seg = lay.lines[i]
         body = lay.line_text(seg)
-        if len(body.strip()) > 60:
+        # (A date of issue ends its line, after it at most ) and 印发/发布/印: a line ending
+        # otherwise is not matched, the pattern trying each length of the name before it.)
+        if len(body.strip()) > 60 or body.rstrip()[-1:] not in _SIGNATURE_LAST:
             continue
         m = _SIGNATURE_DATE.match(body)
         if not m:
