@@ -157,7 +157,9 @@ _DOC_NUMBER = re.compile(
 
 def find_document_number(lay: Layout) -> Found[str] | None:
     for seg in lay.lines[:20]:
-        m = _DOC_NUMBER.match(lay.line_text(seg))
+        body = lay.line_text(seg)
+        # (Only a line ending in 号 is matched: the pattern tries each length of the name.)
+        m = _DOC_NUMBER.match(body) if body.rstrip().endswith("号") else None
         if m:
             a, b = seg.start + m.start(1), seg.start + m.end(1)
             return Found(tidy(_orig(lay, a, b)), (a, b))
@@ -186,7 +188,9 @@ def find_year(
     lay: Layout, issued: Found[date] | None, ordinal: Found[int] | None, today: date
 ) -> Found[int]:
     head_end = lay.lines[min(len(lay.lines) - 1, 15)].end if lay.lines else 0
-    m = _TITLE_YEAR.search(lay.norm, 0, max(head_end, min(len(lay.norm), 600)))
+    # (A text that never says 安全生产月 is not searched for the year before it.)
+    named = "安全生产月" in lay.norm
+    m = _TITLE_YEAR.search(lay.norm, 0, max(head_end, min(len(lay.norm), 600))) if named else None
     if m:
         return Found(int(m["y"]), (m.start("y"), m.end("y")))
     if issued:
@@ -195,7 +199,7 @@ def find_year(
         return Found(
             FIRST_CAMPAIGN_YEAR - 1 + ordinal.value, ordinal.span, reason="由“第N个”推算年度"
         )
-    m = _TITLE_YEAR.search(lay.norm)
+    m = _TITLE_YEAR.search(lay.norm) if named else None
     if m:
         return Found(int(m["y"]), (m.start("y"), m.end("y")))
     m = _YEAR_20.search(lay.norm)
@@ -267,7 +271,8 @@ def find_theme(lay: Layout) -> Found[str] | None:
                 t = lay.line_text(nxt).strip()
                 if 2 <= len(t) <= 60 and "。" not in t:
                     found.append((nxt.start, nxt.start, nxt.end))
-    for m in _THEME_QUOTED.finditer(lay.norm):
+    quoted = "“" in lay.norm or '"' in lay.norm or "「" in lay.norm
+    for m in _THEME_QUOTED.finditer(lay.norm) if quoted else ():
         if m.group().startswith(("以", "围绕")) and not m["tail"]:
             continue
         found.append((m.start("t"), m.start("t"), m.end("t")))
