@@ -1727,9 +1727,21 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
                             f.item = f.item.changed(what=here[0].item.what)
                             f.fallback = False
                 found.extend(inside)
-    # A standing rule (实行日报制度) counts only where no rule of its kind says more.
+    # A standing rule (实行日报制度) counts only where no rule of its kind says more; the
+    # day it runs from (自1月23日起实行日报告制度) goes to the rule said after it.
     kinds = {f.item.kind for f in found}
-    found.extend(f for f in _regimes(ctx) if f.item.kind not in kinds)
+    for reg in _regimes(ctx):
+        r = reg.item
+        if r.kind not in kinds:
+            found.append(reg)
+            continue
+        if r.start is None:
+            continue
+        for f in found:
+            d = f.item
+            if d.kind == r.kind and d.start is None and 0 <= d.span[0] - r.span[1] < 300:
+                f.item = d.changed(start=r.start, end=r.end)
+                break
     found.extend(_cell_lines(ctx))
     found.extend(_row_tables(ctx))
     found.extend(_named_lines(ctx))

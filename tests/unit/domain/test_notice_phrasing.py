@@ -1268,3 +1268,12 @@ def test_a_month_then_its_delivery_is_due_at_the_month_s_end_flagged():
 def test_days_each_month_to_its_end_are_due_at_the_end():
     (d,) = to_json(parse_notice("每月25日至月底报送当月进度。", today=TODAY))["deadlines"]
     assert (d["kind"], d["day_of_month"]) == ("monthly", None)
+
+
+def test_the_day_a_standing_rule_starts_goes_to_the_rule_said_after_it():
+    text = (
+        "决定自2009年1月23日起对不明原因肺炎病例实行日报告制度。现将有关事项通知如下:\n"
+        "一、各医疗单位每天将院内发生的病例,于当日16:00前以电子邮件形式报市疾控中心。"
+    )
+    (d,) = to_json(parse_notice(text, today=date(2009, 1, 23)))["deadlines"]
+    assert (d["kind"], d["time"], d["from"]) == ("daily", "16:00", "01-23")
