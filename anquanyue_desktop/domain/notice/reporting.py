@@ -628,10 +628,13 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
                 and not _FROM_BEFORE.search(norm[max(a, ph.start - 2) : ph.start])
             )
             out.append(_When(ph.start, ph.end, "date" if each_month else "span", phrase=ph))
-        elif _FROM_BEFORE.search(norm[max(a, ph.start - 2) : ph.start]) and _FROM_ON.match(
-            norm, ph.end, b
-        ):
-            continue  # 从6月1日起上报…: when the reporting starts, not a day it is due
+        elif (
+            _FROM_BEFORE.search(norm[max(a, ph.start - 2) : ph.start])
+            and _FROM_ON.match(norm, ph.end, b)
+        ) or _STARTS_THEN_VERB.match(norm, ph.end, b):
+            # 从6月1日起上报… / 2月1日(星期四)开始上报: when the reporting starts, not a day
+            # it is due.
+            continue
         else:
             out.append(_When(ph.start, ph.end, "date", phrase=ph, loose=not ph.marked))
     day = ctx.issued or ctx.today
@@ -702,6 +705,8 @@ _CLOSE_PAREN_ONLY = re.compile(r"\s*\)\s*")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _WITHIN_AFTER = re.compile(r"\s*(?:期间|内|之间|之内)")
 _FROM_BEFORE = re.compile(r"[自从]\s*$")
+# 2月1日(星期四)开始上报: the day the reports start, without 从 before it.
+_STARTS_THEN_VERB = re.compile(r"\s*(?:\([^()]{1,8}\)\s*)?(?:开始|起)\s*(?:上报|报送|填报|报告)")
 _RANGE_BEFORE = re.compile(r"(?:至|到|—|-|~)\s*$")
 _EACH_DAY = re.compile(r"每\s*(?:日|天|个?\s*工作日)|逐日")
 _SAME_DAY = re.compile(r"(?:于|在)\s*(?:同日|当日|当天|同一天)")

@@ -1277,3 +1277,9 @@ def test_the_day_a_standing_rule_starts_goes_to_the_rule_said_after_it():
     )
     (d,) = to_json(parse_notice(text, today=date(2009, 1, 23)))["deadlines"]
     assert (d["kind"], d["time"], d["from"]) == ("daily", "16:00", "01-23")
+
+
+def test_the_day_reports_start_is_no_deadline_of_its_own():
+    text = "金桔生产进度实行“一周一报”,2月1日(星期四)开始上报,每周四下午16:00前报至县水果站。"
+    found = rows(text, today=date(2024, 1, 31))
+    assert [(r[1], r[4], r[6]) for r in found] == [("weekly", 4, "02-01")]
