@@ -1721,8 +1721,13 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
             if inner.end - inner.start < 4:
                 continue
             t = lay.norm[inner.start : inner.end]
-            if (_STRONG.search(t) or _LABEL_VERB.search(t)) and lay.dates().any_between(
-                inner.start, inner.end
+            # (…纸质版于每周五前交到县水果站): a weak verb with a day or a repeat too.
+            if (
+                (_STRONG.search(t) or _LABEL_VERB.search(t))
+                and lay.dates().any_between(inner.start, inner.end)
+            ) or (
+                _WEAK.search(t)
+                and (lay.dates().any_between(inner.start, inner.end) or _OTHER_WHEN.search(t))
             ):
                 inside = _sentence(ctx, sent, inner)
                 if here and not here[0].fallback:

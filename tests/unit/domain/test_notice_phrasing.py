@@ -1283,3 +1283,15 @@ def test_the_day_reports_start_is_no_deadline_of_its_own():
     text = "金桔生产进度实行“一周一报”,2月1日(星期四)开始上报,每周四下午16:00前报至县水果站。"
     found = rows(text, today=date(2024, 1, 31))
     assert [(r[1], r[4], r[6]) for r in found] == [("weekly", 4, "02-01")]
+
+
+def test_an_aside_handing_in_each_week_is_its_own_deadline():
+    text = (
+        "每周四下午16:00前报至县水果站(可先发电子版,纸质版需分管领导签字、"
+        "加盖政府公章于每周五前交到县水果站)。"
+    )
+    found = rows(text, today=date(2024, 1, 31))
+    assert sorted((r[1], r[3], r[4]) for r in found) == [
+        ("weekly", "16:00", 4),
+        ("weekly", None, 5),
+    ]
