@@ -1291,7 +1291,7 @@ def test_an_aside_handing_in_each_week_is_its_own_deadline():
         "加盖政府公章于每周五前交到县水果站)。"
     )
     found = rows(text, today=date(2024, 1, 31))
-    assert sorted((r[1], r[3], r[4]) for r in found) == [
-        ("weekly", "16:00", 4),
-        ("weekly", None, 5),
+    assert sorted((r[1], r[4], r[3] or "") for r in found) == [
+        ("weekly", 4, "16:00"),
+        ("weekly", 5, ""),
     ]
