@@ -1393,6 +1393,11 @@ def _span_for(ctx: Context, sent: _Sentence, w_start: int) -> tuple[date | None,
             if s:
                 e = ctx.period.end if ctx.period and ctx.period.end >= s else None
                 best = (s, e)
+    if best is None and "年" in norm[sent.seg.start : w_start]:
+        # 从2010年起，每季度报送: from that year's first day.
+        y = _FROM_YEAR.search(norm, sent.seg.start, w_start)
+        if y:
+            best = (date(int(y["y"]), 1, 1), None)
     if best is None:
         best = _period_said_before(ctx, sent)
     if best is not None:
@@ -1422,6 +1427,7 @@ def _range_dates(ph: DatePhrase, year: int) -> tuple[date, date] | None:
 _FROM_TODAY_UNTIL = re.compile(r"即日\s*(?:起|开始)?\s*(?:至|到|—|-)\s*$")
 _DURING = re.compile(r"\s*(?:期间|\))")
 _UNTIL_EVENT = re.compile(r"\s*(?:至|到)\s*[\u4e00-\u9fff]{2,8}(?:结束|闭幕|为止)")
+_FROM_YEAR = re.compile(r"[自从]\s*(?P<y>(?:19|20)\d\d)\s*年\s*(?:起|开始)")
 # 6月1日起 / 2月15日(星期五)恢复周报制度: the day a repeat starts.
 _FROM_ON = re.compile(r"\s*(?:\([^()]{1,8}\)\s*)?(?:起|开始|恢复|启动|实行)")
 

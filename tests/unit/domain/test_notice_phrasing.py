@@ -1296,3 +1296,8 @@ def test_an_aside_handing_in_each_week_is_its_own_deadline():
         ("weekly", 4, "16:00"),
         ("weekly", 5, ""),
     ]
+
+
+def test_a_rule_from_a_year_on_runs_from_its_first_day():
+    (d,) = to_json(parse_notice("从2010年起,每季度报送一次报表。", today=TODAY))["deadlines"]
+    assert (d["kind"], d["from"]) == ("quarterly", "01-01")
