@@ -253,7 +253,9 @@ _LABEL_VERB = re.compile(
 _ITEM_NO = r"(?:\(?[一二三四五六七八九十\d]{1,2}[)、.]\s*)?"
 _OFFICE_FUTURE = re.compile(
     _ITEM_NO + r"(?:并|同时|另|由)?\s*(?![各请])[\u4e00-\u9fff“”\"]{0,16}?"
-    r"(?:办|局|站|委|委会|组|室|中心|政府|科|股|委员会|办公室|学校|我校|我们|我|厅|署)\s*(?:将|(?<!委)会|负责(?!人|同志)|统一)"
+    r"(?:办|局|站|委|委会|组|室|中心|政府|科|股|委员会|办公室|学校|我校|我们|我|厅|署)\s*"
+    # (办会机构 / 办会地点: the fair's organiser, not an office that will)
+    r"(?:将|(?<!委)会(?!机构|议|场|务|计|员|长|期|地点)|负责(?!人|同志)|统一)"
 )
 # 向镇安办汇报 / 向有关部门主动报告: 汇报 and 报告 after 向 and whom, before what or the end.
 # (not 将自查报告报送…: there 报告 is a noun, the report.)

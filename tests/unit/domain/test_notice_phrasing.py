@@ -1301,3 +1301,10 @@ def test_an_aside_handing_in_each_week_is_its_own_deadline():
 def test_a_rule_from_a_year_on_runs_from_its_first_day():
     (d,) = to_json(parse_notice("从2010年起,每季度报送一次报表。", today=TODAY))["deadlines"]
     assert (d["kind"], d["from"]) == ("quarterly", "01-01")
+
+
+def test_an_organiser_named_with_hui_is_no_office_that_will():
+    text = "办会机构应于每月28日前登录市人力资源市场管理信息系统向区人力资源社会保障局报送招聘会统计表。"
+    assert [(r[1], r[5]) for r in rows(text)] == [("monthly", 28)]
+    # …while an office that will (区指导办会每月选取案例报送) still plans for itself
+    assert rows("区指导办会于每月5日前选取典型案例报送市指导办。") == []
