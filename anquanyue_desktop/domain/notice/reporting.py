@@ -381,8 +381,9 @@ _POST_TRIM = re.compile(
 )
 _SUBJECT_END = re.compile(
     r"(?:单位|村|社区|部门|企业|站所|学校|镇|乡|街道|科室|机关|乡镇|村委|居委会|村委会|办事处|各级|"
-    r"我们|你们|员|人|方|组|队|所|站|局|办|委|公司|商户|家庭)"
-    r"(?:要|须|需|务必|应|应当|请|均|统一|按时|必须|分别)*$"
+    r"我们|你们|员|人|人士|方|组|队|所|站|局|办|委|公司|商户|家庭|您)"
+    # (社会各界人士可在…前反馈 / 欢迎您在…前反馈: those asked, not what they send)
+    r"(?:要|须|需|务必|应|应当|请|均|统一|按时|必须|分别|可以|可)*$"
 )
 _TAIL_NOUN_VERBS = re.compile(
     r"(?:制定|填写|确定|明确|推荐|形成|撰写|整理|收集|汇总|做好|完成|编制|准备|曝光公布|公布|开展|组织|"
@@ -1709,9 +1710,11 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
             or (len(s) <= 40 and _LABEL_VERB.search(s))  # 二、征集时间 / the date below
         ):
             continue
+        # (通过以下方式向我们反馈: — the ways follow the colon; the verb is one all the same.)
+        bare = s[:-1] if s.endswith(":") else s
         if not (
-            _STRONG.search(s)
-            or _WEAK.search(s)
+            _STRONG.search(bare)
+            or _WEAK.search(bare)
             or _LABEL_VERB.search(s)
             or any(f.search(s) for f, gate in _FRAME_GATES if gate(s))
         ):

@@ -1308,3 +1308,10 @@ def test_an_organiser_named_with_hui_is_no_office_that_will():
     assert [(r[1], r[5]) for r in rows(text)] == [("monthly", 28)]
     # …while an office that will (区指导办会每月选取案例报送) still plans for itself
     assert rows("区指导办会于每月5日前选取典型案例报送市指导办。") == []
+
+
+def test_a_call_for_comments_whose_ways_follow_a_colon_is_a_deadline():
+    found = rows("有关单位和社会各界人士可在2021年11月19日前,通过以下两种方式反馈:")
+    assert [(r[0], r[2]) for r in found] == [("报送材料", "11-19")]
+    found = rows("欢迎您在4月30日前,通过以下方式向我们反馈:")
+    assert [(r[0], r[2]) for r in found] == [("报送材料", "04-30")]
