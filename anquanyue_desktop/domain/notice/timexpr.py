@@ -105,7 +105,8 @@ _TIME = re.compile(
     r"(?:(?P<half>半)|(?P<m2>\d{1,2}|[零一二三四五六七八九十]{1,3})\s*分|整)?)"
 )
 TIME_PATTERN = _TIME
-_OFF_WORK = re.compile(r"\s*(?P<ap>上午|中午|下午|当天|当日|工作日)?\s*下班")
+# (10月9日放学前: a school's day ends when school is out)
+_OFF_WORK = re.compile(r"\s*(?P<ap>上午|中午|下午|当天|当日|工作日)?\s*(?:下班|放学)")
 NOON = time(12, 0)
 _MARK_AFTER = re.compile(
     r"\s*(?:(?<=[日号])\)\s*)?(?:\(\s*含[^()\n]{0,14}\)|含当日|含当天)?\s*(?P<mk>之前|以前|前(?!后|期|夕)|为止|止(?!于)|截止|以内|之内|内(?![容部外涵]))"
@@ -607,7 +608,7 @@ class Tail:
 
 
 # Every part of a tail starts (after blanks) with one of these characters or a digit.
-_TAIL_STARTS = frozenset("(星周礼上中下晚当工傍早凌零一二两三四五六七八九十)含之以前为止截内")
+_TAIL_STARTS = frozenset("(星周礼上中下晚当工傍早凌零一二两三四五六七八九十)含之以前为止截内放")
 
 
 def read_tail(norm: str, pos: int, limit: int, *, time_needs_marker: bool = False) -> Tail:
