@@ -126,6 +126,9 @@ _STRONG = re.compile(
             "邮寄",
             "寄至",
         ],
+        # 电子档于1月15日前发cailiaozbb@163.com: sent to a mail address.
+        # (the address is the verb's: where it goes, not what)
+        r"发\s*[A-Za-z0-9._-]+@[A-Za-z0-9.-]*[A-Za-z0-9]",
         "续报(?!道)",
         "报出",
         "函送",
@@ -1671,7 +1674,7 @@ _VERB_HINT = re.compile(
     # No first-character gate here: starting with literals, the pattern is scanned for its
     # first characters already (a gate in front would turn that off and double the time).
     r"报|提交|向(?=[^,。;]{1,24}?(?:提出|反映|推荐|推送))|完成(?=[^,。;]{0,20}(?:填报|申报|登录|录入))|"
-    r"反馈|回复|回覆|函复|填复|登录|申请|发送|发至|发到|发往|发给|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
+    r"反馈|回复|回覆|函复|填复|登录|申请|发送|发至|发到|发往|发给|发(?=\s*[\w.-]+@)|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
     r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|解缴|推荐(?=\s*[\d一二三四五六七八九十两])|"
     + "|".join(_ERRAND_WORDS)
     + "|"

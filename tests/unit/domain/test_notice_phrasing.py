@@ -1316,3 +1316,8 @@ def test_a_call_for_comments_whose_ways_follow_a_colon_is_a_deadline():
     assert [(r[0], r[2]) for r in found] == [("报送材料", "11-19")]
     found = rows("欢迎您在4月30日前,通过以下方式向我们反馈:")
     assert [(r[0], r[2]) for r in found] == [("报送材料", "04-30")]
+
+
+def test_sent_to_a_mail_address_right_after_fa_is_a_delivery():
+    found = rows("请各班于1月15日前将登记表电子档发cailiaozbb@163.com。")
+    assert [(r[0], r[2]) for r in found] == [("登记表电子档", "01-15")]
