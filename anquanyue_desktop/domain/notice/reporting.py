@@ -663,9 +663,10 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
             if _DATE_IN_PAREN.match(norm, m.end(), b):
                 continue  # 本周三（9月21日）上午前: the date in brackets says which day
             tail = read_tail(norm, m.end(), b)
-            if not tail.marker:
+            # 在本周四把推荐名单交给…: 把/将 and what, the verb after, as after a date.
+            if not tail.marker and not _BA.match(norm, _skip_blank(norm, tail.end)):
                 continue
-            on = day
+            on = day + timedelta(days=1) if m["tomorrow"] else day
             if m["wd"]:
                 wd = WEEKDAYS[m["wd"]]
                 on = day + timedelta(days=wd - day.isoweekday() + (7 if m["next"] else 0))
@@ -822,9 +823,9 @@ def _in_the_month(ctx: Context, a: int, b: int) -> list[_When]:
 
 # Words _TODAY needs (本/这/下 with 周, 星期 or 礼拜, 个 between or not): a clause with none
 # of them is not searched.
-_FROM_TODAY_WORDS = re.compile("今日|今天|本周|这周|下周|本个|这个|下个|星期|礼拜")
+_FROM_TODAY_WORDS = re.compile("今日|今天|明日|明天|本周|这周|下周|本个|这个|下个|星期|礼拜")
 _TODAY = re.compile(
-    r"[于在]\s*(?P<w>今日|今天|(?:本|这|(?P<next>下))\s*(?:个\s*)?(?:周|星期|礼拜)\s*(?P<wd>[一二三四五六日天1-7]))"
+    r"[于在]\s*(?P<w>今日|今天|(?P<tomorrow>明日|明天)|(?:本|这|(?P<next>下))\s*(?:个\s*)?(?:周|星期|礼拜)\s*(?P<wd>[一二三四五六日天1-7]))"
 )
 _DATE_IN_PAREN = re.compile(r"\s*\(\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]")
 _WEEK_AFTER = re.compile(r"(?:次|下)\s*(?:一\s*)?(?:周|星期)\s*(?P<wd>[一二三四五六日天1-7])")
@@ -1688,7 +1689,7 @@ _VERB_HINT = re.compile(
 # first character to the next.)
 _OTHER_WHEN = re.compile(
     r"每|" + AT_ONCE_HINT + r"|及时|内|次月|月后|下月|日报|当日|"
-    r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周季]|今日|今天|本\s*(?:个\s*)?(?:周|星期|礼拜)"
+    r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周季]|今日|今天|明日|明天|本\s*(?:个\s*)?(?:周|星期|礼拜)"
     r"|这\s*(?:个\s*)?(?:周|星期|礼拜)|下\s*(?:个\s*)?(?:周|星期|礼拜)"
     r"|季\s*度?\s*(?:末|后|(?:结束|终了|期满)(?:后|之日起))|当\s*月|逐\s*月|当\s*周"
 )

@@ -1321,3 +1321,12 @@ def test_a_call_for_comments_whose_ways_follow_a_colon_is_a_deadline():
 def test_sent_to_a_mail_address_right_after_fa_is_a_delivery():
     found = rows("请各班于1月15日前将登记表电子档发cailiaozbb@163.com。")
     assert [(r[0], r[2]) for r in found] == [("登记表电子档", "01-15")]
+
+
+def test_tomorrow_and_this_week_s_day_count_from_the_notice_s_date():
+    day = date(2010, 12, 14)  # a Tuesday
+    found = rows("登山卡照片务必在明天中午之前交给阮国华老师，过时不再办理。", today=day)
+    assert [(r[0], r[2], r[3]) for r in found] == [("登山卡照片", "12-15", "12:00")]
+    found = rows("请各工会小组长在本周四把推荐名单交给黄金裕老师。", today=day)
+    assert [(r[0], r[2]) for r in found] == [("推荐名单", "12-16")]
+    assert rows("明日之星评选在今天举行。", today=day) == []
