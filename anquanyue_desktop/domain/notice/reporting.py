@@ -2116,9 +2116,12 @@ _REGIME = re.compile(
     r"(?:实行|执行|落实|建立|坚持|恢复|启动|实施)[^,。;]{0,16}?"
     r"(?:(?<![\d一二三四五六七八九十两半])(?P<k>日|周|月)|(?P<now>随时|即时)\s*[、,]?\s*(?:逐级\s*)?(?:上)?"
     # 实行一周一报制度: once a week
-    r"|一\s*(?P<k1>日|天|周|月|季)\s*一)"
-    # 落实“日报告、零报告”制度: the zero report named beside it is the same rule's.
-    r"\s*(?:零\s*)?报(?:告|送)?(?:\s*[、和及与]\s*零\s*报(?:告|送)?)?\s*[”\"]?\s*(?:制度|制)"
+    r"|一\s*(?P<k1>日|天|周|月|季)\s*一"
+    # 恢复监测信息24小时零报告制度: around the clock, each day.
+    r"|(?P<h24>24\s*小时)(?=\s*零))"
+    # 落实“日报告、零报告”制度 / 执行“日报告”“零报告”制度: the zero report named beside it is
+    # the same rule's.
+    r"\s*(?:零\s*)?报(?:告|送)?(?:\s*[”\"]?\s*[、和及与]?\s*[“\"]?\s*零\s*报(?:告|送)?)?\s*[”\"]?\s*(?:制度|制)"
     # 实行一日两报: twice a day (the times left to the clerk).
     r"|(?:实行|执行|落实|坚持|实施)\s*一\s*(?P<k2>日|天)\s*[两二三]\s*报(?:制度|制)?"
 )
@@ -2151,8 +2154,8 @@ def _regimes(ctx: Context) -> list[_Found]:
             ao = AtOnce(m.start("now"), m.end(), optional=False)
             w = _When(ao.start, ao.end, "asap", at_once=ao)
         else:
-            k = "k" if m["k"] else "k1" if m["k1"] else "k2"
-            r = Repeat(m.start(k), m.end(), _REGIME_KIND[m[k]])
+            k = next(g for g in ("k", "k1", "k2", "h24") if m[g])
+            r = Repeat(m.start(k), m.end(), _REGIME_KIND["日" if k == "h24" else m[k]])
             w = _When(r.start, r.end, "repeat", repeat=r)
         si = lay.sentence_index(m.start())
         sent = _Sentence(si, lay.sents[si])

@@ -1330,3 +1330,15 @@ def test_tomorrow_and_this_week_s_day_count_from_the_notice_s_date():
     found = rows("请各工会小组长在本周四把推荐名单交给黄金裕老师。", today=day)
     assert [(r[0], r[2]) for r in found] == [("推荐名单", "12-16")]
     assert rows("明日之星评选在今天举行。", today=day) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("嚴格執行“日報告”“零報告”制度,準确掌握學生健康狀況及位置信息。", None),
+        ("并决定自10月15日起,恢复监测信息24小时零报告制度。", "10-15"),
+    ],
+)
+def test_a_daily_rule_in_quotes_or_around_the_clock(text, start):
+    (d,) = to_json(parse_notice(text, today=TODAY))["deadlines"]
+    assert (d["kind"], d["from"], d["unsure"]) == ("daily", start, True)
