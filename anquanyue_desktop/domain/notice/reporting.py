@@ -564,6 +564,8 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
         and (r.tail.marker or not _ATTRIBUTE.match(norm, r.tail.end, b))
         # 村级河长每周巡河不少于1次: how often work is done, not a report.
         and (r.tail.marker or not _WORK_AFTER.match(norm, r.tail.end, b))
+        # 以每月25日为统计数字截止日: the day the figures are counted to, not a delivery.
+        and not _CUT_OFF_AFTER.match(norm, r.tail.end, b)
     ]
     if (
         not repeats
@@ -932,6 +934,7 @@ def _subject_to(norm: str, a: int, b: int) -> list[tuple[int, int]]:
 # 仍有部分企业未按规定报送 / 尚未及时上报的: a delivery not made, narrated, never one asked for.
 _NOT_DONE = re.compile(r"(?:未|尚未|没有|仍未)\s*(?:按规定|按时|及时|如期|按要求|依法|按期)?\s*$")
 _DATA_BEFORE = re.compile(r"(?:统计|数据|数字|资料|时点)[^,。;:]{0,3}$")
+_CUT_OFF_AFTER = re.compile(r"\s*为\s*(?:统计|数据|数字|资料){1,2}\s*(?:的\s*)?截止")
 
 
 _WHERE_THEN_COLON = re.compile(r"[\u4e00-\u9fff]{0,14}\s*:")

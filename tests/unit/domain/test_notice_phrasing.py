@@ -1342,3 +1342,8 @@ def test_tomorrow_and_this_week_s_day_count_from_the_notice_s_date():
 def test_a_daily_rule_in_quotes_or_around_the_clock(text, start):
     (d,) = to_json(parse_notice(text, today=TODAY))["deadlines"]
     assert (d["kind"], d["from"], d["unsure"]) == ("daily", start, True)
+
+
+def test_the_day_figures_are_counted_to_is_no_delivery():
+    text = "二、报送时间。以每月25日为统计数字截止日,每月28日前将当月的统计台账及报表报送到省公司。"
+    assert [(r[1], r[5]) for r in rows(text)] == [("monthly", 28)]
