@@ -133,6 +133,8 @@ _STRONG = re.compile(
         "报出",
         "函送",
         "函报",
+        # 会办单位应在5月底前向主办单位书面函告会办意见: told by letter.
+        "函告",
         "报(?=(?:电子|纸质|书面|正式)(?:稿|版|材料|文件))",
         _REPORT,
         # 6月30日前交本单位的…工作时间表: right after a date with 前, 交 and 报 deliver.
@@ -185,7 +187,8 @@ _LABEL_TIME_WORD = r"\s*(?:活动)?\s*(?:时间|日期|期限|时限|期间(?=\s
 # between the delivery word and its time, the time said next.
 _LABEL_THING_TIME = (
     r"(?!起止|起讫)[\u4e00-\u9fff“”《》]{0,10}?(?:截至|截止)?(?:时间|日期|期限)"
-    r"(?=\s*(?:为|是|:|\n|$|分别\s*(?:为|是|截至|截止)|截至|截止))"
+    # (申报审核时间延迟至11月11日: the time moved, to the date said next)
+    r"(?=\s*(?:为|是|:|\n|$|分别\s*(?:为|是|截至|截止)|截至|截止|(?:延迟|延长|延期|顺延|推迟)\s*至))"
 )
 _ENDS_ON = r"(?:工作|活动)?(?=\s*(?:将|定|拟)?\s*(?:于|在)[^,。;]{2,20}?(?:结束|截止|关闭|停止))"
 _LABEL_VERB = re.compile(
@@ -1678,7 +1681,7 @@ _VERB_HINT = re.compile(
     # No first-character gate here: starting with literals, the pattern is scanned for its
     # first characters already (a gate in front would turn that off and double the time).
     r"报|提交|向(?=[^,。;]{1,24}?(?:提出|反映|推荐|推送))|完成(?=[^,。;]{0,20}(?:填报|申报|登录|录入))|"
-    r"反馈|回复|回覆|函复|填复|登录|申请|发送|发至|发到|发往|发给|发(?=\s*[\w.-]+@)|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
+    r"反馈|回复|回覆|函复|函告|填复|登录|申请|发送|发至|发到|发往|发给|发(?=\s*[\w.-]+@)|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
     r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|解缴|推荐(?=\s*[\d一二三四五六七八九十两])|"
     + "|".join(_ERRAND_WORDS)
     + "|"

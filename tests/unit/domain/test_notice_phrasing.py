@@ -1347,3 +1347,10 @@ def test_a_daily_rule_in_quotes_or_around_the_clock(text, start):
 def test_the_day_figures_are_counted_to_is_no_delivery():
     text = "二、报送时间。以每月25日为统计数字截止日,每月28日前将当月的统计台账及报表报送到省公司。"
     assert [(r[1], r[5]) for r in rows(text)] == [("monthly", 28)]
+
+
+def test_told_by_letter_and_a_time_moved_to_a_date():
+    found = rows("会办单位应在5月底前向主办单位书面函告会办意见。")
+    assert [(r[0], r[2]) for r in found] == [("会办意见", "05-31")]
+    text = "现将专项资金项目网上申报审核时间延迟至2022年11月11日23:59。"
+    assert [(r[2], r[3]) for r in rows(text)] == [("11-11", "23:59")]
