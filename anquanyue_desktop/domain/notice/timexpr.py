@@ -851,7 +851,9 @@ _REPEAT = re.compile(
     + r")\s*(?:日|号|个工作日|天))?"
     r"|(?P<qlast>末月|最后一个月)\s*(?:(?P<qd3>" + NUM + r")\s*[日号])?"
     # 每季度末五日内: within so many days after the quarter's end (as 季末15日内 below).
-    r"|(?P<qend>末|底|结束前)(?:\s*(?P<qed>" + NUM + r")\s*(?:日|天|个工作日)(?=\s*(?:内|以内|之内)))?)?)"
+    r"|(?P<qend>末|底|结束前)(?:\s*(?P<qed>"
+    + NUM
+    + r")\s*(?:日|天|个工作日)(?=\s*(?:内|以内|之内)))?)?)"
     r"|(?P<next>次\s*月|月后|下\s*(?:一\s*)?(?:个\s*)?月)(?P<alsoq>\s*\(\s*季\s*度?\s*\))?\s*(?:的\s*)?"
     r"(?P<nd>" + NUM + r")\s*(?:[日号]|天(?=\s*[内前]))"
     # 下一季第一个月的15日前 / 下个季度首月10日前: each quarter's report, in the next quarter.
