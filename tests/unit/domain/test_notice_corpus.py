@@ -35,10 +35,11 @@ def test_development_part_recall_and_precision():
     # at 0.87/0.98 with batch 7's kept-aside part in it (1012 of 1167 found, 17 invented);
     # with batch 8 too, 0.86/0.98 at the start of the ninth session and 0.92/0.98 at its end
     # (1160 of 1266 found, 19 invented); with batch 9 too, 0.88/0.97 at the start of the tenth
-    # session (1293 of 1463 found, 37 invented): guarded at what was reached, the miss said in
+    # session (1293 of 1463 found, 37 invented) and 0.90/0.98 after its invented deadlines and
+    # misses were read (1311 found, 31 invented): guarded at what was reached, the miss said in
     # the closing note.
     rep = score(load("dev"))
-    assert rep.overall.recall >= 0.88, table(rep, "dev")
+    assert rep.overall.recall >= 0.89, table(rep, "dev")
     assert rep.overall.precision >= 0.97, table(rep, "dev")
 
 
