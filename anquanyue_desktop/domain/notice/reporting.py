@@ -642,7 +642,11 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
         elif (
             _FROM_BEFORE.search(norm[max(a, ph.start - 2) : ph.start])
             and _FROM_ON.match(norm, ph.end, b)
-        ) or _STARTS_THEN_VERB.match(norm, ph.end, b):
+        ) or (
+            _STARTS_THEN_VERB.match(norm, ph.end, b)
+            # 报名时间：3月16日起。 / 填报时间:3月16日起,每日8点-18点: it opens then, no end said.
+            or (not ph.is_range and _OPENS_ON.match(norm, ph.end, b))
+        ):
             # 从6月1日起上报… / 2月1日(星期四)开始上报: when the reporting starts, not a day
             # it is due.
             continue
@@ -718,6 +722,7 @@ _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _WITHIN_AFTER = re.compile(r"\s*(?:期间|内|之间|之内)")
 _FROM_BEFORE = re.compile(r"[自从]\s*$")
 # 2月1日(星期四)开始上报: the day the reports start, without 从 before it.
+_OPENS_ON = re.compile(r"\s*(?:\([^()]{1,8}\)\s*)?(?:起|开始)\s*(?:[,;。]|$)")
 _STARTS_THEN_VERB = re.compile(r"\s*(?:\([^()]{1,8}\)\s*)?(?:开始|起)\s*(?:上报|报送|填报|报告)")
 _RANGE_BEFORE = re.compile(r"(?:至|到|—|-|~)\s*$")
 _EACH_DAY = re.compile(r"每\s*(?:日|天|个?\s*工作日)|逐日")

@@ -1354,3 +1354,10 @@ def test_told_by_letter_and_a_time_moved_to_a_date():
     assert [(r[0], r[2]) for r in found] == [("会办意见", "05-31")]
     text = "现将专项资金项目网上申报审核时间延迟至2022年11月11日23:59。"
     assert [(r[2], r[3]) for r in rows(text)] == [("11-11", "23:59")]
+
+
+def test_a_day_something_opens_with_no_end_is_no_deadline():
+    assert rows("报名时间：3月16日起。") == []
+    assert rows("(一)学生填报时间:3月16日起,每日8点-18点;") == []
+    # …while a day it runs to still is
+    assert [r[2] for r in rows("报名时间：3月16日起至3月20日。")] == ["03-20"]
