@@ -83,3 +83,15 @@ def test_each_batch_keeps_what_the_reader_reached_on_it():
         rep = score(kept)
         assert rep.overall.recall >= recall, table(rep, f"batch {batch} kept aside")
         assert rep.overall.precision >= precision, table(rep, f"batch {batch} kept aside")
+
+
+def test_kept_aside_part_does_not_fall_below_what_it_reached():
+    # Batch 10, real notices from stored public pages (about 57 of 95 sources government or
+    # Party bodies', most others universities' offices'), kept aside in the tenth session and
+    # scored once at its end, never tuned on: recall/precision 0.69/0.94 (118 of 171 deadlines
+    # found, 8 invented, in 270 sentences and 6 notices, reader d112263); the reader before
+    # that session (2cb62ba) scored the same. The issue asks 0.95 for both; this only guards
+    # what was reached.
+    rep = score(load("held_out"))
+    assert rep.overall.recall >= 0.68, table(rep, "held_out")
+    assert rep.overall.precision >= 0.93, table(rep, "held_out")
