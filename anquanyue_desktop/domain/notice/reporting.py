@@ -126,10 +126,15 @@ _STRONG = re.compile(
             "邮寄",
             "寄至",
         ],
+        # 电子档于1月15日前发cailiaozbb@163.com: sent to a mail address.
+        # (the address is the verb's: where it goes, not what)
+        r"发\s*[A-Za-z0-9._-]+@[A-Za-z0-9.-]*[A-Za-z0-9]",
         "续报(?!道)",
         "报出",
         "函送",
         "函报",
+        # 会办单位应在5月底前向主办单位书面函告会办意见: told by letter.
+        "函告",
         "报(?=(?:电子|纸质|书面|正式)(?:稿|版|材料|文件))",
         _REPORT,
         # 6月30日前交本单位的…工作时间表: right after a date with 前, 交 and 报 deliver.
@@ -182,7 +187,8 @@ _LABEL_TIME_WORD = r"\s*(?:活动)?\s*(?:时间|日期|期限|时限|期间(?=\s
 # between the delivery word and its time, the time said next.
 _LABEL_THING_TIME = (
     r"(?!起止|起讫)[\u4e00-\u9fff“”《》]{0,10}?(?:截至|截止)?(?:时间|日期|期限)"
-    r"(?=\s*(?:为|是|:|\n|$|分别\s*(?:为|是|截至|截止)|截至|截止))"
+    # (申报审核时间延迟至11月11日: the time moved, to the date said next)
+    r"(?=\s*(?:为|是|:|\n|$|分别\s*(?:为|是|截至|截止)|截至|截止|(?:延迟|延长|延期|顺延|推迟)\s*至))"
 )
 _ENDS_ON = r"(?:工作|活动)?(?=\s*(?:将|定|拟)?\s*(?:于|在)[^,。;]{2,20}?(?:结束|截止|关闭|停止))"
 _LABEL_VERB = re.compile(
@@ -253,7 +259,9 @@ _LABEL_VERB = re.compile(
 _ITEM_NO = r"(?:\(?[一二三四五六七八九十\d]{1,2}[)、.]\s*)?"
 _OFFICE_FUTURE = re.compile(
     _ITEM_NO + r"(?:并|同时|另|由)?\s*(?![各请])[\u4e00-\u9fff“”\"]{0,16}?"
-    r"(?:办|局|站|委|委会|组|室|中心|政府|科|股|委员会|办公室|学校|我校|我们|我|厅|署)\s*(?:将|(?<!委)会|负责(?!人|同志)|统一)"
+    r"(?:办|局|站|委|委会|组|室|中心|政府|科|股|委员会|办公室|学校|我校|我们|我|厅|署)\s*"
+    # (办会机构 / 办会地点: the fair's organiser, not an office that will)
+    r"(?:将|(?<!委)会(?!机构|议|场|务|计|员|长|期|地点)|负责(?!人|同志)|统一)"
 )
 # 向镇安办汇报 / 向有关部门主动报告: 汇报 and 报告 after 向 and whom, before what or the end.
 # (not 将自查报告报送…: there 报告 is a noun, the report.)
@@ -383,8 +391,9 @@ _POST_TRIM = re.compile(
 _POST_TRIM_LAST = "等的和及与并于,、;:。一时份可准案查后描件照式(日天面头前起字章核定意批"
 _SUBJECT_END = re.compile(
     r"(?:单位|村|社区|部门|企业|站所|学校|镇|乡|街道|科室|机关|乡镇|村委|居委会|村委会|办事处|各级|"
-    r"我们|你们|员|人|方|组|队|所|站|局|办|委|公司|商户|家庭)"
-    r"(?:要|须|需|务必|应|应当|请|均|统一|按时|必须|分别)*$"
+    r"我们|你们|员|人|人士|方|组|队|所|站|局|办|委|公司|商户|家庭|您)"
+    # (社会各界人士可在…前反馈 / 欢迎您在…前反馈: those asked, not what they send)
+    r"(?:要|须|需|务必|应|应当|请|均|统一|按时|必须|分别|可以|可)*$"
 )
 _TAIL_NOUN_VERBS = re.compile(
     r"(?:制定|填写|确定|明确|推荐|形成|撰写|整理|收集|汇总|做好|完成|编制|准备|曝光公布|公布|开展|组织|"
@@ -562,6 +571,8 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
         and (r.tail.marker or not _ATTRIBUTE.match(norm, r.tail.end, b))
         # 村级河长每周巡河不少于1次: how often work is done, not a report.
         and (r.tail.marker or not _WORK_AFTER.match(norm, r.tail.end, b))
+        # 以每月25日为统计数字截止日: the day the figures are counted to, not a delivery.
+        and not _CUT_OFF_AFTER.match(norm, r.tail.end, b)
     ]
     if (
         not repeats
@@ -632,10 +643,17 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
                 and not _FROM_BEFORE.search(norm[max(a, ph.start - 2) : ph.start])
             )
             out.append(_When(ph.start, ph.end, "date" if each_month else "span", phrase=ph))
-        elif _FROM_BEFORE.search(norm[max(a, ph.start - 2) : ph.start]) and _FROM_ON.match(
-            norm, ph.end, b
+        elif (
+            _FROM_BEFORE.search(norm[max(a, ph.start - 2) : ph.start])
+            and _FROM_ON.match(norm, ph.end, b)
+        ) or (
+            _STARTS_THEN_VERB.match(norm, ph.end, b)
+            # 报名时间：3月16日起。 / 填报时间:3月16日起,每日8点-18点: it opens then, no end said.
+            or (not ph.is_range and _OPENS_ON.match(norm, ph.end, b))
         ):
-            continue  # 从6月1日起上报…: when the reporting starts, not a day it is due
+            # 从6月1日起上报… / 2月1日(星期四)开始上报: when the reporting starts, not a day
+            # it is due.
+            continue
         else:
             out.append(_When(ph.start, ph.end, "date", phrase=ph, loose=not ph.marked))
     day = ctx.issued or ctx.today
@@ -658,9 +676,10 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
             if _DATE_IN_PAREN.match(norm, m.end(), b):
                 continue  # 本周三（9月21日）上午前: the date in brackets says which day
             tail = read_tail(norm, m.end(), b)
-            if not tail.marker:
+            # 在本周四把推荐名单交给…: 把/将 and what, the verb after, as after a date.
+            if not tail.marker and not _BA.match(norm, _skip_blank(norm, tail.end)):
                 continue
-            on = day
+            on = day + timedelta(days=1) if m["tomorrow"] else day
             if m["wd"]:
                 wd = WEEKDAYS[m["wd"]]
                 on = day + timedelta(days=wd - day.isoweekday() + (7 if m["next"] else 0))
@@ -706,6 +725,9 @@ _CLOSE_PAREN_ONLY = re.compile(r"\s*\)\s*")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _WITHIN_AFTER = re.compile(r"\s*(?:期间|内|之间|之内)")
 _FROM_BEFORE = re.compile(r"[自从]\s*$")
+# 2月1日(星期四)开始上报: the day the reports start, without 从 before it.
+_OPENS_ON = re.compile(r"\s*(?:\([^()]{1,8}\)\s*)?(?:起|开始)\s*(?:[,;。]|$)")
+_STARTS_THEN_VERB = re.compile(r"\s*(?:\([^()]{1,8}\)\s*)?(?:开始|起)\s*(?:上报|报送|填报|报告)")
 _RANGE_BEFORE = re.compile(r"(?:至|到|—|-|~)\s*$")
 _EACH_DAY = re.compile(r"每\s*(?:日|天|个?\s*工作日)|逐日")
 _SAME_DAY = re.compile(r"(?:于|在)\s*(?:同日|当日|当天|同一天)")
@@ -815,9 +837,9 @@ def _in_the_month(ctx: Context, a: int, b: int) -> list[_When]:
 
 # Words _TODAY needs (本/这/下 with 周, 星期 or 礼拜, 个 between or not): a clause with none
 # of them is not searched.
-_FROM_TODAY_WORDS = re.compile("今日|今天|本周|这周|下周|本个|这个|下个|星期|礼拜")
+_FROM_TODAY_WORDS = re.compile("今日|今天|明日|明天|本周|这周|下周|本个|这个|下个|星期|礼拜")
 _TODAY = re.compile(
-    r"[于在]\s*(?P<w>今日|今天|(?:本|这|(?P<next>下))\s*(?:个\s*)?(?:周|星期|礼拜)\s*(?P<wd>[一二三四五六日天1-7]))"
+    r"[于在]\s*(?P<w>今日|今天|(?P<tomorrow>明日|明天)|(?:本|这|(?P<next>下))\s*(?:个\s*)?(?:周|星期|礼拜)\s*(?P<wd>[一二三四五六日天1-7]))"
 )
 _DATE_IN_PAREN = re.compile(r"\s*\(\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月\s*\d{1,2}\s*[日号]")
 _WEEK_AFTER = re.compile(r"(?:次|下)\s*(?:一\s*)?(?:周|星期)\s*(?P<wd>[一二三四五六日天1-7])")
@@ -924,6 +946,7 @@ def _subject_to(norm: str, a: int, b: int) -> list[tuple[int, int]]:
 # 仍有部分企业未按规定报送 / 尚未及时上报的: a delivery not made, narrated, never one asked for.
 _NOT_DONE = re.compile(r"(?:未|尚未|没有|仍未)\s*(?:按规定|按时|及时|如期|按要求|依法|按期)?\s*$")
 _DATA_BEFORE = re.compile(r"(?:统计|数据|数字|资料|时点)[^,。;:]{0,3}$")
+_CUT_OFF_AFTER = re.compile(r"\s*为\s*(?:统计|数据|数字|资料){1,2}\s*(?:的\s*)?截止")
 
 
 _WHERE_THEN_COLON = re.compile(r"[\u4e00-\u9fff]{0,14}\s*:")
@@ -1398,6 +1421,11 @@ def _span_for(ctx: Context, sent: _Sentence, w_start: int) -> tuple[date | None,
             if s:
                 e = ctx.period.end if ctx.period and ctx.period.end >= s else None
                 best = (s, e)
+    if best is None and "年" in norm[sent.seg.start : w_start]:
+        # 从2010年起，每季度报送: from that year's first day.
+        y = _FROM_YEAR.search(norm, sent.seg.start, w_start)
+        if y:
+            best = (date(int(y["y"]), 1, 1), None)
     if best is None:
         best = _period_said_before(ctx, sent)
     if best is not None:
@@ -1427,6 +1455,7 @@ def _range_dates(ph: DatePhrase, year: int) -> tuple[date, date] | None:
 _FROM_TODAY_UNTIL = re.compile(r"即日\s*(?:起|开始)?\s*(?:至|到|—|-)\s*$")
 _DURING = re.compile(r"\s*(?:期间|\))")
 _UNTIL_EVENT = re.compile(r"\s*(?:至|到)\s*[\u4e00-\u9fff]{2,8}(?:结束|闭幕|为止)")
+_FROM_YEAR = re.compile(r"[自从]\s*(?P<y>(?:19|20)\d\d)\s*年\s*(?:起|开始)")
 # 6月1日起 / 2月15日(星期五)恢复周报制度: the day a repeat starts.
 _FROM_ON = re.compile(r"\s*(?:\([^()]{1,8}\)\s*)?(?:起|开始|恢复|启动|实行)")
 
@@ -1667,7 +1696,7 @@ _VERB_HINT = re.compile(
     # No first-character gate here: starting with literals, the pattern is scanned for its
     # first characters already (a gate in front would turn that off and double the time).
     r"报|提交|向(?=[^,。;]{1,24}?(?:提出|反映|推荐|推送))|完成(?=[^,。;]{0,20}(?:填报|申报|登录|录入))|"
-    r"反馈|回复|回覆|函复|填复|登录|申请|发送|发至|发到|发往|发给|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
+    r"反馈|回复|回覆|函复|函告|填复|登录|申请|发送|发至|发到|发往|发给|发(?=\s*[\w.-]+@)|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
     r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|解缴|推荐(?=\s*[\d一二三四五六七八九十两])|"
     + "|".join(_ERRAND_WORDS)
     + "|"
@@ -1681,7 +1710,7 @@ _VERB_HINT = re.compile(
 # first character to the next.)
 _OTHER_WHEN = re.compile(
     r"每|" + AT_ONCE_HINT + r"|及时|内|次月|月后|下月|日报|当日|"
-    r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周季]|今日|今天|本\s*(?:个\s*)?(?:周|星期|礼拜)"
+    r"下\s*(?:一\s*)?(?:个\s*)?[月季]|次\s*季|按\s*[月周季]|今日|今天|明日|明天|本\s*(?:个\s*)?(?:周|星期|礼拜)"
     r"|这\s*(?:个\s*)?(?:周|星期|礼拜)|下\s*(?:个\s*)?(?:周|星期|礼拜)"
     r"|季\s*度?\s*(?:末|后|(?:结束|终了|期满)(?:后|之日起))|当\s*月|逐\s*月|当\s*周"
 )
@@ -1706,9 +1735,11 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
             or (len(s) <= 40 and _LABEL_VERB.search(s))  # 二、征集时间 / the date below
         ):
             continue
+        # (通过以下方式向我们反馈: — the ways follow the colon; the verb is one all the same.)
+        bare = s[:-1] if s.endswith(":") else s
         if not (
-            _STRONG.search(s)
-            or _WEAK.search(s)
+            _STRONG.search(bare)
+            or _WEAK.search(bare)
             or _LABEL_VERB.search(s)
             or any(f.search(s) for f, gate in _FRAME_GATES if gate(s))
         ):
@@ -1726,8 +1757,13 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
             if inner.end - inner.start < 4:
                 continue
             t = lay.norm[inner.start : inner.end]
-            if (_STRONG.search(t) or _LABEL_VERB.search(t)) and lay.dates().any_between(
-                inner.start, inner.end
+            # (…纸质版于每周五前交到县水果站): a weak verb with a day or a repeat too.
+            if (
+                (_STRONG.search(t) or _LABEL_VERB.search(t))
+                and lay.dates().any_between(inner.start, inner.end)
+            ) or (
+                _WEAK.search(t)
+                and (lay.dates().any_between(inner.start, inner.end) or _OTHER_WHEN.search(t))
             ):
                 inside = _sentence(ctx, sent, inner)
                 if here and not here[0].fallback:
@@ -1737,9 +1773,21 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
                             f.item = f.item.changed(what=here[0].item.what)
                             f.fallback = False
                 found.extend(inside)
-    # A standing rule (实行日报制度) counts only where no rule of its kind says more.
+    # A standing rule (实行日报制度) counts only where no rule of its kind says more; the
+    # day it runs from (自1月23日起实行日报告制度) goes to the rule said after it.
     kinds = {f.item.kind for f in found}
-    found.extend(f for f in _regimes(ctx) if f.item.kind not in kinds)
+    for reg in _regimes(ctx):
+        r = reg.item
+        if r.kind not in kinds:
+            found.append(reg)
+            continue
+        if r.start is None:
+            continue
+        for f in found:
+            d = f.item
+            if d.kind == r.kind and d.start is None and 0 <= d.span[0] - r.span[1] < 300:
+                f.item = d.changed(start=r.start, end=r.end)
+                break
     found.extend(_cell_lines(ctx))
     found.extend(_row_tables(ctx))
     found.extend(_named_lines(ctx))
@@ -2098,9 +2146,12 @@ _REGIME = re.compile(
     r"(?:[^,。;]{0,16}?"
     r"(?:(?<![\d一二三四五六七八九十两半])(?P<k>日|周|月)|(?P<now>随时|即时)\s*[、,]?\s*(?:逐级\s*)?(?:上)?"
     # 实行一周一报制度: once a week
-    r"|一\s*(?P<k1>日|天|周|月|季)\s*一)"
-    # 落实“日报告、零报告”制度: the zero report named beside it is the same rule's.
-    r"\s*(?:零\s*)?报(?:告|送)?(?:\s*[、和及与]\s*零\s*报(?:告|送)?)?\s*[”\"]?\s*(?:制度|制)"
+    r"|一\s*(?P<k1>日|天|周|月|季)\s*一"
+    # 恢复监测信息24小时零报告制度: around the clock, each day.
+    r"|(?P<h24>24\s*小时)(?=\s*零))"
+    # 落实“日报告、零报告”制度 / 执行“日报告”“零报告”制度: the zero report named beside it is
+    # the same rule's.
+    r"\s*(?:零\s*)?报(?:告|送)?(?:\s*[”\"]?\s*[、和及与]?\s*[“\"]?\s*零\s*报(?:告|送)?)?\s*[”\"]?\s*(?:制度|制)"
     # 实行一日两报: twice a day (the times left to the clerk).
     r"|(?<!建立)(?<!恢复)(?<!启动)\s*一\s*(?P<k2>日|天)\s*[两二三]\s*报(?:制度|制)?)"
 )
@@ -2133,8 +2184,8 @@ def _regimes(ctx: Context) -> list[_Found]:
             ao = AtOnce(m.start("now"), m.end(), optional=False)
             w = _When(ao.start, ao.end, "asap", at_once=ao)
         else:
-            k = "k" if m["k"] else "k1" if m["k1"] else "k2"
-            r = Repeat(m.start(k), m.end(), _REGIME_KIND[m[k]])
+            k = next(g for g in ("k", "k1", "k2", "h24") if m[g])
+            r = Repeat(m.start(k), m.end(), _REGIME_KIND["日" if k == "h24" else m[k]])
             w = _When(r.start, r.end, "repeat", repeat=r)
         si = lay.sentence_index(m.start())
         sent = _Sentence(si, lay.sents[si])

@@ -106,7 +106,8 @@ _TIME = re.compile(
     r"(?:(?P<half>半)|(?P<m2>\d{1,2}|[零一二三四五六七八九十]{1,3})\s*分|整)?)"
 )
 TIME_PATTERN = _TIME
-_OFF_WORK = re.compile(r"\s*(?P<ap>上午|中午|下午|当天|当日|工作日)?\s*下班")
+# (10月9日放学前: a school's day ends when school is out)
+_OFF_WORK = re.compile(r"\s*(?P<ap>上午|中午|下午|当天|当日|工作日)?\s*(?:下班|放学)")
 NOON = time(12, 0)
 _MARK_AFTER = re.compile(
     r"\s*(?:(?<=[日号])\)\s*)?(?:\(\s*含[^()\n]{0,14}\)|含当日|含当天)?\s*(?P<mk>之前|以前|前(?!后|期|夕)|为止|止(?!于)|截止|以内|之内|内(?![容部外涵]))"
@@ -617,7 +618,7 @@ class Tail:
 
 
 # Every part of a tail starts (after blanks) with one of these characters or a digit.
-_TAIL_STARTS = frozenset("(星周礼上中下晚当工傍早凌零一二两三四五六七八九十)含之以前为止截内")
+_TAIL_STARTS = frozenset("(星周礼上中下晚当工傍早凌零一二两三四五六七八九十)含之以前为止截内放")
 
 
 def read_tail(norm: str, pos: int, limit: int, *, time_needs_marker: bool = False) -> Tail:
@@ -859,7 +860,10 @@ _REPEAT = re.compile(
     + NUM
     + r")\s*(?:日|号|个工作日|天))?"
     r"|(?P<qlast>末月|最后一个月)\s*(?:(?P<qd3>" + NUM + r")\s*[日号])?"
-    r"|(?P<qend>末|底|结束前))?)"
+    # 每季度末五日内: within so many days after the quarter's end (as 季末15日内 below).
+    r"|(?P<qend>末|底|结束前)(?:\s*(?P<qed>"
+    + NUM
+    + r")\s*(?:日|天|个工作日)(?=\s*(?:内|以内|之内)))?)?)"
     r"|(?P<next>次\s*月|月后|下\s*(?:一\s*)?(?:个\s*)?月)(?P<alsoq>\s*\(\s*季\s*度?\s*\))?\s*(?:的\s*)?"
     r"(?P<nd>" + NUM + r")\s*(?:[日号]|天(?=\s*[内前]))"
     # 下一季第一个月的15日前 / 下个季度首月10日前: each quarter's report, in the next quarter.
@@ -1157,6 +1161,8 @@ def _quarterly(m: re.Match[str]) -> Repeat:
             day = 10
     elif m["qlast"]:
         day = cn_int(m["qd3"]) if m["qd3"] else None
+    elif m["qed"]:
+        month, day = 1, cn_int(m["qed"])
     if day is not None and not 1 <= day <= 31:
         day = None
     return Repeat(m.start(), m.end(), "quarterly", day_of_month=day, month_of_quarter=month)

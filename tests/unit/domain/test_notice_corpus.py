@@ -13,9 +13,15 @@ _KEPT_ASIDE_ID = re.compile(r"[sn]\d+h")
 def test_every_item_names_its_source_and_no_page_is_on_both_sides():
     items = load("all")
     assert len({it["id"] for it in items}) == len(items)
-    assert all(it["source"] and it["batch"] in range(1, 10) for it in items)
+    assert all(it["source"] and it["batch"] in range(1, 11) for it in items)
     # Batches 1 to 9 had their kept-aside parts scored and looked at: development now.
     assert not any(it["held_out"] for it in items if it["batch"] <= 9)
+    # Batch 10's kept-aside part (stored public pages, most of them government or Party
+    # bodies' and universities' offices'): its own notices, enough deadlines to say something.
+    kept = [it for it in items if it["held_out"]]
+    assert all(it["batch"] == 10 for it in kept)
+    assert sum(len(it["deadlines"]) for it in kept) >= 170
+    assert len({it["source"] for it in kept}) >= 95
     # Whole pages are kept aside, so no page has sentences on both sides.
     sides = {}
     for it in items:
@@ -35,10 +41,11 @@ def test_development_part_recall_and_precision():
     # at 0.87/0.98 with batch 7's kept-aside part in it (1012 of 1167 found, 17 invented);
     # with batch 8 too, 0.86/0.98 at the start of the ninth session and 0.92/0.98 at its end
     # (1160 of 1266 found, 19 invented); with batch 9 too, 0.88/0.97 at the start of the tenth
-    # session (1293 of 1463 found, 37 invented): guarded at what was reached, the miss said in
+    # session (1293 of 1463 found, 37 invented) and 0.90/0.98 after its invented deadlines and
+    # misses were read (1311 found, 31 invented): guarded at what was reached, the miss said in
     # the closing note.
     rep = score(load("dev"))
-    assert rep.overall.recall >= 0.88, table(rep, "dev")
+    assert rep.overall.recall >= 0.89, table(rep, "dev")
     assert rep.overall.precision >= 0.97, table(rep, "dev")
 
 
@@ -76,3 +83,15 @@ def test_each_batch_keeps_what_the_reader_reached_on_it():
         rep = score(kept)
         assert rep.overall.recall >= recall, table(rep, f"batch {batch} kept aside")
         assert rep.overall.precision >= precision, table(rep, f"batch {batch} kept aside")
+
+
+def test_kept_aside_part_does_not_fall_below_what_it_reached():
+    # Batch 10, real notices from stored public pages (about 57 of 95 sources government or
+    # Party bodies', most others universities' offices'), kept aside in the tenth session and
+    # scored once at its end, never tuned on: recall/precision 0.69/0.94 (118 of 171 deadlines
+    # found, 8 invented, in 270 sentences and 6 notices, reader d112263); the reader before
+    # that session (2cb62ba) scored the same. The issue asks 0.95 for both; this only guards
+    # what was reached.
+    rep = score(load("held_out"))
+    assert rep.overall.recall >= 0.68, table(rep, "held_out")
+    assert rep.overall.precision >= 0.93, table(rep, "held_out")

@@ -429,6 +429,8 @@ ROUND4 = [
     ("季报于下一季度第一个月10日前报送。", [("quarterly", 10, 1)]),
     ("月报、季报于次月（季度）十五日内报送。", [("quarterly", 15, 1), ("monthly", 15)]),
     ("农村住户情况季后7日前报送统计局。", [("quarterly", 7, 1)]),
+    ("要参评的教师请于10月9日放学前向校办上交相应材料。", [("once", "10-09")]),
+    ("统计报表请于每季度末五日内上报市机关事务管理局。", [("quarterly", 5, 1)]),
     ("年报于次年二月底前报送。", [("once", "02-29")]),  # 2024 is a leap year
     ("各单位每季度向县教育局报送安全事故季度报表。", [("quarterly", None, None)]),
     ("各单位按月报送安全生产情况。", [("monthly", None)]),
@@ -1268,3 +1270,94 @@ def test_a_month_then_its_delivery_is_due_at_the_month_s_end_flagged():
 def test_days_each_month_to_its_end_are_due_at_the_end():
     (d,) = to_json(parse_notice("每月25日至月底报送当月进度。", today=TODAY))["deadlines"]
     assert (d["kind"], d["day_of_month"]) == ("monthly", None)
+
+
+def test_the_day_a_standing_rule_starts_goes_to_the_rule_said_after_it():
+    text = (
+        "决定自2009年1月23日起对不明原因肺炎病例实行日报告制度。现将有关事项通知如下:\n"
+        "一、各医疗单位每天将院内发生的病例,于当日16:00前以电子邮件形式报市疾控中心。"
+    )
+    (d,) = to_json(parse_notice(text, today=date(2009, 1, 23)))["deadlines"]
+    assert (d["kind"], d["time"], d["from"]) == ("daily", "16:00", "01-23")
+
+
+def test_the_day_reports_start_is_no_deadline_of_its_own():
+    text = "金桔生产进度实行“一周一报”,2月1日(星期四)开始上报,每周四下午16:00前报至县水果站。"
+    found = rows(text, today=date(2024, 1, 31))
+    assert [(r[1], r[4], r[6]) for r in found] == [("weekly", 4, "02-01")]
+
+
+def test_an_aside_handing_in_each_week_is_its_own_deadline():
+    text = (
+        "每周四下午16:00前报至县水果站(可先发电子版,纸质版需分管领导签字、"
+        "加盖政府公章于每周五前交到县水果站)。"
+    )
+    found = rows(text, today=date(2024, 1, 31))
+    assert sorted((r[1], r[4], r[3] or "") for r in found) == [
+        ("weekly", 4, "16:00"),
+        ("weekly", 5, ""),
+    ]
+
+
+def test_a_rule_from_a_year_on_runs_from_its_first_day():
+    (d,) = to_json(parse_notice("从2010年起,每季度报送一次报表。", today=TODAY))["deadlines"]
+    assert (d["kind"], d["from"]) == ("quarterly", "01-01")
+
+
+def test_an_organiser_named_with_hui_is_no_office_that_will():
+    text = "办会机构应于每月28日前登录市人力资源市场管理信息系统向区人力资源社会保障局报送招聘会统计表。"
+    assert [(r[1], r[5]) for r in rows(text)] == [("monthly", 28)]
+    # …while an office that will (区指导办会每月选取案例报送) still plans for itself
+    assert rows("区指导办会于每月5日前选取典型案例报送市指导办。") == []
+
+
+def test_a_call_for_comments_whose_ways_follow_a_colon_is_a_deadline():
+    found = rows("有关单位和社会各界人士可在2021年11月19日前,通过以下两种方式反馈:")
+    assert [(r[0], r[2]) for r in found] == [("报送材料", "11-19")]
+    found = rows("欢迎您在4月30日前,通过以下方式向我们反馈:")
+    assert [(r[0], r[2]) for r in found] == [("报送材料", "04-30")]
+
+
+def test_sent_to_a_mail_address_right_after_fa_is_a_delivery():
+    found = rows("请各班于1月15日前将登记表电子档发cailiaozbb@163.com。")
+    assert [(r[0], r[2]) for r in found] == [("登记表电子档", "01-15")]
+
+
+def test_tomorrow_and_this_week_s_day_count_from_the_notice_s_date():
+    day = date(2010, 12, 14)  # a Tuesday
+    found = rows("登山卡照片务必在明天中午之前交给阮国华老师，过时不再办理。", today=day)
+    assert [(r[0], r[2], r[3]) for r in found] == [("登山卡照片", "12-15", "12:00")]
+    found = rows("请各工会小组长在本周四把推荐名单交给黄金裕老师。", today=day)
+    assert [(r[0], r[2]) for r in found] == [("推荐名单", "12-16")]
+    assert rows("明日之星评选在今天举行。", today=day) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("嚴格執行“日報告”“零報告”制度,準确掌握學生健康狀況及位置信息。", None),
+        ("并决定自10月15日起,恢复监测信息24小时零报告制度。", "10-15"),
+    ],
+)
+def test_a_daily_rule_in_quotes_or_around_the_clock(text, start):
+    (d,) = to_json(parse_notice(text, today=TODAY))["deadlines"]
+    assert (d["kind"], d["from"], d["unsure"]) == ("daily", start, True)
+
+
+def test_the_day_figures_are_counted_to_is_no_delivery():
+    text = "二、报送时间。以每月25日为统计数字截止日,每月28日前将当月的统计台账及报表报送到省公司。"
+    assert [(r[1], r[5]) for r in rows(text)] == [("monthly", 28)]
+
+
+def test_told_by_letter_and_a_time_moved_to_a_date():
+    found = rows("会办单位应在5月底前向主办单位书面函告会办意见。")
+    assert [(r[0], r[2]) for r in found] == [("会办意见", "05-31")]
+    text = "现将专项资金项目网上申报审核时间延迟至2022年11月11日23:59。"
+    assert [(r[2], r[3]) for r in rows(text)] == [("11-11", "23:59")]
+
+
+def test_a_day_something_opens_with_no_end_is_no_deadline():
+    assert rows("报名时间：3月16日起。") == []
+    assert rows("(一)学生填报时间:3月16日起,每日8点-18点;") == []
+    # …while a day it runs to still is
+    assert [r[2] for r in rows("报名时间：3月16日起至3月20日。")] == ["03-20"]
