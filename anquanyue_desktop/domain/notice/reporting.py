@@ -88,11 +88,22 @@ def _alternatives(*words: str, after_first: str = "") -> str:
     lookbehind goes after it). A pattern made only of such alternatives is searched by
     jumping from one of those first characters to the next; one that opens with an
     assertion or a group is tried at every position. ``after_first`` is checked right after
-    each first character (a check of what comes before the word, made there)."""
+    each first character (a check of what comes before the word, made there). Words sharing
+    their first character are tried after it, in their order (报(?:送|至|给|…)): at each such
+    character only its own words are tried, not every alternative of the pattern."""
+    rests: dict[str, list[str]] = {}
     for w in words:
         if w[0] in "(\\[.":
             raise ValueError(f"_alternatives: {w!r} does not open with its character")
-    return "(?:" + "|".join(w[0] + after_first + w[1:] for w in words) + ")"
+        rests.setdefault(w[0], []).append(w[1:])
+    return (
+        "(?:"
+        + "|".join(
+            first + after_first + "(?:" + "|".join(f"(?:{r})" for r in group) + ")"
+            for first, group in rests.items()
+        )
+        + ")"
+    )
 
 
 # Not after 未/不/没/否/的 (未报送, 不提交): checked after a verb's first character.
@@ -1693,15 +1704,33 @@ def _pair_objects(what_text: str, n: int) -> list[str] | None:
 
 # Words every reporting verb contains: sentences without any are skipped at once.
 _VERB_HINT = re.compile(
-    # No first-character gate here: starting with literals, the pattern is scanned for its
-    # first characters already (a gate in front would turn that off and double the time).
-    r"报|提交|向(?=[^,。;]{1,24}?(?:提出|反映|推荐|推送))|完成(?=[^,。;]{0,20}(?:填报|申报|登录|录入))|"
-    r"反馈|回复|回覆|函复|函告|填复|登录|申请|发送|发至|发到|发往|发给|发(?=\s*[\w.-]+@)|送(?![货温])|交(?![通流换易])|上传|提供|传至|传真|寄|截止|"
-    r"征集|征稿|征文|投稿|截稿|收稿|录入|缴费|解缴|推荐(?=\s*[\d一二三四五六七八九十两])|"
-    + "|".join(_ERRAND_WORDS)
-    + "|"
-    # (each a literal first: a group first would turn the first-character scan off)
-    r"缴纳(?=\s*(?:活动)?\s*(?:时间|日期|期限))|募捐(?=\s*(?:时间|日期|期限))|捐款(?=\s*(?:时间|日期|期限))|注册(?=\s*(?:活动)?\s*(?:时间|日期|期限))|公布|发布(?=在|到)|填写|提出(?=[^,。]{0,8}申请|意见|建议)|受理|征求意见|开放(?<=系统开放|平台开放)"
+    # (Each word opens with its own character: the pattern is scanned for those characters,
+    # and at each only the words it opens are tried.)
+    _alternatives(
+        "报",
+        "提交",
+        "向(?=[^,。;]{1,24}?(?:提出|反映|推荐|推送))",
+        "完成(?=[^,。;]{0,20}(?:填报|申报|登录|录入))",
+        *["反馈", "回复", "回覆", "函复", "函告", "填复", "登录", "申请"],
+        *["发送", "发至", "发到", "发往", "发给", r"发(?=\s*[\w.-]+@)"],
+        "送(?![货温])",
+        "交(?![通流换易])",
+        *["上传", "提供", "传至", "传真", "寄", "截止"],
+        *["征集", "征稿", "征文", "投稿", "截稿", "收稿", "录入", "缴费", "解缴"],
+        r"推荐(?=\s*[\d一二三四五六七八九十两])",
+        *_ERRAND_WORDS,
+        r"缴纳(?=\s*(?:活动)?\s*(?:时间|日期|期限))",
+        r"募捐(?=\s*(?:时间|日期|期限))",
+        r"捐款(?=\s*(?:时间|日期|期限))",
+        r"注册(?=\s*(?:活动)?\s*(?:时间|日期|期限))",
+        "公布",
+        "发布(?=在|到)",
+        "填写",
+        "提出(?=[^,。]{0,8}申请|意见|建议)",
+        "受理",
+        "征求意见",
+        "开放(?<=系统开放|平台开放)",
+    )
 )
 
 
