@@ -3160,6 +3160,8 @@ def _grid_rows(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
             elif _SAME_AS_ABOVE.fullmatch(text.strip()):
                 found = prev
             prev = found
+            if not found:
+                continue  # no time in the row's time cell (1月份, a schedule's month): no deadline
             if wcol is not None:
                 what = clean_what(_joined(ctx, row[wcol]))
             else:
@@ -3177,8 +3179,7 @@ def _grid_rows(ctx: Context) -> tuple[list[_Found], list[tuple[int, int]]]:
                 for v in _verbs(ctx, p.start, p.end)
             ):
                 continue
-            if found:
-                read.append(span)
+            read.append(span)
             for piece, w in found:
                 sent = _Sentence(lay.sentence_index(piece.start), piece)
                 for d in _make(ctx, sent, span, what, w):
