@@ -2280,7 +2280,6 @@ def _sentence(ctx: Context, sent: _Sentence, seg: Seg) -> list[_Found]:
 
 
 # 每月5日前报送上一月数据，如2018年2月5日前报送2018年1月份数据: the rule's example.
-_PLAN_WORD = re.compile("将|会|负责|统一")
 _EXAMPLE = re.compile(r"\s*(?:例如|比如|如)\s*(?:\d{4}\s*年\s*)?\d{1,2}\s*月")
 
 
@@ -2288,14 +2287,20 @@ def own_plans(norm: str, segs: list[Seg]) -> list[bool]:
     """For each clause of a sentence, whether it says what the issuing office will do
     itself (区指导办将每月选取…推荐报送) or gives an example of the rule before it: no
     deadline of the units."""
-    out = [
-        bool(
-            # (Every such plan says 将, 会, 负责 or 统一: a clause with none is not tried.)
-            (_PLAN_WORD.search(norm, s.start, s.end) and _OFFICE_FUTURE.match(norm, s.start, s.end))
-            or _EXAMPLE.match(norm, s.start, s.end)
+    out = []
+    for s in segs:
+        clause = norm[s.start : s.end]
+        out.append(
+            bool(
+                # (Every such plan says 将, 会, 负责 or 统一, every example 如: a clause
+                # without is not tried.)
+                (
+                    ("将" in clause or "会" in clause or "负责" in clause or "统一" in clause)
+                    and _OFFICE_FUTURE.match(norm, s.start, s.end)
+                )
+                or ("如" in clause and _EXAMPLE.match(norm, s.start, s.end))
+            )
         )
-        for s in segs
-    ]
     for i in range(1, len(segs)):
         # 学校将情况进行汇总，并于每月20日前向省市报送: the office's own plan goes on.
         if out[i - 1] and _GOES_ON.match(norm, segs[i].start, segs[i].end):
