@@ -621,19 +621,31 @@ class Tail:
 _TAIL_STARTS = frozenset("(星周礼上中下晚当工傍早凌零一二两三四五六七八九十)含之以前为止截内放")
 
 
+# The characters _MARK_AFTER can open with (after blanks).
+_MARK_STARTS = ")(含之以前为止截内"
+
+
+def _next_char(norm: str, pos: int, limit: int) -> str:
+    """The first character at or after ``pos`` that is not blank ("" at ``limit``)."""
+    while pos < limit and norm[pos].isspace():
+        pos += 1
+    return norm[pos] if pos < limit else ""
+
+
 def read_tail(norm: str, pos: int, limit: int, *, time_needs_marker: bool = False) -> Tail:
     """Weekday note, time and 前-marker right after ``pos``."""
     tail = Tail(pos)
-    first = pos
-    while first < limit and norm[first].isspace():
-        first += 1
-    if first >= limit or not (norm[first] in _TAIL_STARTS or norm[first].isdecimal()):
+    c = _next_char(norm, pos, limit)
+    if not c or not (c in _TAIL_STARTS or c.isdecimal()):
         return tail  # most dates are followed by none of them: no pattern tried
-    m = _WEEKDAY_NOTE.match(norm, pos, limit)
+    # (Each part below is tried only where the next character can open it: c, kept up to
+    # date as the tail is read.)
+    m = _WEEKDAY_NOTE.match(norm, pos, limit) if c in "(星周礼" else None
     if m and norm[m.start() : m.end()].strip():
         tail.weekday = WEEKDAYS.get(m["w"] or m["w2"])
         pos = m.end()
-    m = _PAREN_TIME.match(norm, pos, limit)
+        c = _next_char(norm, pos, limit)
+    m = _PAREN_TIME.match(norm, pos, limit) if c == "(" else None
     if m:  # 10月28日(下午5点前): the time and the 前 inside the parentheses
         at = parse_time(m)
         if at is not None:
@@ -643,20 +655,23 @@ def read_tail(norm: str, pos: int, limit: int, *, time_needs_marker: bool = Fals
     if hours is not None:  # 3月27日8:00-17:00 / 3月27日当天(8:00—17:00): due by the last hour
         tail.at, tail.end = hours
         return tail
-    m = _ASIDE.match(norm, pos, limit)
+    m = _ASIDE.match(norm, pos, limit) if c == "(" else None
     if m:  # 4月6日(假期第3天)下午3点前 / 2月23日(正月初六)上午12点前
         pos = m.end()
-    m = _PART_OF_DAY.match(norm, pos, limit)
+        c = _next_char(norm, pos, limit)
+    m = _PART_OF_DAY.match(norm, pos, limit) if c in "上中下晚" else None
     if m:  # 1月11日下午前: by that day, no hour said; 中午前 says noon
         if m["ap"] == "中午":
             tail.at = NOON
         pos = m.end()
-    m = _OFF_WORK.match(norm, pos, limit)
+        c = _next_char(norm, pos, limit)
+    m = _OFF_WORK.match(norm, pos, limit) if c in "上中下当工放" else None
     if m:
         tail.off_work = True
         if m["ap"] in ("上午", "中午"):
             tail.at = NOON  # the morning's work ends at noon
         pos = m.end()
+        c = _next_char(norm, pos, limit)
     else:
         m = _TIME.match(norm, pos, limit)
         if m:
@@ -665,7 +680,8 @@ def read_tail(norm: str, pos: int, limit: int, *, time_needs_marker: bool = Fals
             if at is not None and (mk or not time_needs_marker):
                 tail.at = at
                 pos = m.end()
-    m = _MARK_AFTER.match(norm, pos, limit)
+                c = _next_char(norm, pos, limit)
+    m = _MARK_AFTER.match(norm, pos, limit) if c in _MARK_STARTS else None
     if m:
         tail.marker = m["mk"]
         pos = m.end()
