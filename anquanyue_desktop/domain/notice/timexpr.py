@@ -621,8 +621,9 @@ class Tail:
 _TAIL_STARTS = frozenset("(星周礼上中下晚当工傍早凌零一二两三四五六七八九十)含之以前为止截内放")
 
 
-# The characters _MARK_AFTER can open with (after blanks).
+# The characters _MARK_AFTER can open with (after blanks), and _TIME but for its digits.
 _MARK_STARTS = ")(含之以前为止截内"
+_CLOCK_STARTS = "当上下中晚傍早凌零一二两三四五六七八九十"
 
 
 def _next_char(norm: str, pos: int, limit: int) -> str:
@@ -651,7 +652,7 @@ def read_tail(norm: str, pos: int, limit: int, *, time_needs_marker: bool = Fals
         if at is not None:
             tail.at, tail.marker, tail.end = at, m["pmk"], m.end()
             return tail
-    hours = _hours_to(norm, pos, limit)
+    hours = _hours_to(norm, pos, limit) if c in _CLOCK_STARTS or c.isdecimal() or c == "(" else None
     if hours is not None:  # 3月27日8:00-17:00 / 3月27日当天(8:00—17:00): due by the last hour
         tail.at, tail.end = hours
         return tail
@@ -673,7 +674,7 @@ def read_tail(norm: str, pos: int, limit: int, *, time_needs_marker: bool = Fals
         pos = m.end()
         c = _next_char(norm, pos, limit)
     else:
-        m = _TIME.match(norm, pos, limit)
+        m = _TIME.match(norm, pos, limit) if c in _CLOCK_STARTS or c.isdecimal() else None
         if m:
             at = parse_time(m)
             mk = _MARK_AFTER.match(norm, m.end(), limit)
