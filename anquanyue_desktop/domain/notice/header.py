@@ -27,9 +27,6 @@ def _clean_line(s: str) -> str:
     return "".join(s.replace("*", "").split())  # (str.split's blanks are \s's)
 
 
-_FILE_SUFFIX = re.compile(r"文件$")
-
-
 # Patterns of this module's smaller look-ups, compiled once.
 _YEAR_20 = re.compile(r"(20\d{2})\s*年")
 _YEAR_CHAR = re.compile("年")
@@ -132,12 +129,12 @@ def find_title_issuer(lay: Layout) -> Found[str] | None:
             if fwd:
                 k = fwd.start()
             head = _clean_line(body[:k]) if k > 0 else ""
-            head = _FILE_SUFFIX.sub("", head)
+            head = head.removesuffix("文件")  # (a cleaned line holds no blank)
             if head and _ORG_LINE.match(head) and not _BY_WHAT.match(head):
                 a = seg.start + len(body[:k]) - len(body[:k].lstrip())
                 return Found(tidy(_orig(lay, a, seg.start + k)), (a, seg.start + k))
             continue
-        name = _FILE_SUFFIX.sub("", clean)
+        name = clean.removesuffix("文件")
         if len(name) <= 40 and _ORG_LINE.match(name):
             j = lay.next_nonblank_line(i)
             nxt = _clean_line(lay.line_text(lay.lines[j])) if j is not None else ""
