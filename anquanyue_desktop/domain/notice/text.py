@@ -401,6 +401,8 @@ def clauses(norm: str, sent: Seg) -> list[Seg]:
     out: list[Seg] = []
     pos = 0
     for a, b in top_level(s):
+        if s.find(",", a, b) < 0 and s.find(":", a, b) < 0:
+            continue  # nothing to split on here (a short sentence, an aside's stretch)
         for m in _CLAUSE_SPLIT.finditer(s, a, b):
             _add_trimmed(out, norm, sent.start + pos, sent.start + m.start())
             pos = m.end()
