@@ -51,6 +51,8 @@ _SIGNATURE_DATE = re.compile(
     r"^(?P<org>.*?)\s*\(?\s*(?P<date>(?:\d{4}|[零〇○一二三四五六七八九]{4})\s*年\s*\S{1,3}?\s*月\s*\S{1,3}?\s*日)\s*\)?\s*(?P<print>印发|发布|印)?\s*$"
 )
 
+_SIGNATURE_LAST = "日)发布印"
+
 
 def find_signature(lay: Layout) -> tuple[Found[date] | None, Found[str] | None, int | None]:
     """落款: the date of issue (a line that is only a full date, maybe after the issuer's
@@ -62,7 +64,9 @@ def find_signature(lay: Layout) -> tuple[Found[date] | None, Found[str] | None, 
     for i in lay.lines_with(_YEAR_CHAR):
         seg = lay.lines[i]
         body = lay.line_text(seg)
-        if len(body.strip()) > 60:
+        # (A date of issue ends its line, after it at most ) and 印发/发布/印: a line ending
+        # otherwise is not matched, the pattern trying each length of the name before it.)
+        if len(body.strip()) > 60 or body.rstrip()[-1:] not in _SIGNATURE_LAST:
             continue
         m = _SIGNATURE_DATE.match(body)
         if not m:
@@ -153,7 +157,9 @@ _DOC_NUMBER = re.compile(
 
 def find_document_number(lay: Layout) -> Found[str] | None:
     for seg in lay.lines[:20]:
-        m = _DOC_NUMBER.match(lay.line_text(seg))
+        body = lay.line_text(seg)
+        # (Only a line ending in 号 is matched: the pattern tries each length of the name.)
+        m = _DOC_NUMBER.match(body) if body.rstrip().endswith("号") else None
         if m:
             a, b = seg.start + m.start(1), seg.start + m.end(1)
             return Found(tidy(_orig(lay, a, b)), (a, b))
@@ -182,7 +188,9 @@ def find_year(
     lay: Layout, issued: Found[date] | None, ordinal: Found[int] | None, today: date
 ) -> Found[int]:
     head_end = lay.lines[min(len(lay.lines) - 1, 15)].end if lay.lines else 0
-    m = _TITLE_YEAR.search(lay.norm, 0, max(head_end, min(len(lay.norm), 600)))
+    # (A text that never says 安全生产月 is not searched for the year before it.)
+    named = "安全生产月" in lay.norm
+    m = _TITLE_YEAR.search(lay.norm, 0, max(head_end, min(len(lay.norm), 600))) if named else None
     if m:
         return Found(int(m["y"]), (m.start("y"), m.end("y")))
     if issued:
@@ -191,7 +199,7 @@ def find_year(
         return Found(
             FIRST_CAMPAIGN_YEAR - 1 + ordinal.value, ordinal.span, reason="由“第N个”推算年度"
         )
-    m = _TITLE_YEAR.search(lay.norm)
+    m = _TITLE_YEAR.search(lay.norm) if named else None
     if m:
         return Found(int(m["y"]), (m.start("y"), m.end("y")))
     m = _YEAR_20.search(lay.norm)
@@ -263,7 +271,8 @@ def find_theme(lay: Layout) -> Found[str] | None:
                 t = lay.line_text(nxt).strip()
                 if 2 <= len(t) <= 60 and "。" not in t:
                     found.append((nxt.start, nxt.start, nxt.end))
-    for m in _THEME_QUOTED.finditer(lay.norm):
+    quoted = "“" in lay.norm or '"' in lay.norm or "「" in lay.norm
+    for m in _THEME_QUOTED.finditer(lay.norm) if quoted else ():
         if m.group().startswith(("以", "围绕")) and not m["tail"]:
             continue
         found.append((m.start("t"), m.start("t"), m.end("t")))

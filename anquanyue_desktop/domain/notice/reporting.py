@@ -387,6 +387,10 @@ _POST_TRIM = re.compile(
     r"(?:须|需|应|要|均)?\s*经(?![费济营验过办])[^,。;]{1,24}?(?:签字|盖章|审核|审定|同意|签批)|"
     r"(?:发送|报送|上报)?(?:至|给|到)[^,。]*$)+$"
 )
+# The last characters _POST_TRIM's words can end with (but for 至/给/到 and what follows
+# them): a piece ending otherwise, without 至/给/到, has nothing to trim and is not searched
+# (the search tries every alternative at every position).
+_POST_TRIM_LAST = "等的和及与并于,、;:。一时份可准案查后描件照式(日天面头前起字章核定意批"
 _SUBJECT_END = re.compile(
     r"(?:单位|村|社区|部门|企业|站所|学校|镇|乡|街道|科室|机关|乡镇|村委|居委会|村委会|办事处|各级|"
     r"我们|你们|员|人|人士|方|组|队|所|站|局|办|委|公司|商户|家庭|您)"
@@ -1098,7 +1102,13 @@ def clean_what(p: _Pair) -> str:
         m = _PRE_TRIM.match(p.n)
         if m and 0 < m.end() < len(p.n):
             p = p.cut(m.end(), len(p.n))
-        m = _POST_TRIM.search(p.n)
+        n = p.n
+        m = (
+            _POST_TRIM.search(n)
+            if n
+            and (n[-1] in _POST_TRIM_LAST or n[-1].isspace() or "至" in n or "给" in n or "到" in n)
+            else None
+        )
         if m and m.start() > 0:
             p = p.cut(0, m.start())
         if len(p.n) == size:
@@ -2024,6 +2034,11 @@ _NAME_COLON = re.compile(r"[ \t]*" + _ITEM_NO + r"(?P<name>[^:\n。;,]{2,24}?)\s
 _REQUIREMENTS_LINE = re.compile(
     r"(?:报送|上报|提交|填报)(?:的)?(?:要求|事项)[^\n:]{0,6}:[ \t]*$", re.M
 )
+# What _REQUIREMENTS_LINE needs said (报送要求, 上报的事项): most notices say none of them, and
+# are not searched for it.
+_REQUIREMENTS_WORDS = tuple(
+    f"{v}{de}{w}" for v in "送报交" for de in ("", "的") for w in ("要求", "事项")
+)
 _TIME_ITEM = re.compile(r"[ \t]*" + _ITEM_NO + r"(?:报送|上报|提交|截止)?\s*(?:时间|时限|期限)\s*:")
 
 
@@ -2060,7 +2075,7 @@ def _named_lines(ctx: Context) -> list[_Found]:
     out: list[_Found] = []
     if ":" not in norm:
         return out
-    if "要求" in norm or "事项" in norm:
+    if any(w in norm for w in _REQUIREMENTS_WORDS):
         out.extend(_requirement_times(ctx))
     for lm in _TIME_LABEL_LINE.finditer(norm):
         k = lay.line_index(lm.start()) + 1
@@ -2126,7 +2141,11 @@ def _dated_later(ctx: Context, found: list[_Found]) -> list[_Found]:
 # 实行防汛抗洪工作日报制和零报告制度 / 实行周报告制度: a standing rule to report each day
 # (week, month), the time left to the clerk; 实行随时、逐级上报制度: to report at once.
 _REGIME = re.compile(
-    r"(?:实行|执行|落实|建立|坚持|恢复|启动|实施)[^,。;]{0,16}?"
+    # 实行/执行/落实/建立/坚持/恢复/启动/实施, opening with the words' first characters (each
+    # word told by a lookbehind at its second): a pattern opening with a group of words is
+    # tried at every position.
+    r"[实执落建坚恢启](?:(?<=实)[行施]|(?<=执)行|(?<=落)实|(?<=建)立|(?<=坚)持|(?<=恢)复|(?<=启)动)"
+    r"(?:[^,。;]{0,16}?"
     r"(?:(?<![\d一二三四五六七八九十两半])(?P<k>日|周|月)|(?P<now>随时|即时)\s*[、,]?\s*(?:逐级\s*)?(?:上)?"
     # 实行一周一报制度: once a week
     r"|一\s*(?P<k1>日|天|周|月|季)\s*一"
@@ -2136,7 +2155,7 @@ _REGIME = re.compile(
     # the same rule's.
     r"\s*(?:零\s*)?报(?:告|送)?(?:\s*[”\"]?\s*[、和及与]?\s*[“\"]?\s*零\s*报(?:告|送)?)?\s*[”\"]?\s*(?:制度|制)"
     # 实行一日两报: twice a day (the times left to the clerk).
-    r"|(?:实行|执行|落实|坚持|实施)\s*一\s*(?P<k2>日|天)\s*[两二三]\s*报(?:制度|制)?"
+    r"|(?<!建立)(?<!恢复)(?<!启动)\s*一\s*(?P<k2>日|天)\s*[两二三]\s*报(?:制度|制)?)"
 )
 _ZERO_TOO = re.compile(r"[、和及与]\s*零\s*报(?:告|送)?|[“”\"]")
 _REGIME_KIND = {

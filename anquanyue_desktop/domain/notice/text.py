@@ -11,7 +11,6 @@ the patterns read it as it is.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from functools import partial
@@ -257,22 +256,14 @@ def _is_soft_wrap(text: str, line: Seg, nxt: Seg) -> bool:
     return not (_ENUM_START.match(follow) or _LABEL_LINE.match(follow))
 
 
-_LONG_LINE = re.compile(rf"[^\n]{{{_SOFT_WRAP_MIN},}}")
-
-
 def soft_breaks(text: str, ls: list[Seg]) -> set[int]:
     """Positions of the line breaks that only wrap a sentence: after a long line without
     closing punctuation, before text that does not start a new item. Blank lines between
     the two pieces (a page break) are skipped over, at most two."""
     soft: set[int] = set()
-    starts = [s.start for s in ls]
-    for m in _LONG_LINE.finditer(text):
-        i = bisect.bisect_right(starts, m.start()) - 1
-        if (
-            i < 0
-            or i + 1 >= len(ls)
-            or ls[i].end != m.end() - (1 if text[m.end() - 1] == "\r" else 0)
-        ):
+    for i in range(len(ls) - 1):
+        # A line of at least _SOFT_WRAP_MIN characters (a \r before its break counted).
+        if ls[i + 1].start - 1 - ls[i].start < _SOFT_WRAP_MIN:
             continue
         k = i + 1
         skipped = 0

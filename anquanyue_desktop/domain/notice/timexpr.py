@@ -72,6 +72,7 @@ _GLUED = re.compile(
 # before 日 hold a month and a day. Read only where a date is plainly meant: after 于/至/
 # a label's colon, or before 前/止.
 _LOST_MONTH = re.compile(r"(?<![\d./\-])(?<!\d:)(?P<y>(?:19|20)\d\d)?(?P<md>\d{2,4})\s*[日号]")
+_LOST_MONTH_TAIL = re.compile(r"\d\s*[日号]")
 _LOST_MONTH_BEFORE = re.compile(r"(?:于|在|至|到|:|为|截止|截至|日期|时间)\s*$")
 _LOST_MONTH_AFTER = re.compile(r"\s*(?:之前|以前|前(?!后)|止)")
 # 105.9.12日 (Republic year) / 9.26日: a dotted date, read only with its year or 日.
@@ -443,10 +444,19 @@ def lost_month_dates(norm: str, start: int, end: int, this_month: int | None) ->
     # (Only a text with far fewer 月 than 日 can have lost them: counting is cheap.)
     if norm.count("日", start, end) <= 2 * norm.count("月", start, end):
         return []
-    found = (
-        _lost_month(norm, m, start, end, this_month) for m in _LOST_MONTH.finditer(norm, start, end)
-    )
-    return [dm for dm in found if dm is not None]
+    out: list[DateMention] = []
+    # (Searched from each digit before 日/号: the pattern opens with lookbehinds and an
+    # optional year, tried at every position. A match is a run of at most 8 digits, blanks,
+    # then that 日, so it starts at most 7 characters before the run's last digit, and after
+    # the 日 before.)
+    after = start
+    for tail in _LOST_MONTH_TAIL.finditer(norm, start, end):
+        m = _LOST_MONTH.search(norm, max(after, tail.start() - 7), tail.end())
+        after = tail.end()
+        dm = _lost_month(norm, m, start, end, this_month) if m else None
+        if dm is not None:
+            out.append(dm)
+    return out
 
 
 def _lost_month(
