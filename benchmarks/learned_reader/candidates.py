@@ -1,0 +1,266 @@
+"""Candidates for a learned deadline decision: every time expression the reader's time layer
+finds in a corpus item, turned into a deadline of the scorer's shape, with the context it
+was said in (for features) and a label from the annotation.
+
+A *candidate* is one deadline value of one item (kind, date, time, weekday, day of month,
+month of quarter, from, relative): the scorer matches values, so mentions of the same value
+are one candidate whose features are the union of its mentions'. The reader's own deadlines
+are candidates too (flagged ``reader``), so that (b) and (c) can be scored on the same rows.
+
+Measure only: this reads the product's private functions (the reader's ``_whens``,
+``_make``, ``_verbs``); nothing here is product code. Items of batch 10 are never read.
+
+    python -m benchmarks.learned_reader.candidates OUT.jsonl
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from typing import Any
+
+from anquanyue_desktop.domain.campaign import national_ordinal  # noqa: F401  (as parse does)
+from anquanyue_desktop.domain.notice import parse as P
+from anquanyue_desktop.domain.notice import reporting as R
+from anquanyue_desktop.domain.notice.model import FoundDeadline, main_period
+from anquanyue_desktop.domain.notice.text import clauses, strip_ruby
+from tests.notice_corpus import DEFAULT_TODAY, load, matches
+
+FORBIDDEN_BATCH = 10
+VALUE_KEYS = (
+    "kind",
+    "date",
+    "time",
+    "weekday",
+    "day_of_month",
+    "month_of_quarter",
+    "from",
+    "relative",
+)
+
+
+def _md(d: date | None) -> str | None:
+    return f"{d.month:02d}-{d.day:02d}" if d else None
+
+
+def as_json(d: FoundDeadline) -> dict[str, Any]:
+    """The scorer's fields of a deadline, as ``to_json`` writes them."""
+    return {
+        "kind": d.kind,
+        "date": _md(d.on),
+        "time": f"{d.at.hour:02d}:{d.at.minute:02d}" if d.at else None,
+        "weekday": d.weekday,
+        "day_of_month": d.day_of_month,
+        "month_of_quarter": d.month_of_quarter,
+        "from": _md(d.start),
+        "relative": (
+            {"days": d.relative_days, "workdays": d.relative_workdays}
+            if d.relative_days
+            else None
+        ),
+    }
+
+
+def value_key(d: dict[str, Any]) -> str:
+    return json.dumps([d.get(k) for k in VALUE_KEYS], ensure_ascii=False, sort_keys=True)
+
+
+def context_of(text: str, today: date) -> tuple[R.Context, list[FoundDeadline]]:
+    """The reader's context for ``text`` built as ``parse._parse`` builds it, and the
+    reader's deadlines (spans into ``text``)."""
+    lay = P.build_layout(text)
+    issued, _signer, signature_end = P.find_signature(lay)
+    P.find_appendix(lay, signature_end)
+    ordinal = P.find_ordinal(lay)
+    year = P.find_year(lay, issued, ordinal, today)
+    periods = P.find_periods(lay, year.value)
+    attachments = P.find_attachments(lay)
+    ctx = R.Context(
+        lay,
+        year.value,
+        main_period(periods),
+        attachments,
+        issued.value if issued else None,
+        calendar=None,
+        today=today,
+    )
+    try:
+        found = R.find_deadlines(ctx)
+    except Exception:  # the reader's own guard does the same
+        found = []
+    return ctx, found
+
+
+def _variants(w: R._When) -> list[R._When]:
+    """A when read every way the reader could read it: a range as a window (its end) and
+    as its dates, a month said alone as its end."""
+    if w.kind == "span":
+        return [w.changed(kind="window"), w.changed(kind="date")]
+    if w.kind == "date" and w.phrase is not None and w.phrase.range_end is not None:
+        return [w, w.changed(kind="window")]
+    return [w]
+
+
+def mentions(ctx: R.Context) -> list[dict[str, Any]]:
+    """Every deadline value the time layer gives, one row per mention, with its place."""
+    lay = ctx.lay
+    norm = lay.norm
+    out: list[dict[str, Any]] = []
+    for si, seg in enumerate(lay.sents):
+        sent = R._Sentence(si, seg)
+        ranges = [(seg.start, seg.end)] + [(c.start, c.end) for c in clauses(norm, seg)]
+        seen: set[tuple[int, int, str]] = set()
+        for a, b in ranges:
+            try:
+                whens = R.whens_in(ctx, a, b)
+            except Exception:
+                continue
+            for w in whens:
+                for v in _variants(w):
+                    key = (v.start, v.end, v.kind)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    try:
+                        made = R._make(ctx, sent, (seg.start, seg.end), "", v)
+                    except Exception:
+                        continue
+                    for d in made:
+                        out.append(
+                            {
+                                "value": as_json(d),
+                                "start": v.start,
+                                "end": v.end,
+                                "sent": [seg.start, seg.end],
+                                "when_kind": v.kind,
+                                "loose": v.loose,
+                                "marker": (v.phrase.tail.marker if v.phrase else "")
+                                or (v.repeat.tail.marker if v.repeat else ""),
+                                "prefix": v.phrase.prefix if v.phrase else "",
+                                "n_dates": len(v.phrase.dates) if v.phrase else 0,
+                                "reader": False,
+                            }
+                        )
+    return out
+
+
+def reader_mentions(ctx: R.Context, found: list[FoundDeadline]) -> list[dict[str, Any]]:
+    lay = ctx.lay
+    out = []
+    for d in found:
+        a, b = d.span
+        ev = [e for e in d.evidence if e[1] > e[0]]
+        s, e = (min(x for x, _ in ev), max(y for _, y in ev)) if ev else (a, b)
+        si = lay.sentence_index(s) if lay.sents else 0
+        seg = lay.sents[si] if lay.sents else None
+        out.append(
+            {
+                "value": as_json(d),
+                "start": s,
+                "end": e,
+                "sent": [seg.start, seg.end] if seg else [a, b],
+                "when_kind": "reader",
+                "loose": False,
+                "marker": "",
+                "prefix": "",
+                "n_dates": 0,
+                "reader": True,
+                "unsure": d.unsure,
+                "confidence": d.confidence,
+            }
+        )
+    return out
+
+
+def verbs_of(ctx: R.Context, seg: tuple[int, int]) -> list[dict[str, Any]]:
+    norm = ctx.lay.norm
+    out = []
+    for a, b in [seg] + [(c.start, c.end) for c in clauses(norm, R.Seg(*seg))]:
+        try:
+            vs = R.verbs_in(ctx, a, b)
+        except Exception:
+            continue
+        for v in vs:
+            out.append(
+                {
+                    "start": v.start,
+                    "end": v.end,
+                    "text": norm[v.start : v.end],
+                    "label": v.label,
+                    "weak": v.weak,
+                }
+            )
+    uniq = {(v["start"], v["end"]): v for v in out}
+    return sorted(uniq.values(), key=lambda v: v["start"])
+
+
+def item_rows(item: dict[str, Any]) -> dict[str, Any]:
+    issued = item.get("issued_on")
+    today = date.fromisoformat(issued) if issued else DEFAULT_TODAY
+    text = item["text"]
+    ruby = strip_ruby(text)
+    if ruby is not None:
+        text = ruby[0]
+    ctx, found = context_of(text, today)
+    layer = mentions(ctx)
+    own = reader_mentions(ctx, found)
+    # One candidate per value and sentence (mentions of one value in one sentence are one
+    # candidate, its features the union of theirs; a table's rows are sentences of their
+    # own). A deadline of the reader's joins the time layer's candidate of the same value
+    # that lies inside its span; it counts its copies (同上 rows: one value, several rows).
+    groups: dict[tuple[str, int], dict[str, Any]] = {}
+    for m in layer:
+        k = (value_key(m["value"]), m["sent"][0])
+        g = groups.setdefault(k, {"value": m["value"], "mentions": [], "reader_count": 0})
+        g["mentions"].append(m)
+    for m, d in zip(own, found, strict=True):
+        vk = value_key(m["value"])
+        a, b = d.span
+        inside = [
+            k
+            for k, g in groups.items()
+            if k[0] == vk
+            and any(a <= x["start"] < b or m["start"] <= x["start"] < m["end"] for x in g["mentions"])
+        ]
+        k = inside[0] if inside else (vk, m["sent"][0])
+        g = groups.setdefault(k, {"value": m["value"], "mentions": [], "reader_count": 0})
+        g["mentions"].append(m)
+        g["reader_count"] += 1
+    cands = sorted(groups.values(), key=lambda g: min(x["start"] for x in g["mentions"]))
+    for c in cands:
+        c["copies"] = max(1, c["reader_count"])
+        c["label"] = 0
+    # Labels one to one, as the scorer matches: each expected deadline takes a candidate
+    # that matches it and has a copy left, the reader's first, else the earliest.
+    for e in item["deadlines"]:
+        free = [c for c in cands if c["label"] < c["copies"] and matches(e, c["value"])]
+        if free:
+            c = max(free, key=lambda c: c["reader_count"] > 0)
+            c["label"] += 1
+            c.setdefault("label_class", e["class"])
+    sents = sorted({tuple(m["sent"]) for m in layer + own})
+    verbs = {f"{a},{b}": verbs_of(ctx, (a, b)) for a, b in sents}
+    return {
+        "id": item["id"],
+        "batch": item["batch"],
+        "kind_of_item": item["kind_of_item"],
+        "norm": ctx.lay.norm,
+        "issued": ctx.issued.isoformat() if ctx.issued else None,
+        "expected": [{k: e.get(k) for k in (*VALUE_KEYS, "class")} for e in item["deadlines"]],
+        "reader": [as_json(d) for d in found],
+        "candidates": cands,
+        "verbs": verbs,
+    }
+
+
+def main() -> None:
+    out_path = sys.argv[1]
+    items = [it for it in load("all") if it["batch"] != FORBIDDEN_BATCH]
+    with open(out_path, "w", encoding="utf-8") as fh:
+        for it in items:
+            fh.write(json.dumps(item_rows(it), ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    main()
