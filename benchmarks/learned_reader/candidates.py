@@ -15,17 +15,30 @@ Measure only: this reads the product's private functions (the reader's ``_whens`
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
 import json
+import os
 import sys
 from datetime import date
 from typing import Any
 
-from anquanyue_desktop.domain.campaign import national_ordinal  # noqa: F401  (as parse does)
-from anquanyue_desktop.domain.notice import parse as P
-from anquanyue_desktop.domain.notice import reporting as R
-from anquanyue_desktop.domain.notice.model import FoundDeadline, main_period
-from anquanyue_desktop.domain.notice.text import clauses, strip_ruby
-from tests.notice_corpus import DEFAULT_TODAY, load, matches
+# READER_AT=<folder>: read with the reader extracted there (``git archive <commit>``), to give
+# each held-out batch the candidates of the reader that had not seen it.
+if os.environ.get("READER_AT"):
+    sys.path.insert(0, os.environ["READER_AT"])
+sys.path.insert(1 if os.environ.get("READER_AT") else 0, os.path.join(os.path.dirname(__file__), "..", ".."))
+
+from anquanyue_desktop.domain.notice import parse as P  # noqa: E402
+from anquanyue_desktop.domain.notice import reporting as R  # noqa: E402
+from anquanyue_desktop.domain.notice.model import FoundDeadline  # noqa: E402
+from anquanyue_desktop.domain.notice.text import clauses, strip_ruby  # noqa: E402
+from tests.notice_corpus import DEFAULT_TODAY, load, matches  # noqa: E402
+
+try:
+    from anquanyue_desktop.domain.notice.model import main_period
+except ImportError:  # older readers
+    main_period = None
 
 FORBIDDEN_BATCH = 10
 VALUE_KEYS = (
@@ -46,18 +59,17 @@ def _md(d: date | None) -> str | None:
 
 def as_json(d: FoundDeadline) -> dict[str, Any]:
     """The scorer's fields of a deadline, as ``to_json`` writes them."""
+    rel = getattr(d, "relative_days", None)
     return {
         "kind": d.kind,
         "date": _md(d.on),
         "time": f"{d.at.hour:02d}:{d.at.minute:02d}" if d.at else None,
         "weekday": d.weekday,
         "day_of_month": d.day_of_month,
-        "month_of_quarter": d.month_of_quarter,
+        "month_of_quarter": getattr(d, "month_of_quarter", None),
         "from": _md(d.start),
         "relative": (
-            {"days": d.relative_days, "workdays": d.relative_workdays}
-            if d.relative_days
-            else None
+            {"days": rel, "workdays": getattr(d, "relative_workdays", False)} if rel else None
         ),
     }
 
@@ -76,15 +88,10 @@ def context_of(text: str, today: date) -> tuple[R.Context, list[FoundDeadline]]:
     year = P.find_year(lay, issued, ordinal, today)
     periods = P.find_periods(lay, year.value)
     attachments = P.find_attachments(lay)
-    ctx = R.Context(
-        lay,
-        year.value,
-        main_period(periods),
-        attachments,
-        issued.value if issued else None,
-        calendar=None,
-        today=today,
-    )
+    period = main_period(periods) if main_period else (periods[0] if periods else None)
+    names = {f.name for f in dataclasses.fields(R.Context)}
+    extra = {k: v for k, v in (("calendar", None), ("today", today)) if k in names}
+    ctx = R.Context(lay, year.value, period, attachments, issued.value if issued else None, **extra)
     try:
         found = R.find_deadlines(ctx)
     except Exception:  # the reader's own guard does the same
@@ -96,9 +103,9 @@ def _variants(w: R._When) -> list[R._When]:
     """A when read every way the reader could read it: a range as a window (its end) and
     as its dates, a month said alone as its end."""
     if w.kind == "span":
-        return [w.changed(kind="window"), w.changed(kind="date")]
+        return [dataclasses.replace(w, kind="window"), dataclasses.replace(w, kind="date")]
     if w.kind == "date" and w.phrase is not None and w.phrase.range_end is not None:
-        return [w, w.changed(kind="window")]
+        return [w, dataclasses.replace(w, kind="window")]
     return [w]
 
 
@@ -113,7 +120,7 @@ def mentions(ctx: R.Context) -> list[dict[str, Any]]:
         seen: set[tuple[int, int, str]] = set()
         for a, b in ranges:
             try:
-                whens = R.whens_in(ctx, a, b)
+                whens = R._whens(ctx, a, b)
             except Exception:
                 continue
             for w in whens:
@@ -150,9 +157,10 @@ def reader_mentions(ctx: R.Context, found: list[FoundDeadline]) -> list[dict[str
     out = []
     for d in found:
         a, b = d.span
-        ev = [e for e in d.evidence if e[1] > e[0]]
+        ev = [e for e in getattr(d, "evidence", ()) if e[1] > e[0]]
         s, e = (min(x for x, _ in ev), max(y for _, y in ev)) if ev else (a, b)
-        si = lay.sentence_index(s) if lay.sents else 0
+        starts = [g.start for g in lay.sents]
+        si = max(0, bisect.bisect_right(starts, s) - 1)
         seg = lay.sents[si] if lay.sents else None
         out.append(
             {
@@ -167,7 +175,7 @@ def reader_mentions(ctx: R.Context, found: list[FoundDeadline]) -> list[dict[str
                 "n_dates": 0,
                 "reader": True,
                 "unsure": d.unsure,
-                "confidence": d.confidence,
+                "confidence": getattr(d, "confidence", 1.0),
             }
         )
     return out
@@ -178,7 +186,7 @@ def verbs_of(ctx: R.Context, seg: tuple[int, int]) -> list[dict[str, Any]]:
     out = []
     for a, b in [seg] + [(c.start, c.end) for c in clauses(norm, R.Seg(*seg))]:
         try:
-            vs = R.verbs_in(ctx, a, b)
+            vs = R._verbs(ctx, a, b)
         except Exception:
             continue
         for v in vs:
@@ -187,8 +195,8 @@ def verbs_of(ctx: R.Context, seg: tuple[int, int]) -> list[dict[str, Any]]:
                     "start": v.start,
                     "end": v.end,
                     "text": norm[v.start : v.end],
-                    "label": v.label,
-                    "weak": v.weak,
+                    "label": getattr(v, "label", False),
+                    "weak": getattr(v, "weak", False),
                 }
             )
     uniq = {(v["start"], v["end"]): v for v in out}
