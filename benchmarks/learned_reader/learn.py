@@ -48,6 +48,8 @@ HISTORICAL = {
     9: (0.68, 0.88),
 }
 WIN = 12
+C_LR = 1.0
+PENALTY = "l2"
 KEPT_ASIDE = re.compile(r"^[sn][4-9]h")
 CLAUSE_STOP = "，,；;。：:\n"
 READER_FEATURES = ("reader", "reader_unsure", "reader_conf", "reader_only")
@@ -187,7 +189,7 @@ def fit(rows: list[dict[str, Any]], model: str, no_reader: bool) -> tuple[Any, D
         clf.fit(Xm[:, keep].toarray(), y)
         clf.keep_ = keep  # type: ignore[attr-defined]
     else:
-        clf = LogisticRegression(C=1.0, max_iter=3000, solver="liblinear")
+        clf = LogisticRegression(C=C_LR, max_iter=3000, solver="liblinear", penalty=PENALTY)
         clf.fit(Xm, y)
     return clf, vec
 
@@ -279,7 +281,11 @@ def main() -> None:
     ap.add_argument("--modes", default="a0,a,b,c")
     ap.add_argument("--inner", action="store_true", help="choose t by inner LOBO (slower)")
     ap.add_argument("--out")
+    ap.add_argument("--C", type=float, default=1.0)
+    ap.add_argument("--penalty", choices=("l1", "l2"), default="l2")
     args = ap.parse_args()
+    global C_LR, PENALTY
+    C_LR, PENALTY = args.C, args.penalty
     per: dict[int, str] = {}
     if args.per_batch:
         per = {int(k): v for k, v in (x.split("=") for x in args.per_batch.split(","))}
@@ -329,7 +335,7 @@ def main() -> None:
             print(f"  {t:.2f}  {r:.3f}  {p:.3f}")
         results["curve"][m] = {str(t): rp(curve[m][t]) for t in THRESHOLDS}
         results.setdefault("by_class", {})[m] = {
-            k: {"rp": rp(c), "n": c["tp"] + c["fn"]} for k, c in class_tot[m].items()
+            k: {"rp": rp(c), "n": c["tp"] + c["fn"], **dict(c)} for k, c in class_tot[m].items()
         }
     if args.out:
         Path(args.out).write_text(json.dumps(results, indent=1, ensure_ascii=False))
