@@ -27,13 +27,15 @@ from typing import Any
 # each held-out batch the candidates of the reader that had not seen it.
 if os.environ.get("READER_AT"):
     sys.path.insert(0, os.environ["READER_AT"])
-sys.path.insert(1 if os.environ.get("READER_AT") else 0, os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(
+    1 if os.environ.get("READER_AT") else 0, os.path.join(os.path.dirname(__file__), "..", "..")
+)
 
-from anquanyue_desktop.domain.notice import parse as P  # noqa: E402
-from anquanyue_desktop.domain.notice import reporting as R  # noqa: E402
-from anquanyue_desktop.domain.notice.model import FoundDeadline  # noqa: E402
-from anquanyue_desktop.domain.notice.text import clauses, strip_ruby  # noqa: E402
-from tests.notice_corpus import DEFAULT_TODAY, load, matches  # noqa: E402
+from anquanyue_desktop.domain.notice import parse as P
+from anquanyue_desktop.domain.notice import reporting as R
+from anquanyue_desktop.domain.notice.model import FoundDeadline
+from anquanyue_desktop.domain.notice.text import clauses, strip_ruby
+from tests.notice_corpus import DEFAULT_TODAY, load, matches
 
 try:
     from anquanyue_desktop.domain.notice.model import main_period
@@ -229,7 +231,9 @@ def item_rows(item: dict[str, Any]) -> dict[str, Any]:
             k
             for k, g in groups.items()
             if k[0] == vk
-            and any(a <= x["start"] < b or m["start"] <= x["start"] < m["end"] for x in g["mentions"])
+            and any(
+                a <= x["start"] < b or m["start"] <= x["start"] < m["end"] for x in g["mentions"]
+            )
         ]
         k = inside[0] if inside else (vk, m["sent"][0])
         g = groups.setdefault(k, {"value": m["value"], "mentions": [], "reader_count": 0})

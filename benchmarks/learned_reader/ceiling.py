@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from tests.notice_corpus import matches  # noqa: E402
+from tests.notice_corpus import matches
 
 KEPT_ASIDE = re.compile(r"^[sn][4-9]h")  # batches 4-9: the part kept aside while collected
 
@@ -42,7 +42,7 @@ def score(expected: list[dict], found: list[dict]) -> tuple[int, int, int]:
 
 
 def main() -> None:
-    rows = [json.loads(line) for line in open(sys.argv[1], encoding="utf-8")]
+    rows = [json.loads(line) for line in Path(sys.argv[1]).read_text(encoding="utf-8").splitlines()]
     by_batch: dict[str, Counter] = defaultdict(Counter)
     by_class: dict[str, Counter] = defaultdict(Counter)
     missing: dict[str, list[str]] = defaultdict(list)
@@ -68,7 +68,9 @@ def main() -> None:
             else:
                 missing[e["class"]].append(f"{r['id']} {b} {e['kind']} {e.get('date')}")
     tot: Counter = Counter()
-    print("| batch | deadlines | covered | ceiling | candidates | positives | reader R/P (now, tuned) |")
+    print(
+        "| batch | deadlines | covered | ceiling | candidates | positives | reader R/P (now, tuned) |"
+    )
     print("|---|---|---|---|---|---|---|")
     for b in sorted(by_batch):
         c = by_batch[b]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from learn import KEPT_ASIDE, fit, load, predict, rp, score  # noqa: E402
+from learn import KEPT_ASIDE, fit, load, predict, rp, score
 
 
 def main() -> None:

@@ -19,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from candidates import item_rows  # noqa: E402
-from learn import features, fit, load, strip_reader  # noqa: E402
+from candidates import item_rows
+from learn import features, fit, load, strip_reader
 
-from tests.notice_corpus import load as load_items  # noqa: E402
-from tests.notice_corpus import parse_item  # noqa: E402
+from tests.notice_corpus import load as load_items
+from tests.notice_corpus import parse_item
 
 
 def family(name: str) -> str:
@@ -43,9 +43,17 @@ def main() -> None:
         for n, w in zip(names, coef, strict=True):
             fam[family(n)] += abs(w)
         total = sum(fam.values())
-        print("weight mass by family:", ", ".join(f"{k} {v / total:.0%}" for k, v in sorted(fam.items(), key=lambda x: -x[1])[:12]))
+        print(
+            "weight mass by family:",
+            ", ".join(
+                f"{k} {v / total:.0%}" for k, v in sorted(fam.items(), key=lambda x: -x[1])[:12]
+            ),
+        )
         order = coef.argsort()
-        print("most for a deadline: ", "  ".join(f"{names[i]} {coef[i]:+.2f}" for i in order[::-1][:25]))
+        print(
+            "most for a deadline: ",
+            "  ".join(f"{names[i]} {coef[i]:+.2f}" for i in order[::-1][:25]),
+        )
         print("most against:        ", "  ".join(f"{names[i]} {coef[i]:+.2f}" for i in order[:25]))
         if not no_reader:
             weights = {n: float(w) for n, w in zip(names, coef, strict=True) if w != 0}
@@ -74,7 +82,7 @@ def main() -> None:
             t_cands = time.perf_counter() - t0
             kb = sum(len(it["text"].encode("utf-8")) for it in items) / 1024
 
-            def per_kb(t: float) -> str:
+            def per_kb(t: float, kb: float = kb) -> str:
                 return f"{t * 1000:.0f} ms ({t * 1000 / kb:.3f} ms/KB)"
 
             print(

@@ -34,7 +34,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from tests.notice_corpus import matches  # noqa: E402
+from tests.notice_corpus import matches
 
 HELD = (4, 5, 6, 7, 8, 9)
 THRESHOLDS = [round(x, 2) for x in np.arange(0.05, 0.96, 0.05)]
@@ -131,7 +131,7 @@ def features(row: dict[str, Any], cand: dict[str, Any], seen_values: set[str]) -
             continue
         before = [x for x in verbs if x["end"] <= a]
         after = [x for x in verbs if x["start"] >= b]
-        for side, vs, near in (("VB", before, before[-1:]), ("VA", after, after[:1])):
+        for side, near in (("VB", before[-1:]), ("VA", after[:1])):
             for x in near:
                 gap = norm[x["end"] : a] if side == "VB" else norm[b : x["start"]]
                 f[f"{side}={x['text']}"] = 1
@@ -148,7 +148,7 @@ def features(row: dict[str, Any], cand: dict[str, Any], seen_values: set[str]) -
 
 
 def load(path: str) -> list[dict[str, Any]]:
-    rows = [json.loads(line) for line in open(path, encoding="utf-8")]
+    rows = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines()]
     assert all(r["batch"] != 10 for r in rows)
     for r in rows:
         seen: set[str] = set()
@@ -198,7 +198,9 @@ def fit(rows: list[dict[str, Any]], model: str, no_reader: bool) -> tuple[Any, D
 
 
 def predict(clf: Any, vec: DictVectorizer, rows: list[dict[str, Any]], no_reader: bool) -> None:
-    X = [strip_reader(c["feats"]) if no_reader else c["feats"] for r in rows for c in r["candidates"]]
+    X = [
+        strip_reader(c["feats"]) if no_reader else c["feats"] for r in rows for c in r["candidates"]
+    ]
     if not X:
         return
     Xm = _csr32(vec.transform(X))
@@ -284,6 +286,7 @@ def main() -> None:
     ap.add_argument("--modes", default="a0,a,b,c")
     ap.add_argument("--inner", action="store_true", help="choose t by inner LOBO (slower)")
     ap.add_argument("--out")
+    ap.add_argument("--with-dev", action="store_true", help="train on the batch's dev part too")
     ap.add_argument("--C", type=float, default=1.0)
     ap.add_argument("--penalty", choices=("l1", "l2"), default="l2")
     args = ap.parse_args()
@@ -306,8 +309,11 @@ def main() -> None:
     class_tot = {m: defaultdict(Counter) for m in modes}
     for b in HELD:
         rows = rows_for(b)
-        train = [r for r in rows if r["batch"] != b]
         test = [r for r in rows if r["batch"] == b and KEPT_ASIDE.match(r["id"])]
+        if args.with_dev:  # the batch's development part too, as the reader had it
+            train = [r for r in rows if not (r["batch"] == b and KEPT_ASIDE.match(r["id"]))]
+        else:
+            train = [r for r in rows if r["batch"] != b]
         res: dict[str, Any] = {
             "reader": rp(score(test, "reader", 0)[0]),
             "n": sum(len(r["expected"]) for r in test),
@@ -323,7 +329,9 @@ def main() -> None:
                 class_tot[m][k].update(c)
             res[m] = {"t": t, "rp": rp(tot), "counts": dict(tot)}
         results["batches"][b] = res
-        line = " ".join(f"{m}@{res[m]['t']}={res[m]['rp'][0]:.2f}/{res[m]['rp'][1]:.2f}" for m in modes)
+        line = " ".join(
+            f"{m}@{res[m]['t']}={res[m]['rp'][0]:.2f}/{res[m]['rp'][1]:.2f}" for m in modes
+        )
         hist = HISTORICAL[b]
         rr = res["reader"]
         print(

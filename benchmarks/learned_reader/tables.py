@@ -1,6 +1,6 @@
 """Markdown tables from learn.py's results (--out): per held-out batch, pooled, per class.
 
-    python benchmarks/learned_reader/tables.py RESULTS.json
+python benchmarks/learned_reader/tables.py RESULTS.json
 """
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
+from pathlib import Path
 
 HISTORICAL = {
     "4": (0.69, 0.83, 71),
@@ -26,7 +27,7 @@ def rp(c: Counter) -> str:
 
 
 def main() -> None:
-    res = json.loads(open(sys.argv[1], encoding="utf-8").read())
+    res = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
     modes = [m for m in ("a0", "a", "b", "c") if m in next(iter(res["batches"].values()))]
     print(
         "| held out | deadlines | reader unseen (historical) | reader on these rows | "
@@ -63,7 +64,9 @@ def main() -> None:
     print("| class | n | " + " | ".join(f"({m}) R/P" for m in modes) + " |")
     print("|---" * (2 + len(modes)) + "|")
     by = res["by_class"]
-    classes = sorted({k for m in modes for k in by[m]}, key=lambda k: -by[modes[0]].get(k, {"n": 0})["n"])
+    classes = sorted(
+        {k for m in modes for k in by[m]}, key=lambda k: -by[modes[0]].get(k, {"n": 0})["n"]
+    )
     for k in classes:
         n = by[modes[0]].get(k, {"n": 0})["n"]
         cells = []
