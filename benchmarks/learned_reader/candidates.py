@@ -19,6 +19,7 @@ import bisect
 import dataclasses
 import json
 import os
+import re
 import sys
 from datetime import date
 from typing import Any
@@ -33,6 +34,7 @@ sys.path.insert(
 
 from anquanyue_desktop.domain.notice import parse as P
 from anquanyue_desktop.domain.notice import reporting as R
+from anquanyue_desktop.domain.notice import timexpr as T
 from anquanyue_desktop.domain.notice.model import FoundDeadline
 from anquanyue_desktop.domain.notice.text import clauses, strip_ruby
 from tests.notice_corpus import DEFAULT_TODAY, load, matches
@@ -205,6 +207,52 @@ def verbs_of(ctx: R.Context, seg: tuple[int, int]) -> list[dict[str, Any]]:
     return sorted(uniq.values(), key=lambda v: v["start"])
 
 
+_CLAUSE_STOP = "，,；;。：:\n"
+# A start said for a repeat: 3月16日起 / 自6月1日开始 / 从2010年起.
+_FROM_DATE = re.compile(r"(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*[日号]?\s*(?:起|开始)")
+_FROM_YEAR = re.compile(r"(?:从|自)\s*\d{4}\s*年\s*(?:度\s*)?(?:起|开始)")
+
+
+def alternatives(ctx: R.Context, layer: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """OVERGEN=1: each candidate's value read the other ways its words allow — a date with
+    and without the clock time said in its clause, a repeat with and without a start said in
+    its sentence or the one before — so that a wrong field becomes a choice."""
+    norm = ctx.lay.norm
+    out = []
+    for m in layer:
+        v = m["value"]
+        alts: list[tuple[str, dict[str, Any]]] = []
+        a, b = m["start"], m["end"]
+        if v["kind"] == "once" and v["date"]:
+            if v["time"]:
+                alts.append(("~notime", dict(v, time=None)))
+            else:
+                ca, cb = a, b
+                while ca > 0 and norm[ca - 1] not in _CLAUSE_STOP:
+                    ca -= 1
+                while cb < len(norm) and norm[cb] not in _CLAUSE_STOP:
+                    cb += 1
+                for t in T.TIME_PATTERN.finditer(norm, ca, cb):
+                    at = T.parse_time(t)
+                    if at is not None and not (a <= t.start() < b):
+                        alts.append(("~time", dict(v, time=f"{at.hour:02d}:{at.minute:02d}")))
+        elif v["kind"] in ("daily", "weekly", "monthly", "quarterly"):
+            if v["from"]:
+                alts.append(("~nofrom", dict(v, **{"from": None})))
+            sa = m["sent"][0]
+            look = max(0, sa - 200)
+            for f in _FROM_DATE.finditer(norm, look, a):
+                mo, d = int(f["m"]), int(f["d"])
+                if 1 <= mo <= 12 and 1 <= d <= 31:
+                    alts.append(("~from", dict(v, **{"from": f"{mo:02d}-{d:02d}"})))
+            if _FROM_YEAR.search(norm, look, a):
+                alts.append(("~from", dict(v, **{"from": "01-01"})))
+        for suffix, alt in alts:
+            if alt != v:
+                out.append(dict(m, value=alt, when_kind=m["when_kind"] + suffix))
+    return out
+
+
 def item_rows(item: dict[str, Any]) -> dict[str, Any]:
     issued = item.get("issued_on")
     today = date.fromisoformat(issued) if issued else DEFAULT_TODAY
@@ -214,6 +262,8 @@ def item_rows(item: dict[str, Any]) -> dict[str, Any]:
         text = ruby[0]
     ctx, found = context_of(text, today)
     layer = mentions(ctx)
+    if os.environ.get("OVERGEN"):
+        layer += alternatives(ctx, layer)
     own = reader_mentions(ctx, found)
     # One candidate per value and sentence (mentions of one value in one sentence are one
     # candidate, its features the union of theirs; a table's rows are sentences of their
