@@ -155,7 +155,9 @@ _STRONG = re.compile(
         "(?![名道告表刊纸警价销关废酬复批考账案到])" + _ORG_AHEAD,
         # 交 and 送 alone, like 报, only before where they go (交学区办公室, 送统计局).
         "交(?<![提上递移转缴成外社公结成杂]交)(?![通流换易代待叉界警费往际]|办(?!公))" + _ORG_AHEAD,
-        "送(?<![赠护发运接输传欢配推递报呈寄抄分]送)(?![货别行温检审阅])" + _ORG_AHEAD,
+        # (接送 is no delivery, 直接送 is)
+        "送(?<![赠护发运输传欢配推递报呈寄抄分]送)(?:(?<=直接送)|(?<!接送))(?![货别行温检审阅])"
+        + _ORG_AHEAD,
         after_first=_NOT_NEGATED,
     )
     + _NOT_AFTER_VERB

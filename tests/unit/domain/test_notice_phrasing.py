@@ -1361,3 +1361,9 @@ def test_a_day_something_opens_with_no_end_is_no_deadline():
     assert rows("(一)学生填报时间:3月16日起,每日8点-18点;") == []
     # …while a day it runs to still is
     assert [r[2] for r in rows("报名时间：3月16日起至3月20日。")] == ["03-20"]
+
+
+def test_sent_directly_is_a_delivery_taken_to_and_from_is_not():
+    text = "参赛作品需妥善包装，自即日起到9月25日止直接送市美术馆三楼展览部。"
+    assert [r[2] for r in rows(text, today=date(2010, 9, 14))] == ["09-25"]
+    assert rows("请家长于9月1日前接送学生到学校办公室。") == []
