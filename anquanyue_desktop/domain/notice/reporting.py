@@ -1398,6 +1398,9 @@ def _fallback_what(
 # Making deadlines -------------------------------------------------------------------------------
 
 
+_NO_SPAN = "未说明起止日期"
+
+
 def _span_for(ctx: Context, sent: _Sentence, w_start: int) -> tuple[date | None, date | None, str]:
     """The span a repeat runs over: a range, a 6月份 or a 自…起 before it in its sentence,
     else the campaign's period."""
@@ -1447,7 +1450,7 @@ def _span_for(ctx: Context, sent: _Sentence, w_start: int) -> tuple[date | None,
         return best[0], best[1], ""
     if ctx.period:
         return ctx.period.start, ctx.period.end, ""
-    return None, None, "未说明起止日期"
+    return None, None, _NO_SPAN
 
 
 def _range_dates(ph: DatePhrase, year: int) -> tuple[date, date] | None:
@@ -1817,7 +1820,8 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
         for f in found:
             d = f.item
             if d.kind == r.kind and d.start is None and 0 <= d.span[0] - r.span[1] < 300:
-                f.item = d.changed(start=r.start, end=r.end)
+                reason = _join(*(p for p in d.reason.split("；") if p != _NO_SPAN))
+                f.item = d.changed(start=r.start, end=r.end, reason=reason)
                 break
     found.extend(_cell_lines(ctx))
     found.extend(_row_tables(ctx))

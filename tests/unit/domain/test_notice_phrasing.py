@@ -1279,6 +1279,8 @@ def test_the_day_a_standing_rule_starts_goes_to_the_rule_said_after_it():
     )
     (d,) = to_json(parse_notice(text, today=date(2009, 1, 23)))["deadlines"]
     assert (d["kind"], d["time"], d["from"]) == ("daily", "16:00", "01-23")
+    (found,) = parse_notice(text, today=date(2009, 1, 23)).deadlines
+    assert "起止日期" not in found.reason  # the clerk is not asked for a day the notice says
 
 
 def test_the_day_reports_start_is_no_deadline_of_its_own():
