@@ -659,13 +659,9 @@ def _whens(ctx: Context, a: int, b: int) -> list[_When]:
         elif (
             _FROM_BEFORE.search(norm[max(a, ph.start - 2) : ph.start])
             and _FROM_ON.match(norm, ph.end, b)
-        ) or (
-            _STARTS_THEN_VERB.match(norm, ph.end, b)
-            # 报名时间：3月16日起。 / 填报时间:3月16日起,每日8点-18点: it opens then, no end said.
-            or (not ph.is_range and _OPENS_ON.match(norm, ph.end, b))
-        ):
-            # 从6月1日起上报… / 2月1日(星期四)开始上报: when the reporting starts, not a day
-            # it is due.
+        ) or (not ph.is_range and _STARTS_ON.match(norm, ph.end, b)):
+            # 从6月1日起上报… / 2月1日(星期四)开始上报 / 报名时间：3月16日起。: when the
+            # reporting starts or something opens, no end said, not a day it is due.
             continue
         else:
             out.append(_When(ph.start, ph.end, "date", phrase=ph, loose=not ph.marked))
@@ -738,9 +734,9 @@ _CLOSE_PAREN_ONLY = re.compile(r"\s*\)\s*")
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _WITHIN_AFTER = re.compile(r"\s*(?:期间|内|之间|之内)")
 _FROM_BEFORE = re.compile(r"[自从]\s*$")
-# 2月1日(星期四)开始上报: the day the reports start, without 从 before it.
-_OPENS_ON = re.compile(r"\s*(?:\([^()]{1,8}\)\s*)?(?:起|开始)\s*(?:[,;。]|$)")
-_STARTS_THEN_VERB = re.compile(r"\s*(?:\([^()]{1,8}\)\s*)?(?:开始|起)\s*(?:上报|报送|填报|报告)")
+# 2月1日(星期四)开始上报 / 3月16日起。: the day the reports start or something opens,
+# without 从 before it.
+_STARTS_ON = re.compile(r"\s*(?:\([^()]{1,8}\)\s*)?(?:起|开始)\s*(?:上报|报送|填报|报告|[,;。]|$)")
 _RANGE_BEFORE = re.compile(r"(?:至|到|—|-|~)\s*$")
 _EACH_DAY = re.compile(r"每\s*(?:日|天|个?\s*工作日)|逐日")
 _SAME_DAY = re.compile(r"(?:于|在)\s*(?:同日|当日|当天|同一天)")
@@ -1770,7 +1766,7 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
         ):
             continue
         # (通过以下方式向我们反馈: — the ways follow the colon; the verb is one all the same.)
-        bare = s[:-1] if s.endswith(":") else s
+        bare = s.removesuffix(":")
         if not (
             _STRONG.search(bare)
             or _WEAK.search(bare)
@@ -1792,12 +1788,9 @@ def find_deadlines(ctx: Context) -> list[FoundDeadline]:
                 continue
             t = lay.norm[inner.start : inner.end]
             # (…纸质版于每周五前交到县水果站): a weak verb with a day or a repeat too.
-            if (
-                (_STRONG.search(t) or _LABEL_VERB.search(t))
-                and lay.dates().any_between(inner.start, inner.end)
-            ) or (
-                _WEAK.search(t)
-                and (lay.dates().any_between(inner.start, inner.end) or _OTHER_WHEN.search(t))
+            dated = lay.dates().any_between(inner.start, inner.end)
+            if (dated and (_STRONG.search(t) or _LABEL_VERB.search(t))) or (
+                _WEAK.search(t) and (dated or _OTHER_WHEN.search(t))
             ):
                 inside = _sentence(ctx, sent, inner)
                 if here and not here[0].fallback:
