@@ -60,6 +60,21 @@ def matches(expected: dict[str, Any], found: dict[str, Any]) -> bool:
     return _relative(expected) == _relative(found)
 
 
+def pair_up(
+    expected: list[dict[str, Any]], found: list[dict[str, Any]]
+) -> tuple[list[tuple[dict[str, Any], dict[str, Any] | None]], list[dict[str, Any]]]:
+    """Each annotated deadline with the first found one it matches (or None), one to one,
+    and the found ones left over (invented)."""
+    left = list(found)
+    pairs: list[tuple[dict[str, Any], dict[str, Any] | None]] = []
+    for e in expected:
+        hit = next((f for f in left if matches(e, f)), None)
+        if hit is not None:
+            left.remove(hit)
+        pairs.append((e, hit))
+    return pairs, left
+
+
 @dataclass
 class Score:
     tp: int = 0
@@ -105,14 +120,11 @@ def score(items: list[dict[str, Any]]) -> Report:
     rep = Report()
     for item in items:
         rep.items += 1
-        found = parse_item(item)
-        left = list(found)
-        for e in item["deadlines"]:
+        pairs, left = pair_up(item["deadlines"], parse_item(item))
+        for e, hit in pairs:
             rep.expected += 1
-            hit = next((f for f in left if matches(e, f)), None)
             cls = rep.by_class[e["class"]]
             if hit is not None:
-                left.remove(hit)
                 rep.overall.tp += 1
                 cls.tp += 1
             else:
@@ -187,14 +199,8 @@ def leftover_figures(items: list[dict[str, Any]]) -> LeftoverFigures:
     for item in items:
         draft = parse_draft(item)
         found = to_json(draft)["deadlines"]
-        left = list(found)
-        missed = []
-        for e in item["deadlines"]:
-            hit = next((f for f in left if matches(e, f)), None)
-            if hit is None:
-                missed.append(e)
-            else:
-                left.remove(hit)
+        pairs, _invented = pair_up(item["deadlines"], found)
+        missed = [e for e, hit in pairs if hit is None]
         for e in missed:
             fig.missed += 1
             caught = _caught(item, draft, e)

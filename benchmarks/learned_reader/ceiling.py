@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from tests.notice_corpus import matches
+from tests.notice_corpus import pair_up
 
 KEPT_ASIDE = re.compile(r"^[sn][4-9]h")  # batches 4-9: the part kept aside while collected
 
@@ -29,16 +29,9 @@ def batch_key(r: dict) -> str:
 
 
 def score(expected: list[dict], found: list[dict]) -> tuple[int, int, int]:
-    left = list(found)
-    tp = fn = 0
-    for e in expected:
-        hit = next((f for f in left if matches(e, f)), None)
-        if hit is None:
-            fn += 1
-        else:
-            left.remove(hit)
-            tp += 1
-    return tp, fn, len(left)
+    pairs, left = pair_up(expected, found)
+    tp = sum(hit is not None for _e, hit in pairs)
+    return tp, len(pairs) - tp, len(left)
 
 
 def main() -> None:
@@ -58,12 +51,9 @@ def main() -> None:
         by_batch[b]["rtp"] += rtp
         by_batch[b]["rfn"] += rfn
         by_batch[b]["rfp"] += rfp
-        left = list(cands)
-        for e in r["expected"]:
-            hit = next((f for f in left if matches(e, f)), None)
+        for e, hit in pair_up(r["expected"], cands)[0]:
             by_class[e["class"]]["n"] += 1
             if hit is not None:
-                left.remove(hit)
                 by_class[e["class"]]["cov"] += 1
             else:
                 missing[e["class"]].append(f"{r['id']} {b} {e['kind']} {e.get('date')}")

@@ -15,7 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from learn import KEPT_ASIDE, fit, load, output, predict
 
-from tests.notice_corpus import matches
+from tests.notice_corpus import matches, pair_up
 
 
 def main() -> None:
@@ -31,15 +31,9 @@ def main() -> None:
                 clf, vec = fit(train, "lr", mode == "a0")
                 predict(clf, vec, test, mode == "a0")
             for r in test:
-                out = list(r["reader"]) if mode == "reader" else output(r, mode, 0.5)
-                left = list(out)
-                missed = []
-                for e in r["expected"]:
-                    hit = next((f for f in left if matches(e, f)), None)
-                    if hit is None:
-                        missed.append(e)
-                    else:
-                        left.remove(hit)
+                out = r["reader"] if mode == "reader" else output(r, mode, 0.5)
+                pairs, left = pair_up(r["expected"], out)
+                missed = [e for e, hit in pairs if hit is None]
                 cands = [c["value"] for c in r["candidates"]]
                 for e in missed:
                     if any(matches(e, c) for c in cands):

@@ -34,7 +34,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from tests.notice_corpus import matches
+from tests.notice_corpus import pair_up
 
 HELD = (4, 5, 6, 7, 8, 9)
 THRESHOLDS = [round(x, 2) for x in np.arange(0.05, 0.96, 0.05)]
@@ -236,14 +236,13 @@ def score(rows: list[dict[str, Any]], mode: str, t: float) -> tuple[Counter, dic
     tot: Counter = Counter()
     by_class: dict[str, Counter] = defaultdict(Counter)
     for r in rows:
-        left = output(r, mode, t) if mode != "reader" else list(r["reader"])
-        for e in r["expected"]:
-            hit = next((f for f in left if matches(e, f)), None)
+        out = output(r, mode, t) if mode != "reader" else r["reader"]
+        pairs, left = pair_up(r["expected"], out)
+        for e, hit in pairs:
             if hit is None:
                 tot["fn"] += 1
                 by_class[e["class"]]["fn"] += 1
             else:
-                left.remove(hit)
                 tot["tp"] += 1
                 by_class[e["class"]]["tp"] += 1
         tot["fp"] += len(left)

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-from tests.notice_corpus import matches
+from tests.notice_corpus import pair_up
 
 FIELDS = ("kind", "date", "time", "day_of_month", "month_of_quarter", "weekday", "from", "relative")
 KEPT_ASIDE = re.compile(r"^[sn][4-9]h")
@@ -51,13 +51,11 @@ def main() -> None:
             r = json.loads(line)
             if r["batch"] != int(b) or not KEPT_ASIDE.match(r["id"]):
                 continue
-            left = [c["value"] for c in r["candidates"] for _ in range(c["copies"])]
+            copies = [c["value"] for c in r["candidates"] for _ in range(c["copies"])]
             cands = [c["value"] for c in r["candidates"]]
-            for e in r["expected"]:
+            for e, hit in pair_up(r["expected"], copies)[0]:
                 n[e["class"]] += 1
-                hit = next((f for f in left if matches(e, f)), None)
                 if hit is not None:
-                    left.remove(hit)
                     continue
                 c = cause(e, cands)
                 why[c] += 1
